@@ -1,0 +1,119 @@
+//! The products the planner models. Each profile speaks its own console's
+//! words, so a trace for OfficeScan 10.6 says "client" where Apex One says
+//! "Security Agent" and a reader recognises their own screens.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Profile {
+    #[serde(rename = "officescan-10.6")]
+    OfficeScan106,
+    #[serde(rename = "officescan-11")]
+    OfficeScan11,
+    #[default]
+    #[serde(rename = "officescan-xg")]
+    OfficeScanXg,
+    #[serde(rename = "apex-one")]
+    ApexOne,
+    #[serde(rename = "swp")]
+    Swp,
+}
+
+/// Which walk a profile follows (SPEC §1): the four OfficeScan-family products
+/// share the customized-list walk, Server & Workload Protection has relays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    OfficeScan,
+    Swp,
+}
+
+impl Profile {
+    pub const ALL: [Profile; 5] =
+        [Profile::OfficeScan106, Profile::OfficeScan11, Profile::OfficeScanXg, Profile::ApexOne, Profile::Swp];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Profile::OfficeScan106 => "officescan-10.6",
+            Profile::OfficeScan11 => "officescan-11",
+            Profile::OfficeScanXg => "officescan-xg",
+            Profile::ApexOne => "apex-one",
+            Profile::Swp => "swp",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Profile> {
+        Profile::ALL.into_iter().find(|p| p.id() == id)
+    }
+
+    pub fn product(self) -> &'static str {
+        match self {
+            Profile::OfficeScan106 => "OfficeScan 10.6",
+            Profile::OfficeScan11 => "OfficeScan 11.0",
+            Profile::OfficeScanXg => "OfficeScan XG",
+            Profile::ApexOne => "Apex One",
+            Profile::Swp => "Server & Workload Protection",
+        }
+    }
+
+    pub fn family(self) -> Family {
+        match self {
+            Profile::Swp => Family::Swp,
+            _ => Family::OfficeScan,
+        }
+    }
+
+    pub fn server_name(self) -> &'static str {
+        match self {
+            Profile::ApexOne => "Apex One server",
+            Profile::Swp => "Workload Security Manager",
+            _ => "OfficeScan server",
+        }
+    }
+
+    pub fn agent_name(self) -> &'static str {
+        match self {
+            Profile::OfficeScan106 => "client",
+            Profile::ApexOne => "Security Agent",
+            Profile::Swp => "agent",
+            _ => "agent",
+        }
+    }
+
+    /// The published ActiveUpdate address, where the vendor gives one
+    /// (osce-kb-1060829); Apex One publishes none.
+    pub fn activeupdate_url(self) -> Option<&'static str> {
+        match self {
+            Profile::OfficeScan106 => Some("http://osce10-p.activeupdate.trendmicro.com/activeupdate"),
+            Profile::OfficeScan11 => Some("http://osce11-p.activeupdate.trendmicro.com/activeupdate"),
+            Profile::OfficeScanXg => Some("http://osce12-p.activeupdate.trendmicro.com/activeupdate"),
+            Profile::ApexOne | Profile::Swp => None,
+        }
+    }
+
+    /// Apex One is the only profile with the "Security Agents only update the
+    /// following components" setting (T3).
+    pub fn has_component_scope(self) -> bool {
+        self == Profile::ApexOne
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip() {
+        for p in Profile::ALL {
+            assert_eq!(Profile::from_id(p.id()), Some(p));
+            let json = serde_json::to_string(&p).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", p.id()));
+        }
+    }
+
+    #[test]
+    fn officescan_10_6_says_client() {
+        assert_eq!(Profile::OfficeScan106.agent_name(), "client");
+        assert_eq!(Profile::ApexOne.agent_name(), "Security Agent");
+        assert_eq!(Profile::ApexOne.server_name(), "Apex One server");
+    }
+}

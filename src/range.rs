@@ -1,0 +1,266 @@
+//! Client IP ranges as the console takes them: `A-B`, `A - B`, a CIDR block or
+//! IPv6 prefix, one address, or `*` for every address of both families.
+
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use ipnet::IpNet;
+
+/// An address family, or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IpFamily {
+    V4,
+    V6,
+}
+
+impl IpFamily {
+    pub fn of(addr: IpAddr) -> IpFamily {
+        match addr {
+            IpAddr::V4(_) => IpFamily::V4,
+            IpAddr::V6(_) => IpFamily::V6,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            IpFamily::V4 => "IPv4",
+            IpFamily::V6 => "IPv6",
+        }
+    }
+}
+
+/// An inclusive interval of one family, or every address of both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AddrRange {
+    Any,
+    V4 { start: u32, end: u32 },
+    V6 { start: u128, end: u128 },
+}
+
+/// Why a range did not parse; `offset` is the byte offset inside the range
+/// text where the trouble starts, so callers can point at a column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RangeError {
+    pub offset: usize,
+    pub message: String,
+}
+
+impl AddrRange {
+    pub fn parse(text: &str) -> Result<AddrRange, RangeError> {
+        let trimmed = text.trim();
+        let lead = text.len() - text.trim_start().len();
+        if trimmed.is_empty() {
+            return Err(RangeError { offset: 0, message: "the client IP range is empty".into() });
+        }
+        if trimmed == "*" {
+            return Ok(AddrRange::Any);
+        }
+        if trimmed.contains('/') {
+            return trimmed.parse::<IpNet>().map(AddrRange::from_net).map_err(|_| RangeError {
+                offset: lead,
+                message: format!("`{trimmed}` is not a CIDR block or IPv6 prefix"),
+            });
+        }
+        if let Some((a, b)) = split_dash(trimmed) {
+            let a_off = lead + (a.as_ptr() as usize - trimmed.as_ptr() as usize);
+            let b_off = lead + (b.as_ptr() as usize - trimmed.as_ptr() as usize);
+            let start = parse_addr(a, a_off)?;
+            let end = parse_addr(b, b_off)?;
+            return AddrRange::between(start, end).map_err(|message| RangeError { offset: lead, message });
+        }
+        let one = parse_addr(trimmed, lead)?;
+        AddrRange::between(one, one).map_err(|message| RangeError { offset: lead, message })
+    }
+
+    pub fn from_net(net: IpNet) -> AddrRange {
+        match net.trunc() {
+            IpNet::V4(n) => AddrRange::V4 { start: n.network().into(), end: n.broadcast().into() },
+            IpNet::V6(n) => AddrRange::V6 { start: n.network().into(), end: n.broadcast().into() },
+        }
+    }
+
+    /// Builds `start..=end`, refusing mixed families and a start above the end (E1).
+    pub fn between(start: IpAddr, end: IpAddr) -> Result<AddrRange, String> {
+        match (start, end) {
+            (IpAddr::V4(s), IpAddr::V4(e)) if u32::from(s) <= u32::from(e) => {
+                Ok(AddrRange::V4 { start: s.into(), end: e.into() })
+            }
+            (IpAddr::V6(s), IpAddr::V6(e)) if u128::from(s) <= u128::from(e) => {
+                Ok(AddrRange::V6 { start: s.into(), end: e.into() })
+            }
+            (IpAddr::V4(_), IpAddr::V4(_)) | (IpAddr::V6(_), IpAddr::V6(_)) => {
+                Err(format!("the range starts at {start}, above its end {end}"))
+            }
+            _ => Err(format!("the range mixes address families: {start} and {end}")),
+        }
+    }
+
+    pub fn contains(&self, addr: IpAddr) -> bool {
+        match (self, addr) {
+            (AddrRange::Any, _) => true,
+            (AddrRange::V4 { start, end }, IpAddr::V4(a)) => (*start..=*end).contains(&u32::from(a)),
+            (AddrRange::V6 { start, end }, IpAddr::V6(a)) => (*start..=*end).contains(&u128::from(a)),
+            _ => false,
+        }
+    }
+
+    /// The families the range covers: `*` covers both.
+    pub fn families(&self) -> &'static [IpFamily] {
+        match self {
+            AddrRange::Any => &[IpFamily::V4, IpFamily::V6],
+            AddrRange::V4 { .. } => &[IpFamily::V4],
+            AddrRange::V6 { .. } => &[IpFamily::V6],
+        }
+    }
+
+    /// The part of the range inside one family, as a `u128` interval
+    /// (IPv4 addresses as their 32-bit value), for the interval index.
+    pub fn span(&self, family: IpFamily) -> Option<(u128, u128)> {
+        match (self, family) {
+            (AddrRange::Any, IpFamily::V4) => Some((0, u128::from(u32::MAX))),
+            (AddrRange::Any, IpFamily::V6) => Some((0, u128::MAX)),
+            (AddrRange::V4 { start, end }, IpFamily::V4) => Some((u128::from(*start), u128::from(*end))),
+            (AddrRange::V6 { start, end }, IpFamily::V6) => Some((*start, *end)),
+            _ => None,
+        }
+    }
+}
+
+/// Finds the dash of `A-B` / `A - B`. IPv6 addresses hold no dash, so the
+/// first one splits.
+fn split_dash(text: &str) -> Option<(&str, &str)> {
+    let i = text.find('-')?;
+    let a = text.get(..i)?.trim();
+    let b = text.get(i + 1..)?.trim();
+    Some((a, b))
+}
+
+fn parse_addr(text: &str, offset: usize) -> Result<IpAddr, RangeError> {
+    let bare = text.trim_start_matches('[').trim_end_matches(']');
+    bare.parse::<IpAddr>().map_err(|_| RangeError {
+        offset,
+        message: if text.is_empty() {
+            "an address is missing on one side of the range".to_string()
+        } else {
+            format!("`{text}` is not an IPv4 or IPv6 address")
+        },
+    })
+}
+
+/// Renders a `u128` position of one family back as an address.
+pub fn addr_at(family: IpFamily, value: u128) -> IpAddr {
+    match family {
+        IpFamily::V4 => IpAddr::V4(Ipv4Addr::from(u32::try_from(value).unwrap_or(u32::MAX))),
+        IpFamily::V6 => IpAddr::V6(Ipv6Addr::from(value)),
+    }
+}
+
+/// The position of an address inside its family, as used by [`AddrRange::span`].
+pub fn position(addr: IpAddr) -> (IpFamily, u128) {
+    match addr {
+        IpAddr::V4(a) => (IpFamily::V4, u128::from(u32::from(a))),
+        IpAddr::V6(a) => (IpFamily::V6, u128::from(a)),
+    }
+}
+
+impl fmt::Display for AddrRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AddrRange::Any => write!(f, "*"),
+            AddrRange::V4 { start, end } if start == end => write!(f, "{}", Ipv4Addr::from(*start)),
+            AddrRange::V4 { start, end } => write!(f, "{}-{}", Ipv4Addr::from(*start), Ipv4Addr::from(*end)),
+            AddrRange::V6 { start, end } if start == end => write!(f, "{}", Ipv6Addr::from(*start)),
+            AddrRange::V6 { start, end } => write!(f, "{}-{}", Ipv6Addr::from(*start), Ipv6Addr::from(*end)),
+        }
+    }
+}
+
+/// The smallest list of CIDR blocks that covers `start..=end` of one family.
+pub fn cidr_blocks(family: IpFamily, start: u128, end: u128) -> Vec<String> {
+    let bits: u32 = match family {
+        IpFamily::V4 => 32,
+        IpFamily::V6 => 128,
+    };
+    let mut out = Vec::new();
+    let mut cur = start;
+    loop {
+        // The largest aligned block starting at `cur` that stays inside the range.
+        let align = if cur == 0 { bits } else { cur.trailing_zeros().min(bits) };
+        let mut size_bits = align;
+        while size_bits > 0 {
+            let last = cur.checked_add(span_mask(size_bits));
+            match last {
+                Some(l) if l <= end => break,
+                _ => size_bits -= 1,
+            }
+        }
+        out.push(format!("{}/{}", addr_at(family, cur), bits - size_bits));
+        let last = cur.saturating_add(span_mask(size_bits));
+        if last >= end {
+            break;
+        }
+        cur = last + 1;
+    }
+    out
+}
+
+/// `2^bits - 1`: the offset of a block's last address; the whole IPv6 space
+/// does not fit `2^128`, so it is special.
+fn span_mask(bits: u32) -> u128 {
+    if bits >= 128 {
+        u128::MAX
+    } else {
+        (1u128 << bits) - 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+    }
+
+    #[test]
+    fn every_written_form_parses() {
+        let dash = AddrRange::parse("10.1.0.0-10.1.255.255");
+        assert_eq!(dash, AddrRange::parse("10.1.0.0 - 10.1.255.255"));
+        assert_eq!(dash, AddrRange::parse("10.1.0.0/16"));
+        assert!(dash.as_ref().is_ok_and(|r| r.contains(ip("10.1.4.20"))));
+        assert!(dash.as_ref().is_ok_and(|r| !r.contains(ip("10.2.0.1"))));
+        assert_eq!(AddrRange::parse("*"), Ok(AddrRange::Any));
+        assert!(AddrRange::parse("2001:db8::/32").is_ok_and(|r| r.contains(ip("2001:db8:1::9"))));
+        assert!(AddrRange::parse("2001:db8::1-2001:db8::ff").is_ok_and(|r| r.contains(ip("2001:db8::20"))));
+        assert!(AddrRange::parse("10.9.9.9").is_ok_and(|r| r.contains(ip("10.9.9.9"))));
+    }
+
+    #[test]
+    fn start_above_end_is_refused() {
+        let e = AddrRange::parse("10.1.0.9-10.1.0.1");
+        assert!(e.is_err_and(|e| e.message.contains("above its end")));
+    }
+
+    #[test]
+    fn mixed_families_are_refused() {
+        assert!(AddrRange::parse("10.0.0.1-2001:db8::1").is_err());
+    }
+
+    #[test]
+    fn bad_second_address_points_at_it() {
+        let e = AddrRange::parse("10.0.0.1-10.0.0.x");
+        assert_eq!(e.map_err(|e| e.offset), Err(9));
+    }
+
+    #[test]
+    fn cidr_cover_is_minimal() {
+        let v4 = |s: &str| u128::from(u32::from(s.parse::<Ipv4Addr>().unwrap_or(Ipv4Addr::UNSPECIFIED)));
+        assert_eq!(cidr_blocks(IpFamily::V4, v4("10.0.0.0"), v4("10.0.255.255")), vec!["10.0.0.0/16"]);
+        assert_eq!(
+            cidr_blocks(IpFamily::V4, v4("10.0.0.1"), v4("10.0.0.6")),
+            vec!["10.0.0.1/32", "10.0.0.2/31", "10.0.0.4/31", "10.0.0.6/32"]
+        );
+        assert_eq!(cidr_blocks(IpFamily::V4, 0, u128::from(u32::MAX)), vec!["0.0.0.0/0"]);
+        assert_eq!(cidr_blocks(IpFamily::V6, 0, u128::MAX), vec!["::/0"]);
+    }
+}

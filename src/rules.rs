@@ -1,0 +1,208 @@
+//! The rule catalogue: every rule id of SPEC.md with the sentence of the vendor
+//! document it rests on. The trace cites ids; the page opens the quote behind
+//! a badge, so a reader can check each step against the documentation.
+
+use serde::{Serialize, Serializer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    T1,
+    T2,
+    T3,
+    L0,
+    L1,
+    L2,
+    F1,
+    F2,
+    F3,
+    Q,
+    S,
+    U1,
+    U2,
+    W1,
+    W2,
+    W3,
+    W4,
+    W5,
+    E1,
+    R0,
+    R1,
+    R2,
+    R4,
+    RW1,
+    RE1,
+}
+
+/// Where a rule comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// A seed document says it.
+    Seed(&'static str),
+    /// The vendor's public documentation beyond the seeds (SPEC "doc").
+    Doc,
+    /// Our reading where the documents are silent.
+    Assumed(&'static str),
+    /// The planner's own input checks.
+    Planner,
+}
+
+pub struct RuleInfo {
+    pub rule: Rule,
+    pub title: &'static str,
+    /// The sentence the rule rests on, as the document words it.
+    pub quote: &'static str,
+    pub basis: Basis,
+}
+
+const AGENT_PROCESS: &str = "osce-agent-update-process.txt";
+const UA_SOURCES: &str = "osce-update-agent-custom-sources.txt";
+const KB: &str = "osce-kb-1060829-client-update.txt";
+const APEX: &str = "apex-one-update-settings.txt";
+const SWP: &str = "swp-component-update-source.txt";
+
+pub const CATALOGUE: &[RuleInfo] = &[
+    RuleInfo { rule: Rule::T1, title: "Trigger", basis: Basis::Seed(APEX),
+        quote: "Administrators must first select the Enable schedule-based updates on Security Agents setting on the Other Settings tab before the menu item appears on the Security Agent menu. / Users with this privilege can update components on demand by right-clicking the Security Agent icon on the system tray and selecting Update Now." },
+    RuleInfo { rule: Rule::T2, title: "Apply scope", basis: Basis::Seed(APEX),
+        quote: "Apply to Future Domains Only: Applies settings only to agents added to future domains. This option will not apply settings to new agents added to an existing domain." },
+    RuleInfo { rule: Rule::T3, title: "Component scope", basis: Basis::Seed(APEX),
+        quote: "Pattern files, engines, drivers: Security Agents do not upgrade the Security Agent program or deploy hotfixes. Pattern files: Security Agents do not upgrade the Security Agent program, deploy hotfixes, or update engines and drivers." },
+    RuleInfo { rule: Rule::L0, title: "Matching entries", basis: Basis::Assumed("the vendor's sibling product documents matching by client IP range; these seeds only say \"first entry\""),
+        quote: "In the next page that displays, enter a range of client IP addresses that will receive updates from this source, and then select an update source such as an update agent or a specific source (using its URL)." },
+    RuleInfo { rule: Rule::L1, title: "Walk the list", basis: Basis::Seed(AGENT_PROCESS),
+        quote: "The OfficeScan agent updates from the first source on the list. If unable to update from the first source, the OfficeScan agent updates from the second source, and so on." },
+    RuleInfo { rule: Rule::L2, title: "Address family reachability", basis: Basis::Doc,
+        quote: "A pure IPv6 agent cannot update directly from the Trend Micro ActiveUpdate Server. A dual-stack proxy server that can convert IP addresses, such as DeleGate, is required to allow the agents to connect to the ActiveUpdate server. (Vendor documentation: a pure IPv6 agent cannot update from a pure IPv4 server or Update Agent, and the other way round.)" },
+    RuleInfo { rule: Rule::F1, title: "Components fallback", basis: Basis::Seed(AGENT_PROCESS),
+        quote: "If this setting is enabled, the agent updates components from the OfficeScan server. If disabled, the agent then tries connecting directly to the Trend Micro ActiveUpdate server if any of the following is true: ... the option OfficeScan agents download updates from the Trend Micro ActiveUpdate Server is enabled. The ActiveUpdate server is not included in the Customized Update Source List. (Apex One: Selecting this option enables agents to attempt to update from the Trend Micro ActiveUpdate server if the update from the Apex One server is unsuccessful.)" },
+    RuleInfo { rule: Rule::F2, title: "Domain settings fallback", basis: Basis::Seed(AGENT_PROCESS),
+        quote: "If this setting is enabled, the agent updates domain-level settings from the OfficeScan server. (Setting: Domain settings, under \"OfficeScan agents update the following items from the OfficeScan server if all customized sources are unavailable or not found\".)" },
+    RuleInfo { rule: Rule::F3, title: "Programs fallback", basis: Basis::Seed(AGENT_PROCESS),
+        quote: "If this setting enabled, the agent updates programs and hot fixes from the OfficeScan server. (Setting: OfficeScan agent programs and hot fixes, under the same heading.)" },
+    RuleInfo { rule: Rule::Q, title: "Quit", basis: Basis::Seed(AGENT_PROCESS),
+        quote: "If unable to update from all possible sources, the agent quits the update process." },
+    RuleInfo { rule: Rule::S, title: "Standard update source", basis: Basis::Seed(KB),
+        quote: "You can configure clients to receive updates from the OfficeScan server, from an update agent, or from another source. (Vendor documentation: with the standard update source, Update Agents fall back to ActiveUpdate when it is the first entry of the customized list.)" },
+    RuleInfo { rule: Rule::U1, title: "Update Agents: server only", basis: Basis::Seed(AGENT_PROCESS),
+        quote: "Update Agents update components, domain settings, and agent programs and hot fixes, only from the OfficeScan server: If this setting is enabled, Update Agents update directly from the OfficeScan server and disregard the Customized Update Source List." },
+    RuleInfo { rule: Rule::U2, title: "Update Agents: standard-source process", basis: Basis::Seed(UA_SOURCES),
+        quote: "The update process is different if the option Update agent: always update from standard update source (OfficeScan server) is enabled and the OfficeScan server notifies the agent to update components. The agent updates directly from the OfficeScan server and disregards the update source list. If unable to update from the server, the agent tries connecting directly to the Trend Micro ActiveUpdate server if any of the following are true: ... The ActiveUpdate server is the first entry in the Customized Update Source List." },
+    RuleInfo { rule: Rule::W1, title: "More than 1024 entries", basis: Basis::Seed(UA_SOURCES),
+        quote: "Specify the custom update sources on the Customized Update Source List, which can accommodate up to 1024 update sources." },
+    RuleInfo { rule: Rule::W2, title: "ActiveUpdate first", basis: Basis::Seed(UA_SOURCES),
+        quote: "Place the ActiveUpdate server at the top of the list only if you experience problems updating from the OfficeScan server. When OfficeScan clients update directly from the ActiveUpdate server, significant bandwidth is consumed between the network and the Internet." },
+    RuleInfo { rule: Rule::W3, title: "Range and source of different families", basis: Basis::Doc,
+        quote: "(Vendor documentation) The IP range family must match the update source family: a pure IPv6 agent cannot update from a pure IPv4 server or Update Agent, and the other way round." },
+    RuleInfo { rule: Rule::W4, title: "Duplicate entry", basis: Basis::Seed(AGENT_PROCESS),
+        quote: "If unable to update from the first source, the OfficeScan agent updates from the second source, and so on. (An entry identical to an earlier one is tried only after the earlier one already failed.)" },
+    RuleInfo { rule: Rule::W5, title: "Link-local IPv6 source", basis: Basis::Doc,
+        quote: "(Vendor documentation) Link-local IPv6 addresses (fe80::/10) are valid only on their own network segment; agents on another segment cannot use such an update source." },
+    RuleInfo { rule: Rule::E1, title: "Input error", basis: Basis::Seed(SWP),
+        quote: "Alternative update source URLs must include http:// or https://." },
+    RuleInfo { rule: Rule::R0, title: "Manager tells the agent", basis: Basis::Seed(SWP),
+        quote: "Usually, agents connect to a relay to obtain component updates when Server & Workload Protection tells them to. ... Allow Agents/Appliances to download component updates when Workload Security Manager is not accessible." },
+    RuleInfo { rule: Rule::R1, title: "Relays", basis: Basis::Seed(SWP),
+        quote: "Agents normally connect to a relay to retrieve component updates depending on your Server & Workload Protection configurations. (Vendor documentation: the agent receives its relay group's relays in a random order.)" },
+    RuleInfo { rule: Rule::R2, title: "Secondary source", basis: Basis::Assumed("the documents do not say whether the Primary Tenant Relay Group or the primary source is tried first"),
+        quote: "Allow Agents/Appliances to download component updates directly from Primary Component Update Source if Relays are not accessible. The default primary source is Trend Micro Update Server, which agents access using the Internet." },
+    RuleInfo { rule: Rule::R4, title: "Rule updates", basis: Basis::Seed(SWP),
+        quote: "Select Automatically apply Rule Updates to Policies to ensure existing security rules apply the updates to assigned policies." },
+    RuleInfo { rule: Rule::RW1, title: "Secondary options on a portable computer", basis: Basis::Seed(SWP),
+        quote: "Trend Micro recommends not enabling Secondary Source options for protected laptops and portable computers to avoid potential issues when updating components while away from support services." },
+    RuleInfo { rule: Rule::RE1, title: "Primary source", basis: Basis::Seed(SWP),
+        quote: "Do not select Other update source unless instructed by your support provider. Alternative update source URLs must include http:// or https://." },
+];
+
+impl Rule {
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::T1 => "T1",
+            Rule::T2 => "T2",
+            Rule::T3 => "T3",
+            Rule::L0 => "L0",
+            Rule::L1 => "L1",
+            Rule::L2 => "L2",
+            Rule::F1 => "F1",
+            Rule::F2 => "F2",
+            Rule::F3 => "F3",
+            Rule::Q => "Q",
+            Rule::S => "S",
+            Rule::U1 => "U1",
+            Rule::U2 => "U2",
+            Rule::W1 => "W1",
+            Rule::W2 => "W2",
+            Rule::W3 => "W3",
+            Rule::W4 => "W4",
+            Rule::W5 => "W5",
+            Rule::E1 => "E1",
+            Rule::R0 => "R0",
+            Rule::R1 => "R1",
+            Rule::R2 => "R2",
+            Rule::R4 => "R4",
+            Rule::RW1 => "RW1",
+            Rule::RE1 => "RE1",
+        }
+    }
+
+    pub fn info(self) -> Option<&'static RuleInfo> {
+        CATALOGUE.iter().find(|i| i.rule == self)
+    }
+
+    pub fn from_id(id: &str) -> Option<Rule> {
+        CATALOGUE.iter().map(|i| i.rule).find(|r| r.id() == id)
+    }
+
+    /// Rules that are our reading, not the documents'.
+    pub fn is_assumed(self) -> bool {
+        matches!(self.info().map(|i| i.basis), Some(Basis::Assumed(_)))
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// The rule set this build implements, shown by the page and `planner --version`.
+pub const RULE_SET: &str = "SPEC 2026-11 (T1-T3, L0-L2, F1-F3, Q, S, U1-U2, W1-W5, E1, R0-R2, R4, RW1, RE1)";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_has_exactly_one_entry_and_a_quote() {
+        for info in CATALOGUE {
+            assert_eq!(CATALOGUE.iter().filter(|i| i.rule == info.rule).count(), 1, "{}", info.rule);
+            assert!(!info.quote.is_empty());
+            assert_eq!(Rule::from_id(info.rule.id()), Some(info.rule));
+        }
+        assert_eq!(CATALOGUE.len(), 25);
+    }
+
+    #[test]
+    fn quotes_from_seeds_are_in_the_seed_text() {
+        // Only checks the first sentence, which is quoted verbatim.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+        if !dir.exists() {
+            return;
+        }
+        for info in CATALOGUE {
+            if let Basis::Seed(file) = info.basis {
+                let text = std::fs::read_to_string(dir.join(file)).unwrap_or_default();
+                let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let first = info.quote.split(". ").next().unwrap_or_default();
+                let first_flat: String = first.split_whitespace().collect::<Vec<_>>().join(" ");
+                let probe: String = first_flat.chars().take(60).collect();
+                assert!(flat.contains(&probe), "{}: `{probe}` not in {file}", info.rule);
+            }
+        }
+    }
+}

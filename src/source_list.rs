@@ -1,0 +1,412 @@
+//! The customized update source list: entries (client IP range -> source),
+//! the pasted-list reader (SPEC §6) and the list's own warnings (W1-W5).
+
+use crate::item::{Item, ItemSet};
+use crate::range::{AddrRange, IpFamily};
+use crate::rules::Rule;
+use crate::source::Source;
+use crate::trace::{InputError, Warning};
+
+/// The console's limit on entries (W1).
+pub const CONSOLE_LIMIT: usize = 1024;
+
+/// One entry of the customized list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Where the entry was written: line of the pasted list or of the JSON document.
+    pub line: usize,
+    pub range: AddrRange,
+    pub source: Source,
+    /// What an Update Agent shares; all three for other kinds.
+    pub serves: ItemSet,
+    pub label: Option<String>,
+}
+
+impl Entry {
+    /// The entry as a pasted-list line, so the table and the text stay in step.
+    pub fn to_line(&self) -> String {
+        let mut line = format!("{} -> {}", self.range, self.source.canonical());
+        if matches!(self.source, Source::UpdateAgent { .. }) && self.serves != ItemSet::ALL {
+            let items: Vec<&str> = self.serves.iter().map(Item::id).collect();
+            line.push_str(&format!(" serves={}", items.join(",")));
+        }
+        if let Some(label) = &self.label {
+            line.push_str(&format!(" # {label}"));
+        }
+        line
+    }
+}
+
+/// A list as read: the entries understood, the errors for the rest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedList {
+    pub entries: Vec<Entry>,
+    pub errors: Vec<InputError>,
+    /// The line taken as a spreadsheet header and skipped.
+    pub header: Option<usize>,
+}
+
+/// Reads a pasted list. Never fails as a whole: a bad line becomes an error
+/// naming its line and column, and the other lines still count.
+pub fn parse_list(text: &str) -> ParsedList {
+    let mut out = ParsedList::default();
+    let mut seen_content = false;
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = i + 1;
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if !seen_content {
+            seen_content = true;
+            if !has_address(trimmed) {
+                out.header = Some(line_no);
+                continue;
+            }
+        }
+        match parse_line(line, line_no) {
+            Ok(entry) => out.entries.push(entry),
+            Err(errs) => out.errors.extend(errs),
+        }
+    }
+    out
+}
+
+/// A header line holds no address and no `*`.
+fn has_address(line: &str) -> bool {
+    line.contains('*')
+        || line
+            .split(|c: char| !(c.is_ascii_hexdigit() || c == ':' || c == '.'))
+            .any(|tok| tok.parse::<std::net::IpAddr>().is_ok())
+}
+
+/// The parts of one line, each with its byte offset in the line.
+struct Parts<'a> {
+    range: (usize, &'a str),
+    source: (usize, &'a str),
+    serves: Option<(usize, &'a str)>,
+    label: Option<&'a str>,
+}
+
+fn split_line(line: &str) -> Parts<'_> {
+    let (body, mut label) = split_label(line);
+    let (range, rest) = split_range(body);
+    let (mut source, extra) = match rest.1.find([',', '\t']) {
+        // Spreadsheet columns after the source: a label.
+        Some(i) if body_separator(body) == Sep::Column => {
+            let src = rest.1.get(..i).unwrap_or_default();
+            ((rest.0, src), rest.1.get(i + 1..).map(|s| s.trim_matches([',', '\t', ' '])))
+        }
+        _ => ((rest.0, rest.1), None),
+    };
+    if label.is_none() {
+        label = extra.filter(|s| !s.is_empty());
+    }
+    let mut serves = None;
+    if let Some(i) = source.1.find("serves=") {
+        let before_ok = i == 0 || source.1.get(..i).is_some_and(|b| b.ends_with(char::is_whitespace));
+        if before_ok {
+            let tail = source.1.get(i + 7..).unwrap_or_default();
+            serves = Some((source.0 + i + 7, tail.trim_end()));
+            source.1 = source.1.get(..i).unwrap_or_default();
+        }
+    }
+    Parts { range, source: trim_part(source), serves, label }
+}
+
+#[derive(PartialEq)]
+enum Sep {
+    Arrow,
+    Column,
+    Spaces,
+}
+
+fn body_separator(body: &str) -> Sep {
+    if body.contains("->") || body.contains("=>") {
+        Sep::Arrow
+    } else if body.contains('\t') || body.contains(',') {
+        Sep::Column
+    } else {
+        Sep::Spaces
+    }
+}
+
+/// A label starts at a `#` that begins the line or follows white space.
+fn split_label(line: &str) -> (&str, Option<&str>) {
+    let bytes = line.as_bytes();
+    for (i, b) in bytes.iter().enumerate() {
+        let after_space = i == 0 || bytes.get(i - 1).is_some_and(|p| p.is_ascii_whitespace());
+        if *b == b'#' && after_space {
+            let label = line.get(i + 1..).map(str::trim).filter(|l| !l.is_empty());
+            return (line.get(..i).unwrap_or_default(), label);
+        }
+    }
+    (line, None)
+}
+
+/// Splits `RANGE <sep> REST`, returning each side with its offset.
+fn split_range(body: &str) -> ((usize, &str), (usize, &str)) {
+    let at = |i: usize, len: usize| {
+        let range = (0, body.get(..i).unwrap_or_default());
+        let rest = (i + len, body.get(i + len..).unwrap_or_default());
+        (trim_part(range), rest)
+    };
+    match body_separator(body) {
+        Sep::Arrow => {
+            let i = [body.find("->"), body.find("=>")].into_iter().flatten().min().unwrap_or(0);
+            at(i, 2)
+        }
+        Sep::Column => {
+            let i = body.find(['\t', ',']).unwrap_or(0);
+            at(i, 1)
+        }
+        Sep::Spaces => {
+            // `A - B`, `A -B` and `A- B` keep the dash with the range.
+            let tokens: Vec<(usize, &str)> = tokens(body);
+            let mut last = 0;
+            let mut k = 0;
+            while let Some((off, tok)) = tokens.get(k) {
+                last = off + tok.len();
+                let dash_next = tokens.get(k + 1).is_some_and(|(_, t)| t.starts_with('-'));
+                if tok.ends_with('-') || dash_next || *tok == "-" {
+                    k += 1;
+                    continue;
+                }
+                break;
+            }
+            at(last, 0)
+        }
+    }
+}
+
+fn tokens(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((s, text.get(s..i).unwrap_or_default()));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.get(s..).unwrap_or_default()));
+    }
+    out
+}
+
+fn trim_part((off, text): (usize, &str)) -> (usize, &str) {
+    let lead = text.len() - text.trim_start().len();
+    (off + lead, text.trim())
+}
+
+/// 1-based column of a byte offset, counted in characters.
+pub fn column_of(line: &str, offset: usize) -> usize {
+    line.get(..offset).map_or(offset, |p| p.chars().count()) + 1
+}
+
+fn parse_line(line: &str, line_no: usize) -> Result<Entry, Vec<InputError>> {
+    let parts = split_line(line);
+    let error = |offset: usize, text: String| InputError {
+        line: line_no,
+        column: column_of(line, offset),
+        text,
+        rule: Rule::E1,
+        field: Some("sources.list".into()),
+    };
+    let mut errors = Vec::new();
+    if parts.source.1.is_empty() {
+        let at = parts.range.0 + parts.range.1.len();
+        errors.push(error(at, "the line has a range but no update source: write `RANGE -> SOURCE`".into()));
+    }
+    let range = AddrRange::parse(parts.range.1).map_err(|e| error(parts.range.0 + e.offset, e.message));
+    let source = if parts.source.1.is_empty() {
+        Err(None)
+    } else {
+        Source::parse(parts.source.1).map_err(|e| Some(error(parts.source.0 + e.offset, e.message)))
+    };
+    let serves = match parts.serves {
+        None => Ok(ItemSet::ALL),
+        Some((off, text)) => parse_serves(text).map_err(|m| error(off, m)),
+    };
+    match (range, source, serves) {
+        (Ok(range), Ok(source), Ok(serves)) if errors.is_empty() => {
+            Ok(Entry { line: line_no, range, source, serves, label: parts.label.map(str::to_string) })
+        }
+        (r, s, v) => {
+            errors.extend(r.err());
+            errors.extend(s.err().flatten());
+            errors.extend(v.err());
+            Err(errors)
+        }
+    }
+}
+
+/// `serves=components,programs`: what an Update Agent shares.
+pub fn parse_serves(text: &str) -> Result<ItemSet, String> {
+    let mut set = ItemSet::EMPTY;
+    for word in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+        let item = Item::from_id(word)
+            .ok_or_else(|| format!("`{word}` is not an item: use components, domain-settings or programs"))?;
+        set = set.with(item);
+    }
+    if set.is_empty() {
+        return Err("`serves=` names no item".into());
+    }
+    Ok(set)
+}
+
+/// The list's own warnings, independent of any agent.
+pub fn warnings(entries: &[Entry]) -> Vec<Warning> {
+    let mut out = Vec::new();
+    if entries.len() > CONSOLE_LIMIT {
+        out.push(Warning {
+            rule: Rule::W1,
+            text: format!(
+                "the list has {} entries; the console accepts at most {CONSOLE_LIMIT}, so entries after {CONSOLE_LIMIT} cannot be saved",
+                entries.len()
+            ),
+            line: entries.get(CONSOLE_LIMIT).map(|e| e.line),
+        });
+    }
+    if let Some(first) = entries.first().filter(|e| e.source.is_activeupdate()) {
+        out.push(Warning {
+            rule: Rule::W2,
+            text: "the ActiveUpdate server is the first entry: significant bandwidth is consumed between the network and the Internet".into(),
+            line: Some(first.line),
+        });
+    }
+    for e in entries {
+        if let (Some(fam), [range_fam]) = (e.source.host().and_then(|h| h.only_family()), e.range.families()) {
+            if fam != *range_fam {
+                out.push(Warning {
+                    rule: Rule::W3,
+                    text: format!(
+                        "the range {} is {} but its source {} is {}-only: the range family must match the source family",
+                        e.range,
+                        range_fam.label(),
+                        e.source.canonical(),
+                        fam.label()
+                    ),
+                    line: Some(e.line),
+                });
+            }
+        }
+        if e.source.host().is_some_and(|h| h.is_link_local()) {
+            out.push(Warning {
+                rule: Rule::W5,
+                text: format!(
+                    "{} is a link-local IPv6 address (fe80::/10): agents on another segment cannot use it",
+                    e.source.canonical()
+                ),
+                line: Some(e.line),
+            });
+        }
+    }
+    out.extend(duplicate_warnings(entries));
+    out.sort_by_key(|w| (w.line, w.rule));
+    out
+}
+
+fn duplicate_warnings(entries: &[Entry]) -> Vec<Warning> {
+    let mut seen = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let key = (e.range, e.source.canonical());
+        match seen.get(&key) {
+            Some(first) => out.push(Warning {
+                rule: Rule::W4,
+                text: format!(
+                    "entry {} ({} -> {}) is identical to entry {first}: it can never deliver what entry {first} did not",
+                    i + 1,
+                    e.range,
+                    key.1
+                ),
+                line: Some(e.line),
+            }),
+            None => {
+                seen.insert(key, i + 1);
+            }
+        }
+    }
+    out
+}
+
+/// Whether any entry of the whole list is the ActiveUpdate server (F1).
+pub fn lists_activeupdate(entries: &[Entry]) -> bool {
+    entries.iter().any(|e| e.source.is_activeupdate())
+}
+
+/// Whether the first entry of the list is the ActiveUpdate server (U2, S).
+pub fn activeupdate_first(entries: &[Entry]) -> bool {
+    entries.first().is_some_and(|e| e.source.is_activeupdate())
+}
+
+/// Families an entry can match.
+pub fn entry_families(e: &Entry) -> &'static [IpFamily] {
+    e.range.families()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(list: &ParsedList) -> Vec<String> {
+        list.entries.iter().map(|e| format!("{} {}", e.range, e.source.canonical())).collect()
+    }
+
+    #[test]
+    fn every_separator_reads() {
+        let text = "10.1.0.0/16 -> ua://10.1.0.5\n10.2.0.0/16 => server\n10.3.0.0/16\tactiveupdate\n10.4.0.0/16,ua://10.4.0.5\n10.5.0.0 - 10.5.0.255   update-agent 10.5.0.9\n* https://mirror.corp.local/au/";
+        let list = parse_list(text);
+        assert_eq!(list.errors, vec![]);
+        assert_eq!(
+            sources(&list),
+            vec![
+                "10.1.0.0-10.1.255.255 ua://10.1.0.5",
+                "10.2.0.0-10.2.255.255 server",
+                "10.3.0.0-10.3.255.255 activeupdate",
+                "10.4.0.0-10.4.255.255 ua://10.4.0.5",
+                "10.5.0.0-10.5.0.255 ua://10.5.0.9",
+                "* https://mirror.corp.local/au",
+            ]
+        );
+    }
+
+    #[test]
+    fn header_comments_and_labels() {
+        let text = "Client range,Update source,Label\n# floor 1\n\n10.1.0.0/16,ua://10.1.0.5,Floor 1 agent\n10.2.0.0/16 -> server # HQ";
+        let list = parse_list(text);
+        assert_eq!(list.header, Some(1));
+        assert_eq!(list.entries.len(), 2);
+        assert_eq!(list.entries[0].label.as_deref(), Some("Floor 1 agent"));
+        assert_eq!(list.entries[1].label.as_deref(), Some("HQ"));
+        assert_eq!(list.entries[1].line, 5);
+    }
+
+    #[test]
+    fn bad_lines_name_line_and_column_and_the_rest_still_count() {
+        let text = "10.1.0.0/16 -> ua://10.1.0.5\n10.1.0.9-10.1.0.1 -> server\n10.3.0.0/16 -> floppy\n10.4.0.0/16 -> mirror.corp.local/au";
+        let list = parse_list(text);
+        assert_eq!(list.entries.len(), 1);
+        let at: Vec<(usize, usize)> = list.errors.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(at, vec![(2, 1), (3, 16), (4, 16)]);
+        assert!(list.errors[0].text.contains("above its end"));
+        assert!(list.errors[2].text.contains("http://"));
+        assert!(list.errors.iter().all(|e| e.rule == Rule::E1));
+    }
+
+    #[test]
+    fn serves_token() {
+        let list = parse_list("10.1.0.0/16 -> ua://10.1.0.5 serves=components,programs # half");
+        assert_eq!(list.errors, vec![]);
+        let e = &list.entries[0];
+        assert!(e.serves.contains(Item::Programs) && !e.serves.contains(Item::DomainSettings));
+        assert_eq!(e.to_line(), "10.1.0.0-10.1.255.255 -> ua://10.1.0.5 serves=components,programs # half");
+        assert_eq!(parse_list(&e.to_line()).entries[0], Entry { line: 1, ..e.clone() });
+    }
+}
