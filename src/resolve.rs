@@ -386,8 +386,9 @@ impl<'a> Walker<'a> {
         } else {
             let numbers: Vec<String> = matched.iter().map(|i| (i + 1).to_string()).collect();
             format!(
-                "{} falls in {} {}",
+                "{} {} in {} {}",
                 self.addresses_text(),
+                if self.addresses.len() == 1 { "falls" } else { "fall" },
                 if matched.len() == 1 { "entry" } else { "entries" },
                 join_and(&numbers)
             )

@@ -74,7 +74,10 @@ pub fn walk(w: &mut Walker<'_>) {
     } else {
         "no relay delivered and no secondary source option is on: components not updated"
     };
-    w.push(Step::new(StepKind::Quit, Rule::R2, why).item(item).assumed(false));
+    // Ending not-updated is documented; only the order of the options is assumed.
+    let mut quit = Step::new(StepKind::Quit, Rule::R2, why).item(item);
+    quit.assumed = false;
+    w.push(quit);
     w.set(item, Status::NotUpdated, None);
 }
 

@@ -1,0 +1,72 @@
+//! Helpers that let a test read like the spec: one scenario, one expected trace.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use update_source_planner::item::Item;
+use update_source_planner::trace::{StepKind, Trace};
+
+/// Resolves a scenario given as JSON; panics with the reader's message if it
+/// is not a scenario (a broken test, not a product behaviour).
+pub fn run(doc: Value) -> Trace {
+    update_source_planner::trace_json(&doc.to_string()).unwrap_or_else(|e| panic!("not a scenario: {e}"))
+}
+
+/// An item's path: `source:result` for each attempt, in order.
+pub fn path(t: &Trace, item: Item) -> Vec<String> {
+    t.path(item).into_iter().map(|(s, r)| format!("{s}:{}", r.id())).collect()
+}
+
+/// `status` or `status@source` for an item; `-` if the item has no outcome.
+pub fn outcome(t: &Trace, item: Item) -> String {
+    match t.outcome.get(&item) {
+        Some(o) => match &o.source {
+            Some(s) => format!("{}@{s}", o.status.id()),
+            None => o.status.id().to_string(),
+        },
+        None => "-".into(),
+    }
+}
+
+/// The rule ids of the steps, in order.
+pub fn rules(t: &Trace) -> Vec<String> {
+    t.steps.iter().map(|s| s.rule.id().to_string()).collect()
+}
+
+pub fn kinds(t: &Trace) -> Vec<&'static str> {
+    t.steps.iter().map(|s| s.kind.id()).collect()
+}
+
+pub fn warning_rules(t: &Trace) -> Vec<String> {
+    t.warnings.iter().map(|w| w.rule.id().to_string()).collect()
+}
+
+pub fn steps_of(t: &Trace, kind: StepKind) -> Vec<&update_source_planner::trace::Step> {
+    t.steps.iter().filter(|s| s.kind == kind).collect()
+}
+
+/// A customized-list scenario for one agent on OfficeScan XG.
+pub fn xg(list: Value, addresses: &[&str]) -> Value {
+    serde_json::json!({
+        "version": 1,
+        "profile": "officescan-xg",
+        "sources": { "mode": "customized", "list": list },
+        "agent": { "addresses": addresses },
+    })
+}
+
+/// Sets `value` at a dotted path inside `doc`, creating objects on the way.
+pub fn with(mut doc: Value, path: &str, value: Value) -> Value {
+    let mut cur = &mut doc;
+    let parts: Vec<&str> = path.split('.').collect();
+    for (i, part) in parts.iter().enumerate() {
+        if i + 1 == parts.len() {
+            cur[*part] = value;
+            break;
+        }
+        if cur.get(*part).is_none() {
+            cur[*part] = serde_json::json!({});
+        }
+        cur = &mut cur[*part];
+    }
+    doc
+}
