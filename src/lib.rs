@@ -13,6 +13,7 @@ pub mod range;
 pub mod resolve;
 pub mod rules;
 pub mod scenario;
+pub mod share;
 pub mod source;
 pub mod source_list;
 pub mod swp;

@@ -66,7 +66,8 @@ fn t1_update_now_needs_the_privilege_and_server_notify_always_runs() {
 
 #[test]
 fn t2_future_domains_only_keeps_existing_domains_on_defaults() {
-    let settings = json!({ "apply_scope": "future-domains", "agents_use_activeupdate": true, "schedule_enabled": false });
+    let settings =
+        json!({ "apply_scope": "future-domains", "agents_use_activeupdate": true, "schedule_enabled": false });
     let existing = with(run_doc(settings.clone(), "existing"), "world", json!({ "down": ["server"] }));
     let t = run(existing);
     assert_eq!(rules(&t)[0], "T2");
@@ -76,7 +77,11 @@ fn t2_future_domains_only_keeps_existing_domains_on_defaults() {
     // ...and agents_use_activeupdate did not either: no ActiveUpdate attempt.
     assert_eq!(path(&t, Components), vec!["server:failed"]);
 
-    let future = with(run_doc(json!({ "apply_scope": "future-domains", "agents_use_activeupdate": true }), "future"), "world", json!({ "down": ["server"] }));
+    let future = with(
+        run_doc(json!({ "apply_scope": "future-domains", "agents_use_activeupdate": true }), "future"),
+        "world",
+        json!({ "down": ["server"] }),
+    );
     let t = run(future);
     assert!(!rules(&t).contains(&"T2".to_string()));
     assert_eq!(path(&t, Components), vec!["server:failed", "activeupdate:delivered"]);
@@ -159,7 +164,8 @@ fn l0_a_dual_stack_agent_matches_entries_of_both_families() {
 fn l1_tries_entries_in_order_until_one_delivers() {
     let t = run(with(xg(floor_list(), &["10.1.4.20"]), "world.down", json!(["ua://10.1.0.5"])));
     assert_eq!(path(&t, DomainSettings), vec!["ua://10.1.0.5:failed", "ua://10.0.0.5:delivered"]);
-    let failed = t.steps.iter().find(|s| s.result.map(|r| r.id()) == Some("failed")).map(|s| (s.entry, s.reason.clone()));
+    let failed =
+        t.steps.iter().find(|s| s.result.map(|r| r.id()) == Some("failed")).map(|s| (s.entry, s.reason.clone()));
     assert_eq!(failed, Some((Some(1), Some("down (what-if)".to_string()))));
 }
 
@@ -193,7 +199,9 @@ fn l1_an_update_agent_never_updates_from_itself() {
     doc["agent"]["role"] = json!("update-agent");
     let t = run(doc.clone());
     assert_eq!(path(&t, Components), vec!["ua://10.0.0.6:delivered"]);
-    assert!(steps_of(&t, StepKind::Skip).iter().any(|s| s.reason.as_deref() == Some("an Update Agent never updates from itself")));
+    assert!(steps_of(&t, StepKind::Skip)
+        .iter()
+        .any(|s| s.reason.as_deref() == Some("an Update Agent never updates from itself")));
     // A normal agent at that address is not the Update Agent.
     doc["agent"]["role"] = json!("agent");
     assert_eq!(path(&run(doc), Components), vec!["ua://10.0.0.5:delivered"]);
@@ -271,7 +279,10 @@ fn f1_on_tries_the_server_then_activeupdate_only_with_the_option() {
 fn f1_off_goes_to_activeupdate_when_the_option_is_on_or_au_is_not_listed() {
     let off = json!({ "fallback_components": false });
     // Not listed: straight to ActiveUpdate, never the server.
-    assert_eq!(f1(off.clone(), all_down_list(), &["ua://10.0.0.5"]), vec!["ua://10.0.0.5:failed", "activeupdate:delivered"]);
+    assert_eq!(
+        f1(off.clone(), all_down_list(), &["ua://10.0.0.5"]),
+        vec!["ua://10.0.0.5:failed", "activeupdate:delivered"]
+    );
     // Listed (elsewhere in the list, not matching this agent) and option off: no fallback.
     let listed = json!([
         { "range": "*", "source": "ua://10.0.0.5" },
@@ -357,7 +368,10 @@ fn s_an_update_agent_also_goes_to_activeupdate_when_it_heads_the_list() {
 
 #[test]
 fn u1_update_agents_server_only_disregard_the_list() {
-    let mut doc = xg(json!([{ "range": "*", "source": "activeupdate" }, { "range": "*", "source": "ua://10.0.0.6" }]), &["10.0.0.5"]);
+    let mut doc = xg(
+        json!([{ "range": "*", "source": "activeupdate" }, { "range": "*", "source": "ua://10.0.0.6" }]),
+        &["10.0.0.5"],
+    );
     doc["agent"]["role"] = json!("update-agent");
     doc["settings"] = json!({ "ua_server_only": true });
     let t = run(doc.clone());
@@ -389,7 +403,8 @@ fn u2_standard_source_process_when_the_server_notifies() {
     assert_eq!(path(&t, Components), vec!["server:failed", "activeupdate:delivered"]);
     assert_eq!(outcome(&t, DomainSettings), "not-updated");
     // ActiveUpdate listed but not first, option off: quit.
-    doc["sources"]["list"] = json!([{ "range": "*", "source": "ua://10.0.0.6" }, { "range": "*", "source": "activeupdate" }]);
+    doc["sources"]["list"] =
+        json!([{ "range": "*", "source": "ua://10.0.0.6" }, { "range": "*", "source": "activeupdate" }]);
     let t = run(doc.clone());
     assert_eq!(path(&t, Components), vec!["server:failed"]);
     assert_eq!(outcome(&t, Components), "not-updated");
@@ -415,9 +430,15 @@ fn w1_more_than_1024_entries() {
 
 #[test]
 fn w2_activeupdate_first() {
-    let t = run(xg(json!([{ "range": "*", "source": "activeupdate" }, { "range": "*", "source": "server" }]), &["10.0.0.1"]));
+    let t = run(xg(
+        json!([{ "range": "*", "source": "activeupdate" }, { "range": "*", "source": "server" }]),
+        &["10.0.0.1"],
+    ));
     assert_eq!(warning_rules(&t), vec!["W2"]);
-    let t = run(xg(json!([{ "range": "*", "source": "server" }, { "range": "*", "source": "activeupdate" }]), &["10.0.0.1"]));
+    let t = run(xg(
+        json!([{ "range": "*", "source": "server" }, { "range": "*", "source": "activeupdate" }]),
+        &["10.0.0.1"],
+    ));
     assert!(warning_rules(&t).is_empty());
 }
 
@@ -427,7 +448,10 @@ fn w3_range_and_source_of_different_families() {
     assert_eq!(warning_rules(&t), vec!["W3"]);
     let t = run(xg(json!([{ "range": "10.0.0.0/8", "source": "ua://[2001:db8::5]" }]), &["10.0.0.1"]));
     assert_eq!(warning_rules(&t), vec!["W3"]);
-    let t = run(xg(json!([{ "range": "*", "source": "ua://10.0.0.5" }, { "range": "10.0.0.0/8", "source": "ua://ua.corp.local" }]), &["10.0.0.1"]));
+    let t = run(xg(
+        json!([{ "range": "*", "source": "ua://10.0.0.5" }, { "range": "10.0.0.0/8", "source": "ua://ua.corp.local" }]),
+        &["10.0.0.1"],
+    ));
     assert!(warning_rules(&t).is_empty());
 }
 
@@ -485,7 +509,10 @@ fn r0_nothing_starts_while_the_manager_is_down_unless_allowed() {
     let t = run(swp(relays.clone(), json!({ "manager_up": false })));
     assert_eq!(outcome(&t, Components), "not-started");
     assert_eq!(rules(&t), vec!["R0"]);
-    let t = run(swp(json!({ "relays": [{ "name": "relay-a" }], "when_manager_unreachable": true }), json!({ "manager_up": false })));
+    let t = run(swp(
+        json!({ "relays": [{ "name": "relay-a" }], "when_manager_unreachable": true }),
+        json!({ "manager_up": false }),
+    ));
     assert_eq!(outcome(&t, Components), "updated@relay-a");
     let t = run(swp(relays, json!({})));
     assert_eq!(kinds(&t)[0], "trigger");
@@ -504,7 +531,10 @@ fn r0_officescan_items_are_not_part_of_the_walk() {
 
 #[test]
 fn r1_relays_in_the_order_drawn_first_not_down_delivers() {
-    let t = run(swp(json!({ "relays": [{ "name": "relay-b" }, { "name": "relay-a" }, { "name": "relay-c" }] }), json!({ "down": ["relay-b"] })));
+    let t = run(swp(
+        json!({ "relays": [{ "name": "relay-b" }, { "name": "relay-a" }, { "name": "relay-c" }] }),
+        json!({ "down": ["relay-b"] }),
+    ));
     assert_eq!(path(&t, Components), vec!["relay-b:failed", "relay-a:delivered"]);
 }
 
@@ -546,7 +576,10 @@ fn rw1_secondary_options_on_a_portable_computer() {
 fn re1_primary_must_be_trend_micro_or_an_http_url() {
     let t = run(swp(json!({ "primary": "ftp://mirror.corp.local" }), json!({})));
     assert_eq!(t.errors.iter().map(|e| e.rule.id()).collect::<Vec<_>>(), vec!["RE1"]);
-    let ok = run(swp(json!({ "primary": "https://mirror.corp.local/swp", "relays": [], "direct_if_relays_unreachable": true }), json!({})));
+    let ok = run(swp(
+        json!({ "primary": "https://mirror.corp.local/swp", "relays": [], "direct_if_relays_unreachable": true }),
+        json!({}),
+    ));
     assert!(ok.errors.is_empty());
     assert_eq!(path(&ok, Components), vec!["primary:delivered"]);
     assert!(ok.steps.iter().any(|s| s.text.contains("Other update source https://mirror.corp.local/swp")));

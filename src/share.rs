@@ -1,0 +1,140 @@
+//! Share links: the whole scenario in the URL fragment, compressed and
+//! checksummed, so a link from an old ticket either opens exactly what was
+//! shared or says precisely why it cannot.
+//!
+//! Fragment: `s1.<crc32 hex of the JSON>.<base64url of the deflated JSON>`.
+//! `s1` is the link format; a later format gets a new prefix.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use thiserror::Error;
+
+use crate::scenario::{ReadError, Scenario, MAX_DOCUMENT_BYTES};
+
+const PREFIX: &str = "s1";
+
+/// Longest fragment accepted: far above any real list, far below a hang.
+pub const MAX_LINK_CHARS: usize = 2 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum LinkError {
+    #[error("this link carries no scenario")]
+    Empty,
+    #[error("this link was made by a newer planner (link format {found}); this planner reads s1 links")]
+    NewerFormat { found: String },
+    #[error("this link is not a planner link: it does not start with s1.")]
+    Unknown,
+    #[error("this link is cut short: part of it was lost when it was copied")]
+    Truncated,
+    #[error("this link was changed after it was made: its checksum does not match")]
+    Tampered,
+    #[error("this link is too long ({chars} characters; at most {MAX_LINK_CHARS})")]
+    Oversized { chars: usize },
+    #[error("this link holds a scenario this planner cannot read: {0}")]
+    Scenario(ReadError),
+}
+
+/// The fragment (without `#`) for a scenario.
+pub fn encode(scenario: &Scenario) -> String {
+    let json = serde_json::to_string(scenario).unwrap_or_default();
+    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    format!("{PREFIX}.{:08x}.{}", crc32(json.as_bytes()), URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// Reads a fragment (with or without `#`).
+pub fn decode(fragment: &str) -> Result<Scenario, LinkError> {
+    let f = fragment.trim().trim_start_matches('#');
+    if f.len() > MAX_LINK_CHARS {
+        return Err(LinkError::Oversized { chars: f.len() });
+    }
+    if f.is_empty() {
+        return Err(LinkError::Empty);
+    }
+    let mut parts = f.splitn(3, '.');
+    let prefix = parts.next().unwrap_or_default();
+    if prefix != PREFIX {
+        let newer = prefix.strip_prefix('s').and_then(|n| n.parse::<u32>().ok()).is_some_and(|n| n > 1);
+        return Err(if newer { LinkError::NewerFormat { found: prefix.to_string() } } else { LinkError::Unknown });
+    }
+    let (Some(sum), Some(body)) = (parts.next(), parts.next()) else {
+        return Err(LinkError::Truncated);
+    };
+    let sum = u32::from_str_radix(sum, 16).map_err(|_| LinkError::Tampered)?;
+    let packed = URL_SAFE_NO_PAD.decode(body).map_err(|e| match e {
+        base64::DecodeError::InvalidLength(_) | base64::DecodeError::InvalidLastSymbol(..) => LinkError::Truncated,
+        _ => LinkError::Tampered,
+    })?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DOCUMENT_BYTES).map_err(|e| match e
+        .status
+    {
+        miniz_oxide::inflate::TINFLStatus::FailedCannotMakeProgress => LinkError::Truncated,
+        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::Oversized { chars: f.len() },
+        _ => LinkError::Tampered,
+    })?;
+    if crc32(&json) != sum {
+        return Err(LinkError::Tampered);
+    }
+    let text = String::from_utf8(json).map_err(|_| LinkError::Tampered)?;
+    Scenario::from_json(&text).map_err(LinkError::Scenario)
+}
+
+/// CRC-32 (IEEE), bit by bit: links are short, so no table is worth its bytes.
+pub fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for b in bytes {
+        crc ^= u32::from(*b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Profile;
+    use crate::scenario::{ListDoc, Mode};
+
+    fn sample() -> Scenario {
+        let mut s = Scenario::starter(Profile::OfficeScanXg);
+        s.sources.mode = Mode::Customized;
+        s.sources.list = ListDoc::Text("10.1.0.0/16 -> ua://10.1.0.5 # Floor 1\n* -> server".into());
+        s
+    }
+
+    #[test]
+    fn round_trip() {
+        assert_eq!(decode(&encode(&sample())), Ok(sample()));
+        assert_eq!(decode(&format!("#{}", encode(&sample()))), Ok(sample()));
+    }
+
+    #[test]
+    fn crc_matches_the_standard_check_value() {
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+    }
+
+    #[test]
+    fn each_failure_has_its_own_message() {
+        let link = encode(&sample());
+        assert_eq!(decode(""), Err(LinkError::Empty));
+        assert_eq!(decode("hello"), Err(LinkError::Unknown));
+        assert!(matches!(decode(&link.replacen("s1", "s2", 1)), Err(LinkError::NewerFormat { .. })));
+        let cut = &link[..link.len() - 9];
+        assert_eq!(decode(cut), Err(LinkError::Truncated));
+        assert_eq!(decode("s1.0000"), Err(LinkError::Truncated));
+        let mut tampered = link.clone();
+        tampered.replace_range(3..5, if &link[3..5] == "00" { "11" } else { "00" });
+        assert_eq!(decode(&tampered), Err(LinkError::Tampered));
+        let huge = format!("s1.0.{}", "A".repeat(MAX_LINK_CHARS));
+        assert!(matches!(decode(&huge), Err(LinkError::Oversized { .. })));
+    }
+
+    #[test]
+    fn a_newer_scenario_inside_a_link_is_named() {
+        let json = r#"{"version":2,"profile":"officescan-xg"}"#;
+        let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+        let link = format!("s1.{:08x}.{}", crc32(json.as_bytes()), URL_SAFE_NO_PAD.encode(packed));
+        assert!(matches!(decode(&link), Err(LinkError::Scenario(ReadError::NewerVersion { found: 2 }))));
+    }
+}

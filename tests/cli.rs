@@ -1,0 +1,103 @@
+//! The command line's contract: output forms and exit statuses 0, 1 and 2.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn planner(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run planner: {e}"));
+    if let (Some(text), Some(mut input)) = (stdin, child.stdin.take()) {
+        let _ = input.write_all(text.as_bytes());
+    }
+    child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn text(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+const GOOD: &str = r#"{"version":1,"profile":"officescan-xg","sources":{"mode":"customized","list":[{"range":"10.0.0.0/8","source":"ua://10.0.0.5"}]},"agent":{"addresses":["10.1.1.1"]}}"#;
+
+#[test]
+fn trace_prints_numbered_steps_with_rule_ids_and_exits_0() {
+    let out = planner(&["trace", "-"], Some(GOOD));
+    assert_eq!(out.status.code(), Some(0));
+    let t = text(&out);
+    assert!(t.contains("  1. [T1] Scheduled update"), "{t}");
+    assert!(t.contains("[L1] components from Update Agent ua://10.0.0.5 (entry 1): delivered"), "{t}");
+    assert!(t.contains("components: updated from ua://10.0.0.5"), "{t}");
+}
+
+#[test]
+fn trace_json_is_the_spec_format() {
+    let out = planner(&["trace", "--json", "-"], Some(GOOD));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(v["profile"], "officescan-xg");
+    assert_eq!(v["steps"][0]["n"], 1);
+    assert_eq!(v["steps"][0]["kind"], "trigger");
+    assert_eq!(v["steps"][2]["kind"], "attempt");
+    assert_eq!(v["steps"][2]["result"], "delivered");
+    assert_eq!(v["steps"][2]["entry"], 1);
+    assert_eq!(v["steps"][2]["assumed"], false);
+    assert_eq!(v["outcome"]["components"]["status"], "updated");
+    assert!(v["warnings"].as_array().is_some() && v["errors"].as_array().is_some());
+}
+
+#[test]
+fn errors_exit_1_and_still_print_the_trace() {
+    let doc = GOOD.replace("ua://10.0.0.5", "floppy");
+    let out = planner(&["trace", "-"], Some(&doc));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("Errors:"));
+    assert!(text(&out).contains("unknown source word `floppy`"));
+    assert!(text(&out).contains("Outcome:"));
+}
+
+#[test]
+fn unreadable_or_non_scenarios_exit_2_with_one_line() {
+    for (input, needle) in [
+        ("{not json", "line 1, column 2"),
+        (
+            r#"{"version":1,"profile":"officescan-xg","agent":{"addresses":[]},"colour":"blue"}"#,
+            "unknown field `colour`",
+        ),
+        (r#"{"version":9,"profile":"officescan-xg"}"#, "newer planner"),
+        ("", "EOF"),
+    ] {
+        let out = planner(&["trace", "-"], Some(input));
+        assert_eq!(out.status.code(), Some(2), "{input}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(needle), "{err}");
+    }
+    let out = planner(&["trace", "/no/such/file.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read /no/such/file.json"));
+}
+
+#[test]
+fn lint_prints_warnings_and_errors_only() {
+    let doc = GOOD.replace(r#"[{"range"#, r#"[{"range":"*","source":"activeupdate"},{"range"#);
+    let out = planner(&["lint", "-"], Some(&doc));
+    assert_eq!(out.status.code(), Some(0));
+    let t = text(&out);
+    assert!(t.starts_with("warning W2: line 1:"), "{t}");
+    assert!(!t.contains("[T1]"));
+}
+
+#[test]
+fn list_reads_a_pasted_list() {
+    let pasted = "IP range\tUpdate source\n10.0.0.0/8\tua://10.0.0.5\n10.9.0.0/16 -> mirror/au\n";
+    let out = planner(&["list", "-"], Some(pasted));
+    assert_eq!(out.status.code(), Some(1));
+    let t = text(&out);
+    assert!(t.contains("line 1: taken as a header"), "{t}");
+    assert!(t.contains("10.0.0.0-10.255.255.255 -> ua://10.0.0.5"), "{t}");
+    assert!(t.contains("error 3:16: [E1]"), "{t}");
+    assert!(t.contains("1 entries, 1 errors"), "{t}");
+}
