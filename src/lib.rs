@@ -5,7 +5,9 @@
 //! and the `planner` command line render what it returns.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
+pub mod fields;
 pub mod item;
+pub mod list_text;
 pub mod locate;
 pub mod plan;
 pub mod profile;
@@ -18,6 +20,8 @@ pub mod source;
 pub mod source_list;
 pub mod swp;
 pub mod trace;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
 
 pub use resolve::{trace, trace_json};
 pub use scenario::Scenario;

@@ -1,0 +1,45 @@
+// After `trunk build`: moves Trunk's inline start-up script into a file of its
+// own (so the Content-Security-Policy needs no 'unsafe-inline'), gives it an
+// integrity hash like Trunk's other assets, and writes the service worker's
+// list of files for offline use.
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const dist = process.argv[2] ?? "dist";
+const version = process.argv[3] ?? "dev";
+const indexPath = join(dist, "index.html");
+let html = readFileSync(indexPath, "utf8");
+
+const sri = (bytes) => "sha384-" + createHash("sha384").update(bytes).digest("base64");
+const short = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+
+const inline = /<script type="module">([\s\S]*?)<\/script>/;
+const m = html.match(inline);
+if (m) {
+  const body = m[1].trim() + "\n";
+  const name = `boot-${short(body)}.js`;
+  writeFileSync(join(dist, name), body);
+  html = html.replace(inline, `<script type="module" src="./${name}" integrity="${sri(body)}" crossorigin="anonymous"></script>`);
+}
+if (/<script(?![^>]*\ssrc=)[^>]*>/.test(html)) {
+  console.error("postbuild: an inline script is left in index.html; the CSP would block it");
+  process.exit(1);
+}
+
+// The service worker keeps every file of this build for offline use.
+const files = [];
+const walk = (dir) => {
+  for (const f of readdirSync(dir)) {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (!f.startsWith(".") && f !== "sw.js") files.push("./" + relative(dist, p).split("\\").join("/"));
+  }
+};
+walk(dist);
+files.sort();
+const swTemplate = readFileSync("www/sw.js", "utf8");
+const cacheName = `usp-${version}-${short(files.join("\n") + html)}`;
+writeFileSync(join(dist, "sw.js"), swTemplate.replace('"__CACHE__"', JSON.stringify(cacheName)).replace("[/*__FILES__*/]", JSON.stringify(files.concat(["./"]), null, 1)));
+writeFileSync(indexPath, html);
+console.log(`postbuild: ${files.length} files, cache ${cacheName}`);

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what the project needs and is missing; safe to run again and again.
+#   scripts/setup.sh          build tools (wasm target, Trunk, wasm-bindgen, wasm-opt)
+#   scripts/setup.sh browser  the above and headless Chromium with Playwright
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+if ! trunk --version 2>/dev/null | grep -q '0\.21\.14'; then
+  say "installing Trunk 0.21.14 (several minutes, once)"
+  cargo install trunk --version 0.21.14 --locked
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -q '0\.2\.130'; then
+  say "installing wasm-bindgen-cli 0.2.130 (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version 0.2.130
+fi
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+  say "installing wasm-opt (binaryen) and playwright-core from npm"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+if [ "${1:-}" = "browser" ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Chromium and ChromeDriver from Debian"
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi
+say "ready"

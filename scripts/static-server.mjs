@@ -1,0 +1,47 @@
+// A small static file server for dist/, on loopback only.
+//   node scripts/static-server.mjs [dir] [port] [prefix]
+// prefix (e.g. /docs/planner/) serves the bundle under a sub-path.
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { join, normalize, extname } from "node:path";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
+  ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json",
+  ".png": "image/png", ".ico": "image/x-icon", ".txt": "text/plain",
+};
+
+export function serve(dir = "dist", port = 8080, prefix = "/") {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    let path = decodeURIComponent(url.pathname);
+    if (!path.startsWith(prefix)) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    path = path.slice(prefix.length);
+    if (path === "" || path.endsWith("/")) path += "index.html";
+    const file = normalize(join(dir, path));
+    if (!file.startsWith(normalize(dir))) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const s = await stat(file);
+      if (!s.isFile()) throw new Error("not a file");
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [dir = "dist", port = "8080", prefix = "/"] = process.argv.slice(2);
+  const server = await serve(dir, Number(port), prefix);
+  const { port: p } = server.address();
+  console.log(`Update Source Planner is served at http://127.0.0.1:${p}${prefix}  (Ctrl-C to stop)`);
+}

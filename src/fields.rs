@@ -1,0 +1,249 @@
+//! The on/off settings the page shows, each with the console's own wording
+//! and a one-line explanation, so the form reads like the product's screens.
+
+use crate::profile::{Family, Profile};
+use crate::scenario::Scenario;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Flag {
+    UaServerOnly,
+    FallbackComponents,
+    FallbackDomainSettings,
+    FallbackPrograms,
+    UaAlwaysStandard,
+    AgentsUseActiveUpdate,
+    ScheduleEnabled,
+    PrivilegeUpdateNow,
+    PrivilegeScheduleToggle,
+    SwpDirect,
+    SwpTenantGroup,
+    SwpWhenManagerUnreachable,
+    SwpAutoApplyRules,
+    Portable,
+}
+
+/// The console screen a flag lives on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Updates > Agents > Update Source.
+    UpdateSource,
+    /// Agent Management > Settings > Privileges and Other Settings.
+    PrivilegesAndOther,
+    /// Administration > System Settings > Updates (S&WP).
+    SwpUpdates,
+    /// The agent itself.
+    Agent,
+}
+
+impl Flag {
+    pub const ALL: [Flag; 14] = [
+        Flag::UaServerOnly,
+        Flag::FallbackComponents,
+        Flag::FallbackDomainSettings,
+        Flag::FallbackPrograms,
+        Flag::UaAlwaysStandard,
+        Flag::AgentsUseActiveUpdate,
+        Flag::ScheduleEnabled,
+        Flag::PrivilegeUpdateNow,
+        Flag::PrivilegeScheduleToggle,
+        Flag::SwpDirect,
+        Flag::SwpTenantGroup,
+        Flag::SwpWhenManagerUnreachable,
+        Flag::SwpAutoApplyRules,
+        Flag::Portable,
+    ];
+
+    /// The scenario field the flag sets.
+    pub fn id(self) -> &'static str {
+        match self {
+            Flag::UaServerOnly => "ua_server_only",
+            Flag::FallbackComponents => "fallback_components",
+            Flag::FallbackDomainSettings => "fallback_domain_settings",
+            Flag::FallbackPrograms => "fallback_programs",
+            Flag::UaAlwaysStandard => "ua_always_standard",
+            Flag::AgentsUseActiveUpdate => "agents_use_activeupdate",
+            Flag::ScheduleEnabled => "schedule_enabled",
+            Flag::PrivilegeUpdateNow => "privilege_update_now",
+            Flag::PrivilegeScheduleToggle => "privilege_schedule_toggle",
+            Flag::SwpDirect => "direct_if_relays_unreachable",
+            Flag::SwpTenantGroup => "tenant_group_if_relays_unreachable",
+            Flag::SwpWhenManagerUnreachable => "when_manager_unreachable",
+            Flag::SwpAutoApplyRules => "auto_apply_rule_updates",
+            Flag::Portable => "portable",
+        }
+    }
+
+    pub fn screen(self) -> Screen {
+        match self {
+            Flag::UaServerOnly
+            | Flag::FallbackComponents
+            | Flag::FallbackDomainSettings
+            | Flag::FallbackPrograms
+            | Flag::UaAlwaysStandard => Screen::UpdateSource,
+            Flag::AgentsUseActiveUpdate
+            | Flag::ScheduleEnabled
+            | Flag::PrivilegeUpdateNow
+            | Flag::PrivilegeScheduleToggle => Screen::PrivilegesAndOther,
+            Flag::SwpDirect | Flag::SwpTenantGroup | Flag::SwpWhenManagerUnreachable | Flag::SwpAutoApplyRules => {
+                Screen::SwpUpdates
+            }
+            Flag::Portable => Screen::Agent,
+        }
+    }
+
+    pub fn applies_to(self, profile: Profile) -> bool {
+        match self.screen() {
+            Screen::SwpUpdates => profile.family() == Family::Swp,
+            Screen::Agent => true,
+            _ => profile.family() == Family::OfficeScan,
+        }
+    }
+
+    /// The console's words, in the profile's own vocabulary.
+    pub fn wording(self, p: Profile) -> String {
+        let server = p.server_name();
+        let agents = match p {
+            Profile::OfficeScan106 => "Clients",
+            Profile::ApexOne => "Security Agents",
+            _ => "OfficeScan agents",
+        };
+        match self {
+            Flag::UaServerOnly => format!("Update Agents update components, domain settings, and agent programs and hot fixes, only from the {server}"),
+            Flag::FallbackComponents => format!("Update components from the {server} if all customized sources are unavailable or not found"),
+            Flag::FallbackDomainSettings => format!("Update domain settings from the {server} if all customized sources are unavailable or not found"),
+            Flag::FallbackPrograms => format!("Update {} programs and hot fixes from the {server} if all customized sources are unavailable or not found", p.agent_name()),
+            Flag::UaAlwaysStandard => format!("Update agent: always update from standard update source ({server})"),
+            Flag::AgentsUseActiveUpdate => format!("{agents} download updates from the Trend Micro ActiveUpdate Server"),
+            Flag::ScheduleEnabled => format!("Enable schedule-based updates on {agents}"),
+            Flag::PrivilegeUpdateNow => "Privilege: Perform \"Update Now\"".into(),
+            Flag::PrivilegeScheduleToggle => "Privilege: Enable/Disable schedule-based updates".into(),
+            Flag::SwpDirect => "Allow Agents/Appliances to download component updates directly from Primary Component Update Source if Relays are not accessible".into(),
+            Flag::SwpTenantGroup => "Allow Agents/Appliances to download component updates from Primary Tenant Relay Group if user-deployed Relays are not accessible".into(),
+            Flag::SwpWhenManagerUnreachable => "Allow Agents/Appliances to download component updates when Workload Security Manager is not accessible".into(),
+            Flag::SwpAutoApplyRules => "Automatically apply Rule Updates to Policies".into(),
+            Flag::Portable => "This computer is a laptop or portable computer".into(),
+        }
+    }
+
+    /// One line on what the flag changes in the walk.
+    pub fn help(self) -> &'static str {
+        match self {
+            Flag::UaServerOnly => "Update Agents disregard the customized list and use the server (U1).",
+            Flag::FallbackComponents => {
+                "After the list: the server for components; off sends components to ActiveUpdate when allowed (F1)."
+            }
+            Flag::FallbackDomainSettings => "After the list: the server for domain settings (F2).",
+            Flag::FallbackPrograms => "After the list: the server for programs and hot fixes (F3).",
+            Flag::UaAlwaysStandard => {
+                "When the server notifies an Update Agent, it uses the server and disregards the list (U2)."
+            }
+            Flag::AgentsUseActiveUpdate => "Lets components go to ActiveUpdate when the server fails (F1, S, U2).",
+            Flag::ScheduleEnabled => "Scheduled updates run only while this is on (T1).",
+            Flag::PrivilegeUpdateNow => "The tray menu offers Update Now only with this privilege (T1).",
+            Flag::PrivilegeScheduleToggle => "Lets the user's own tray choice override the schedule setting (T1).",
+            Flag::SwpDirect => "No relay delivered: go to the primary source over the Internet (R2).",
+            Flag::SwpTenantGroup => "No relay delivered: try the Primary Tenant Relay Group first (R2, order assumed).",
+            Flag::SwpWhenManagerUnreachable => "Update even while the manager cannot tell the agent to (R0).",
+            Flag::SwpAutoApplyRules => "Rule updates reach the assigned policies once components arrive (R4).",
+            Flag::Portable => "Secondary source options are not recommended for portable computers (RW1).",
+        }
+    }
+
+    pub fn get(self, s: &Scenario) -> bool {
+        let st = &s.settings;
+        match self {
+            Flag::UaServerOnly => st.ua_server_only,
+            Flag::FallbackComponents => st.fallback_components,
+            Flag::FallbackDomainSettings => st.fallback_domain_settings,
+            Flag::FallbackPrograms => st.fallback_programs,
+            Flag::UaAlwaysStandard => st.ua_always_standard,
+            Flag::AgentsUseActiveUpdate => st.agents_use_activeupdate,
+            Flag::ScheduleEnabled => st.schedule_enabled,
+            Flag::PrivilegeUpdateNow => st.privilege_update_now,
+            Flag::PrivilegeScheduleToggle => st.privilege_schedule_toggle,
+            Flag::SwpDirect => s.swp.direct_if_relays_unreachable,
+            Flag::SwpTenantGroup => s.swp.tenant_group_if_relays_unreachable,
+            Flag::SwpWhenManagerUnreachable => s.swp.when_manager_unreachable,
+            Flag::SwpAutoApplyRules => s.swp.auto_apply_rule_updates,
+            Flag::Portable => s.agent.portable,
+        }
+    }
+
+    pub fn set(self, s: &mut Scenario, on: bool) {
+        let slot = match self {
+            Flag::UaServerOnly => &mut s.settings.ua_server_only,
+            Flag::FallbackComponents => &mut s.settings.fallback_components,
+            Flag::FallbackDomainSettings => &mut s.settings.fallback_domain_settings,
+            Flag::FallbackPrograms => &mut s.settings.fallback_programs,
+            Flag::UaAlwaysStandard => &mut s.settings.ua_always_standard,
+            Flag::AgentsUseActiveUpdate => &mut s.settings.agents_use_activeupdate,
+            Flag::ScheduleEnabled => &mut s.settings.schedule_enabled,
+            Flag::PrivilegeUpdateNow => &mut s.settings.privilege_update_now,
+            Flag::PrivilegeScheduleToggle => &mut s.settings.privilege_schedule_toggle,
+            Flag::SwpDirect => &mut s.swp.direct_if_relays_unreachable,
+            Flag::SwpTenantGroup => &mut s.swp.tenant_group_if_relays_unreachable,
+            Flag::SwpWhenManagerUnreachable => &mut s.swp.when_manager_unreachable,
+            Flag::SwpAutoApplyRules => &mut s.swp.auto_apply_rule_updates,
+            Flag::Portable => &mut s.agent.portable,
+        };
+        *slot = on;
+    }
+}
+
+/// Sources that can be marked down for a scenario, by canonical spelling,
+/// in the order the page lists them.
+pub fn down_candidates(plan: &crate::plan::Plan) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |s: String| {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    match plan.profile.family() {
+        Family::OfficeScan => {
+            add("server".into());
+            add("activeupdate".into());
+            for e in &plan.entries {
+                add(e.source.canonical());
+            }
+        }
+        Family::Swp => {
+            for r in &plan.swp.relays {
+                add(r.name.clone());
+            }
+            add("tenant-relay-group".into());
+            add("primary".into());
+        }
+    }
+    // What is down but no longer named stays visible, so it can be switched back.
+    let mut extra: Vec<&String> = plan.down.iter().collect();
+    extra.sort();
+    for d in extra {
+        add(d.clone());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_flag_sets_what_it_reads() {
+        let mut s = Scenario::starter(Profile::ApexOne);
+        for f in Flag::ALL {
+            let before = f.get(&s);
+            f.set(&mut s, !before);
+            assert_eq!(f.get(&s), !before, "{}", f.id());
+            assert!(!f.wording(Profile::ApexOne).is_empty() && !f.help().is_empty());
+        }
+    }
+
+    #[test]
+    fn wording_uses_the_profiles_words() {
+        assert!(Flag::FallbackComponents.wording(Profile::ApexOne).contains("Apex One server"));
+        assert!(Flag::AgentsUseActiveUpdate.wording(Profile::OfficeScan106).starts_with("Clients"));
+        assert!(!Flag::SwpDirect.applies_to(Profile::OfficeScanXg));
+        assert!(Flag::SwpDirect.applies_to(Profile::Swp));
+    }
+}

@@ -1,0 +1,249 @@
+//! The input side: profile, server, settings in the console's words, the
+//! agent, and the what-if toggles.
+
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::fields::{down_candidates, Flag, Screen};
+use crate::item::Item;
+use crate::plan::Plan;
+use crate::profile::{Family, Profile};
+use crate::scenario::{ApplyScope, ComponentScope, Domain, Mode, Role, Scenario, Trigger};
+use crate::ui::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct InputsProps {
+    pub scenario: Scenario,
+    pub plan: Rc<Plan>,
+    pub dispatch: Callback<Action>,
+}
+
+/// A `<select>` over an enum's values with their labels.
+fn select<T: Copy + PartialEq + 'static>(
+    id: &str,
+    testid: Option<&str>,
+    label: &str,
+    options: &[(T, &str, &str)],
+    current: T,
+    on: Callback<T>,
+) -> Html {
+    let values: Vec<T> = options.iter().map(|o| o.0).collect();
+    let onchange = Callback::from(move |e: Event| {
+        let i = e.target_unchecked_into::<HtmlSelectElement>().selected_index();
+        if let Some(v) = usize::try_from(i).ok().and_then(|i| values.get(i)) {
+            on.emit(*v);
+        }
+    });
+    html! {
+        <label class="field" for={id.to_string()}>
+            <span class="label">{ label }</span>
+            <select id={id.to_string()} data-testid={testid.map(str::to_string)} {onchange}>
+                { for options.iter().map(|(v, value, words)| html! {
+                    <option value={value.to_string()} selected={*v == current}>{ *words }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+fn text_input(
+    id: &str,
+    testid: Option<&str>,
+    label: &str,
+    value: String,
+    placeholder: &str,
+    help: &str,
+    on: Callback<String>,
+) -> Html {
+    let oninput = Callback::from(move |e: InputEvent| on.emit(e.target_unchecked_into::<HtmlInputElement>().value()));
+    let help_id = format!("{id}-help");
+    html! {
+        <label class="field" for={id.to_string()}>
+            <span class="label">{ label }</span>
+            <input id={id.to_string()} data-testid={testid.map(str::to_string)} type="text" spellcheck="false"
+                {value} placeholder={placeholder.to_string()} {oninput} aria-describedby={help_id.clone()} />
+            <span class="help" id={help_id}>{ help }</span>
+        </label>
+    }
+}
+
+fn checkbox(id: String, label: String, help: Option<&str>, checked: bool, on: Callback<bool>) -> Html {
+    let onchange = Callback::from(move |e: Event| on.emit(e.target_unchecked_into::<HtmlInputElement>().checked()));
+    html! {
+        <label class="check" for={id.clone()}>
+            <input type="checkbox" id={id.clone()} data-testid={id} {checked} {onchange} />
+            <span><span class="label">{ label }</span>
+            if let Some(h) = help { <span class="help">{ h }</span> }</span>
+        </label>
+    }
+}
+
+#[function_component(Inputs)]
+pub fn inputs(p: &InputsProps) -> Html {
+    let s = &p.scenario;
+    let d = p.dispatch.clone();
+    let profile = s.profile;
+    let profiles: Vec<(Profile, &str, &str)> = Profile::ALL.iter().map(|p| (*p, p.id(), p.product())).collect();
+    let flags = |screen: Screen| -> Html {
+        Flag::ALL
+            .iter()
+            .filter(|f| f.screen() == screen && f.applies_to(profile))
+            .map(|f| {
+                let f = *f;
+                let d = d.clone();
+                checkbox(
+                    format!("flag-{}", f.id()),
+                    f.wording(profile),
+                    Some(f.help()),
+                    f.get(s),
+                    Callback::from(move |on| d.emit(Action::SetFlag(f, on))),
+                )
+            })
+            .collect::<Html>()
+    };
+    let on = |make: fn(String) -> Action| {
+        let d = d.clone();
+        Callback::from(move |v: String| d.emit(make(v)))
+    };
+    let officescan = profile.family() == Family::OfficeScan;
+    html! {
+        <section class="input-side" aria-label="Scenario">
+            <fieldset>
+                <legend>{ "Product" }</legend>
+                { select("profile", Some("profile"), "Profile", &profiles, profile, { let d = d.clone(); Callback::from(move |v| d.emit(Action::SetProfile(v))) }) }
+                if officescan {
+                    { text_input("server-address", Some("server-address"), &format!("{} address", profile.server_name()), s.server.address.clone().unwrap_or_default(),
+                        "osce.corp.local or 10.0.0.1", "A host name is reachable from both address families; an IP literal only from its own.", on(Action::SetServer)) }
+                }
+            </fieldset>
+            if officescan {
+                <fieldset>
+                    <legend>{ "Update Source screen" }</legend>
+                    { select("mode", Some("mode"), "Update source", &[(Mode::Standard, "standard", "Standard update source (update from the server)"), (Mode::Customized, "customized", "Customized update source")], s.sources.mode,
+                        { let d = d.clone(); Callback::from(move |v| d.emit(Action::SetMode(v))) }) }
+                    { flags(Screen::UpdateSource) }
+                </fieldset>
+                <fieldset>
+                    <legend>{ "Privileges and Other Settings" }</legend>
+                    { flags(Screen::PrivilegesAndOther) }
+                    if profile == Profile::ApexOne {
+                        { select("component-scope", Some("component-scope"), "Security Agents only update the following components", &[
+                            (ComponentScope::All, "all", "All components (including hotfixes and the agent program)"),
+                            (ComponentScope::PatternsEnginesDrivers, "patterns-engines-drivers", "Pattern files, engines, drivers"),
+                            (ComponentScope::Patterns, "patterns", "Pattern files")], s.settings.component_scope,
+                            { let d = d.clone(); Callback::from(move |v| d.emit(Action::SetComponentScope(v))) }) }
+                    }
+                    { select("apply-scope", Some("apply-scope"), "Apply to", &[
+                        (ApplyScope::All, "all", "Apply to All Agents"),
+                        (ApplyScope::FutureDomains, "future-domains", "Apply to Future Domains Only")], s.settings.apply_scope,
+                        { let d = d.clone(); Callback::from(move |v| d.emit(Action::SetApplyScope(v))) }) }
+                </fieldset>
+            } else {
+                <fieldset>
+                    <legend>{ "Administration › System Settings › Updates" }</legend>
+                    { text_input("swp-primary", Some("swp-primary"), "Primary Component Update Source", s.swp.primary.clone(), "trend-micro or https://…",
+                        "trend-micro = Trend Micro Update Server; a URL = Other update source (must include http:// or https://).", on(Action::SetPrimary)) }
+                    { text_input("swp-relays", Some("swp-relays"), "The agent's relays, in the order drawn", s.swp.relays.iter().map(|r| r.name.clone()).collect::<Vec<_>>().join(", "),
+                        "relay-a, relay-b", "The agent receives its group's relays in a random order; list them as drawn.", on(Action::SetRelays)) }
+                    { flags(Screen::SwpUpdates) }
+                </fieldset>
+            }
+            <AgentInputs scenario={s.clone()} dispatch={d.clone()} />
+            <WhatIf scenario={s.clone()} plan={p.plan.clone()} dispatch={d.clone()} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AgentProps {
+    scenario: Scenario,
+    dispatch: Callback<Action>,
+}
+
+#[function_component(AgentInputs)]
+fn agent_inputs(p: &AgentProps) -> Html {
+    let s = &p.scenario;
+    let d = p.dispatch.clone();
+    let officescan = s.profile.family() == Family::OfficeScan;
+    let agent = s.profile.agent_name();
+    let wanted = s.wanted_items();
+    let item_box = |item: Item| {
+        let d = d.clone();
+        let current = wanted;
+        checkbox(
+            format!("item-{}", item.id()),
+            item.words().to_string(),
+            None,
+            current.contains(item),
+            Callback::from(move |on: bool| {
+                let next = if on { current.with(item) } else { current.without(item) };
+                d.emit(Action::SetItems(Some(next.to_vec())));
+            }),
+        )
+    };
+    html! {
+        <fieldset>
+            <legend>{ format!("The {agent}") }</legend>
+            { text_input("agent-addresses", Some("agent-addresses"), "Addresses (comma-separated)", s.agent.addresses.join(", "), "10.1.4.20, 2001:db8::20",
+                "Both families = dual-stack.", { let d = d.clone(); Callback::from(move |v| d.emit(Action::SetAddresses(v))) }) }
+            if officescan {
+                { select("role", Some("role"), "Role", &[(Role::Agent, "agent", "Agent"), (Role::UpdateAgent, "update-agent", "Update Agent")], s.agent.role,
+                    { let d = d.clone(); Callback::from(move |v| d.emit(Action::SetRole(v))) }) }
+                { select("trigger", Some("trigger"), "What starts the update", &[
+                    (Trigger::Scheduled, "scheduled", "Scheduled update"),
+                    (Trigger::UpdateNow, "update-now", "Update Now (tray menu)"),
+                    (Trigger::ServerNotify, "server-notify", "Server notifies (Notify All)")], s.agent.trigger,
+                    { let d = d.clone(); Callback::from(move |v| d.emit(Action::SetTrigger(v))) }) }
+                { select("domain", Some("domain"), "Domain", &[(Domain::Existing, "existing", "Existing domain"), (Domain::Future, "future", "Future domain")], s.agent.domain,
+                    { let d = d.clone(); Callback::from(move |v| d.emit(Action::SetDomain(v))) }) }
+                { select("schedule-choice", Some("schedule-choice"), "The user's own schedule-based update choice", &[
+                    (None, "none", "Not set"), (Some(true), "on", "On"), (Some(false), "off", "Off")], s.agent.schedule_choice,
+                    { let d = d.clone(); Callback::from(move |v| d.emit(Action::SetScheduleChoice(v))) }) }
+                <div class="items" role="group" aria-label="What this update wants">
+                    <span class="label">{ "What this update wants" }</span>
+                    { item_box(Item::DomainSettings) }{ item_box(Item::Components) }{ item_box(Item::Programs) }
+                </div>
+            }
+            { {
+                let f = Flag::Portable;
+                let d = d.clone();
+                checkbox(format!("flag-{}", f.id()), f.wording(s.profile), Some(f.help()), f.get(s), Callback::from(move |on| d.emit(Action::SetFlag(f, on))))
+            } }
+        </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct WhatIfProps {
+    scenario: Scenario,
+    plan: Rc<Plan>,
+    dispatch: Callback<Action>,
+}
+
+#[function_component(WhatIf)]
+fn what_if(p: &WhatIfProps) -> Html {
+    let d = p.dispatch.clone();
+    let candidates = down_candidates(&p.plan);
+    let swp = p.scenario.profile.family() == Family::Swp;
+    html! {
+        <fieldset class="what-if">
+            <legend>{ "What if… (down right now)" }</legend>
+            <div class="down-grid">
+                { for candidates.iter().map(|c| {
+                    let d = d.clone();
+                    let c2 = c.clone();
+                    checkbox(format!("down-{c}"), c.clone(), None, p.plan.is_down(c), Callback::from(move |_| d.emit(Action::ToggleDown(c2.clone()))))
+                }) }
+            </div>
+            if swp {
+                { { let d = d.clone(); checkbox("manager-down".into(), "Workload Security Manager is not accessible".into(), None, !p.scenario.world.manager_up,
+                    Callback::from(move |down: bool| d.emit(Action::SetManagerUp(!down)))) } }
+            } else {
+                { { let d = d.clone(); checkbox("dual-stack-proxy".into(), "A dual-stack proxy (such as DeleGate) bridges IPv4 and IPv6".into(), None, p.scenario.world.dual_stack_proxy,
+                    Callback::from(move |on: bool| d.emit(Action::SetDualStackProxy(on)))) } }
+            }
+        </fieldset>
+    }
+}

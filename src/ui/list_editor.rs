@@ -1,0 +1,249 @@
+//! The customized list two ways: a text area (paste from anywhere) and a
+//! console-like table (add, edit, delete, move one at a time), both editing
+//! the same text.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::list_text;
+use crate::source_list::Entry;
+use crate::trace::InputError;
+
+/// Typing settles after this long; then the trace is redrawn.
+const DEBOUNCE_MS: u32 = 120;
+
+#[derive(Properties, PartialEq)]
+pub struct ListEditorProps {
+    pub text: String,
+    pub entries: Rc<Vec<Entry>>,
+    pub errors: Vec<InputError>,
+    pub header: Option<usize>,
+    pub on_change: Callback<String>,
+    pub textarea: NodeRef,
+}
+
+#[function_component(ListEditor)]
+pub fn list_editor(p: &ListEditorProps) -> Html {
+    let draft = use_state(|| p.text.clone());
+    let pending = use_mut_ref(|| None::<Timeout>);
+    let gutter = use_node_ref();
+    let table_view = use_state(|| false);
+
+    {
+        // Outside changes (table, example, import) replace the draft.
+        let draft = draft.clone();
+        let pending = pending.clone();
+        use_effect_with(p.text.clone(), move |text| {
+            if *draft != *text && pending.borrow().is_none() {
+                draft.set(text.clone());
+            }
+        });
+    }
+
+    let oninput = {
+        let draft = draft.clone();
+        let pending = pending.clone();
+        let on_change = p.on_change.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            draft.set(value.clone());
+            schedule(&pending, on_change.clone(), value);
+        })
+    };
+    let onscroll = {
+        let gutter = gutter.clone();
+        Callback::from(move |e: Event| {
+            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
+            if let Some(g) = gutter.cast::<web_sys::Element>() {
+                g.set_scroll_top(area.scroll_top());
+            }
+        })
+    };
+
+    let error_lines: Vec<usize> = p.errors.iter().map(|e| e.line).collect();
+    let line_count = draft.split('\n').count().max(1);
+    let show_table = *table_view;
+    let toggle_view = {
+        let table_view = table_view.clone();
+        Callback::from(move |_| table_view.set(!*table_view))
+    };
+
+    html! {
+        <div class="list-editor">
+            <div class="list-head">
+                <label for="source-list">{ "Customized update source list" }</label>
+                <span class="hint">{ "One entry a line: RANGE -> SOURCE [serves=…] [# label]. Separators: ->, =>, tab, comma or spaces." }</span>
+                <button type="button" class="small" onclick={toggle_view} aria-pressed={show_table.to_string()}>
+                    { if show_table { "Show text" } else { "Show as table" } }
+                </button>
+            </div>
+            if show_table {
+                <ListTable text={(*draft).clone()} entries={p.entries.clone()} on_change={p.on_change.clone()} />
+            }
+            <div class={classes!("editor", show_table.then_some("collapsed"))}>
+                <div class="gutter" ref={gutter} aria-hidden="true">
+                    { for (1..=line_count.min(200_000)).map(|n| {
+                        let bad = error_lines.contains(&n);
+                        let header = p.header == Some(n);
+                        html! { <div class={classes!(bad.then_some("bad"), header.then_some("header"))}>{ n }</div> }
+                    }) }
+                </div>
+                <textarea id="source-list" data-testid="source-list" ref={p.textarea.clone()}
+                    spellcheck="false" autocomplete="off" wrap="off"
+                    aria-describedby="list-status"
+                    value={(*draft).clone()} {oninput} {onscroll} />
+            </div>
+            <p id="list-status" class="list-status">
+                { format!("{} entries", p.entries.len()) }
+                if let Some(h) = p.header { { format!(" · line {h} taken as a header") } }
+                if !p.errors.is_empty() { <span class="bad">{ format!(" · {} lines with errors", p.errors.len()) }</span> }
+                if p.entries.len() > crate::source_list::CONSOLE_LIMIT {
+                    <span class="bad">{ format!(" · over the console's {} entries", crate::source_list::CONSOLE_LIMIT) }</span>
+                }
+            </p>
+        </div>
+    }
+}
+
+fn schedule(pending: &Rc<RefCell<Option<Timeout>>>, on_change: Callback<String>, value: String) {
+    let slot = pending.clone();
+    let timeout = Timeout::new(DEBOUNCE_MS, move || {
+        slot.borrow_mut().take();
+        on_change.emit(value);
+    });
+    // Replacing the handle cancels the earlier timer.
+    *pending.borrow_mut() = Some(timeout);
+}
+
+#[derive(Properties, PartialEq)]
+struct TableProps {
+    text: String,
+    entries: Rc<Vec<Entry>>,
+    on_change: Callback<String>,
+}
+
+/// The console's table: one row an entry, moved one at a time.
+#[function_component(ListTable)]
+fn list_table(p: &TableProps) -> Html {
+    let editing = use_state(|| None::<usize>);
+    let rows = p.entries.iter().enumerate().map(|(i, e)| {
+        let text = p.text.clone();
+        let on_change = p.on_change.clone();
+        let line = e.line;
+        let prev_line = i.checked_sub(1).and_then(|j| p.entries.get(j)).map(|e| e.line);
+        let next_line = p.entries.get(i + 1).map(|e| e.line);
+        let act = move |f: Box<dyn Fn(&str) -> String>| {
+            let text = text.clone();
+            let on_change = on_change.clone();
+            Callback::from(move |_: MouseEvent| on_change.emit(f(&text)))
+        };
+        let up = prev_line.map(|pl| act(Box::new(move |t: &str| list_text::swap_lines(t, line, pl))));
+        let down = next_line.map(|nl| act(Box::new(move |t: &str| list_text::swap_lines(t, line, nl))));
+        let delete = act(Box::new(move |t: &str| list_text::remove_line(t, line)));
+        let start_edit = {
+            let editing = editing.clone();
+            Callback::from(move |_: MouseEvent| editing.set(Some(line)))
+        };
+        if *editing == Some(line) {
+            let done = {
+                let editing = editing.clone();
+                let on_change = p.on_change.clone();
+                let text = p.text.clone();
+                Callback::from(move |new_line: Option<String>| {
+                    if let Some(l) = new_line {
+                        on_change.emit(list_text::replace_line(&text, line, &l));
+                    }
+                    editing.set(None);
+                })
+            };
+            return html! { <tr key={format!("e{line}")}><td>{ i + 1 }</td><td colspan="4"><EntryForm entry={Some(e.clone())} {done} /></td></tr> };
+        }
+        html! {
+            <tr key={format!("r{line}")}>
+                <td>{ i + 1 }</td>
+                <td><button type="button" class="link" onclick={start_edit} title="Edit this entry">{ e.range.to_string() }</button></td>
+                <td>{ e.source.canonical() }</td>
+                <td>{ e.label.clone().unwrap_or_default() }</td>
+                <td class="row-actions">
+                    <button type="button" class="small" disabled={up.is_none()} onclick={up.unwrap_or_default()} aria-label={format!("Move entry {} up", i + 1)}>{ "↑" }</button>
+                    <button type="button" class="small" disabled={down.is_none()} onclick={down.unwrap_or_default()} aria-label={format!("Move entry {} down", i + 1)}>{ "↓" }</button>
+                    <button type="button" class="small danger" onclick={delete} aria-label={format!("Delete entry {}", i + 1)}>{ "Delete" }</button>
+                </td>
+            </tr>
+        }
+    });
+    let add_done = {
+        let on_change = p.on_change.clone();
+        let text = p.text.clone();
+        Callback::from(move |l: Option<String>| {
+            if let Some(l) = l {
+                on_change.emit(list_text::append_line(&text, &l));
+            }
+        })
+    };
+    html! {
+        <div class="table-wrap">
+            <table class="list-table">
+                <caption class="visually-hidden">{ "Customized update source list" }</caption>
+                <thead><tr><th>{ "#" }</th><th>{ "IP range" }</th><th>{ "Update source" }</th><th>{ "Label" }</th><th>{ "" }</th></tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+            <details class="add-entry">
+                <summary>{ "Add an entry" }</summary>
+                <EntryForm entry={None::<Entry>} done={add_done} />
+            </details>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EntryFormProps {
+    entry: Option<Entry>,
+    /// The new line, or `None` for cancel.
+    done: Callback<Option<String>>,
+}
+
+#[function_component(EntryForm)]
+fn entry_form(p: &EntryFormProps) -> Html {
+    let range = use_state(|| p.entry.as_ref().map(|e| e.range.to_string()).unwrap_or_default());
+    let source = use_state(|| p.entry.as_ref().map(|e| e.source.canonical()).unwrap_or_default());
+    let label = use_state(|| p.entry.as_ref().and_then(|e| e.label.clone()).unwrap_or_default());
+    // What an Update Agent shares is kept through an edit of its other fields.
+    let serves = p.entry.as_ref().map(|e| e.to_line()).and_then(|l| {
+        let start = l.find(" serves=")?;
+        let end = l.find(" # ").unwrap_or(l.len());
+        l.get(start..end).map(str::to_string)
+    });
+    let bind = |s: &UseStateHandle<String>| {
+        let s = s.clone();
+        Callback::from(move |e: InputEvent| s.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
+    };
+    let onsubmit = {
+        let (range, source, label, done) = (range.clone(), source.clone(), label.clone(), p.done.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let mut line = format!("{} -> {}{}", range.trim(), source.trim(), serves.clone().unwrap_or_default());
+            if !label.trim().is_empty() {
+                line.push_str(&format!(" # {}", label.trim()));
+            }
+            done.emit(Some(line));
+        })
+    };
+    let cancel = {
+        let done = p.done.clone();
+        Callback::from(move |_| done.emit(None))
+    };
+    html! {
+        <form class="entry-form" {onsubmit}>
+            <label>{ "Client IP range" }<input value={(*range).clone()} oninput={bind(&range)} placeholder="10.1.0.0-10.1.255.255" required=true /></label>
+            <label>{ "Update source" }<input value={(*source).clone()} oninput={bind(&source)} placeholder="ua://10.1.0.5, server, activeupdate or http://…" required=true /></label>
+            <label>{ "Label" }<input value={(*label).clone()} oninput={bind(&label)} /></label>
+            <button type="submit">{ "Save" }</button>
+            if p.entry.is_some() { <button type="button" onclick={cancel}>{ "Cancel" }</button> }
+        </form>
+    }
+}

@@ -1,0 +1,240 @@
+//! The planner page. It renders what the core returns; all the deciding is in
+//! the core.
+
+pub mod browser;
+pub mod examples;
+pub mod inputs;
+pub mod list_editor;
+pub mod state;
+pub mod toolbar;
+pub mod trace_view;
+
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::rules::RULE_SET;
+use crate::scenario::Scenario;
+use crate::share;
+use inputs::Inputs;
+use list_editor::ListEditor;
+use state::{list_text, Action, Notice, State};
+use toolbar::Toolbar;
+use trace_view::TraceView;
+
+/// Starts the page in `<body>`.
+pub fn start() {
+    install_panic_banner();
+    browser::register_service_worker();
+    yew::Renderer::<App>::new().render();
+}
+
+/// Where the page starts: a shared link, else the work kept in this browser,
+/// else the default example. A link that cannot be opened says why and
+/// leaves the kept work in place.
+pub fn initial_state() -> State {
+    let fragment = browser::fragment();
+    let saved = browser::load_saved();
+    let saved_notice = saved.as_ref().err().map(|e| Notice::error(e.clone()));
+    let saved = saved.ok().flatten();
+    let fallback = || saved.clone().unwrap_or_else(default_scenario);
+    if fragment.trim_start_matches('#').is_empty() {
+        return State::new(fallback(), saved_notice);
+    }
+    match share::decode(&fragment) {
+        Ok(linked) => {
+            let replaced = saved.as_ref().filter(|s| **s != linked);
+            let notice = match replaced {
+                Some(previous) => {
+                    browser::stash_previous(&previous.to_json());
+                    Notice::info("Opened the shared scenario. Your previous work is kept: use \"Restore my previous work\" to go back to it.")
+                }
+                None => Notice::info("Opened the shared scenario."),
+            };
+            State::new(linked, Some(notice))
+        }
+        Err(e) => State::new(
+            fallback(),
+            Some(Notice::error(format!("The link could not be opened: {e}. Your current work is kept."))),
+        ),
+    }
+}
+
+pub fn default_scenario() -> Scenario {
+    examples::json_of(examples::DEFAULT)
+        .and_then(|j| Scenario::from_json(j).ok())
+        .unwrap_or_else(|| Scenario::starter(crate::profile::Profile::OfficeScanXg))
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(initial_state);
+    let embed = use_memo((), |_| browser::prefers_embed());
+    let textarea = use_node_ref();
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(a))
+    };
+
+    // Keep the work: in this browser and in the address bar, once edits settle.
+    {
+        let state = state.clone();
+        let pending = use_mut_ref(|| None::<Timeout>);
+        use_effect_with(state.scenario.clone(), move |scenario| {
+            let scenario = scenario.clone();
+            let st = state.clone();
+            *pending.borrow_mut() = Some(Timeout::new(250, move || {
+                browser::set_fragment(&share::encode(&scenario));
+                if let Err(e) = browser::save(&scenario) {
+                    if st.notice.as_ref().map(|n| &n.text) != Some(&e) {
+                        st.dispatch(Action::Notice(Some(Notice::error(e))));
+                    }
+                }
+            }));
+        });
+    }
+
+    // Presenter mode: arrow keys step through the trace.
+    {
+        let state = state.clone();
+        use_effect_with(state.presenter.is_some(), move |presenting| {
+            let listener = presenting.then(|| {
+                EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                    let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                    match k.key().as_str() {
+                        "ArrowRight" | "ArrowDown" | "PageDown" | " " => state.dispatch(Action::PresentStep(1)),
+                        "ArrowLeft" | "ArrowUp" | "PageUp" => state.dispatch(Action::PresentStep(-1)),
+                        "Escape" => state.dispatch(Action::Present(None)),
+                        _ => return,
+                    }
+                    k.prevent_default();
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    let toggle_down = {
+        let d = dispatch.clone();
+        Callback::from(move |src: String| d.emit(Action::ToggleDown(src)))
+    };
+    let goto = {
+        let textarea = textarea.clone();
+        let state = state.clone();
+        Callback::from(move |(line, column): (usize, usize)| {
+            if let Some(area) = textarea.cast::<web_sys::HtmlTextAreaElement>() {
+                let at = crate::list_text::offset_of(list_text(&state.scenario), line, column) as u32;
+                let _ = area.focus();
+                let _ = area.set_selection_range(at, at);
+            }
+        })
+    };
+
+    let trace = html! {
+        <TraceView trace={state.trace.clone()} previous={state.previous.clone()} presenter={state.presenter}
+            on_toggle_down={toggle_down.clone()} on_goto={goto.clone()} />
+    };
+
+    if *embed {
+        let open = format!("{}#{}", browser::base_url(), share::encode(&state.scenario));
+        return html! {
+            <main class="embed">
+                { trace }
+                <p class="open-in"><a href={open} target="_blank" rel="noopener">{ "Open in planner" }</a></p>
+            </main>
+        };
+    }
+
+    let on_drop = {
+        let d = dispatch.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(file) = e.data_transfer().and_then(|t| t.files()).and_then(|f| f.get(0)) {
+                toolbar::import_file(file, d.clone());
+            }
+        })
+    };
+    let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
+
+    html! {
+        <div class={classes!("app", state.presenter.map(|_| "presenter"))} ondrop={on_drop} ondragover={on_dragover}>
+            <header class="top">
+                <h1>{ "Update Source Planner" }</h1>
+                <p class="tagline">{ "Where a Trend Micro endpoint agent gets its updates from, step by step, each step citing the documented rule behind it." }</p>
+                <p class="version">{ format!("v{} · {}", crate::VERSION, RULE_SET) }</p>
+            </header>
+            <Toolbar state={state.clone()} dispatch={dispatch.clone()} />
+            if let Some(n) = &state.notice {
+                <div class={classes!("notice", if n.kind == state::NoticeKind::Error { "error" } else { "info" })} role={if n.kind == state::NoticeKind::Error { "alert" } else { "status" }} data-testid="notice">
+                    <span>{ &n.text }</span>
+                    if n.text.contains("Restore my previous work") {
+                        <button type="button" onclick={{ let d = dispatch.clone(); Callback::from(move |_| {
+                            if let Some(prev) = browser::take_previous() { d.emit(Action::Load(Box::new(prev), Some(Notice::info("Your previous work is back.")))); }
+                        }) }}>{ "Restore my previous work" }</button>
+                    }
+                    <button type="button" class="small" aria-label="Dismiss" onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Notice(None))) }}>{ "×" }</button>
+                </div>
+            }
+            <main class="panes">
+                <div class="left">
+                    if state.scenario.profile.family() == crate::profile::Family::OfficeScan {
+                        <ListEditor text={list_text(&state.scenario).to_string()} entries={Rc::new(state.plan.entries.clone())}
+                            errors={state.trace.errors.iter().filter(|e| e.field.as_deref() == Some("sources.list")).cloned().collect::<Vec<_>>()}
+                            header={state.plan.header}
+                            on_change={{ let d = dispatch.clone(); Callback::from(move |t| d.emit(Action::SetListText(t))) }}
+                            textarea={textarea.clone()} />
+                    }
+                    <Inputs scenario={state.scenario.clone()} plan={state.plan.clone()} dispatch={dispatch.clone()} />
+                </div>
+                <div class="right">
+                    if state.presenter.is_some() {
+                        <div class="presenter-bar" role="toolbar" aria-label="Presenter">
+                            <button type="button" onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::PresentStep(-1))) }}>{ "← Previous" }</button>
+                            <span>{ format!("Step {} of {}", state.presenter.unwrap_or(0) + 1, state.trace.steps.len()) }</span>
+                            <button type="button" onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::PresentStep(1))) }}>{ "Next →" }</button>
+                            <button type="button" onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Present(None))) }}>{ "Exit" }</button>
+                        </div>
+                    }
+                    { trace }
+                </div>
+            </main>
+            <footer class="foot">
+                <p>{ "Runs entirely in this page: nothing you enter leaves the browser. Steps marked " }<span class="assumed-tag">{ "assumed" }</span>{ " are our reading where the vendor documents are silent." }</p>
+            </footer>
+        </div>
+    }
+}
+
+/// If the page ever panics, say so, keep the work, and offer it for copying.
+fn install_panic_banner() {
+    std::panic::set_hook(Box::new(|info| {
+        let doc = gloo::utils::document();
+        let saved = browser::saved_text().unwrap_or_default();
+        if let Ok(banner) = doc.create_element("div") {
+            banner.set_class_name("crash");
+            banner.set_attribute("role", "alert").ok();
+            banner.set_attribute("data-testid", "crash").ok();
+            let p = doc.create_element("p").ok();
+            if let Some(p) = &p {
+                p.set_text_content(Some(&format!(
+                    "Something went wrong inside the planner ({}). Your work is kept in this browser; reload the page to continue. Your scenario, to copy:",
+                    info.to_string().lines().next().unwrap_or("unknown")
+                )));
+                banner.append_child(p).ok();
+            }
+            if let Ok(area) = doc.create_element("textarea") {
+                area.set_attribute("readonly", "").ok();
+                area.set_attribute("aria-label", "Your scenario").ok();
+                area.set_text_content(Some(&saved));
+                banner.append_child(&area).ok();
+            }
+            if let Some(body) = doc.body() {
+                let _ = body.prepend_with_node_1(&banner);
+            }
+        }
+        web_sys::console::error_1(&info.to_string().into());
+    }));
+}

@@ -1,0 +1,180 @@
+//! The page's one state and every change it can take (`use_reducer`).
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::fields::Flag;
+use crate::plan::{prepare, Plan};
+use crate::profile::Profile;
+use crate::resolve::resolve;
+use crate::scenario::{ApplyScope, ComponentScope, Domain, ListDoc, Mode, RelayDoc, Role, Scenario, Trigger};
+use crate::trace::Trace;
+
+/// A message across the top of the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Error,
+}
+
+impl Notice {
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice { kind: NoticeKind::Info, text: text.into() }
+    }
+    pub fn error(text: impl Into<String>) -> Notice {
+        Notice { kind: NoticeKind::Error, text: text.into() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub scenario: Scenario,
+    pub plan: Rc<Plan>,
+    pub trace: Rc<Trace>,
+    /// The trace before the last change, to mark the steps that changed.
+    pub previous: Option<Rc<Trace>>,
+    pub notice: Option<Notice>,
+    /// Presenter mode: the highlighted step (0-based).
+    pub presenter: Option<usize>,
+}
+
+pub enum Action {
+    /// Replace the whole scenario (example, import, link); `notice` says why.
+    Load(Box<Scenario>, Option<Notice>),
+    SetProfile(Profile),
+    SetServer(String),
+    SetMode(Mode),
+    SetListText(String),
+    SetFlag(Flag, bool),
+    SetComponentScope(ComponentScope),
+    SetApplyScope(ApplyScope),
+    SetAddresses(String),
+    SetRole(Role),
+    SetTrigger(Trigger),
+    SetDomain(Domain),
+    SetScheduleChoice(Option<bool>),
+    SetItems(Option<Vec<crate::item::Item>>),
+    SetPrimary(String),
+    SetRelays(String),
+    ToggleDown(String),
+    SetManagerUp(bool),
+    SetDualStackProxy(bool),
+    Notice(Option<Notice>),
+    Present(Option<usize>),
+    PresentStep(isize),
+}
+
+impl State {
+    pub fn new(scenario: Scenario, notice: Option<Notice>) -> State {
+        let scenario = with_text_list(scenario);
+        let plan = Rc::new(prepare(&scenario, None));
+        let trace = Rc::new(resolve(&plan));
+        State { scenario, plan, trace, previous: None, notice, presenter: None }
+    }
+
+    fn edited(&self, scenario: Scenario) -> State {
+        let plan = Rc::new(prepare(&scenario, None));
+        let trace = Rc::new(resolve(&plan));
+        let previous = if *trace == *self.trace { self.previous.clone() } else { Some(self.trace.clone()) };
+        let presenter = self.presenter.map(|p| p.min(trace.steps.len().saturating_sub(1)));
+        State { scenario, plan, trace, previous, notice: self.notice.clone(), presenter }
+    }
+
+    /// Whether a step is new or different since the previous trace.
+    pub fn changed(&self, step: &crate::trace::Step) -> bool {
+        self.previous.as_ref().is_some_and(|p| !p.steps.iter().any(|q| q.same_as(step)))
+    }
+}
+
+/// The page edits the list as text, so a half-typed line is never lost.
+pub fn with_text_list(mut s: Scenario) -> Scenario {
+    if let ListDoc::Entries(entries) = &s.sources.list {
+        let lines: Vec<String> = entries
+            .iter()
+            .map(|e| {
+                let mut line = format!("{} -> {}", e.range, e.source);
+                if let Some(serves) = e.serves {
+                    let items: Vec<&str> = serves.iter().map(crate::item::Item::id).collect();
+                    line.push_str(&format!(" serves={}", items.join(",")));
+                }
+                if let Some(label) = &e.label {
+                    line.push_str(&format!(" # {label}"));
+                }
+                line
+            })
+            .collect();
+        s.sources.list = ListDoc::Text(lines.join("\n"));
+    }
+    s
+}
+
+pub fn list_text(s: &Scenario) -> &str {
+    match &s.sources.list {
+        ListDoc::Text(t) => t,
+        ListDoc::Entries(_) => "",
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = self.scenario.clone();
+        match action {
+            Action::Load(scenario, notice) => {
+                let mut next = State::new(*scenario, notice);
+                next.previous = None;
+                return Rc::new(next);
+            }
+            Action::Notice(notice) => return Rc::new(State { notice, ..(*self).clone() }),
+            Action::Present(at) => return Rc::new(State { presenter: at, ..(*self).clone() }),
+            Action::PresentStep(delta) => {
+                let last = self.trace.steps.len().saturating_sub(1);
+                let at = self.presenter.unwrap_or(0).saturating_add_signed(delta).min(last);
+                return Rc::new(State { presenter: Some(at), ..(*self).clone() });
+            }
+            Action::SetProfile(p) => s.profile = p,
+            Action::SetServer(a) => s.server.address = Some(a).filter(|a| !a.trim().is_empty()),
+            Action::SetMode(m) => s.sources.mode = m,
+            Action::SetListText(t) => s.sources.list = ListDoc::Text(t),
+            Action::SetFlag(f, on) => f.set(&mut s, on),
+            Action::SetComponentScope(c) => s.settings.component_scope = c,
+            Action::SetApplyScope(a) => s.settings.apply_scope = a,
+            Action::SetAddresses(text) => {
+                s.agent.addresses =
+                    text.split([',', ' ', ';']).map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect()
+            }
+            Action::SetRole(r) => s.agent.role = r,
+            Action::SetTrigger(t) => s.agent.trigger = t,
+            Action::SetDomain(d) => s.agent.domain = d,
+            Action::SetScheduleChoice(c) => s.agent.schedule_choice = c,
+            Action::SetItems(items) => s.agent.items = items,
+            Action::SetPrimary(p) => s.swp.primary = p,
+            Action::SetRelays(text) => {
+                s.swp.relays = text
+                    .split([',', '\n'])
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())
+                    .map(|name| RelayDoc { name: name.to_string() })
+                    .collect()
+            }
+            Action::ToggleDown(source) => {
+                if let Some(i) = s.world.down.iter().position(|d| crate::source::canonical_down(d) == source) {
+                    s.world.down.remove(i);
+                } else {
+                    s.world.down.push(source);
+                }
+            }
+            Action::SetManagerUp(up) => s.world.manager_up = up,
+            Action::SetDualStackProxy(on) => s.world.dual_stack_proxy = on,
+        }
+        Rc::new(self.edited(s))
+    }
+}

@@ -1,0 +1,204 @@
+//! The trace side: outcome per item, the numbered steps with their rule
+//! badges, warnings and errors.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::item::Item;
+use crate::rules::{Basis, Rule};
+use crate::trace::{InputError, Status, Step, StepKind, Trace};
+
+#[derive(Properties, PartialEq)]
+pub struct TraceProps {
+    pub trace: Rc<Trace>,
+    pub previous: Option<Rc<Trace>>,
+    #[prop_or_default]
+    pub presenter: Option<usize>,
+    /// Clicking a source in a step toggles it down.
+    pub on_toggle_down: Callback<String>,
+    /// Clicking an error of the pasted list goes to its line and column.
+    #[prop_or_default]
+    pub on_goto: Callback<(usize, usize)>,
+}
+
+#[function_component(TraceView)]
+pub fn trace_view(p: &TraceProps) -> Html {
+    let changed = |s: &Step| p.previous.as_ref().is_some_and(|prev| !prev.steps.iter().any(|q| q.same_as(s)));
+    html! {
+        <section class="trace-side" aria-label="Trace">
+            <Outcome trace={p.trace.clone()} />
+            <h2 class="visually-hidden">{ "Steps" }</h2>
+            <ol data-testid="trace" class={classes!("steps", p.presenter.map(|_| "presenting"))}>
+                { for p.trace.steps.iter().enumerate().map(|(i, s)| html! {
+                    <StepView step={s.clone()} changed={changed(s)}
+                        current={p.presenter == Some(i)}
+                        on_toggle_down={p.on_toggle_down.clone()} />
+                }) }
+            </ol>
+            <Problems warnings={p.trace.warnings.clone()} errors={p.trace.errors.clone()} on_goto={p.on_goto.clone()} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OutcomeProps {
+    trace: Rc<Trace>,
+}
+
+#[function_component(Outcome)]
+fn outcome(p: &OutcomeProps) -> Html {
+    html! {
+        <div class="outcome" aria-label="Outcome per item">
+            { for Item::ALL.iter().map(|item| {
+                let o = p.trace.outcome.get(item);
+                let status = o.map(|o| o.status.id()).unwrap_or("not-asked");
+                let source = o.and_then(|o| o.source.clone()).unwrap_or_default();
+                let words = match o.map(|o| o.status) {
+                    Some(Status::Updated) => format!("updated from {source}"),
+                    Some(Status::NotUpdated) => "not updated".into(),
+                    Some(Status::NotStarted) => "not started".into(),
+                    Some(Status::Excluded) => "excluded".into(),
+                    None => "not part of this update".into(),
+                };
+                html! {
+                    <div class={classes!("card", status.to_string())}
+                        data-testid={format!("outcome-{}", item.id())}
+                        data-status={status} data-source={source}>
+                        <span class="item">{ item.words() }</span>
+                        <span class="status">{ words }</span>
+                    </div>
+                }
+            }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StepProps {
+    step: Step,
+    changed: bool,
+    current: bool,
+    on_toggle_down: Callback<String>,
+}
+
+#[function_component(StepView)]
+fn step_view(p: &StepProps) -> Html {
+    let s = &p.step;
+    let toggle = s.source.clone().map(|src| {
+        let cb = p.on_toggle_down.clone();
+        let label = format!("Toggle {src} down (what-if)");
+        let onclick = {
+            let src = src.clone();
+            Callback::from(move |_| cb.emit(src.clone()))
+        };
+        html! { <button class="src" {onclick} title={label.clone()} aria-label={label}>{ src }</button> }
+    });
+    let result = s.result.map(|r| r.id()).unwrap_or_default();
+    html! {
+        <li class={classes!("step", s.kind.id(), result, p.changed.then_some("changed"), p.current.then_some("current"), s.assumed.then_some("assumed"))}
+            data-kind={s.kind.id()}
+            data-item={s.item.map(|i| i.id()).unwrap_or_default()}
+            data-source={s.source.clone().unwrap_or_default()}
+            data-result={result}
+            data-rule={s.rule.id()}
+            data-assumed={s.assumed.to_string()}
+            data-changed={p.changed.to_string()}
+            aria-current={p.current.then_some("step")}>
+            <RuleBadge rule={s.rule} assumed={s.assumed} />
+            <span class="kind">{ kind_words(s.kind, s.result.is_some()) }</span>
+            if let Some(item) = s.item { <span class="item-tag">{ item.id() }</span> }
+            { for toggle }
+            <span class="text">{ &s.text }</span>
+            if s.assumed { <span class="assumed-tag" title="Our reading where the vendor documents are silent">{ "assumed" }</span> }
+        </li>
+    }
+}
+
+fn kind_words(kind: StepKind, _attempt: bool) -> &'static str {
+    match kind {
+        StepKind::Trigger => "trigger",
+        StepKind::Settings => "settings",
+        StepKind::Match => "match",
+        StepKind::Attempt => "attempt",
+        StepKind::Skip => "skip",
+        StepKind::Quit => "quit",
+        StepKind::Note => "note",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BadgeProps {
+    pub rule: Rule,
+    #[prop_or_default]
+    pub assumed: bool,
+}
+
+/// The rule id; opening it shows the sentence of the document behind it.
+#[function_component(RuleBadge)]
+pub fn rule_badge(p: &BadgeProps) -> Html {
+    let Some(info) = p.rule.info() else { return html! { <span class="rule">{ p.rule.id() }</span> } };
+    let source = match info.basis {
+        Basis::Seed(file) => format!("Source: {file}"),
+        Basis::Doc => "Source: vendor documentation".to_string(),
+        Basis::Assumed(why) => format!("Assumed: {why}"),
+        Basis::Planner => "Planner input check".to_string(),
+    };
+    html! {
+        <details class={classes!("rule", p.assumed.then_some("assumed"))}>
+            <summary aria-label={format!("Rule {}: {}", info.rule.id(), info.title)}>{ info.rule.id() }</summary>
+            <div class="quote">
+                <strong>{ format!("{} {}", info.rule.id(), info.title) }</strong>
+                <blockquote>{ info.quote }</blockquote>
+                <cite>{ source }</cite>
+            </div>
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ProblemsProps {
+    warnings: Vec<crate::trace::Warning>,
+    errors: Vec<InputError>,
+    on_goto: Callback<(usize, usize)>,
+}
+
+#[function_component(Problems)]
+fn problems(p: &ProblemsProps) -> Html {
+    html! {
+        <div class="problems">
+            <h3>{ format!("Errors ({})", p.errors.len()) }</h3>
+            <ul data-testid="errors" class="errors">
+                { for p.errors.iter().map(|e| {
+                    let in_list = e.field.as_deref() == Some("sources.list");
+                    let goto = p.on_goto.clone();
+                    let (line, column) = (e.line, e.column);
+                    let place = match (&e.field, in_list) {
+                        (_, true) => format!("list line {line}, column {column}"),
+                        (Some(f), false) => format!("{f} (line {line}, column {column})"),
+                        (None, false) => format!("line {line}, column {column}"),
+                    };
+                    html! {
+                        <li data-line={line.to_string()} data-column={column.to_string()}>
+                            <RuleBadge rule={e.rule} />
+                            if in_list {
+                                <button class="link" onclick={Callback::from(move |_| goto.emit((line, column)))}>{ place }</button>
+                            } else { <span class="place">{ place }</span> }
+                            { ": " }{ &e.text }
+                        </li>
+                    }
+                }) }
+            </ul>
+            <h3>{ format!("Warnings ({})", p.warnings.len()) }</h3>
+            <ul data-testid="warnings" class="warnings">
+                { for p.warnings.iter().map(|w| html! {
+                    <li data-rule={w.rule.id()}>
+                        <RuleBadge rule={w.rule} />
+                        if let Some(l) = w.line { <span class="place">{ format!("line {l}: ") }</span> }
+                        { &w.text }
+                    </li>
+                }) }
+            </ul>
+        </div>
+    }
+}

@@ -1,0 +1,41 @@
+// Shared set-up for the browser tests: Debian's Chromium driven by
+// playwright-core, the built dist/ served on loopback.
+import { chromium } from "playwright-core";
+import { serve } from "../../scripts/static-server.mjs";
+
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+  });
+}
+
+export async function startServer(prefix = "/") {
+  const server = await serve("dist", 0, prefix);
+  const { port } = server.address();
+  return { server, origin: `http://127.0.0.1:${port}`, url: `http://127.0.0.1:${port}${prefix}` };
+}
+
+/// A fresh page that records every request leaving the page's origin and
+/// every console error.
+export async function openPage(browser, origin, { offline = false } = {}) {
+  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], offline });
+  const page = await context.newPage();
+  const foreign = [];
+  const problems = [];
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    if (!["data:", "blob:"].includes(u.protocol) && u.origin !== origin) foreign.push(r.url());
+  });
+  page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+  page.on("pageerror", (e) => problems.push(String(e)));
+  return { context, page, foreign, problems };
+}
+
+export async function firstTrace(page) {
+  await page.waitForSelector('[data-testid="trace"] li', { timeout: 15000 });
+}

@@ -1,0 +1,37 @@
+// Service worker: after one visit the planner opens and works with the
+// network off. Same-origin GETs only; the page makes no other requests.
+const CACHE = "__CACHE__";
+const FILES = [/*__FILES__*/];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("usp-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const req = event.request;
+  if (req.method !== "GET" || new URL(req.url).origin !== self.location.origin) return;
+  event.respondWith(
+    caches.open(CACHE).then(async (cache) => {
+      // The page itself ignores its query (?embed=1) and fragment.
+      const hit = await cache.match(req, { ignoreSearch: req.mode === "navigate" });
+      if (hit) return hit;
+      try {
+        return await fetch(req);
+      } catch (e) {
+        if (req.mode === "navigate") {
+          const page = await cache.match("./");
+          if (page) return page;
+        }
+        throw e;
+      }
+    }),
+  );
+});
