@@ -6,7 +6,6 @@ use wasm_bindgen::JsCast;
 use crate::scenario::Scenario;
 
 const SAVED: &str = "update-source-planner.scenario";
-const PREVIOUS: &str = "update-source-planner.previous";
 
 fn storage() -> Result<web_sys::Storage, String> {
     gloo::utils::window()
@@ -35,20 +34,6 @@ pub fn load_saved() -> Result<Option<Scenario>, String> {
             format!("the work saved in this browser could not be read ({e}); it is kept under \"{SAVED}\"")
         }),
     }
-}
-
-/// Keeps the work a shared link replaced, so it can be restored.
-pub fn stash_previous(text: &str) {
-    if let Ok(s) = storage() {
-        let _ = s.set_item(PREVIOUS, text);
-    }
-}
-
-pub fn take_previous() -> Option<Scenario> {
-    let s = storage().ok()?;
-    let text = s.get_item(PREVIOUS).ok().flatten()?;
-    let _ = s.remove_item(PREVIOUS);
-    Scenario::from_json(&text).ok()
 }
 
 pub fn fragment() -> String {

@@ -44,22 +44,14 @@ pub fn initial_state() -> State {
     if fragment.trim_start_matches('#').is_empty() {
         return State::new(fallback(), saved_notice);
     }
-    match share::decode(&fragment) {
-        Ok(linked) => {
-            let replaced = saved.as_ref().filter(|s| **s != linked);
-            let notice = match replaced {
-                Some(previous) => {
-                    browser::stash_previous(&previous.to_json());
-                    Notice::info("Opened the shared scenario. Your previous work is kept: use \"Restore my previous work\" to go back to it.")
-                }
-                None => Notice::info("Opened the shared scenario."),
-            };
-            State::new(linked, Some(notice))
-        }
-        Err(e) => State::new(
-            fallback(),
-            Some(Notice::error(format!("The link could not be opened: {e}. Your current work is kept."))),
-        ),
+    let current = State::new(fallback(), saved_notice);
+    match saved {
+        Some(_) => current.open_link(&fragment),
+        // Nothing kept here yet: a good link simply opens.
+        None => match share::decode(&fragment) {
+            Ok(linked) => State::new(linked, Some(Notice::info("Opened the shared scenario."))),
+            Err(_) => current.open_link(&fragment),
+        },
     }
 }
 
@@ -97,12 +89,24 @@ pub fn app() -> Html {
         });
     }
 
+    // A link pasted into the address bar of the open page.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                state.dispatch(Action::OpenLink(browser::fragment()));
+            });
+            move || drop(listener)
+        });
+    }
+
     // Presenter mode: arrow keys step through the trace.
     {
         let state = state.clone();
         use_effect_with(state.presenter.is_some(), move |presenting| {
             let listener = presenting.then(|| {
-                EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
                     let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
                     match k.key().as_str() {
                         "ArrowRight" | "ArrowDown" | "PageDown" | " " => state.dispatch(Action::PresentStep(1)),
@@ -170,10 +174,8 @@ pub fn app() -> Html {
             if let Some(n) = &state.notice {
                 <div class={classes!("notice", if n.kind == state::NoticeKind::Error { "error" } else { "info" })} role={if n.kind == state::NoticeKind::Error { "alert" } else { "status" }} data-testid="notice">
                     <span>{ &n.text }</span>
-                    if n.text.contains("Restore my previous work") {
-                        <button type="button" onclick={{ let d = dispatch.clone(); Callback::from(move |_| {
-                            if let Some(prev) = browser::take_previous() { d.emit(Action::Load(Box::new(prev), Some(Notice::info("Your previous work is back.")))); }
-                        }) }}>{ "Restore my previous work" }</button>
+                    if state.replaced.is_some() {
+                        <button type="button" data-testid="restore" onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::RestoreReplaced)) }}>{ "Restore my previous work" }</button>
                     }
                     <button type="button" class="small" aria-label="Dismiss" onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Notice(None))) }}>{ "×" }</button>
                 </div>

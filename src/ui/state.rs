@@ -43,11 +43,17 @@ pub struct State {
     pub notice: Option<Notice>,
     /// Presenter mode: the highlighted step (0-based).
     pub presenter: Option<usize>,
+    /// The work a shared link replaced, until the user restores or edits on.
+    pub replaced: Option<Box<Scenario>>,
 }
 
 pub enum Action {
-    /// Replace the whole scenario (example, import, link); `notice` says why.
+    /// Replace the whole scenario (example, import); `notice` says why.
     Load(Box<Scenario>, Option<Notice>),
+    /// A link's fragment arrived (address bar edited, link followed).
+    OpenLink(String),
+    /// Back to the work a shared link replaced.
+    RestoreReplaced,
     SetProfile(Profile),
     SetServer(String),
     SetMode(Mode),
@@ -76,7 +82,26 @@ impl State {
         let scenario = with_text_list(scenario);
         let plan = Rc::new(prepare(&scenario, None));
         let trace = Rc::new(resolve(&plan));
-        State { scenario, plan, trace, previous: None, notice, presenter: None }
+        State { scenario, plan, trace, previous: None, notice, presenter: None, replaced: None }
+    }
+
+    /// Opens a link's scenario, or says why it cannot and keeps the work.
+    pub fn open_link(&self, fragment: &str) -> State {
+        match crate::share::decode(fragment) {
+            Ok(linked) if with_text_list(linked.clone()) == self.scenario => self.clone(),
+            Ok(linked) => {
+                let mut next = State::new(
+                    linked,
+                    Some(Notice::info("Opened the shared scenario. Your previous work is kept: use \"Restore my previous work\" to go back to it.")),
+                );
+                next.replaced = Some(Box::new(self.scenario.clone()));
+                next
+            }
+            Err(e) => State {
+                notice: Some(Notice::error(format!("The link could not be opened: {e}. Your current work is kept."))),
+                ..self.clone()
+            },
+        }
     }
 
     fn edited(&self, scenario: Scenario) -> State {
@@ -84,7 +109,15 @@ impl State {
         let trace = Rc::new(resolve(&plan));
         let previous = if *trace == *self.trace { self.previous.clone() } else { Some(self.trace.clone()) };
         let presenter = self.presenter.map(|p| p.min(trace.steps.len().saturating_sub(1)));
-        State { scenario, plan, trace, previous, notice: self.notice.clone(), presenter }
+        State {
+            scenario,
+            plan,
+            trace,
+            previous,
+            notice: self.notice.clone(),
+            presenter,
+            replaced: self.replaced.clone(),
+        }
     }
 
     /// Whether a step is new or different since the previous trace.
@@ -132,6 +165,13 @@ impl Reducible for State {
                 let mut next = State::new(*scenario, notice);
                 next.previous = None;
                 return Rc::new(next);
+            }
+            Action::OpenLink(fragment) => return Rc::new(self.open_link(&fragment)),
+            Action::RestoreReplaced => {
+                return Rc::new(match &self.replaced {
+                    Some(s) => State::new((**s).clone(), Some(Notice::info("Your previous work is back."))),
+                    None => (*self).clone(),
+                })
             }
             Action::Notice(notice) => return Rc::new(State { notice, ..(*self).clone() }),
             Action::Present(at) => return Rc::new(State { presenter: at, ..(*self).clone() }),

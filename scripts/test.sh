@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Sets up what is missing and runs every test: format, lints, the core's
+# tests, component tests in headless Chromium, the page build and the
+# end-to-end browser suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh browser
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "format"
+cargo fmt --all --check
+
+step "lints (native and wasm)"
+cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bin app --locked -- -D warnings
+
+step "core, command line, examples, properties"
+cargo test --locked
+
+step "component tests in headless Chromium (wasm-bindgen-test)"
+CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --locked --target wasm32-unknown-unknown --test ui
+
+step "build the page"
+scripts/build.sh
+
+step "end-to-end in headless Chromium (Playwright)"
+node --test --test-concurrency=1 tests/e2e/

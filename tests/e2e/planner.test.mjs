@@ -1,0 +1,213 @@
+// End-to-end tests of the built page (dist/) in headless Chromium.
+// Run: node --test tests/e2e/   (after scripts/build.sh)
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { launch, startServer, openPage, firstTrace } from "./browser.mjs";
+
+let browser, site;
+const ARTIFACTS = "tests/e2e/artifacts";
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await launch();
+  site = await startServer("/");
+});
+after(async () => {
+  await browser?.close();
+  site?.server.close();
+});
+
+/// Opens the page fresh and checks, when the test is done, that nothing left
+/// the page's origin and nothing failed in the console.
+async function withPage(fn, { url = site.url, origin = site.origin, expectedConsole = null } = {}) {
+  const { context, page, foreign, problems } = await openPage(browser, origin);
+  try {
+    await page.goto(url);
+    await firstTrace(page);
+    await fn(page, context);
+    assert.deepEqual(foreign, [], "requests to other origins");
+    assert.deepEqual(problems.filter((p) => !(expectedConsole && expectedConsole.test(p))), [], "console errors");
+  } finally {
+    await context.close();
+  }
+}
+
+const outcome = (page, item) =>
+  page.locator(`[data-testid="outcome-${item}"]`).evaluate((e) => `${e.dataset.status}@${e.dataset.source}`);
+const path = (page, item) =>
+  page.locator(`[data-testid="trace"] li[data-kind="attempt"][data-item="${item}"]`)
+    .evaluateAll((els) => els.map((e) => `${e.dataset.source}:${e.dataset.result}`));
+async function until(page, fn, arg) {
+  await page.waitForFunction(fn, arg, { timeout: 5000 });
+}
+
+async function pasteList(page, text) {
+  await page.locator('[data-testid="source-list"]').fill(text);
+}
+
+test("a first visit opens an example and draws its trace", async () => {
+  await withPage(async (page) => {
+    assert.equal(await outcome(page, "components"), "updated@ua://10.0.0.5");
+    const tag = await page.locator('[data-testid="trace"]').evaluate((e) => e.tagName);
+    assert.equal(tag, "OL");
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.screenshot({ path: `${ARTIFACTS}/planner.png`, fullPage: true });
+  });
+});
+
+test("pasting a list gives the right trace", async () => {
+  await withPage(async (page) => {
+    await page.locator('[data-testid="agent-addresses"]').fill("10.8.1.2");
+    await pasteList(page, "Range\tSource\n10.8.0.0/16\tua://10.8.0.5\n*\tactiveupdate");
+    await until(page, () => document.querySelector('[data-testid="outcome-components"]')?.dataset.source === "ua://10.8.0.5");
+    assert.deepEqual(await path(page, "components"), ["ua://10.8.0.5:delivered"]);
+    assert.equal(await outcome(page, "domain-settings"), "updated@ua://10.8.0.5");
+  });
+});
+
+test("a bad line shows its line and column and the rest still resolves", async () => {
+  await withPage(async (page) => {
+    await pasteList(page, "10.1.0.0/16 -> ua://10.1.0.77\n10.0.0.0/8 -> mirror.corp.local/au");
+    await until(page, () => document.querySelectorAll('[data-testid="errors"] li').length === 1);
+    const err = await page.locator('[data-testid="errors"] li').first();
+    assert.equal(await err.getAttribute("data-line"), "2");
+    assert.equal(await err.getAttribute("data-column"), "15");
+    assert.match(await err.textContent(), /http:\/\/ or https:\/\//);
+    assert.equal(await outcome(page, "components"), "updated@ua://10.1.0.77");
+  });
+});
+
+test("toggling a source down shows the fallback and highlights what changed", async () => {
+  await withPage(async (page) => {
+    await page.locator('[data-testid="down-ua://10.0.0.5"]').check();
+    await until(page, () => document.querySelector('[data-testid="outcome-components"]')?.dataset.source === "server");
+    assert.deepEqual(await path(page, "components"), ["ua://10.1.0.5:failed", "ua://10.0.0.5:failed", "server:delivered"]);
+    assert.ok(await page.locator('[data-testid="trace"] li[data-changed="true"]').count() > 0);
+    // Clicking a source in the trace toggles it back up.
+    await page.locator('[data-testid="trace"] li[data-source="ua://10.0.0.5"] button.src').first().click();
+    await until(page, () => document.querySelector('[data-testid="outcome-components"]')?.dataset.source === "ua://10.0.0.5");
+  });
+});
+
+test("a share link opens the same trace elsewhere", async () => {
+  let link, steps;
+  await withPage(async (page) => {
+    await page.locator('[data-testid="down-ua://10.0.0.5"]').check();
+    await until(page, () => document.querySelector('[data-testid="outcome-components"]')?.dataset.source === "server");
+    await page.locator('[data-testid="share"]').click();
+    link = await page.locator('[data-testid="share"]').getAttribute("data-link");
+    steps = await page.locator('[data-testid="trace"] li').allTextContents();
+  });
+  assert.match(link, /#s1\./);
+  await withPage(async (page) => {
+    assert.deepEqual(await page.locator('[data-testid="trace"] li').allTextContents(), steps);
+    assert.equal(await outcome(page, "components"), "updated@server");
+  }, { url: link });
+});
+
+test("a broken link says so and keeps the current work", async () => {
+  const { context, page } = await openPage(browser, site.origin);
+  await page.goto(site.url);
+  await firstTrace(page);
+  await page.locator('[data-testid="agent-addresses"]').fill("10.2.3.4");
+  await until(page, () => document.querySelector('[data-testid="trace"] li[data-kind="match"]')?.textContent.includes("10.2.3.4"));
+  await page.waitForTimeout(400); // autosave settles
+  for (const [frag, words] of [["#s1.deadbeef.AAAA", /changed after it was made|cut short/], ["#s9.x.y", /newer planner/], ["#hello", /not a planner link/]]) {
+    await page.goto(site.url + frag);
+    await firstTrace(page);
+    const notice = await page.locator('[data-testid="notice"]').textContent();
+    assert.match(notice, words);
+    assert.match(notice, /current work is kept/);
+    assert.equal(await page.locator('[data-testid="agent-addresses"]').inputValue(), "10.2.3.4");
+  }
+  await context.close();
+});
+
+test("a reload keeps the work", async () => {
+  const { context, page } = await openPage(browser, site.origin);
+  await page.goto(site.url);
+  await firstTrace(page);
+  await pasteList(page, "* -> ua://10.9.9.9 # kept across reloads");
+  await until(page, () => document.querySelector('[data-testid="outcome-components"]')?.dataset.source === "ua://10.9.9.9");
+  await page.waitForTimeout(400);
+  await page.goto(site.url); // no fragment: the saved work
+  await firstTrace(page);
+  assert.equal(await page.locator('[data-testid="source-list"]').inputValue(), "* -> ua://10.9.9.9 # kept across reloads");
+  assert.equal(await outcome(page, "components"), "updated@ua://10.9.9.9");
+  await context.close();
+});
+
+test("hostile labels and addresses render as text", async () => {
+  await withPage(async (page) => {
+    let dialogs = 0;
+    page.on("dialog", (d) => { dialogs++; d.dismiss(); });
+    await pasteList(page, '* -> ua://10.0.0.5 # <img src=x onerror=alert(1)>\n<script>alert(2)</script> -> server');
+    await until(page, () => document.querySelector('[data-testid="errors"] li[data-line="2"]'));
+    await page.locator('[data-testid="agent-addresses"]').fill('10.1.1.1, "><img src=y onerror=alert(3)>');
+    await until(page, () => document.querySelectorAll('[data-testid="errors"] li').length >= 2);
+    assert.equal(await page.locator("main img").count(), 0);
+    assert.match(await page.locator('[data-testid="trace"]').textContent(), /<img src=x onerror=alert\(1\)>/);
+    assert.equal(dialogs, 0);
+  });
+});
+
+test("the Content-Security-Policy is in force and nothing violates it", async () => {
+  await withPage(async (page) => {
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+    assert.match(csp, /default-src 'self'/);
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    const violations = await page.evaluate(() => new Promise((resolve) => {
+      const seen = [];
+      document.addEventListener("securitypolicyviolation", (e) => seen.push(e.violatedDirective));
+      // An inline script the policy must refuse: proves the policy is live.
+      const s = document.createElement("script");
+      s.textContent = "window.__inline = 1";
+      document.body.appendChild(s);
+      setTimeout(() => resolve({ seen, ran: window.__inline === 1 }), 200);
+    }));
+    assert.equal(violations.ran, false);
+    assert.deepEqual(violations.seen, ["script-src-elem"]);
+  }, { expectedConsole: /Executing inline script violates/ });
+});
+
+test("embed mode shows the trace only, with a link back", async () => {
+  let link;
+  await withPage(async (page) => {
+    link = await page.locator('[data-testid="embed-link"]').getAttribute("href");
+  });
+  await withPage(async (page) => {
+    assert.equal(await page.locator('[data-testid="source-list"]').count(), 0);
+    const open = await page.locator("a", { hasText: "Open in planner" }).getAttribute("href");
+    assert.match(open, /#s1\./);
+    assert.doesNotMatch(open, /embed=1/);
+  }, { url: link });
+});
+
+test("presenter mode steps through the trace with the arrow keys", async () => {
+  await withPage(async (page) => {
+    await page.locator('[data-testid="presenter"]').click();
+    const current = () => page.locator('[data-testid="trace"] li[aria-current="step"]').evaluate((e) => [...e.parentNode.children].indexOf(e));
+    assert.equal(await current(), 0);
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await current(), 2);
+    await page.keyboard.press("ArrowLeft");
+    assert.equal(await current(), 1);
+    await page.keyboard.press("Escape");
+    assert.equal(await page.locator('[aria-current="step"]').count(), 0);
+  });
+});
+
+test("import takes a scenario file and refuses a broken one without losing work", async () => {
+  await withPage(async (page) => {
+    const good = JSON.stringify({ version: 1, profile: "swp", swp: { relays: [{ name: "relay-x" }] }, agent: { addresses: ["172.16.0.1"] } });
+    await page.locator('[data-testid="import"]').setInputFiles({ name: "swp.json", mimeType: "application/json", buffer: Buffer.from(good) });
+    await until(page, () => document.querySelector('[data-testid="outcome-components"]')?.dataset.source === "relay-x");
+    await page.locator('[data-testid="import"]').setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"version":1,\n"profile":"swp",\n"colour":"red"}') });
+    await until(page, () => document.querySelector('[data-testid="notice"]')?.textContent.includes("broken.json is not a scenario"));
+    assert.match(await page.locator('[data-testid="notice"]').textContent(), /line 3, column/);
+    assert.equal(await outcome(page, "components"), "updated@relay-x");
+  });
+});

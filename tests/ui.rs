@@ -1,0 +1,75 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): the page's parts
+//! render what the core returns, as text, with the hooks tests rely on.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use update_source_planner::scenario::Scenario;
+use update_source_planner::trace_json;
+use update_source_planner::ui::state::{Action, State};
+use update_source_planner::ui::trace_view::{TraceProps, TraceView};
+use wasm_bindgen_test::*;
+use yew::{Callback, Reducible};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FLOOR: &str = include_str!("../www/examples/floor-update-agent-down.json");
+
+async fn render_trace(trace: update_source_planner::Trace) -> web_sys::Element {
+    let doc = gloo::utils::document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let props = TraceProps {
+        trace: Rc::new(trace),
+        previous: None,
+        presenter: None,
+        on_toggle_down: Callback::noop(),
+        on_goto: Callback::noop(),
+    };
+    yew::Renderer::<TraceView>::with_root_and_props(root.clone(), props).render();
+    gloo::timers::future::TimeoutFuture::new(20).await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn the_trace_is_an_ordered_list_with_data_hooks() {
+    let root = render_trace(trace_json(FLOOR).unwrap()).await;
+    let items = root.query_selector_all("[data-testid=trace] > li").unwrap();
+    assert_eq!(items.length(), 8);
+    let third = root.query_selector("[data-testid=trace] > li:nth-child(3)").unwrap().unwrap();
+    assert_eq!(third.get_attribute("data-kind").as_deref(), Some("attempt"));
+    assert_eq!(third.get_attribute("data-source").as_deref(), Some("ua://10.1.0.5"));
+    assert_eq!(third.get_attribute("data-result").as_deref(), Some("failed"));
+    assert_eq!(third.get_attribute("data-rule").as_deref(), Some("L1"));
+    let outcome = root.query_selector("[data-testid=outcome-components]").unwrap().unwrap();
+    assert_eq!(outcome.get_attribute("data-status").as_deref(), Some("updated"));
+    assert_eq!(outcome.get_attribute("data-source").as_deref(), Some("ua://10.0.0.5"));
+    let assumed = root.query_selector("[data-rule=L0]").unwrap().unwrap();
+    assert_eq!(assumed.get_attribute("data-assumed").as_deref(), Some("true"));
+}
+
+#[wasm_bindgen_test]
+async fn hostile_labels_render_as_text() {
+    let hostile = r#"{"version":1,"profile":"officescan-xg","sources":{"mode":"customized","list":[{"range":"*","source":"ua://10.0.0.5","label":"<img src=x onerror=alert(1)>"}]},"agent":{"addresses":["10.1.1.1"]}}"#;
+    let root = render_trace(trace_json(hostile).unwrap()).await;
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert!(root.text_content().unwrap_or_default().contains("<img src=x onerror=alert(1)>"));
+}
+
+#[wasm_bindgen_test]
+async fn rule_badges_open_the_quoted_sentence() {
+    let root = render_trace(trace_json(FLOOR).unwrap()).await;
+    let quote = root.query_selector("[data-rule=L1] .quote blockquote").unwrap().unwrap();
+    assert!(quote.text_content().unwrap_or_default().contains("updates from the first source on the list"));
+}
+
+#[wasm_bindgen_test]
+fn toggling_a_source_down_changes_the_trace_and_marks_the_changes() {
+    let state = Rc::new(State::new(Scenario::from_json(FLOOR).unwrap(), None));
+    let before = state.trace.outcome.clone();
+    let next = state.reduce(Action::ToggleDown("ua://10.0.0.5".into()));
+    assert_ne!(next.trace.outcome, before);
+    assert!(next.trace.steps.iter().any(|s| next.changed(s)));
+    let back = next.reduce(Action::ToggleDown("ua://10.0.0.5".into()));
+    assert_eq!(back.trace.outcome, before);
+}
