@@ -64,3 +64,37 @@ fn read_100k_line_paste(bencher: divan::Bencher) {
     let text = mixed_list(100_000);
     bencher.counter(divan::counter::BytesCount::new(text.len())).bench(|| parse_list(black_box(&text)));
 }
+
+/// 100,000 agents, IPv4 and IPv6, spread over a 1,024-entry list.
+fn fleet_agents(n: usize) -> Vec<(usize, update_source_planner::fleet::AgentSpec)> {
+    use std::net::IpAddr;
+    use update_source_planner::fleet::AgentSpec;
+    (0..n)
+        .map(|i| {
+            let k = (i * 7919) % 1024;
+            let ip: IpAddr = match i % 5 {
+                0 => IpAddr::from([0x2001, 0xdb8, k as u16, 0, 0, 0, 0, (i % 65536) as u16]),
+                1 => IpAddr::from([172, 16, (k % 256) as u8, (i % 256) as u8]),
+                2 => IpAddr::from([192, 168, (k % 256) as u8, (i % 256) as u8]),
+                3 => IpAddr::from([203, 0, 113, (i % 256) as u8]),
+                _ => IpAddr::from([10, ((k / 256) % 256) as u8, (k % 256) as u8, (i % 256) as u8]),
+            };
+            (1, AgentSpec::One(ip))
+        })
+        .collect()
+}
+
+/// The fleet view's batch: index the list, then 100,000 agents.
+#[divan::bench(sample_count = 20)]
+fn batch_100k_agents_1024_entries(bencher: divan::Bencher) {
+    let plan = prepare(&scenario(mixed_list(1024), "10.0.0.1"), None);
+    let agents = fleet_agents(100_000);
+    bencher.bench(|| update_source_planner::fleet::batch(black_box(&plan), black_box(&agents)));
+}
+
+/// The coverage map of a 1,024-entry mixed list.
+#[divan::bench(sample_count = 20)]
+fn coverage_1024_entries(bencher: divan::Bencher) {
+    let plan = prepare(&scenario(mixed_list(1024), "10.0.0.1"), None);
+    bencher.bench(|| update_source_planner::fleet::coverage(black_box(&plan)));
+}

@@ -6,6 +6,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 pub mod fields;
+pub mod fleet;
 pub mod item;
 pub mod list_text;
 pub mod locate;

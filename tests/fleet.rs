@@ -1,0 +1,160 @@
+//! The fleet view agrees with single traces, and answers the fleet questions.
+
+use std::net::IpAddr;
+
+use proptest::prelude::*;
+use update_source_planner::fleet::{self, AgentSpec, Fleet, Summary};
+use update_source_planner::item::Item;
+use update_source_planner::plan::prepare;
+use update_source_planner::resolve::{matching_entries, resolve_for};
+use update_source_planner::Scenario;
+
+fn scenario(list: &str, extra: serde_json::Value) -> Scenario {
+    let mut doc = serde_json::json!({
+        "version": 1, "profile": "officescan-xg",
+        "sources": { "mode": "customized", "list": list },
+        "agent": { "addresses": ["10.0.0.1"] }
+    });
+    if let (Some(d), Some(e)) = (doc.as_object_mut(), extra.as_object()) {
+        for (k, v) in e {
+            d.insert(k.clone(), v.clone());
+        }
+    }
+    Scenario::from_json(&doc.to_string()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+const LIST: &str = "10.1.0.0/16 -> ua://10.1.0.5\n10.0.0.0/8 -> ua://10.0.0.5\n10.1.2.0/24 -> ua://10.1.2.5\n2001:db8::/32 -> ua://[2001:db8::5]\n10.1.0.0/16 -> activeupdate";
+
+fn ip(s: &str) -> IpAddr {
+    s.parse().unwrap_or(IpAddr::from([0, 0, 0, 0]))
+}
+
+#[test]
+fn coverage_names_the_gaps_and_the_entries_no_address_reaches_first() {
+    let plan = prepare(&scenario(LIST, serde_json::json!({})), None);
+    let cov = fleet::coverage(&plan);
+    let gap_v4: Vec<(&str, &str)> =
+        cov.gaps.iter().filter(|g| g.first.contains('.')).map(|g| (g.first.as_str(), g.last.as_str())).collect();
+    assert_eq!(gap_v4, vec![("0.0.0.0", "9.255.255.255"), ("11.0.0.0", "255.255.255.255")]);
+    // Entry 3 (10.1.2.0/24) sits inside entry 1's range: entry 1 always comes first.
+    let shadowed: Vec<(usize, Vec<usize>)> = cov.shadowed.iter().map(|s| (s.entry, s.covered_by.clone())).collect();
+    assert_eq!(shadowed, vec![(3, vec![1]), (5, vec![1])]);
+    let inner = cov.intervals.iter().find(|i| i.first == "10.1.2.0").map(|i| (i.cidr.clone(), i.chain.clone()));
+    assert_eq!(inner, Some((vec!["10.1.2.0/24".to_string()], vec![1, 2, 3, 5])));
+}
+
+#[test]
+fn who_gives_the_exact_blocks_and_an_example() {
+    let plan = prepare(&scenario(LIST, serde_json::json!({ "world": { "down": ["ua://10.1.0.5"] } })), None);
+    let who = fleet::who(&plan, "UA://10.0.0.5", Item::Components);
+    assert_eq!(who.source, "ua://10.0.0.5");
+    // With 10.1.0.5 down, 10.1/16 goes on to entry 2 as well.
+    assert_eq!(who.cidr, vec!["10.0.0.0/8"]);
+    assert_eq!(who.ipv4_addresses, 1 << 24);
+    assert_eq!(who.example.as_deref(), Some("10.0.0.0"));
+    let single = resolve_for(&plan, &[ip("10.0.0.0")]);
+    assert_eq!(single.outcome.get(&Item::Components).and_then(|o| o.source.clone()).as_deref(), Some("ua://10.0.0.5"));
+}
+
+#[test]
+fn outages_find_an_agents_single_points_of_failure() {
+    let plan = prepare(
+        &scenario("10.0.0.0/8 -> ua://10.0.0.5", serde_json::json!({ "settings": { "fallback_programs": false } })),
+        None,
+    );
+    let outages = fleet::agent_outages(&plan, &[ip("10.9.9.9")]);
+    let singles: Vec<(Vec<String>, Vec<Item>)> =
+        outages.iter().filter(|o| o.down.len() == 1).map(|o| (o.down.clone(), o.lost.clone())).collect();
+    // Programs have no fallback: the Update Agent alone is a single point of failure for them.
+    assert_eq!(singles, vec![(vec!["ua://10.0.0.5".to_string()], vec![Item::Programs])]);
+    assert!(outages.iter().any(
+        |o| o.down == vec!["server".to_string(), "ua://10.0.0.5".to_string()] && o.lost.contains(&Item::Components)
+    ));
+    let impacts = fleet::list_outages(&plan);
+    let ua = impacts.iter().find(|i| i.source == "ua://10.0.0.5").map(|i| i.ipv4_addresses);
+    assert_eq!(ua, Some(1 << 24));
+}
+
+#[test]
+fn batch_expands_small_ranges_samples_large_ones_and_exports_csv() {
+    let plan = prepare(&scenario(LIST, serde_json::json!({})), None);
+    let (specs, errors) = fleet::parse_agents("10.1.2.3\n10.1.2.0/30, 2001:db8::1\n0.0.0.0/0 # sampled\nnonsense");
+    assert_eq!(errors.iter().map(|e| (e.line, e.column)).collect::<Vec<_>>(), vec![(4, 1)]);
+    let batch = fleet::batch(&plan, &specs);
+    assert_eq!(batch.sampled, 1);
+    let agents: Vec<String> = batch.rows.iter().map(|r| r.agent.to_string()).collect();
+    assert_eq!(&agents[..6], &["10.1.2.3", "10.1.2.0", "10.1.2.1", "10.1.2.2", "10.1.2.3", "2001:db8::1"]);
+    // The sample holds both sides of every boundary.
+    for edge in ["0.0.0.0", "9.255.255.255", "10.0.0.0", "10.1.1.255", "10.1.2.0", "255.255.255.255"] {
+        assert!(agents.contains(&edge.to_string()), "{edge}");
+    }
+    let csv = batch.to_csv(&[Item::Components]);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("agent,components status,components source,attempts"));
+    assert_eq!(lines.next(), Some("10.1.2.3,updated,ua://10.1.0.5,3"));
+}
+
+/// Random lists of a few overlapping entries, over a small corner of each family.
+fn list_strategy() -> impl Strategy<Value = String> {
+    let v4 = (0u8..4, 0u8..4, 0u8..=24).prop_map(|(a, b, len)| format!("10.{a}.{b}.0/{}", 8 + len % 17));
+    let v4_range = (0u8..4, 0u8..4).prop_map(|(a, b)| format!("10.{a}.0.0-10.{}.255.255", a.max(b)));
+    let v6 = (0u16..4).prop_map(|a| format!("2001:db8:{a}::/48"));
+    let range = prop_oneof![v4, v4_range, v6, Just("*".to_string())];
+    let source = prop_oneof![
+        (0u8..4).prop_map(|a| format!("ua://10.{a}.0.5")),
+        (0u16..4).prop_map(|a| format!("ua://[2001:db8:{a}::5]")),
+        Just("server".to_string()),
+        Just("activeupdate".to_string()),
+        Just("http://mirror.corp.local/au".to_string()),
+    ];
+    prop::collection::vec((range, source), 0..8)
+        .prop_map(|v| v.into_iter().map(|(r, s)| format!("{r} -> {s}")).collect::<Vec<_>>().join("\n"))
+}
+
+fn addr_strategy() -> impl Strategy<Value = IpAddr> {
+    prop_oneof![
+        (0u8..5, 0u8..5, any::<u8>(), any::<u8>()).prop_map(|(a, b, c, d)| IpAddr::from([10, a, b, c.wrapping_add(d)])),
+        Just(IpAddr::from([10, 0, 0, 5])),
+        Just(IpAddr::from([10, 1, 0, 5])),
+        (0u16..5, any::<u16>()).prop_map(|(a, z)| IpAddr::from([0x2001, 0xdb8, a, 0, 0, 0, 0, z])),
+        Just(IpAddr::from([0x2001, 0xdb8, 1, 0, 0, 0, 0, 5])),
+        any::<[u8; 4]>().prop_map(IpAddr::from),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn batch_and_coverage_agree_with_single_traces(
+        list in list_strategy(),
+        addrs in prop::collection::vec(addr_strategy(), 1..12),
+        role in prop_oneof![Just("agent"), Just("update-agent")],
+        down in prop::collection::vec(prop_oneof![Just("server"), Just("ua://10.1.0.5"), Just("activeupdate"), Just("ua://[2001:db8:1::5]")], 0..3),
+        fallback in any::<bool>(),
+    ) {
+        let s = scenario(&list, serde_json::json!({
+            "agent": { "addresses": ["10.0.0.1"], "role": role },
+            "world": { "down": down },
+            "settings": { "fallback_components": fallback }
+        }));
+        let plan = prepare(&s, None);
+        let mut fleet = Fleet::new(&plan);
+        let specs: Vec<(usize, AgentSpec)> = addrs.iter().map(|a| (1, AgentSpec::One(*a))).collect();
+        let batch = fleet::batch(&plan, &specs);
+        let cov = fleet::coverage(&plan);
+        for (row, a) in batch.rows.iter().zip(&addrs) {
+            let single = resolve_for(&plan, &[*a]);
+            prop_assert_eq!(batch.summary(row), Some(&Summary::of(&single)), "batch for {}", a);
+            prop_assert_eq!(fleet.summary(*a), &Summary::of(&single), "fleet for {}", a);
+            let chain: Vec<usize> = matching_entries(&plan.entries, &[*a]).iter().map(|i| i + 1).collect();
+            let text = a.to_string();
+            let iv = cov.intervals.iter().find(|iv| {
+                let (f, l): (IpAddr, IpAddr) = (iv.first.parse().unwrap_or(*a), iv.last.parse().unwrap_or(*a));
+                f.is_ipv4() == a.is_ipv4() && f <= *a && *a <= l
+            });
+            prop_assert!(iv.is_some(), "no interval holds {}", text);
+            prop_assert_eq!(iv.map(|i| i.chain.clone()), Some(chain), "coverage chain for {}", text);
+        }
+    }
+}
