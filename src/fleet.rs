@@ -367,7 +367,7 @@ fn csv_field(s: &str) -> String {
 
 // ---- Coverage ----
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageInterval {
     pub family: IpFamily,
     pub first: String,
@@ -379,7 +379,7 @@ pub struct CoverageInterval {
     pub first_source: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Shadowed {
     /// Entry number (1-based).
     pub entry: usize,
@@ -389,7 +389,7 @@ pub struct Shadowed {
     pub covered_by: Vec<usize>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Coverage {
     pub intervals: Vec<CoverageInterval>,
     pub gaps: Vec<CoverageInterval>,
@@ -452,7 +452,7 @@ pub fn coverage(plan: &Plan) -> Coverage {
 
 // ---- Reverse look-up ----
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Who {
     pub source: String,
     pub item: Item,
@@ -496,7 +496,7 @@ pub fn who(plan: &Plan, source: &str, item: Item) -> Who {
 
 // ---- Outages ----
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outage {
     pub down: Vec<String>,
     /// Items that were updated and now end not updated.
@@ -546,7 +546,7 @@ pub fn agent_outages(plan: &Plan, addresses: &[IpAddr]) -> Vec<Outage> {
     out
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceImpact {
     pub source: String,
     pub ipv4_addresses: u128,

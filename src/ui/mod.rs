@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod examples;
+pub mod fleet_view;
 pub mod inputs;
 pub mod list_editor;
 pub mod state;
@@ -19,6 +20,7 @@ use yew::prelude::*;
 use crate::rules::RULE_SET;
 use crate::scenario::Scenario;
 use crate::share;
+use fleet_view::FleetView;
 use inputs::Inputs;
 use list_editor::ListEditor;
 use state::{list_text, Action, Notice, State};
@@ -65,6 +67,7 @@ pub fn default_scenario() -> Scenario {
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
     let embed = use_memo((), |_| browser::prefers_embed());
+    let fleet_tab = use_state(|| false);
     let textarea = use_node_ref();
     let dispatch = {
         let state = state.clone();
@@ -192,6 +195,18 @@ pub fn app() -> Html {
                     <Inputs scenario={state.scenario.clone()} plan={state.plan.clone()} dispatch={dispatch.clone()} />
                 </div>
                 <div class="right">
+                    <div class="tabs" role="tablist" aria-label="View">
+                        <button type="button" role="tab" data-testid="tab-trace" aria-selected={(!*fleet_tab).to_string()}
+                            onclick={{ let t = fleet_tab.clone(); Callback::from(move |_| t.set(false)) }}>{ "Agent trace" }</button>
+                        <button type="button" role="tab" data-testid="tab-fleet" aria-selected={fleet_tab.to_string()}
+                            onclick={{ let t = fleet_tab.clone(); Callback::from(move |_| t.set(true)) }}>{ "Fleet" }</button>
+                    </div>
+                    if *fleet_tab {
+                        <FleetView plan={state.plan.clone()} on_open_agent={{
+                            let (d, t) = (dispatch.clone(), fleet_tab.clone());
+                            Callback::from(move |a: String| { d.emit(Action::SetAddresses(a)); t.set(false); })
+                        }} />
+                    } else {
                     if state.presenter.is_some() {
                         <div class="presenter-bar" role="toolbar" aria-label="Presenter">
                             <button type="button" onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::PresentStep(-1))) }}>{ "← Previous" }</button>
@@ -201,6 +216,7 @@ pub fn app() -> Html {
                         </div>
                     }
                     { trace }
+                    }
                 </div>
             </main>
             <footer class="foot">

@@ -211,3 +211,44 @@ test("import takes a scenario file and refuses a broken one without losing work"
     assert.equal(await outcome(page, "components"), "updated@relay-x");
   });
 });
+
+test("fleet: run agents, filter the table and export CSV", async () => {
+  await withPage(async (page) => {
+    await page.locator('[data-testid="tab-fleet"]').click();
+    await page.locator('[data-testid="fleet-agents"]').fill("10.1.4.20\n10.2.0.0/30\n192.168.1.1\nnot-an-address");
+    await page.locator('[data-testid="fleet-run"]').click();
+    await page.waitForSelector('[data-testid="fleet-table"]');
+    assert.equal(await page.locator('[data-testid="fleet-table"]').getAttribute("data-rows"), "6");
+    assert.match(await page.locator('[data-testid="fleet-errors"]').textContent(), /line 4, column 1/);
+    await page.locator('[data-testid="fleet-filter"]').fill("server");
+    await until(page, () => document.querySelector('[data-testid="fleet-table"]').dataset.rows === "1");
+    await page.locator('[data-testid="fleet-filter"]').fill("");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="fleet-csv"]').click()]);
+    const csv = (await (await download.createReadStream()).toArray()).join("");
+    const lines = csv.trim().split("\n");
+    assert.equal(lines[0], "agent,domain-settings status,domain-settings source,components status,components source,programs status,programs source,attempts");
+    assert.equal(lines.length, 7);
+    assert.ok(lines.includes("10.1.4.20,updated,ua://10.0.0.5,updated,ua://10.0.0.5,updated,ua://10.0.0.5,6"), csv);
+    assert.ok(lines.includes("192.168.1.1,updated,server,updated,server,updated,server,3"), csv);
+    // Opening an agent goes back to its trace.
+    await page.locator('[data-testid="fleet-table"] button', { hasText: "192.168.1.1" }).click();
+    await until(page, () => document.querySelector('[data-testid="outcome-components"]')?.dataset.source === "server");
+  });
+});
+
+test("fleet: the coverage picture is drawn and names a gap", async () => {
+  await withPage(async (page) => {
+    await page.locator('[data-testid="tab-fleet"]').click();
+    await page.locator('[data-testid="coverage-run"]').click();
+    await page.waitForSelector('[data-testid="coverage-ipv4"] rect');
+    assert.ok(await page.locator('[data-testid="coverage-ipv4"] rect').count() >= 5);
+    assert.ok(await page.locator('[data-testid="coverage-ipv4"] rect.gap').count() >= 1);
+    const gaps = await page.locator('[data-testid="coverage-gaps"] li').allTextContents();
+    assert.ok(gaps.some((g) => g.startsWith("0.0.0.0 – 9.255.255.255")), gaps.join("|"));
+    await page.locator('[data-testid="who-run"]').click();
+    assert.match(await page.locator('[data-testid="who-answer"]').textContent(), /components from server/);
+    await page.locator('[data-testid="outages-agent"]').click();
+    assert.match(await page.locator('[data-testid="outages-agent-result"]').textContent(), /server \+ ua:\/\/10\.0\.0\.5 down/);
+    await page.screenshot({ path: `${ARTIFACTS}/fleet.png`, fullPage: true });
+  });
+});
