@@ -14,7 +14,7 @@ let html = readFileSync(indexPath, "utf8");
 const sri = (bytes) => "sha384-" + createHash("sha384").update(bytes).digest("base64");
 const short = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
 
-const inline = /<script type="module">([\s\S]*?)<\/script>/;
+const inline = /<script type="?module"?>([\s\S]*?)<\/script>/;
 const m = html.match(inline);
 if (m) {
   const body = m[1].trim() + "\n";

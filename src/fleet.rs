@@ -330,27 +330,29 @@ impl Batch {
     }
 
     pub fn to_json(&self, items: &[Item]) -> String {
-        let rows: Vec<serde_json::Value> = self
-            .rows
-            .iter()
-            .filter_map(|row| {
-                let s = self.summary(row)?;
-                let mut obj = serde_json::Map::new();
-                obj.insert("agent".into(), row.agent.to_string().into());
-                for i in items {
-                    if let Some((status, source)) = s.get(*i) {
-                        let mut o = serde_json::Map::new();
-                        o.insert("status".into(), status.into());
-                        if let Some(src) = source {
-                            o.insert("source".into(), src.into());
-                        }
-                        obj.insert(i.id().into(), o.into());
+        use serde::ser::SerializeMap;
+        /// One row: the agent, an object per item, the attempts.
+        struct Row<'a>(&'a BatchRow, &'a Summary, &'a [Item]);
+        impl Serialize for Row<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(None)?;
+                m.serialize_entry("agent", &self.0.agent.to_string())?;
+                for i in self.2 {
+                    if let Some((status, source)) = self.1.get(*i) {
+                        m.serialize_entry(i.id(), &Cell { status, source })?;
                     }
                 }
-                obj.insert("attempts".into(), s.attempts.into());
-                Some(serde_json::Value::Object(obj))
-            })
-            .collect();
+                m.serialize_entry("attempts", &self.1.attempts)?;
+                m.end()
+            }
+        }
+        #[derive(Serialize)]
+        struct Cell<'a> {
+            status: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            source: Option<&'a str>,
+        }
+        let rows: Vec<Row> = self.rows.iter().filter_map(|r| Some(Row(r, self.summary(r)?, items))).collect();
         serde_json::to_string_pretty(&rows).unwrap_or_default()
     }
 }
@@ -373,6 +375,8 @@ pub struct CoverageInterval {
     pub first: String,
     pub last: String,
     pub cidr: Vec<String>,
+    /// How many addresses (saturating at 2^128 - 1).
+    pub size: u128,
     /// Entry numbers (1-based), in list order.
     pub chain: Vec<usize>,
     /// The first entry's source; `None` for a gap.
@@ -430,6 +434,7 @@ pub fn coverage(plan: &Plan) -> Coverage {
             first: addr_at(iv.family, iv.start).to_string(),
             last: addr_at(iv.family, iv.end).to_string(),
             cidr: cidr_blocks(iv.family, iv.start, iv.end),
+            size: (iv.end - iv.start).saturating_add(1),
             chain: chain.iter().map(|i| i + 1).collect(),
             first_source: chain.first().and_then(|i| plan.entries.get(*i)).map(|e| e.source.canonical()),
         });

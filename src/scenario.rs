@@ -299,7 +299,46 @@ impl ReadError {
 /// version rather than about fields this build does not know.
 #[derive(Deserialize)]
 struct VersionProbe {
-    version: Option<serde_json::Value>,
+    #[serde(default, deserialize_with = "version_number")]
+    version: Option<Result<u64, String>>,
+}
+
+/// Any JSON value, kept as a number when it is a whole one.
+fn version_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<u64, String>>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Result<u64, String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a version number")
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Ok(v))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Err(v.to_string()))
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(Err("a fraction".into()))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Err(format!("\"{v}\"")))
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Err(v.to_string()))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Err("null".into()))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+            Ok(Err("a list".into()))
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
+            Ok(Err("an object".into()))
+        }
+    }
+    d.deserialize_any(V).map(Some)
 }
 
 impl Scenario {
@@ -310,12 +349,10 @@ impl Scenario {
         let probe: VersionProbe = serde_json::from_str(text).map_err(json_error)?;
         match probe.version {
             None => {}
-            Some(serde_json::Value::Number(n)) => match n.as_u64() {
-                Some(v) if v > u64::from(FORMAT_VERSION) => return Err(ReadError::NewerVersion { found: v }),
-                Some(v) if v >= 1 => {}
-                _ => return Err(ReadError::BadVersion { found: n.to_string() }),
-            },
-            Some(other) => return Err(ReadError::BadVersion { found: other.to_string() }),
+            Some(Ok(v)) if v > u64::from(FORMAT_VERSION) => return Err(ReadError::NewerVersion { found: v }),
+            Some(Ok(v)) if v >= 1 => {}
+            Some(Ok(v)) => return Err(ReadError::BadVersion { found: v.to_string() }),
+            Some(Err(found)) => return Err(ReadError::BadVersion { found }),
         }
         serde_json::from_str(text).map_err(json_error)
     }

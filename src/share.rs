@@ -5,8 +5,6 @@
 //! Fragment: `s1.<crc32 hex of the JSON>.<base64url of the deflated JSON>`.
 //! `s1` is the link format; a later format gets a new prefix.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use thiserror::Error;
 
 use crate::scenario::{ReadError, Scenario, MAX_DOCUMENT_BYTES};
@@ -36,9 +34,10 @@ pub enum LinkError {
 
 /// The fragment (without `#`) for a scenario.
 pub fn encode(scenario: &Scenario) -> String {
-    let json = serde_json::to_string(scenario).unwrap_or_default();
+    // The same writer as storage and export, so the bundle carries one.
+    let json = scenario.to_json();
     let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
-    format!("{PREFIX}.{:08x}.{}", crc32(json.as_bytes()), URL_SAFE_NO_PAD.encode(packed))
+    format!("{PREFIX}.{:08x}.{}", crc32(json.as_bytes()), base64url::encode(&packed))
 }
 
 /// Reads a fragment (with or without `#`).
@@ -60,9 +59,9 @@ pub fn decode(fragment: &str) -> Result<Scenario, LinkError> {
         return Err(LinkError::Truncated);
     };
     let sum = u32::from_str_radix(sum, 16).map_err(|_| LinkError::Tampered)?;
-    let packed = URL_SAFE_NO_PAD.decode(body).map_err(|e| match e {
-        base64::DecodeError::InvalidLength(_) | base64::DecodeError::InvalidLastSymbol(..) => LinkError::Truncated,
-        _ => LinkError::Tampered,
+    let packed = base64url::decode(body).map_err(|e| match e {
+        base64url::Error::Length => LinkError::Truncated,
+        base64url::Error::Symbol => LinkError::Tampered,
     })?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DOCUMENT_BYTES).map_err(|e| match e
         .status
@@ -76,6 +75,90 @@ pub fn decode(fragment: &str) -> Result<Scenario, LinkError> {
     }
     let text = String::from_utf8(json).map_err(|_| LinkError::Tampered)?;
     Scenario::from_json(&text).map_err(LinkError::Scenario)
+}
+
+/// URL-safe base64 without padding (RFC 4648 §5). Written out here because
+/// a general base64 crate costs the page more bytes than these few lines.
+mod base64url {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    #[derive(Debug, PartialEq, Eq)]
+    pub enum Error {
+        /// A length or a last character no whole encoding ends with: the text was cut.
+        Length,
+        /// A character outside the alphabet.
+        Symbol,
+    }
+
+    pub fn encode(bytes: &[u8]) -> String {
+        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        for chunk in bytes.chunks(3) {
+            let b = [
+                chunk.first().copied().unwrap_or(0),
+                chunk.get(1).copied().unwrap_or(0),
+                chunk.get(2).copied().unwrap_or(0),
+            ];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for k in 0..=chunk.len() {
+                let i = (n >> (18 - 6 * k)) & 63;
+                out.push(char::from(ALPHABET.get(i as usize).copied().unwrap_or(b'A')));
+            }
+        }
+        out
+    }
+
+    fn value(c: u8) -> Option<u32> {
+        ALPHABET.iter().position(|a| *a == c).and_then(|p| u32::try_from(p).ok())
+    }
+
+    pub fn decode(text: &str) -> Result<Vec<u8>, Error> {
+        let bytes = text.as_bytes();
+        if bytes.len() % 4 == 1 {
+            return Err(Error::Length);
+        }
+        let mut out = Vec::with_capacity(bytes.len() / 4 * 3 + 2);
+        for chunk in bytes.chunks(4) {
+            let mut n = 0u32;
+            for (k, c) in chunk.iter().enumerate() {
+                n |= value(*c).ok_or(Error::Symbol)? << (18 - 6 * k);
+            }
+            let keep = chunk.len() - 1;
+            // Bits below the last whole byte are zero in a whole encoding;
+            // set bits there mean the text was cut mid-way.
+            if n & ((1 << (8 * (3 - keep))) - 1) != 0 {
+                return Err(Error::Length);
+            }
+            for k in 0..keep {
+                out.push(((n >> (16 - 8 * k)) & 0xff) as u8);
+            }
+        }
+        Ok(out)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn rfc_4648_vectors_without_padding() {
+            for (plain, coded) in [
+                ("", ""),
+                ("f", "Zg"),
+                ("fo", "Zm8"),
+                ("foo", "Zm9v"),
+                ("foob", "Zm9vYg"),
+                ("fooba", "Zm9vYmE"),
+                ("foobar", "Zm9vYmFy"),
+            ] {
+                assert_eq!(encode(plain.as_bytes()), coded);
+                assert_eq!(decode(coded), Ok(plain.as_bytes().to_vec()));
+            }
+            assert_eq!(encode(&[0xfb, 0xff]), "-_8");
+            assert_eq!(decode("Zm9vY"), Err(Error::Length));
+            assert_eq!(decode("Zm9!"), Err(Error::Symbol));
+            assert_eq!(decode("Zh"), Err(Error::Length));
+        }
+    }
 }
 
 /// CRC-32 (IEEE), bit by bit: links are short, so no table is worth its bytes.
@@ -134,7 +217,7 @@ mod tests {
     fn a_newer_scenario_inside_a_link_is_named() {
         let json = r#"{"version":2,"profile":"officescan-xg"}"#;
         let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
-        let link = format!("s1.{:08x}.{}", crc32(json.as_bytes()), URL_SAFE_NO_PAD.encode(packed));
+        let link = format!("s1.{:08x}.{}", crc32(json.as_bytes()), base64url::encode(&packed));
         assert!(matches!(decode(&link), Err(LinkError::Scenario(ReadError::NewerVersion { found: 2 }))));
     }
 }

@@ -56,7 +56,7 @@ pub fn fleet_view(p: &FleetProps) -> Html {
 
     let table = result.as_ref().map(|r| {
         let (batch, errors) = &**r;
-        let needle = filter.to_lowercase();
+        let needle = filter.to_ascii_lowercase();
         let mut rows: Vec<&fleet::BatchRow> = batch
             .rows
             .iter()
@@ -195,9 +195,9 @@ fn coverage_view(p: &CoverageProps) -> Html {
     let bar = |family: IpFamily| {
         let ivs: Vec<&CoverageInterval> = c.intervals.iter().filter(|i| i.family == family).collect();
         // Widths on a log scale of each interval's size, so a /32 next to a /8 is still visible.
-        let weights: Vec<f64> = ivs.iter().map(|i| 1.0 + size_bits(i)).collect();
-        let total: f64 = weights.iter().sum::<f64>().max(1.0);
-        let mut x = 0.0;
+        let weights: Vec<u64> = ivs.iter().map(|i| 1 + u64::from(size_bits(i))).collect();
+        let total: u64 = weights.iter().sum::<u64>().max(1);
+        let mut x: u64 = 0;
         let name = match family {
             IpFamily::V4 => "ipv4",
             IpFamily::V6 => "ipv6",
@@ -208,9 +208,10 @@ fn coverage_view(p: &CoverageProps) -> Html {
                 <svg viewBox="0 0 1000 36" preserveAspectRatio="none" role="img" data-testid={format!("coverage-{name}")}
                     aria-label={format!("{} coverage: {} intervals", family.label(), ivs.len())}>
                     { for ivs.iter().zip(&weights).map(|(iv, w)| {
-                        let width = w / total * 1000.0;
+                        // Per-mille widths: whole numbers keep float formatting out of the bundle.
+                        let width = w * 100_000 / total;
                         let rect = html! {
-                            <rect x={format!("{x:.2}")} y="0" width={format!("{width:.2}")} height="36"
+                            <rect x={per_mille(x)} y="0" width={per_mille(width)} height="36"
                                 fill={colour(iv.first_source.as_deref(), &sources)} class={classes!(iv.chain.is_empty().then_some("gap"))}
                                 stroke="#ffffff" stroke-width="0.5">
                                 <title>{ format!("{} – {}: {}", iv.first, iv.last, iv.first_source.clone().unwrap_or_else(|| "gap: no entry".into())) }</title>
@@ -255,15 +256,15 @@ fn coverage_view(p: &CoverageProps) -> Html {
     }
 }
 
-/// log2 of an interval's size, from its CIDR blocks.
-fn size_bits(iv: &CoverageInterval) -> f64 {
-    let bits = match iv.family {
-        IpFamily::V4 => 32.0,
-        IpFamily::V6 => 128.0,
-    };
-    let total: f64 =
-        iv.cidr.iter().filter_map(|c| c.rsplit('/').next()?.parse::<f64>().ok()).map(|p| (bits - p).exp2()).sum();
-    total.max(1.0).log2()
+/// log2 of an interval's size (the number of bits it spans).
+fn size_bits(iv: &CoverageInterval) -> u32 {
+    let span = iv.size.saturating_sub(1);
+    128 - span.leading_zeros()
+}
+
+/// A value in hundred-thousandths as a decimal of the 1000-unit view box.
+fn per_mille(v: u64) -> String {
+    format!("{}.{:02}", v / 100, v % 100)
 }
 
 #[derive(Properties, PartialEq)]
