@@ -20,9 +20,40 @@ fn main() {
     // rest are fetched from examples/ when chosen (and kept offline by the
     // service worker).
     let mut out = String::from("pub const FILES: &[(&str, &str)] = &[\n");
-    for f in files.iter().filter(|f| *f == "index.json" || *f == "floor-update-agent-down.json") {
+    for f in files.iter().filter(|f| *f == "floor-update-agent-down.json") {
         let abs = std::fs::canonicalize(dir.join(f)).unwrap_or_else(|_| dir.join(f));
         let _ = writeln!(out, "    ({f:?}, include_str!({:?})),", abs.display().to_string());
+    }
+    out.push_str("];\n");
+    // The gallery's titles and stories, as constants (no JSON to read at start).
+    let index = std::fs::read_to_string(dir.join("index.json")).unwrap_or_default();
+    out.push_str("pub const GALLERY: &[Example] = &[\n");
+    for entry in index.split('{').skip(1) {
+        let field = |name: &str| -> String {
+            let key = format!("\"{name}\":");
+            entry
+                .find(&key)
+                .map(|i| entry[i + key.len()..].trim_start())
+                .and_then(|rest| rest.strip_prefix('"'))
+                .map(|rest| {
+                    // Up to the closing quote that is not escaped.
+                    let mut end = 0;
+                    let bytes = rest.as_bytes();
+                    while end < bytes.len() && !(bytes[end] == b'"' && (end == 0 || bytes[end - 1] != b'\\')) {
+                        end += 1;
+                    }
+                    rest[..end].to_string()
+                })
+                .unwrap_or_default()
+        };
+        let _ = writeln!(
+            out,
+            "    Example {{ file: \"{}\", title: \"{}\", story: \"{}\", profile: \"{}\" }},",
+            field("file"),
+            field("title"),
+            field("story"),
+            field("profile")
+        );
     }
     out.push_str("];\n");
     let target = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("examples.rs");

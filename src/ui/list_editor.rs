@@ -13,8 +13,11 @@ use crate::list_text;
 use crate::source_list::Entry;
 use crate::trace::InputError;
 
-/// Typing settles after this long; then the trace is redrawn.
+/// A pasted list this long waits for typing to settle before it is read again.
 const DEBOUNCE_MS: u32 = 120;
+/// Up to this many lines (a full console list and then some), every
+/// keystroke is read at once: it takes a few milliseconds.
+const IMMEDIATE_LINES: usize = 4096;
 
 #[derive(Properties, PartialEq)]
 pub struct ListEditorProps {
@@ -51,7 +54,12 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
             draft.set(value.clone());
-            schedule(&pending, on_change.clone(), value);
+            if value.len() < IMMEDIATE_LINES * 64 && value.lines().count() <= IMMEDIATE_LINES {
+                pending.borrow_mut().take();
+                on_change.emit(value);
+            } else {
+                schedule(&pending, on_change.clone(), value);
+            }
         })
     };
     let onscroll = {

@@ -51,23 +51,26 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
     let d = p.dispatch.clone();
     let share_link = use_state(String::new);
     let copied = use_state(|| false);
-    let gallery = use_memo((), |_| examples::gallery());
+    let gallery = examples::gallery();
 
     let on_example = {
         let d = d.clone();
-        let gallery = gallery.clone();
         Callback::from(move |e: Event| {
             let select = e.target_unchecked_into::<HtmlSelectElement>();
             let file = select.value();
             select.set_selected_index(0);
             let Some(ex) = gallery.iter().find(|x| x.file == file) else { return };
-            match examples::json_of(&ex.file).map(Scenario::from_json) {
-                Some(Ok(s)) => d.emit(Action::Load(
-                    Box::new(s),
-                    Some(Notice::info(format!("Example: {}. {}", ex.title, ex.story))),
-                )),
-                _ => d.emit(Action::Notice(Some(Notice::error(format!("The example {file} could not be read."))))),
-            }
+            let d = d.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let loaded = examples::load(ex.file).await;
+                let action = match loaded.and_then(|t| Scenario::from_json(&t).map_err(|e| e.to_string())) {
+                    Ok(s) => {
+                        Action::Load(Box::new(s), Some(Notice::info(format!("Example: {}. {}", ex.title, ex.story))))
+                    }
+                    Err(e) => Action::Notice(Some(Notice::error(format!("{e}. Your current work is kept.")))),
+                };
+                d.emit(action);
+            });
         })
     };
     let on_share = {
@@ -112,7 +115,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
             <label class="visually-hidden" for="examples">{ "Load an example" }</label>
             <select id="examples" data-testid="examples" onchange={on_example}>
                 <option value="" selected=true>{ "Examples…" }</option>
-                { for gallery.iter().map(|ex| html! { <option value={ex.file.clone()} title={ex.story.clone()}>{ format!("{} ({})", ex.title, ex.profile) }</option> }) }
+                { for gallery.iter().map(|ex| html! { <option value={ex.file} title={ex.story}>{ format!("{} ({})", ex.title, ex.profile) }</option> }) }
             </select>
             <button type="button" data-testid="share" data-link={(*share_link).clone()} onclick={on_share}>{ "Share link" }</button>
             <button type="button" data-testid="copy-trace" onclick={on_copy}>{ if *copied { "Trace copied" } else { "Copy trace" } }</button>

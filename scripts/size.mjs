@@ -1,0 +1,57 @@
+// Prints the gzipped size of every file in dist/, the first load, and the
+// largest contributors to the wasm (twiggy, on a build that keeps names).
+import { gzipSync } from "node:zlib";
+import { readFileSync, readdirSync, statSync, mkdtempSync } from "node:fs";
+import { join, relative } from "node:path";
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+
+const dist = process.argv[2] ?? "dist";
+const files = [];
+const walk = (d) => readdirSync(d).forEach((f) => {
+  const p = join(d, f);
+  if (statSync(p).isDirectory()) walk(p); else files.push(p);
+});
+walk(dist);
+const kb = (n) => (n / 1024).toFixed(1).padStart(7) + " KB";
+let total = 0, first = 0;
+const rows = files.map((p) => {
+  const raw = readFileSync(p);
+  const gz = gzipSync(raw, { level: 9 }).length;
+  const name = relative(dist, p);
+  // The first load: everything but the examples fetched on demand.
+  const onFirstLoad = !name.startsWith("examples/");
+  total += gz;
+  if (onFirstLoad) first += gz;
+  return { name, raw: raw.length, gz, onFirstLoad };
+}).sort((a, b) => b.gz - a.gz);
+console.log("file                                         raw        gzipped  first load");
+for (const r of rows) console.log(`${r.name.padEnd(40)} ${kb(r.raw)} ${kb(r.gz)}  ${r.onFirstLoad ? "yes" : ""}`);
+console.log(`${"all files".padEnd(40)} ${" ".repeat(10)} ${kb(total)}`);
+console.log(`${"FIRST LOAD (target < 250 KB)".padEnd(40)} ${" ".repeat(10)} ${kb(first)}`);
+
+// Largest contributors: the same wasm, optimised the same way, names kept.
+try {
+  const tmp = mkdtempSync(join(tmpdir(), "usp-size-"));
+  const wasm = "target/wasm32-unknown-unknown/release/app.wasm";
+  execFileSync("wasm-bindgen", [wasm, "--out-dir", tmp, "--target", "web"], { stdio: "ignore" });
+  const features = ["--enable-bulk-memory", "--enable-bulk-memory-opt", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+    "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"];
+  execFileSync("wasm-opt", [...features, "-Oz", "-g", join(tmp, "app_bg.wasm"), "-o", join(tmp, "named.wasm")], { stdio: "ignore" });
+  const csv = execFileSync("twiggy", ["top", "-n", "100000", "--format", "csv", join(tmp, "named.wasm")], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const groups = new Map();
+  for (const line of csv.split("\n").slice(1)) {
+    const m = line.match(/^(.*),(\d+),[\d.]+,/);
+    if (!m || m[1].startsWith("custom section") || m[1].includes("names")) continue;
+    const name = m[1].replace(/^"|"$/g, "");
+    const crate = (name.match(/update_source_planner::(ui::)?[a-z_]+/) ?? name.match(/\b(yew|serde_json|serde_core|serde|miniz_oxide|core|alloc|std|dlmalloc|wasm_bindgen|js_sys|web_sys|gloo_[a-z]+|ipnet|hashbrown|indexmap)\b/) ?? [name.startsWith("data") ? "data (strings, tables)" : "other"])[0];
+    groups.set(crate, (groups.get(crate) ?? 0) + Number(m[2]));
+  }
+  const sum = [...groups.values()].reduce((a, b) => a + b, 0);
+  console.log("\nlargest contributors to the wasm (uncompressed bytes after wasm-opt, by crate or module):");
+  for (const [k, v] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
+    console.log(`${k.padEnd(42)} ${kb(v)}  ${((100 * v) / sum).toFixed(1).padStart(5)}%`);
+  }
+} catch (e) {
+  console.log(`\n(twiggy breakdown unavailable: ${e.message.split("\n")[0]})`);
+}
