@@ -194,8 +194,10 @@ impl Flag {
 /// in the order the page lists them.
 pub fn down_candidates(plan: &crate::plan::Plan) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // A set beside the list: a 100,000-entry paste must not compare every pair.
+    let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let mut add = |s: String| {
-        if !out.contains(&s) {
+        if seen.insert(s.clone()) {
             out.push(s);
         }
     };

@@ -346,6 +346,15 @@ impl Scenario {
         if text.len() > MAX_DOCUMENT_BYTES {
             return Err(ReadError::TooLarge { size: text.len() });
         }
+        let start = text.trim_start();
+        if !start.is_empty() && !start.starts_with('{') {
+            let skipped = text.get(..text.len() - start.len()).unwrap_or_default();
+            return Err(ReadError::Json {
+                line: skipped.matches('\n').count() + 1,
+                column: skipped.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+                message: "a scenario is a JSON object: it starts with `{`".into(),
+            });
+        }
         let probe: VersionProbe = serde_json::from_str(text).map_err(json_error)?;
         match probe.version {
             None => {}
@@ -394,7 +403,8 @@ impl Scenario {
 }
 
 fn json_error(e: serde_json::Error) -> ReadError {
-    ReadError::Json { line: e.line(), column: e.column(), message: strip_position(&e.to_string()) }
+    // serde_json counts a column 0 at the start of a line; people count from 1.
+    ReadError::Json { line: e.line().max(1), column: e.column().max(1), message: strip_position(&e.to_string()) }
 }
 
 /// serde_json appends " at line L column C"; the position is kept apart.

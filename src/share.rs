@@ -12,7 +12,7 @@ use crate::scenario::{ReadError, Scenario, MAX_DOCUMENT_BYTES};
 const PREFIX: &str = "s1";
 
 /// Longest fragment accepted: far above any real list, far below a hang.
-pub const MAX_LINK_CHARS: usize = 2 * 1024 * 1024;
+pub const MAX_LINK_CHARS: usize = 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum LinkError {
@@ -30,12 +30,30 @@ pub enum LinkError {
     Oversized { chars: usize },
     #[error("this link holds a scenario this planner cannot read: {0}")]
     Scenario(ReadError),
+    #[error(
+        "this scenario is {bytes} bytes, too large for a link (at most {MAX_LINK_JSON}); use Export JSON to share it"
+    )]
+    TooLargeToShare { bytes: usize },
+}
+
+/// The largest scenario a link carries; larger ones are for Export.
+pub const MAX_LINK_JSON: usize = 1024 * 1024;
+
+/// The fragment (without `#`) for a scenario, unless it is too large for a link.
+pub fn encode_checked(scenario: &Scenario) -> Result<String, LinkError> {
+    let json = scenario.to_json();
+    if json.len() > MAX_LINK_JSON {
+        return Err(LinkError::TooLargeToShare { bytes: json.len() });
+    }
+    Ok(encode_json(&json))
 }
 
 /// The fragment (without `#`) for a scenario.
 pub fn encode(scenario: &Scenario) -> String {
-    // The same writer as storage and export, so the bundle carries one.
-    let json = scenario.to_json();
+    encode_json(&scenario.to_json())
+}
+
+fn encode_json(json: &str) -> String {
     let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
     format!("{PREFIX}.{:08x}.{}", crc32(json.as_bytes()), base64url::encode(&packed))
 }
@@ -190,6 +208,14 @@ mod tests {
     fn round_trip() {
         assert_eq!(decode(&encode(&sample())), Ok(sample()));
         assert_eq!(decode(&format!("#{}", encode(&sample()))), Ok(sample()));
+    }
+
+    #[test]
+    fn scenarios_too_large_for_a_link_say_so() {
+        let mut s = sample();
+        s.sources.list = ListDoc::Text("* -> server # padding\n".repeat(60_000));
+        assert!(matches!(encode_checked(&s), Err(LinkError::TooLargeToShare { .. })));
+        assert!(encode_checked(&sample()).is_ok());
     }
 
     #[test]

@@ -10,6 +10,12 @@ use crate::trace::{InputError, Warning};
 /// The console's limit on entries (W1).
 pub const CONSOLE_LIMIT: usize = 1024;
 
+/// The largest pasted list the planner reads: well above any real list (a
+/// 100,000-line, 5 MB export reads in well under a second), well below a
+/// paste that would freeze the page.
+pub const MAX_LIST_BYTES: usize = 6 * 1024 * 1024;
+pub const MAX_LIST_LINES: usize = 120_000;
+
 /// One entry of the customized list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -50,6 +56,16 @@ pub struct ParsedList {
 /// naming its line and column, and the other lines still count.
 pub fn parse_list(text: &str) -> ParsedList {
     let mut out = ParsedList::default();
+    if let Some(why) = too_large(text) {
+        out.errors.push(InputError {
+            line: 1,
+            column: 1,
+            text: why,
+            rule: Rule::E1,
+            field: Some("sources.list".into()),
+        });
+        return out;
+    }
     let mut seen_content = false;
     for (i, raw) in text.lines().enumerate() {
         let line_no = i + 1;
@@ -71,6 +87,23 @@ pub fn parse_list(text: &str) -> ParsedList {
         }
     }
     out
+}
+
+/// Why a paste is refused whole, if it is.
+pub fn too_large(text: &str) -> Option<String> {
+    if text.len() > MAX_LIST_BYTES {
+        const MB: usize = 1_048_576;
+        return Some(format!(
+            "the list is {}.{} MB; the planner reads lists of at most {} MB (the console itself takes {CONSOLE_LIMIT} entries)",
+            text.len() / MB,
+            text.len() % MB * 10 / MB,
+            MAX_LIST_BYTES / MB
+        ));
+    }
+    let lines = text.lines().count();
+    (lines > MAX_LIST_LINES).then(|| {
+        format!("the list has {lines} lines; the planner reads at most {MAX_LIST_LINES} (the console itself takes {CONSOLE_LIMIT} entries)")
+    })
 }
 
 /// A header line holds no address and no `*`.
@@ -398,6 +431,23 @@ mod tests {
         assert!(list.errors[0].text.contains("above its end"));
         assert!(list.errors[2].text.contains("http://"));
         assert!(list.errors.iter().all(|e| e.rule == Rule::E1));
+    }
+
+    #[test]
+    fn oversized_pastes_are_refused_whole_with_a_message() {
+        let line = "10.1.0.0/16 -> ua://10.1.0.5\n";
+        let big = line.repeat(MAX_LIST_LINES + 1);
+        let list = parse_list(&big);
+        assert!(list.entries.is_empty());
+        assert_eq!(list.errors.len(), 1);
+        assert!(list.errors[0].text.contains("at most 120000"), "{}", list.errors[0].text);
+        let wide = format!("* -> server # {}", "x".repeat(MAX_LIST_BYTES));
+        assert!(parse_list(&wide).errors[0].text.contains("MB"));
+        // A 100,000-line paste is read, with W1 telling what is over the console's limit.
+        let ok = line.repeat(100_000);
+        let list = parse_list(&ok);
+        assert_eq!(list.entries.len(), 100_000);
+        assert!(warnings(&list.entries).iter().any(|w| w.rule == Rule::W1));
     }
 
     #[test]

@@ -215,6 +215,9 @@ fn agent_inputs(p: &AgentProps) -> Html {
     }
 }
 
+/// Switches drawn in the What if box; a list with more sources is switched from the trace.
+const WHAT_IF_SHOWN: usize = 200;
+
 #[derive(Properties, PartialEq)]
 struct WhatIfProps {
     scenario: Scenario,
@@ -225,7 +228,9 @@ struct WhatIfProps {
 #[function_component(WhatIf)]
 fn what_if(p: &WhatIfProps) -> Html {
     let d = p.dispatch.clone();
-    let candidates = down_candidates(&p.plan);
+    let all = down_candidates(&p.plan);
+    let hidden = all.len().saturating_sub(WHAT_IF_SHOWN);
+    let candidates = all.get(..WHAT_IF_SHOWN).unwrap_or(&all);
     let swp = p.scenario.profile.family() == Family::Swp;
     html! {
         <fieldset class="what-if">
@@ -237,6 +242,9 @@ fn what_if(p: &WhatIfProps) -> Html {
                     checkbox(format!("down-{c}"), c.clone(), None, p.plan.is_down(c), Callback::from(move |_| d.emit(Action::ToggleDown(c2.clone()))))
                 }) }
             </div>
+            if hidden > 0 {
+                <p class="help">{ format!("{hidden} more sources are not listed here: click a source in the trace to switch it down.") }</p>
+            }
             if swp {
                 { { let d = d.clone(); checkbox("manager-down".into(), "Workload Security Manager is not accessible".into(), None, !p.scenario.world.manager_up,
                     Callback::from(move |down: bool| d.emit(Action::SetManagerUp(!down)))) } }

@@ -10,6 +10,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::list_text;
+use crate::plan::Plan;
 use crate::source_list::Entry;
 use crate::trace::InputError;
 
@@ -22,9 +23,9 @@ const IMMEDIATE_LINES: usize = 4096;
 #[derive(Properties, PartialEq)]
 pub struct ListEditorProps {
     pub text: String,
-    pub entries: Rc<Vec<Entry>>,
+    /// The prepared scenario: its entries, without a copy per redraw.
+    pub plan: Rc<Plan>,
     pub errors: Vec<InputError>,
-    pub header: Option<usize>,
     pub on_change: Callback<String>,
     pub textarea: NodeRef,
 }
@@ -90,15 +91,11 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
                 </button>
             </div>
             if show_table {
-                <ListTable text={(*draft).clone()} entries={p.entries.clone()} on_change={p.on_change.clone()} />
+                <ListTable text={(*draft).clone()} plan={p.plan.clone()} on_change={p.on_change.clone()} />
             }
             <div class={classes!("editor", show_table.then_some("collapsed"))}>
                 <div class="gutter" ref={gutter} aria-hidden="true">
-                    { for (1..=line_count.min(200_000)).map(|n| {
-                        let bad = error_lines.contains(&n);
-                        let header = p.header == Some(n);
-                        html! { <div class={classes!(bad.then_some("bad"), header.then_some("header"))}>{ n }</div> }
-                    }) }
+                    <Gutter lines={line_count} error_lines={Rc::new(error_lines)} header={p.plan.header} />
                 </div>
                 <textarea id="source-list" data-testid="source-list" ref={p.textarea.clone()}
                     spellcheck="false" autocomplete="off" wrap="off"
@@ -106,15 +103,39 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
                     value={(*draft).clone()} {oninput} {onscroll} />
             </div>
             <p id="list-status" class="list-status">
-                { format!("{} entries", p.entries.len()) }
-                if let Some(h) = p.header { { format!(" · line {h} taken as a header") } }
+                { format!("{} entries", p.plan.entries.len()) }
+                if let Some(h) = p.plan.header { { format!(" · line {h} taken as a header") } }
                 if !p.errors.is_empty() { <span class="bad">{ format!(" · {} lines with errors", p.errors.len()) }</span> }
-                if p.entries.len() > crate::source_list::CONSOLE_LIMIT {
+                if p.plan.entries.len() > crate::source_list::CONSOLE_LIMIT {
                     <span class="bad">{ format!(" · over the console's {} entries", crate::source_list::CONSOLE_LIMIT) }</span>
                 }
             </p>
         </div>
     }
+}
+
+/// Line numbers beyond this are not drawn: a list that long is read, but
+/// numbering it would slow every redraw.
+const GUTTER_LINES: usize = 10_000;
+
+#[derive(Properties, PartialEq)]
+struct GutterProps {
+    lines: usize,
+    error_lines: Rc<Vec<usize>>,
+    header: Option<usize>,
+}
+
+/// Redrawn only when the line count, the error lines or the header change.
+#[function_component(Gutter)]
+fn gutter(p: &GutterProps) -> Html {
+    let errors: std::collections::BTreeSet<usize> = p.error_lines.iter().copied().collect();
+    (1..=p.lines.min(GUTTER_LINES))
+        .map(|n| {
+            let bad = errors.contains(&n);
+            let header = p.header == Some(n);
+            html! { <div class={classes!(bad.then_some("bad"), header.then_some("header"))}>{ n }</div> }
+        })
+        .collect()
 }
 
 fn schedule(pending: &Rc<RefCell<Option<Timeout>>>, on_change: Callback<String>, value: String) {
@@ -130,20 +151,24 @@ fn schedule(pending: &Rc<RefCell<Option<Timeout>>>, on_change: Callback<String>,
 #[derive(Properties, PartialEq)]
 struct TableProps {
     text: String,
-    entries: Rc<Vec<Entry>>,
+    plan: Rc<Plan>,
     on_change: Callback<String>,
 }
+
+/// Rows the table draws; a longer list is edited as text.
+const TABLE_ROWS: usize = 2000;
 
 /// The console's table: one row an entry, moved one at a time.
 #[function_component(ListTable)]
 fn list_table(p: &TableProps) -> Html {
     let editing = use_state(|| None::<usize>);
-    let rows = p.entries.iter().enumerate().map(|(i, e)| {
+    let entries = &p.plan.entries;
+    let rows = entries.iter().enumerate().take(TABLE_ROWS).map(|(i, e)| {
         let text = p.text.clone();
         let on_change = p.on_change.clone();
         let line = e.line;
-        let prev_line = i.checked_sub(1).and_then(|j| p.entries.get(j)).map(|e| e.line);
-        let next_line = p.entries.get(i + 1).map(|e| e.line);
+        let prev_line = i.checked_sub(1).and_then(|j| entries.get(j)).map(|e| e.line);
+        let next_line = entries.get(i + 1).map(|e| e.line);
         let act = move |f: Box<dyn Fn(&str) -> String>| {
             let text = text.clone();
             let on_change = on_change.clone();
@@ -200,6 +225,9 @@ fn list_table(p: &TableProps) -> Html {
                 <thead><tr><th>{ "#" }</th><th>{ "IP range" }</th><th>{ "Update source" }</th><th>{ "Label" }</th><th>{ "" }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
+            if entries.len() > TABLE_ROWS {
+                <p class="help">{ format!("The table shows the first {TABLE_ROWS} of {} entries; edit the rest as text.", entries.len()) }</p>
+            }
             <details class="add-entry">
                 <summary>{ "Add an entry" }</summary>
                 <EntryForm entry={None::<Entry>} done={add_done} />

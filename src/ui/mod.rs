@@ -10,8 +10,6 @@ pub mod state;
 pub mod toolbar;
 pub mod trace_view;
 
-use std::rc::Rc;
-
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
@@ -82,7 +80,10 @@ pub fn app() -> Html {
             let scenario = scenario.clone();
             let st = state.clone();
             *pending.borrow_mut() = Some(Timeout::new(250, move || {
-                browser::set_fragment(&share::encode(&scenario));
+                // A scenario too large for a link keeps the last link; Share says why.
+                if let Ok(fragment) = share::encode_checked(&scenario) {
+                    browser::set_fragment(&fragment);
+                }
                 if let Err(e) = browser::save(&scenario) {
                     if st.notice.as_ref().map(|n| &n.text) != Some(&e) {
                         st.dispatch(Action::Notice(Some(Notice::error(e))));
@@ -186,9 +187,8 @@ pub fn app() -> Html {
             <main class="panes">
                 <div class="left">
                     if state.scenario.profile.family() == crate::profile::Family::OfficeScan {
-                        <ListEditor text={list_text(&state.scenario).to_string()} entries={Rc::new(state.plan.entries.clone())}
+                        <ListEditor text={list_text(&state.scenario).to_string()} plan={state.plan.clone()}
                             errors={state.trace.errors.iter().filter(|e| e.field.as_deref() == Some("sources.list")).cloned().collect::<Vec<_>>()}
-                            header={state.plan.header}
                             on_change={{ let d = dispatch.clone(); Callback::from(move |t| d.emit(Action::SetListText(t))) }}
                             textarea={textarea.clone()} />
                     }

@@ -76,10 +76,14 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
     let on_share = {
         let state = state.clone();
         let share_link = share_link.clone();
-        Callback::from(move |_| {
-            let link = format!("{}#{}", browser::base_url(), share::encode(&state.scenario));
-            browser::copy(&link);
-            share_link.set(link);
+        let d = d.clone();
+        Callback::from(move |_| match share::encode_checked(&state.scenario) {
+            Ok(fragment) => {
+                let link = format!("{}#{}", browser::base_url(), fragment);
+                browser::copy(&link);
+                share_link.set(link);
+            }
+            Err(e) => d.emit(Action::Notice(Some(Notice::error(format!("No link: {e}."))))),
         })
     };
     let on_export = {
@@ -109,7 +113,8 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
         let presenting = state.presenter.is_some();
         Callback::from(move |_| d.emit(Action::Present(if presenting { None } else { Some(0) })))
     };
-    let embed_link = format!("{}?embed=1#{}", browser::base_url(), share::encode(&state.scenario));
+    let embed_link =
+        format!("{}?embed=1#{}", browser::base_url(), share::encode_checked(&state.scenario).unwrap_or_default());
     html! {
         <nav class="toolbar" aria-label="Tools">
             <label class="visually-hidden" for="examples">{ "Load an example" }</label>

@@ -156,6 +156,9 @@ pub fn rule_badge(p: &BadgeProps) -> Html {
     }
 }
 
+/// Errors or warnings drawn; the count says how many more there are.
+const SHOWN: usize = 300;
+
 #[derive(Properties, PartialEq)]
 struct ProblemsProps {
     warnings: Vec<crate::trace::Warning>,
@@ -169,7 +172,7 @@ fn problems(p: &ProblemsProps) -> Html {
         <div class="problems">
             <h3>{ format!("Errors ({})", p.errors.len()) }</h3>
             <ul data-testid="errors" class="errors">
-                { for p.errors.iter().map(|e| {
+                { for p.errors.iter().take(SHOWN).map(|e| {
                     let in_list = e.field.as_deref() == Some("sources.list");
                     let goto = p.on_goto.clone();
                     let (line, column) = (e.line, e.column);
@@ -189,9 +192,10 @@ fn problems(p: &ProblemsProps) -> Html {
                     }
                 }) }
             </ul>
+            if p.errors.len() > SHOWN { <p class="help">{ format!("and {} more errors", p.errors.len() - SHOWN) }</p> }
             <h3>{ format!("Warnings ({})", p.warnings.len()) }</h3>
             <ul data-testid="warnings" class="warnings">
-                { for p.warnings.iter().map(|w| html! {
+                { for p.warnings.iter().take(SHOWN).map(|w| html! {
                     <li data-rule={w.rule.id()}>
                         <RuleBadge rule={w.rule} />
                         if let Some(l) = w.line { <span class="place">{ format!("line {l}: ") }</span> }
@@ -199,6 +203,7 @@ fn problems(p: &ProblemsProps) -> Html {
                     </li>
                 }) }
             </ul>
+            if p.warnings.len() > SHOWN { <p class="help">{ format!("and {} more warnings", p.warnings.len() - SHOWN) }</p> }
         </div>
     }
 }
