@@ -127,6 +127,11 @@ impl Source {
             }
             return Err(err(0, "`update-agent` needs the Update Agent's address: `update-agent HOST[:PORT]`".into()));
         }
+        if let Some(bad) = t.find(|c: char| c.is_whitespace() || c.is_control()) {
+            if t.contains("://") {
+                return Err(err(bad, "a URL cannot contain spaces or control characters: encode them as %20".into()));
+            }
+        }
         for scheme in ["http://", "https://"] {
             if let Some(rest) = strip_prefix_ci(t, scheme) {
                 return parse_url(&scheme[..scheme.len() - 3], rest).map_err(|(o, m)| err(scheme.len() + o, m));
@@ -332,6 +337,7 @@ mod tests {
         assert!(canon("http://2001:db8::1/au").contains("brackets"));
         assert!(canon("10.1.0.5").contains("ua://10.1.0.5"));
         assert!(canon("floppy").contains("unknown source word"));
+        assert!(canon("https://mirror.corp.local/au /x").contains("cannot contain spaces"));
     }
 
     #[test]

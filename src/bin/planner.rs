@@ -24,6 +24,7 @@ mod native {
     use update_source_planner::plan::{prepare, Plan};
     use update_source_planner::rules::{Basis, CATALOGUE, RULE_SET};
     use update_source_planner::scenario::MAX_DOCUMENT_BYTES;
+    use update_source_planner::share;
     use update_source_planner::source_list::parse_list;
     use update_source_planner::trace::InputError;
     use update_source_planner::{trace_json, Scenario, Trace, VERSION};
@@ -57,6 +58,14 @@ mod native {
         },
         /// Every rule id with the documented sentence behind it.
         Rules,
+        /// Share links for scenario files, one a line (for documentation and tickets).
+        Links {
+            /// Scenario JSON files.
+            files: Vec<String>,
+            /// The page's address to put before the fragment.
+            #[arg(long, default_value = "")]
+            base: String,
+        },
         /// Many agents through one scenario: final status and source per item, and attempts.
         Batch {
             /// Scenario JSON file, or - for standard input.
@@ -282,6 +291,20 @@ mod native {
                 }
                 print_errors(&errors);
                 Ok(status(&errors))
+            }
+            Command::Links { files, base } => {
+                for f in &files {
+                    let text = read_input(f)?;
+                    let scenario =
+                        Scenario::from_json(&text).map_err(|e| format!("{}: not a scenario: {e}", display_name(f)))?;
+                    let fragment = share::encode_checked(&scenario).map_err(|e| format!("{f}: {e}"))?;
+                    if base.is_empty() {
+                        println!("{fragment}");
+                    } else {
+                        println!("{base}#{fragment}");
+                    }
+                }
+                Ok(0)
             }
             Command::Rules => {
                 println!("Rule set: {RULE_SET}");

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::item::Item;
 use crate::rules::{Basis, Rule};
-use crate::trace::{InputError, Status, Step, StepKind, Trace};
+use crate::trace::{InputError, Status, Step, Trace};
 
 #[derive(Properties, PartialEq)]
 pub struct TraceProps {
@@ -106,24 +106,12 @@ fn step_view(p: &StepProps) -> Html {
             data-changed={p.changed.to_string()}
             aria-current={p.current.then_some("step")}>
             <RuleBadge rule={s.rule} assumed={s.assumed} />
-            <span class="kind">{ kind_words(s.kind, s.result.is_some()) }</span>
+            <span class="kind">{ s.kind.id() }</span>
             if let Some(item) = s.item { <span class="item-tag">{ item.id() }</span> }
             { for toggle }
             <span class="text">{ &s.text }</span>
             if s.assumed { <span class="assumed-tag" title="Our reading where the vendor documents are silent">{ "assumed" }</span> }
         </li>
-    }
-}
-
-fn kind_words(kind: StepKind, _attempt: bool) -> &'static str {
-    match kind {
-        StepKind::Trigger => "trigger",
-        StepKind::Settings => "settings",
-        StepKind::Match => "match",
-        StepKind::Attempt => "attempt",
-        StepKind::Skip => "skip",
-        StepKind::Quit => "quit",
-        StepKind::Note => "note",
     }
 }
 

@@ -5,6 +5,15 @@ import assert from "node:assert/strict";
 import { launch, startServer, openPage, firstTrace } from "./browser.mjs";
 
 let browser, site;
+
+/// As a paste does: the whole text arrives in the list in one input event.
+async function paste(page, text) {
+  await page.evaluate((t) => {
+    const area = document.querySelector('[data-testid="source-list"]');
+    area.value = t;
+    area.dispatchEvent(new InputEvent("input", { bubbles: true }));
+  }, text);
+}
 before(async () => { browser = await launch(); site = await startServer("/"); });
 after(async () => { await browser?.close(); site?.server.close(); });
 
@@ -17,12 +26,7 @@ test("a 100,000-line, 5 MB paste is read, W1 says what is over 1024, and the pag
   const text = lines.join("\n");
   assert.ok(text.length > 5_000_000);
   const started = Date.now();
-  // As a paste does: the whole text arrives in one input event.
-  await page.evaluate((t) => {
-    const area = document.querySelector('[data-testid="source-list"]');
-    area.value = t;
-    area.dispatchEvent(new InputEvent("input", { bubbles: true }));
-  }, text);
+  await paste(page, text);
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="warnings"] li')].some((li) => li.dataset.rule === "W1"), null, { timeout: 30000 });
   const ms = Date.now() - started;
   console.log(`# 100,000-line paste to trace: ${ms} ms`);
@@ -38,11 +42,7 @@ test("a paste over the limit is refused with a message and kept in the text area
   await page.goto(site.url);
   await firstTrace(page);
   const text = "* -> server # " + "x".repeat(7 * 1024 * 1024);
-  await page.evaluate((t) => {
-    const area = document.querySelector('[data-testid="source-list"]');
-    area.value = t;
-    area.dispatchEvent(new InputEvent("input", { bubbles: true }));
-  }, text);
+  await paste(page, text);
   await page.waitForFunction(() => document.querySelector('[data-testid="errors"]')?.textContent.includes("at most 6 MB"), null, { timeout: 20000 });
   assert.equal((await page.locator('[data-testid="source-list"]').inputValue()).length, text.length);
   await context.close();
