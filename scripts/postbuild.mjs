@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { minify } from "terser";
 
 const dist = process.argv[2] ?? "dist";
 const version = process.argv[3] ?? "dev";
@@ -13,6 +14,16 @@ let html = readFileSync(indexPath, "utf8");
 
 const sri = (bytes) => "sha384-" + createHash("sha384").update(bytes).digest("base64");
 const short = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+
+// Trunk minifies HTML and CSS but not wasm-bindgen's glue: terser does, and the
+// integrity hashes that name the file are brought up to date.
+for (const f of readdirSync(dist).filter((f) => /^app-.*\.js$/.test(f))) {
+  const path = join(dist, f);
+  const before = readFileSync(path);
+  const out = await minify(before.toString(), { module: true, compress: { passes: 2 }, mangle: true });
+  writeFileSync(path, out.code);
+  html = html.split(sri(before)).join(sri(Buffer.from(out.code)));
+}
 
 const inline = /<script type="?module"?>([\s\S]*?)<\/script>/;
 const m = html.match(inline);
@@ -40,6 +51,7 @@ walk(dist);
 files.sort();
 const swTemplate = readFileSync("www/sw.js", "utf8");
 const cacheName = `usp-${version}-${short(files.join("\n") + html)}`;
-writeFileSync(join(dist, "sw.js"), swTemplate.replace('"__CACHE__"', JSON.stringify(cacheName)).replace("[/*__FILES__*/]", JSON.stringify(files.concat(["./"]), null, 1)));
+const sw = swTemplate.replace('"__CACHE__"', JSON.stringify(cacheName)).replace("[/*__FILES__*/]", JSON.stringify(files.concat(["./"])));
+writeFileSync(join(dist, "sw.js"), (await minify(sw, { compress: true, mangle: true })).code);
 writeFileSync(indexPath, html);
 console.log(`postbuild: ${files.length} files, cache ${cacheName}`);

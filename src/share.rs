@@ -39,23 +39,32 @@ pub enum LinkError {
 /// The largest scenario a link carries; larger ones are for Export.
 pub const MAX_LINK_JSON: usize = 1024 * 1024;
 
-/// The fragment (without `#`) for a scenario, unless it is too large for a link.
-pub fn encode_checked(scenario: &Scenario) -> Result<String, LinkError> {
+/// The JSON a link carries, unless the scenario is too large for a link.
+pub fn link_json(scenario: &Scenario) -> Result<String, LinkError> {
     let json = scenario.to_json();
     if json.len() > MAX_LINK_JSON {
         return Err(LinkError::TooLargeToShare { bytes: json.len() });
     }
-    Ok(encode_json(&json))
+    Ok(json)
+}
+
+/// The fragment for a link's JSON and that JSON compressed as raw deflate
+/// (RFC 1951). The page compresses with the browser's own CompressionStream,
+/// the command line with miniz_oxide; both read back the same.
+pub fn fragment(json: &str, deflated: &[u8]) -> String {
+    format!("{PREFIX}.{:08x}.{}", crc32(json.as_bytes()), base64url::encode(deflated))
+}
+
+/// The fragment (without `#`) for a scenario, unless it is too large for a link.
+pub fn encode_checked(scenario: &Scenario) -> Result<String, LinkError> {
+    let json = link_json(scenario)?;
+    Ok(fragment(&json, &miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9)))
 }
 
 /// The fragment (without `#`) for a scenario.
 pub fn encode(scenario: &Scenario) -> String {
-    encode_json(&scenario.to_json())
-}
-
-fn encode_json(json: &str) -> String {
-    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
-    format!("{PREFIX}.{:08x}.{}", crc32(json.as_bytes()), base64url::encode(&packed))
+    let json = scenario.to_json();
+    fragment(&json, &miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9))
 }
 
 /// Reads a fragment (with or without `#`).

@@ -1,7 +1,9 @@
 //! The few places the page touches the browser: storage, the address bar, the
 //! clipboard and files. Each failure comes back as a message, never a panic.
 
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::scenario::Scenario;
 
@@ -95,4 +97,35 @@ pub fn register_service_worker() {
     }
     let container = window.navigator().service_worker();
     let _ = container.register("./sw.js");
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The Compression Streams API (web-sys has it only behind an unstable flag).
+    type CompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<CompressionStream, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &CompressionStream) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &CompressionStream) -> web_sys::WritableStream;
+}
+
+/// Raw deflate by the browser itself, so the page carries no compressor.
+async fn deflate_raw(bytes: &[u8]) -> Option<Vec<u8>> {
+    let cs = CompressionStream::new("deflate-raw").ok()?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
+    let pair = web_sys::ReadableWritablePair::new(&cs.readable(), &cs.writable());
+    let piped = blob.stream().pipe_through(&pair);
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&piped)).ok()?;
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The share fragment for a scenario (see `share::fragment`).
+pub async fn share_fragment(scenario: &crate::scenario::Scenario) -> Result<String, String> {
+    let json = crate::share::link_json(scenario).map_err(|e| e.to_string())?;
+    let deflated = deflate_raw(json.as_bytes()).await.ok_or("this browser could not compress the link")?;
+    Ok(crate::share::fragment(&json, &deflated))
 }

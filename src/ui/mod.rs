@@ -66,6 +66,8 @@ pub fn app() -> Html {
     let state = use_reducer(initial_state);
     let embed = use_memo((), |_| browser::prefers_embed());
     let fleet_tab = use_state(|| false);
+    // The scenario's link fragment, as the address bar has it once compressed.
+    let link = use_state(|| browser::fragment().trim_start_matches('#').to_string());
     let textarea = use_node_ref();
     let dispatch = {
         let state = state.clone();
@@ -75,20 +77,24 @@ pub fn app() -> Html {
     // Keep the work: in this browser and in the address bar, once edits settle.
     {
         let state = state.clone();
+        let link = link.clone();
         let pending = use_mut_ref(|| None::<Timeout>);
         use_effect_with(state.scenario.clone(), move |scenario| {
             let scenario = scenario.clone();
             let st = state.clone();
             *pending.borrow_mut() = Some(Timeout::new(250, move || {
-                // A scenario too large for a link keeps the last link; Share says why.
-                if let Ok(fragment) = share::encode_checked(&scenario) {
-                    browser::set_fragment(&fragment);
-                }
                 if let Err(e) = browser::save(&scenario) {
                     if st.notice.as_ref().map(|n| &n.text) != Some(&e) {
                         st.dispatch(Action::Notice(Some(Notice::error(e))));
                     }
                 }
+                // A scenario too large for a link keeps the last link; Share says why.
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(fragment) = browser::share_fragment(&scenario).await {
+                        browser::set_fragment(&fragment);
+                        link.set(fragment);
+                    }
+                });
             }));
         });
     }
@@ -147,7 +153,7 @@ pub fn app() -> Html {
     };
 
     if *embed {
-        let open = format!("{}#{}", browser::base_url(), share::encode(&state.scenario));
+        let open = format!("{}#{}", browser::base_url(), *link);
         return html! {
             <main class="embed">
                 { trace }
@@ -174,7 +180,7 @@ pub fn app() -> Html {
                 <p class="tagline">{ "Where a Trend Micro endpoint agent gets its updates from, step by step, each step citing the documented rule behind it." }</p>
                 <p class="version">{ format!("v{} · {}", crate::VERSION, RULE_SET) }</p>
             </header>
-            <Toolbar state={state.clone()} dispatch={dispatch.clone()} />
+            <Toolbar state={state.clone()} dispatch={dispatch.clone()} link={(*link).clone()} />
             if let Some(n) = &state.notice {
                 <div class={classes!("notice", if n.kind == state::NoticeKind::Error { "error" } else { "info" })} role={if n.kind == state::NoticeKind::Error { "alert" } else { "status" }} data-testid="notice">
                     <span>{ &n.text }</span>

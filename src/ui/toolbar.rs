@@ -4,7 +4,6 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::scenario::Scenario;
-use crate::share;
 use crate::ui::browser;
 use crate::ui::examples;
 use crate::ui::state::{Action, Notice, State};
@@ -13,6 +12,8 @@ use crate::ui::state::{Action, Notice, State};
 pub struct ToolbarProps {
     pub state: UseReducerHandle<State>,
     pub dispatch: Callback<Action>,
+    /// The scenario's current link fragment.
+    pub link: String,
 }
 
 /// Reads a dropped or picked file as a scenario; a bad one leaves the work as it is.
@@ -77,13 +78,18 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
         let state = state.clone();
         let share_link = share_link.clone();
         let d = d.clone();
-        Callback::from(move |_| match share::encode_checked(&state.scenario) {
-            Ok(fragment) => {
-                let link = format!("{}#{}", browser::base_url(), fragment);
-                browser::copy(&link);
-                share_link.set(link);
-            }
-            Err(e) => d.emit(Action::Notice(Some(Notice::error(format!("No link: {e}."))))),
+        Callback::from(move |_| {
+            let (scenario, share_link, d) = (state.scenario.clone(), share_link.clone(), d.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match browser::share_fragment(&scenario).await {
+                    Ok(fragment) => {
+                        let link = format!("{}#{}", browser::base_url(), fragment);
+                        browser::copy(&link);
+                        share_link.set(link);
+                    }
+                    Err(e) => d.emit(Action::Notice(Some(Notice::error(format!("No link: {e}."))))),
+                }
+            });
         })
     };
     let on_export = {
@@ -113,8 +119,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
         let presenting = state.presenter.is_some();
         Callback::from(move |_| d.emit(Action::Present(if presenting { None } else { Some(0) })))
     };
-    let embed_link =
-        format!("{}?embed=1#{}", browser::base_url(), share::encode_checked(&state.scenario).unwrap_or_default());
+    let embed_link = format!("{}?embed=1#{}", browser::base_url(), p.link);
     html! {
         <nav class="toolbar" aria-label="Tools">
             <label class="visually-hidden" for="examples">{ "Load an example" }</label>

@@ -39,3 +39,15 @@ export async function openPage(browser, origin, { offline = false } = {}) {
 export async function firstTrace(page) {
   await page.waitForSelector('[data-testid="trace"] li', { timeout: 15000 });
 }
+
+/// The link the Share button made (compressed by the browser, so it arrives a moment later).
+export async function shareLink(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid="share"]')?.dataset.link);
+  return page.locator('[data-testid="share"]').getAttribute("data-link");
+}
+
+/// An element's href once it carries a scenario link.
+export async function linkOf(page, selector) {
+  await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute("href")?.includes("#s1."), selector);
+  return page.locator(selector).getAttribute("href");
+}

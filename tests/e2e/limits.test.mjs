@@ -2,7 +2,7 @@
 // links of every broken kind.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, startServer, openPage, firstTrace } from "./browser.mjs";
+import { launch, startServer, openPage, firstTrace, shareLink } from "./browser.mjs";
 
 let browser, site;
 
@@ -67,7 +67,7 @@ test("each kind of broken link has its own message and keeps the work", async ()
   await page.goto(site.url);
   await firstTrace(page);
   await page.locator('[data-testid="share"]').click();
-  const link = await page.locator('[data-testid="share"]').getAttribute("data-link");
+  const link = await shareLink(page);
   const frag = link.split("#")[1];
   const [, sum, body] = frag.split(".");
   const flipped = sum === "00000000" ? "11111111" : "00000000";

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { launch, startServer, openPage, firstTrace } from "./browser.mjs";
+import { launch, startServer, openPage, firstTrace, shareLink, linkOf } from "./browser.mjs";
 
 let browser, site;
 const ARTIFACTS = "tests/e2e/artifacts";
@@ -96,7 +96,7 @@ test("a share link opens the same trace elsewhere", async () => {
     await page.locator('[data-testid="down-ua://10.0.0.5"]').check();
     await until(page, () => document.querySelector('[data-testid="outcome-components"]')?.dataset.source === "server");
     await page.locator('[data-testid="share"]').click();
-    link = await page.locator('[data-testid="share"]').getAttribute("data-link");
+    link = await shareLink(page);
     steps = await page.locator('[data-testid="trace"] li').allTextContents();
   });
   assert.match(link, /#s1\./);
@@ -175,11 +175,11 @@ test("the Content-Security-Policy is in force and nothing violates it", async ()
 test("embed mode shows the trace only, with a link back", async () => {
   let link;
   await withPage(async (page) => {
-    link = await page.locator('[data-testid="embed-link"]').getAttribute("href");
+    link = await linkOf(page, '[data-testid="embed-link"]');
   });
   await withPage(async (page) => {
     assert.equal(await page.locator('[data-testid="source-list"]').count(), 0);
-    const open = await page.locator("a", { hasText: "Open in planner" }).getAttribute("href");
+    const open = await linkOf(page, ".open-in a");
     assert.match(open, /#s1\./);
     assert.doesNotMatch(open, /embed=1/);
   }, { url: link });
