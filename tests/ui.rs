@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use update_source_planner::scenario::Scenario;
 use update_source_planner::trace_json;
-use update_source_planner::ui::state::{Action, State};
+use update_source_planner::ui::state::{Action, Shared, State};
 use update_source_planner::ui::trace_view::{TraceProps, TraceView};
 use wasm_bindgen_test::*;
 use yew::{Callback, Reducible};
@@ -20,7 +20,7 @@ async fn render_trace(trace: update_source_planner::Trace) -> web_sys::Element {
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
     let props = TraceProps {
-        trace: Rc::new(trace),
+        trace: Shared::new(trace),
         previous: None,
         presenter: None,
         on_toggle_down: Callback::noop(),

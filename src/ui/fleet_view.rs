@@ -7,6 +7,8 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::ui::state::Shared;
+
 use crate::fields::down_candidates;
 use crate::fleet::{self, Batch, Coverage, CoverageInterval};
 use crate::item::Item;
@@ -20,7 +22,7 @@ const VIEW_ROWS: i32 = 16;
 
 #[derive(Properties, PartialEq)]
 pub struct FleetProps {
-    pub plan: Rc<Plan>,
+    pub plan: Shared<Plan>,
     /// Opens one address as the single-agent trace.
     pub on_open_agent: Callback<String>,
 }
@@ -269,7 +271,7 @@ fn per_mille(v: u64) -> String {
 
 #[derive(Properties, PartialEq)]
 struct WhoProps {
-    plan: Rc<Plan>,
+    plan: Shared<Plan>,
     on_open_agent: Callback<String>,
 }
 
@@ -325,7 +327,7 @@ fn count_words(n: u128) -> String {
 
 #[derive(Properties, PartialEq)]
 struct OutagesProps {
-    plan: Rc<Plan>,
+    plan: Shared<Plan>,
 }
 
 #[function_component(OutagesView)]

@@ -1,8 +1,6 @@
 //! The input side: profile, server, settings in the console's words, the
 //! agent, and the what-if toggles.
 
-use std::rc::Rc;
-
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -11,12 +9,12 @@ use crate::item::Item;
 use crate::plan::Plan;
 use crate::profile::{Family, Profile};
 use crate::scenario::{ApplyScope, ComponentScope, Domain, Mode, Role, Scenario, Trigger};
-use crate::ui::state::Action;
+use crate::ui::state::{Action, Shared};
 
 #[derive(Properties, PartialEq)]
 pub struct InputsProps {
     pub scenario: Scenario,
-    pub plan: Rc<Plan>,
+    pub plan: Shared<Plan>,
     pub dispatch: Callback<Action>,
 }
 
@@ -221,14 +219,15 @@ const WHAT_IF_SHOWN: usize = 200;
 #[derive(Properties, PartialEq)]
 struct WhatIfProps {
     scenario: Scenario,
-    plan: Rc<Plan>,
+    plan: Shared<Plan>,
     dispatch: Callback<Action>,
 }
 
 #[function_component(WhatIf)]
 fn what_if(p: &WhatIfProps) -> Html {
     let d = p.dispatch.clone();
-    let all = down_candidates(&p.plan);
+    // Worked out once per edit, not per redraw: a long list has many sources.
+    let all = use_memo(p.plan.clone(), |plan| down_candidates(plan));
     let hidden = all.len().saturating_sub(WHAT_IF_SHOWN);
     let candidates = all.get(..WHAT_IF_SHOWN).unwrap_or(&all);
     let swp = p.scenario.profile.family() == Family::Swp;

@@ -9,6 +9,8 @@ use gloo::timers::callback::Timeout;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use crate::ui::state::Shared;
+
 use crate::list_text;
 use crate::plan::Plan;
 use crate::source_list::Entry;
@@ -24,7 +26,7 @@ const IMMEDIATE_LINES: usize = 4096;
 pub struct ListEditorProps {
     pub text: String,
     /// The prepared scenario: its entries, without a copy per redraw.
-    pub plan: Rc<Plan>,
+    pub plan: Shared<Plan>,
     pub errors: Vec<InputError>,
     pub on_change: Callback<String>,
     pub textarea: NodeRef,
@@ -38,12 +40,20 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
     let table_view = use_state(|| false);
 
     {
-        // Outside changes (table, example, import) replace the draft.
+        // Outside changes (table, example, import) replace the draft and the
+        // text area's content. Typing does not set the content back: setting
+        // a long list again would make the browser lay it all out anew.
         let draft = draft.clone();
         let pending = pending.clone();
+        let area = p.textarea.clone();
         use_effect_with(p.text.clone(), move |text| {
             if *draft != *text && pending.borrow().is_none() {
                 draft.set(text.clone());
+            }
+            if let Some(a) = area.cast::<HtmlTextAreaElement>() {
+                if pending.borrow().is_none() && a.value() != *text {
+                    a.set_value(text);
+                }
             }
         });
     }
@@ -100,7 +110,7 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
                 <textarea id="source-list" data-testid="source-list" ref={p.textarea.clone()}
                     spellcheck="false" autocomplete="off" wrap="off"
                     aria-describedby="list-status"
-                    value={(*draft).clone()} {oninput} {onscroll} />
+                    {oninput} {onscroll} />
             </div>
             <p id="list-status" class="list-status">
                 { format!("{} entries", p.plan.entries.len()) }
@@ -151,7 +161,7 @@ fn schedule(pending: &Rc<RefCell<Option<Timeout>>>, on_change: Callback<String>,
 #[derive(Properties, PartialEq)]
 struct TableProps {
     text: String,
-    plan: Rc<Plan>,
+    plan: Shared<Plan>,
     on_change: Callback<String>,
 }
 

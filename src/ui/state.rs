@@ -11,6 +11,37 @@ use crate::resolve::resolve;
 use crate::scenario::{ApplyScope, ComponentScope, Domain, ListDoc, Mode, RelayDoc, Role, Scenario, Trigger};
 use crate::trace::Trace;
 
+/// Read-only data shared by the page's parts. Every edit makes a new one, so
+/// two are the same exactly when they are the same allocation: comparing
+/// pointers keeps redraws of a 100,000-entry list from comparing it whole.
+#[derive(Debug)]
+pub struct Shared<T>(Rc<T>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Shared<T> {
+        Shared(Rc::new(value))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
 /// A message across the top of the page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
@@ -36,10 +67,10 @@ impl Notice {
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub scenario: Scenario,
-    pub plan: Rc<Plan>,
-    pub trace: Rc<Trace>,
+    pub plan: Shared<Plan>,
+    pub trace: Shared<Trace>,
     /// The trace before the last change, to mark the steps that changed.
-    pub previous: Option<Rc<Trace>>,
+    pub previous: Option<Shared<Trace>>,
     pub notice: Option<Notice>,
     /// Presenter mode: the highlighted step (0-based).
     pub presenter: Option<usize>,
@@ -80,8 +111,8 @@ pub enum Action {
 impl State {
     pub fn new(scenario: Scenario, notice: Option<Notice>) -> State {
         let scenario = with_text_list(scenario);
-        let plan = Rc::new(prepare(&scenario, None));
-        let trace = Rc::new(resolve(&plan));
+        let plan = Shared::new(prepare(&scenario, None));
+        let trace = Shared::new(resolve(&plan));
         State { scenario, plan, trace, previous: None, notice, presenter: None, replaced: None }
     }
 
@@ -105,8 +136,8 @@ impl State {
     }
 
     fn edited(&self, scenario: Scenario) -> State {
-        let plan = Rc::new(prepare(&scenario, None));
-        let trace = Rc::new(resolve(&plan));
+        let plan = Shared::new(prepare(&scenario, None));
+        let trace = Shared::new(resolve(&plan));
         let previous = if *trace == *self.trace { self.previous.clone() } else { Some(self.trace.clone()) };
         let presenter = self.presenter.map(|p| p.min(trace.steps.len().saturating_sub(1)));
         State {

@@ -1,9 +1,9 @@
 //! The trace side: outcome per item, the numbered steps with their rule
 //! badges, warnings and errors.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
+
+use crate::ui::state::Shared;
 
 use crate::item::Item;
 use crate::rules::{Basis, Rule};
@@ -11,8 +11,8 @@ use crate::trace::{InputError, Status, Step, Trace};
 
 #[derive(Properties, PartialEq)]
 pub struct TraceProps {
-    pub trace: Rc<Trace>,
-    pub previous: Option<Rc<Trace>>,
+    pub trace: Shared<Trace>,
+    pub previous: Option<Shared<Trace>>,
     #[prop_or_default]
     pub presenter: Option<usize>,
     /// Clicking a source in a step toggles it down.
@@ -36,14 +36,14 @@ pub fn trace_view(p: &TraceProps) -> Html {
                         on_toggle_down={p.on_toggle_down.clone()} />
                 }) }
             </ol>
-            <Problems warnings={p.trace.warnings.clone()} errors={p.trace.errors.clone()} on_goto={p.on_goto.clone()} />
+            <Problems trace={p.trace.clone()} on_goto={p.on_goto.clone()} />
         </section>
     }
 }
 
 #[derive(Properties, PartialEq)]
 struct OutcomeProps {
-    trace: Rc<Trace>,
+    trace: Shared<Trace>,
 }
 
 #[function_component(Outcome)]
@@ -149,18 +149,18 @@ const SHOWN: usize = 300;
 
 #[derive(Properties, PartialEq)]
 struct ProblemsProps {
-    warnings: Vec<crate::trace::Warning>,
-    errors: Vec<InputError>,
+    trace: Shared<Trace>,
     on_goto: Callback<(usize, usize)>,
 }
 
 #[function_component(Problems)]
 fn problems(p: &ProblemsProps) -> Html {
+    let (errors, warnings): (&[InputError], &[crate::trace::Warning]) = (&p.trace.errors, &p.trace.warnings);
     html! {
         <div class="problems">
-            <h3>{ format!("Errors ({})", p.errors.len()) }</h3>
+            <h3>{ format!("Errors ({})", errors.len()) }</h3>
             <ul data-testid="errors" class="errors">
-                { for p.errors.iter().take(SHOWN).map(|e| {
+                { for errors.iter().take(SHOWN).map(|e| {
                     let in_list = e.field.as_deref() == Some("sources.list");
                     let goto = p.on_goto.clone();
                     let (line, column) = (e.line, e.column);
@@ -180,10 +180,10 @@ fn problems(p: &ProblemsProps) -> Html {
                     }
                 }) }
             </ul>
-            if p.errors.len() > SHOWN { <p class="help">{ format!("and {} more errors", p.errors.len() - SHOWN) }</p> }
-            <h3>{ format!("Warnings ({})", p.warnings.len()) }</h3>
+            if errors.len() > SHOWN { <p class="help">{ format!("and {} more errors", errors.len() - SHOWN) }</p> }
+            <h3>{ format!("Warnings ({})", warnings.len()) }</h3>
             <ul data-testid="warnings" class="warnings">
-                { for p.warnings.iter().take(SHOWN).map(|w| html! {
+                { for warnings.iter().take(SHOWN).map(|w| html! {
                     <li data-rule={w.rule.id()}>
                         <RuleBadge rule={w.rule} />
                         if let Some(l) = w.line { <span class="place">{ format!("line {l}: ") }</span> }
@@ -191,7 +191,7 @@ fn problems(p: &ProblemsProps) -> Html {
                     </li>
                 }) }
             </ul>
-            if p.warnings.len() > SHOWN { <p class="help">{ format!("and {} more warnings", p.warnings.len() - SHOWN) }</p> }
+            if warnings.len() > SHOWN { <p class="help">{ format!("and {} more warnings", warnings.len() - SHOWN) }</p> }
         </div>
     }
 }
