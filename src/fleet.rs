@@ -561,8 +561,8 @@ pub struct SourceImpact {
 /// For the whole address space: how many addresses lose an item if one
 /// source alone is down.
 pub fn list_outages(plan: &Plan) -> Vec<SourceImpact> {
-    let base_index = Index::build(plan);
     let mut base = Fleet::new(plan);
+    let intervals = base.index.intervals.clone();
     let candidates: Vec<String> =
         crate::fields::down_candidates(plan).into_iter().filter(|c| !plan.is_down(c)).collect();
     let mut out = Vec::new();
@@ -571,7 +571,7 @@ pub fn list_outages(plan: &Plan) -> Vec<SourceImpact> {
         p.down.insert(c.clone());
         let mut after = Fleet::new(&p);
         let (mut v4, mut v6) = (0u128, 0u128);
-        for iv in &base_index.intervals {
+        for iv in &intervals {
             let addr = addr_at(iv.family, iv.start);
             let before = base.summary(addr).clone();
             let now = after.summary(addr);

@@ -71,12 +71,6 @@ pub struct Walker<'a> {
     has_v6: bool,
 }
 
-/// What became of one attempt.
-pub enum Attempt {
-    Delivered,
-    Failed,
-}
-
 impl<'a> Walker<'a> {
     fn new(plan: &'a Plan, addresses: &'a [IpAddr]) -> Walker<'a> {
         Walker {
@@ -157,7 +151,7 @@ impl<'a> Walker<'a> {
         })
     }
 
-    /// Tries one source for one item and records the step.
+    /// Tries one source for one item and records the step; true if it delivered.
     fn attempt(
         &mut self,
         rule: Rule,
@@ -165,7 +159,7 @@ impl<'a> Walker<'a> {
         source: &Source,
         entry: Option<(usize, &Entry)>,
         assumed: bool,
-    ) -> Attempt {
+    ) -> bool {
         let canonical = source.canonical();
         let name = self.source_words(source);
         let where_ = match entry {
@@ -191,13 +185,11 @@ impl<'a> Walker<'a> {
         step.entry = entry.map(|(n, _)| n);
         step.line = entry.map(|(_, e)| e.line);
         self.push(step);
-        match result {
-            AttemptResult::Delivered => {
-                self.set(item, Status::Updated, Some(canonical));
-                Attempt::Delivered
-            }
-            AttemptResult::Failed => Attempt::Failed,
+        let delivered = result == AttemptResult::Delivered;
+        if delivered {
+            self.set(item, Status::Updated, Some(canonical));
         }
+        delivered
     }
 
     fn source_words(&self, source: &Source) -> String {
@@ -358,7 +350,7 @@ impl<'a> Walker<'a> {
     /// ActiveUpdate (`au` says why); what is left quits.
     fn server_first(&mut self, rule: Rule, items: ItemSet, au: Option<&str>, au_assumed: bool) {
         for item in items.iter() {
-            if let Attempt::Delivered = self.attempt(rule, item, &Source::Server, None, false) {
+            if self.attempt(rule, item, &Source::Server, None, false) {
                 continue;
             }
             if item == Item::Components {
@@ -366,7 +358,7 @@ impl<'a> Walker<'a> {
                     let text =
                         format!("the {} failed and {why}: components go to the ActiveUpdate server", self.server());
                     self.push(Step::new(StepKind::Note, rule, text).item(item).assumed(au_assumed));
-                    if let Attempt::Delivered = self.attempt(rule, item, &Source::ActiveUpdate, None, au_assumed) {
+                    if self.attempt(rule, item, &Source::ActiveUpdate, None, au_assumed) {
                         continue;
                     }
                 }
@@ -377,7 +369,6 @@ impl<'a> Walker<'a> {
 
     /// L0, L1, then the fallbacks F1-F3, then Q.
     fn list_walk(&mut self, s: &Settings, items: ItemSet, matched: &[usize]) {
-        let plan = self.plan;
         let text = if matched.is_empty() {
             format!(
                 "{} matches no entry of the customized list (\"not found\"): straight to the fallbacks",
@@ -422,7 +413,6 @@ impl<'a> Walker<'a> {
                 self.quit(item, why);
             }
         }
-        let _ = plan;
     }
 
     /// L1: the matched entries in order; true once one delivers.
@@ -460,7 +450,7 @@ impl<'a> Walker<'a> {
                 self.push(step);
                 continue;
             }
-            if let Attempt::Delivered = self.attempt(Rule::L1, item, &entry.source, Some((n, entry)), false) {
+            if self.attempt(Rule::L1, item, &entry.source, Some((n, entry)), false) {
                 return true;
             }
         }
@@ -477,11 +467,11 @@ impl<'a> Walker<'a> {
                 Rule::F1,
                 format!("all customized sources are unavailable or not found; \"Update components from the {server}\" is on"),
             ).item(item));
-            if let Attempt::Delivered = self.attempt(Rule::F1, item, &Source::Server, None, false) {
+            if self.attempt(Rule::F1, item, &Source::Server, None, false) {
                 return true;
             }
             if s.agents_use_activeupdate {
-                return matches!(self.attempt(Rule::F1, item, &Source::ActiveUpdate, None, false), Attempt::Delivered);
+                return self.attempt(Rule::F1, item, &Source::ActiveUpdate, None, false);
             }
             self.push(
                 Step::new(
@@ -507,7 +497,7 @@ impl<'a> Walker<'a> {
                     Rule::F1,
                     format!("\"Update components from the {server}\" is off and {why}: the {} tries the ActiveUpdate server directly", self.agent()),
                 ).item(item));
-                matches!(self.attempt(Rule::F1, item, &Source::ActiveUpdate, None, false), Attempt::Delivered)
+                self.attempt(Rule::F1, item, &Source::ActiveUpdate, None, false)
             }
             None => {
                 self.push(Step::new(
@@ -530,13 +520,13 @@ impl<'a> Walker<'a> {
             return false;
         }
         self.push(Step::new(StepKind::Note, rule, format!("\"{setting}\" is on")).item(item));
-        matches!(self.attempt(rule, item, &Source::Server, None, false), Attempt::Delivered)
+        self.attempt(rule, item, &Source::Server, None, false)
     }
 
     // ---- helpers for the S&WP walk ----
 
-    /// Tries a named S&WP source (relay, tenant relay group, primary).
-    pub fn attempt_named(&mut self, rule: Rule, name: &str, words: &str, assumed: bool) -> Attempt {
+    /// Tries a named S&WP source (relay, tenant relay group, primary); true if it delivered.
+    pub fn attempt_named(&mut self, rule: Rule, name: &str, words: &str, assumed: bool) -> bool {
         let item = Item::Components;
         let down = self.plan.is_down(name);
         let text = if down {
@@ -548,12 +538,10 @@ impl<'a> Walker<'a> {
         step.result = Some(if down { AttemptResult::Failed } else { AttemptResult::Delivered });
         step.reason = down.then(|| "down (what-if)".to_string());
         self.push(step);
-        if down {
-            Attempt::Failed
-        } else {
+        if !down {
             self.set(item, Status::Updated, Some(name.to_string()));
-            Attempt::Delivered
         }
+        !down
     }
 
     pub fn primary_words(&self) -> String {

@@ -115,6 +115,22 @@ pub struct EntryDoc {
     pub label: Option<String>,
 }
 
+impl EntryDoc {
+    /// The entry as a pasted-list line (SPEC §6), as written: nothing is
+    /// canonicalised, so a bad entry stays visible as the user wrote it.
+    pub fn to_line(&self) -> String {
+        let mut line = format!("{} -> {}", self.range, self.source);
+        if let Some(serves) = self.serves {
+            let items: Vec<&str> = serves.iter().map(Item::id).collect();
+            line.push_str(&format!(" serves={}", items.join(",")));
+        }
+        if let Some(label) = &self.label {
+            line.push_str(&format!(" # {label}"));
+        }
+        line
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ComponentScope {
@@ -461,6 +477,23 @@ mod tests {
             r#"{"version":1,"profile":"officescan-xg","sources":{"mode":"customized","list":"* -> server"},"agent":{"addresses":["10.0.0.1"]}}"#,
         );
         assert!(matches!(s.map(|s| s.sources.list), Ok(ListDoc::Text(t)) if t == "* -> server"));
+    }
+
+    #[test]
+    fn entries_written_as_lines_read_back_as_the_same_entries() {
+        let doc = EntryDoc {
+            range: "10.1.0.0/16".into(),
+            source: "UA://10.1.0.5".into(),
+            serves: Some(ItemSet::of(&[Item::Components])),
+            label: Some("Floor 1".into()),
+        };
+        let list = crate::source_list::parse_list(&doc.to_line());
+        assert_eq!(list.errors, vec![]);
+        let e = &list.entries[0];
+        assert_eq!(
+            (e.source.canonical(), e.serves, e.label.as_deref()),
+            ("ua://10.1.0.5".into(), ItemSet::of(&[Item::Components]), Some("Floor 1"))
+        );
     }
 
     #[test]

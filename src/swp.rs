@@ -2,7 +2,7 @@
 //! agent, relays in the drawn order, then the secondary-source options.
 
 use crate::item::Item;
-use crate::resolve::{Attempt, Walker};
+use crate::resolve::Walker;
 use crate::rules::Rule;
 use crate::trace::{Status, Step, StepKind};
 
@@ -47,7 +47,7 @@ pub fn walk(w: &mut Walker<'_>) {
     }
     for relay in &plan.swp.relays {
         let words = format!("relay {}", relay.name);
-        if let Attempt::Delivered = w.attempt_named(Rule::R1, &relay.name, &words, false) {
+        if w.attempt_named(Rule::R1, &relay.name, &words, false) {
             return rule_updates(w);
         }
     }
@@ -56,16 +56,14 @@ pub fn walk(w: &mut Walker<'_>) {
     let mut tried = false;
     if plan.swp.tenant_group_if_relays_unreachable {
         tried = true;
-        if let Attempt::Delivered =
-            w.attempt_named(Rule::R2, "tenant-relay-group", "the Primary Tenant Relay Group", true)
-        {
+        if w.attempt_named(Rule::R2, "tenant-relay-group", "the Primary Tenant Relay Group", true) {
             return rule_updates(w);
         }
     }
     if plan.swp.direct_if_relays_unreachable {
         tried = true;
         let words = w.primary_words();
-        if let Attempt::Delivered = w.attempt_named(Rule::R2, "primary", &words, true) {
+        if w.attempt_named(Rule::R2, "primary", &words, true) {
             return rule_updates(w);
         }
     }

@@ -160,20 +160,7 @@ impl State {
 /// The page edits the list as text, so a half-typed line is never lost.
 pub fn with_text_list(mut s: Scenario) -> Scenario {
     if let ListDoc::Entries(entries) = &s.sources.list {
-        let lines: Vec<String> = entries
-            .iter()
-            .map(|e| {
-                let mut line = format!("{} -> {}", e.range, e.source);
-                if let Some(serves) = e.serves {
-                    let items: Vec<&str> = serves.iter().map(crate::item::Item::id).collect();
-                    line.push_str(&format!(" serves={}", items.join(",")));
-                }
-                if let Some(label) = &e.label {
-                    line.push_str(&format!(" # {label}"));
-                }
-                line
-            })
-            .collect();
+        let lines: Vec<String> = entries.iter().map(crate::scenario::EntryDoc::to_line).collect();
         s.sources.list = ListDoc::Text(lines.join("\n"));
     }
     s
