@@ -213,6 +213,7 @@ pub fn app() -> Html {
                             Callback::from(move |a: String| { d.emit(Action::SetAddresses(a)); t.set(false); })
                         }} />
                     } else {
+                    <PrintSummary scenario={state.scenario.clone()} />
                     if state.presenter.is_some() {
                         <div class="presenter-bar" role="toolbar" aria-label="Presenter">
                             <button type="button" onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::PresentStep(-1))) }}>{ "← Previous" }</button>
@@ -229,6 +230,39 @@ pub fn app() -> Html {
                 <p>{ "Runs entirely in this page: nothing you enter leaves the browser. Steps marked " }<span class="assumed-tag">{ "assumed" }</span>{ " are our reading where the vendor documents are silent." }</p>
             </footer>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PrintSummaryProps {
+    scenario: Scenario,
+}
+
+/// What a printed trace needs beside it on a ticket or a handout: the
+/// scenario it was traced for. Shown only in print.
+#[function_component(PrintSummary)]
+fn print_summary(p: &PrintSummaryProps) -> Html {
+    let s = &p.scenario;
+    let list: Vec<&str> = list_text(s).lines().collect();
+    const LINES: usize = 60;
+    html! {
+        <section class="print-only scenario-summary" aria-hidden="true">
+            <p>{ format!("{} · {} {} ({}, {}) · {} update source", s.profile.product(), s.profile.agent_name(),
+                s.agent.addresses.join(", "),
+                if s.agent.role == crate::scenario::Role::UpdateAgent { "Update Agent" } else { "agent" },
+                match s.agent.trigger {
+                    crate::scenario::Trigger::Scheduled => "scheduled update",
+                    crate::scenario::Trigger::UpdateNow => "Update Now",
+                    crate::scenario::Trigger::ServerNotify => "server notifies",
+                },
+                if s.sources.mode == crate::scenario::Mode::Customized { "customized" } else { "standard" }) }</p>
+            if !s.world.down.is_empty() { <p>{ format!("Down: {}", s.world.down.join(", ")) }</p> }
+            if s.sources.mode == crate::scenario::Mode::Customized && !list.is_empty() {
+                <pre>{ list.iter().take(LINES).copied().collect::<Vec<_>>().join("\n") }
+                    if list.len() > LINES { { format!("\n… and {} more lines", list.len() - LINES) } }
+                </pre>
+            }
+        </section>
     }
 }
 

@@ -252,3 +252,28 @@ test("fleet: the coverage picture is drawn and names a gap", async () => {
     await page.screenshot({ path: `${ARTIFACTS}/fleet.png`, fullPage: true });
   });
 });
+
+test("dropping a scenario file on the page imports it", async () => {
+  await withPage(async (page) => {
+    const doc = JSON.stringify({ version: 1, profile: "apex-one", settings: { component_scope: "patterns" }, agent: { addresses: ["10.4.4.4"] } });
+    const transfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], "dropped.json", { type: "application/json" }));
+      return dt;
+    }, doc);
+    await page.dispatchEvent(".app", "drop", { dataTransfer: transfer });
+    await until(page, () => document.querySelector('[data-testid="outcome-programs"]')?.dataset.status === "excluded");
+    assert.match(await page.locator('[data-testid="notice"]').textContent(), /Imported dropped\.json/);
+  });
+});
+
+test("a printed trace carries the scenario it was traced for", async () => {
+  await withPage(async (page) => {
+    assert.equal(await page.locator(".scenario-summary").isVisible(), false);
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.locator(".scenario-summary").isVisible(), true);
+    assert.match(await page.locator(".scenario-summary").textContent(), /10\.1\.4\.20[\s\S]*ua:\/\/10\.1\.0\.5 # Floor 1 update agent/);
+    assert.equal(await page.locator(".toolbar").isVisible(), false);
+    await page.screenshot({ path: `${ARTIFACTS}/print.png`, fullPage: true });
+  });
+});
