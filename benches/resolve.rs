@@ -98,3 +98,10 @@ fn coverage_1024_entries(bencher: divan::Bencher) {
     let plan = prepare(&scenario(mixed_list(1024), "10.0.0.1"), None);
     bencher.bench(|| update_source_planner::fleet::coverage(black_box(&plan)));
 }
+
+/// Outage impact of every source over a 1,024-entry mixed list.
+#[divan::bench(sample_count = 3)]
+fn list_outages_1024_entries(bencher: divan::Bencher) {
+    let plan = prepare(&scenario(mixed_list(1024), "10.0.0.1"), None);
+    bencher.bench(|| update_source_planner::fleet::list_outages(black_box(&plan)));
+}

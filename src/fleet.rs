@@ -173,7 +173,13 @@ pub struct Fleet<'a> {
 
 impl<'a> Fleet<'a> {
     pub fn new(plan: &'a Plan) -> Fleet<'a> {
-        Fleet { plan, index: Index::build(plan), memo: HashMap::new(), summaries: Vec::new() }
+        Fleet::with_index(plan, Index::build(plan))
+    }
+
+    /// A fleet over an index already built for the same list (what-ifs change
+    /// what is down, never which entries match).
+    pub fn with_index(plan: &'a Plan, index: Index) -> Fleet<'a> {
+        Fleet { plan, index, memo: HashMap::new(), summaries: Vec::new() }
     }
 
     /// The outcome of a single-address agent, as an index into `summaries`.
@@ -559,25 +565,30 @@ pub struct SourceImpact {
 }
 
 /// For the whole address space: how many addresses lose an item if one
-/// source alone is down.
+/// source alone is down. Only addresses that source delivered something to
+/// can lose anything by its outage (a source that failed or was never tried
+/// fails the same way when down), so only those intervals are walked again.
 pub fn list_outages(plan: &Plan) -> Vec<SourceImpact> {
     let mut base = Fleet::new(plan);
     let intervals = base.index.intervals.clone();
+    let before: Vec<Summary> = intervals.iter().map(|iv| base.summary(addr_at(iv.family, iv.start)).clone()).collect();
     let candidates: Vec<String> =
         crate::fields::down_candidates(plan).into_iter().filter(|c| !plan.is_down(c)).collect();
     let mut out = Vec::new();
     for c in candidates {
         let mut p = plan.clone();
         p.down.insert(c.clone());
-        let mut after = Fleet::new(&p);
+        let mut after = Fleet::with_index(&p, base.index.clone());
         let (mut v4, mut v6) = (0u128, 0u128);
-        for iv in &intervals {
-            let addr = addr_at(iv.family, iv.start);
-            let before = base.summary(addr).clone();
-            let now = after.summary(addr);
+        for (iv, was) in intervals.iter().zip(&before) {
+            let delivered_here =
+                was.items.iter().any(|(_, st, src)| st == "updated" && src.as_deref() == Some(c.as_str()));
+            if !delivered_here {
+                continue;
+            }
+            let now = after.summary(addr_at(iv.family, iv.start));
             let lost = Item::ALL.iter().any(|i| {
-                before.get(*i).is_some_and(|(s, _)| s == "updated")
-                    && now.get(*i).is_some_and(|(s, _)| s == "not-updated")
+                was.get(*i).is_some_and(|(s, _)| s == "updated") && now.get(*i).is_some_and(|(s, _)| s == "not-updated")
             });
             if lost {
                 let n = (iv.end - iv.start).saturating_add(1);

@@ -123,7 +123,7 @@ fn addr_strategy() -> impl Strategy<Value = IpAddr> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
     #[test]
     fn batch_and_coverage_agree_with_single_traces(
@@ -155,6 +155,37 @@ proptest! {
             });
             prop_assert!(iv.is_some(), "no interval holds {}", text);
             prop_assert_eq!(iv.map(|i| i.chain.clone()), Some(chain), "coverage chain for {}", text);
+        }
+    }
+
+    #[test]
+    fn outage_impact_equals_walking_every_interval_again(
+        list in list_strategy(),
+        fallback in any::<bool>(),
+        au in any::<bool>(),
+    ) {
+        let s = scenario(&list, serde_json::json!({
+            "settings": { "fallback_components": fallback, "agents_use_activeupdate": au }
+        }));
+        let plan = prepare(&s, None);
+        let index = fleet::Index::build(&plan);
+        for impact in fleet::list_outages(&plan) {
+            let mut p = plan.clone();
+            p.down.insert(impact.source.clone());
+            let (mut v4, mut v6) = (0u128, 0u128);
+            for iv in &index.intervals {
+                let addr = update_source_planner::range::addr_at(iv.family, iv.start);
+                let was = Summary::of(&resolve_for(&plan, &[addr]));
+                let now = Summary::of(&resolve_for(&p, &[addr]));
+                let lost = Item::ALL.iter().any(|i| {
+                    was.get(*i).is_some_and(|(s, _)| s == "updated") && now.get(*i).is_some_and(|(s, _)| s == "not-updated")
+                });
+                if lost {
+                    let n = (iv.end - iv.start).saturating_add(1);
+                    if addr.is_ipv4() { v4 += n } else { v6 = v6.saturating_add(n) }
+                }
+            }
+            prop_assert_eq!((impact.ipv4_addresses, impact.ipv6_addresses), (v4, v6), "{}", impact.source);
         }
     }
 }
