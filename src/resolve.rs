@@ -7,7 +7,7 @@ use std::net::IpAddr;
 use crate::item::{Item, ItemSet};
 use crate::locate::Locator;
 use crate::plan::{prepare, Plan, Primary};
-use crate::profile::{Family, Profile};
+use crate::profile::Family;
 use crate::range::IpFamily;
 use crate::rules::Rule;
 use crate::scenario::{ApplyScope, ComponentScope, Domain, Mode, Role, Scenario, Settings, Trigger};
@@ -549,10 +549,6 @@ impl<'a> Walker<'a> {
             Primary::TrendMicro => "the primary source, Trend Micro Update Server".into(),
             Primary::Other(url) => format!("the primary source, Other update source {url}"),
         }
-    }
-
-    pub fn profile(&self) -> Profile {
-        self.plan.profile
     }
 }
 

@@ -42,8 +42,6 @@ pub enum Basis {
     Doc,
     /// Our reading where the documents are silent.
     Assumed(&'static str),
-    /// The planner's own input checks.
-    Planner,
 }
 
 pub struct RuleInfo {

@@ -301,16 +301,6 @@ pub enum ReadError {
     TooLarge { size: usize },
 }
 
-impl ReadError {
-    /// Line and column, where the error has them.
-    pub fn position(&self) -> Option<(usize, usize)> {
-        match self {
-            ReadError::Json { line, column, .. } => Some((*line, *column)),
-            _ => None,
-        }
-    }
-}
-
 /// Only `version`, read first so a newer document gets a message about its
 /// version rather than about fields this build does not know.
 #[derive(Deserialize)]

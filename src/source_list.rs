@@ -2,7 +2,7 @@
 //! the pasted-list reader (SPEC §6) and the list's own warnings (W1-W5).
 
 use crate::item::{Item, ItemSet};
-use crate::range::{AddrRange, IpFamily};
+use crate::range::AddrRange;
 use crate::rules::Rule;
 use crate::source::Source;
 use crate::trace::{InputError, Warning};
@@ -377,11 +377,6 @@ pub fn lists_activeupdate(entries: &[Entry]) -> bool {
 /// Whether the first entry of the list is the ActiveUpdate server (U2, S).
 pub fn activeupdate_first(entries: &[Entry]) -> bool {
     entries.first().is_some_and(|e| e.source.is_activeupdate())
-}
-
-/// Families an entry can match.
-pub fn entry_families(e: &Entry) -> &'static [IpFamily] {
-    e.range.families()
 }
 
 #[cfg(test)]

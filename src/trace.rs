@@ -179,6 +179,11 @@ impl Trace {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
+    /// Whether a step is new or different since `previous` (the page marks it).
+    pub fn is_new(step: &Step, previous: Option<&Trace>) -> bool {
+        previous.is_some_and(|p| !p.steps.iter().any(|q| q.same_as(step)))
+    }
+
     /// The attempts made for one item, in order: the item's path.
     pub fn path(&self, item: Item) -> Vec<(&str, AttemptResult)> {
         self.steps

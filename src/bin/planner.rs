@@ -313,7 +313,6 @@ mod native {
                         Basis::Seed(file) => format!("seed {file}"),
                         Basis::Doc => "vendor documentation".into(),
                         Basis::Assumed(why) => format!("ASSUMED: {why}"),
-                        Basis::Planner => "planner".into(),
                     };
                     println!("{:<4} {} [{basis}]\n     \"{}\"", info.rule.id(), info.title, info.quote);
                 }

@@ -153,7 +153,7 @@ impl State {
 
     /// Whether a step is new or different since the previous trace.
     pub fn changed(&self, step: &crate::trace::Step) -> bool {
-        self.previous.as_ref().is_some_and(|p| !p.steps.iter().any(|q| q.same_as(step)))
+        Trace::is_new(step, self.previous.as_deref())
     }
 }
 

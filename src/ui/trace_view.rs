@@ -24,7 +24,7 @@ pub struct TraceProps {
 
 #[function_component(TraceView)]
 pub fn trace_view(p: &TraceProps) -> Html {
-    let changed = |s: &Step| p.previous.as_ref().is_some_and(|prev| !prev.steps.iter().any(|q| q.same_as(s)));
+    let changed = |s: &Step| Trace::is_new(s, p.previous.as_deref());
     html! {
         <section class="trace-side" aria-label="Trace">
             <Outcome trace={p.trace.clone()} />
@@ -130,7 +130,6 @@ pub fn rule_badge(p: &BadgeProps) -> Html {
         Basis::Seed(file) => format!("Source: {file}"),
         Basis::Doc => "Source: vendor documentation".to_string(),
         Basis::Assumed(why) => format!("Assumed: {why}"),
-        Basis::Planner => "Planner input check".to_string(),
     };
     html! {
         <details class={classes!("rule", p.assumed.then_some("assumed"))}>
