@@ -37,7 +37,7 @@ pub fn mixed_list(entries: usize) -> String {
 fn scenario(list: String, address: &str) -> Scenario {
     let mut s = Scenario::starter(Profile::OfficeScanXg);
     s.sources.mode = Mode::Customized;
-    s.sources.list = ListDoc::Text(list);
+    s.sources.list = ListDoc::Text(list.into());
     s.agent.addresses = vec![address.to_string()];
     s.world.down = vec!["ua://10.3.252.5".into(), "server".into()];
     s
@@ -59,6 +59,13 @@ fn read_prepare_and_trace_1024_entries(bencher: divan::Bencher) {
 }
 
 /// A 100,000-line paste (about 5 MB).
+/// The same paste as the page takes it: read, prepared and traced.
+#[divan::bench(sample_count = 10)]
+fn read_prepare_and_trace_100k_line_paste(bencher: divan::Bencher) {
+    let s = scenario(mixed_list(100_000), "10.3.252.77");
+    bencher.bench(|| resolve(&prepare(black_box(&s), None)));
+}
+
 #[divan::bench(sample_count = 10)]
 fn read_100k_line_paste(bencher: divan::Bencher) {
     let text = mixed_list(100_000);

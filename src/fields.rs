@@ -205,7 +205,7 @@ pub fn down_candidates(plan: &crate::plan::Plan) -> Vec<String> {
         Family::OfficeScan => {
             add("server".into());
             add("activeupdate".into());
-            for e in &plan.entries {
+            for e in plan.entries.iter() {
                 add(e.source.canonical());
             }
         }

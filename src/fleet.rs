@@ -66,7 +66,7 @@ impl Index {
                 }
             }
             if plan.agent.role == Role::UpdateAgent {
-                for ip in &plan.update_agent_ips {
+                for ip in plan.update_agent_ips.iter() {
                     let (f, v) = position(*ip);
                     if f == family {
                         cuts.insert(v);

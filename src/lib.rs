@@ -10,6 +10,7 @@ pub mod fleet;
 pub mod item;
 pub mod list_text;
 pub mod locate;
+pub mod migrate;
 pub mod plan;
 pub mod profile;
 pub mod range;

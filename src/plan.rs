@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 use std::net::IpAddr;
+use std::sync::Arc;
 
 use crate::item::ItemSet;
 use crate::locate::Locator;
@@ -29,7 +30,7 @@ pub struct Plan {
     /// `None`: a host name or not given, reachable from both families.
     pub server: Option<Host>,
     pub mode: Mode,
-    pub entries: Vec<Entry>,
+    pub entries: Arc<Vec<Entry>>,
     pub settings: Settings,
     pub swp: SwpDoc,
     pub primary: Primary,
@@ -49,7 +50,91 @@ pub struct Plan {
     pub activeupdate_first: bool,
     /// Addresses of the list's Update Agents: an Update Agent never updates
     /// from itself, so these addresses walk differently.
-    pub update_agent_ips: HashSet<IpAddr>,
+    pub update_agent_ips: Arc<HashSet<IpAddr>>,
+    /// The pasted list as read, for the next edit to reuse.
+    pub read: Option<ReadList>,
+}
+
+/// What reading a pasted list gave, kept with the text it came from: an
+/// edit elsewhere in the scenario (a what-if, a setting) reuses it instead
+/// of reading a 100,000-line list again. Only a list that is the very same
+/// text (the same allocation) is reused, so a stale reading is impossible.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadList {
+    text: Arc<str>,
+    entries: Arc<Vec<Entry>>,
+    header: Option<usize>,
+    errors: Arc<Vec<InputError>>,
+    warnings: Arc<Vec<Warning>>,
+    update_agent_ips: Arc<HashSet<IpAddr>>,
+}
+
+impl ReadList {
+    fn read(text: &Arc<str>) -> ReadList {
+        let parsed = source_list::parse_list(text);
+        ReadList {
+            text: text.clone(),
+            warnings: Arc::new(source_list::warnings(&parsed.entries)),
+            update_agent_ips: Arc::new(update_agent_ips(&parsed.entries)),
+            entries: Arc::new(parsed.entries),
+            header: parsed.header,
+            errors: Arc::new(parsed.errors),
+        }
+    }
+
+    /// The reading of `text`: the previous one if it was of this very text.
+    fn of(text: &Arc<str>, previous: Option<&Plan>) -> ReadList {
+        match previous.and_then(|p| p.read.as_ref()) {
+            Some(read) if Arc::ptr_eq(&read.text, text) => read.clone(),
+            _ => ReadList::read(text),
+        }
+    }
+}
+
+impl ReadList {
+    /// A list given as entries (SPEC §2): errors are placed in the JSON.
+    fn of_entries(
+        docs: &[EntryDoc],
+        locator: Option<&Locator>,
+        at: &impl Fn(&str, usize) -> (usize, usize),
+    ) -> ReadList {
+        let mut entries = Vec::new();
+        let mut errors = Vec::new();
+        for (i, doc) in docs.iter().enumerate() {
+            match entry_from_doc(doc) {
+                Ok(mut e) => {
+                    e.line = locator.and_then(|l| l.at(&format!("sources.list[{i}]"))).map_or(i + 1, |p| p.0);
+                    entries.push(e);
+                }
+                Err(fails) => {
+                    for (field, offset, text, value) in fails {
+                        let path = format!("sources.list[{i}].{field}");
+                        let (line, column) = at(&path, column_of(value, offset) - 1);
+                        errors.push(InputError { line, column, text, rule: Rule::E1, field: Some(path) });
+                    }
+                }
+            }
+        }
+        ReadList {
+            text: Arc::from(""),
+            warnings: Arc::new(source_list::warnings(&entries)),
+            update_agent_ips: Arc::new(update_agent_ips(&entries)),
+            entries: Arc::new(entries),
+            header: None,
+            errors: Arc::new(errors),
+        }
+    }
+}
+
+/// Addresses of the list's Update Agents.
+fn update_agent_ips(entries: &[Entry]) -> HashSet<IpAddr> {
+    entries
+        .iter()
+        .filter_map(|e| match &e.source {
+            Source::UpdateAgent { host, .. } => host.ip(),
+            _ => None,
+        })
+        .collect()
 }
 
 impl Plan {
@@ -61,6 +146,12 @@ impl Plan {
 /// Prepares a scenario. `locator` (from the JSON text) lets errors inside
 /// JSON values name the document's line and column.
 pub fn prepare(s: &Scenario, locator: Option<&Locator>) -> Plan {
+    prepare_after(s, locator, None)
+}
+
+/// As [`prepare`], reusing the reading of the pasted list from `previous`
+/// when the list is unchanged (the page, after each edit).
+pub fn prepare_after(s: &Scenario, locator: Option<&Locator>, previous: Option<&Plan>) -> Plan {
     let at = |path: &str, offset_chars: usize| -> (usize, usize) {
         match locator.and_then(|l| l.at(path)) {
             // +1 steps over the opening quote of the string value.
@@ -74,31 +165,9 @@ pub fn prepare(s: &Scenario, locator: Option<&Locator>) -> Plan {
         errors.push(InputError { line, column, text, rule, field: Some(path.to_string()) });
     };
 
-    let (entries, header, list_errors) = match &s.sources.list {
-        ListDoc::Text(text) => {
-            let parsed = source_list::parse_list(text);
-            (parsed.entries, parsed.header, parsed.errors)
-        }
-        ListDoc::Entries(docs) => {
-            let mut out = Vec::new();
-            let mut errs = Vec::new();
-            for (i, doc) in docs.iter().enumerate() {
-                match entry_from_doc(doc) {
-                    Ok(mut e) => {
-                        e.line = locator.and_then(|l| l.at(&format!("sources.list[{i}]"))).map_or(i + 1, |p| p.0);
-                        out.push(e);
-                    }
-                    Err(fails) => {
-                        for (field, offset, text, value) in fails {
-                            let path = format!("sources.list[{i}].{field}");
-                            let (line, column) = at(&path, column_of(value, offset) - 1);
-                            errs.push(InputError { line, column, text, rule: Rule::E1, field: Some(path) });
-                        }
-                    }
-                }
-            }
-            (out, None, errs)
-        }
+    let read = match &s.sources.list {
+        ListDoc::Text(text) => ReadList::of(text, previous),
+        ListDoc::Entries(docs) => ReadList::of_entries(docs, locator, &at),
     };
 
     let server = match s.server.address.as_deref().map(str::trim) {
@@ -147,12 +216,12 @@ pub fn prepare(s: &Scenario, locator: Option<&Locator>) -> Plan {
         },
     };
 
-    let mut errors_all = list_errors;
+    let mut errors_all = Vec::clone(&read.errors);
     errors_all.extend(errors);
 
     let mut warnings = Vec::new();
     if s.profile.family() == Family::OfficeScan {
-        warnings.extend(source_list::warnings(&entries));
+        warnings.extend(read.warnings.iter().cloned());
     } else {
         let secondary = [
             (s.swp.direct_if_relays_unreachable, "download directly from the Primary Component Update Source"),
@@ -170,22 +239,15 @@ pub fn prepare(s: &Scenario, locator: Option<&Locator>) -> Plan {
         }
     }
 
-    let update_agent_ips = entries
-        .iter()
-        .filter_map(|e| match &e.source {
-            Source::UpdateAgent { host, .. } => host.ip(),
-            _ => None,
-        })
-        .collect();
-
     Plan {
         profile: s.profile,
         server,
         mode: s.sources.mode,
-        lists_activeupdate: source_list::lists_activeupdate(&entries),
-        activeupdate_first: source_list::activeupdate_first(&entries),
-        update_agent_ips,
-        entries,
+        lists_activeupdate: source_list::lists_activeupdate(&read.entries),
+        activeupdate_first: source_list::activeupdate_first(&read.entries),
+        update_agent_ips: read.update_agent_ips.clone(),
+        entries: read.entries.clone(),
+        header: read.header,
         settings: s.settings.clone(),
         swp: s.swp.clone(),
         primary,
@@ -198,7 +260,7 @@ pub fn prepare(s: &Scenario, locator: Option<&Locator>) -> Plan {
         dual_stack_proxy: s.world.dual_stack_proxy,
         errors: errors_all,
         warnings,
-        header,
+        read: matches!(s.sources.list, ListDoc::Text(_)).then_some(read),
     }
 }
 
@@ -219,5 +281,51 @@ fn entry_from_doc(doc: &EntryDoc) -> Result<Entry, Vec<Fail<'_>>> {
             Ok(Entry { line: 0, range, source, serves: doc.serves.unwrap_or(ItemSet::ALL), label: doc.label.clone() })
         }
         (r, s) => Err(r.err().into_iter().chain(s.err()).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Profile;
+    use crate::resolve::resolve;
+
+    fn with_list(text: &str) -> Scenario {
+        let mut s = Scenario::starter(Profile::OfficeScanXg);
+        s.sources.mode = Mode::Customized;
+        s.sources.list = ListDoc::Text(text.into());
+        s
+    }
+
+    #[test]
+    fn an_edit_elsewhere_reuses_the_reading_of_the_list() {
+        let mut s = with_list("10.1.0.0/16 -> ua://10.1.0.5\n10.1.0.0/16 -> ua://10.1.0.5\n10.1.x -> server");
+        let first = prepare(&s, None);
+        s.world.down.push("ua://10.1.0.5".into());
+        let next = prepare_after(&s, None, Some(&first));
+        assert!(Arc::ptr_eq(&first.entries, &next.entries), "the list was read again");
+        assert_eq!(next, prepare(&s, None), "reusing the reading changed the plan");
+        assert_eq!(resolve(&next), resolve(&prepare(&s, None)));
+        assert_eq!((next.errors.len(), next.warnings.len()), (1, 1));
+    }
+
+    #[test]
+    fn a_changed_list_is_read_again() {
+        let s = with_list("10.1.0.0/16 -> ua://10.1.0.5");
+        let first = prepare(&s, None);
+        let same_text_anew = with_list("10.1.0.0/16 -> ua://10.1.0.5");
+        let again = prepare_after(&same_text_anew, None, Some(&first));
+        assert!(!Arc::ptr_eq(&first.entries, &again.entries));
+        let changed = prepare_after(&with_list("10.2.0.0/16 -> server"), None, Some(&first));
+        assert_eq!(changed.entries.first().map(|e| e.source.canonical()), Some("server".into()));
+    }
+
+    #[test]
+    fn list_warnings_follow_the_profile_not_the_reading() {
+        let mut s = with_list("* -> activeupdate");
+        let officescan = prepare(&s, None);
+        assert_eq!(officescan.warnings.first().map(|w| w.rule), Some(Rule::W2));
+        s.profile = Profile::Swp;
+        assert!(prepare_after(&s, None, Some(&officescan)).warnings.is_empty());
     }
 }

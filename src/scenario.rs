@@ -9,8 +9,9 @@ use thiserror::Error;
 use crate::item::{Item, ItemSet};
 use crate::profile::Profile;
 
-/// The format version this build writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format version this build writes. Version 2 added `title` and
+/// `fleet`; older documents are brought up to it by [`crate::migrate`].
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The largest document the readers accept; a pasted list of 100,000 lines
 /// fits well inside it.
@@ -21,6 +22,10 @@ pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
 pub struct Scenario {
     pub version: u32,
     pub profile: Profile,
+    /// What the scenario is about (a ticket, a customer, a site): heads the
+    /// printed trace and names exported files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     #[serde(default)]
     pub server: ServerDoc,
     #[serde(default)]
@@ -32,6 +37,24 @@ pub struct Scenario {
     pub agent: AgentDoc,
     #[serde(default)]
     pub world: World,
+    #[serde(default, skip_serializing_if = "FleetDoc::is_empty")]
+    pub fleet: FleetDoc,
+}
+
+/// The fleet view's agents, kept with the scenario so a reload, an export
+/// or a link brings them back.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FleetDoc {
+    /// One address or range a line, as `planner batch` reads them.
+    #[serde(default)]
+    pub agents: String,
+}
+
+impl FleetDoc {
+    pub fn is_empty(&self) -> bool {
+        self.agents.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -59,11 +82,13 @@ pub struct SourcesDoc {
 }
 
 /// The customized list, as entries (SPEC §2) or as pasted text (SPEC §6).
-/// The page keeps the text, so a half-typed line is never lost.
+/// The page keeps the text, so a half-typed line is never lost; the text is
+/// shared, not copied, when the page passes a scenario around, since a
+/// pasted list can run to megabytes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListDoc {
     Entries(Vec<EntryDoc>),
-    Text(String),
+    Text(std::sync::Arc<str>),
 }
 
 impl Default for ListDoc {
@@ -90,7 +115,7 @@ impl<'de> Deserialize<'de> for ListDoc {
                 f.write_str("an array of entries or the pasted list as a string")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<ListDoc, E> {
-                Ok(ListDoc::Text(v.to_string()))
+                Ok(ListDoc::Text(v.into()))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ListDoc, A::Error> {
                 let mut out = Vec::new();
@@ -369,7 +394,8 @@ impl Scenario {
             Some(Ok(v)) => return Err(ReadError::BadVersion { found: v.to_string() }),
             Some(Err(found)) => return Err(ReadError::BadVersion { found }),
         }
-        serde_json::from_str(text).map_err(json_error)
+        let read: Scenario = serde_json::from_str(text).map_err(json_error)?;
+        crate::migrate::to_current(read, text)
     }
 
     pub fn to_json(&self) -> String {
@@ -390,6 +416,7 @@ impl Scenario {
         Scenario {
             version: FORMAT_VERSION,
             profile,
+            title: None,
             server: ServerDoc::default(),
             sources: SourcesDoc::default(),
             settings: Settings::default(),
@@ -404,6 +431,7 @@ impl Scenario {
                 items: None,
             },
             world: World::default(),
+            fleet: FleetDoc::default(),
         }
     }
 }
@@ -466,7 +494,7 @@ mod tests {
         let s = Scenario::from_json(
             r#"{"version":1,"profile":"officescan-xg","sources":{"mode":"customized","list":"* -> server"},"agent":{"addresses":["10.0.0.1"]}}"#,
         );
-        assert!(matches!(s.map(|s| s.sources.list), Ok(ListDoc::Text(t)) if t == "* -> server"));
+        assert!(matches!(s.map(|s| s.sources.list), Ok(ListDoc::Text(t)) if &*t == "* -> server"));
     }
 
     #[test]

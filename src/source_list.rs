@@ -349,7 +349,9 @@ fn duplicate_warnings(entries: &[Entry]) -> Vec<Warning> {
     let mut seen = std::collections::HashMap::new();
     let mut out = Vec::new();
     for (i, e) in entries.iter().enumerate() {
-        let key = (e.range, e.source.canonical());
+        // A parsed source is already in its canonical form, so comparing
+        // sources compares canonical spellings without writing them out.
+        let key = (e.range, &e.source);
         match seen.get(&key) {
             Some(first) => out.push(Warning {
                 rule: Rule::W4,
@@ -357,7 +359,7 @@ fn duplicate_warnings(entries: &[Entry]) -> Vec<Warning> {
                     "entry {} ({} -> {}) is identical to entry {first}: it can never deliver what entry {first} did not",
                     i + 1,
                     e.range,
-                    key.1
+                    e.source.canonical()
                 ),
                 line: Some(e.line),
             }),

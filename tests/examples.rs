@@ -137,6 +137,20 @@ fn every_example_file_is_checked_and_listed_in_the_gallery() {
     assert!(files.len() >= 10, "at least ten examples");
     for f in &files {
         assert!(listed.contains(f), "{f} is not in index.json");
+        let doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(examples_dir().join(f)).unwrap_or_default())
+                .unwrap_or_default();
+        let entry = index.as_array().into_iter().flatten().find(|e| e["file"].as_str() == Some(f.as_str()));
+        assert_eq!(
+            doc["title"],
+            entry.map_or(serde_json::Value::Null, |e| e["title"].clone()),
+            "{f}: title as in the gallery"
+        );
+        assert_eq!(
+            doc["version"],
+            update_source_planner::scenario::FORMAT_VERSION,
+            "{f}: written in the current format"
+        );
         let name = f.trim_end_matches(".json");
         assert!(EXPECTED.iter().any(|(n, _, _)| *n == name), "{f} has no expected outcome in this test");
     }

@@ -4,8 +4,10 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -24,7 +26,7 @@ const IMMEDIATE_LINES: usize = 4096;
 
 #[derive(Properties, PartialEq)]
 pub struct ListEditorProps {
-    pub text: String,
+    pub text: Arc<str>,
     /// The prepared scenario: its entries, without a copy per redraw.
     pub plan: Shared<Plan>,
     pub errors: Vec<InputError>,
@@ -38,20 +40,26 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
     let pending = use_mut_ref(|| None::<Timeout>);
     let gutter = use_node_ref();
     let table_view = use_state(|| false);
+    // The user asked to edit a large list as text anyway.
+    let edit_large = use_state(|| false);
+    // The list as given decides, unless typing is ahead of it.
+    let large = list_text::is_large(&p.text) || (pending.borrow().is_some() && list_text::is_large(&draft));
+    let as_text = !large || *edit_large;
 
     {
-        // Outside changes (table, example, import) replace the draft and the
-        // text area's content. Typing does not set the content back: setting
-        // a long list again would make the browser lay it all out anew.
+        // Outside changes (table, example, import, a large paste) replace the
+        // draft and the text area's content. Typing does not set the content
+        // back: setting a long list again would make the browser lay it all
+        // out anew.
         let draft = draft.clone();
         let pending = pending.clone();
         let area = p.textarea.clone();
-        use_effect_with(p.text.clone(), move |text| {
+        use_effect_with((p.text.clone(), as_text), move |(text, _)| {
             if *draft != *text && pending.borrow().is_none() {
                 draft.set(text.clone());
             }
             if let Some(a) = area.cast::<HtmlTextAreaElement>() {
-                if pending.borrow().is_none() && a.value() != *text {
+                if pending.borrow().is_none() && a.value() != **text {
                     a.set_value(text);
                 }
             }
@@ -64,13 +72,36 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
         let on_change = p.on_change.clone();
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            draft.set(value.clone());
+            draft.set(value.as_str().into());
             if value.len() < IMMEDIATE_LINES * 64 && value.lines().count() <= IMMEDIATE_LINES {
                 pending.borrow_mut().take();
                 on_change.emit(value);
             } else {
                 schedule(&pending, on_change.clone(), value);
             }
+        })
+    };
+    // A large paste goes straight to the list, never through the text area:
+    // the browser would spend seconds laying it out.
+    let onpaste = {
+        let (pending, on_change) = (pending.clone(), p.on_change.clone());
+        Callback::from(move |e: Event| {
+            let Some(pasted) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+                .and_then(|d| d.get_data("text/plain").ok())
+            else {
+                return;
+            };
+            if !list_text::is_large(&pasted) {
+                return;
+            }
+            e.prevent_default();
+            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
+            let (start, end) =
+                (area.selection_start().ok().flatten().unwrap_or(0), area.selection_end().ok().flatten().unwrap_or(0));
+            pending.borrow_mut().take();
+            on_change.emit(list_text::splice_utf16(&area.value(), start, end, &pasted));
         })
     };
     let onscroll = {
@@ -83,12 +114,15 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
         })
     };
 
-    let error_lines: Vec<usize> = p.errors.iter().map(|e| e.line).collect();
-    let line_count = draft.split('\n').count().max(1);
+    let error_lines: Rc<Vec<usize>> = Rc::new(p.errors.iter().map(|e| e.line).collect());
     let show_table = *table_view;
     let toggle_view = {
         let table_view = table_view.clone();
         Callback::from(move |_| table_view.set(!*table_view))
+    };
+    let on_edit_large = {
+        let edit_large = edit_large.clone();
+        Callback::from(move |on: bool| edit_large.set(on))
     };
 
     html! {
@@ -103,16 +137,22 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
             if show_table {
                 <ListTable text={(*draft).clone()} plan={p.plan.clone()} on_change={p.on_change.clone()} />
             }
-            <div class={classes!("editor", show_table.then_some("collapsed"))}>
-                <div class="gutter" ref={gutter} aria-hidden="true">
-                    <Gutter lines={line_count} error_lines={Rc::new(error_lines)} header={p.plan.header} />
+            if large {
+                <LargeList text={(*draft).clone()} error_lines={error_lines.clone()} header={p.plan.header}
+                    editing={*edit_large} on_edit={on_edit_large} on_change={p.on_change.clone()} collapsed={show_table} />
+            }
+            if as_text {
+                <div class={classes!("editor", show_table.then_some("collapsed"))}>
+                    <div class="gutter" ref={gutter} aria-hidden="true">
+                        <Gutter lines={draft.split('\n').count().max(1)} {error_lines} header={p.plan.header} />
+                    </div>
+                    <textarea id="source-list" data-testid="source-list" ref={p.textarea.clone()}
+                        spellcheck="false" autocomplete="off" wrap="off"
+                        aria-describedby="list-status"
+                        {oninput} {onpaste} {onscroll} />
                 </div>
-                <textarea id="source-list" data-testid="source-list" ref={p.textarea.clone()}
-                    spellcheck="false" autocomplete="off" wrap="off"
-                    aria-describedby="list-status"
-                    {oninput} {onscroll} />
-            </div>
-            <p id="list-status" class="list-status">
+            }
+            <p id="list-status" class="list-status" data-testid="list-status">
                 { format!("{} entries", p.plan.entries.len()) }
                 if let Some(h) = p.plan.header { { format!(" · line {h} taken as a header") } }
                 if !p.errors.is_empty() { <span class="bad">{ format!(" · {} lines with errors", p.errors.len()) }</span> }
@@ -126,7 +166,7 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
 
 /// Line numbers beyond this are not drawn: a list that long is read, but
 /// numbering it would slow every redraw.
-const GUTTER_LINES: usize = 10_000;
+const GUTTER_LINES: usize = list_text::LARGE_LINES;
 
 #[derive(Properties, PartialEq)]
 struct GutterProps {
@@ -148,6 +188,109 @@ fn gutter(p: &GutterProps) -> Html {
         .collect()
 }
 
+/// Height of one line of the read-only view, in pixels (as in the CSS).
+const VIEW_LINE_PX: i32 = 20;
+/// Lines drawn beyond those in sight, so a quick scroll never shows a gap.
+const VIEW_SPARE: usize = 20;
+/// Characters of a line the view draws; the whole line is still read.
+const VIEW_LINE_CHARS: usize = 300;
+
+#[derive(Properties, PartialEq)]
+struct LargeListProps {
+    text: Arc<str>,
+    error_lines: Rc<Vec<usize>>,
+    header: Option<usize>,
+    editing: bool,
+    on_edit: Callback<bool>,
+    on_change: Callback<String>,
+    collapsed: bool,
+}
+
+/// A list far beyond the console's limit, shown read-only: only the lines in
+/// sight are drawn, so 100,000 lines scroll as lightly as ten. Pasting here
+/// replaces the list; the text area stays one click away.
+#[function_component(LargeList)]
+fn large_list(p: &LargeListProps) -> Html {
+    let starts = use_memo(p.text.clone(), |t| list_text::line_starts(t));
+    let scroll = use_state(|| 0i32);
+    let height = if p.collapsed { 7 * 16 } else { 15 * 16 };
+    let in_sight = usize::try_from(height / VIEW_LINE_PX).unwrap_or(0);
+    let first = usize::try_from(*scroll / VIEW_LINE_PX).unwrap_or(0).saturating_sub(VIEW_SPARE / 2).min(starts.len());
+    let last = (first + in_sight + VIEW_SPARE).min(starts.len());
+    let errors: std::collections::BTreeSet<usize> = p.error_lines.range_lines(first + 1, last);
+    let onscroll = {
+        let scroll = scroll.clone();
+        Callback::from(move |e: Event| scroll.set(e.target_unchecked_into::<web_sys::Element>().scroll_top()))
+    };
+    let onpaste = {
+        let on_change = p.on_change.clone();
+        Callback::from(move |e: Event| {
+            if let Some(text) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+                .and_then(|d| d.get_data("text/plain").ok())
+            {
+                e.prevent_default();
+                on_change.emit(text);
+            }
+        })
+    };
+    let lines = (first..last).map(|i| {
+        let n = i + 1;
+        let text = list_text::line_at(&p.text, &starts, i, VIEW_LINE_CHARS).unwrap_or_default();
+        let class = classes!("vline", errors.contains(&n).then_some("bad"), (p.header == Some(n)).then_some("header"));
+        html! { <tr {class} data-line={n.to_string()}><td class="ln">{ n }</td><td class="lt">{ text.into_owned() }</td></tr> }
+    });
+    let top = i32::try_from(first).unwrap_or(i32::MAX).saturating_mul(VIEW_LINE_PX);
+    let bottom = i32::try_from(starts.len() - last).unwrap_or(i32::MAX).saturating_mul(VIEW_LINE_PX);
+    let mb = p.text.len() / 100_000;
+    html! {
+        <div class="large-list">
+            <p class="large-note" data-testid="large-list-note">
+                { format!("{} lines, {}.{} MB: shown read-only so the page stays quick. Paste into it to replace the list. ", starts.len(), mb / 10, mb % 10) }
+                if p.editing {
+                    <button type="button" class="small" onclick={{ let e = p.on_edit.clone(); Callback::from(move |_| e.emit(false)) }}>{ "Close the text area" }</button>
+                } else {
+                    <button type="button" class="small" data-testid="edit-large" onclick={{ let e = p.on_edit.clone(); Callback::from(move |_| e.emit(true)) }}>{ "Edit as text (slow)" }</button>
+                }
+                { " " }
+                <button type="button" class="small danger" data-testid="clear-list" onclick={{ let c = p.on_change.clone(); Callback::from(move |_| c.emit(String::new())) }}>{ "Clear the list" }</button>
+            </p>
+            if !p.editing {
+                <div id="source-list-view" class={classes!("list-view", p.collapsed.then_some("collapsed"))} data-testid="source-list-view"
+                    tabindex="0" role="region" aria-label="Customized update source list (read-only)" {onscroll} {onpaste}>
+                    // Spacers keep the scroll bar true to the whole list (a
+                    // height attribute, since the CSP refuses inline styles).
+                    <table><tbody>
+                        <tr class="pad" aria-hidden="true"><td colspan="2" height={top.to_string()}></td></tr>
+                        { for lines }
+                        <tr class="pad" aria-hidden="true"><td colspan="2" height={bottom.to_string()}></td></tr>
+                    </tbody></table>
+                </div>
+            }
+        </div>
+    }
+}
+
+/// Scrolls the read-only view to a line (an error clicked in the trace).
+pub fn show_line(line: usize) {
+    if let Some(view) = gloo::utils::document().get_element_by_id("source-list-view") {
+        let _ = view.dyn_ref::<web_sys::HtmlElement>().map(|v| v.focus());
+        view.set_scroll_top(i32::try_from(line.saturating_sub(3)).unwrap_or(i32::MAX).saturating_mul(VIEW_LINE_PX));
+    }
+}
+
+/// The error lines in `first..=last`, for the lines in sight.
+trait RangeLines {
+    fn range_lines(&self, first: usize, last: usize) -> std::collections::BTreeSet<usize>;
+}
+
+impl RangeLines for Vec<usize> {
+    fn range_lines(&self, first: usize, last: usize) -> std::collections::BTreeSet<usize> {
+        self.iter().copied().filter(|l| (first..=last).contains(l)).collect()
+    }
+}
+
 fn schedule(pending: &Rc<RefCell<Option<Timeout>>>, on_change: Callback<String>, value: String) {
     let slot = pending.clone();
     let timeout = Timeout::new(DEBOUNCE_MS, move || {
@@ -160,7 +303,7 @@ fn schedule(pending: &Rc<RefCell<Option<Timeout>>>, on_change: Callback<String>,
 
 #[derive(Properties, PartialEq)]
 struct TableProps {
-    text: String,
+    text: Arc<str>,
     plan: Shared<Plan>,
     on_change: Callback<String>,
 }

@@ -143,6 +143,8 @@ pub fn app() -> Html {
                 let at = crate::list_text::offset_of(list_text(&state.scenario), line, column) as u32;
                 let _ = area.focus();
                 let _ = area.set_selection_range(at, at);
+            } else {
+                list_editor::show_line(line);
             }
         })
     };
@@ -193,7 +195,7 @@ pub fn app() -> Html {
             <main class="panes">
                 <div class="left">
                     if state.scenario.profile.family() == crate::profile::Family::OfficeScan {
-                        <ListEditor text={list_text(&state.scenario).to_string()} plan={state.plan.clone()}
+                        <ListEditor text={state::shared_list(&state.scenario)} plan={state.plan.clone()}
                             errors={state.trace.errors.iter().filter(|e| e.field.as_deref() == Some("sources.list")).cloned().collect::<Vec<_>>()}
                             on_change={{ let d = dispatch.clone(); Callback::from(move |t| d.emit(Action::SetListText(t))) }}
                             textarea={textarea.clone()} />
@@ -243,8 +245,10 @@ struct PrintSummaryProps {
 #[function_component(PrintSummary)]
 fn print_summary(p: &PrintSummaryProps) -> Html {
     let s = &p.scenario;
-    let list: Vec<&str> = list_text(s).lines().collect();
     const LINES: usize = 60;
+    let text = list_text(s);
+    let list: Vec<&str> = text.lines().take(LINES).collect();
+    let total = text.lines().count();
     html! {
         <section class="print-only scenario-summary" aria-hidden="true">
             <p>{ format!("{} · {} {} ({}, {}) · {} update source", s.profile.product(), s.profile.agent_name(),
@@ -258,8 +262,8 @@ fn print_summary(p: &PrintSummaryProps) -> Html {
                 if s.sources.mode == crate::scenario::Mode::Customized { "customized" } else { "standard" }) }</p>
             if !s.world.down.is_empty() { <p>{ format!("Down: {}", s.world.down.join(", ")) }</p> }
             if s.sources.mode == crate::scenario::Mode::Customized && !list.is_empty() {
-                <pre>{ list.iter().take(LINES).copied().collect::<Vec<_>>().join("\n") }
-                    if list.len() > LINES { { format!("\n… and {} more lines", list.len() - LINES) } }
+                <pre>{ list.join("\n") }
+                    if total > LINES { { format!("\n… and {} more lines", total - LINES) } }
                 </pre>
             }
         </section>

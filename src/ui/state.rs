@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::fields::Flag;
-use crate::plan::{prepare, Plan};
+use crate::plan::{prepare, prepare_after, Plan};
 use crate::profile::Profile;
 use crate::resolve::resolve;
 use crate::scenario::{ApplyScope, ComponentScope, Domain, ListDoc, Mode, RelayDoc, Role, Scenario, Trigger};
@@ -136,7 +136,7 @@ impl State {
     }
 
     fn edited(&self, scenario: Scenario) -> State {
-        let plan = Shared::new(prepare(&scenario, None));
+        let plan = Shared::new(prepare_after(&scenario, None, Some(&self.plan)));
         let trace = Shared::new(resolve(&plan));
         let previous = if *trace == *self.trace { self.previous.clone() } else { Some(self.trace.clone()) };
         let presenter = self.presenter.map(|p| p.min(trace.steps.len().saturating_sub(1)));
@@ -161,9 +161,17 @@ impl State {
 pub fn with_text_list(mut s: Scenario) -> Scenario {
     if let ListDoc::Entries(entries) = &s.sources.list {
         let lines: Vec<String> = entries.iter().map(crate::scenario::EntryDoc::to_line).collect();
-        s.sources.list = ListDoc::Text(lines.join("\n"));
+        s.sources.list = ListDoc::Text(lines.join("\n").into());
     }
     s
+}
+
+/// The pasted list, shared rather than copied: it can run to megabytes.
+pub fn shared_list(s: &Scenario) -> std::sync::Arc<str> {
+    match &s.sources.list {
+        ListDoc::Text(t) => t.clone(),
+        ListDoc::Entries(_) => "".into(),
+    }
 }
 
 pub fn list_text(s: &Scenario) -> &str {
@@ -201,7 +209,7 @@ impl Reducible for State {
             Action::SetProfile(p) => s.profile = p,
             Action::SetServer(a) => s.server.address = Some(a).filter(|a| !a.trim().is_empty()),
             Action::SetMode(m) => s.sources.mode = m,
-            Action::SetListText(t) => s.sources.list = ListDoc::Text(t),
+            Action::SetListText(t) => s.sources.list = ListDoc::Text(t.into()),
             Action::SetFlag(f, on) => f.set(&mut s, on),
             Action::SetComponentScope(c) => s.settings.component_scope = c,
             Action::SetApplyScope(a) => s.settings.apply_scope = a,

@@ -1,0 +1,111 @@
+//! A version-1 scenario still opens now that the format has moved on: the
+//! files, the page's saved work and the share links planner 0.1.0 wrote
+//! (kept in tests/corpus/v1 with the traces 0.1.0 gave for them) open with
+//! the same trace, and are written back in the current format.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use update_source_planner::scenario::{ReadError, Scenario, FORMAT_VERSION};
+use update_source_planner::{share, trace, trace_json};
+
+const V1: &str = "tests/corpus/v1";
+
+fn v1_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(V1)
+        .expect("the version-1 corpus")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.to_string_lossy().ends_with(".json") && !p.to_string_lossy().ends_with(".trace.json"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn recorded_trace(path: &Path) -> Value {
+    let recorded = path.with_extension("trace.json");
+    serde_json::from_str(&read(&recorded)).expect("a recorded trace")
+}
+
+#[test]
+fn the_format_has_moved_on_from_version_1() {
+    let written = Scenario::starter(update_source_planner::profile::Profile::ApexOne).to_json();
+    assert!(!written.contains("\"version\": 1,"), "new documents are written in a later format: {written}");
+    assert!(v1_files().len() >= 16, "the corpus holds the 15 examples and the page's saved work");
+}
+
+#[test]
+fn every_version_1_file_gives_the_trace_0_1_0_gave() {
+    for path in v1_files() {
+        let text = read(&path);
+        assert!(text.contains("\"version\": 1"), "{} is a version-1 document", path.display());
+        let now = trace_json(&text).unwrap_or_else(|e| panic!("{} no longer opens: {e}", path.display()));
+        assert_eq!(serde_json::to_value(&now).expect("a trace"), recorded_trace(&path), "{}", path.display());
+    }
+}
+
+#[test]
+fn a_version_1_file_is_written_back_in_the_current_format_and_means_the_same() {
+    for path in v1_files() {
+        let old = Scenario::from_json(&read(&path)).expect("opens");
+        assert_eq!(old.version, FORMAT_VERSION);
+        let written = old.to_json();
+        assert!(written.contains(&format!("\"version\": {FORMAT_VERSION}")), "{}", path.display());
+        let again = Scenario::from_json(&written).expect("reads back");
+        assert_eq!(again, old, "{}", path.display());
+        assert_eq!(trace(&again), trace(&old), "{}", path.display());
+    }
+}
+
+#[test]
+fn every_version_1_share_link_opens_as_its_file() {
+    let links = read(&Path::new(V1).join("links.txt"));
+    let links: Vec<&str> = links.lines().collect();
+    let files = v1_files();
+    assert_eq!(links.len(), files.len(), "one link a file, in file order");
+    for (link, path) in links.iter().zip(&files) {
+        let fragment = link.rsplit('#').next().unwrap_or(link);
+        let opened =
+            share::decode(fragment).unwrap_or_else(|e| panic!("the link for {} no longer opens: {e}", path.display()));
+        let file = Scenario::from_json(&read(path)).expect("opens");
+        assert_eq!(opened, file, "{}", path.display());
+        assert_eq!(trace(&opened), trace(&file), "{}", path.display());
+    }
+}
+
+#[test]
+fn a_version_1_document_with_a_version_2_field_is_refused_where_it_is() {
+    let doc = "{\n  \"version\": 1,\n  \"profile\": \"officescan-xg\",\n  \"title\": \"Ticket 4711\",\n  \"agent\": { \"addresses\": [\"10.0.0.1\"] }\n}";
+    match Scenario::from_json(doc) {
+        Err(ReadError::Json { line, column, message }) => {
+            assert_eq!((line, column), (4, 12));
+            assert!(message.contains("new in format version 2"), "{message}");
+        }
+        other => panic!("expected a located refusal, got {other:?}"),
+    }
+    let fleet = r#"{"version":1,"profile":"officescan-xg","agent":{"addresses":["10.0.0.1"]},"fleet":{"agents":"10.0.0.0/24"}}"#;
+    assert!(matches!(Scenario::from_json(fleet), Err(ReadError::Json { message, .. }) if message.contains("`fleet`")));
+}
+
+#[test]
+fn version_2_keeps_the_title_and_the_fleet() {
+    let doc = r#"{"version":2,"profile":"apex-one","title":"ACME, floor 3","agent":{"addresses":["10.0.0.1"]},
+        "fleet":{"agents":"10.0.0.0/24\n10.0.1.7"}}"#;
+    let s = Scenario::from_json(doc).expect("opens");
+    assert_eq!(s.title.as_deref(), Some("ACME, floor 3"));
+    assert_eq!(s.fleet.agents, "10.0.0.0/24\n10.0.1.7");
+    assert_eq!(Scenario::from_json(&s.to_json()).expect("reads back"), s);
+    assert_eq!(share::decode(&share::encode(&s)).expect("link opens"), s);
+}
+
+#[test]
+fn a_document_from_a_later_format_is_named_not_guessed() {
+    let doc = format!(r#"{{"version":{},"profile":"officescan-xg","title":"x","hologram":true}}"#, FORMAT_VERSION + 1);
+    assert!(
+        matches!(Scenario::from_json(&doc), Err(ReadError::NewerVersion { found }) if found == u64::from(FORMAT_VERSION) + 1)
+    );
+}
