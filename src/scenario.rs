@@ -402,6 +402,33 @@ impl Scenario {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
+    /// The name an exported file gets: the title, made safe for any file
+    /// system, or `scenario.json` without one.
+    pub fn file_name(&self) -> String {
+        let words: String = self
+            .title
+            .as_deref()
+            .unwrap_or_default()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { ' ' })
+            .collect();
+        let mut stem = String::new();
+        for word in words.split_whitespace() {
+            if stem.len() + word.len() > 60 {
+                break;
+            }
+            if !stem.is_empty() {
+                stem.push('-');
+            }
+            stem.push_str(word);
+        }
+        if stem.is_empty() {
+            "scenario.json".into()
+        } else {
+            format!("{stem}.json")
+        }
+    }
+
     /// The items this update wants, in the walk's order.
     pub fn wanted_items(&self) -> ItemSet {
         match (&self.agent.items, self.profile) {
@@ -476,6 +503,20 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn exported_files_are_named_for_the_title() {
+        let mut s = Scenario::starter(Profile::ApexOne);
+        assert_eq!(s.file_name(), "scenario.json");
+        s.title = Some("Ticket #4711: ACME / Floor 3 (Büro)".into());
+        assert_eq!(s.file_name(), "ticket-4711-acme-floor-3-b-ro.json");
+        s.title = Some("../../etc/passwd".into());
+        assert_eq!(s.file_name(), "etc-passwd.json");
+        s.title = Some("x".repeat(200));
+        assert_eq!(s.file_name(), "scenario.json");
+        s.title = Some(format!("{} {}", "a".repeat(50), "b".repeat(50)));
+        assert_eq!(s.file_name(), format!("{}.json", "a".repeat(50)));
     }
 
     #[test]

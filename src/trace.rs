@@ -224,9 +224,12 @@ impl Trace {
         out
     }
 
-    /// Markdown for a support ticket.
-    pub fn to_markdown(&self) -> String {
+    /// Markdown for a support ticket, headed by the scenario's title.
+    pub fn to_markdown(&self, title: Option<&str>) -> String {
         let mut out = String::new();
+        if let Some(t) = title.map(str::trim).filter(|t| !t.is_empty()) {
+            let _ = writeln!(out, "### {}\n", escape_md(t));
+        }
         let _ = writeln!(out, "**{} update trace**\n", self.profile.product());
         out.push_str("| item | status | source |\n|---|---|---|\n");
         for (item, o) in &self.outcome {

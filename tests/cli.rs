@@ -34,6 +34,14 @@ fn trace_prints_numbered_steps_with_rule_ids_and_exits_0() {
 }
 
 #[test]
+fn a_titled_scenario_prints_its_title_above_the_trace() {
+    let titled = GOOD.replace(r#""version":1,"#, r#""version":2,"title":"Ticket 4711: ACME","#);
+    let t = text(&planner(&["trace", "-"], Some(&titled)));
+    assert!(t.starts_with("Ticket 4711: ACME\nOfficeScan XG update trace\n"), "{t}");
+    assert!(text(&planner(&["trace", "-"], Some(GOOD))).starts_with("OfficeScan XG update trace\n"));
+}
+
+#[test]
 fn trace_json_is_the_spec_format() {
     let out = planner(&["trace", "--json", "-"], Some(GOOD));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();

@@ -128,10 +128,15 @@ mod native {
     fn run(command: Command) -> Result<u8, String> {
         match command {
             Command::Trace { file, json } => {
-                let trace = load_trace(&file)?;
+                let text = read_input(&file)?;
+                let trace = trace_json(&text).map_err(|e| format!("{}: not a scenario: {e}", display_name(&file)))?;
                 if json {
                     println!("{}", trace.to_json());
                 } else {
+                    // The title heads the trace as it heads the printed page.
+                    if let Some(title) = Scenario::from_json(&text).ok().and_then(|s| s.title) {
+                        println!("{title}");
+                    }
                     print!("{}", trace.to_text());
                 }
                 Ok(status(&trace.errors))

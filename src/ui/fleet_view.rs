@@ -23,6 +23,9 @@ const VIEW_ROWS: i32 = 16;
 #[derive(Properties, PartialEq)]
 pub struct FleetProps {
     pub plan: Shared<Plan>,
+    /// The agents to run, kept with the scenario.
+    pub agents: String,
+    pub on_agents: Callback<String>,
     /// Opens one address as the single-agent trace.
     pub on_open_agent: Callback<String>,
 }
@@ -36,7 +39,6 @@ enum SortBy {
 
 #[function_component(FleetView)]
 pub fn fleet_view(p: &FleetProps) -> Html {
-    let agents = use_state(|| "10.1.0.0/24\n10.2.0.10\n10.9.0.0/16\n2001:db8::1".to_string());
     let result = use_state(|| None::<Rc<(Batch, Vec<InputError>)>>);
     let filter = use_state(String::new);
     let sort = use_state(|| (SortBy::Agent, false));
@@ -44,7 +46,7 @@ pub fn fleet_view(p: &FleetProps) -> Html {
     let coverage = use_state(|| None::<Rc<Coverage>>);
 
     let run = {
-        let (agents, result, plan) = (agents.clone(), result.clone(), p.plan.clone());
+        let (agents, result, plan) = (p.agents.clone(), result.clone(), p.plan.clone());
         Callback::from(move |_| {
             let (specs, errors) = fleet::parse_agents(&agents);
             result.set(Some(Rc::new((fleet::batch(&plan, &specs), errors))));
@@ -154,8 +156,9 @@ pub fn fleet_view(p: &FleetProps) -> Html {
             <h2>{ "Fleet" }</h2>
             <label class="field" for="fleet-agents">
                 <span class="label">{ "Agents: one address, range or CIDR a line" }</span>
-                <textarea id="fleet-agents" data-testid="fleet-agents" rows="4" spellcheck="false" value={(*agents).clone()}
-                    oninput={{ let a = agents.clone(); Callback::from(move |e: InputEvent| a.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())) }} />
+                <textarea id="fleet-agents" data-testid="fleet-agents" rows="4" spellcheck="false" value={p.agents.clone()}
+                    placeholder={"10.1.0.0/24\n10.2.0.10\n10.9.0.0/16\n2001:db8::1"}
+                    oninput={{ let a = p.on_agents.clone(); Callback::from(move |e: InputEvent| a.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())) }} />
                 <span class="help">{ format!("A range of up to {} addresses is expanded; a larger one is sampled at its edges and at every boundary of the list inside it.", fleet::EXPAND_LIMIT) }</span>
             </label>
             <button type="button" data-testid="fleet-run" onclick={run}>{ "Run the agents" }</button>

@@ -46,7 +46,7 @@ fn select<T: Copy + PartialEq + 'static>(
     }
 }
 
-fn text_input(
+pub fn text_input(
     id: &str,
     testid: Option<&str>,
     label: &str,

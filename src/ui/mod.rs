@@ -99,6 +99,14 @@ pub fn app() -> Html {
         });
     }
 
+    // The tab and the browser's history name the scenario.
+    use_effect_with(state.scenario.title.clone(), |title| {
+        gloo::utils::document().set_title(&match title {
+            Some(t) => format!("{t} · Update Source Planner"),
+            None => "Update Source Planner".into(),
+        });
+    });
+
     // A link pasted into the address bar of the open page.
     {
         let state = state.clone();
@@ -194,6 +202,9 @@ pub fn app() -> Html {
             }
             <main class="panes">
                 <div class="left">
+                    { inputs::text_input("title", Some("title"), "Scenario title", state.scenario.title.clone().unwrap_or_default(),
+                        "Ticket 4711, ACME, floor 3", "Heads the printed trace and the copied trace, and names the exported file.",
+                        { let d = dispatch.clone(); Callback::from(move |t| d.emit(Action::SetTitle(t))) }) }
                     if state.scenario.profile.family() == crate::profile::Family::OfficeScan {
                         <ListEditor text={state::shared_list(&state.scenario)} plan={state.plan.clone()}
                             errors={state.trace.errors.iter().filter(|e| e.field.as_deref() == Some("sources.list")).cloned().collect::<Vec<_>>()}
@@ -210,7 +221,9 @@ pub fn app() -> Html {
                             onclick={{ let t = fleet_tab.clone(); Callback::from(move |_| t.set(true)) }}>{ "Fleet" }</button>
                     </div>
                     if *fleet_tab {
-                        <FleetView plan={state.plan.clone()} on_open_agent={{
+                        <FleetView plan={state.plan.clone()} agents={state.scenario.fleet.agents.clone()}
+                            on_agents={{ let d = dispatch.clone(); Callback::from(move |a| d.emit(Action::SetFleetAgents(a))) }}
+                            on_open_agent={{
                             let (d, t) = (dispatch.clone(), fleet_tab.clone());
                             Callback::from(move |a: String| { d.emit(Action::SetAddresses(a)); t.set(false); })
                         }} />
@@ -251,6 +264,7 @@ fn print_summary(p: &PrintSummaryProps) -> Html {
     let total = text.lines().count();
     html! {
         <section class="print-only scenario-summary" aria-hidden="true">
+            if let Some(t) = &s.title { <h2 data-testid="print-title">{ t }</h2> }
             <p>{ format!("{} · {} {} ({}, {}) · {} update source", s.profile.product(), s.profile.agent_name(),
                 s.agent.addresses.join(", "),
                 if s.agent.role == crate::scenario::Role::UpdateAgent { "Update Agent" } else { "agent" },

@@ -85,6 +85,9 @@ pub enum Action {
     OpenLink(String),
     /// Back to the work a shared link replaced.
     RestoreReplaced,
+    SetTitle(String),
+    /// The fleet view's agents (kept with the scenario, not part of the trace).
+    SetFleetAgents(String),
     SetProfile(Profile),
     SetServer(String),
     SetMode(Mode),
@@ -206,6 +209,8 @@ impl Reducible for State {
                 let at = self.presenter.unwrap_or(0).saturating_add_signed(delta).min(last);
                 return Rc::new(State { presenter: Some(at), ..(*self).clone() });
             }
+            Action::SetTitle(t) => s.title = Some(t).filter(|t| !t.trim().is_empty()),
+            Action::SetFleetAgents(a) => s.fleet.agents = a,
             Action::SetProfile(p) => s.profile = p,
             Action::SetServer(a) => s.server.address = Some(a).filter(|a| !a.trim().is_empty()),
             Action::SetMode(m) => s.sources.mode = m,

@@ -94,7 +94,9 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
     };
     let on_export = {
         let state = state.clone();
-        Callback::from(move |_| browser::download("scenario.json", "application/json", &state.scenario.to_json()))
+        Callback::from(move |_| {
+            browser::download(&state.scenario.file_name(), "application/json", &state.scenario.to_json())
+        })
     };
     let on_import = {
         let d = d.clone();
@@ -110,7 +112,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
         let state = state.clone();
         let copied = copied.clone();
         Callback::from(move |_| {
-            browser::copy(&state.trace.to_markdown());
+            browser::copy(&state.trace.to_markdown(state.scenario.title.as_deref()));
             copied.set(true);
         })
     };
