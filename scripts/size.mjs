@@ -13,7 +13,7 @@ const walk = (d) => readdirSync(d).forEach((f) => {
   if (statSync(p).isDirectory()) walk(p); else files.push(p);
 });
 walk(dist);
-const kb = (n) => (n / 1024).toFixed(1).padStart(7) + " KB";
+const kb = (n) => (n / 1024).toFixed(1).padStart(7) + " KiB";
 let total = 0, first = 0;
 const rows = files.map((p) => {
   const raw = readFileSync(p);
@@ -28,7 +28,8 @@ const rows = files.map((p) => {
 console.log("file                                         raw        gzipped  first load");
 for (const r of rows) console.log(`${r.name.padEnd(40)} ${kb(r.raw)} ${kb(r.gz)}  ${r.onFirstLoad ? "yes" : ""}`);
 console.log(`${"all files".padEnd(40)} ${" ".repeat(10)} ${kb(total)}`);
-console.log(`${"FIRST LOAD (target < 250 KB)".padEnd(40)} ${" ".repeat(10)} ${kb(first)}`);
+// The target is in decimal kilobytes, the stricter reading of "250 KB".
+console.log(`${"FIRST LOAD (target < 250 kB = 244.1 KiB)".padEnd(40)} ${" ".repeat(10)} ${kb(first)} = ${(first / 1000).toFixed(1)} kB ${first < 250_000 ? "(within)" : "(OVER)"}`);
 
 // Largest contributors: the same wasm, optimised the same way, names kept.
 try {

@@ -195,7 +195,7 @@ impl Flag {
 pub fn down_candidates(plan: &crate::plan::Plan) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     // A set beside the list: a 100,000-entry paste must not compare every pair.
-    let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut add = |s: String| {
         if seen.insert(s.clone()) {
             out.push(s);
@@ -219,7 +219,7 @@ pub fn down_candidates(plan: &crate::plan::Plan) -> Vec<String> {
     }
     // What is down but no longer named stays visible, so it can be switched back.
     let mut extra: Vec<&String> = plan.down.iter().collect();
-    extra.sort();
+    extra.sort_unstable();
     for d in extra {
         add(d.clone());
     }

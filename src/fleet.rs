@@ -4,7 +4,7 @@
 //! list, and the coverage map, reverse look-up and outage counts work per
 //! interval instead of per address.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::net::IpAddr;
 
 use serde::Serialize;
@@ -54,14 +54,16 @@ impl Index {
             // Events: at `start` entry i begins; after `end` it stops.
             let mut starts: Vec<(u128, usize)> = Vec::new();
             let mut ends: Vec<(u128, usize)> = Vec::new();
-            let mut cuts: BTreeSet<u128> = BTreeSet::from([0]);
+            // Sorted and deduplicated below: a vector, not an ordered set,
+            // keeps the page's wasm small.
+            let mut cuts: Vec<u128> = vec![0];
             for (i, e) in plan.entries.iter().enumerate() {
                 if let Some((s, t)) = e.range.span(family) {
                     starts.push((s, i));
                     ends.push((t, i));
-                    cuts.insert(s);
+                    cuts.push(s);
                     if t < max {
-                        cuts.insert(t + 1);
+                        cuts.push(t + 1);
                     }
                 }
             }
@@ -69,17 +71,19 @@ impl Index {
                 for ip in plan.update_agent_ips.iter() {
                     let (f, v) = position(*ip);
                     if f == family {
-                        cuts.insert(v);
+                        cuts.push(v);
                         if v < max {
-                            cuts.insert(v + 1);
+                            cuts.push(v + 1);
                         }
                     }
                 }
             }
             starts.sort_unstable();
             ends.sort_unstable();
-            let cuts: Vec<u128> = cuts.into_iter().collect();
-            let mut active: BTreeSet<usize> = BTreeSet::new();
+            cuts.sort_unstable();
+            cuts.dedup();
+            // The entries covering the current cut, in list order.
+            let mut active: Vec<usize> = Vec::new();
             let (mut si, mut ei) = (0, 0);
             for (k, &cut) in cuts.iter().enumerate() {
                 // Entries that ended before this cut leave; those starting here join.
@@ -87,18 +91,22 @@ impl Index {
                     if t >= cut {
                         break;
                     }
-                    active.remove(&i);
+                    if let Ok(at) = active.binary_search(&i) {
+                        active.remove(at);
+                    }
                     ei += 1;
                 }
                 while let Some(&(s, i)) = starts.get(si) {
                     if s > cut {
                         break;
                     }
-                    active.insert(i);
+                    if let Err(at) = active.binary_search(&i) {
+                        active.insert(at, i);
+                    }
                     si += 1;
                 }
                 let end = cuts.get(k + 1).map_or(max, |n| n - 1);
-                let chain: Vec<usize> = active.iter().copied().collect();
+                let chain: Vec<usize> = active.clone();
                 let id = *ids.entry(chain.clone()).or_insert_with(|| {
                     chains.push(chain);
                     chains.len() - 1
@@ -268,13 +276,15 @@ pub fn expand(spec: &AgentSpec, index: &Index) -> Vec<IpAddr> {
     if end - start < EXPAND_LIMIT {
         return (start..=end).map(|v| addr_at(family, v)).collect();
     }
-    let mut points: BTreeSet<u128> = BTreeSet::from([start, end]);
+    let mut points: Vec<u128> = vec![start, end];
     for iv in index.intervals.iter().filter(|iv| iv.family == family) {
         if iv.start > start && iv.start <= end {
-            points.insert(iv.start - 1);
-            points.insert(iv.start);
+            points.push(iv.start - 1);
+            points.push(iv.start);
         }
     }
+    points.sort_unstable();
+    points.dedup();
     points.into_iter().map(|v| addr_at(family, v)).collect()
 }
 
@@ -415,6 +425,12 @@ impl serde::Serialize for IpFamily {
     }
 }
 
+fn sorted_unique(mut v: Vec<usize>) -> Vec<usize> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 pub fn coverage(plan: &Plan) -> Coverage {
     let index = Index::build(&Plan {
         agent: crate::scenario::AgentDoc { role: Role::Agent, ..plan.agent.clone() },
@@ -422,7 +438,7 @@ pub fn coverage(plan: &Plan) -> Coverage {
     });
     let mut intervals = Vec::new();
     let mut first_choice = vec![false; plan.entries.len()];
-    let mut covered_by: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); plan.entries.len()];
+    let mut covered_by: Vec<Vec<usize>> = vec![Vec::new(); plan.entries.len()];
     for iv in &index.intervals {
         let chain = index.chain(iv.chain);
         if let Some(first) = chain.first().and_then(|f| first_choice.get_mut(*f)) {
@@ -431,7 +447,7 @@ pub fn coverage(plan: &Plan) -> Coverage {
         if let Some((&head, rest)) = chain.split_first() {
             for &later in rest {
                 if let Some(set) = covered_by.get_mut(later) {
-                    set.insert(head + 1);
+                    set.push(head + 1);
                 }
             }
         }
@@ -455,7 +471,7 @@ pub fn coverage(plan: &Plan) -> Coverage {
             entry: i + 1,
             line: e.line,
             source: e.source.canonical(),
-            covered_by: covered_by.get(i).map(|s| s.iter().copied().collect()).unwrap_or_default(),
+            covered_by: covered_by.get_mut(i).map(|s| sorted_unique(std::mem::take(s))).unwrap_or_default(),
         })
         .collect();
     Coverage { intervals, gaps, shadowed }
@@ -600,6 +616,8 @@ pub fn list_outages(plan: &Plan) -> Vec<SourceImpact> {
         }
         out.push(SourceImpact { source: c, ipv4_addresses: v4, ipv6_addresses: v6 });
     }
-    out.sort_by_key(|o| std::cmp::Reverse((o.ipv4_addresses, o.ipv6_addresses)));
-    out
+    // Most addresses lost first; ties keep the order of the list.
+    let mut ranked: Vec<(usize, SourceImpact)> = out.into_iter().enumerate().collect();
+    ranked.sort_unstable_by_key(|(i, o)| (std::cmp::Reverse((o.ipv4_addresses, o.ipv6_addresses)), *i));
+    ranked.into_iter().map(|(_, o)| o).collect()
 }

@@ -82,7 +82,7 @@ fn a_version_1_document_with_a_version_2_field_is_refused_where_it_is() {
     let doc = "{\n  \"version\": 1,\n  \"profile\": \"officescan-xg\",\n  \"title\": \"Ticket 4711\",\n  \"agent\": { \"addresses\": [\"10.0.0.1\"] }\n}";
     match Scenario::from_json(doc) {
         Err(ReadError::Json { line, column, message }) => {
-            assert_eq!((line, column), (4, 12));
+            assert_eq!((line, column), (4, 3), "the field's name");
             assert!(message.contains("new in format version 2"), "{message}");
         }
         other => panic!("expected a located refusal, got {other:?}"),

@@ -73,14 +73,16 @@ pub fn fleet_view(p: &FleetProps) -> Html {
             })
             .collect();
         let (by, desc) = *sort;
-        rows.sort_by(|a, b| {
+        // Ties go by address, so the order never depends on the sort.
+        rows.sort_unstable_by(|a, b| {
             let (sa, sb) = (batch.summary(a), batch.summary(b));
             let ord = match by {
                 SortBy::Agent => a.agent.cmp(&b.agent),
                 SortBy::Attempts => sa.map(|s| s.attempts).cmp(&sb.map(|s| s.attempts)),
                 SortBy::Item(i) => sa.and_then(|s| s.get(i)).cmp(&sb.and_then(|s| s.get(i))),
             };
-            if desc { ord.reverse() } else { ord }
+            let ord = if desc { ord.reverse() } else { ord };
+            ord.then_with(|| a.agent.cmp(&b.agent))
         });
         let total = rows.len();
         let first = usize::try_from(*scroll / ROW_HEIGHT).unwrap_or(0).min(total);

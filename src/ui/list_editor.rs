@@ -114,7 +114,13 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
         })
     };
 
-    let error_lines: Rc<Vec<usize>> = Rc::new(p.errors.iter().map(|e| e.line).collect());
+    // Sorted, for the gutter and the read-only view to look lines up.
+    let error_lines: Rc<Vec<usize>> = Rc::new({
+        let mut lines: Vec<usize> = p.errors.iter().map(|e| e.line).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        lines
+    });
     let show_table = *table_view;
     let toggle_view = {
         let table_view = table_view.clone();
@@ -178,10 +184,9 @@ struct GutterProps {
 /// Redrawn only when the line count, the error lines or the header change.
 #[function_component(Gutter)]
 fn gutter(p: &GutterProps) -> Html {
-    let errors: std::collections::BTreeSet<usize> = p.error_lines.iter().copied().collect();
     (1..=p.lines.min(GUTTER_LINES))
         .map(|n| {
-            let bad = errors.contains(&n);
+            let bad = p.error_lines.binary_search(&n).is_ok();
             let header = p.header == Some(n);
             html! { <div class={classes!(bad.then_some("bad"), header.then_some("header"))}>{ n }</div> }
         })
@@ -217,7 +222,6 @@ fn large_list(p: &LargeListProps) -> Html {
     let in_sight = usize::try_from(height / VIEW_LINE_PX).unwrap_or(0);
     let first = usize::try_from(*scroll / VIEW_LINE_PX).unwrap_or(0).saturating_sub(VIEW_SPARE / 2).min(starts.len());
     let last = (first + in_sight + VIEW_SPARE).min(starts.len());
-    let errors: std::collections::BTreeSet<usize> = p.error_lines.range_lines(first + 1, last);
     let onscroll = {
         let scroll = scroll.clone();
         Callback::from(move |e: Event| scroll.set(e.target_unchecked_into::<web_sys::Element>().scroll_top()))
@@ -238,7 +242,7 @@ fn large_list(p: &LargeListProps) -> Html {
     let lines = (first..last).map(|i| {
         let n = i + 1;
         let text = list_text::line_at(&p.text, &starts, i, VIEW_LINE_CHARS).unwrap_or_default();
-        let class = classes!("vline", errors.contains(&n).then_some("bad"), (p.header == Some(n)).then_some("header"));
+        let class = classes!("vline", p.error_lines.binary_search(&n).is_ok().then_some("bad"), (p.header == Some(n)).then_some("header"));
         html! { <tr {class} data-line={n.to_string()}><td class="ln">{ n }</td><td class="lt">{ text.into_owned() }</td></tr> }
     });
     let top = i32::try_from(first).unwrap_or(i32::MAX).saturating_mul(VIEW_LINE_PX);
@@ -277,17 +281,6 @@ pub fn show_line(line: usize) {
     if let Some(view) = gloo::utils::document().get_element_by_id("source-list-view") {
         let _ = view.dyn_ref::<web_sys::HtmlElement>().map(|v| v.focus());
         view.set_scroll_top(i32::try_from(line.saturating_sub(3)).unwrap_or(i32::MAX).saturating_mul(VIEW_LINE_PX));
-    }
-}
-
-/// The error lines in `first..=last`, for the lines in sight.
-trait RangeLines {
-    fn range_lines(&self, first: usize, last: usize) -> std::collections::BTreeSet<usize>;
-}
-
-impl RangeLines for Vec<usize> {
-    fn range_lines(&self, first: usize, last: usize) -> std::collections::BTreeSet<usize> {
-        self.iter().copied().filter(|l| (first..=last).contains(l)).collect()
     }
 }
 
