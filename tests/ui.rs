@@ -73,3 +73,16 @@ fn toggling_a_source_down_changes_the_trace_and_marks_the_changes() {
     let back = next.reduce(Action::ToggleDown("ua://10.0.0.5".into()));
     assert_eq!(back.trace.outcome, before);
 }
+
+#[wasm_bindgen_test]
+fn the_title_and_the_fleets_agents_are_kept_without_walking_again() {
+    let state = Rc::new(State::new(Scenario::from_json(FLOOR).unwrap(), None));
+    let titled = state.clone().reduce(Action::SetTitle("Ticket 4711".into()));
+    assert_eq!(titled.scenario.title.as_deref(), Some("Ticket 4711"));
+    assert!(titled.plan == state.plan && titled.trace == state.trace, "the walk ran again");
+    let fleet = titled.reduce(Action::SetFleetAgents("10.0.0.0/30".into()));
+    assert_eq!(fleet.scenario.fleet.agents, "10.0.0.0/30");
+    assert!(fleet.plan == state.plan);
+    let untitled = fleet.reduce(Action::SetTitle("   ".into()));
+    assert_eq!(untitled.scenario.title, None);
+}

@@ -36,28 +36,26 @@ pub struct ListEditorProps {
 
 #[function_component(ListEditor)]
 pub fn list_editor(p: &ListEditorProps) -> Html {
+    // What is typed while reading it again waits for typing to settle.
     let draft = use_state(|| p.text.clone());
     let pending = use_mut_ref(|| None::<Timeout>);
     let gutter = use_node_ref();
     let table_view = use_state(|| false);
     // The user asked to edit a large list as text anyway.
     let edit_large = use_state(|| false);
-    // The list as given decides, unless typing is ahead of it.
-    let large = list_text::is_large(&p.text) || (pending.borrow().is_some() && list_text::is_large(&draft));
+    // The list as given, unless typing is ahead of it.
+    let shown: Arc<str> = if pending.borrow().is_some() { (*draft).clone() } else { p.text.clone() };
+    let large = list_text::is_large(&shown);
     let as_text = !large || *edit_large;
 
     {
         // Outside changes (table, example, import, a large paste) replace the
-        // draft and the text area's content. Typing does not set the content
-        // back: setting a long list again would make the browser lay it all
-        // out anew.
-        let draft = draft.clone();
+        // text area's content, as does showing the text area again. Typing
+        // does not set the content back: setting a long list again would make
+        // the browser lay it all out anew.
         let pending = pending.clone();
         let area = p.textarea.clone();
         use_effect_with((p.text.clone(), as_text), move |(text, _)| {
-            if *draft != *text && pending.borrow().is_none() {
-                draft.set(text.clone());
-            }
             if let Some(a) = area.cast::<HtmlTextAreaElement>() {
                 if pending.borrow().is_none() && a.value() != **text {
                     a.set_value(text);
@@ -141,16 +139,16 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
                 </button>
             </div>
             if show_table {
-                <ListTable text={(*draft).clone()} plan={p.plan.clone()} on_change={p.on_change.clone()} />
+                <ListTable text={shown.clone()} plan={p.plan.clone()} on_change={p.on_change.clone()} />
             }
             if large {
-                <LargeList text={(*draft).clone()} error_lines={error_lines.clone()} header={p.plan.header}
+                <LargeList text={shown.clone()} error_lines={error_lines.clone()} header={p.plan.header}
                     editing={*edit_large} on_edit={on_edit_large} on_change={p.on_change.clone()} collapsed={show_table} />
             }
             if as_text {
                 <div class={classes!("editor", show_table.then_some("collapsed"))}>
                     <div class="gutter" ref={gutter} aria-hidden="true">
-                        <Gutter lines={draft.split('\n').count().max(1)} {error_lines} header={p.plan.header} />
+                        <Gutter lines={shown.split('\n').count().max(1)} {error_lines} header={p.plan.header} />
                     </div>
                     <textarea id="source-list" data-testid="source-list" ref={p.textarea.clone()}
                         spellcheck="false" autocomplete="off" wrap="off"

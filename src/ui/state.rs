@@ -209,8 +209,15 @@ impl Reducible for State {
                 let at = self.presenter.unwrap_or(0).saturating_add_signed(delta).min(last);
                 return Rc::new(State { presenter: Some(at), ..(*self).clone() });
             }
-            Action::SetTitle(t) => s.title = Some(t).filter(|t| !t.trim().is_empty()),
-            Action::SetFleetAgents(a) => s.fleet.agents = a,
+            // Neither reaches the walk: the plan and the trace stay as they are.
+            Action::SetTitle(t) => {
+                s.title = Some(t).filter(|t| !t.trim().is_empty());
+                return Rc::new(State { scenario: s, ..(*self).clone() });
+            }
+            Action::SetFleetAgents(a) => {
+                s.fleet.agents = a;
+                return Rc::new(State { scenario: s, ..(*self).clone() });
+            }
             Action::SetProfile(p) => s.profile = p,
             Action::SetServer(a) => s.server.address = Some(a).filter(|a| !a.trim().is_empty()),
             Action::SetMode(m) => s.sources.mode = m,
