@@ -51,3 +51,17 @@ export async function linkOf(page, selector) {
   await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute("href")?.includes("#s1."), selector);
   return page.locator(selector).getAttribute("href");
 }
+
+/// A fresh page at `url` with its first trace drawn.
+export async function freshPage(browser, origin, url) {
+  const opened = await openPage(browser, origin);
+  await opened.page.goto(url);
+  await firstTrace(opened.page);
+  return opened;
+}
+
+/// Clicks `selector` and returns the download it starts: its suggested name and text.
+export async function download(page, selector) {
+  const [d] = await Promise.all([page.waitForEvent("download"), page.locator(selector).click()]);
+  return { name: d.suggestedFilename(), text: (await (await d.createReadStream()).toArray()).join("") };
+}

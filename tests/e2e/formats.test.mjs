@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
-import { launch, startServer, openPage, firstTrace, shareLink } from "./browser.mjs";
+import { launch, startServer, openPage, freshPage, firstTrace, shareLink, download } from "./browser.mjs";
 
 let browser, site;
 before(async () => { browser = await launch(); site = await startServer("/"); });
@@ -34,26 +34,23 @@ test("a version-1 link from an old ticket opens with the trace it gave then", as
     assert.equal(steps, recorded.steps.length, `${file}: steps`);
   }
   // Exported again, it is a current document.
-  const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="export"]').click()]);
-  const doc = JSON.parse((await (await download.createReadStream()).toArray()).join(""));
+  const doc = JSON.parse((await download(page, '[data-testid="export"]')).text);
   assert.equal(doc.version, 2);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test("the title names the tab, the copied trace and the exported file, and is kept with the fleet's agents", async () => {
-  const { context, page, problems } = await openPage(browser, site.origin);
-  await page.goto(site.url);
-  await firstTrace(page);
+  const { context, page, problems } = await freshPage(browser, site.origin, site.url);
   await page.locator('[data-testid="title"]').fill("Ticket 4711: ACME floor 3");
   await page.waitForFunction(() => document.title === "Ticket 4711: ACME floor 3 · Update Source Planner");
   await page.locator('[data-testid="copy-trace"]').click();
   assert.match(await page.evaluate(() => navigator.clipboard.readText()), /^### Ticket 4711: ACME floor 3\n/);
   await page.locator('[data-testid="tab-fleet"]').click();
   await page.locator('[data-testid="fleet-agents"]').fill("10.0.0.0/30\n10.9.9.9");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="export"]').click()]);
-  assert.equal(download.suggestedFilename(), "ticket-4711-acme-floor-3.json");
-  const doc = JSON.parse((await (await download.createReadStream()).toArray()).join(""));
+  const exported = await download(page, '[data-testid="export"]');
+  assert.equal(exported.name, "ticket-4711-acme-floor-3.json");
+  const doc = JSON.parse(exported.text);
   assert.equal(doc.title, "Ticket 4711: ACME floor 3");
   assert.equal(doc.fleet.agents, "10.0.0.0/30\n10.9.9.9");
   // A reload brings both back.

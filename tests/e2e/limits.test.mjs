@@ -2,7 +2,7 @@
 // links of every broken kind.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, startServer, openPage, firstTrace, shareLink } from "./browser.mjs";
+import { launch, startServer, openPage, freshPage, firstTrace, shareLink } from "./browser.mjs";
 
 let browser, site;
 
@@ -29,9 +29,7 @@ before(async () => { browser = await launch(); site = await startServer("/"); })
 after(async () => { await browser?.close(); site?.server.close(); });
 
 test("a 100,000-line, 5 MB paste is read, W1 says what is over 1024, and the page answers after", async () => {
-  const { context, page, problems } = await openPage(browser, site.origin);
-  await page.goto(site.url);
-  await firstTrace(page);
+  const { context, page, problems } = await freshPage(browser, site.origin, site.url);
   const lines = [];
   for (let i = 0; i < 100000; i++) lines.push(`10.${(i >> 8) & 255}.${i & 255}.0/24 -> ua://10.${(i >> 8) & 255}.${i & 255}.5 # branch office ${i}`);
   const text = lines.join("\n");
@@ -67,9 +65,7 @@ test("a 100,000-line, 5 MB paste is read, W1 says what is over 1024, and the pag
 });
 
 test("a large paste keeps what is around the caret, and the list can still be edited as text", async () => {
-  const { context, page, problems } = await openPage(browser, site.origin);
-  await page.goto(site.url);
-  await firstTrace(page);
+  const { context, page, problems } = await freshPage(browser, site.origin, site.url);
   const area = page.locator('[data-testid="source-list"]');
   await area.fill("# first\n* -> server # last");
   await area.evaluate((a) => a.setSelectionRange(8, 8));
@@ -86,9 +82,7 @@ test("a large paste keeps what is around the caret, and the list can still be ed
 });
 
 test("a paste over the limit is refused with a message and kept", async () => {
-  const { context, page } = await openPage(browser, site.origin);
-  await page.goto(site.url);
-  await firstTrace(page);
+  const { context, page } = await freshPage(browser, site.origin, site.url);
   const text = "* -> server # " + "x".repeat(7 * 1024 * 1024);
   await paste(page, text);
   await page.waitForFunction(() => document.querySelector('[data-testid="errors"]')?.textContent.includes("at most 6 MB"), null, { timeout: 20000 });
@@ -113,9 +107,7 @@ test("storage that is full or disabled is reported and the page still works", as
 });
 
 test("each kind of broken link has its own message and keeps the work", async () => {
-  const { context, page } = await openPage(browser, site.origin);
-  await page.goto(site.url);
-  await firstTrace(page);
+  const { context, page } = await freshPage(browser, site.origin, site.url);
   await page.locator('[data-testid="share"]').click();
   const link = await shareLink(page);
   const frag = link.split("#")[1];

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { launch, startServer, openPage, firstTrace, shareLink, linkOf } from "./browser.mjs";
+import { launch, startServer, openPage, firstTrace, shareLink, linkOf, download } from "./browser.mjs";
 
 let browser, site;
 const ARTIFACTS = "tests/e2e/artifacts";
@@ -223,8 +223,7 @@ test("fleet: run agents, filter the table and export CSV", async () => {
     await page.locator('[data-testid="fleet-filter"]').fill("server");
     await until(page, () => document.querySelector('[data-testid="fleet-table"]').dataset.rows === "1");
     await page.locator('[data-testid="fleet-filter"]').fill("");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="fleet-csv"]').click()]);
-    const csv = (await (await download.createReadStream()).toArray()).join("");
+    const csv = (await download(page, '[data-testid="fleet-csv"]')).text;
     const lines = csv.trim().split("\n");
     assert.equal(lines[0], "agent,domain-settings status,domain-settings source,components status,components source,programs status,programs source,attempts");
     assert.equal(lines.length, 7);
