@@ -2,11 +2,11 @@
 
 use std::hint::black_box;
 
+use update_source_planner::format::scenario::{ListDoc, Mode, Scenario};
+use update_source_planner::input::source_list::parse_list;
+use update_source_planner::model::profile::Profile;
 use update_source_planner::plan::prepare;
-use update_source_planner::profile::Profile;
-use update_source_planner::resolve::resolve;
-use update_source_planner::scenario::{ListDoc, Mode, Scenario};
-use update_source_planner::source_list::parse_list;
+use update_source_planner::walk::resolve;
 
 fn main() {
     divan::main();
@@ -73,9 +73,9 @@ fn read_100k_line_paste(bencher: divan::Bencher) {
 }
 
 /// 100,000 agents, IPv4 and IPv6, spread over a 1,024-entry list.
-fn fleet_agents(n: usize) -> Vec<(usize, update_source_planner::fleet::AgentSpec)> {
+fn fleet_agents(n: usize) -> Vec<(usize, update_source_planner::input::agents::AgentSpec)> {
     use std::net::IpAddr;
-    use update_source_planner::fleet::AgentSpec;
+    use update_source_planner::input::agents::AgentSpec;
     (0..n)
         .map(|i| {
             let k = (i * 7919) % 1024;

@@ -1,33 +1,50 @@
 //! Update Source Planner: where a Trend Micro endpoint agent gets its updates
 //! from, step by step, each step citing the documented rule behind it.
 //!
-//! The core (everything but `ui`) is pure Rust with no browser types: the page
-//! and the `planner` command line render what it returns.
+//! The pipeline, one folder or file a stage:
+//!
+//! ```text
+//! format  the scenario document: read, migrate, locate, share links
+//!   → input   hosts, ranges, source words, pasted lists (positions kept)
+//!   → plan    every string read into its type, every error placed
+//!   → walk    the OfficeScan-family or S&WP walk, step by step
+//!   → trace   numbered steps and outcomes (SPEC §5)
+//! fleet   many agents: interval index, batch, coverage, who, outages
+//! edit    every change the page makes to a scenario
+//! ```
+//!
+//! `model` holds the vocabulary all stages share (items, profiles, rules,
+//! diagnostics). The core is pure Rust with no browser types: the page
+//! (`ui`, wasm only) and the `planner` command line render what it returns.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+#![warn(missing_docs)]
 
-pub mod fields;
+pub mod edit;
 pub mod fleet;
-pub mod item;
-pub mod list_text;
-pub mod locate;
-pub mod migrate;
+pub mod format;
+pub mod input;
+pub mod model;
 pub mod plan;
-pub mod profile;
-pub mod range;
-pub mod resolve;
-pub mod rules;
-pub mod scenario;
-pub mod share;
-pub mod source;
-pub mod source_list;
-pub mod swp;
 pub mod trace;
 #[cfg(target_arch = "wasm32")]
+#[allow(missing_docs)]
 pub mod ui;
+pub mod walk;
 
-pub use resolve::{trace, trace_json};
-pub use scenario::Scenario;
+pub use format::{ReadError, Scenario};
 pub use trace::Trace;
 
 /// The planner's version, shown by the page and the command line.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Resolves a scenario as written.
+pub fn trace(scenario: &Scenario) -> Trace {
+    walk::resolve(&plan::prepare(scenario, None))
+}
+
+/// Reads a JSON scenario and resolves it, with errors located in the JSON.
+pub fn trace_json(text: &str) -> Result<Trace, ReadError> {
+    let scenario = Scenario::from_json(text)?;
+    let locator = format::locate::Locator::scan(text);
+    Ok(walk::resolve(&plan::prepare(&scenario, Some(&locator))))
+}

@@ -1,145 +1,299 @@
-//! A scenario made ready to walk: every string parsed into its type, every
-//! input error collected with its line and column. Resolving many agents
-//! against one scenario (the fleet view) prepares it once.
+//! A scenario made ready to walk: every string read into its type, every
+//! input error collected with its line and column. The walk never sees a
+//! string it has to interpret, and resolving many agents against one
+//! scenario (the fleet view) prepares it once.
 
 use std::collections::HashSet;
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use crate::item::ItemSet;
-use crate::locate::Locator;
-use crate::profile::{Family, Profile};
-use crate::range::AddrRange;
-use crate::rules::Rule;
-use crate::scenario::{AgentDoc, EntryDoc, ListDoc, Mode, Scenario, Settings, SwpDoc};
-use crate::source::{canonical_down, Host, Source};
-use crate::source_list::{self, column_of, Entry};
-use crate::trace::{InputError, Warning};
+use crate::format::locate::Locator;
+use crate::format::scenario::{Domain, EntryDoc, ListDoc, Mode, Role, Scenario, Settings, SwpDoc, Trigger};
+use crate::input::host::{ip_problem, parse_ip, Host};
+use crate::input::source::{Source, SourceId};
+use crate::input::source_list::{self, column_of, BrokenLine, Entry, Numbering};
+use crate::model::diagnostics::{Field, InputError, Warning};
+use crate::model::item::ItemSet;
+use crate::model::profile::{Family, Profile};
+use crate::model::rules::Rule;
 
 /// The S&WP primary component update source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Primary {
+    /// Trend Micro Update Server, over the Internet.
     TrendMicro,
     /// "Other update source", as its canonical URL.
     Other(String),
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Plan {
-    pub profile: Profile,
-    /// `None`: a host name or not given, reachable from both families.
-    pub server: Option<Host>,
-    pub mode: Mode,
-    pub entries: Arc<Vec<Entry>>,
-    pub settings: Settings,
-    pub swp: SwpDoc,
-    pub primary: Primary,
-    pub agent: AgentDoc,
+/// The agent traced, read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agent {
+    /// Its addresses, each once, in the order given (bad ones are errors).
     pub addresses: Vec<IpAddr>,
-    pub wanted: ItemSet,
-    /// Items asked for explicitly (S&WP notes the ones it does not walk).
-    pub asked: Option<ItemSet>,
-    pub down: HashSet<String>,
-    pub manager_up: bool,
-    pub dual_stack_proxy: bool,
-    pub errors: Vec<InputError>,
-    pub warnings: Vec<Warning>,
+    /// Agent or Update Agent.
+    pub role: Role,
+    /// What starts the update.
+    pub trigger: Trigger,
+    /// Existing or future domain (T2).
+    pub domain: Domain,
+    /// The user's own tray-menu choice (T1).
+    pub schedule_choice: Option<bool>,
+    /// A laptop or portable computer (RW1).
+    pub portable: bool,
+}
+
+/// The S&WP settings, read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Swp {
+    /// Where agents go when relays fail and the option allows it.
+    pub primary: Primary,
+    /// The relay group, in the order drawn.
+    pub relays: Vec<SourceId>,
+    /// R2: the primary source if relays are not accessible.
+    pub direct_if_relays_unreachable: bool,
+    /// R2: the Primary Tenant Relay Group if relays are not accessible.
+    pub tenant_group_if_relays_unreachable: bool,
+    /// R0: update even while the manager cannot tell the agent to.
+    pub when_manager_unreachable: bool,
+    /// R4: rule updates reach the policies.
+    pub auto_apply_rule_updates: bool,
+}
+
+/// What reading the customized list gave. A pasted list's reading is kept
+/// with the text it came from: an edit elsewhere in the scenario (a what-if,
+/// a setting) reuses it instead of reading a 100,000-line list again. Only a
+/// list that is the very same text (the same allocation) is reused, so a
+/// stale reading is impossible.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListReading {
+    text: Option<Arc<str>>,
+    /// The entries understood, in list order.
+    pub entries: Vec<Entry>,
+    /// Lines with errors whose range was read (W6).
+    pub broken: Vec<BrokenLine>,
     /// The pasted list's header line, skipped.
     pub header: Option<usize>,
-    pub lists_activeupdate: bool,
-    pub activeupdate_first: bool,
+    /// The list's errors.
+    pub errors: Vec<InputError>,
+    /// The list's own warnings (W1-W5), for the OfficeScan family.
+    pub warnings: Vec<Warning>,
     /// Addresses of the list's Update Agents: an Update Agent never updates
     /// from itself, so these addresses walk differently.
-    pub update_agent_ips: Arc<HashSet<IpAddr>>,
-    /// The pasted list as read, for the next edit to reuse.
-    pub read: Option<ReadList>,
+    pub update_agent_ips: HashSet<IpAddr>,
+    /// Whether any entry is the ActiveUpdate server (F1).
+    pub lists_activeupdate: bool,
+    /// Whether the first entry is the ActiveUpdate server (U2, S).
+    pub activeupdate_first: bool,
 }
 
-/// What reading a pasted list gave, kept with the text it came from: an
-/// edit elsewhere in the scenario (a what-if, a setting) reuses it instead
-/// of reading a 100,000-line list again. Only a list that is the very same
-/// text (the same allocation) is reused, so a stale reading is impossible.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReadList {
-    text: Arc<str>,
-    entries: Arc<Vec<Entry>>,
-    header: Option<usize>,
-    errors: Arc<Vec<InputError>>,
-    warnings: Arc<Vec<Warning>>,
-    update_agent_ips: Arc<HashSet<IpAddr>>,
-}
+impl ListReading {
+    /// How this list names its entries to people.
+    pub fn numbering(&self) -> Numbering {
+        if self.text.is_some() {
+            Numbering::Lines
+        } else {
+            Numbering::Entries
+        }
+    }
 
-impl ReadList {
-    fn read(text: &Arc<str>) -> ReadList {
+    fn new(
+        text: Option<Arc<str>>,
+        entries: Vec<Entry>,
+        broken: Vec<BrokenLine>,
+        header: Option<usize>,
+        errors: Vec<InputError>,
+    ) -> ListReading {
+        let numbering = if text.is_some() { Numbering::Lines } else { Numbering::Entries };
+        let update_agent_ips = entries
+            .iter()
+            .filter_map(|e| match &e.source {
+                Source::UpdateAgent { host, .. } => host.ip(),
+                _ => None,
+            })
+            .collect();
+        ListReading {
+            text,
+            warnings: source_list::warnings(&entries, numbering),
+            update_agent_ips,
+            lists_activeupdate: entries.iter().any(|e| e.source.is_activeupdate()),
+            activeupdate_first: entries.first().is_some_and(|e| e.source.is_activeupdate()),
+            entries,
+            broken,
+            header,
+            errors,
+        }
+    }
+
+    /// A pasted list (SPEC §6).
+    fn of_text(text: &Arc<str>) -> ListReading {
         let parsed = source_list::parse_list(text);
-        ReadList {
-            text: text.clone(),
-            warnings: Arc::new(source_list::warnings(&parsed.entries)),
-            update_agent_ips: Arc::new(update_agent_ips(&parsed.entries)),
-            entries: Arc::new(parsed.entries),
-            header: parsed.header,
-            errors: Arc::new(parsed.errors),
-        }
+        ListReading::new(Some(text.clone()), parsed.entries, parsed.broken, parsed.header, parsed.errors)
     }
 
-    /// The reading of `text`: the previous one if it was of this very text.
-    fn of(text: &Arc<str>, previous: Option<&Plan>) -> ReadList {
-        match previous.and_then(|p| p.read.as_ref()) {
-            Some(read) if Arc::ptr_eq(&read.text, text) => read.clone(),
-            _ => ReadList::read(text),
-        }
-    }
-}
-
-impl ReadList {
     /// A list given as entries (SPEC §2): errors are placed in the JSON.
-    fn of_entries(
-        docs: &[EntryDoc],
-        locator: Option<&Locator>,
-        at: &impl Fn(&str, usize) -> (usize, usize),
-    ) -> ReadList {
+    fn of_entries(docs: &[EntryDoc], place: &Place<'_>) -> ListReading {
         let mut entries = Vec::new();
         let mut errors = Vec::new();
+        let mut broken = Vec::new();
         for (i, doc) in docs.iter().enumerate() {
-            match entry_from_doc(doc) {
-                Ok(mut e) => {
-                    e.line = locator.and_then(|l| l.at(&format!("sources.list[{i}]"))).map_or(i + 1, |p| p.0);
-                    entries.push(e);
-                }
-                Err(fails) => {
-                    for (field, offset, text, value) in fails {
-                        let path = format!("sources.list[{i}].{field}");
-                        let (line, column) = at(&path, column_of(value, offset) - 1);
-                        errors.push(InputError { line, column, text, rule: Rule::E1, field: Some(path) });
+            // Without the document's text, the entry's number stands in for its line.
+            let line = match place.value(&format!("sources.list[{i}]"), 0).0 {
+                0 => i + 1,
+                line => line,
+            };
+            let range = crate::input::range::AddrRange::parse(&doc.range);
+            let source = Source::parse(&doc.source);
+            match (&range, source) {
+                (Ok(range), Ok(source)) => entries.push(Entry {
+                    line,
+                    range: *range,
+                    source,
+                    serves: doc.serves.unwrap_or(ItemSet::ALL),
+                    label: doc.label.clone(),
+                }),
+                (r, s) => {
+                    if let Err(e) = r {
+                        errors.push(place.error(
+                            &format!("sources.list[{i}].range"),
+                            &doc.range,
+                            e.offset,
+                            e.message.clone(),
+                            Rule::E1,
+                        ));
+                    }
+                    if let Err(e) = s {
+                        errors.push(place.error(
+                            &format!("sources.list[{i}].source"),
+                            &doc.source,
+                            e.offset,
+                            e.message,
+                            Rule::E1,
+                        ));
+                    }
+                    if let Ok(range) = r {
+                        broken.push(BrokenLine { line, range: *range });
                     }
                 }
             }
         }
-        ReadList {
-            text: Arc::from(""),
-            warnings: Arc::new(source_list::warnings(&entries)),
-            update_agent_ips: Arc::new(update_agent_ips(&entries)),
-            entries: Arc::new(entries),
-            header: None,
-            errors: Arc::new(errors),
+        ListReading::new(None, entries, broken, None, errors)
+    }
+
+    /// The reading of the scenario's list: the previous one if it was of
+    /// this very text.
+    fn of(list: &ListDoc, place: &Place<'_>, previous: Option<&Plan>) -> Arc<ListReading> {
+        match list {
+            ListDoc::Text(text) => match previous.map(|p| &p.list) {
+                Some(read) if read.text.as_ref().is_some_and(|t| Arc::ptr_eq(t, text)) => read.clone(),
+                _ => Arc::new(ListReading::of_text(text)),
+            },
+            ListDoc::Entries(docs) => Arc::new(ListReading::of_entries(docs, place)),
         }
     }
 }
 
-/// Addresses of the list's Update Agents.
-fn update_agent_ips(entries: &[Entry]) -> HashSet<IpAddr> {
-    entries
-        .iter()
-        .filter_map(|e| match &e.source {
-            Source::UpdateAgent { host, .. } => host.ip(),
-            _ => None,
-        })
-        .collect()
+/// The scenario, ready to walk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// The product.
+    pub profile: Profile,
+    /// The server's address when it is an IP literal; `None` for a host
+    /// name or none given, reachable from both families (L2).
+    pub server: Option<Host>,
+    /// Standard or customized.
+    pub mode: Mode,
+    /// The customized list, read (shared between plans of the same list).
+    pub list: Arc<ListReading>,
+    /// The console's settings.
+    pub settings: Settings,
+    /// The S&WP settings.
+    pub swp: Swp,
+    /// The agent.
+    pub agent: Agent,
+    /// The items this update wants, in the walk's order.
+    pub wanted: ItemSet,
+    /// Items asked for explicitly (S&WP notes the ones it does not walk).
+    pub asked: Option<ItemSet>,
+    /// Sources down right now.
+    pub down: HashSet<SourceId>,
+    /// S&WP: the manager is reachable.
+    pub manager_up: bool,
+    /// A dual-stack proxy bridges the families.
+    pub dual_stack_proxy: bool,
+    /// Every input error of the scenario.
+    pub errors: Vec<InputError>,
+    /// Every warning that does not depend on the agent.
+    pub warnings: Vec<Warning>,
 }
 
 impl Plan {
-    pub fn is_down(&self, canonical: &str) -> bool {
-        self.down.contains(canonical)
+    /// Whether a source is down (what-if).
+    pub fn is_down(&self, id: &SourceId) -> bool {
+        self.down.contains(id)
+    }
+
+    /// The list's entries.
+    pub fn entries(&self) -> &[Entry] {
+        &self.list.entries
+    }
+
+    /// Sources that can be marked down for this scenario, in the order the
+    /// page lists them: what the walk can reach, then whatever is down but
+    /// no longer named, so it can be switched back.
+    pub fn down_candidates(&self) -> Vec<SourceId> {
+        let mut out: Vec<SourceId> = Vec::new();
+        // A set beside the list: a 100,000-entry paste must not compare every pair.
+        let mut seen: HashSet<SourceId> = HashSet::new();
+        let mut add = |s: SourceId| {
+            if seen.insert(s.clone()) {
+                out.push(s);
+            }
+        };
+        match self.profile.family() {
+            Family::OfficeScan => {
+                add(SourceId::Server);
+                add(SourceId::ActiveUpdate);
+                for e in self.entries() {
+                    add(e.source.id());
+                }
+            }
+            Family::Swp => {
+                for r in &self.swp.relays {
+                    add(r.clone());
+                }
+                add(SourceId::TenantRelayGroup);
+                add(SourceId::Primary);
+            }
+        }
+        let mut extra: Vec<&SourceId> = self.down.iter().collect();
+        extra.sort_unstable();
+        for d in extra {
+            add(d.clone());
+        }
+        out
+    }
+}
+
+/// Places errors in the JSON document, when its text was given.
+struct Place<'a> {
+    locator: Option<&'a Locator>,
+}
+
+impl Place<'_> {
+    /// Line and column of the character `offset_chars` into the string value at `path`.
+    fn value(&self, path: &str, offset_chars: usize) -> (usize, usize) {
+        match self.locator.and_then(|l| l.at(path)) {
+            // +1 steps over the opening quote of the string value.
+            Some((line, col)) => (line, col + 1 + offset_chars),
+            None => (0, 1 + offset_chars),
+        }
+    }
+
+    /// An error `offset` bytes into the string `value` at `path`.
+    fn error(&self, path: &str, value: &str, offset: usize, text: String, rule: Rule) -> InputError {
+        let (line, column) = self.value(path, column_of(value, offset) - 1);
+        InputError { line: line.max(1), column, text, rule, field: Some(Field::Json(path.to_string())) }
     }
 }
 
@@ -152,143 +306,145 @@ pub fn prepare(s: &Scenario, locator: Option<&Locator>) -> Plan {
 /// As [`prepare`], reusing the reading of the pasted list from `previous`
 /// when the list is unchanged (the page, after each edit).
 pub fn prepare_after(s: &Scenario, locator: Option<&Locator>, previous: Option<&Plan>) -> Plan {
-    let at = |path: &str, offset_chars: usize| -> (usize, usize) {
-        match locator.and_then(|l| l.at(path)) {
-            // +1 steps over the opening quote of the string value.
-            Some((line, col)) => (line, col + 1 + offset_chars),
-            None => (1, 1 + offset_chars),
-        }
+    let place = Place { locator };
+    let list = ListReading::of(&s.sources.list, &place, previous);
+    let mut errors = list.errors.clone();
+    let server = read_server(s.server.address.as_deref(), &place, &mut errors);
+    let agent = read_agent(s, &place, &mut errors);
+    let swp = read_swp(&s.swp, &place, &mut errors);
+    let warnings = match s.profile.family() {
+        Family::OfficeScan => list.warnings.clone(),
+        Family::Swp => portable_warnings(&s.swp, agent.portable),
     };
-    let mut errors = Vec::new();
-    let mut error = |path: &str, offset: usize, text: String, rule: Rule| {
-        let (line, column) = at(path, offset);
-        errors.push(InputError { line, column, text, rule, field: Some(path.to_string()) });
-    };
-
-    let read = match &s.sources.list {
-        ListDoc::Text(text) => ReadList::of(text, previous),
-        ListDoc::Entries(docs) => ReadList::of_entries(docs, locator, &at),
-    };
-
-    let server = match s.server.address.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(a) => match parse_ip(a).map(Host::from_ip).or_else(|| Host::parse_ip_or_name(a)) {
-            Some(Host::Name(_)) => None,
-            Some(h) => Some(h),
-            None => {
-                error("server.address", 0, format!("`{a}` is not a host name or IP address"), Rule::E1);
-                None
-            }
-        },
-    };
-
-    let mut addresses = Vec::new();
-    if s.agent.addresses.is_empty() {
-        error("agent.addresses", 0, "the agent needs at least one address".into(), Rule::E1);
-    }
-    for (i, a) in s.agent.addresses.iter().enumerate() {
-        match parse_ip(a) {
-            Some(ip) if !addresses.contains(&ip) => addresses.push(ip),
-            Some(_) => {}
-            None => error(
-                &format!("agent.addresses[{i}]"),
-                0,
-                format!("`{}` is not an IPv4 or IPv6 address", a.trim()),
-                Rule::E1,
-            ),
-        }
-    }
-
-    let primary = match s.swp.primary.trim() {
-        p if p.eq_ignore_ascii_case("trend-micro") => Primary::TrendMicro,
-        p => match Source::parse(p) {
-            Ok(Source::Url { canonical, .. }) => Primary::Other(canonical),
-            Ok(Source::ActiveUpdate) if p.contains("://") => Primary::Other(p.to_ascii_lowercase()),
-            _ => {
-                error(
-                    "swp.primary",
-                    0,
-                    format!("the primary source `{p}` is neither `trend-micro` nor an http:// or https:// URL (\"Other update source\")"),
-                    Rule::RE1,
-                );
-                Primary::TrendMicro
-            }
-        },
-    };
-
-    let mut errors_all = Vec::clone(&read.errors);
-    errors_all.extend(errors);
-
-    let mut warnings = Vec::new();
-    if s.profile.family() == Family::OfficeScan {
-        warnings.extend(read.warnings.iter().cloned());
-    } else {
-        let secondary = [
-            (s.swp.direct_if_relays_unreachable, "download directly from the Primary Component Update Source"),
-            (s.swp.tenant_group_if_relays_unreachable, "download from the Primary Tenant Relay Group"),
-            (s.swp.when_manager_unreachable, "download when Workload Security Manager is not accessible"),
-        ];
-        for (on, what) in secondary {
-            if on && s.agent.portable {
-                warnings.push(Warning {
-                    rule: Rule::RW1,
-                    text: format!("the secondary option \"{what}\" is on for a portable computer: Trend Micro recommends not enabling secondary source options for laptops and portable computers"),
-                    line: None,
-                });
-            }
-        }
-    }
-
     Plan {
         profile: s.profile,
         server,
         mode: s.sources.mode,
-        lists_activeupdate: source_list::lists_activeupdate(&read.entries),
-        activeupdate_first: source_list::activeupdate_first(&read.entries),
-        update_agent_ips: read.update_agent_ips.clone(),
-        entries: read.entries.clone(),
-        header: read.header,
+        list,
         settings: s.settings.clone(),
-        swp: s.swp.clone(),
-        primary,
-        agent: s.agent.clone(),
-        addresses,
+        swp,
+        agent,
         wanted: s.wanted_items(),
         asked: s.agent.items.as_deref().map(ItemSet::of),
-        down: s.world.down.iter().map(|d| canonical_down(d)).collect(),
+        down: s.world.down.iter().map(|d| SourceId::read(d)).collect(),
         manager_up: s.world.manager_up,
         dual_stack_proxy: s.world.dual_stack_proxy,
-        errors: errors_all,
+        errors,
         warnings,
-        read: matches!(s.sources.list, ListDoc::Text(_)).then_some(read),
     }
 }
 
-/// An agent or server address; IPv6 may come in brackets.
-pub fn parse_ip(text: &str) -> Option<IpAddr> {
-    let t = text.trim();
-    let t = t.strip_prefix('[').and_then(|x| x.strip_suffix(']')).unwrap_or(t);
-    t.parse().ok()
-}
-
-type Fail<'a> = (&'static str, usize, String, &'a str);
-
-fn entry_from_doc(doc: &EntryDoc) -> Result<Entry, Vec<Fail<'_>>> {
-    let range = AddrRange::parse(&doc.range).map_err(|e| ("range", e.offset, e.message, doc.range.as_str()));
-    let source = Source::parse(&doc.source).map_err(|e| ("source", e.offset, e.message, doc.source.as_str()));
-    match (range, source) {
-        (Ok(range), Ok(source)) => {
-            Ok(Entry { line: 0, range, source, serves: doc.serves.unwrap_or(ItemSet::ALL), label: doc.label.clone() })
+/// The server's address: an IP literal limits it to its family (L2); a
+/// host name or none is reachable from both.
+fn read_server(address: Option<&str>, place: &Place<'_>, errors: &mut Vec<InputError>) -> Option<Host> {
+    let raw = address?;
+    let a = raw.trim();
+    if a.is_empty() {
+        return None;
+    }
+    let lead = raw.len() - raw.trim_start().len();
+    match Host::parse(a) {
+        Ok(Host::Name(_)) => None,
+        Ok(h) => Some(h),
+        Err(e) => {
+            errors.push(place.error("server.address", raw, lead + e.offset, e.message, Rule::E1));
+            None
         }
-        (r, s) => Err(r.err().into_iter().chain(s.err()).collect()),
     }
+}
+
+fn read_agent(s: &Scenario, place: &Place<'_>, errors: &mut Vec<InputError>) -> Agent {
+    let doc = &s.agent;
+    let mut addresses = Vec::new();
+    if doc.addresses.is_empty() {
+        errors.push(place.error("agent.addresses", "", 0, "the agent needs at least one address".into(), Rule::E1));
+    }
+    for (i, a) in doc.addresses.iter().enumerate() {
+        match parse_ip(a) {
+            Some(ip) if !addresses.contains(&ip) => addresses.push(ip),
+            Some(_) => {}
+            None => errors.push(place.error(&format!("agent.addresses[{i}]"), a, 0, ip_problem(a), Rule::E1)),
+        }
+    }
+    Agent {
+        addresses,
+        role: doc.role,
+        trigger: doc.trigger,
+        domain: doc.domain,
+        schedule_choice: doc.schedule_choice,
+        portable: doc.portable,
+    }
+}
+
+fn read_swp(doc: &SwpDoc, place: &Place<'_>, errors: &mut Vec<InputError>) -> Swp {
+    let p = doc.primary.trim();
+    let primary = if p.eq_ignore_ascii_case("trend-micro") {
+        Primary::TrendMicro
+    } else {
+        match Source::parse(p) {
+            Ok(Source::Url { canonical, .. }) => Primary::Other(canonical),
+            Ok(Source::ActiveUpdate) if p.contains("://") => Primary::Other(p.to_ascii_lowercase()),
+            Err(e) if p.contains("://") => {
+                errors.push(place.error("swp.primary", &doc.primary, e.offset, e.message, Rule::RE1));
+                Primary::TrendMicro
+            }
+            _ => {
+                errors.push(place.error(
+                    "swp.primary",
+                    &doc.primary,
+                    0,
+                    format!("the primary source `{p}` is neither `trend-micro` nor an http:// or https:// URL (\"Other update source\")"),
+                    Rule::RE1,
+                ));
+                Primary::TrendMicro
+            }
+        }
+    };
+    let mut relays = Vec::new();
+    for (i, r) in doc.relays.iter().enumerate() {
+        let name = r.name.trim();
+        // A relay given as an address is checked as one (SPEC §2 "Hosts").
+        let as_address = name.starts_with('[') || name.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        if as_address {
+            if let Err(e) = Host::parse(name) {
+                errors.push(place.error(&format!("swp.relays[{i}].name"), &r.name, e.offset, e.message, Rule::E1));
+                continue;
+            }
+        }
+        relays.push(SourceId::Relay(name.to_string()));
+    }
+    Swp {
+        primary,
+        relays,
+        direct_if_relays_unreachable: doc.direct_if_relays_unreachable,
+        tenant_group_if_relays_unreachable: doc.tenant_group_if_relays_unreachable,
+        when_manager_unreachable: doc.when_manager_unreachable,
+        auto_apply_rule_updates: doc.auto_apply_rule_updates,
+    }
+}
+
+/// RW1: secondary options on a laptop or portable computer.
+fn portable_warnings(swp: &SwpDoc, portable: bool) -> Vec<Warning> {
+    let secondary = [
+        (swp.direct_if_relays_unreachable, "download directly from the Primary Component Update Source"),
+        (swp.tenant_group_if_relays_unreachable, "download from the Primary Tenant Relay Group"),
+        (swp.when_manager_unreachable, "download when Workload Security Manager is not accessible"),
+    ];
+    secondary
+        .into_iter()
+        .filter(|(on, _)| *on && portable)
+        .map(|(_, what)| Warning {
+            rule: Rule::RW1,
+            text: format!("the secondary option \"{what}\" is on for a portable computer: Trend Micro recommends not enabling secondary source options for laptops and portable computers"),
+            line: None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::Profile;
-    use crate::resolve::resolve;
+    use crate::walk::resolve;
 
     fn with_list(text: &str) -> Scenario {
         let mut s = Scenario::starter(Profile::OfficeScanXg);
@@ -303,7 +459,7 @@ mod tests {
         let first = prepare(&s, None);
         s.world.down.push("ua://10.1.0.5".into());
         let next = prepare_after(&s, None, Some(&first));
-        assert!(Arc::ptr_eq(&first.entries, &next.entries), "the list was read again");
+        assert!(Arc::ptr_eq(&first.list, &next.list), "the list was read again");
         assert_eq!(next, prepare(&s, None), "reusing the reading changed the plan");
         assert_eq!(resolve(&next), resolve(&prepare(&s, None)));
         assert_eq!((next.errors.len(), next.warnings.len()), (1, 1));
@@ -315,9 +471,9 @@ mod tests {
         let first = prepare(&s, None);
         let same_text_anew = with_list("10.1.0.0/16 -> ua://10.1.0.5");
         let again = prepare_after(&same_text_anew, None, Some(&first));
-        assert!(!Arc::ptr_eq(&first.entries, &again.entries));
+        assert!(!Arc::ptr_eq(&first.list, &again.list));
         let changed = prepare_after(&with_list("10.2.0.0/16 -> server"), None, Some(&first));
-        assert_eq!(changed.entries.first().map(|e| e.source.canonical()), Some("server".into()));
+        assert_eq!(changed.entries().first().map(|e| e.source.id()), Some(SourceId::Server));
     }
 
     #[test]
@@ -327,5 +483,14 @@ mod tests {
         assert_eq!(officescan.warnings.first().map(|w| w.rule), Some(Rule::W2));
         s.profile = Profile::Swp;
         assert!(prepare_after(&s, None, Some(&officescan)).warnings.is_empty());
+    }
+
+    #[test]
+    fn a_bad_server_address_is_an_error_at_its_place() {
+        let text = r#"{"version":2,"profile":"officescan-xg","server":{"address":"10.0.0.300"},"agent":{"addresses":["10.1.1.1"]}}"#;
+        let s = Scenario::from_json(text).unwrap_or_else(|e| panic!("{e}"));
+        let plan = prepare(&s, Some(&Locator::scan(text)));
+        let e = plan.errors.first().map(|e| (e.line, e.column, e.text.contains("300 is over 255")));
+        assert_eq!(e, Some((1, 68, true)), "the column of `300`");
     }
 }

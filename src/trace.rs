@@ -1,28 +1,43 @@
 //! The trace (SPEC §5): numbered steps, the outcome per item, warnings and
 //! errors. `text` is for people; every other field is the stable contract.
+//! Steps and outcomes are built complete by the walk and read through
+//! accessors: a step cannot be an attempt without a result, and an item
+//! cannot be updated without the source it came from.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 
-use crate::item::Item;
-use crate::profile::Profile;
-use crate::rules::Rule;
+use crate::input::source::SourceId;
+use crate::model::diagnostics::{InputError, Warning};
+use crate::model::item::Item;
+use crate::model::profile::Profile;
+use crate::model::rules::Rule;
 
+/// What a step is (SPEC §5 `kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum StepKind {
+    /// What starts (or does not start) the update.
     Trigger,
+    /// A setting that shapes the walk.
     Settings,
+    /// Which entries of the list match the agent.
     Match,
+    /// A source tried for an item.
     Attempt,
+    /// An entry passed over for an item, and why.
     Skip,
+    /// The agent gives up on an item.
     Quit,
+    /// Anything else worth saying.
     Note,
 }
 
 impl StepKind {
+    /// The spelling of the trace's JSON.
     pub fn id(self) -> &'static str {
         match self {
             StepKind::Trigger => "trigger",
@@ -36,14 +51,18 @@ impl StepKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+/// How an attempt ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AttemptResult {
+    /// The source delivered the item.
     Delivered,
+    /// It did not: down, or out of reach.
     Failed,
 }
 
 impl AttemptResult {
+    /// The spelling of the trace's JSON.
     pub fn id(self) -> &'static str {
         match self {
             AttemptResult::Delivered => "delivered",
@@ -52,34 +71,43 @@ impl AttemptResult {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+/// An entry of the list as a step names it: its number in the list (the
+/// table view's numbering) and the line it was written on (the editor's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EntryRef {
+    /// 1-based position in the list.
+    pub number: usize,
+    /// Line of the pasted list, or of the JSON document.
+    pub line: usize,
+}
+
+/// Why an attempt failed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Failure {
+    pub(crate) reason: String,
+    /// The rule that failed it, when it is not a what-if outage (L2).
+    pub(crate) by: Option<Rule>,
+}
+
+/// One numbered step of a trace.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Step {
-    pub n: usize,
-    pub kind: StepKind,
-    pub rule: Rule,
-    pub text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub item: Option<Item>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// Position of the entry in the customized list (1-based).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub entry: Option<usize>,
-    /// Line of the entry in the pasted list, or of the JSON document.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<AttemptResult>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    /// The rule that failed an attempt, when it is not a what-if outage (L2).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub failed_by: Option<Rule>,
-    pub assumed: bool,
+    n: usize,
+    kind: StepKind,
+    rule: Rule,
+    text: String,
+    item: Option<Item>,
+    source: Option<SourceId>,
+    entry: Option<EntryRef>,
+    result: Option<AttemptResult>,
+    reason: Option<String>,
+    failed_by: Option<Rule>,
+    assumed: bool,
 }
 
 impl Step {
-    pub fn new(kind: StepKind, rule: Rule, text: impl Into<String>) -> Step {
+    /// A step about the whole update (trigger, settings, match, note).
+    pub(crate) fn new(kind: StepKind, rule: Rule, text: impl Into<String>) -> Step {
         Step {
             n: 0,
             kind,
@@ -88,7 +116,6 @@ impl Step {
             item: None,
             source: None,
             entry: None,
-            line: None,
             result: None,
             reason: None,
             failed_by: None,
@@ -96,19 +123,112 @@ impl Step {
         }
     }
 
-    pub fn item(mut self, item: Item) -> Step {
-        self.item = Some(item);
-        self
+    /// A note about one item; `assumed` adds to what the rule itself is.
+    pub(crate) fn note(rule: Rule, item: Item, text: impl Into<String>, assumed: bool) -> Step {
+        let step = Step::new(StepKind::Note, rule, text);
+        Step { item: Some(item), assumed: step.assumed || assumed, ..step }
     }
 
-    pub fn source(mut self, source: impl Into<String>) -> Step {
-        self.source = Some(source.into());
-        self
+    /// An entry passed over for an item.
+    pub(crate) fn skip(
+        item: Item,
+        source: SourceId,
+        entry: EntryRef,
+        name: &str,
+        reason: String,
+        assumed: bool,
+    ) -> Step {
+        let text = format!("{} skips {name} ({source}): {reason}", item.words());
+        let step = Step::new(StepKind::Skip, Rule::L1, text);
+        Step {
+            item: Some(item),
+            source: Some(source),
+            entry: Some(entry),
+            reason: Some(reason),
+            assumed: step.assumed || assumed,
+            ..step
+        }
     }
 
-    pub fn assumed(mut self, assumed: bool) -> Step {
-        self.assumed = self.assumed || assumed;
-        self
+    /// A source tried for an item: delivered, or failed with a reason.
+    pub(crate) fn attempt(
+        rule: Rule,
+        item: Item,
+        source: SourceId,
+        entry: Option<EntryRef>,
+        failure: Option<Failure>,
+        text: String,
+        assumed: bool,
+    ) -> Step {
+        let step = Step::new(StepKind::Attempt, rule, text);
+        let result = if failure.is_some() { AttemptResult::Failed } else { AttemptResult::Delivered };
+        let (reason, failed_by) = failure.map_or((None, None), |f| (Some(f.reason), f.by));
+        Step {
+            item: Some(item),
+            source: Some(source),
+            entry,
+            result: Some(result),
+            reason,
+            failed_by,
+            assumed: step.assumed || assumed,
+            ..step
+        }
+    }
+
+    /// The agent gives up. Ending not updated is documented even where the
+    /// rule's order is assumed (R2), so `assumed` is given, not derived.
+    pub(crate) fn quit(rule: Rule, item: Option<Item>, text: impl Into<String>, assumed: bool) -> Step {
+        Step { item, assumed, ..Step::new(StepKind::Quit, rule, text) }
+    }
+
+    /// The step with its number in the trace.
+    pub(crate) fn numbered(self, n: usize) -> Step {
+        Step { n, ..self }
+    }
+
+    /// 1-based number in the trace.
+    pub fn n(&self) -> usize {
+        self.n
+    }
+    /// What the step is.
+    pub fn kind(&self) -> StepKind {
+        self.kind
+    }
+    /// The rule it cites.
+    pub fn rule(&self) -> Rule {
+        self.rule
+    }
+    /// The sentence for people.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    /// The item it is about, if one.
+    pub fn item(&self) -> Option<Item> {
+        self.item
+    }
+    /// The source tried or skipped.
+    pub fn source(&self) -> Option<&SourceId> {
+        self.source.as_ref()
+    }
+    /// The list entry tried or skipped.
+    pub fn entry(&self) -> Option<EntryRef> {
+        self.entry
+    }
+    /// How an attempt ended; `None` for other kinds.
+    pub fn result(&self) -> Option<AttemptResult> {
+        self.result
+    }
+    /// Why an attempt failed or an entry was skipped.
+    pub fn reason(&self) -> Option<&str> {
+        self.reason.as_deref()
+    }
+    /// The rule that failed an attempt, when not a what-if outage (L2).
+    pub fn failed_by(&self) -> Option<Rule> {
+        self.failed_by
+    }
+    /// Whether the step rests on an assumed rule.
+    pub fn assumed(&self) -> bool {
+        self.assumed
     }
 
     /// Identity of a step for comparing two traces: everything but its number.
@@ -117,16 +237,53 @@ impl Step {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+impl Serialize for Step {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_struct("Step", 12)?;
+        m.serialize_field("n", &self.n)?;
+        m.serialize_field("kind", &self.kind)?;
+        m.serialize_field("rule", &self.rule)?;
+        m.serialize_field("text", &self.text)?;
+        if let Some(item) = self.item {
+            m.serialize_field("item", &item)?;
+        }
+        if let Some(source) = &self.source {
+            m.serialize_field("source", source)?;
+        }
+        if let Some(entry) = self.entry {
+            m.serialize_field("entry", &entry.number)?;
+            m.serialize_field("line", &entry.line)?;
+        }
+        if let Some(result) = self.result {
+            m.serialize_field("result", &result)?;
+        }
+        if let Some(reason) = &self.reason {
+            m.serialize_field("reason", reason)?;
+        }
+        if let Some(rule) = self.failed_by {
+            m.serialize_field("failed_by", &rule)?;
+        }
+        m.serialize_field("assumed", &self.assumed)?;
+        m.end()
+    }
+}
+
+/// The kind of an item's outcome (SPEC §5 `status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
+    /// A source delivered it.
     Updated,
+    /// No source did (Q).
     NotUpdated,
+    /// The update never started (T1, R0).
     NotStarted,
+    /// The component scope left it out (T3).
     Excluded,
 }
 
 impl Status {
+    /// The spelling of the trace's JSON.
     pub fn id(self) -> &'static str {
         match self {
             Status::Updated => "updated",
@@ -137,44 +294,73 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-pub struct ItemOutcome {
-    pub status: Status,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+/// How one item ended: updated always names its source, nothing else has one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ItemOutcome {
+    /// Delivered by this source.
+    Updated(SourceId),
+    /// No source delivered it.
+    NotUpdated,
+    /// The update never started.
+    NotStarted,
+    /// Left out by the component scope.
+    Excluded,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-pub struct Warning {
-    pub rule: Rule,
-    pub text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
+impl ItemOutcome {
+    /// The kind of outcome.
+    pub fn status(&self) -> Status {
+        match self {
+            ItemOutcome::Updated(_) => Status::Updated,
+            ItemOutcome::NotUpdated => Status::NotUpdated,
+            ItemOutcome::NotStarted => Status::NotStarted,
+            ItemOutcome::Excluded => Status::Excluded,
+        }
+    }
+
+    /// The source that delivered the item, if one did.
+    pub fn source(&self) -> Option<&SourceId> {
+        match self {
+            ItemOutcome::Updated(source) => Some(source),
+            _ => None,
+        }
+    }
+
+    /// A key that orders outcomes as their JSON spelling sorts: the Fleet
+    /// table sorts by it.
+    pub fn sort_key(&self) -> (&'static str, Option<&SourceId>) {
+        (self.status().id(), self.source())
+    }
 }
 
-/// An input error: always with line and column, so the page can point at it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-pub struct InputError {
-    pub line: usize,
-    pub column: usize,
-    pub text: String,
-    pub rule: Rule,
-    /// The scenario field the line and column are in: `sources.list` when
-    /// they count lines of the pasted list, a JSON path otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
+impl Serialize for ItemOutcome {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_struct("ItemOutcome", 2)?;
+        m.serialize_field("status", &self.status())?;
+        if let Some(source) = self.source() {
+            m.serialize_field("source", source)?;
+        }
+        m.end()
+    }
 }
 
+/// A whole trace: what the page draws and `planner trace --json` prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Trace {
+    /// The product traced.
     pub profile: Profile,
+    /// The numbered steps.
     pub steps: Vec<Step>,
+    /// The outcome of each item asked for.
     pub outcome: BTreeMap<Item, ItemOutcome>,
+    /// Warnings of the scenario and of this agent (W6).
     pub warnings: Vec<Warning>,
+    /// Input errors, each with line and column.
     pub errors: Vec<InputError>,
 }
 
 impl Trace {
+    /// The SPEC §5 JSON, pretty.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
@@ -185,12 +371,17 @@ impl Trace {
     }
 
     /// The attempts made for one item, in order: the item's path.
-    pub fn path(&self, item: Item) -> Vec<(&str, AttemptResult)> {
+    pub fn path(&self, item: Item) -> Vec<(&SourceId, AttemptResult)> {
         self.steps
             .iter()
             .filter(|s| s.kind == StepKind::Attempt && s.item == Some(item))
-            .filter_map(|s| Some((s.source.as_deref()?, s.result?)))
+            .filter_map(|s| Some((s.source.as_ref()?, s.result?)))
             .collect()
+    }
+
+    /// How many attempts the walk made, for all items.
+    pub fn attempts(&self) -> usize {
+        self.steps.iter().filter(|s| s.kind == StepKind::Attempt).count()
     }
 
     /// Plain text, one line a step with its rule id; what the command line
@@ -204,9 +395,9 @@ impl Trace {
         }
         out.push_str("Outcome:\n");
         for (item, o) in &self.outcome {
-            let _ = match &o.source {
-                Some(src) => writeln!(out, "  {item}: {} from {src}", o.status.id()),
-                None => writeln!(out, "  {item}: {}", o.status.id()),
+            let _ = match o.source() {
+                Some(src) => writeln!(out, "  {item}: {} from {src}", o.status().id()),
+                None => writeln!(out, "  {item}: {}", o.status().id()),
             };
         }
         if !self.warnings.is_empty() {
@@ -233,7 +424,8 @@ impl Trace {
         let _ = writeln!(out, "**{} update trace**\n", self.profile.product());
         out.push_str("| item | status | source |\n|---|---|---|\n");
         for (item, o) in &self.outcome {
-            let _ = writeln!(out, "| {item} | {} | {} |", o.status.id(), o.source.as_deref().unwrap_or("-"));
+            let source = o.source().map_or_else(|| "-".to_string(), SourceId::to_string);
+            let _ = writeln!(out, "| {item} | {} | {source} |", o.status().id());
         }
         out.push('\n');
         for s in &self.steps {

@@ -146,11 +146,7 @@ fn every_example_file_is_checked_and_listed_in_the_gallery() {
             entry.map_or(serde_json::Value::Null, |e| e["title"].clone()),
             "{f}: title as in the gallery"
         );
-        assert_eq!(
-            doc["version"],
-            update_source_planner::scenario::FORMAT_VERSION,
-            "{f}: written in the current format"
-        );
+        assert_eq!(doc["version"], update_source_planner::format::FORMAT_VERSION, "{f}: written in the current format");
         let name = f.trim_end_matches(".json");
         assert!(EXPECTED.iter().any(|(n, _, _)| *n == name), "{f} has no expected outcome in this test");
     }

@@ -3,10 +3,13 @@
 use std::net::IpAddr;
 
 use proptest::prelude::*;
-use update_source_planner::fleet::{self, AgentSpec, Fleet, Summary};
-use update_source_planner::item::Item;
+use update_source_planner::fleet::{self, Fleet, Summary};
+use update_source_planner::input::agents::{parse_agents, AgentSpec};
+use update_source_planner::input::source::SourceId;
+use update_source_planner::model::item::Item;
 use update_source_planner::plan::prepare;
-use update_source_planner::resolve::{matching_entries, resolve_for};
+use update_source_planner::trace::Status;
+use update_source_planner::walk::{matching_entries, resolve_for};
 use update_source_planner::Scenario;
 
 fn scenario(list: &str, extra: serde_json::Value) -> Scenario {
@@ -46,14 +49,17 @@ fn coverage_names_the_gaps_and_the_entries_no_address_reaches_first() {
 #[test]
 fn who_gives_the_exact_blocks_and_an_example() {
     let plan = prepare(&scenario(LIST, serde_json::json!({ "world": { "down": ["ua://10.1.0.5"] } })), None);
-    let who = fleet::who(&plan, "UA://10.0.0.5", Item::Components);
-    assert_eq!(who.source, "ua://10.0.0.5");
+    let who = fleet::who(&plan, &SourceId::read("UA://10.0.0.5"), Item::Components);
+    assert_eq!(who.source.to_string(), "ua://10.0.0.5");
     // With 10.1.0.5 down, 10.1/16 goes on to entry 2 as well.
     assert_eq!(who.cidr, vec!["10.0.0.0/8"]);
     assert_eq!(who.ipv4_addresses, 1 << 24);
     assert_eq!(who.example.as_deref(), Some("10.0.0.0"));
     let single = resolve_for(&plan, &[ip("10.0.0.0")]);
-    assert_eq!(single.outcome.get(&Item::Components).and_then(|o| o.source.clone()).as_deref(), Some("ua://10.0.0.5"));
+    assert_eq!(
+        single.outcome.get(&Item::Components).and_then(|o| o.source()).map(ToString::to_string).as_deref(),
+        Some("ua://10.0.0.5")
+    );
 }
 
 #[test]
@@ -63,22 +69,26 @@ fn outages_find_an_agents_single_points_of_failure() {
         None,
     );
     let outages = fleet::agent_outages(&plan, &[ip("10.9.9.9")]);
+    let names = |down: &[SourceId]| {
+        let mut v: Vec<String> = down.iter().map(ToString::to_string).collect();
+        v.sort();
+        v
+    };
     let singles: Vec<(Vec<String>, Vec<Item>)> =
-        outages.iter().filter(|o| o.down.len() == 1).map(|o| (o.down.clone(), o.lost.clone())).collect();
+        outages.fatal.iter().filter(|o| o.down.len() == 1).map(|o| (names(&o.down), o.lost.clone())).collect();
     // Programs have no fallback: the Update Agent alone is a single point of failure for them.
     assert_eq!(singles, vec![(vec!["ua://10.0.0.5".to_string()], vec![Item::Programs])]);
-    assert!(outages.iter().any(
-        |o| o.down == vec!["server".to_string(), "ua://10.0.0.5".to_string()] && o.lost.contains(&Item::Components)
-    ));
+    assert!(outages.fatal.iter().any(|o| names(&o.down) == vec!["server".to_string(), "ua://10.0.0.5".to_string()]
+        && o.lost.contains(&Item::Components)));
     let impacts = fleet::list_outages(&plan);
-    let ua = impacts.iter().find(|i| i.source == "ua://10.0.0.5").map(|i| i.ipv4_addresses);
+    let ua = impacts.iter().find(|i| i.source.to_string() == "ua://10.0.0.5").map(|i| i.ipv4_addresses);
     assert_eq!(ua, Some(1 << 24));
 }
 
 #[test]
 fn batch_expands_small_ranges_samples_large_ones_and_exports_csv() {
     let plan = prepare(&scenario(LIST, serde_json::json!({})), None);
-    let (specs, errors) = fleet::parse_agents("10.1.2.3\n10.1.2.0/30, 2001:db8::1\n0.0.0.0/0 # sampled\nnonsense");
+    let (specs, errors) = parse_agents("10.1.2.3\n10.1.2.0/30, 2001:db8::1\n0.0.0.0/0 # sampled\nnonsense");
     assert_eq!(errors.iter().map(|e| (e.line, e.column)).collect::<Vec<_>>(), vec![(4, 1)]);
     let batch = fleet::batch(&plan, &specs);
     assert_eq!(batch.sampled, 1);
@@ -88,7 +98,7 @@ fn batch_expands_small_ranges_samples_large_ones_and_exports_csv() {
     for edge in ["0.0.0.0", "9.255.255.255", "10.0.0.0", "10.1.1.255", "10.1.2.0", "255.255.255.255"] {
         assert!(agents.contains(&edge.to_string()), "{edge}");
     }
-    let csv = batch.to_csv(&[Item::Components]);
+    let csv = batch.to_csv(&[Item::Components], &batch.rows);
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("agent,components status,components source,attempts"));
     assert_eq!(lines.next(), Some("10.1.2.3,updated,ua://10.1.0.5,3"));
@@ -147,7 +157,7 @@ proptest! {
             let single = resolve_for(&plan, &[*a]);
             prop_assert_eq!(batch.summary(row), Some(&Summary::of(&single)), "batch for {}", a);
             prop_assert_eq!(fleet.summary(*a), &Summary::of(&single), "fleet for {}", a);
-            let chain: Vec<usize> = matching_entries(&plan.entries, &[*a]).iter().map(|i| i + 1).collect();
+            let chain: Vec<usize> = matching_entries(plan.entries(), &[*a]).iter().map(|i| i + 1).collect();
             let text = a.to_string();
             let iv = cov.intervals.iter().find(|iv| {
                 let (f, l): (IpAddr, IpAddr) = (iv.first.parse().unwrap_or(*a), iv.last.parse().unwrap_or(*a));
@@ -174,11 +184,12 @@ proptest! {
             p.down.insert(impact.source.clone());
             let (mut v4, mut v6) = (0u128, 0u128);
             for iv in &index.intervals {
-                let addr = update_source_planner::range::addr_at(iv.family, iv.start);
+                let addr = update_source_planner::input::range::addr_at(iv.family, iv.start);
                 let was = Summary::of(&resolve_for(&plan, &[addr]));
                 let now = Summary::of(&resolve_for(&p, &[addr]));
                 let lost = Item::ALL.iter().any(|i| {
-                    was.get(*i).is_some_and(|(s, _)| s == "updated") && now.get(*i).is_some_and(|(s, _)| s == "not-updated")
+                    was.get(*i).is_some_and(|o| o.status() == Status::Updated)
+                        && now.get(*i).is_some_and(|o| o.status() == Status::NotUpdated)
                 });
                 if lost {
                     let n = (iv.end - iv.start).saturating_add(1);

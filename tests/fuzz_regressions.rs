@@ -1,7 +1,7 @@
 //! Every input a fuzz run ever crashed on, kept with the property it broke
 //! (`fuzz/fuzz_targets/`). Files: `tests/corpus/fuzz/<target>-<what>.bin`.
 
-use update_source_planner::source_list::parse_list;
+use update_source_planner::input::source_list::parse_list;
 
 fn inputs(target: &str) -> Vec<(String, String)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/fuzz");

@@ -2,8 +2,8 @@
 //! spellings are fixed points, and a scenario always gives the same trace.
 
 use proptest::prelude::*;
-use update_source_planner::source::Source;
-use update_source_planner::source_list::parse_list;
+use update_source_planner::input::source::Source;
+use update_source_planner::input::source_list::parse_list;
 use update_source_planner::{trace_json, Scenario};
 
 /// Text that looks like list lines: addresses, separators, source words and noise.

@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use serde_json::json;
-use update_source_planner::item::Item::{Components, DomainSettings, Programs};
+use update_source_planner::model::item::Item::{Components, DomainSettings, Programs};
 use update_source_planner::trace::StepKind;
 
 fn floor_list() -> serde_json::Value {
@@ -71,7 +71,7 @@ fn t2_future_domains_only_keeps_existing_domains_on_defaults() {
     let existing = with(run_doc(settings.clone(), "existing"), "world", json!({ "down": ["server"] }));
     let t = run(existing);
     assert_eq!(rules(&t)[0], "T2");
-    assert_eq!(t.steps[0].kind, StepKind::Settings);
+    assert_eq!(t.steps[0].kind(), StepKind::Settings);
     // schedule_enabled=false did not reach it: the scheduled update runs...
     assert_ne!(outcome(&t, Components), "not-started");
     // ...and agents_use_activeupdate did not either: no ActiveUpdate attempt.
@@ -112,7 +112,7 @@ fn t3_patterns_only_excludes_programs_on_apex_one() {
         assert_eq!(outcome(&t, Programs), "excluded", "{scope}");
         assert!(path(&t, Programs).is_empty());
         assert_eq!(outcome(&t, Components), "updated@server");
-        assert!(t.steps.iter().any(|s| s.rule.id() == "T3" && s.kind == StepKind::Settings));
+        assert!(t.steps.iter().any(|s| s.rule().id() == "T3" && s.kind() == StepKind::Settings));
     }
     let t = run(apex(json!({ "component_scope": "all" }), json!({})));
     assert_eq!(outcome(&t, Programs), "updated@server");
@@ -124,7 +124,7 @@ fn t3_is_an_apex_one_setting_only() {
     doc["profile"] = json!("officescan-xg");
     let t = run(doc);
     assert_eq!(outcome(&t, Programs), "updated@server");
-    assert!(t.steps.iter().any(|s| s.rule.id() == "T3" && s.kind == StepKind::Note));
+    assert!(t.steps.iter().any(|s| s.rule().id() == "T3" && s.kind() == StepKind::Note));
 }
 
 // ---- L0 matching ----
@@ -134,18 +134,18 @@ fn l0_keeps_the_matching_entries_in_list_order_and_is_assumed() {
     let t = run(xg(floor_list(), &["10.1.4.20"]));
     let m = steps_of(&t, StepKind::Match);
     assert_eq!(m.len(), 1);
-    assert_eq!(m[0].rule.id(), "L0");
-    assert!(m[0].assumed);
-    assert!(m[0].text.contains("entries 1 and 3"), "{}", m[0].text);
+    assert_eq!(m[0].rule().id(), "L0");
+    assert!(m[0].assumed());
+    assert!(m[0].text().contains("entries 1 and 3"), "{}", m[0].text());
     assert_eq!(path(&t, Components), vec!["ua://10.1.0.5:delivered"]);
 }
 
 #[test]
 fn l0_no_matching_entry_goes_straight_to_the_fallbacks() {
     let t = run(xg(floor_list(), &["192.168.1.1"]));
-    assert!(steps_of(&t, StepKind::Match)[0].text.contains("not found"));
+    assert!(steps_of(&t, StepKind::Match)[0].text().contains("not found"));
     assert_eq!(path(&t, Components), vec!["server:delivered"]);
-    assert_eq!(t.steps.iter().filter(|s| s.rule.id() == "L1").count(), 0);
+    assert_eq!(t.steps.iter().filter(|s| s.rule().id() == "L1").count(), 0);
 }
 
 #[test]
@@ -164,9 +164,12 @@ fn l0_a_dual_stack_agent_matches_entries_of_both_families() {
 fn l1_tries_entries_in_order_until_one_delivers() {
     let t = run(with(xg(floor_list(), &["10.1.4.20"]), "world.down", json!(["ua://10.1.0.5"])));
     assert_eq!(path(&t, DomainSettings), vec!["ua://10.1.0.5:failed", "ua://10.0.0.5:delivered"]);
-    let failed =
-        t.steps.iter().find(|s| s.result.map(|r| r.id()) == Some("failed")).map(|s| (s.entry, s.reason.clone()));
-    assert_eq!(failed, Some((Some(1), Some("down (what-if)".to_string()))));
+    let failed = t
+        .steps
+        .iter()
+        .find(|s| s.result().map(|r| r.id()) == Some("failed"))
+        .map(|s| (s.entry().map(|e| e.number), s.reason()));
+    assert_eq!(failed, Some((Some(1), Some("down (what-if)"))));
 }
 
 #[test]
@@ -182,8 +185,8 @@ fn l1_skips_sources_that_do_not_serve_the_item() {
     assert_eq!(path(&t, Components), vec!["activeupdate:delivered"]);
     let skips: Vec<(Option<usize>, bool)> = steps_of(&t, StepKind::Skip)
         .iter()
-        .filter(|s| s.item == Some(DomainSettings))
-        .map(|s| (s.entry, s.assumed))
+        .filter(|s| s.item() == Some(DomainSettings))
+        .map(|s| (s.entry().map(|e| e.number), s.assumed()))
         .collect();
     // The URL skip is the assumed reading; the ActiveUpdate one is the seed's.
     assert_eq!(skips, vec![(Some(1), false), (Some(2), true), (Some(3), false)]);
@@ -201,7 +204,7 @@ fn l1_an_update_agent_never_updates_from_itself() {
     assert_eq!(path(&t, Components), vec!["ua://10.0.0.6:delivered"]);
     assert!(steps_of(&t, StepKind::Skip)
         .iter()
-        .any(|s| s.reason.as_deref() == Some("an Update Agent never updates from itself")));
+        .any(|s| s.reason() == Some("an Update Agent never updates from itself")));
     // A normal agent at that address is not the Update Agent.
     doc["agent"]["role"] = json!("agent");
     assert_eq!(path(&run(doc), Components), vec!["ua://10.0.0.5:delivered"]);
@@ -214,8 +217,8 @@ fn l2_a_pure_ipv6_agent_cannot_reach_an_ipv4_update_agent() {
     let list = json!([{ "range": "2001:db8::/32", "source": "ua://10.0.0.5" }]);
     let t = run(xg(list.clone(), &["2001:db8::1"]));
     let first = &steps_of(&t, StepKind::Attempt)[0];
-    assert_eq!(first.result.map(|r| r.id()), Some("failed"));
-    assert_eq!(first.failed_by.map(|r| r.id()), Some("L2"));
+    assert_eq!(first.result().map(|r| r.id()), Some("failed"));
+    assert_eq!(first.failed_by().map(|r| r.id()), Some("L2"));
     assert_eq!(path(&t, Components)[0], "ua://10.0.0.5:failed");
     // Server given by name: reachable from both families.
     assert_eq!(outcome(&t, Components), "updated@server");
@@ -302,7 +305,7 @@ fn f1_off_goes_to_activeupdate_when_the_option_is_on_or_au_is_not_listed() {
 fn f2_domain_settings_fall_back_to_the_server_only_when_on() {
     let on = run(with(xg(all_down_list(), &["10.1.1.1"]), "world.down", json!(["ua://10.0.0.5"])));
     assert_eq!(path(&on, DomainSettings), vec!["ua://10.0.0.5:failed", "server:delivered"]);
-    assert_eq!(on.steps.iter().filter(|s| s.rule.id() == "F2" && s.kind == StepKind::Attempt).count(), 1);
+    assert_eq!(on.steps.iter().filter(|s| s.rule().id() == "F2" && s.kind() == StepKind::Attempt).count(), 1);
     let mut off = with(xg(all_down_list(), &["10.1.1.1"]), "world.down", json!(["ua://10.0.0.5"]));
     off["settings"] = json!({ "fallback_domain_settings": false });
     let off = run(off);
@@ -318,7 +321,7 @@ fn f3_programs_fall_back_to_the_server_only_when_on() {
     let t = run(doc);
     assert_eq!(outcome(&t, Programs), "not-updated");
     assert_eq!(outcome(&t, DomainSettings), "updated@server");
-    assert!(t.steps.iter().any(|s| s.rule.id() == "F3" && s.kind == StepKind::Note));
+    assert!(t.steps.iter().any(|s| s.rule().id() == "F3" && s.kind() == StepKind::Note));
     let on = run(with(xg(all_down_list(), &["10.1.1.1"]), "world.down", json!(["ua://10.0.0.5"])));
     assert_eq!(path(&on, Programs), vec!["ua://10.0.0.5:failed", "server:delivered"]);
 }
@@ -330,7 +333,7 @@ fn q_an_item_no_source_delivered_is_not_updated_with_a_quit_step() {
     let t = run(with(xg(all_down_list(), &["10.1.1.1"]), "world.down", json!(["ua://10.0.0.5", "server"])));
     for item in [DomainSettings, Components, Programs] {
         assert_eq!(outcome(&t, item), "not-updated");
-        assert!(t.steps.iter().any(|s| s.kind == StepKind::Quit && s.rule.id() == "Q" && s.item == Some(item)));
+        assert!(t.steps.iter().any(|s| s.kind() == StepKind::Quit && s.rule().id() == "Q" && s.item() == Some(item)));
     }
 }
 
@@ -382,8 +385,10 @@ fn u1_update_agents_server_only_disregard_the_list() {
     doc["world"] = json!({ "down": ["server"] });
     let t = run(doc.clone());
     assert_eq!(path(&t, Components), vec!["server:failed", "activeupdate:delivered"]);
-    let au = t.steps.iter().find(|s| s.source.as_deref() == Some("activeupdate") && s.kind == StepKind::Attempt);
-    assert_eq!(au.map(|s| (s.rule.id(), s.assumed)), Some(("U1", true)));
+    let au = t.steps.iter().find(|s| {
+        s.source().map(ToString::to_string).as_deref() == Some("activeupdate") && s.kind() == StepKind::Attempt
+    });
+    assert_eq!(au.map(|s| (s.rule().id(), s.assumed())), Some(("U1", true)));
     // A normal agent ignores the Update Agent setting and walks the list.
     doc["agent"]["role"] = json!("agent");
     assert!(!rules(&run(doc)).contains(&"U1".to_string()));
@@ -493,7 +498,7 @@ fn e1_pasted_list_errors_count_lines_of_the_list() {
     let t = run(xg(json!("# header comment\n10.0.0.0/8 -> floppy\n* -> server"), &["10.0.0.1"]));
     let at: Vec<(usize, usize)> = t.errors.iter().map(|e| (e.line, e.column)).collect();
     assert_eq!(at, vec![(2, 15)]);
-    assert_eq!(t.errors[0].field.as_deref(), Some("sources.list"));
+    assert_eq!(t.errors[0].field.as_ref().map(|f| f.path()), Some("sources.list"));
     assert_eq!(path(&t, Components), vec!["server:delivered"]);
 }
 
@@ -524,7 +529,7 @@ fn r0_officescan_items_are_not_part_of_the_walk() {
     let mut doc = swp(json!({ "relays": [{ "name": "relay-a" }] }), json!({}));
     doc["agent"]["items"] = json!(["domain-settings", "components"]);
     let t = run(doc);
-    assert_eq!(t.steps[0].kind, StepKind::Note);
+    assert_eq!(t.steps[0].kind(), StepKind::Note);
     assert_eq!(outcome(&t, DomainSettings), "-");
     assert_eq!(outcome(&t, Components), "updated@relay-a");
 }
@@ -543,7 +548,7 @@ fn r2_secondary_sources_tenant_group_then_primary_assumed() {
     let both = json!({ "relays": [{ "name": "relay-a" }], "direct_if_relays_unreachable": true, "tenant_group_if_relays_unreachable": true });
     let t = run(swp(both.clone(), json!({ "down": ["relay-a", "tenant-relay-group"] })));
     assert_eq!(path(&t, Components), vec!["relay-a:failed", "tenant-relay-group:failed", "primary:delivered"]);
-    let r2: Vec<bool> = t.steps.iter().filter(|s| s.rule.id() == "R2").map(|s| s.assumed).collect();
+    let r2: Vec<bool> = t.steps.iter().filter(|s| s.rule().id() == "R2").map(|s| s.assumed()).collect();
     assert_eq!(r2, vec![true, true]);
     let none = run(swp(json!({ "relays": [{ "name": "relay-a" }] }), json!({ "down": ["relay-a"] })));
     assert_eq!(path(&none, Components), vec!["relay-a:failed"]);
@@ -555,10 +560,10 @@ fn r2_secondary_sources_tenant_group_then_primary_assumed() {
 #[test]
 fn r4_rule_updates_follow_components() {
     let t = run(swp(json!({ "relays": [{ "name": "relay-a" }] }), json!({})));
-    let r4 = t.steps.iter().find(|s| s.rule.id() == "R4").map(|s| s.text.clone()).unwrap_or_default();
+    let r4 = t.steps.iter().find(|s| s.rule().id() == "R4").map(|s| s.text()).unwrap_or_default();
     assert!(r4.contains("applied to the assigned policies"), "{r4}");
     let off = run(swp(json!({ "relays": [{ "name": "relay-a" }], "auto_apply_rule_updates": false }), json!({})));
-    let r4 = off.steps.iter().find(|s| s.rule.id() == "R4").map(|s| s.text.clone()).unwrap_or_default();
+    let r4 = off.steps.iter().find(|s| s.rule().id() == "R4").map(|s| s.text()).unwrap_or_default();
     assert!(r4.contains("not applied"), "{r4}");
     let failed = run(swp(json!({ "relays": [{ "name": "relay-a" }] }), json!({ "down": ["relay-a"] })));
     assert!(!rules(&failed).contains(&"R4".to_string()));
@@ -582,5 +587,5 @@ fn re1_primary_must_be_trend_micro_or_an_http_url() {
     ));
     assert!(ok.errors.is_empty());
     assert_eq!(path(&ok, Components), vec!["primary:delivered"]);
-    assert!(ok.steps.iter().any(|s| s.text.contains("Other update source https://mirror.corp.local/swp")));
+    assert!(ok.steps.iter().any(|s| s.text().contains("Other update source https://mirror.corp.local/swp")));
 }

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use update_source_planner::scenario::Scenario;
+use update_source_planner::format::Scenario;
 use update_source_planner::trace_json;
 use update_source_planner::ui::state::{Action, Shared, State};
 use update_source_planner::ui::trace_view::{TraceProps, TraceView};

@@ -2,7 +2,8 @@
 //! never more addresses than the expansion limit allows per line.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use update_source_planner::fleet::{expand, parse_agents, Index, EXPAND_LIMIT};
+use update_source_planner::fleet::{expand, Index, EXPAND_LIMIT};
+use update_source_planner::input::agents::parse_agents;
 use update_source_planner::plan::prepare;
 use update_source_planner::Scenario;
 
@@ -11,7 +12,7 @@ fuzz_target!(|text: &str| {
     for e in &errors {
         assert!(e.line >= 1 && e.column >= 1);
     }
-    let scenario = Scenario::starter(update_source_planner::profile::Profile::OfficeScanXg);
+    let scenario = Scenario::starter(update_source_planner::model::profile::Profile::OfficeScanXg);
     let plan = prepare(&scenario, None);
     let index = Index::build(&plan);
     for (_, spec) in specs.iter().take(16) {

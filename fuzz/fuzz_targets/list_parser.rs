@@ -2,7 +2,7 @@
 //! every entry it understood reads back the same from its own line.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use update_source_planner::source_list::{parse_list, warnings};
+use update_source_planner::input::source_list::{parse_list, warnings, Numbering};
 
 fuzz_target!(|text: &str| {
     let list = parse_list(text);
@@ -15,5 +15,5 @@ fuzz_target!(|text: &str| {
         assert_eq!(again.entries.len(), 1, "{}", e.to_line());
         assert_eq!(again.entries[0].source, e.source);
     }
-    let _ = warnings(&list.entries);
+    let _ = warnings(&list.entries, Numbering::Lines);
 });

@@ -2,7 +2,7 @@
 //! encodes back to a link that decodes the same.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use update_source_planner::share::{decode, encode};
+use update_source_planner::format::share::{decode, encode};
 
 fuzz_target!(|fragment: &str| {
     if let Ok(s) = decode(fragment) {

@@ -19,14 +19,19 @@ mod native {
 
     use clap::{Parser, Subcommand};
     use update_source_planner::fleet;
-    use update_source_planner::item::Item;
-    use update_source_planner::locate::Locator;
+    use update_source_planner::fleet::words;
+    use update_source_planner::format::locate::Locator;
+    use update_source_planner::format::{share, MAX_DOCUMENT_BYTES};
+    use update_source_planner::input::agents::parse_agents;
+    use update_source_planner::input::host::{ip_problem, parse_ip};
+    use update_source_planner::input::range::IpFamily;
+    use update_source_planner::input::source::SourceId;
+    use update_source_planner::input::source_list::parse_list;
+    use update_source_planner::model::count::{addresses, count};
+    use update_source_planner::model::diagnostics::InputError;
+    use update_source_planner::model::item::Item;
+    use update_source_planner::model::rules::{CATALOGUE, RULE_SET};
     use update_source_planner::plan::{prepare, Plan};
-    use update_source_planner::rules::{Basis, CATALOGUE, RULE_SET};
-    use update_source_planner::scenario::MAX_DOCUMENT_BYTES;
-    use update_source_planner::share;
-    use update_source_planner::source_list::parse_list;
-    use update_source_planner::trace::InputError;
     use update_source_planner::{trace_json, Scenario, Trace, VERSION};
 
     #[derive(Parser)]
@@ -116,7 +121,18 @@ mod native {
                 return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
             }
         };
-        match run(cli.command) {
+        let result = match cli.command {
+            Command::Trace { file, json } => trace(&file, json),
+            Command::Lint { file } => lint(&file),
+            Command::List { file } => list(&file),
+            Command::Batch { scenario, agents, json, csv } => batch(&scenario, &agents, json, csv),
+            Command::Coverage { scenario, json } => coverage(&scenario, json),
+            Command::Who { scenario, source, item, json } => who(&scenario, &source, &item, json),
+            Command::Outages { scenario, agent, json } => outages(&scenario, agent.as_deref(), json),
+            Command::Links { files, base } => links(&files, &base),
+            Command::Rules => rules(),
+        };
+        match result {
             Ok(code) => ExitCode::from(code),
             Err(message) => {
                 eprintln!("planner: {message}");
@@ -125,205 +141,215 @@ mod native {
         }
     }
 
-    fn run(command: Command) -> Result<u8, String> {
-        match command {
-            Command::Trace { file, json } => {
-                let text = read_input(&file)?;
-                let trace = trace_json(&text).map_err(|e| format!("{}: not a scenario: {e}", display_name(&file)))?;
-                if json {
-                    println!("{}", trace.to_json());
-                } else {
-                    // The title heads the trace as it heads the printed page.
-                    if let Some(title) = Scenario::from_json(&text).ok().and_then(|s| s.title) {
-                        println!("{title}");
-                    }
-                    print!("{}", trace.to_text());
-                }
-                Ok(status(&trace.errors))
+    fn trace(file: &str, json: bool) -> Result<u8, String> {
+        let text = read_input(file)?;
+        let trace = trace_json(&text).map_err(|e| not_a_scenario(file, &e))?;
+        if json {
+            println!("{}", trace.to_json());
+        } else {
+            // The title heads the trace as it heads the printed page.
+            if let Some(title) = Scenario::from_json(&text).ok().and_then(|s| s.title) {
+                println!("{title}");
             }
-            Command::Lint { file } => {
-                let trace = load_trace(&file)?;
-                for w in &trace.warnings {
-                    let line = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();
-                    println!("warning {}: {line}{}", w.rule, w.text);
-                }
-                for e in &trace.errors {
-                    println!("{}", error_line(e));
-                }
-                if trace.warnings.is_empty() && trace.errors.is_empty() {
-                    println!("no warnings, no errors");
-                }
-                Ok(status(&trace.errors))
+            print!("{}", trace.to_text());
+        }
+        Ok(status(&trace.errors))
+    }
+
+    fn lint(file: &str) -> Result<u8, String> {
+        let trace = load_trace(file)?;
+        for w in &trace.warnings {
+            let line = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+            println!("warning {}: {line}{}", w.rule, w.text);
+        }
+        for e in &trace.errors {
+            println!("{}", error_line(e));
+        }
+        if trace.warnings.is_empty() && trace.errors.is_empty() {
+            println!("no warnings, no errors");
+        }
+        Ok(status(&trace.errors))
+    }
+
+    fn list(file: &str) -> Result<u8, String> {
+        let list = parse_list(&read_input(file)?);
+        if let Some(h) = list.header {
+            println!("line {h}: taken as a header and skipped");
+        }
+        for (i, e) in list.entries.iter().enumerate() {
+            println!("{:>4}  line {:<5} {}", i + 1, e.line, e.to_line());
+        }
+        for e in &list.errors {
+            println!("{}", error_line(e));
+        }
+        println!("{} entries, {} errors", list.entries.len(), list.errors.len());
+        Ok(status(&list.errors))
+    }
+
+    fn batch(scenario: &str, agents: &str, json: bool, csv: bool) -> Result<u8, String> {
+        let (plan, mut errors) = load_plan(scenario)?;
+        let (specs, agent_errors) = parse_agents(&read_input(agents)?);
+        errors.extend(agent_errors);
+        let batch = fleet::batch(&plan, &specs);
+        let items = plan.wanted.to_vec();
+        if csv {
+            print!("{}", batch.to_csv(&items, &batch.rows));
+        } else if json {
+            println!("{}", batch.to_json(&items, &batch.rows));
+        } else {
+            for row in &batch.rows {
+                let Some(s) = batch.summary(row) else { continue };
+                let cells: Vec<String> = items
+                    .iter()
+                    .map(|i| match s.get(*i) {
+                        Some(o) => match o.source() {
+                            Some(src) => format!("{i}={}@{src}", o.status().id()),
+                            None => format!("{i}={}", o.status().id()),
+                        },
+                        None => format!("{i}=-"),
+                    })
+                    .collect();
+                println!("{:<40} {}  attempts={}", row.agent, cells.join("  "), s.attempts);
             }
-            Command::List { file } => {
-                let text = read_input(&file)?;
-                let list = parse_list(&text);
-                if let Some(h) = list.header {
-                    println!("line {h}: taken as a header and skipped");
-                }
-                for (i, e) in list.entries.iter().enumerate() {
-                    println!("{:>4}  line {:<5} {}", i + 1, e.line, e.to_line());
-                }
-                for e in &list.errors {
-                    println!("{}", error_line(e));
-                }
-                println!("{} entries, {} errors", list.entries.len(), list.errors.len());
-                Ok(status(&list.errors))
+            println!(
+                "{} agents, {} distinct outcomes, {} ranges sampled",
+                count(batch.rows.len() as u128),
+                count(batch.summaries.len() as u128),
+                batch.sampled
+            );
+        }
+        print_errors(&errors);
+        Ok(status(&errors))
+    }
+
+    fn coverage(scenario: &str, json: bool) -> Result<u8, String> {
+        let (plan, errors) = load_plan(scenario)?;
+        let cov = fleet::coverage(&plan);
+        if json {
+            println!("{}", serde_json::to_string_pretty(&cov).unwrap_or_default());
+        } else {
+            for iv in &cov.intervals {
+                let lines: Vec<String> = iv.lines.iter().map(|c| c.to_string()).collect();
+                let head = iv
+                    .first_source
+                    .as_ref()
+                    .map_or_else(|| "GAP: no entry, straight to the fallbacks".to_string(), ToString::to_string);
+                println!(
+                    "{} - {}  ({})  [{}]  lines {}  -> {head}",
+                    iv.first,
+                    iv.last,
+                    addresses(iv.family, iv.size),
+                    iv.cidr.join(" "),
+                    if lines.is_empty() { "-".into() } else { lines.join(",") }
+                );
             }
-            Command::Batch { scenario, agents, json, csv } => {
-                let (plan, mut errors) = load_plan(&scenario)?;
-                let (specs, agent_errors) = fleet::parse_agents(&read_input(&agents)?);
-                errors.extend(agent_errors);
-                let batch = fleet::batch(&plan, &specs);
-                let items = plan.wanted.to_vec();
-                if csv {
-                    print!("{}", batch.to_csv(&items));
-                } else if json {
-                    println!("{}", batch.to_json(&items));
-                } else {
-                    for row in &batch.rows {
-                        let Some(s) = batch.summary(row) else { continue };
-                        let cells: Vec<String> = items
-                            .iter()
-                            .map(|i| match s.get(*i) {
-                                Some((st, Some(src))) => format!("{i}={st}@{src}"),
-                                Some((st, None)) => format!("{i}={st}"),
-                                None => format!("{i}=-"),
-                            })
-                            .collect();
-                        println!("{:<40} {}  attempts={}", row.agent, cells.join("  "), s.attempts);
-                    }
-                    println!(
-                        "{} agents, {} distinct outcomes, {} ranges sampled",
-                        batch.rows.len(),
-                        batch.summaries.len(),
-                        batch.sampled
-                    );
-                }
-                for e in &errors {
-                    eprintln!("{}", error_line(e));
-                }
-                Ok(status(&errors))
-            }
-            Command::Coverage { scenario, json } => {
-                let (plan, errors) = load_plan(&scenario)?;
-                let cov = fleet::coverage(&plan);
-                if json {
-                    println!("{}", serde_json::to_string_pretty(&cov).unwrap_or_default());
-                } else {
-                    for iv in &cov.intervals {
-                        let chain: Vec<String> = iv.chain.iter().map(|c| c.to_string()).collect();
-                        let head = iv.first_source.as_deref().unwrap_or("GAP: no entry, straight to the fallbacks");
-                        println!(
-                            "{} - {}  [{}]  entries {}  -> {head}",
-                            iv.first,
-                            iv.last,
-                            iv.cidr.join(" "),
-                            if chain.is_empty() { "-".into() } else { chain.join(",") }
-                        );
-                    }
-                    println!("{} intervals, {} gaps", cov.intervals.len(), cov.gaps.len());
-                    for sh in &cov.shadowed {
-                        let by: Vec<String> = sh.covered_by.iter().map(|c| c.to_string()).collect();
-                        println!(
-                            "entry {} (line {}, {}) is no address's first choice: entries {} come first",
-                            sh.entry,
-                            sh.line,
-                            sh.source,
-                            by.join(", ")
-                        );
-                    }
-                }
-                print_errors(&errors);
-                Ok(status(&errors))
-            }
-            Command::Who { scenario, source, item, json } => {
-                let (plan, errors) = load_plan(&scenario)?;
-                let item = Item::from_id(&item)
-                    .ok_or_else(|| format!("`{item}` is not an item: use components, domain-settings or programs"))?;
-                let who = fleet::who(&plan, &source, item);
-                if json {
-                    println!("{}", serde_json::to_string_pretty(&who).unwrap_or_default());
-                } else {
-                    println!(
-                        "{} from {}: {} IPv4 and {} IPv6 addresses",
-                        item, who.source, who.ipv4_addresses, who.ipv6_addresses
-                    );
-                    for b in &who.cidr {
-                        println!("  {b}");
-                    }
-                    if let Some(e) = &who.example {
-                        println!("example agent: {e}");
-                    }
-                }
-                print_errors(&errors);
-                Ok(status(&errors))
-            }
-            Command::Outages { scenario, agent, json } => {
-                let (plan, errors) = load_plan(&scenario)?;
-                match agent {
-                    Some(a) => {
-                        let ip = update_source_planner::plan::parse_ip(&a)
-                            .ok_or_else(|| format!("`{a}` is not an IPv4 or IPv6 address"))?;
-                        let outages = fleet::agent_outages(&plan, &[ip]);
-                        if json {
-                            println!("{}", serde_json::to_string_pretty(&outages).unwrap_or_default());
-                        } else if outages.is_empty() {
-                            println!(
-                                "{ip}: no single source outage{} leaves an item not updated",
-                                if fleet::agent_outages_pairs(&plan) { " or pair of outages" } else { "" }
-                            );
-                        } else {
-                            for o in &outages {
-                                let lost: Vec<&str> = o.lost.iter().map(|i| i.id()).collect();
-                                println!("{} down -> {ip} loses {}", o.down.join(" + "), lost.join(", "));
-                            }
-                        }
-                    }
-                    None => {
-                        let impacts = fleet::list_outages(&plan);
-                        if json {
-                            println!("{}", serde_json::to_string_pretty(&impacts).unwrap_or_default());
-                        } else {
-                            for i in &impacts {
-                                println!(
-                                    "{:<50} {} IPv4, {} IPv6 addresses lose an item",
-                                    i.source, i.ipv4_addresses, i.ipv6_addresses
-                                );
-                            }
-                        }
-                    }
-                }
-                print_errors(&errors);
-                Ok(status(&errors))
-            }
-            Command::Links { files, base } => {
-                for f in &files {
-                    let text = read_input(f)?;
-                    let scenario =
-                        Scenario::from_json(&text).map_err(|e| format!("{}: not a scenario: {e}", display_name(f)))?;
-                    let fragment = share::encode_checked(&scenario).map_err(|e| format!("{f}: {e}"))?;
-                    if base.is_empty() {
-                        println!("{fragment}");
-                    } else {
-                        println!("{base}#{fragment}");
-                    }
-                }
-                Ok(0)
-            }
-            Command::Rules => {
-                println!("Rule set: {RULE_SET}");
-                for info in CATALOGUE {
-                    let basis = match info.basis {
-                        Basis::Seed(file) => format!("seed {file}"),
-                        Basis::Doc => "vendor documentation".into(),
-                        Basis::Assumed(why) => format!("ASSUMED: {why}"),
-                    };
-                    println!("{:<4} {} [{basis}]\n     \"{}\"", info.rule.id(), info.title, info.quote);
-                }
-                Ok(0)
+            println!("{} intervals, {} gaps", count(cov.intervals.len() as u128), count(cov.gaps.len() as u128));
+            for sh in &cov.shadowed {
+                let by: Vec<String> = sh.covered_by.iter().map(|c| c.to_string()).collect();
+                println!(
+                    "line {} ({}) is no address's first choice: lines {} come first wherever it matches",
+                    sh.line,
+                    sh.source,
+                    by.join(", ")
+                );
             }
         }
+        print_errors(&errors);
+        Ok(status(&errors))
+    }
+
+    fn who(scenario: &str, source: &str, item: &str, json: bool) -> Result<u8, String> {
+        let (plan, errors) = load_plan(scenario)?;
+        let item = Item::from_id(item)
+            .ok_or_else(|| format!("`{item}` is not an item: use components, domain-settings or programs"))?;
+        let who = fleet::who(&plan, &SourceId::read(source), item);
+        if json {
+            println!("{}", serde_json::to_string_pretty(&who).unwrap_or_default());
+        } else {
+            println!(
+                "{} from {}: {} and {}",
+                item,
+                who.source,
+                addresses(IpFamily::V4, who.ipv4_addresses),
+                addresses(IpFamily::V6, who.ipv6_addresses)
+            );
+            for b in &who.cidr {
+                println!("  {b}");
+            }
+            if let Some(e) = &who.example {
+                println!("example agent: {e}");
+            }
+        }
+        print_errors(&errors);
+        Ok(status(&errors))
+    }
+
+    fn outages(scenario: &str, agent: Option<&str>, json: bool) -> Result<u8, String> {
+        let text = read_input(scenario)?;
+        let doc = Scenario::from_json(&text).map_err(|e| not_a_scenario(scenario, &e))?;
+        let plan = prepare(&doc, Some(&Locator::scan(&text)));
+        let errors = plan.errors.clone();
+        match agent {
+            Some(a) => {
+                let ip = parse_ip(a).ok_or_else(|| ip_problem(a))?;
+                let outages = fleet::agent_outages(&plan, &[ip]);
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&outages).unwrap_or_default());
+                } else {
+                    print!("{}", words::agent_outages(&ip.to_string(), &outages));
+                }
+            }
+            None if !doc.fleet.agents.trim().is_empty() => {
+                let (specs, agent_errors) = parse_agents(&doc.fleet.agents);
+                print_errors(&agent_errors);
+                let impacts = fleet::fleet_outages(&plan, &specs);
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&impacts).unwrap_or_default());
+                } else {
+                    for i in &impacts {
+                        println!("{}", words::fleet_impact(i));
+                    }
+                }
+            }
+            None => {
+                let impacts = fleet::list_outages(&plan);
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&impacts).unwrap_or_default());
+                } else {
+                    for i in &impacts {
+                        println!("{}", words::list_impact(i));
+                    }
+                }
+            }
+        }
+        print_errors(&errors);
+        Ok(status(&errors))
+    }
+
+    fn links(files: &[String], base: &str) -> Result<u8, String> {
+        for f in files {
+            let text = read_input(f)?;
+            let scenario = Scenario::from_json(&text).map_err(|e| not_a_scenario(f, &e))?;
+            let fragment = share::encode_checked(&scenario).map_err(|e| format!("{f}: {e}"))?;
+            if base.is_empty() {
+                println!("{fragment}");
+            } else {
+                println!("{base}#{fragment}");
+            }
+        }
+        Ok(0)
+    }
+
+    fn rules() -> Result<u8, String> {
+        println!("Rule set: {RULE_SET}");
+        for info in CATALOGUE {
+            println!("{:<4} {} [{}]\n     \"{}\"", info.rule.id(), info.title, info.basis.describe(), info.quote);
+        }
+        Ok(0)
+    }
+
+    fn not_a_scenario(file: &str, e: &update_source_planner::ReadError) -> String {
+        format!("{}: not a scenario: {e}", display_name(file))
     }
 
     fn status(errors: &[InputError]) -> u8 {
@@ -331,7 +357,7 @@ mod native {
     }
 
     fn error_line(e: &InputError) -> String {
-        let field = e.field.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();
+        let field = e.field.as_ref().map(|f| format!(" ({})", f.path())).unwrap_or_default();
         format!("error {}:{}: [{}] {}{field}", e.line, e.column, e.rule, e.text)
     }
 
@@ -344,8 +370,7 @@ mod native {
     /// The prepared scenario and its input errors.
     fn load_plan(file: &str) -> Result<(Plan, Vec<InputError>), String> {
         let text = read_input(file)?;
-        let scenario =
-            Scenario::from_json(&text).map_err(|e| format!("{}: not a scenario: {e}", display_name(file)))?;
+        let scenario = Scenario::from_json(&text).map_err(|e| not_a_scenario(file, &e))?;
         let plan = prepare(&scenario, Some(&Locator::scan(&text)));
         let errors = plan.errors.clone();
         Ok((plan, errors))
@@ -353,7 +378,7 @@ mod native {
 
     fn load_trace(file: &str) -> Result<Trace, String> {
         let text = read_input(file)?;
-        trace_json(&text).map_err(|e| format!("{}: not a scenario: {e}", display_name(file)))
+        trace_json(&text).map_err(|e| not_a_scenario(file, &e))
     }
 
     fn display_name(file: &str) -> &str {

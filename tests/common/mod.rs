@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use serde_json::Value;
-use update_source_planner::item::Item;
+use update_source_planner::model::item::Item;
 use update_source_planner::trace::{StepKind, Trace};
 
 /// Resolves a scenario given as JSON; panics with the reader's message if it
@@ -19,9 +19,9 @@ pub fn path(t: &Trace, item: Item) -> Vec<String> {
 /// `status` or `status@source` for an item; `-` if the item has no outcome.
 pub fn outcome(t: &Trace, item: Item) -> String {
     match t.outcome.get(&item) {
-        Some(o) => match &o.source {
-            Some(s) => format!("{}@{s}", o.status.id()),
-            None => o.status.id().to_string(),
+        Some(o) => match &o.source() {
+            Some(s) => format!("{}@{s}", o.status().id()),
+            None => o.status().id().to_string(),
         },
         None => "-".into(),
     }
@@ -29,11 +29,11 @@ pub fn outcome(t: &Trace, item: Item) -> String {
 
 /// The rule ids of the steps, in order.
 pub fn rules(t: &Trace) -> Vec<String> {
-    t.steps.iter().map(|s| s.rule.id().to_string()).collect()
+    t.steps.iter().map(|s| s.rule().id().to_string()).collect()
 }
 
 pub fn kinds(t: &Trace) -> Vec<&'static str> {
-    t.steps.iter().map(|s| s.kind.id()).collect()
+    t.steps.iter().map(|s| s.kind().id()).collect()
 }
 
 pub fn warning_rules(t: &Trace) -> Vec<String> {
@@ -41,7 +41,7 @@ pub fn warning_rules(t: &Trace) -> Vec<String> {
 }
 
 pub fn steps_of(t: &Trace, kind: StepKind) -> Vec<&update_source_planner::trace::Step> {
-    t.steps.iter().filter(|s| s.kind == kind).collect()
+    t.steps.iter().filter(|s| s.kind() == kind).collect()
 }
 
 /// A customized-list scenario for one agent on OfficeScan XG.

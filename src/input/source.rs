@@ -4,85 +4,112 @@
 //! source.
 
 use std::fmt;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use crate::item::{Item, ItemSet};
-use crate::range::IpFamily;
+use serde::{Serialize, Serializer};
 
-/// Where a source lives, as far as address families go.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Host {
-    V4(Ipv4Addr),
-    V6(Ipv6Addr),
-    /// A host name: taken as reachable from both families (L2).
-    Name(String),
-}
-
-impl Host {
-    pub fn parse_ip_or_name(text: &str) -> Option<Host> {
-        if let Ok(ip) = text.parse::<IpAddr>() {
-            return Some(Host::from_ip(ip));
-        }
-        let ok = !text.is_empty()
-            && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
-            && text.chars().any(|c| c.is_ascii_alphanumeric());
-        ok.then(|| Host::Name(text.to_ascii_lowercase()))
-    }
-
-    pub fn from_ip(ip: IpAddr) -> Host {
-        match ip {
-            IpAddr::V4(a) => Host::V4(a),
-            IpAddr::V6(a) => Host::V6(a),
-        }
-    }
-
-    pub fn ip(&self) -> Option<IpAddr> {
-        match self {
-            Host::V4(a) => Some(IpAddr::V4(*a)),
-            Host::V6(a) => Some(IpAddr::V6(*a)),
-            Host::Name(_) => None,
-        }
-    }
-
-    /// The single family of an IP literal; `None` for a name (both).
-    pub fn only_family(&self) -> Option<IpFamily> {
-        self.ip().map(IpFamily::of)
-    }
-
-    pub fn is_link_local(&self) -> bool {
-        matches!(self, Host::V6(a) if (a.segments()[0] & 0xffc0) == 0xfe80)
-    }
-}
-
-impl fmt::Display for Host {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Host::V4(a) => write!(f, "{a}"),
-            Host::V6(a) => write!(f, "[{a}]"),
-            Host::Name(n) => f.write_str(n),
-        }
-    }
-}
+use crate::input::host::{parse_authority, Host};
+use crate::model::item::{Item, ItemSet};
 
 /// A source an entry (or a fallback) names.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Source {
+    /// An Update Agent at a host, with a port where one is given.
     UpdateAgent {
+        /// Where the Update Agent is.
         host: Host,
+        /// Its port, when not the default.
         port: Option<u16>,
     },
+    /// The OfficeScan / Apex One server.
     Server,
+    /// The Trend Micro ActiveUpdate server, whatever spelling named it.
     ActiveUpdate,
     /// Any other http(s) URL ("specific source" in the console).
     Url {
+        /// The canonical spelling: the source's identity.
         canonical: String,
+        /// The URL's host, for reachability (L2).
         host: Host,
     },
+}
+
+/// A source's identity: what `world.down` names, what a trace step's
+/// `source` is, what the page's what-if switches toggle. Its [`Display`]
+/// is the canonical spelling of SPEC §2, so two spellings of one source are
+/// one source, and it reads back with [`SourceId::read`].
+///
+/// [`Display`]: fmt::Display
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SourceId {
+    /// The OfficeScan / Apex One server (`server`).
+    Server,
+    /// The ActiveUpdate server (`activeupdate`).
+    ActiveUpdate,
+    /// An Update Agent (`ua://HOST[:PORT]`).
+    UpdateAgent {
+        /// Where the Update Agent is.
+        host: Host,
+        /// Its port, when given.
+        port: Option<u16>,
+    },
+    /// Another update source URL, by its canonical spelling.
+    Url(String),
+    /// An S&WP relay, by the name the scenario gives it.
+    Relay(String),
+    /// The S&WP Primary Tenant Relay Group (`tenant-relay-group`).
+    TenantRelayGroup,
+    /// The S&WP primary component update source (`primary`).
+    Primary,
+}
+
+impl SourceId {
+    /// Reads a `world.down` word: a source word in any spelling, the S&WP
+    /// words `primary` and `tenant-relay-group`, or else a relay name.
+    pub fn read(word: &str) -> SourceId {
+        let word = word.trim();
+        if word.eq_ignore_ascii_case("primary") {
+            return SourceId::Primary;
+        }
+        if word.eq_ignore_ascii_case("tenant-relay-group") {
+            return SourceId::TenantRelayGroup;
+        }
+        match Source::parse(word) {
+            Ok(s) => s.id(),
+            Err(_) => SourceId::Relay(word.to_string()),
+        }
+    }
+
+    /// Whether this is the ActiveUpdate server.
+    pub fn is_activeupdate(&self) -> bool {
+        *self == SourceId::ActiveUpdate
+    }
+}
+
+impl fmt::Display for SourceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SourceId::Server => f.write_str("server"),
+            SourceId::ActiveUpdate => f.write_str("activeupdate"),
+            SourceId::UpdateAgent { host, port: Some(p) } => write!(f, "ua://{host}:{p}"),
+            SourceId::UpdateAgent { host, port: None } => write!(f, "ua://{host}"),
+            SourceId::Url(canonical) => f.write_str(canonical),
+            SourceId::Relay(name) => f.write_str(name),
+            SourceId::TenantRelayGroup => f.write_str("tenant-relay-group"),
+            SourceId::Primary => f.write_str("primary"),
+        }
+    }
+}
+
+impl Serialize for SourceId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// Whether a source can deliver an item, and on what authority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Serves {
+    /// It does.
     Yes,
     /// The seed says ActiveUpdate serves components only.
     NotFromActiveUpdate,
@@ -95,13 +122,17 @@ pub enum Serves {
 /// Why a source word did not parse; `offset` is a byte offset into the word.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceError {
+    /// Byte offset of the trouble inside the source word.
     pub offset: usize,
+    /// What is wrong, with the fix where it is obvious.
     pub message: String,
 }
 
 const AU_DOMAIN: &str = "activeupdate.trendmicro.com";
 
 impl Source {
+    /// Reads a source word (SPEC §2 "Source words"), its host checked as
+    /// SPEC §2 "Hosts" says.
     pub fn parse(text: &str) -> Result<Source, SourceError> {
         let lead = text.len() - text.trim_start().len();
         let t = text.trim();
@@ -146,13 +177,11 @@ impl Source {
                 ),
             ));
         }
-        if let Ok(ip) = t.parse::<IpAddr>() {
+        if let Ok(Some(ip)) = Host::parse(t).map(|h| h.ip()) {
+            let host = Host::from_ip(ip);
             return Err(err(
                 0,
-                format!(
-                    "`{t}` is a bare address: write `ua://{}` for an Update Agent, or an http:// URL",
-                    Host::from_ip(ip)
-                ),
+                format!("`{t}` is a bare address: write `ua://{host}` for an Update Agent, or an http:// URL"),
             ));
         }
         if (t.contains('.') || t.contains('/')) && !t.contains(char::is_whitespace) {
@@ -167,15 +196,19 @@ impl Source {
         ))
     }
 
-    /// The identity used in `world.down` and in the trace.
-    pub fn canonical(&self) -> String {
+    /// The source's identity, used in `world.down` and in the trace.
+    pub fn id(&self) -> SourceId {
         match self {
-            Source::UpdateAgent { host, port: Some(p) } => format!("ua://{host}:{p}"),
-            Source::UpdateAgent { host, port: None } => format!("ua://{host}"),
-            Source::Server => "server".into(),
-            Source::ActiveUpdate => "activeupdate".into(),
-            Source::Url { canonical, .. } => canonical.clone(),
+            Source::UpdateAgent { host, port } => SourceId::UpdateAgent { host: host.clone(), port: *port },
+            Source::Server => SourceId::Server,
+            Source::ActiveUpdate => SourceId::ActiveUpdate,
+            Source::Url { canonical, .. } => SourceId::Url(canonical.clone()),
         }
+    }
+
+    /// The canonical spelling (SPEC §2), as the list's writer puts it.
+    pub fn canonical(&self) -> String {
+        self.id().to_string()
     }
 
     /// Whether the source can give `item`; `ua_serves` is what an Update
@@ -192,6 +225,7 @@ impl Source {
         }
     }
 
+    /// Where the source lives, for an Update Agent or a URL.
     pub fn host(&self) -> Option<&Host> {
         match self {
             Source::UpdateAgent { host, .. } | Source::Url { host, .. } => Some(host),
@@ -199,18 +233,9 @@ impl Source {
         }
     }
 
+    /// Whether this is the ActiveUpdate server.
     pub fn is_activeupdate(&self) -> bool {
         matches!(self, Source::ActiveUpdate)
-    }
-}
-
-/// Canonical spelling of a `world.down` word: a source word is canonicalised,
-/// anything else (relay names, `primary`, `tenant-relay-group`) is kept as
-/// written, trimmed.
-pub fn canonical_down(word: &str) -> String {
-    match Source::parse(word) {
-        Ok(s) => s.canonical(),
-        Err(_) => word.trim().to_string(),
     }
 }
 
@@ -226,7 +251,7 @@ fn parse_update_agent(rest: &str) -> Result<Source, Fail> {
     if rest.contains('/') {
         return Err((0, "an Update Agent is an address with an optional port, not a URL path".into()));
     }
-    let (host, port) = parse_authority(rest, true)?;
+    let (host, port) = parse_authority(rest, true).map_err(|e| (e.offset, e.message))?;
     Ok(Source::UpdateAgent { host, port })
 }
 
@@ -237,7 +262,7 @@ fn parse_url(scheme: &str, rest: &str) -> Result<Source, Fail> {
     if authority.contains('@') {
         return Err((0, "user names and passwords in update source URLs are not supported".into()));
     }
-    let (host, port) = parse_authority(authority, false)?;
+    let (host, port) = parse_authority(authority, false).map_err(|e| (e.offset, e.message))?;
     if let Host::Name(name) = &host {
         if name == AU_DOMAIN || name.ends_with(&format!(".{AU_DOMAIN}")) {
             return Ok(Source::ActiveUpdate);
@@ -250,49 +275,6 @@ fn parse_url(scheme: &str, rest: &str) -> Result<Source, Fail> {
     };
     let canonical = format!("{scheme}://{host}{port}{path}");
     Ok(Source::Url { canonical, host })
-}
-
-/// `host[:port]`; `[v6]` brackets; a bare IPv6 literal only where no port can
-/// follow (an Update Agent), since in a URL its colons would be ambiguous.
-fn parse_authority(text: &str, bare_v6_ok: bool) -> Result<(Host, Option<u16>), Fail> {
-    if text.is_empty() {
-        return Err((0, "the host is missing".into()));
-    }
-    if let Some(inner) = text.strip_prefix('[') {
-        let close = inner.find(']').ok_or((0, "`[` opens an IPv6 address that `]` never closes".to_string()))?;
-        let addr = inner.get(..close).unwrap_or_default();
-        let v6 = addr.parse::<Ipv6Addr>().map_err(|_| (1, format!("`{addr}` is not an IPv6 address")))?;
-        let after = inner.get(close + 1..).unwrap_or_default();
-        let port = parse_port(after, close + 2)?;
-        return Ok((Host::V6(v6), port));
-    }
-    if text.matches(':').count() >= 2 {
-        return match text.parse::<Ipv6Addr>() {
-            Ok(v6) if bare_v6_ok => Ok((Host::V6(v6), None)),
-            Ok(_) => Err((0, format!("an IPv6 literal in a URL must be in brackets: `[{text}]`"))),
-            Err(_) => Err((0, format!("`{text}` is not a host or address"))),
-        };
-    }
-    let (name, port_text) = match text.find(':') {
-        Some(i) => (text.get(..i).unwrap_or_default(), text.get(i..).unwrap_or_default()),
-        None => (text, ""),
-    };
-    let port = parse_port(port_text, name.len())?;
-    let host = Host::parse_ip_or_name(name).ok_or((0, format!("`{name}` is not a host name or address")))?;
-    Ok((host, port))
-}
-
-fn parse_port(text: &str, offset: usize) -> Result<Option<u16>, Fail> {
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let digits = text.strip_prefix(':').ok_or((offset, format!("unexpected `{text}` after the host")))?;
-    digits
-        .parse::<u16>()
-        .ok()
-        .filter(|p| *p != 0)
-        .map(Some)
-        .ok_or((offset + 1, format!("`{digits}` is not a port number (1-65535)")))
 }
 
 #[cfg(test)]
@@ -341,6 +323,35 @@ mod tests {
     }
 
     #[test]
+    fn host_typos_are_errors_at_the_host() {
+        for (word, at, why) in [
+            ("ua://10.1.0.500", 12, "500 is over 255"),
+            ("ua://10.2.0", 5, "3 parts, not 4"),
+            ("http://10.3.0.999/au", 14, "999 is over 255"),
+            ("ua://192.168.1.300", 15, "300 is over 255"),
+            ("http://mirror1..corp.example/au", 15, "empty label"),
+        ] {
+            match Source::parse(word) {
+                Err(e) => {
+                    assert_eq!(e.offset, at, "{word}");
+                    assert!(e.message.contains(why), "{word}: {}", e.message);
+                }
+                Ok(s) => panic!("{word} was accepted as {}", s.canonical()),
+            }
+        }
+    }
+
+    #[test]
+    fn down_words_read_to_one_identity() {
+        assert_eq!(SourceId::read(" UA://Floor1.Corp "), SourceId::read("ua://floor1.corp"));
+        assert_eq!(SourceId::read("http://osce12-p.activeupdate.trendmicro.com/activeupdate"), SourceId::ActiveUpdate);
+        assert_eq!(SourceId::read("primary"), SourceId::Primary);
+        assert_eq!(SourceId::read("tenant-relay-group"), SourceId::TenantRelayGroup);
+        assert_eq!(SourceId::read("relay-a"), SourceId::Relay("relay-a".into()));
+        assert_eq!(SourceId::read("relay-a").to_string(), "relay-a");
+    }
+
+    #[test]
     fn what_each_kind_serves() {
         let au = Source::ActiveUpdate;
         assert_eq!(au.serves(Item::Components, ItemSet::ALL), Serves::Yes);
@@ -352,7 +363,7 @@ mod tests {
 
     #[test]
     fn link_local() {
-        assert!(Host::V6("fe80::1".parse().unwrap_or(Ipv6Addr::UNSPECIFIED)).is_link_local());
-        assert!(!Host::V6("2001:db8::1".parse().unwrap_or(Ipv6Addr::UNSPECIFIED)).is_link_local());
+        assert!(Host::parse("fe80::1").is_ok_and(|h| h.is_link_local()));
+        assert!(Host::parse("2001:db8::1").is_ok_and(|h| !h.is_link_local()));
     }
 }

@@ -17,6 +17,7 @@ pub fn replace_line(text: &str, line: usize, new: &str) -> String {
     l.join("\n")
 }
 
+/// Removes 1-based line `line`; a line past the end changes nothing.
 pub fn remove_line(text: &str, line: usize) -> String {
     let mut l = lines(text);
     if let Some(i) = line.checked_sub(1).filter(|i| *i < l.len()) {
@@ -25,6 +26,7 @@ pub fn remove_line(text: &str, line: usize) -> String {
     l.join("\n")
 }
 
+/// Swaps two 1-based lines (a move up or down in the table).
 pub fn swap_lines(text: &str, a: usize, b: usize) -> String {
     let mut l = lines(text);
     if let (Some(i), Some(j)) = (a.checked_sub(1), b.checked_sub(1)) {
@@ -35,6 +37,15 @@ pub fn swap_lines(text: &str, a: usize, b: usize) -> String {
     l.join("\n")
 }
 
+/// Inserts `new` before 1-based line `line`; past the end, it is appended.
+pub fn insert_line(text: &str, line: usize, new: &str) -> String {
+    let mut l = lines(text);
+    let at = line.saturating_sub(1).min(l.len());
+    l.insert(at, new);
+    l.join("\n")
+}
+
+/// Appends a line after the last one.
 pub fn append_line(text: &str, new: &str) -> String {
     let trimmed = text.trim_end_matches('\n');
     if trimmed.is_empty() {
@@ -127,6 +138,8 @@ mod tests {
         assert_eq!(append_line(t, "e -> f"), "# header\na -> b\n\nc -> d\ne -> f");
         assert_eq!(append_line("", "e -> f"), "e -> f");
         assert_eq!(remove_line(t, 99), t);
+        assert_eq!(insert_line(t, 2, "x -> y"), "# header\nx -> y\na -> b\n\nc -> d");
+        assert_eq!(insert_line(t, 99, "x -> y"), "# header\na -> b\n\nc -> d\nx -> y");
     }
 
     #[test]

@@ -6,14 +6,19 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use ipnet::IpNet;
 
-/// An address family, or both.
+use crate::input::host::{ip_problem, parse_ip};
+
+/// An address family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IpFamily {
+    /// IPv4.
     V4,
+    /// IPv6.
     V6,
 }
 
 impl IpFamily {
+    /// The family of an address.
     pub fn of(addr: IpAddr) -> IpFamily {
         match addr {
             IpAddr::V4(_) => IpFamily::V4,
@@ -21,31 +26,60 @@ impl IpFamily {
         }
     }
 
+    /// "IPv4" or "IPv6", for people.
     pub fn label(self) -> &'static str {
         match self {
             IpFamily::V4 => "IPv4",
             IpFamily::V6 => "IPv6",
         }
     }
+
+    /// The last position of the family (see [`position`]).
+    pub fn max(self) -> u128 {
+        match self {
+            IpFamily::V4 => u128::from(u32::MAX),
+            IpFamily::V6 => u128::MAX,
+        }
+    }
 }
 
-/// An inclusive interval of one family, or every address of both.
+impl serde::Serialize for IpFamily {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(match self {
+            IpFamily::V4 => "ipv4",
+            IpFamily::V6 => "ipv6",
+        })
+    }
+}
+
+/// An inclusive interval of one family, or every address of both. The
+/// fields are private: a range that exists has its start at or below its
+/// end, whichever way it was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum AddrRange {
+pub struct AddrRange(Span);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Span {
     Any,
-    V4 { start: u32, end: u32 },
-    V6 { start: u128, end: u128 },
+    V4(u32, u32),
+    V6(u128, u128),
 }
 
 /// Why a range did not parse; `offset` is the byte offset inside the range
 /// text where the trouble starts, so callers can point at a column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RangeError {
+    /// Byte offset of the trouble inside the range text.
     pub offset: usize,
+    /// What is wrong.
     pub message: String,
 }
 
 impl AddrRange {
+    /// `*`: every address of both families.
+    pub const ANY: AddrRange = AddrRange(Span::Any);
+
+    /// Reads a range as the console takes it (see the module's header).
     pub fn parse(text: &str) -> Result<AddrRange, RangeError> {
         let trimmed = text.trim();
         let lead = text.len() - text.trim_start().len();
@@ -53,7 +87,7 @@ impl AddrRange {
             return Err(RangeError { offset: 0, message: "the client IP range is empty".into() });
         }
         if trimmed == "*" {
-            return Ok(AddrRange::Any);
+            return Ok(AddrRange::ANY);
         }
         if trimmed.contains('/') {
             return trimmed.parse::<IpNet>().map(AddrRange::from_net).map_err(|_| RangeError {
@@ -72,10 +106,11 @@ impl AddrRange {
         AddrRange::between(one, one).map_err(|message| RangeError { offset: lead, message })
     }
 
+    /// The addresses of a CIDR block or IPv6 prefix.
     pub fn from_net(net: IpNet) -> AddrRange {
         match net.trunc() {
-            IpNet::V4(n) => AddrRange::V4 { start: n.network().into(), end: n.broadcast().into() },
-            IpNet::V6(n) => AddrRange::V6 { start: n.network().into(), end: n.broadcast().into() },
+            IpNet::V4(n) => AddrRange(Span::V4(n.network().into(), n.broadcast().into())),
+            IpNet::V6(n) => AddrRange(Span::V6(n.network().into(), n.broadcast().into())),
         }
     }
 
@@ -83,10 +118,10 @@ impl AddrRange {
     pub fn between(start: IpAddr, end: IpAddr) -> Result<AddrRange, String> {
         match (start, end) {
             (IpAddr::V4(s), IpAddr::V4(e)) if u32::from(s) <= u32::from(e) => {
-                Ok(AddrRange::V4 { start: s.into(), end: e.into() })
+                Ok(AddrRange(Span::V4(s.into(), e.into())))
             }
             (IpAddr::V6(s), IpAddr::V6(e)) if u128::from(s) <= u128::from(e) => {
-                Ok(AddrRange::V6 { start: s.into(), end: e.into() })
+                Ok(AddrRange(Span::V6(s.into(), e.into())))
             }
             (IpAddr::V4(_), IpAddr::V4(_)) | (IpAddr::V6(_), IpAddr::V6(_)) => {
                 Err(format!("the range starts at {start}, above its end {end}"))
@@ -95,34 +130,55 @@ impl AddrRange {
         }
     }
 
+    /// Whether the range holds the address.
     pub fn contains(&self, addr: IpAddr) -> bool {
-        match (self, addr) {
-            (AddrRange::Any, _) => true,
-            (AddrRange::V4 { start, end }, IpAddr::V4(a)) => (*start..=*end).contains(&u32::from(a)),
-            (AddrRange::V6 { start, end }, IpAddr::V6(a)) => (*start..=*end).contains(&u128::from(a)),
+        match (self.0, addr) {
+            (Span::Any, _) => true,
+            (Span::V4(start, end), IpAddr::V4(a)) => (start..=end).contains(&u32::from(a)),
+            (Span::V6(start, end), IpAddr::V6(a)) => (start..=end).contains(&u128::from(a)),
             _ => false,
         }
     }
 
+    /// Whether this is `*`, every address of both families.
+    pub fn is_any(&self) -> bool {
+        self.0 == Span::Any
+    }
+
     /// The families the range covers: `*` covers both.
     pub fn families(&self) -> &'static [IpFamily] {
-        match self {
-            AddrRange::Any => &[IpFamily::V4, IpFamily::V6],
-            AddrRange::V4 { .. } => &[IpFamily::V4],
-            AddrRange::V6 { .. } => &[IpFamily::V6],
+        match self.0 {
+            Span::Any => &[IpFamily::V4, IpFamily::V6],
+            Span::V4(..) => &[IpFamily::V4],
+            Span::V6(..) => &[IpFamily::V6],
+        }
+    }
+
+    /// The family, first and last position of a one-family range; `None` for `*`.
+    pub fn single(&self) -> Option<(IpFamily, u128, u128)> {
+        match self.0 {
+            Span::Any => None,
+            Span::V4(s, e) => Some((IpFamily::V4, u128::from(s), u128::from(e))),
+            Span::V6(s, e) => Some((IpFamily::V6, s, e)),
         }
     }
 
     /// The part of the range inside one family, as a `u128` interval
     /// (IPv4 addresses as their 32-bit value), for the interval index.
     pub fn span(&self, family: IpFamily) -> Option<(u128, u128)> {
-        match (self, family) {
-            (AddrRange::Any, IpFamily::V4) => Some((0, u128::from(u32::MAX))),
-            (AddrRange::Any, IpFamily::V6) => Some((0, u128::MAX)),
-            (AddrRange::V4 { start, end }, IpFamily::V4) => Some((u128::from(*start), u128::from(*end))),
-            (AddrRange::V6 { start, end }, IpFamily::V6) => Some((*start, *end)),
+        match (self.0, family) {
+            (Span::Any, f) => Some((0, f.max())),
+            (Span::V4(start, end), IpFamily::V4) => Some((u128::from(start), u128::from(end))),
+            (Span::V6(start, end), IpFamily::V6) => Some((start, end)),
             _ => None,
         }
+    }
+}
+
+impl std::str::FromStr for AddrRange {
+    type Err = RangeError;
+    fn from_str(text: &str) -> Result<AddrRange, RangeError> {
+        AddrRange::parse(text)
     }
 }
 
@@ -136,13 +192,12 @@ fn split_dash(text: &str) -> Option<(&str, &str)> {
 }
 
 fn parse_addr(text: &str, offset: usize) -> Result<IpAddr, RangeError> {
-    let bare = text.trim_start_matches('[').trim_end_matches(']');
-    bare.parse::<IpAddr>().map_err(|_| RangeError {
+    parse_ip(text).ok_or_else(|| RangeError {
         offset,
         message: if text.is_empty() {
             "an address is missing on one side of the range".to_string()
         } else {
-            format!("`{text}` is not an IPv4 or IPv6 address")
+            ip_problem(text)
         },
     })
 }
@@ -165,12 +220,12 @@ pub fn position(addr: IpAddr) -> (IpFamily, u128) {
 
 impl fmt::Display for AddrRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AddrRange::Any => write!(f, "*"),
-            AddrRange::V4 { start, end } if start == end => write!(f, "{}", Ipv4Addr::from(*start)),
-            AddrRange::V4 { start, end } => write!(f, "{}-{}", Ipv4Addr::from(*start), Ipv4Addr::from(*end)),
-            AddrRange::V6 { start, end } if start == end => write!(f, "{}", Ipv6Addr::from(*start)),
-            AddrRange::V6 { start, end } => write!(f, "{}-{}", Ipv6Addr::from(*start), Ipv6Addr::from(*end)),
+        match self.0 {
+            Span::Any => write!(f, "*"),
+            Span::V4(start, end) if start == end => write!(f, "{}", Ipv4Addr::from(start)),
+            Span::V4(start, end) => write!(f, "{}-{}", Ipv4Addr::from(start), Ipv4Addr::from(end)),
+            Span::V6(start, end) if start == end => write!(f, "{}", Ipv6Addr::from(start)),
+            Span::V6(start, end) => write!(f, "{}-{}", Ipv6Addr::from(start), Ipv6Addr::from(end)),
         }
     }
 }
@@ -229,7 +284,7 @@ mod tests {
         assert_eq!(dash, AddrRange::parse("10.1.0.0/16"));
         assert!(dash.as_ref().is_ok_and(|r| r.contains(ip("10.1.4.20"))));
         assert!(dash.as_ref().is_ok_and(|r| !r.contains(ip("10.2.0.1"))));
-        assert_eq!(AddrRange::parse("*"), Ok(AddrRange::Any));
+        assert_eq!(AddrRange::parse("*"), Ok(AddrRange::ANY));
         assert!(AddrRange::parse("2001:db8::/32").is_ok_and(|r| r.contains(ip("2001:db8:1::9"))));
         assert!(AddrRange::parse("2001:db8::1-2001:db8::ff").is_ok_and(|r| r.contains(ip("2001:db8::20"))));
         assert!(AddrRange::parse("10.9.9.9").is_ok_and(|r| r.contains(ip("10.9.9.9"))));
@@ -239,6 +294,12 @@ mod tests {
     fn start_above_end_is_refused() {
         let e = AddrRange::parse("10.1.0.9-10.1.0.1");
         assert!(e.is_err_and(|e| e.message.contains("above its end")));
+    }
+
+    #[test]
+    fn a_typo_in_an_address_names_the_part() {
+        let e = AddrRange::parse("10.1.0.0-10.1.0.500");
+        assert!(e.is_err_and(|e| e.offset == 9 && e.message.contains("500 is over 255")));
     }
 
     #[test]

@@ -4,17 +4,23 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A product whose agents the planner traces (SPEC §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum Profile {
+    /// OfficeScan 10.6, whose console says "client".
     #[serde(rename = "officescan-10.6")]
     OfficeScan106,
+    /// OfficeScan 11.0.
     #[serde(rename = "officescan-11")]
     OfficeScan11,
+    /// OfficeScan XG, the default: the most common install in the field.
     #[default]
     #[serde(rename = "officescan-xg")]
     OfficeScanXg,
+    /// Apex One, the only profile with a component scope (T3).
     #[serde(rename = "apex-one")]
     ApexOne,
+    /// Trend Vision One Server & Workload Protection: relays, not a list.
     #[serde(rename = "swp")]
     Swp,
 }
@@ -23,14 +29,18 @@ pub enum Profile {
 /// share the customized-list walk, Server & Workload Protection has relays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Family {
+    /// The customized-list walk (SPEC §3).
     OfficeScan,
+    /// The relay walk (SPEC §4).
     Swp,
 }
 
 impl Profile {
+    /// Every profile, in the order the page offers them.
     pub const ALL: [Profile; 5] =
         [Profile::OfficeScan106, Profile::OfficeScan11, Profile::OfficeScanXg, Profile::ApexOne, Profile::Swp];
 
+    /// The spelling of the scenario format.
     pub fn id(self) -> &'static str {
         match self {
             Profile::OfficeScan106 => "officescan-10.6",
@@ -41,10 +51,12 @@ impl Profile {
         }
     }
 
+    /// Reads the format's spelling back.
     pub fn from_id(id: &str) -> Option<Profile> {
         Profile::ALL.into_iter().find(|p| p.id() == id)
     }
 
+    /// The product's name, as its documentation writes it.
     pub fn product(self) -> &'static str {
         match self {
             Profile::OfficeScan106 => "OfficeScan 10.6",
@@ -55,6 +67,7 @@ impl Profile {
         }
     }
 
+    /// Which walk the profile follows.
     pub fn family(self) -> Family {
         match self {
             Profile::Swp => Family::Swp,
@@ -62,6 +75,7 @@ impl Profile {
         }
     }
 
+    /// What the product calls its server, so the trace speaks its words.
     pub fn server_name(self) -> &'static str {
         match self {
             Profile::ApexOne => "Apex One server",
@@ -70,6 +84,7 @@ impl Profile {
         }
     }
 
+    /// What the product calls its agent ("client" on OfficeScan 10.6).
     pub fn agent_name(self) -> &'static str {
         match self {
             Profile::OfficeScan106 => "client",

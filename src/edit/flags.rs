@@ -1,24 +1,40 @@
-//! The on/off settings the page shows, each with the console's own wording
-//! and a one-line explanation, so the form reads like the product's screens.
+//! The on/off settings a scenario has, each with the console's own wording
+//! and a one-line explanation, so the page's form reads like the product's
+//! screens and an edit names a setting by type, not by field name.
 
-use crate::profile::{Family, Profile};
-use crate::scenario::Scenario;
+use crate::format::scenario::Scenario;
+use crate::model::profile::{Family, Profile};
 
+/// One on/off setting of the scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Flag {
+    /// `settings.ua_server_only` (U1).
     UaServerOnly,
+    /// `settings.fallback_components` (F1).
     FallbackComponents,
+    /// `settings.fallback_domain_settings` (F2).
     FallbackDomainSettings,
+    /// `settings.fallback_programs` (F3).
     FallbackPrograms,
+    /// `settings.ua_always_standard` (U2).
     UaAlwaysStandard,
+    /// `settings.agents_use_activeupdate` (F1, S, U2).
     AgentsUseActiveUpdate,
+    /// `settings.schedule_enabled` (T1).
     ScheduleEnabled,
+    /// `settings.privilege_update_now` (T1).
     PrivilegeUpdateNow,
+    /// `settings.privilege_schedule_toggle` (T1).
     PrivilegeScheduleToggle,
+    /// `swp.direct_if_relays_unreachable` (R2).
     SwpDirect,
+    /// `swp.tenant_group_if_relays_unreachable` (R2).
     SwpTenantGroup,
+    /// `swp.when_manager_unreachable` (R0).
     SwpWhenManagerUnreachable,
+    /// `swp.auto_apply_rule_updates` (R4).
     SwpAutoApplyRules,
+    /// `agent.portable` (RW1).
     Portable,
 }
 
@@ -36,6 +52,7 @@ pub enum Screen {
 }
 
 impl Flag {
+    /// Every flag, in the order the page shows them.
     pub const ALL: [Flag; 14] = [
         Flag::UaServerOnly,
         Flag::FallbackComponents,
@@ -73,6 +90,7 @@ impl Flag {
         }
     }
 
+    /// Where the console shows it.
     pub fn screen(self) -> Screen {
         match self {
             Flag::UaServerOnly
@@ -91,6 +109,7 @@ impl Flag {
         }
     }
 
+    /// Whether the profile has this setting at all.
     pub fn applies_to(self, profile: Profile) -> bool {
         match self.screen() {
             Screen::SwpUpdates => profile.family() == Family::Swp,
@@ -149,6 +168,7 @@ impl Flag {
         }
     }
 
+    /// The flag's value in a scenario.
     pub fn get(self, s: &Scenario) -> bool {
         let st = &s.settings;
         match self {
@@ -169,6 +189,7 @@ impl Flag {
         }
     }
 
+    /// Sets the flag in a scenario.
     pub fn set(self, s: &mut Scenario, on: bool) {
         let slot = match self {
             Flag::UaServerOnly => &mut s.settings.ua_server_only,
@@ -188,42 +209,6 @@ impl Flag {
         };
         *slot = on;
     }
-}
-
-/// Sources that can be marked down for a scenario, by canonical spelling,
-/// in the order the page lists them.
-pub fn down_candidates(plan: &crate::plan::Plan) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    // A set beside the list: a 100,000-entry paste must not compare every pair.
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut add = |s: String| {
-        if seen.insert(s.clone()) {
-            out.push(s);
-        }
-    };
-    match plan.profile.family() {
-        Family::OfficeScan => {
-            add("server".into());
-            add("activeupdate".into());
-            for e in plan.entries.iter() {
-                add(e.source.canonical());
-            }
-        }
-        Family::Swp => {
-            for r in &plan.swp.relays {
-                add(r.name.clone());
-            }
-            add("tenant-relay-group".into());
-            add("primary".into());
-        }
-    }
-    // What is down but no longer named stays visible, so it can be switched back.
-    let mut extra: Vec<&String> = plan.down.iter().collect();
-    extra.sort_unstable();
-    for d in extra {
-        add(d.clone());
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,11 +1,14 @@
 //! The customized update source list: entries (client IP range -> source),
 //! the pasted-list reader (SPEC §6) and the list's own warnings (W1-W5).
 
-use crate::item::{Item, ItemSet};
-use crate::range::AddrRange;
-use crate::rules::Rule;
-use crate::source::Source;
-use crate::trace::{InputError, Warning};
+use std::fmt::Display;
+
+use crate::input::host::parse_ip;
+use crate::input::range::AddrRange;
+use crate::input::source::Source;
+use crate::model::diagnostics::{Field, InputError, Warning};
+use crate::model::item::{Item, ItemSet};
+use crate::model::rules::Rule;
 
 /// The console's limit on entries (W1).
 pub const CONSOLE_LIMIT: usize = 1024;
@@ -14,6 +17,7 @@ pub const CONSOLE_LIMIT: usize = 1024;
 /// 100,000-line, 5 MB export reads in well under a second), well below a
 /// paste that would freeze the page.
 pub const MAX_LIST_BYTES: usize = 6 * 1024 * 1024;
+/// The same limit in lines.
 pub const MAX_LIST_LINES: usize = 120_000;
 
 /// One entry of the customized list.
@@ -21,33 +25,103 @@ pub const MAX_LIST_LINES: usize = 120_000;
 pub struct Entry {
     /// Where the entry was written: line of the pasted list or of the JSON document.
     pub line: usize,
+    /// The client IP range the entry is for.
     pub range: AddrRange,
+    /// Where agents in the range update from.
     pub source: Source,
     /// What an Update Agent shares; all three for other kinds.
     pub serves: ItemSet,
+    /// The entry's label, shown in the trace.
     pub label: Option<String>,
 }
 
 impl Entry {
     /// The entry as a pasted-list line, so the table and the text stay in step.
     pub fn to_line(&self) -> String {
-        let mut line = format!("{} -> {}", self.range, self.source.canonical());
-        if matches!(self.source, Source::UpdateAgent { .. }) && self.serves != ItemSet::ALL {
-            let items: Vec<&str> = self.serves.iter().map(Item::id).collect();
-            line.push_str(&format!(" serves={}", items.join(",")));
-        }
-        if let Some(label) = &self.label {
-            line.push_str(&format!(" # {label}"));
-        }
-        line
+        let shares = matches!(self.source, Source::UpdateAgent { .. }) && self.serves != ItemSet::ALL;
+        write_line(&self.range, &self.source.canonical(), shares.then_some(self.serves), self.label.as_deref())
     }
+
+    /// What an Update Agent entry is set to share, when not everything: the
+    /// table keeps it through an edit of the entry's other parts.
+    pub fn shares_only(&self) -> Option<ItemSet> {
+        (matches!(self.source, Source::UpdateAgent { .. }) && self.serves != ItemSet::ALL).then_some(self.serves)
+    }
+}
+
+/// The one writer of the list-line syntax (SPEC §6 and `serves=`), for
+/// entries read, JSON entries as written and the table's edits alike; the
+/// reader below reads back whatever it writes.
+pub fn write_line(range: &dyn Display, source: &dyn Display, serves: Option<ItemSet>, label: Option<&str>) -> String {
+    let mut line = format!("{range} -> {source}");
+    if let Some(serves) = serves {
+        let items: Vec<&str> = serves.iter().map(Item::id).collect();
+        line.push_str(" serves=");
+        line.push_str(&items.join(","));
+    }
+    if let Some(label) = label.map(str::trim).filter(|l| !l.is_empty()) {
+        line.push_str(" # ");
+        line.push_str(label);
+    }
+    line
+}
+
+/// How a list names its entries to people. A pasted list names the line,
+/// as the page's editor numbers it; a list of JSON entries names the
+/// entry's position, since a document may be written on one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    /// "line 29": the pasted list.
+    Lines,
+    /// "entry 3": JSON entries.
+    Entries,
+}
+
+impl Numbering {
+    /// One entry's name: "line 29" or "entry 3".
+    pub fn name(self, number: usize, line: usize) -> String {
+        match self {
+            Numbering::Lines => format!("line {line}"),
+            Numbering::Entries => format!("entry {number}"),
+        }
+    }
+
+    /// The noun for several entries: "lines" or "entries".
+    pub fn plural(self) -> &'static str {
+        match self {
+            Numbering::Lines => "lines",
+            Numbering::Entries => "entries",
+        }
+    }
+
+    /// The number people see for an entry.
+    pub fn number(self, number: usize, line: usize) -> usize {
+        match self {
+            Numbering::Lines => line,
+            Numbering::Entries => number,
+        }
+    }
+}
+
+/// A line with an error whose range was still read: if the range holds the
+/// agent, the answer may change once the line is fixed (W6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLine {
+    /// The line (of the pasted list or the JSON document).
+    pub line: usize,
+    /// The range the line was written for.
+    pub range: AddrRange,
 }
 
 /// A list as read: the entries understood, the errors for the rest.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedList {
+    /// The entries understood, in list order.
     pub entries: Vec<Entry>,
+    /// One error or more for each line not understood.
     pub errors: Vec<InputError>,
+    /// Lines with errors whose range was read (W6).
+    pub broken: Vec<BrokenLine>,
     /// The line taken as a spreadsheet header and skipped.
     pub header: Option<usize>,
 }
@@ -57,13 +131,7 @@ pub struct ParsedList {
 pub fn parse_list(text: &str) -> ParsedList {
     let mut out = ParsedList::default();
     if let Some(why) = too_large(text) {
-        out.errors.push(InputError {
-            line: 1,
-            column: 1,
-            text: why,
-            rule: Rule::E1,
-            field: Some("sources.list".into()),
-        });
+        out.errors.push(InputError { line: 1, column: 1, text: why, rule: Rule::E1, field: Some(Field::PastedList) });
         return out;
     }
     let mut seen_content = false;
@@ -83,7 +151,10 @@ pub fn parse_list(text: &str) -> ParsedList {
         }
         match parse_line(line, line_no) {
             Ok(entry) => out.entries.push(entry),
-            Err(errs) => out.errors.extend(errs),
+            Err((errs, range)) => {
+                out.errors.extend(errs);
+                out.broken.extend(range.map(|range| BrokenLine { line: line_no, range }));
+            }
         }
     }
     out
@@ -109,9 +180,7 @@ pub fn too_large(text: &str) -> Option<String> {
 /// A header line holds no address and no `*`.
 fn has_address(line: &str) -> bool {
     line.contains('*')
-        || line
-            .split(|c: char| !(c.is_ascii_hexdigit() || c == ':' || c == '.'))
-            .any(|tok| tok.parse::<std::net::IpAddr>().is_ok())
+        || line.split(|c: char| !(c.is_ascii_hexdigit() || c == ':' || c == '.')).any(|tok| parse_ip(tok).is_some())
 }
 
 /// The parts of one line, each with its byte offset in the line.
@@ -242,14 +311,15 @@ pub fn column_of(line: &str, offset: usize) -> usize {
     line.get(..offset).map_or(offset, |p| p.chars().count()) + 1
 }
 
-fn parse_line(line: &str, line_no: usize) -> Result<Entry, Vec<InputError>> {
+/// One line: its entry, or its errors and the range if that much was read.
+fn parse_line(line: &str, line_no: usize) -> Result<Entry, (Vec<InputError>, Option<AddrRange>)> {
     let parts = split_line(line);
     let error = |offset: usize, text: String| InputError {
         line: line_no,
         column: column_of(line, offset),
         text,
         rule: Rule::E1,
-        field: Some("sources.list".into()),
+        field: Some(Field::PastedList),
     };
     let mut errors = Vec::new();
     if parts.source.1.is_empty() {
@@ -271,10 +341,11 @@ fn parse_line(line: &str, line_no: usize) -> Result<Entry, Vec<InputError>> {
             Ok(Entry { line: line_no, range, source, serves, label: parts.label.map(str::to_string) })
         }
         (r, s, v) => {
+            let range = r.as_ref().ok().copied();
             errors.extend(r.err());
             errors.extend(s.err().flatten());
             errors.extend(v.err());
-            Err(errors)
+            Err((errors, range))
         }
     }
 }
@@ -294,7 +365,7 @@ pub fn parse_serves(text: &str) -> Result<ItemSet, String> {
 }
 
 /// The list's own warnings, independent of any agent.
-pub fn warnings(entries: &[Entry]) -> Vec<Warning> {
+pub fn warnings(entries: &[Entry], numbering: Numbering) -> Vec<Warning> {
     let mut out = Vec::new();
     if entries.len() > CONSOLE_LIMIT {
         out.push(Warning {
@@ -340,32 +411,32 @@ pub fn warnings(entries: &[Entry]) -> Vec<Warning> {
             });
         }
     }
-    out.extend(duplicate_warnings(entries));
+    out.extend(duplicate_warnings(entries, numbering));
     // Each entry has at most one warning of each rule: the key is unique.
     out.sort_unstable_by_key(|w| (w.line, w.rule));
     out
 }
 
-fn duplicate_warnings(entries: &[Entry]) -> Vec<Warning> {
+fn duplicate_warnings(entries: &[Entry], numbering: Numbering) -> Vec<Warning> {
     let mut seen = std::collections::HashMap::new();
     let mut out = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         // A parsed source is already in its canonical form, so comparing
         // sources compares canonical spellings without writing them out.
         let key = (e.range, &e.source);
+        let name = numbering.name(i + 1, e.line);
         match seen.get(&key) {
             Some(first) => out.push(Warning {
                 rule: Rule::W4,
                 text: format!(
-                    "entry {} ({} -> {}) is identical to entry {first}: it can never deliver what entry {first} did not",
-                    i + 1,
+                    "{name} ({} -> {}) is identical to {first}: it can never deliver what {first} did not",
                     e.range,
                     e.source.canonical()
                 ),
                 line: Some(e.line),
             }),
             None => {
-                seen.insert(key, i + 1);
+                seen.insert(key, name);
             }
         }
     }
@@ -429,6 +500,9 @@ mod tests {
         assert!(list.errors[0].text.contains("above its end"));
         assert!(list.errors[2].text.contains("http://"));
         assert!(list.errors.iter().all(|e| e.rule == Rule::E1));
+        // Lines 3 and 4 read their range; line 2's range is the error itself.
+        let broken: Vec<usize> = list.broken.iter().map(|b| b.line).collect();
+        assert_eq!(broken, vec![3, 4]);
     }
 
     #[test]
@@ -445,7 +519,7 @@ mod tests {
         let ok = line.repeat(100_000);
         let list = parse_list(&ok);
         assert_eq!(list.entries.len(), 100_000);
-        assert!(warnings(&list.entries).iter().any(|w| w.rule == Rule::W1));
+        assert!(warnings(&list.entries, Numbering::Lines).iter().any(|w| w.rule == Rule::W1));
     }
 
     #[test]

@@ -7,33 +7,52 @@
 
 use thiserror::Error;
 
-use crate::scenario::{ReadError, Scenario, MAX_DOCUMENT_BYTES};
+use crate::format::error::{ReadError, MAX_DOCUMENT_BYTES};
+use crate::format::scenario::Scenario;
 
 const PREFIX: &str = "s1";
 
 /// Longest fragment accepted: far above any real list, far below a hang.
 pub const MAX_LINK_CHARS: usize = 1024 * 1024;
 
+/// Why a link cannot be opened (or made): each failure its own message.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum LinkError {
+    /// Nothing after the `#`.
     #[error("this link carries no scenario")]
     Empty,
+    /// A later link format.
     #[error("this link was made by a newer planner (link format {found}); this planner reads s1 links")]
-    NewerFormat { found: String },
+    NewerFormat {
+        /// The link format found.
+        found: String,
+    },
+    /// Not a planner link at all.
     #[error("this link is not a planner link: it does not start with s1.")]
     Unknown,
+    /// Part of the link was lost in copying.
     #[error("this link is cut short: part of it was lost when it was copied")]
     Truncated,
+    /// The checksum does not match.
     #[error("this link was changed after it was made: its checksum does not match")]
     Tampered,
+    /// Longer than any link the planner makes.
     #[error("this link is too long ({chars} characters; at most {MAX_LINK_CHARS})")]
-    Oversized { chars: usize },
+    Oversized {
+        /// The link's length.
+        chars: usize,
+    },
+    /// The link is whole, but its scenario is not one this planner reads.
     #[error("this link holds a scenario this planner cannot read: {0}")]
     Scenario(ReadError),
     #[error(
         "this scenario is {bytes} bytes, too large for a link (at most {MAX_LINK_JSON}); use Export JSON to share it"
     )]
-    TooLargeToShare { bytes: usize },
+    /// Too large for a link; Export is the way.
+    TooLargeToShare {
+        /// The scenario's size as JSON.
+        bytes: usize,
+    },
 }
 
 /// The largest scenario a link carries; larger ones are for Export.
@@ -203,8 +222,8 @@ pub fn crc32(bytes: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::Profile;
-    use crate::scenario::{ListDoc, Mode};
+    use crate::format::scenario::{ListDoc, Mode};
+    use crate::model::profile::Profile;
 
     fn sample() -> Scenario {
         let mut s = Scenario::starter(Profile::OfficeScanXg);
@@ -250,12 +269,12 @@ mod tests {
 
     #[test]
     fn a_newer_scenario_inside_a_link_is_named() {
-        let json = format!(r#"{{"version":{},"profile":"officescan-xg"}}"#, crate::scenario::FORMAT_VERSION + 1);
+        let json = format!(r#"{{"version":{},"profile":"officescan-xg"}}"#, crate::format::FORMAT_VERSION + 1);
         let json = json.as_str();
         let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
         let link = format!("s1.{:08x}.{}", crc32(json.as_bytes()), base64url::encode(&packed));
         assert!(
-            matches!(decode(&link), Err(LinkError::Scenario(ReadError::NewerVersion { found })) if found == u64::from(crate::scenario::FORMAT_VERSION) + 1)
+            matches!(decode(&link), Err(LinkError::Scenario(ReadError::NewerVersion { found })) if found == u64::from(crate::format::FORMAT_VERSION) + 1)
         );
     }
 }

@@ -4,51 +4,96 @@
 
 use serde::{Serialize, Serializer};
 
+/// Every rule id of SPEC.md; the trace cites them and tests name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rule {
+    /// Whether the trigger starts an update at all.
     T1,
+    /// Apply scope: settings that stop short of existing domains.
     T2,
+    /// Apex One component scope.
     T3,
+    /// Which entries of the list match the agent (assumed).
     L0,
+    /// Walking the matched entries in order.
     L1,
+    /// Address-family reachability.
     L2,
+    /// The components fallback after the list.
     F1,
+    /// The domain settings fallback.
     F2,
+    /// The programs fallback.
     F3,
+    /// The agent quits an item no source delivered.
     Q,
+    /// The standard update source.
     S,
+    /// Update Agents: server only.
     U1,
+    /// Update Agents: the standard-source process.
     U2,
+    /// More than the console's 1024 entries.
     W1,
+    /// ActiveUpdate as the first entry.
     W2,
+    /// A range and a source of different families.
     W3,
+    /// An entry identical to an earlier one.
     W4,
+    /// A link-local IPv6 source.
     W5,
+    /// A broken line whose range covers the agent.
+    W6,
+    /// An input error.
     E1,
+    /// S&WP: the manager tells the agent to update.
     R0,
+    /// S&WP: relays in the drawn order.
     R1,
+    /// S&WP: the secondary sources (order assumed).
     R2,
+    /// S&WP: rule updates after components.
     R4,
+    /// S&WP: secondary options on a portable computer.
     RW1,
+    /// S&WP: a primary source that is not a URL.
     RE1,
 }
 
 /// Where a rule comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Basis {
-    /// A seed document says it.
+    /// A seed document says it; the file name is given.
     Seed(&'static str),
     /// The vendor's public documentation beyond the seeds (SPEC "doc").
     Doc,
-    /// Our reading where the documents are silent.
+    /// Our reading where the documents are silent, and why we read it so.
     Assumed(&'static str),
 }
 
+impl Basis {
+    /// Where the rule comes from, in words: the page's rule quote and
+    /// `planner rules` both say it so.
+    pub fn describe(self) -> String {
+        match self {
+            Basis::Seed(file) => format!("Source: {file}"),
+            Basis::Doc => "Source: vendor documentation".to_string(),
+            Basis::Assumed(why) => format!("Assumed: {why}"),
+        }
+    }
+}
+
+/// A rule with its words and its authority, so a reader can check a step
+/// against the document it rests on.
 pub struct RuleInfo {
+    /// The rule's id.
     pub rule: Rule,
+    /// A few words naming the rule.
     pub title: &'static str,
     /// The sentence the rule rests on, as the document words it.
     pub quote: &'static str,
+    /// Where the rule comes from.
     pub basis: Basis,
 }
 
@@ -58,6 +103,7 @@ const KB: &str = "osce-kb-1060829-client-update.txt";
 const APEX: &str = "apex-one-update-settings.txt";
 const SWP: &str = "swp-component-update-source.txt";
 
+/// Every rule, in the order of SPEC.md.
 pub const CATALOGUE: &[RuleInfo] = &[
     RuleInfo { rule: Rule::T1, title: "Trigger", basis: Basis::Seed(APEX),
         quote: "Administrators must first select the Enable schedule-based updates on Security Agents setting on the Other Settings tab before the menu item appears on the Security Agent menu. / Users with this privilege can update components on demand by right-clicking the Security Agent icon on the system tray and selecting Update Now." },
@@ -95,6 +141,8 @@ pub const CATALOGUE: &[RuleInfo] = &[
         quote: "If unable to update from the first source, the OfficeScan agent updates from the second source, and so on. (An entry identical to an earlier one is tried only after the earlier one already failed.)" },
     RuleInfo { rule: Rule::W5, title: "Link-local IPv6 source", basis: Basis::Doc,
         quote: "(Vendor documentation) Link-local IPv6 addresses (fe80::/10) are valid only on their own network segment; agents on another segment cannot use such an update source." },
+    RuleInfo { rule: Rule::W6, title: "Broken line covering the agent", basis: Basis::Seed(KB),
+        quote: "A client updates from the first entry on the list. If unable to update from the first entry, the client updates from the second entry, and so on. (A line the planner could not read is not part of the list it walks; once it is fixed, it may come before the entry that delivers now.)" },
     RuleInfo { rule: Rule::E1, title: "Input error", basis: Basis::Seed(SWP),
         quote: "Alternative update source URLs must include http:// or https://." },
     RuleInfo { rule: Rule::R0, title: "Manager tells the agent", basis: Basis::Seed(SWP),
@@ -112,6 +160,7 @@ pub const CATALOGUE: &[RuleInfo] = &[
 ];
 
 impl Rule {
+    /// The id as SPEC.md writes it.
     pub fn id(self) -> &'static str {
         match self {
             Rule::T1 => "T1",
@@ -132,6 +181,7 @@ impl Rule {
             Rule::W3 => "W3",
             Rule::W4 => "W4",
             Rule::W5 => "W5",
+            Rule::W6 => "W6",
             Rule::E1 => "E1",
             Rule::R0 => "R0",
             Rule::R1 => "R1",
@@ -142,10 +192,12 @@ impl Rule {
         }
     }
 
+    /// The catalogue entry: title, quote and basis.
     pub fn info(self) -> Option<&'static RuleInfo> {
         CATALOGUE.iter().find(|i| i.rule == self)
     }
 
+    /// Reads an id back.
     pub fn from_id(id: &str) -> Option<Rule> {
         CATALOGUE.iter().map(|i| i.rule).find(|r| r.id() == id)
     }
@@ -169,7 +221,7 @@ impl std::fmt::Display for Rule {
 }
 
 /// The rule set this build implements, shown by the page and `planner --version`.
-pub const RULE_SET: &str = "SPEC 2026-11 (T1-T3, L0-L2, F1-F3, Q, S, U1-U2, W1-W5, E1, R0-R2, R4, RW1, RE1)";
+pub const RULE_SET: &str = "SPEC 2026-11 (T1-T3, L0-L2, F1-F3, Q, S, U1-U2, W1-W6, E1, R0-R2, R4, RW1, RE1)";
 
 #[cfg(test)]
 mod tests {
@@ -182,7 +234,7 @@ mod tests {
             assert!(!info.quote.is_empty());
             assert_eq!(Rule::from_id(info.rule.id()), Some(info.rule));
         }
-        assert_eq!(CATALOGUE.len(), 25);
+        assert_eq!(CATALOGUE.len(), 26);
     }
 
     #[test]

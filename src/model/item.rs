@@ -5,11 +5,15 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+/// One part of an update, resolved on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Item {
+    /// Domain-level settings the server pushes to its agents.
     DomainSettings,
+    /// Pattern files, engines and drivers: the only item ActiveUpdate serves.
     Components,
+    /// The agent program and hot fixes.
     Programs,
 }
 
@@ -17,6 +21,7 @@ impl Item {
     /// The order the walk resolves them in (SPEC §3).
     pub const ALL: [Item; 3] = [Item::DomainSettings, Item::Components, Item::Programs];
 
+    /// The spelling of the scenario format and the trace's JSON.
     pub fn id(self) -> &'static str {
         match self {
             Item::DomainSettings => "domain-settings",
@@ -25,6 +30,7 @@ impl Item {
         }
     }
 
+    /// Reads the format's spelling back; `None` for anything else.
     pub fn from_id(id: &str) -> Option<Item> {
         Item::ALL.into_iter().find(|i| i.id() == id)
     }
@@ -58,33 +64,43 @@ impl fmt::Display for Item {
 pub struct ItemSet(u8);
 
 impl ItemSet {
+    /// No item: an Update Agent that shares nothing is refused, so this only
+    /// appears while a set is being built.
     pub const EMPTY: ItemSet = ItemSet(0);
+    /// All three items, what an update wants unless told otherwise.
     pub const ALL: ItemSet = ItemSet(7);
 
+    /// The set of the items listed, duplicates ignored.
     pub fn of(items: &[Item]) -> ItemSet {
         ItemSet(items.iter().fold(0, |acc, i| acc | i.bit()))
     }
 
+    /// Whether the set holds `item`.
     pub fn contains(self, item: Item) -> bool {
         self.0 & item.bit() != 0
     }
 
+    /// The set with `item` added.
     pub fn with(self, item: Item) -> ItemSet {
         ItemSet(self.0 | item.bit())
     }
 
+    /// The set with `item` taken out (T3 drops programs this way).
     pub fn without(self, item: Item) -> ItemSet {
         ItemSet(self.0 & !item.bit())
     }
 
+    /// Whether no item is in the set.
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
 
+    /// The items in the walk's order, so every consumer resolves them alike.
     pub fn iter(self) -> impl Iterator<Item = Item> {
         Item::ALL.into_iter().filter(move |i| self.contains(*i))
     }
 
+    /// The items as a list, in the walk's order.
     pub fn to_vec(self) -> Vec<Item> {
         self.iter().collect()
     }

@@ -4,39 +4,44 @@
 
 use serde::de::{self, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use thiserror::Error;
 
-use crate::item::{Item, ItemSet};
-use crate::profile::Profile;
+use crate::format::error::{ReadError, FORMAT_VERSION, MAX_DOCUMENT_BYTES};
+use crate::format::migrate;
+use crate::input::source_list::write_line;
+use crate::model::item::{Item, ItemSet};
+use crate::model::profile::Profile;
 
-/// The format version this build writes. Version 2 added `title` and
-/// `fleet`; older documents are brought up to it by [`crate::migrate`].
-pub const FORMAT_VERSION: u32 = 2;
-
-/// The largest document the readers accept; a pasted list of 100,000 lines
-/// fits well inside it.
-pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
-
+/// One scenario: the product, the console's settings, the list, the agent
+/// and what is down. Everything the planner answers is a function of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    /// The format version; always [`FORMAT_VERSION`] once read.
     pub version: u32,
+    /// Which product (SPEC §1).
     pub profile: Profile,
     /// What the scenario is about (a ticket, a customer, a site): heads the
     /// printed trace and names exported files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The server's address.
     #[serde(default)]
     pub server: ServerDoc,
+    /// The update source screen (OfficeScan family).
     #[serde(default)]
     pub sources: SourcesDoc,
+    /// The console's update settings (OfficeScan family).
     #[serde(default)]
     pub settings: Settings,
+    /// The S&WP update settings.
     #[serde(default)]
     pub swp: SwpDoc,
+    /// The agent traced.
     pub agent: AgentDoc,
+    /// What fails right now (what-ifs).
     #[serde(default)]
     pub world: World,
+    /// The Fleet tab's agents.
     #[serde(default, skip_serializing_if = "FleetDoc::is_empty")]
     pub fleet: FleetDoc,
 }
@@ -52,31 +57,50 @@ pub struct FleetDoc {
 }
 
 impl FleetDoc {
+    /// Whether there is nothing to keep (then it is not written).
     pub fn is_empty(&self) -> bool {
         self.agents.is_empty()
     }
 }
 
+/// The server (SPEC §2 `server`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServerDoc {
+    /// A host name or an IP literal; none means reachable from both families.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
 }
 
+/// Where agents update from (the Update Source screen).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
+    /// The standard update source: the server (rule S).
     #[default]
     Standard,
+    /// The customized update source list.
     Customized,
 }
 
+impl Mode {
+    /// The console's words, for the page and the printed summary.
+    pub fn words(self) -> &'static str {
+        match self {
+            Mode::Standard => "standard update source",
+            Mode::Customized => "customized update source",
+        }
+    }
+}
+
+/// The Update Source screen: the mode and the customized list.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourcesDoc {
+    /// Standard or customized.
     #[serde(default)]
     pub mode: Mode,
+    /// The customized list.
     #[serde(default)]
     pub list: ListDoc,
 }
@@ -87,7 +111,9 @@ pub struct SourcesDoc {
 /// pasted list can run to megabytes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListDoc {
+    /// Entries as JSON objects (SPEC §2).
     Entries(Vec<EntryDoc>),
+    /// The pasted list as one string (SPEC §6).
     Text(std::sync::Arc<str>),
 }
 
@@ -129,13 +155,19 @@ impl<'de> Deserialize<'de> for ListDoc {
     }
 }
 
+/// One entry of the list as the JSON document gives it, strings unread:
+/// the plan reads them, so a bad one is an error at its place.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntryDoc {
+    /// The client IP range, as written.
     pub range: String,
+    /// The source word, as written.
     pub source: String,
+    /// What an Update Agent shares.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serves: Option<ItemSet>,
+    /// Shown in the trace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
@@ -144,49 +176,60 @@ impl EntryDoc {
     /// The entry as a pasted-list line (SPEC §6), as written: nothing is
     /// canonicalised, so a bad entry stays visible as the user wrote it.
     pub fn to_line(&self) -> String {
-        let mut line = format!("{} -> {}", self.range, self.source);
-        if let Some(serves) = self.serves {
-            let items: Vec<&str> = serves.iter().map(Item::id).collect();
-            line.push_str(&format!(" serves={}", items.join(",")));
-        }
-        if let Some(label) = &self.label {
-            line.push_str(&format!(" # {label}"));
-        }
-        line
+        write_line(&self.range, &self.source, self.serves, self.label.as_deref())
     }
 }
 
+/// Apex One: "Security Agents only update the following components" (T3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ComponentScope {
+    /// All components, hot fixes and the agent program.
     #[default]
     All,
+    /// Pattern files, engines, drivers: no programs.
     PatternsEnginesDrivers,
+    /// Pattern files only: no programs, engines or drivers.
     Patterns,
 }
 
+/// Which agents the Privileges and Other Settings screen reaches (T2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ApplyScope {
+    /// Apply to All Agents.
     #[default]
     All,
+    /// Apply to Future Domains Only (T2).
     FutureDomains,
 }
 
-/// The console's update settings (OfficeScan family), SPEC defaults.
+/// The console's update settings (OfficeScan family), SPEC defaults. Each
+/// field's console wording is in [`crate::edit::flags`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
+    /// "Update Agents update ... only from the server" (U1).
     pub ua_server_only: bool,
+    /// "Update components from the server if all customized sources are unavailable" (F1).
     pub fallback_components: bool,
+    /// "Update domain settings from the server if ..." (F2).
     pub fallback_domain_settings: bool,
+    /// "Update agent programs and hot fixes from the server if ..." (F3).
     pub fallback_programs: bool,
+    /// "Agents download updates from the ActiveUpdate Server" (F1, S, U2).
     pub agents_use_activeupdate: bool,
+    /// "Update agent: always update from standard update source" (U2).
     pub ua_always_standard: bool,
+    /// Apex One's "only update the following components" (T3).
     pub component_scope: ComponentScope,
+    /// "Enable schedule-based updates" (T1).
     pub schedule_enabled: bool,
+    /// The Perform "Update Now" privilege (T1).
     pub privilege_update_now: bool,
+    /// The Enable/Disable schedule-based updates privilege (T1).
     pub privilege_schedule_toggle: bool,
+    /// Apply to All Agents or to Future Domains Only (T2).
     pub apply_scope: ApplyScope,
 }
 
@@ -225,20 +268,29 @@ impl Settings {
     }
 }
 
+/// One relay of the agent's group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RelayDoc {
+    /// The relay's name (or address).
     pub name: String,
 }
 
+/// The S&WP update settings (SPEC §2 `swp`); wording in [`crate::edit::flags`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SwpDoc {
+    /// `trend-micro` or an http(s) URL ("Other update source").
     pub primary: String,
+    /// The agent's relay group, in the order drawn (R1).
     pub relays: Vec<RelayDoc>,
+    /// Download from the primary source if relays are not accessible (R2).
     pub direct_if_relays_unreachable: bool,
+    /// Download from the Primary Tenant Relay Group if relays are not accessible (R2).
     pub tenant_group_if_relays_unreachable: bool,
+    /// Download when the manager is not accessible (R0).
     pub when_manager_unreachable: bool,
+    /// Apply rule updates to policies automatically (R4).
     pub auto_apply_rule_updates: bool,
 }
 
@@ -255,43 +307,93 @@ impl Default for SwpDoc {
     }
 }
 
+/// What the traced computer is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
+    /// An ordinary agent.
     #[default]
     Agent,
+    /// An Update Agent (U1, U2; it never updates from itself).
     UpdateAgent,
 }
 
+impl Role {
+    /// The console's words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Role::Agent => "agent",
+            Role::UpdateAgent => "Update Agent",
+        }
+    }
+}
+
+/// What starts the update (T1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Trigger {
+    /// A schedule-based update.
     #[default]
     Scheduled,
+    /// Update Now from the tray menu.
     UpdateNow,
+    /// The server notifies the agent (Notify All).
     ServerNotify,
 }
 
+impl Trigger {
+    /// Every trigger, in the order the page offers them.
+    pub const ALL: [Trigger; 3] = [Trigger::Scheduled, Trigger::UpdateNow, Trigger::ServerNotify];
+
+    /// The format's spelling.
+    pub fn id(self) -> &'static str {
+        match self {
+            Trigger::Scheduled => "scheduled",
+            Trigger::UpdateNow => "update-now",
+            Trigger::ServerNotify => "server-notify",
+        }
+    }
+
+    /// The console's words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Trigger::Scheduled => "Scheduled update",
+            Trigger::UpdateNow => "Update Now (tray menu)",
+            Trigger::ServerNotify => "Server notifies (Notify All)",
+        }
+    }
+}
+
+/// Whether the agent's domain existed when the settings were applied (T2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Domain {
+    /// A domain that existed when the settings were applied.
     #[default]
     Existing,
+    /// A domain added later (T2).
     Future,
 }
 
+/// The agent traced, as the document gives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgentDoc {
+    /// One address a family at most in practice; both families = dual-stack.
     pub addresses: Vec<String>,
+    /// Agent or Update Agent.
     #[serde(default)]
     pub role: Role,
+    /// What starts the update.
     #[serde(default)]
     pub trigger: Trigger,
+    /// Existing or future domain (T2).
     #[serde(default)]
     pub domain: Domain,
+    /// The agent user's own tray-menu choice (T1).
     #[serde(default)]
     pub schedule_choice: Option<bool>,
+    /// A laptop or portable computer (RW1).
     #[serde(default)]
     pub portable: bool,
     /// `None` means the profile's default: all three, or components for S&WP.
@@ -299,11 +401,15 @@ pub struct AgentDoc {
     pub items: Option<Vec<Item>>,
 }
 
+/// What fails right now: the what-ifs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct World {
+    /// Sources down right now, in any spelling (SPEC §2).
     pub down: Vec<String>,
+    /// S&WP: whether the manager is reachable (R0).
     pub manager_up: bool,
+    /// A dual-stack proxy bridges IPv4 and IPv6 (L2).
     pub dual_stack_proxy: bool,
 }
 
@@ -313,66 +419,9 @@ impl Default for World {
     }
 }
 
-/// Why a document is not a scenario at all (the command line's exit 2).
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum ReadError {
-    #[error("line {line}, column {column}: {message}")]
-    Json { line: usize, column: usize, message: String },
-    #[error("this scenario is format version {found}, written by a newer planner; this planner reads version {FORMAT_VERSION}")]
-    NewerVersion { found: u64 },
-    #[error("`version` must be a whole number from 1 (found {found})")]
-    BadVersion { found: String },
-    #[error("the document is {size} bytes; the planner reads at most {MAX_DOCUMENT_BYTES} bytes")]
-    TooLarge { size: usize },
-}
-
-/// Only `version`, read first so a newer document gets a message about its
-/// version rather than about fields this build does not know.
-#[derive(Deserialize)]
-struct VersionProbe {
-    #[serde(default, deserialize_with = "version_number")]
-    version: Option<Result<u64, String>>,
-}
-
-/// Any JSON value, kept as a number when it is a whole one.
-fn version_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<u64, String>>, D::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = Result<u64, String>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a version number")
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Ok(v))
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Err(v.to_string()))
-        }
-        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-            Ok(Err("a fraction".into()))
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Err(format!("\"{v}\"")))
-        }
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-            Ok(Err(v.to_string()))
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(Err("null".into()))
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
-            Ok(Err("a list".into()))
-        }
-        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
-            Ok(Err("an object".into()))
-        }
-    }
-    d.deserialize_any(V).map(Some)
-}
-
 impl Scenario {
+    /// Reads a document of any version this planner knows, brought up to
+    /// the current one; unknown fields are refused by name and place.
     pub fn from_json(text: &str) -> Result<Scenario, ReadError> {
         if text.len() > MAX_DOCUMENT_BYTES {
             return Err(ReadError::TooLarge { size: text.len() });
@@ -380,24 +429,18 @@ impl Scenario {
         let start = text.trim_start();
         if !start.is_empty() && !start.starts_with('{') {
             let skipped = text.get(..text.len() - start.len()).unwrap_or_default();
-            return Err(ReadError::Json {
-                line: skipped.matches('\n').count() + 1,
-                column: skipped.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
-                message: "a scenario is a JSON object: it starts with `{`".into(),
-            });
+            return Err(ReadError::at(
+                skipped.matches('\n').count() + 1,
+                skipped.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+                "a scenario is a JSON object: it starts with `{`",
+            ));
         }
-        let probe: VersionProbe = serde_json::from_str(text).map_err(json_error)?;
-        match probe.version {
-            None => {}
-            Some(Ok(v)) if v > u64::from(FORMAT_VERSION) => return Err(ReadError::NewerVersion { found: v }),
-            Some(Ok(v)) if v >= 1 => {}
-            Some(Ok(v)) => return Err(ReadError::BadVersion { found: v.to_string() }),
-            Some(Err(found)) => return Err(ReadError::BadVersion { found }),
-        }
-        let read: Scenario = serde_json::from_str(text).map_err(json_error)?;
-        crate::migrate::to_current(read, text)
+        let current = migrate::to_current(text)?;
+        let read: Scenario = serde_json::from_str(&current).map_err(|e| ReadError::from_json(&e))?;
+        Ok(Scenario { version: FORMAT_VERSION, ..read })
     }
 
+    /// The document as the planner writes it (current version, pretty).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
@@ -460,19 +503,6 @@ impl Scenario {
             world: World::default(),
             fleet: FleetDoc::default(),
         }
-    }
-}
-
-fn json_error(e: serde_json::Error) -> ReadError {
-    // serde_json counts a column 0 at the start of a line; people count from 1.
-    ReadError::Json { line: e.line().max(1), column: e.column().max(1), message: strip_position(&e.to_string()) }
-}
-
-/// serde_json appends " at line L column C"; the position is kept apart.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message.get(..i).unwrap_or(message).to_string(),
-        None => message.to_string(),
     }
 }
 
@@ -546,7 +576,7 @@ mod tests {
             serves: Some(ItemSet::of(&[Item::Components])),
             label: Some("Floor 1".into()),
         };
-        let list = crate::source_list::parse_list(&doc.to_line());
+        let list = crate::input::source_list::parse_list(&doc.to_line());
         assert_eq!(list.errors, vec![]);
         let e = &list.entries[0];
         assert_eq!(

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+/// The start of every value of one document, by path.
 #[derive(Debug, Default, Clone)]
 pub struct Locator {
     positions: HashMap<String, (usize, usize)>,

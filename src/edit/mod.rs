@@ -1,0 +1,287 @@
+//! Every change the page can make to a scenario, as a value: the page's
+//! reducer only wraps [`apply`], so each edit is tested natively, and the
+//! undo history ([`history`]) records edits without knowing the page.
+
+pub mod flags;
+pub mod history;
+pub mod list_text;
+
+use crate::format::scenario::{ApplyScope, ComponentScope, Domain, ListDoc, Mode, RelayDoc, Role, Scenario, Trigger};
+use crate::input::source::SourceId;
+use crate::model::item::Item;
+use crate::model::profile::Profile;
+use flags::Flag;
+
+/// What separates items typed in one field (agent addresses, relays): the
+/// same as between the fleet's agents, plus spaces for addresses, which
+/// never hold one.
+pub const ITEM_SEPARATORS: [char; 4] = [',', ';', '\t', '\n'];
+
+/// One change to a scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// The whole scenario replaced: an example, an import, a link.
+    Replace(Box<Scenario>),
+    /// The scenario's title (empty: none).
+    SetTitle(String),
+    /// The Fleet tab's agents.
+    SetFleetAgents(String),
+    /// The product.
+    SetProfile(Profile),
+    /// The server's address (empty: none).
+    SetServer(String),
+    /// Standard or customized update source.
+    SetMode(Mode),
+    /// The whole pasted list.
+    SetListText(String),
+    /// One line of the pasted list replaced (the table's edit), 1-based.
+    ReplaceLine {
+        /// The line.
+        line: usize,
+        /// Its new text.
+        text: String,
+    },
+    /// A line inserted before `line` (past the end: appended).
+    InsertLine {
+        /// The line it goes before.
+        line: usize,
+        /// Its text.
+        text: String,
+    },
+    /// A line removed.
+    RemoveLine(usize),
+    /// Two lines swapped (a table row moved up or down).
+    SwapLines(usize, usize),
+    /// An on/off setting.
+    SetFlag(Flag, bool),
+    /// Apex One's component scope.
+    SetComponentScope(ComponentScope),
+    /// Apply to all agents or future domains only.
+    SetApplyScope(ApplyScope),
+    /// The agent's addresses, as typed (separated by commas, semicolons or spaces).
+    SetAddresses(String),
+    /// Agent or Update Agent.
+    SetRole(Role),
+    /// What starts the update.
+    SetTrigger(Trigger),
+    /// Existing or future domain.
+    SetDomain(Domain),
+    /// The user's own schedule choice.
+    SetScheduleChoice(Option<bool>),
+    /// The items asked for (`None`: the profile's default).
+    SetItems(Option<Vec<Item>>),
+    /// The S&WP primary source.
+    SetPrimary(String),
+    /// The S&WP relays, as typed.
+    SetRelays(String),
+    /// A source switched down, or back up.
+    ToggleDown(SourceId),
+    /// S&WP: the manager reachable or not.
+    SetManagerUp(bool),
+    /// A dual-stack proxy or not.
+    SetDualStackProxy(bool),
+}
+
+impl Edit {
+    /// Whether the edit can change what the walk sees: a title or the
+    /// fleet's agents do not, so the page keeps its plan and trace.
+    pub fn reaches_the_walk(&self) -> bool {
+        !matches!(self, Edit::SetTitle(_) | Edit::SetFleetAgents(_))
+    }
+
+    /// Whether the edit is typing in a field, which the undo history groups
+    /// into one step per field instead of one per keystroke.
+    pub fn is_typing(&self) -> Option<&'static str> {
+        match self {
+            Edit::SetTitle(_) => Some("title"),
+            Edit::SetFleetAgents(_) => Some("fleet"),
+            Edit::SetServer(_) => Some("server"),
+            Edit::SetListText(_) => Some("list"),
+            Edit::SetAddresses(_) => Some("addresses"),
+            Edit::SetPrimary(_) => Some("primary"),
+            Edit::SetRelays(_) => Some("relays"),
+            _ => None,
+        }
+    }
+}
+
+/// The items typed in one field, split the one way every field splits them.
+pub fn split_items(text: &str, spaces_too: bool) -> impl Iterator<Item = &str> {
+    text.split(move |c: char| ITEM_SEPARATORS.contains(&c) || (spaces_too && c == ' '))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// The pasted list's text; a list of JSON entries is written out as lines
+/// first, so the page always edits text and a half-typed line survives.
+pub fn list_text(s: &Scenario) -> &str {
+    match &s.sources.list {
+        ListDoc::Text(t) => t,
+        ListDoc::Entries(_) => "",
+    }
+}
+
+/// The scenario with its list as text (see [`list_text`]).
+pub fn with_text_list(mut s: Scenario) -> Scenario {
+    if let ListDoc::Entries(entries) = &s.sources.list {
+        let lines: Vec<String> = entries.iter().map(crate::format::scenario::EntryDoc::to_line).collect();
+        s.sources.list = ListDoc::Text(lines.join("\n").into());
+    }
+    s
+}
+
+/// Applies one edit.
+pub fn apply(s: &mut Scenario, edit: Edit) {
+    let text_edit = |s: &mut Scenario, f: &dyn Fn(&str) -> String| {
+        let next = f(list_text(s));
+        s.sources.list = ListDoc::Text(next.into());
+    };
+    match edit {
+        Edit::Replace(scenario) => *s = with_text_list(*scenario),
+        Edit::SetTitle(t) => s.title = Some(t).filter(|t| !t.trim().is_empty()),
+        Edit::SetFleetAgents(a) => s.fleet.agents = a,
+        Edit::SetProfile(p) => s.profile = p,
+        Edit::SetServer(a) => s.server.address = Some(a).filter(|a| !a.trim().is_empty()),
+        Edit::SetMode(m) => s.sources.mode = m,
+        Edit::SetListText(t) => s.sources.list = ListDoc::Text(t.into()),
+        Edit::ReplaceLine { line, text } => text_edit(s, &|t| list_text::replace_line(t, line, &text)),
+        Edit::InsertLine { line, text } => text_edit(s, &|t| list_text::insert_line(t, line, &text)),
+        Edit::RemoveLine(line) => text_edit(s, &|t| list_text::remove_line(t, line)),
+        Edit::SwapLines(a, b) => text_edit(s, &|t| list_text::swap_lines(t, a, b)),
+        Edit::SetFlag(f, on) => f.set(s, on),
+        Edit::SetComponentScope(c) => s.settings.component_scope = c,
+        Edit::SetApplyScope(a) => s.settings.apply_scope = a,
+        Edit::SetAddresses(text) => s.agent.addresses = split_items(&text, true).map(str::to_string).collect(),
+        Edit::SetRole(r) => s.agent.role = r,
+        Edit::SetTrigger(t) => s.agent.trigger = t,
+        Edit::SetDomain(d) => s.agent.domain = d,
+        Edit::SetScheduleChoice(c) => s.agent.schedule_choice = c,
+        Edit::SetItems(items) => s.agent.items = items,
+        Edit::SetPrimary(p) => s.swp.primary = p,
+        Edit::SetRelays(text) => {
+            s.swp.relays = split_items(&text, false).map(|name| RelayDoc { name: name.to_string() }).collect()
+        }
+        Edit::ToggleDown(source) => {
+            let down = &mut s.world.down;
+            match down.iter().position(|d| SourceId::read(d) == source) {
+                Some(i) => {
+                    down.remove(i);
+                }
+                None => down.push(source.to_string()),
+            }
+        }
+        Edit::SetManagerUp(up) => s.world.manager_up = up,
+        Edit::SetDualStackProxy(on) => s.world.dual_stack_proxy = on,
+    }
+}
+
+/// The scenario after one edit.
+pub fn applied(s: &Scenario, edit: Edit) -> Scenario {
+    let mut next = s.clone();
+    apply(&mut next, edit);
+    next
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trace;
+
+    const FLOOR: &str = include_str!("../../www/examples/floor-update-agent-down.json");
+
+    fn floor() -> Scenario {
+        with_text_list(Scenario::from_json(FLOOR).unwrap_or_else(|e| panic!("{e}")))
+    }
+
+    #[test]
+    fn toggling_a_source_down_changes_the_trace_and_back() {
+        let s = floor();
+        let before = trace(&s).outcome;
+        let down = applied(&s, Edit::ToggleDown(SourceId::read("ua://10.0.0.5")));
+        assert_ne!(trace(&down).outcome, before);
+        // Any spelling of the source switches the same one back.
+        let back = applied(&down, Edit::ToggleDown(SourceId::read("UA://10.0.0.5/")));
+        assert_eq!(trace(&back).outcome, before);
+        assert_eq!(back.world.down, s.world.down);
+    }
+
+    #[test]
+    fn the_title_and_the_fleets_agents_do_not_reach_the_walk() {
+        let s = floor();
+        let titled = applied(&s, Edit::SetTitle("Ticket 4711".into()));
+        assert_eq!(titled.title.as_deref(), Some("Ticket 4711"));
+        assert!(!Edit::SetTitle(String::new()).reaches_the_walk());
+        assert!(!Edit::SetFleetAgents(String::new()).reaches_the_walk());
+        assert!(Edit::SetListText(String::new()).reaches_the_walk());
+        let fleet = applied(&titled, Edit::SetFleetAgents("10.0.0.0/30".into()));
+        assert_eq!(fleet.fleet.agents, "10.0.0.0/30");
+        assert_eq!(applied(&fleet, Edit::SetTitle("   ".into())).title, None);
+    }
+
+    #[test]
+    fn addresses_and_relays_split_alike() {
+        let s = applied(&floor(), Edit::SetAddresses("10.1.4.20, 2001:db8::20;10.9.9.9 10.8.8.8".into()));
+        assert_eq!(s.agent.addresses, vec!["10.1.4.20", "2001:db8::20", "10.9.9.9", "10.8.8.8"]);
+        let s = applied(&s, Edit::SetRelays("relay-a, relay-b\nrelay-c;relay-d".into()));
+        let names: Vec<&str> = s.swp.relays.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, vec!["relay-a", "relay-b", "relay-c", "relay-d"]);
+    }
+
+    #[test]
+    fn table_edits_keep_the_other_lines() {
+        let mut s = floor();
+        s.sources.list = ListDoc::Text("# sites\n10.1.0.0/16 -> ua://10.1.0.5\n\n* -> server".into());
+        let inserted = applied(&s, Edit::InsertLine { line: 2, text: "10.2.0.0/16 -> ua://10.2.0.5".into() });
+        assert_eq!(
+            list_text(&inserted),
+            "# sites\n10.2.0.0/16 -> ua://10.2.0.5\n10.1.0.0/16 -> ua://10.1.0.5\n\n* -> server"
+        );
+        let removed = applied(&inserted, Edit::RemoveLine(3));
+        assert_eq!(list_text(&removed), "# sites\n10.2.0.0/16 -> ua://10.2.0.5\n\n* -> server");
+        let swapped = applied(&removed, Edit::SwapLines(2, 4));
+        assert_eq!(list_text(&swapped), "# sites\n* -> server\n\n10.2.0.0/16 -> ua://10.2.0.5");
+        let replaced = applied(&swapped, Edit::ReplaceLine { line: 2, text: "* -> activeupdate".into() });
+        assert_eq!(list_text(&replaced), "# sites\n* -> activeupdate\n\n10.2.0.0/16 -> ua://10.2.0.5");
+    }
+
+    #[test]
+    fn a_replaced_scenario_is_edited_as_text() {
+        let doc = r#"{"version":2,"profile":"officescan-xg","sources":{"mode":"customized","list":[{"range":"*","source":"server","label":"all"}]},"agent":{"addresses":["10.0.0.1"]}}"#;
+        let other = Scenario::from_json(doc).unwrap_or_else(|e| panic!("{e}"));
+        let s = applied(&floor(), Edit::Replace(Box::new(other.clone())));
+        assert_eq!(list_text(&s), "* -> server # all");
+        assert_eq!(trace(&s).outcome, trace(&other).outcome);
+    }
+
+    #[test]
+    fn every_setting_edit_lands_in_its_field() {
+        let s = floor();
+        let s = applied(&s, Edit::SetProfile(Profile::ApexOne));
+        let s = applied(&s, Edit::SetServer(" ".into()));
+        let s = applied(&s, Edit::SetMode(Mode::Standard));
+        let s = applied(&s, Edit::SetComponentScope(ComponentScope::Patterns));
+        let s = applied(&s, Edit::SetApplyScope(ApplyScope::FutureDomains));
+        let s = applied(&s, Edit::SetRole(Role::UpdateAgent));
+        let s = applied(&s, Edit::SetTrigger(Trigger::ServerNotify));
+        let s = applied(&s, Edit::SetDomain(Domain::Future));
+        let s = applied(&s, Edit::SetScheduleChoice(Some(false)));
+        let s = applied(&s, Edit::SetItems(Some(vec![Item::Components])));
+        let s = applied(&s, Edit::SetPrimary("https://mirror.corp/au".into()));
+        let s = applied(&s, Edit::SetManagerUp(false));
+        let s = applied(&s, Edit::SetDualStackProxy(true));
+        let s = applied(&s, Edit::SetFlag(Flag::FallbackPrograms, false));
+        assert_eq!(s.profile, Profile::ApexOne);
+        assert_eq!(s.server.address, None);
+        assert_eq!(s.sources.mode, Mode::Standard);
+        assert_eq!(s.settings.component_scope, ComponentScope::Patterns);
+        assert_eq!(s.settings.apply_scope, ApplyScope::FutureDomains);
+        assert_eq!(
+            (s.agent.role, s.agent.trigger, s.agent.domain),
+            (Role::UpdateAgent, Trigger::ServerNotify, Domain::Future)
+        );
+        assert_eq!(s.agent.schedule_choice, Some(false));
+        assert_eq!(s.agent.items, Some(vec![Item::Components]));
+        assert_eq!(s.swp.primary, "https://mirror.corp/au");
+        assert!(!s.world.manager_up && s.world.dual_stack_proxy && !s.settings.fallback_programs);
+    }
+}

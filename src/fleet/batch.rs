@@ -1,0 +1,246 @@
+//! Many agents through one scenario: what each ends with. Agents of one
+//! interval walk alike, so each distinct walk is done once and shared by
+//! every agent that has it.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+use serde::Serialize;
+
+use crate::format::scenario::Role;
+use crate::input::agents::AgentSpec;
+use crate::input::range::{addr_at, IpFamily};
+use crate::model::item::Item;
+use crate::plan::Plan;
+use crate::trace::{ItemOutcome, Status, Trace};
+use crate::walk::resolve_matched;
+
+use super::index::Index;
+
+/// Agents of a batch: a range wider than this is sampled, not expanded.
+pub const EXPAND_LIMIT: u128 = 4096;
+
+/// What one agent ends with: per item outcome, and how many attempts it took.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Summary {
+    /// Each item asked for, in the walk's order, with its outcome.
+    pub items: Vec<(Item, ItemOutcome)>,
+    /// Attempts over all items.
+    pub attempts: usize,
+}
+
+impl Summary {
+    /// The summary of a trace.
+    pub fn of(trace: &Trace) -> Summary {
+        Summary { items: trace.outcome.iter().map(|(i, o)| (*i, o.clone())).collect(), attempts: trace.attempts() }
+    }
+
+    /// One item's outcome.
+    pub fn get(&self, item: Item) -> Option<&ItemOutcome> {
+        self.items.iter().find(|(i, _)| *i == item).map(|(_, o)| o)
+    }
+
+    /// Whether some item ends not updated.
+    pub fn loses_an_item(&self) -> bool {
+        self.items.iter().any(|(_, o)| o.status() == Status::NotUpdated)
+    }
+
+    /// The items updated here that end not updated in `after`.
+    pub fn lost_in(&self, after: &Summary) -> Vec<Item> {
+        self.items
+            .iter()
+            .filter(|(i, o)| {
+                o.status() == Status::Updated && after.get(*i).is_some_and(|a| a.status() == Status::NotUpdated)
+            })
+            .map(|(i, _)| *i)
+            .collect()
+    }
+}
+
+/// A fleet resolver: the plan, its index, and the outcomes already worked out.
+pub struct Fleet<'a> {
+    /// The scenario.
+    pub plan: &'a Plan,
+    /// Its interval index.
+    pub index: Index,
+    memo: HashMap<(usize, IpFamily, Option<IpAddr>), usize>,
+    /// Every distinct outcome worked out so far.
+    pub summaries: Vec<Summary>,
+}
+
+impl<'a> Fleet<'a> {
+    /// A fleet over the plan, with its index built.
+    pub fn new(plan: &'a Plan) -> Fleet<'a> {
+        Fleet::with_index(plan, Index::build(plan))
+    }
+
+    /// A fleet over an index already built for the same list (what-ifs change
+    /// what is down, never which entries match).
+    pub fn with_index(plan: &'a Plan, index: Index) -> Fleet<'a> {
+        Fleet { plan, index, memo: HashMap::new(), summaries: Vec::new() }
+    }
+
+    /// What decides a single-address agent's walk: its interval's chain,
+    /// its family, and whether it is one of the list's Update Agents.
+    fn key(&self, addr: IpAddr) -> (usize, IpFamily, Option<IpAddr>) {
+        let chain = self.index.locate(addr).map_or(0, |iv| iv.chain);
+        let own = (self.plan.agent.role == Role::UpdateAgent && self.plan.list.update_agent_ips.contains(&addr))
+            .then_some(addr);
+        (chain, IpFamily::of(addr), own)
+    }
+
+    /// The outcome of a single-address agent, as an index into `summaries`.
+    pub fn summary_id(&mut self, addr: IpAddr) -> usize {
+        let key = self.key(addr);
+        if let Some(id) = self.memo.get(&key) {
+            return *id;
+        }
+        let trace = self.trace(addr);
+        self.summaries.push(Summary::of(&trace));
+        let id = self.summaries.len() - 1;
+        self.memo.insert(key, id);
+        id
+    }
+
+    /// The whole trace of a single-address agent.
+    pub fn trace(&self, addr: IpAddr) -> Trace {
+        let chain = self.index.locate(addr).map_or(0, |iv| iv.chain);
+        resolve_matched(self.plan, &[addr], self.index.chain(chain))
+    }
+
+    /// The outcome of a single-address agent.
+    pub fn summary(&mut self, addr: IpAddr) -> &Summary {
+        static NONE: Summary = Summary { items: Vec::new(), attempts: 0 };
+        let id = self.summary_id(addr);
+        self.summaries.get(id).unwrap_or(&NONE)
+    }
+}
+
+/// The addresses a spec stands for: a small range whole, a large one at its
+/// edges and on both sides of every list boundary inside it.
+pub fn expand(spec: &AgentSpec, index: &Index) -> Vec<IpAddr> {
+    let (family, start, end) = match spec {
+        AgentSpec::One(ip) => return vec![*ip],
+        AgentSpec::Range(r) => match r.single() {
+            Some(span) => span,
+            None => return Vec::new(),
+        },
+    };
+    if end - start < EXPAND_LIMIT {
+        return (start..=end).map(|v| addr_at(family, v)).collect();
+    }
+    let mut points: Vec<u128> = vec![start, end];
+    for iv in index.intervals.iter().filter(|iv| iv.family == family) {
+        if iv.start > start && iv.start <= end {
+            points.push(iv.start - 1);
+            points.push(iv.start);
+        }
+    }
+    points.sort_unstable();
+    points.dedup();
+    points.into_iter().map(|v| addr_at(family, v)).collect()
+}
+
+/// Whether a spec is a range too wide to expand, so it is sampled.
+pub fn is_sampled(spec: &AgentSpec) -> bool {
+    matches!(spec, AgentSpec::Range(r) if r.single().is_some_and(|(_, s, e)| e - s >= EXPAND_LIMIT))
+}
+
+/// One agent of a batch.
+#[derive(Debug, Clone, Serialize)]
+pub struct BatchRow {
+    /// The agent's address.
+    pub agent: IpAddr,
+    /// Index into [`Batch::summaries`].
+    pub summary: usize,
+}
+
+/// The outcome of every agent of a batch.
+#[derive(Debug, Clone, Serialize)]
+pub struct Batch {
+    /// One row an agent, in the order given.
+    pub rows: Vec<BatchRow>,
+    /// The distinct outcomes the rows point at.
+    pub summaries: Vec<Summary>,
+    /// Specs that were sampled rather than expanded.
+    pub sampled: usize,
+}
+
+/// Resolves every agent of `specs`.
+pub fn batch(plan: &Plan, specs: &[(usize, AgentSpec)]) -> Batch {
+    let mut fleet = Fleet::new(plan);
+    let mut rows = Vec::new();
+    let sampled = specs.iter().filter(|(_, s)| is_sampled(s)).count();
+    for (_, spec) in specs {
+        for a in expand(spec, &fleet.index) {
+            let summary = fleet.summary_id(a);
+            rows.push(BatchRow { agent: a, summary });
+        }
+    }
+    Batch { rows, summaries: fleet.summaries, sampled }
+}
+
+impl Batch {
+    /// A row's outcome.
+    pub fn summary(&self, row: &BatchRow) -> Option<&Summary> {
+        self.summaries.get(row.summary)
+    }
+
+    /// CSV for a spreadsheet: a status and a source column per item.
+    pub fn to_csv<'r>(&'r self, items: &[Item], rows: impl IntoIterator<Item = &'r BatchRow>) -> String {
+        let mut out = String::from("agent");
+        for i in items {
+            out.push_str(&format!(",{0} status,{0} source", i.id()));
+        }
+        out.push_str(",attempts\n");
+        for row in rows {
+            let Some(s) = self.summary(row) else { continue };
+            out.push_str(&row.agent.to_string());
+            for i in items {
+                let (status, source) = cell(s, *i);
+                out.push_str(&format!(",{status},{}", csv_field(&source)));
+            }
+            out.push_str(&format!(",{}\n", s.attempts));
+        }
+        out
+    }
+
+    /// JSON rows: the agent, an object per item, the attempts.
+    pub fn to_json<'r>(&'r self, items: &[Item], rows: impl IntoIterator<Item = &'r BatchRow>) -> String {
+        use serde::ser::SerializeMap;
+        struct Row<'a>(&'a BatchRow, &'a Summary, &'a [Item]);
+        impl Serialize for Row<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(None)?;
+                m.serialize_entry("agent", &self.0.agent.to_string())?;
+                for i in self.2 {
+                    if let Some(o) = self.1.get(*i) {
+                        m.serialize_entry(i.id(), o)?;
+                    }
+                }
+                m.serialize_entry("attempts", &self.1.attempts)?;
+                m.end()
+            }
+        }
+        let rows: Vec<Row> = rows.into_iter().filter_map(|r| Some(Row(r, self.summary(r)?, items))).collect();
+        serde_json::to_string_pretty(&rows).unwrap_or_default()
+    }
+}
+
+/// An item's status and source as the CSV writes them (`-` when not asked).
+fn cell(s: &Summary, item: Item) -> (&'static str, String) {
+    match s.get(item) {
+        Some(o) => (o.status().id(), o.source().map(ToString::to_string).unwrap_or_default()),
+        None => ("-", String::new()),
+    }
+}
+
+/// Quotes a CSV field when it needs it, and defuses spreadsheet formulas.
+fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}

@@ -1,0 +1,163 @@
+//! The interval index: each address family split into maximal intervals
+//! that match the same ordered chain of entries. Every address of an
+//! interval walks alike, so the fleet's questions are answered per interval
+//! instead of per address.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+use crate::format::scenario::Role;
+use crate::input::range::{position, IpFamily};
+use crate::plan::Plan;
+
+/// One maximal interval of one family with its chain of matching entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Interval {
+    /// The family.
+    pub family: IpFamily,
+    /// First position (see [`position`]).
+    pub start: u128,
+    /// Last position, inclusive.
+    pub end: u128,
+    /// Index into [`Index::chains`].
+    pub chain: usize,
+}
+
+impl Interval {
+    /// How many addresses, saturating at 2^128 - 1.
+    pub fn size(&self) -> u128 {
+        (self.end - self.start).saturating_add(1)
+    }
+}
+
+/// The interval index over a plan's list.
+#[derive(Debug, Clone)]
+pub struct Index {
+    /// Every interval of both families, IPv4 first, each family in order.
+    pub intervals: Vec<Interval>,
+    /// Chains of entry positions (0-based, list order); chain 0 is empty.
+    pub chains: Vec<Vec<usize>>,
+}
+
+/// Where entries begin and end inside one family, and the cut points.
+struct Events {
+    starts: Vec<(u128, usize)>,
+    ends: Vec<(u128, usize)>,
+    cuts: Vec<u128>,
+}
+
+impl Events {
+    fn of(plan: &Plan, family: IpFamily) -> Events {
+        let max = family.max();
+        let mut ev = Events { starts: Vec::new(), ends: Vec::new(), cuts: vec![0] };
+        for (i, e) in plan.entries().iter().enumerate() {
+            if let Some((s, t)) = e.range.span(family) {
+                ev.starts.push((s, i));
+                ev.ends.push((t, i));
+                ev.cut_around(s, t, max);
+            }
+        }
+        for v in ua_positions(plan, family) {
+            ev.cut_around(v, v, max);
+        }
+        ev.starts.sort_unstable();
+        ev.ends.sort_unstable();
+        // Sorted and deduplicated: a vector, not an ordered set, keeps the
+        // page's wasm small.
+        ev.cuts.sort_unstable();
+        ev.cuts.dedup();
+        ev
+    }
+
+    fn cut_around(&mut self, start: u128, end: u128, max: u128) {
+        self.cuts.push(start);
+        if end < max {
+            self.cuts.push(end + 1);
+        }
+    }
+}
+
+/// Update Agent addresses get intervals of their own when the plan's agent
+/// is an Update Agent, since such an address walks differently (it skips
+/// itself).
+fn ua_positions(plan: &Plan, family: IpFamily) -> Vec<u128> {
+    if plan.agent.role != Role::UpdateAgent {
+        return Vec::new();
+    }
+    plan.list.update_agent_ips.iter().map(|ip| position(*ip)).filter(|(f, _)| *f == family).map(|(_, v)| v).collect()
+}
+
+/// Gives each distinct chain one id.
+struct Chains {
+    chains: Vec<Vec<usize>>,
+    ids: HashMap<Vec<usize>, usize>,
+}
+
+impl Chains {
+    fn id(&mut self, chain: &[usize]) -> usize {
+        if let Some(id) = self.ids.get(chain) {
+            return *id;
+        }
+        self.chains.push(chain.to_vec());
+        let id = self.chains.len() - 1;
+        self.ids.insert(chain.to_vec(), id);
+        id
+    }
+}
+
+impl Index {
+    /// Builds the index: a sweep over the cut points of each family, keeping
+    /// the entries that cover the current cut in list order.
+    pub fn build(plan: &Plan) -> Index {
+        let mut chains = Chains { chains: vec![Vec::new()], ids: HashMap::from([(Vec::new(), 0)]) };
+        let mut intervals = Vec::new();
+        for family in [IpFamily::V4, IpFamily::V6] {
+            sweep(plan, family, &mut chains, &mut intervals);
+        }
+        Index { intervals, chains: chains.chains }
+    }
+
+    /// The interval holding an address.
+    pub fn locate(&self, addr: IpAddr) -> Option<&Interval> {
+        let (family, v) = position(addr);
+        let i = self.intervals.partition_point(|iv| (iv.family, iv.start) <= (family, v));
+        self.intervals.get(i.checked_sub(1)?).filter(|iv| iv.family == family && iv.end >= v)
+    }
+
+    /// A chain's entries (0-based positions, list order).
+    pub fn chain(&self, id: usize) -> &[usize] {
+        self.chains.get(id).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn sweep(plan: &Plan, family: IpFamily, chains: &mut Chains, intervals: &mut Vec<Interval>) {
+    let ev = Events::of(plan, family);
+    let ua_cuts = ua_positions(plan, family);
+    // The entries covering the current cut, in list order.
+    let mut active: Vec<usize> = Vec::new();
+    let (mut si, mut ei) = (0, 0);
+    for (k, &cut) in ev.cuts.iter().enumerate() {
+        // Entries that ended before this cut leave; those starting here join.
+        while let Some(&(_, i)) = ev.ends.get(ei).filter(|(t, _)| *t < cut) {
+            if let Ok(at) = active.binary_search(&i) {
+                active.remove(at);
+            }
+            ei += 1;
+        }
+        while let Some(&(_, i)) = ev.starts.get(si).filter(|(s, _)| *s <= cut) {
+            if let Err(at) = active.binary_search(&i) {
+                active.insert(at, i);
+            }
+            si += 1;
+        }
+        let end = ev.cuts.get(k + 1).map_or(family.max(), |n| n - 1);
+        let id = chains.id(&active);
+        // An Update Agent's own address (or the one after it) starts an
+        // interval of its own even when the chain is the same.
+        let ua_cut = ua_cuts.iter().any(|v| *v == cut || v.checked_add(1) == Some(cut));
+        match intervals.last_mut() {
+            Some(last) if last.family == family && last.chain == id && !ua_cut => last.end = end,
+            _ => intervals.push(Interval { family, start: cut, end, chain: id }),
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Why a document is not a scenario at all, and the limits behind some of
+//! those reasons. Kept apart from the document's types so that the
+//! migration steps, which run before the document is typed, need nothing
+//! of them.
+
+use thiserror::Error;
+
+/// The format version this build writes. Version 2 added `title` and
+/// `fleet`; older documents are brought up to it by [`crate::format::migrate`].
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The largest document the readers accept; a pasted list of 100,000 lines
+/// fits well inside it.
+pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
+
+/// Why a document is not a scenario at all (the command line's exit 2).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ReadError {
+    /// Not JSON, not of the scenario's shape, or refused by a migration step.
+    #[error("line {line}, column {column}: {message}")]
+    Json {
+        /// 1-based line of the document.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// Written by a later planner: named, never guessed at.
+    #[error("this scenario is format version {found}, written by a newer planner; this planner reads version {FORMAT_VERSION}")]
+    NewerVersion {
+        /// The version the document says it is.
+        found: u64,
+    },
+    /// `version` is not a whole number from 1.
+    #[error("`version` must be a whole number from 1 (found {found})")]
+    BadVersion {
+        /// What was there instead, in words.
+        found: String,
+    },
+    /// Larger than any scenario the planner reads.
+    #[error("the document is {size} bytes; the planner reads at most {MAX_DOCUMENT_BYTES} bytes")]
+    TooLarge {
+        /// The document's size in bytes.
+        size: usize,
+    },
+}
+
+impl ReadError {
+    /// A refusal at a place in the document.
+    pub fn at(line: usize, column: usize, message: impl Into<String>) -> ReadError {
+        ReadError::Json { line, column, message: message.into() }
+    }
+
+    /// serde_json's error, its position kept apart from its message.
+    pub fn from_json(e: &serde_json::Error) -> ReadError {
+        let message = e.to_string();
+        // serde_json appends " at line L column C"; the position is kept apart.
+        let message = match message.rfind(" at line ") {
+            Some(i) => message.get(..i).unwrap_or(&message).to_string(),
+            None => message,
+        };
+        // serde_json counts a column 0 at the start of a line; people count from 1.
+        ReadError::at(e.line().max(1), e.column().max(1), message)
+    }
+}

@@ -1,0 +1,146 @@
+//! Documents of earlier format versions, brought up to the current one. A
+//! link in an old ticket or a file on a share must open as it did the day it
+//! was made, so each version has one step to the next, applied in turn, and
+//! the trace of a migrated document is the trace its own version gave.
+//!
+//! The steps run on the raw document, before it is read as the current
+//! version's types: a later version may rename or reshape a field, and the
+//! current types could not even read the old shape.
+
+use serde::de::{self, IgnoredAny, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use crate::format::error::{ReadError, FORMAT_VERSION};
+
+/// What the steps need to know of a document before it is typed: its
+/// version, and the fields later versions added.
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(default, deserialize_with = "version_number")]
+    version: Option<Result<u64, String>>,
+    /// Added in version 2.
+    #[serde(default)]
+    title: Option<IgnoredAny>,
+    /// Added in version 2.
+    #[serde(default)]
+    fleet: Option<IgnoredAny>,
+}
+
+/// Checks the document's version and brings it up to [`FORMAT_VERSION`],
+/// returning the text to read as the current version. A document from a
+/// later planner is named, not guessed at.
+pub fn to_current(text: &str) -> Result<std::borrow::Cow<'_, str>, ReadError> {
+    let probe: Probe = serde_json::from_str(text).map_err(|e| ReadError::from_json(&e))?;
+    let mut version = match probe.version {
+        // A missing version is reported by the typed reading, at its place.
+        None => return Ok(text.into()),
+        Some(Ok(v)) if v > u64::from(FORMAT_VERSION) => return Err(ReadError::NewerVersion { found: v }),
+        Some(Ok(v)) if v >= 1 => v,
+        Some(Ok(v)) => return Err(ReadError::BadVersion { found: v.to_string() }),
+        Some(Err(found)) => return Err(ReadError::BadVersion { found }),
+    };
+    let doc: std::borrow::Cow<'_, str> = text.into();
+    while version < u64::from(FORMAT_VERSION) {
+        if version == 1 {
+            v1_to_v2(&probe, &doc)?;
+        }
+        version += 1;
+    }
+    Ok(doc)
+}
+
+/// Version 2 added `title` and `fleet` and changed nothing else, so the
+/// document reads as it is. A version-1 planner refuses both as unknown
+/// fields, so a document that says version 1 and carries one was edited by
+/// hand: it is refused with the place and the fix rather than read as
+/// something no planner wrote.
+fn v1_to_v2(probe: &Probe, text: &str) -> Result<(), ReadError> {
+    let added = [("title", probe.title.is_some()), ("fleet", probe.fleet.is_some())];
+    if let Some((field, _)) = added.iter().find(|(_, present)| *present) {
+        let (line, column) = key_position(text, field);
+        return Err(ReadError::at(
+            line,
+            column,
+            format!("`{field}` is new in format version 2, but this document says \"version\": 1; make it 2"),
+        ));
+    }
+    Ok(())
+}
+
+/// Any JSON value, kept as a number when it is a whole one.
+fn version_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<u64, String>>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Result<u64, String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a version number")
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Ok(v))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Err(v.to_string()))
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(Err("a fraction".into()))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Err(format!("\"{v}\"")))
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Err(v.to_string()))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Err("null".into()))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(Err("a list".into()))
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(Err("an object".into()))
+        }
+    }
+    d.deserialize_any(V).map(Some)
+}
+
+/// Line and column (1-based) of the first `"key":` in the document: where a
+/// refused field is named. A refusal is rare, so a plain search does, and the
+/// page does not carry a full JSON locator for it.
+fn key_position(text: &str, key: &str) -> (usize, usize) {
+    let quoted = format!("\"{key}\"");
+    let mut from = 0;
+    while let Some(at) = text.get(from..).and_then(|rest| rest.find(&quoted)).map(|i| i + from) {
+        from = at + quoted.len();
+        if text.get(from..).is_some_and(|rest| rest.trim_start().starts_with(':')) {
+            let before = text.get(..at).unwrap_or_default();
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = before.get(line_start..).map_or(0, |l| l.chars().count());
+            return (before.matches('\n').count() + 1, column + 1);
+        }
+    }
+    (1, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_is_found_where_it_is_a_key() {
+        let doc = "{\n  \"agent\": {\"label\": \"title\"},\n  \"title\" : \"x\"\n}";
+        assert_eq!(key_position(doc, "title"), (3, 3));
+        assert_eq!(key_position(doc, "fleet"), (1, 1));
+        assert_eq!(key_position("{\"é\":1,\"fleet\":{}}", "fleet"), (1, 8));
+    }
+
+    #[test]
+    fn the_steps_run_before_the_document_is_typed() {
+        // Not a scenario's shape at all, yet the version is judged first.
+        assert_eq!(to_current(r#"{"version":9,"hologram":[1,2]}"#), Err(ReadError::NewerVersion { found: 9 }));
+        assert!(to_current(r#"{"version":1,"title":null}"#).is_ok(), "a null title is no title");
+        assert!(matches!(to_current(r#"{"version":1,"fleet":{}}"#), Err(ReadError::Json { .. })));
+        assert!(to_current(r#"{"version":2,"title":"x"}"#).is_ok());
+    }
+}

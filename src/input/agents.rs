@@ -1,0 +1,71 @@
+//! The fleet's agents list: one address, range or CIDR block a line (or
+//! several, separated by commas, semicolons or tabs), `#` starting a
+//! comment. It is what `planner batch` reads and what the Fleet tab keeps.
+
+use std::net::IpAddr;
+
+use crate::input::host::parse_ip;
+use crate::input::range::AddrRange;
+use crate::input::source_list::column_of;
+use crate::model::diagnostics::{Field, InputError};
+use crate::model::rules::Rule;
+
+/// One agent, or a range of agents, as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AgentSpec {
+    /// One address.
+    One(IpAddr),
+    /// A range or CIDR block of one family (never `*`).
+    Range(AddrRange),
+}
+
+/// Reads an agents list. Bad parts come back with line and column; the
+/// others still count. Each spec comes with its line.
+pub fn parse_agents(text: &str) -> (Vec<(usize, AgentSpec)>, Vec<InputError>) {
+    let mut specs = Vec::new();
+    let mut errors = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.split('#').next().unwrap_or_default();
+        let mut offset = 0;
+        for part in line.split([',', ';', '\t']) {
+            let here = offset;
+            offset += part.len() + 1;
+            let t = part.trim();
+            if t.is_empty() {
+                continue;
+            }
+            let error = |text: String| InputError {
+                line: i + 1,
+                column: column_of(raw, here + (part.len() - part.trim_start().len())),
+                text,
+                rule: Rule::E1,
+                field: Some(Field::Agents),
+            };
+            match parse_ip(t) {
+                Some(ip) => specs.push((i + 1, AgentSpec::One(ip))),
+                None => match AddrRange::parse(t) {
+                    Ok(r) if r.is_any() => {
+                        errors.push(error("`*` is every address: give a range or CIDR block".into()))
+                    }
+                    Ok(r) => specs.push((i + 1, AgentSpec::Range(r))),
+                    Err(e) => errors.push(error(e.message)),
+                },
+            }
+        }
+    }
+    (specs, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_ranges_and_comments() {
+        let (specs, errors) = parse_agents("10.0.0.1, 10.0.1.0/30 # lab\n*\n10.0.0.300");
+        assert_eq!(specs.len(), 2);
+        let at: Vec<(usize, usize)> = errors.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(at, vec![(2, 1), (3, 1)]);
+        assert!(errors[1].text.contains("300 is over 255"));
+    }
+}

@@ -1,0 +1,361 @@
+//! The OfficeScan-family walk (SPEC §3): trigger, apply scope, component
+//! scope, then the standard source, the Update Agent processes or the
+//! customized list with its fallbacks.
+
+use crate::format::scenario::{ApplyScope, ComponentScope, Domain, Mode, Role, Settings, Trigger};
+use crate::input::source::{Serves, Source};
+use crate::input::source_list::Numbering;
+use crate::model::diagnostics::Warning;
+use crate::model::item::{Item, ItemSet};
+use crate::model::rules::Rule;
+use crate::trace::{EntryRef, ItemOutcome, Step, StepKind};
+use crate::walk::walker::Walker;
+
+/// Walks one agent whose matching entries (L0) are `matched`.
+pub(super) fn walk(w: &mut Walker<'_>, matched: &[usize]) {
+    let plan = w.plan();
+    let settings = effective_settings(w);
+    if !trigger_runs(w, &settings) {
+        for item in plan.wanted.iter() {
+            w.settle(item, ItemOutcome::NotStarted);
+        }
+        return;
+    }
+    let items = component_scope(w, &settings);
+    let is_ua = plan.agent.role == Role::UpdateAgent;
+    let server = w.server();
+    if is_ua && settings.ua_always_standard && plan.agent.trigger == Trigger::ServerNotify {
+        w.push(Step::new(
+            StepKind::Settings,
+            Rule::U2,
+            format!("Update Agent with \"always update from standard update source\", notified by the {server}: it updates from the {server} and disregards the list"),
+        ));
+        let au = settings.agents_use_activeupdate || plan.list.activeupdate_first;
+        let why = if settings.agents_use_activeupdate {
+            "\"download updates from the ActiveUpdate server\" is on"
+        } else {
+            "the ActiveUpdate server is the first entry of the list"
+        };
+        server_first(w, Rule::U2, items, au.then_some(why), false);
+    } else if plan.mode == Mode::Standard {
+        w.push(Step::new(StepKind::Settings, Rule::S, format!("Standard update source: the {server}")));
+        let au = standard_activeupdate(w, &settings);
+        server_first(w, Rule::S, items, au, false);
+    } else if is_ua && settings.ua_server_only {
+        w.push(Step::new(
+            StepKind::Settings,
+            Rule::U1,
+            format!("\"Update Agents update ... only from the {server}\" is on: this Update Agent disregards the customized list"),
+        ));
+        let au = standard_activeupdate(w, &settings);
+        server_first(w, Rule::U1, items, au, true);
+    } else {
+        list_walk(w, &settings, items, matched);
+    }
+}
+
+/// T2: settings of the Privileges and Other Settings screen stop short of
+/// agents added to existing domains under "Apply to Future Domains Only".
+fn effective_settings(w: &mut Walker<'_>) -> Settings {
+    let s = &w.plan().settings;
+    if s.apply_scope == ApplyScope::FutureDomains && w.plan().agent.domain == Domain::Existing {
+        w.push(Step::new(
+            StepKind::Settings,
+            Rule::T2,
+            format!("\"Apply to Future Domains Only\" and this {} is in an existing domain: the Privileges and Other Settings screen does not reach it, so it keeps their defaults (ActiveUpdate download off, all components, schedule-based updates on, no privileges); the Update Source screen still applies", w.agent()),
+        ));
+        return s.without_privileges_screen();
+    }
+    s.clone()
+}
+
+/// T1: whether this trigger starts an update at all.
+fn trigger_runs(w: &mut Walker<'_>, s: &Settings) -> bool {
+    let agent = w.agent();
+    let (runs, text) = match w.plan().agent.trigger {
+        Trigger::Scheduled => {
+            let user_counts = s.privilege_schedule_toggle && s.schedule_enabled;
+            match (user_counts, w.plan().agent.schedule_choice) {
+                (true, Some(on)) => (
+                    on,
+                    format!(
+                        "Scheduled update: the {agent} user has the Enable/Disable schedule-based updates privilege and turned schedule-based updates {}",
+                        if on { "on" } else { "off" }
+                    ),
+                ),
+                _ => (
+                    s.schedule_enabled,
+                    format!(
+                        "Scheduled update: schedule-based updates are {}{}",
+                        if s.schedule_enabled { "on" } else { "off" },
+                        if w.plan().agent.schedule_choice.is_some() && !user_counts {
+                            format!(" (the {agent} user's own choice does not count without the privilege and the console setting)")
+                        } else {
+                            String::new()
+                        }
+                    ),
+                ),
+            }
+        }
+        Trigger::UpdateNow => (
+            s.privilege_update_now,
+            if s.privilege_update_now {
+                format!("Update Now from the tray menu: the {agent} user has the Perform \"Update Now\" privilege")
+            } else {
+                format!("Update Now: the {agent} user lacks the Perform \"Update Now\" privilege, so the menu item is not there")
+            },
+        ),
+        Trigger::ServerNotify => (true, format!("The {} notifies the {agent} to update (Notify All)", w.server())),
+    };
+    let text = if runs { text } else { format!("{text}: no update starts") };
+    w.push(Step::new(StepKind::Trigger, Rule::T1, text));
+    runs
+}
+
+/// T3 (Apex One): the component scope may drop programs.
+fn component_scope(w: &mut Walker<'_>, s: &Settings) -> ItemSet {
+    let wanted = w.plan().wanted;
+    if !w.plan().profile.has_component_scope() {
+        if s.component_scope != ComponentScope::All {
+            w.push(Step::new(
+                StepKind::Note,
+                Rule::T3,
+                format!(
+                    "\"Security Agents only update the following components\" is an Apex One setting; {} ignores it",
+                    w.plan().profile.product()
+                ),
+            ));
+        }
+        return wanted;
+    }
+    let text = match s.component_scope {
+        ComponentScope::All => return wanted,
+        ComponentScope::PatternsEnginesDrivers => "\"Pattern files, engines, drivers\": Security Agents do not upgrade the agent program or deploy hot fixes; programs are excluded",
+        ComponentScope::Patterns => "\"Pattern files\": components means pattern files only (no engines or drivers); the agent program and hot fixes are excluded",
+    };
+    w.push(Step::new(StepKind::Settings, Rule::T3, text));
+    if wanted.contains(Item::Programs) {
+        w.settle(Item::Programs, ItemOutcome::Excluded);
+    }
+    wanted.without(Item::Programs)
+}
+
+/// S and U1: when components may go on to ActiveUpdate after the server.
+fn standard_activeupdate(w: &Walker<'_>, s: &Settings) -> Option<&'static str> {
+    if s.agents_use_activeupdate {
+        Some("\"download updates from the ActiveUpdate server\" is on")
+    } else if w.plan().agent.role == Role::UpdateAgent && w.plan().list.activeupdate_first {
+        Some("for an Update Agent, the ActiveUpdate server is the first entry of the list")
+    } else {
+        None
+    }
+}
+
+/// S, U1 and U2: the server for every item; components may go on to
+/// ActiveUpdate (`au` says why); what is left quits.
+fn server_first(w: &mut Walker<'_>, rule: Rule, items: ItemSet, au: Option<&str>, au_assumed: bool) {
+    for item in items.iter() {
+        if w.attempt(rule, item, &Source::Server, None, false) {
+            continue;
+        }
+        if item == Item::Components {
+            if let Some(why) = au {
+                let text = format!("the {} failed and {why}: components go to the ActiveUpdate server", w.server());
+                w.push(Step::note(rule, item, text, au_assumed));
+                if w.attempt(rule, item, &Source::ActiveUpdate, None, au_assumed) {
+                    continue;
+                }
+            }
+        }
+        w.quit(item, "no source delivered");
+    }
+}
+
+/// L0, L1, then the fallbacks F1-F3, then Q.
+fn list_walk(w: &mut Walker<'_>, s: &Settings, items: ItemSet, matched: &[usize]) {
+    let entries = w.plan().entries();
+    let text = if matched.is_empty() {
+        format!(
+            "{} matches no entry of the customized list (\"not found\"): straight to the fallbacks",
+            w.addresses_text()
+        )
+    } else {
+        let numbering = w.plan().list.numbering();
+        let numbers: Vec<String> = matched
+            .iter()
+            .filter_map(|i| entries.get(*i).map(|e| numbering.number(i + 1, e.line).to_string()))
+            .collect();
+        let which = match (numbering, matched.len()) {
+            (Numbering::Lines, 1) => "the entry on line",
+            (Numbering::Lines, _) => "the entries on lines",
+            (Numbering::Entries, 1) => "entry",
+            (Numbering::Entries, _) => "entries",
+        };
+        format!(
+            "{} {} in {which} {}",
+            w.addresses_text(),
+            if w.addresses().len() == 1 { "falls" } else { "fall" },
+            join_and(&numbers)
+        )
+    };
+    w.push(Step::new(StepKind::Match, Rule::L0, text));
+    broken_lines(w);
+    for item in items.iter() {
+        if walk_entries(w, item, matched) {
+            continue;
+        }
+        let delivered = match item {
+            Item::Components => components_fallback(w, s),
+            Item::DomainSettings => server_fallback(
+                w,
+                Rule::F2,
+                item,
+                s.fallback_domain_settings,
+                "Update domain settings from the server if all customized sources are unavailable",
+            ),
+            Item::Programs => server_fallback(
+                w,
+                Rule::F3,
+                item,
+                s.fallback_programs,
+                "Update programs and hot fixes from the server if all customized sources are unavailable",
+            ),
+        };
+        if !delivered {
+            let why = if matched.is_empty() {
+                "no entry matched and no fallback delivered"
+            } else {
+                "no entry and no fallback delivered"
+            };
+            w.quit(item, why);
+        }
+    }
+}
+
+/// L1: the matched entries in order; true once one delivers.
+fn walk_entries(w: &mut Walker<'_>, item: Item, matched: &[usize]) -> bool {
+    let plan = w.plan();
+    for &i in matched {
+        let Some(entry) = plan.entries().get(i) else { continue };
+        let at = EntryRef { number: i + 1, line: entry.line };
+        let skip = match entry.source.serves(item, entry.serves) {
+            Serves::Yes => None,
+            Serves::NotFromActiveUpdate => Some(("only components can be updated from the ActiveUpdate server", false)),
+            Serves::NotFromUrl => Some((
+                "an update source URL serves components only; domain settings, programs and hot fixes come from the server or Update Agents",
+                true,
+            )),
+            Serves::NotShared => Some(("this Update Agent is set not to share this item", false)),
+        };
+        let is_self = plan.agent.role == Role::UpdateAgent
+            && matches!(&entry.source, Source::UpdateAgent { host, .. } if host.ip().is_some_and(|ip| w.addresses().contains(&ip)));
+        let skip = skip.or_else(|| is_self.then_some(("an Update Agent never updates from itself", false)));
+        if let Some((why, assumed)) = skip {
+            let name = plan.list.numbering().name(at.number, at.line);
+            w.push(Step::skip(item, entry.source.id(), at, &name, why.to_string(), assumed));
+            continue;
+        }
+        if w.attempt(Rule::L1, item, &entry.source, Some((at, entry.label.as_deref())), false) {
+            return true;
+        }
+    }
+    false
+}
+
+/// W6: a line with an error whose range holds this agent. The walk goes on
+/// without it, but the reader must know the answer may change once the
+/// line is fixed.
+fn broken_lines(w: &mut Walker<'_>) {
+    let addresses = w.addresses();
+    for b in &w.plan().list.broken {
+        if let Some(a) = addresses.iter().find(|a| b.range.contains(**a)) {
+            w.warn(Warning {
+                rule: Rule::W6,
+                text: format!(
+                    "{} has an error, and its range {} holds this {} ({a}): the walk leaves it out, so this answer may change once it is fixed",
+                    match w.plan().list.numbering() {
+                        Numbering::Lines => format!("line {}", b.line),
+                        Numbering::Entries => format!("the entry on line {} of the document", b.line),
+                    },
+                    b.range,
+                    w.agent()
+                ),
+                line: Some(b.line),
+            });
+        }
+    }
+}
+
+/// F1: the components fallback.
+fn components_fallback(w: &mut Walker<'_>, s: &Settings) -> bool {
+    let item = Item::Components;
+    let server = w.server();
+    if s.fallback_components {
+        w.push(Step::note(
+            Rule::F1,
+            item,
+            format!(
+                "all customized sources are unavailable or not found; \"Update components from the {server}\" is on"
+            ),
+            false,
+        ));
+        if w.attempt(Rule::F1, item, &Source::Server, None, false) {
+            return true;
+        }
+        if s.agents_use_activeupdate {
+            return w.attempt(Rule::F1, item, &Source::ActiveUpdate, None, false);
+        }
+        w.push(Step::note(
+            Rule::F1,
+            item,
+            "\"download updates from the ActiveUpdate server\" is off: the ActiveUpdate server is not tried",
+            false,
+        ));
+        return false;
+    }
+    let why = if s.agents_use_activeupdate {
+        Some("\"download updates from the ActiveUpdate server\" is on")
+    } else if !w.plan().list.lists_activeupdate {
+        Some("the ActiveUpdate server is not in the customized list")
+    } else {
+        None
+    };
+    match why {
+        Some(why) => {
+            w.push(Step::note(
+                Rule::F1,
+                item,
+                format!("\"Update components from the {server}\" is off and {why}: the {} tries the ActiveUpdate server directly", w.agent()),
+                false,
+            ));
+            w.attempt(Rule::F1, item, &Source::ActiveUpdate, None, false)
+        }
+        None => {
+            w.push(Step::note(
+                Rule::F1,
+                item,
+                format!("\"Update components from the {server}\" is off, the ActiveUpdate server is in the list and \"download updates from the ActiveUpdate server\" is off: no fallback"),
+                false,
+            ));
+            false
+        }
+    }
+}
+
+/// F2 and F3: the server, when its setting is on.
+fn server_fallback(w: &mut Walker<'_>, rule: Rule, item: Item, on: bool, setting: &str) -> bool {
+    if !on {
+        w.push(Step::note(rule, item, format!("\"{setting}\" is off: no fallback for {}", item.words()), false));
+        return false;
+    }
+    w.push(Step::note(rule, item, format!("\"{setting}\" is on"), false));
+    w.attempt(rule, item, &Source::Server, None, false)
+}
+
+fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

@@ -1,0 +1,182 @@
+//! What both walks share: numbering steps, settling items, and trying one
+//! source (down? out of the agent's reach?). Its fields are private, so a
+//! walk can only add steps and outcomes through it, never rewrite them.
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+
+use crate::input::range::IpFamily;
+use crate::input::source::{Source, SourceId};
+use crate::model::diagnostics::Warning;
+use crate::model::item::Item;
+use crate::model::rules::Rule;
+use crate::plan::Plan;
+use crate::trace::{EntryRef, Failure, ItemOutcome, Step, Trace};
+
+/// Collects steps and outcomes as a walk goes.
+pub(super) struct Walker<'a> {
+    plan: &'a Plan,
+    addresses: &'a [IpAddr],
+    steps: Vec<Step>,
+    outcome: BTreeMap<Item, ItemOutcome>,
+    warnings: Vec<Warning>,
+    /// A one-family agent's family; `None` for dual-stack.
+    family: Option<IpFamily>,
+}
+
+impl<'a> Walker<'a> {
+    pub(super) fn new(plan: &'a Plan, addresses: &'a [IpAddr]) -> Walker<'a> {
+        let has = |f: IpFamily| addresses.iter().any(|a| IpFamily::of(*a) == f);
+        let family = match (has(IpFamily::V4), has(IpFamily::V6)) {
+            (true, false) => Some(IpFamily::V4),
+            (false, true) => Some(IpFamily::V6),
+            _ => None,
+        };
+        Walker { plan, addresses, steps: Vec::new(), outcome: BTreeMap::new(), warnings: Vec::new(), family }
+    }
+
+    pub(super) fn plan(&self) -> &'a Plan {
+        self.plan
+    }
+
+    pub(super) fn addresses(&self) -> &'a [IpAddr] {
+        self.addresses
+    }
+
+    pub(super) fn push(&mut self, step: Step) {
+        let n = self.steps.len() + 1;
+        self.steps.push(step.numbered(n));
+    }
+
+    /// An item's final outcome.
+    pub(super) fn settle(&mut self, item: Item, outcome: ItemOutcome) {
+        self.outcome.insert(item, outcome);
+    }
+
+    /// A warning about this agent (W6), after the scenario's own.
+    pub(super) fn warn(&mut self, warning: Warning) {
+        self.warnings.push(warning);
+    }
+
+    pub(super) fn finish(self) -> Trace {
+        let mut warnings = self.plan.warnings.clone();
+        warnings.extend(self.warnings);
+        Trace {
+            profile: self.plan.profile,
+            steps: self.steps,
+            outcome: self.outcome,
+            warnings,
+            errors: self.plan.errors.clone(),
+        }
+    }
+
+    pub(super) fn agent(&self) -> &'static str {
+        self.plan.profile.agent_name()
+    }
+
+    pub(super) fn server(&self) -> &'static str {
+        self.plan.profile.server_name()
+    }
+
+    pub(super) fn addresses_text(&self) -> String {
+        self.addresses.iter().map(IpAddr::to_string).collect::<Vec<_>>().join(" and ")
+    }
+
+    /// L2: why the agent cannot reach the source at all, if it cannot.
+    fn unreachable(&self, source: &Source) -> Option<String> {
+        if self.plan.dual_stack_proxy {
+            return None;
+        }
+        let agent_family = self.family?;
+        let (source_family, who) = match source {
+            Source::ActiveUpdate => (Some(IpFamily::V4), "the ActiveUpdate server".to_string()),
+            Source::Server => {
+                (self.plan.server.as_ref().and_then(|h| h.only_family()), format!("the {}", self.server()))
+            }
+            other => (other.host().and_then(|h| h.only_family()), other.canonical()),
+        };
+        let source_family = source_family?;
+        if source_family == agent_family {
+            return None;
+        }
+        Some(match source {
+            Source::ActiveUpdate => "unreachable: a pure IPv6 agent cannot update directly from the ActiveUpdate server without a dual-stack proxy".into(),
+            _ => format!(
+                "unreachable: this {} is {}-only and {who} is {}-only, with no dual-stack proxy",
+                self.agent(),
+                agent_family.label(),
+                source_family.label()
+            ),
+        })
+    }
+
+    /// Tries a source of the OfficeScan family for one item; true if it delivered.
+    pub(super) fn attempt(
+        &mut self,
+        rule: Rule,
+        item: Item,
+        source: &Source,
+        entry: Option<(EntryRef, Option<&str>)>,
+        assumed: bool,
+    ) -> bool {
+        let id = source.id();
+        let failure = match self.unreachable(source) {
+            Some(why) => Some(Failure { reason: why, by: Some(Rule::L2) }),
+            None => self.down(&id),
+        };
+        let name = match source {
+            Source::Server => format!("the {}", self.server()),
+            Source::ActiveUpdate => "the ActiveUpdate server".into(),
+            Source::UpdateAgent { .. } => format!("Update Agent {id}"),
+            Source::Url { .. } => id.to_string(),
+        };
+        let numbering = self.plan.list.numbering();
+        let place = match entry {
+            Some((e, Some(label))) => format!(" ({}, {label})", numbering.name(e.number, e.line)),
+            Some((e, None)) => format!(" ({})", numbering.name(e.number, e.line)),
+            None => String::new(),
+        };
+        self.record(rule, item, id, &format!("{name}{place}"), entry.map(|(e, _)| e), failure, assumed)
+    }
+
+    /// Tries an S&WP source (relay, tenant relay group, primary) for
+    /// components; true if it delivered.
+    pub(super) fn attempt_named(&mut self, rule: Rule, id: SourceId, words: &str, assumed: bool) -> bool {
+        let failure = self.down(&id);
+        self.record(rule, Item::Components, id, words, None, failure, assumed)
+    }
+
+    fn down(&self, id: &SourceId) -> Option<Failure> {
+        self.plan.is_down(id).then(|| Failure { reason: "down (what-if)".into(), by: None })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &mut self,
+        rule: Rule,
+        item: Item,
+        id: SourceId,
+        words: &str,
+        entry: Option<EntryRef>,
+        failure: Option<Failure>,
+        assumed: bool,
+    ) -> bool {
+        let text = match &failure {
+            None => format!("{} from {words}: delivered", item.words()),
+            Some(f) => format!("{} from {words}: failed, {}", item.words(), f.reason),
+        };
+        let delivered = failure.is_none();
+        if delivered {
+            self.settle(item, ItemOutcome::Updated(id.clone()));
+        }
+        self.push(Step::attempt(rule, item, id, entry, failure, text, assumed));
+        delivered
+    }
+
+    /// The agent gives up on an item (Q).
+    pub(super) fn quit(&mut self, item: Item, why: &str) {
+        let text = format!("{}: {why}; the {} quits the update process for this item", item.words(), self.agent());
+        self.push(Step::quit(Rule::Q, Some(item), text, false));
+        self.settle(item, ItemOutcome::NotUpdated);
+    }
+}
