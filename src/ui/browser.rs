@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::scenario::Scenario;
+use crate::format::scenario::Scenario;
 
 const SAVED: &str = "update-source-planner.scenario";
 
@@ -124,8 +124,8 @@ async fn deflate_raw(bytes: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// The share fragment for a scenario (see `share::fragment`).
-pub async fn share_fragment(scenario: &crate::scenario::Scenario) -> Result<String, String> {
-    let json = crate::share::link_json(scenario).map_err(|e| e.to_string())?;
+pub async fn share_fragment(scenario: &crate::format::scenario::Scenario) -> Result<String, String> {
+    let json = crate::format::share::link_json(scenario).map_err(|e| e.to_string())?;
     let deflated = deflate_raw(json.as_bytes()).await.ok_or("this browser could not compress the link")?;
-    Ok(crate::share::fragment(&json, &deflated))
+    Ok(crate::format::share::fragment(&json, &deflated))
 }

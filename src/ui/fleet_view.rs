@@ -1,33 +1,64 @@
 //! The fleet view: batch agents, the coverage map, reverse look-up and outage
-//! what-ifs. Each runs on a button press, never on the typing path, and the
-//! results table draws only the rows in view.
+//! what-ifs. Each runs on a button press, never on the typing path; each
+//! result remembers the scenario it answers, and says so when the scenario
+//! has changed since, with a one-click refresh. The results table draws only
+//! the rows in view and sorts once per change of its order, not per scroll.
 
 use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::ui::state::Shared;
-
-use crate::fields::down_candidates;
-use crate::fleet::{self, Batch, Coverage, CoverageInterval};
-use crate::item::Item;
+use crate::fleet::{self, words, Batch, Coverage, CoverageInterval};
+use crate::input::agents::parse_agents;
+use crate::input::range::IpFamily;
+use crate::input::source::SourceId;
+use crate::model::count::{addresses, count, size_words};
+use crate::model::diagnostics::InputError;
+use crate::model::item::Item;
 use crate::plan::Plan;
-use crate::range::IpFamily;
-use crate::trace::InputError;
 use crate::ui::browser;
+use crate::ui::state::Shared;
 
 const ROW_HEIGHT: i32 = 26;
 const VIEW_ROWS: i32 = 16;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct FleetProps {
     pub plan: Shared<Plan>,
     /// The agents to run, kept with the scenario.
     pub agents: String,
+    /// The scenario's title, which names exported files.
+    pub title: Option<String>,
     pub on_agents: Callback<String>,
     /// Opens one address as the single-agent trace.
     pub on_open_agent: Callback<String>,
+}
+
+/// A result with the scenario (and agents) it was worked out for.
+struct Answer<T> {
+    plan: Shared<Plan>,
+    agents: String,
+    value: T,
+}
+
+impl<T> Answer<T> {
+    fn is_current(&self, plan: &Shared<Plan>, agents: &str) -> bool {
+        self.plan == *plan && self.agents == agents
+    }
+}
+
+/// "Out of date" with a refresh, for a result of an earlier scenario.
+fn stale_note(current: bool, refresh: Callback<MouseEvent>) -> Html {
+    if current {
+        return html! {};
+    }
+    html! {
+        <p class="stale" role="status" data-testid="fleet-stale">
+            { "Out of date: the scenario has changed since this was worked out. " }
+            <button type="button" class="small" onclick={refresh}>{ "Refresh" }</button>
+        </p>
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -37,80 +68,75 @@ enum SortBy {
     Attempts,
 }
 
+/// The base of exported file names: the title's file name without `.json`.
+fn export_name(title: &Option<String>, suffix: &str) -> String {
+    let mut s = crate::format::Scenario::starter(crate::model::profile::Profile::OfficeScanXg);
+    s.title = title.clone();
+    let name = s.file_name();
+    let stem = name.strip_suffix(".json").unwrap_or(&name);
+    if stem == "scenario" {
+        format!("agents.{suffix}")
+    } else {
+        format!("{stem}-agents.{suffix}")
+    }
+}
+
 #[function_component(FleetView)]
 pub fn fleet_view(p: &FleetProps) -> Html {
-    let result = use_state(|| None::<Rc<(Batch, Vec<InputError>)>>);
+    let result = use_state(|| None::<Rc<Answer<(Batch, Vec<InputError>)>>>);
     let filter = use_state(String::new);
     let sort = use_state(|| (SortBy::Agent, false));
     let scroll = use_state(|| 0i32);
-    let coverage = use_state(|| None::<Rc<Coverage>>);
 
     let run = {
         let (agents, result, plan) = (p.agents.clone(), result.clone(), p.plan.clone());
         Callback::from(move |_| {
-            let (specs, errors) = fleet::parse_agents(&agents);
-            result.set(Some(Rc::new((fleet::batch(&plan, &specs), errors))));
+            let (specs, errors) = parse_agents(&agents);
+            let value = (fleet::batch(&plan, &specs), errors);
+            result.set(Some(Rc::new(Answer { plan: plan.clone(), agents: agents.clone(), value })));
         })
     };
-    let draw_coverage = {
-        let (coverage, plan) = (coverage.clone(), p.plan.clone());
-        Callback::from(move |_| coverage.set(Some(Rc::new(fleet::coverage(&plan)))))
-    };
     let items = p.plan.wanted.to_vec();
+    // The rows shown, filtered and sorted once per change of result, filter or order.
+    let order =
+        use_memo(((*result).as_ref().map(Rc::clone).map(ByPtr), (*filter).clone(), *sort), |(r, needle, sort)| {
+            let Some(ByPtr(r)) = r else { return Vec::new() };
+            rows_in_order(&r.value.0, &needle.to_ascii_lowercase(), *sort)
+        });
 
     let table = result.as_ref().map(|r| {
-        let (batch, errors) = &**r;
-        let needle = filter.to_ascii_lowercase();
-        let mut rows: Vec<&fleet::BatchRow> = batch
-            .rows
-            .iter()
-            .filter(|row| {
-                needle.is_empty() || {
-                    let s = batch.summary(row);
-                    row.agent.to_string().contains(&needle)
-                        || s.is_some_and(|s| s.items.iter().any(|(_, st, src)| st.contains(&needle) || src.as_deref().is_some_and(|x| x.contains(&needle))))
-                }
-            })
-            .collect();
-        let (by, desc) = *sort;
-        // Ties go by address, so the order never depends on the sort.
-        rows.sort_unstable_by(|a, b| {
-            let (sa, sb) = (batch.summary(a), batch.summary(b));
-            let ord = match by {
-                SortBy::Agent => a.agent.cmp(&b.agent),
-                SortBy::Attempts => sa.map(|s| s.attempts).cmp(&sb.map(|s| s.attempts)),
-                SortBy::Item(i) => sa.and_then(|s| s.get(i)).cmp(&sb.and_then(|s| s.get(i))),
-            };
-            let ord = if desc { ord.reverse() } else { ord };
-            ord.then_with(|| a.agent.cmp(&b.agent))
-        });
-        let total = rows.len();
+        let (batch, errors) = &r.value;
+        let total = order.len();
         let first = usize::try_from(*scroll / ROW_HEIGHT).unwrap_or(0).min(total);
-        let shown = rows.get(first..(first + VIEW_ROWS as usize + 2).min(total)).unwrap_or_default();
+        let shown = order.get(first..(first + VIEW_ROWS as usize + 2).min(total)).unwrap_or_default();
         let header = |label: String, key: SortBy| {
             let sort = sort.clone();
             let (cur, desc) = *sort;
+            let state = if cur == key { if desc { "descending" } else { "ascending" } } else { "none" };
             let mark = if cur == key { if desc { " ▼" } else { " ▲" } } else { "" };
-            html! { <th><button type="button" class="link" onclick={Callback::from(move |_| sort.set((key, cur == key && !desc)))}>{ format!("{label}{mark}") }</button></th> }
+            html! { <th scope="col" aria-sort={state}><button type="button" class="link" onclick={Callback::from(move |_| sort.set((key, cur == key && !desc)))}>{ format!("{label}{mark}") }</button></th> }
         };
         let onscroll = {
             let scroll = scroll.clone();
             Callback::from(move |e: Event| scroll.set(e.target_unchecked_into::<web_sys::Element>().scroll_top()))
         };
-        let csv = {
-            let (r, items) = (r.clone(), items.clone());
-            Callback::from(move |_| browser::download("agents.csv", "text/csv", &r.0.to_csv(&items)))
-        };
-        let json = {
-            let (r, items) = (r.clone(), items.clone());
-            Callback::from(move |_| browser::download("agents.json", "application/json", &r.0.to_json(&items)))
+        // Exports follow the table: its filter and its order.
+        let export = |suffix: &'static str, mime: &'static str| {
+            let (r, items, order, title) = (r.clone(), items.clone(), order.clone(), p.title.clone());
+            Callback::from(move |_| {
+                let batch = &r.value.0;
+                let rows = order.iter().filter_map(|i| batch.rows.get(*i));
+                let text = if suffix == "csv" { batch.to_csv(&items, rows) } else { batch.to_json(&items, rows) };
+                browser::download(&export_name(&title, suffix), mime, &text)
+            })
         };
         let top_pad = (first as i32) * ROW_HEIGHT;
         let bottom_pad = (total.saturating_sub(first + shown.len()) as i32) * ROW_HEIGHT;
         html! {
             <div class="batch">
+                { stale_note(r.is_current(&p.plan, &p.agents), run.clone()) }
                 <p class="batch-status" data-testid="fleet-status">
-                    { format!("{} agents ({} shown), {} distinct outcomes", batch.rows.len(), total, batch.summaries.len()) }
+                    { format!("{} agents ({} shown), {} distinct outcomes", count(batch.rows.len() as u128), count(total as u128), count(batch.summaries.len() as u128)) }
                     if batch.sampled > 0 { { format!(", {} large ranges sampled at their edges and list boundaries", batch.sampled) } }
                 </p>
                 if !errors.is_empty() {
@@ -119,10 +145,10 @@ pub fn fleet_view(p: &FleetProps) -> Html {
                 <div class="batch-tools">
                     <label>{ "Filter " }<input type="search" data-testid="fleet-filter" value={(*filter).clone()}
                         oninput={{ let f = filter.clone(); Callback::from(move |e: InputEvent| f.set(e.target_unchecked_into::<HtmlInputElement>().value())) }} /></label>
-                    <button type="button" data-testid="fleet-csv" onclick={csv}>{ "Export CSV" }</button>
-                    <button type="button" data-testid="fleet-json" onclick={json}>{ "Export JSON" }</button>
+                    <button type="button" data-testid="fleet-csv" onclick={export("csv", "text/csv")}>{ "Export CSV" }</button>
+                    <button type="button" data-testid="fleet-json" onclick={export("json", "application/json")}>{ "Export JSON" }</button>
                 </div>
-                <div class="virtual" {onscroll}>
+                <div class="virtual" {onscroll} tabindex="0" role="region" aria-label="Agents and their outcomes">
                     <table data-testid="fleet-table" data-rows={total.to_string()}>
                         <thead><tr>
                             { header("agent".into(), SortBy::Agent) }
@@ -131,15 +157,15 @@ pub fn fleet_view(p: &FleetProps) -> Html {
                         </tr></thead>
                         <tbody>
                             <tr class="pad" aria-hidden="true"><td colspan="9" height={top_pad.to_string()}></td></tr>
-                            { for shown.iter().map(|row| {
+                            { for shown.iter().filter_map(|i| batch.rows.get(*i)).map(|row| {
                                 let s = batch.summary(row);
-                                let open = { let cb = p.on_open_agent.clone(); let a = row.agent.to_string(); Callback::from(move |_| cb.emit(a.clone())) };
+                                let open = { let a = row.agent.to_string(); p.on_open_agent.reform(move |_: MouseEvent| a.clone()) };
                                 html! {
                                     <tr key={row.agent.to_string()} data-agent={row.agent.to_string()}>
                                         <td><button type="button" class="link" onclick={open} title="Open this agent's trace">{ row.agent.to_string() }</button></td>
-                                        { for items.iter().map(|i| {
-                                            let (st, src) = s.and_then(|s| s.get(*i)).unwrap_or(("-", None));
-                                            html! { <td class={classes!(st.to_string())}>{ st }{ src.map(|x| format!(" · {x}")).unwrap_or_default() }</td> }
+                                        { for items.iter().map(|i| match s.and_then(|s| s.get(*i)) {
+                                            Some(o) => html! { <td class={classes!(o.status().id())}>{ o.status().id() }{ o.source().map(|x| format!(" · {x}")).unwrap_or_default() }</td> },
+                                            None => html! { <td>{ "-" }</td> },
                                         }) }
                                         <td>{ s.map(|s| s.attempts).unwrap_or(0) }</td>
                                     </tr>
@@ -160,26 +186,137 @@ pub fn fleet_view(p: &FleetProps) -> Html {
                 <span class="label">{ "Agents: one address, range or CIDR a line" }</span>
                 <textarea id="fleet-agents" data-testid="fleet-agents" rows="4" spellcheck="false" value={p.agents.clone()}
                     placeholder={"10.1.0.0/24\n10.2.0.10\n10.9.0.0/16\n2001:db8::1"}
-                    oninput={{ let a = p.on_agents.clone(); Callback::from(move |e: InputEvent| a.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())) }} />
-                <span class="help">{ format!("A range of up to {} addresses is expanded; a larger one is sampled at its edges and at every boundary of the list inside it.", fleet::EXPAND_LIMIT) }</span>
+                    oninput={p.on_agents.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value())} />
+                <span class="help">{ format!("A range of up to {} addresses is expanded; a larger one is sampled at its edges and at every boundary of the list inside it.", count(fleet::EXPAND_LIMIT)) }</span>
             </label>
             <button type="button" data-testid="fleet-run" onclick={run}>{ "Run the agents" }</button>
             { for table }
-            <h3>{ "Coverage map" }</h3>
-            <button type="button" data-testid="coverage-run" onclick={draw_coverage}>{ "Draw the coverage map" }</button>
-            if let Some(c) = &*coverage { <CoverageView coverage={c.clone()} /> }
+            <CoverageSection plan={p.plan.clone()} />
             <WhoView plan={p.plan.clone()} on_open_agent={p.on_open_agent.clone()} />
-            <OutagesView plan={p.plan.clone()} />
+            <OutagesView plan={p.plan.clone()} agents={p.agents.clone()} />
         </section>
     }
 }
 
-/// A colour per first source, the gap colour for none.
-fn colour(source: Option<&str>, sources: &[String]) -> &'static str {
-    const PALETTE: [&str; 8] = ["#0969da", "#1a7f37", "#bf3989", "#9a6700", "#8250df", "#0a7ea4", "#cf222e", "#57606a"];
-    match source.and_then(|s| sources.iter().position(|x| x == s)) {
-        Some(i) => PALETTE.get(i % PALETTE.len()).copied().unwrap_or("#57606a"),
-        None => "#d0d7de",
+/// Compares a shared result by identity, so memos key on it cheaply.
+struct ByPtr<T>(Rc<T>);
+
+impl<T> PartialEq for ByPtr<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Indices of the batch's rows that match the filter, in the chosen order.
+fn rows_in_order(batch: &Batch, needle: &str, (by, desc): (SortBy, bool)) -> Vec<usize> {
+    let mut rows: Vec<usize> = batch
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| {
+            needle.is_empty() || {
+                row.agent.to_string().contains(needle)
+                    || batch.summary(row).is_some_and(|s| {
+                        s.items.iter().any(|(_, o)| {
+                            o.status().id().contains(needle)
+                                || o.source().is_some_and(|x| x.to_string().contains(needle))
+                        })
+                    })
+            }
+        })
+        .map(|(i, _)| i)
+        .collect();
+    // Ties go by address, so the order never depends on the sort.
+    rows.sort_unstable_by(|a, b| {
+        let (Some(ra), Some(rb)) = (batch.rows.get(*a), batch.rows.get(*b)) else { return a.cmp(b) };
+        let (sa, sb) = (batch.summary(ra), batch.summary(rb));
+        let ord = match by {
+            SortBy::Agent => ra.agent.cmp(&rb.agent),
+            SortBy::Attempts => sa.map(|s| s.attempts).cmp(&sb.map(|s| s.attempts)),
+            SortBy::Item(i) => {
+                sa.and_then(|s| s.get(i)).map(|o| o.sort_key()).cmp(&sb.and_then(|s| s.get(i)).map(|o| o.sort_key()))
+            }
+        };
+        let ord = if desc { ord.reverse() } else { ord };
+        ord.then_with(|| ra.agent.cmp(&rb.agent))
+    });
+    rows
+}
+
+// ---- Coverage map ----
+
+/// Colours of the map, each distinct from its neighbours in hue and in
+/// lightness, with white text contrast to spare.
+const PALETTE: [&str; 10] =
+    ["#0969da", "#1a7f37", "#bf3989", "#9a6700", "#8250df", "#0a7ea4", "#cf222e", "#6e7781", "#953800", "#116329"];
+/// Fill patterns: with the colours they give this many distinct sources.
+const PATTERNS: [&str; 3] = ["solid", "stripes", "dots"];
+/// Sources drawn each in its own colour and pattern; the rest are "other".
+pub const DISTINCT_SOURCES: usize = PALETTE.len() * PATTERNS.len();
+
+/// The colour and pattern of the source at `index` of the legend.
+fn swatch(index: usize) -> (&'static str, &'static str) {
+    let colour = PALETTE.get(index % PALETTE.len()).copied().unwrap_or("#6e7781");
+    let pattern = PATTERNS.get(index / PALETTE.len()).copied().unwrap_or("solid");
+    (colour, pattern)
+}
+
+/// The fill of a legend entry: a colour, or a pattern over it.
+fn fill(index: Option<usize>) -> String {
+    match index {
+        None => "var(--gap, #d0d7de)".into(),
+        Some(i) if i >= DISTINCT_SOURCES => "url(#pat-other)".into(),
+        Some(i) => match swatch(i) {
+            (colour, "solid") => colour.to_string(),
+            (_, pattern) => format!("url(#pat-{i}-{pattern})"),
+        },
+    }
+}
+
+fn patterns_defs() -> Html {
+    html! {
+        <defs>
+            { for (PALETTE.len()..DISTINCT_SOURCES).map(|i| {
+                let (colour, pattern) = swatch(i);
+                let id = format!("pat-{i}-{pattern}");
+                if pattern == "stripes" {
+                    html! { <pattern {id} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                        <rect width="6" height="6" fill={colour} /><rect width="2" height="6" fill="#ffffff" /></pattern> }
+                } else {
+                    html! { <pattern {id} width="6" height="6" patternUnits="userSpaceOnUse">
+                        <rect width="6" height="6" fill={colour} /><circle cx="3" cy="3" r="1.5" fill="#ffffff" /></pattern> }
+                }
+            }) }
+            <pattern id="pat-other" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">
+                <rect width="6" height="6" fill="#6e7781" /><rect width="3" height="6" fill="#afb8c1" /></pattern>
+        </defs>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CoverageSectionProps {
+    plan: Shared<Plan>,
+}
+
+#[function_component(CoverageSection)]
+fn coverage_section(p: &CoverageSectionProps) -> Html {
+    let coverage = use_state(|| None::<Rc<Answer<Rc<Coverage>>>>);
+    let draw = {
+        let (coverage, plan) = (coverage.clone(), p.plan.clone());
+        Callback::from(move |_| {
+            let value = Rc::new(fleet::coverage(&plan));
+            coverage.set(Some(Rc::new(Answer { plan: plan.clone(), agents: String::new(), value })))
+        })
+    };
+    html! {
+        <>
+            <h3>{ "Coverage map" }</h3>
+            <button type="button" data-testid="coverage-run" onclick={draw.clone()}>{ "Draw the coverage map" }</button>
+            if let Some(c) = &*coverage {
+                { stale_note(c.is_current(&p.plan, ""), draw) }
+                <CoverageView coverage={c.value.clone()} />
+            }
+        </>
     }
 }
 
@@ -190,72 +327,101 @@ struct CoverageProps {
 
 #[function_component(CoverageView)]
 fn coverage_view(p: &CoverageProps) -> Html {
+    let to_scale = use_state(|| false);
     let c = &p.coverage;
-    let mut sources: Vec<String> = Vec::new();
+    let mut sources: Vec<&SourceId> = Vec::new();
     for iv in &c.intervals {
         if let Some(s) = &iv.first_source {
-            if !sources.contains(s) {
-                sources.push(s.clone());
+            if !sources.contains(&s) {
+                sources.push(s);
             }
         }
     }
+    let index_of = |s: Option<&SourceId>| s.and_then(|s| sources.iter().position(|x| *x == s));
     let bar = |family: IpFamily| {
         let ivs: Vec<&CoverageInterval> = c.intervals.iter().filter(|i| i.family == family).collect();
-        // Widths on a log scale of each interval's size, so a /32 next to a /8 is still visible.
-        let weights: Vec<u64> = ivs.iter().map(|i| 1 + u64::from(size_bits(i))).collect();
-        let total: u64 = weights.iter().sum::<u64>().max(1);
-        let mut x: u64 = 0;
+        // On a log scale each interval is 1 + log2 of its size wide, so a /32
+        // next to a /8 is still visible; to scale, widths are the sizes.
+        let weights: Vec<u128> =
+            ivs.iter().map(|i| if *to_scale { i.size.max(1) } else { 1 + u128::from(size_bits(i)) }).collect();
+        let total: u128 = weights.iter().fold(0u128, |a, w| a.saturating_add(*w)).max(1);
+        let mut x: u128 = 0;
         let name = match family {
             IpFamily::V4 => "ipv4",
             IpFamily::V6 => "ipv6",
         };
         html! {
             <figure class="bar">
-                <figcaption>{ format!("{} (widths on a log scale of size)", family.label()) }</figcaption>
+                <figcaption>{ format!("{}: {} intervals, widths {}", family.label(), count(ivs.len() as u128),
+                    if *to_scale { "to scale (small intervals may be too thin to see)" } else { "on a log scale: each interval is 1 + log2(its size) wide, so the smallest stay visible" }) }</figcaption>
                 <svg viewBox="0 0 1000 36" preserveAspectRatio="none" role="img" data-testid={format!("coverage-{name}")}
-                    aria-label={format!("{} coverage: {} intervals", family.label(), ivs.len())}>
+                    aria-label={format!("{} coverage: {} intervals; each interval is listed below the map", family.label(), ivs.len())}>
                     { for ivs.iter().zip(&weights).map(|(iv, w)| {
-                        // Per-mille widths: whole numbers keep float formatting out of the bundle.
-                        let width = w * 100_000 / total;
+                        // Hundred-thousandths of the width: whole numbers keep float formatting out of the bundle.
+                        let width = u64::try_from(w.saturating_mul(100_000) / total).unwrap_or(100_000);
+                        let start = u64::try_from(x).unwrap_or(0);
+                        let index = index_of(iv.first_source.as_ref());
                         let rect = html! {
-                            <rect x={per_mille(x)} y="0" width={per_mille(width)} height="36"
-                                fill={colour(iv.first_source.as_deref(), &sources)} class={classes!(iv.chain.is_empty().then_some("gap"))}
+                            <rect x={per_mille(start)} y="0" width={per_mille(width)} height="36"
+                                fill={fill(index)} class={classes!(iv.chain.is_empty().then_some("gap"))}
+                                data-source={iv.first_source.as_ref().map(ToString::to_string)}
                                 stroke="#ffffff" stroke-width="0.5">
-                                <title>{ format!("{} – {}: {}", iv.first, iv.last, iv.first_source.clone().unwrap_or_else(|| "gap: no entry".into())) }</title>
+                                <title>{ format!("{} – {} ({}): {}", iv.first, iv.last, addresses(iv.family, iv.size),
+                                    iv.first_source.as_ref().map_or_else(|| "gap: no entry, straight to the fallbacks".to_string(), |s| format!("first {s}"))) }</title>
                             </rect>
                         };
-                        x += width;
+                        x += u128::from(width);
                         rect
                     }) }
                 </svg>
             </figure>
         }
     };
+    let legend_swatch = |index: Option<usize>| {
+        html! {
+            <svg width="16" height="16" aria-hidden="true"><rect width="16" height="16" fill={fill(index)} stroke="#6e7781" stroke-width="1" /></svg>
+        }
+    };
     html! {
         <div class="coverage" data-testid="coverage">
+            // The fill patterns, once for the bars and the legend alike.
+            <svg class="pattern-defs" width="0" height="0" aria-hidden="true" focusable="false">{ patterns_defs() }</svg>
+            <label class="check"><input type="checkbox" data-testid="coverage-to-scale" checked={*to_scale}
+                onchange={{ let t = to_scale.clone(); Callback::from(move |e: Event| t.set(e.target_unchecked_into::<HtmlInputElement>().checked())) }} />
+                <span>{ "Widths to scale" }</span></label>
             { bar(IpFamily::V4) }
             { bar(IpFamily::V6) }
-            <ul class="legend">
-                { for sources.iter().map(|s| html! { <li><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill={colour(Some(s), &sources)} /></svg>{ format!(" {s}") }</li> }) }
-                <li><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill={colour(None, &sources)} /></svg>{ " gap: no entry, straight to the fallbacks" }</li>
+            <ul class="legend" data-testid="coverage-legend">
+                { for sources.iter().take(DISTINCT_SOURCES).enumerate().map(|(i, s)| {
+                    let (colour, pattern) = swatch(i);
+                    html! { <li data-colour={colour} data-pattern={pattern} data-source={s.to_string()}>{ legend_swatch(Some(i)) }{ format!(" {s}") }</li> }
+                }) }
+                if sources.len() > DISTINCT_SOURCES {
+                    <li data-pattern="other">{ legend_swatch(Some(DISTINCT_SOURCES)) }{ format!(" {} other sources (hover a bar to read which)", sources.len() - DISTINCT_SOURCES) }</li>
+                }
+                <li data-pattern="gap">{ legend_swatch(None) }{ " gap: no entry, straight to the fallbacks" }</li>
             </ul>
-            <h4>{ format!("Gaps ({})", c.gaps.len()) }</h4>
+            <h4>{ format!("Gaps ({})", count(c.gaps.len() as u128)) }</h4>
             <ul data-testid="coverage-gaps">
-                { for c.gaps.iter().map(|g| html! { <li>{ format!("{} – {} ({})", g.first, g.last, g.cidr.join(", ")) }</li> }) }
+                { for c.gaps.iter().map(|g| html! {
+                    <li>{ format!("{} – {}, {}", g.first, g.last, addresses(g.family, g.size)) }
+                        <details class="cidr"><summary>{ format!("{} CIDR blocks", count(g.cidr.len() as u128)) }</summary>{ g.cidr.join(", ") }</details>
+                    </li>
+                }) }
             </ul>
             <h4>{ format!("Entries that are no address's first choice ({})", c.shadowed.len()) }</h4>
             <ul data-testid="coverage-shadowed">
-                { for c.shadowed.iter().map(|s| html! { <li>{ format!("entry {} (line {}, {}): entries {} come first wherever it matches", s.entry, s.line, s.source,
+                { for c.shadowed.iter().map(|s| html! { <li>{ format!("line {} ({}): lines {} come first wherever it matches", s.line, s.source,
                     s.covered_by.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ")) }</li> }) }
             </ul>
             <details>
-                <summary>{ format!("All {} intervals", c.intervals.len()) }</summary>
+                <summary>{ format!("All {} intervals", count(c.intervals.len() as u128)) }</summary>
                 <table class="intervals">
-                    <thead><tr><th>{ "first" }</th><th>{ "last" }</th><th>{ "CIDR" }</th><th>{ "entries" }</th><th>{ "first source" }</th></tr></thead>
+                    <thead><tr><th scope="col">{ "first" }</th><th scope="col">{ "last" }</th><th scope="col">{ "size" }</th><th scope="col">{ "lines" }</th><th scope="col">{ "first source" }</th></tr></thead>
                     <tbody>{ for c.intervals.iter().take(2000).map(|i| html! {
-                        <tr><td>{ &i.first }</td><td>{ &i.last }</td><td>{ i.cidr.join(" ") }</td>
-                        <td>{ i.chain.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ") }</td>
-                        <td>{ i.first_source.clone().unwrap_or_else(|| "gap".into()) }</td></tr>
+                        <tr><td>{ &i.first }</td><td>{ &i.last }</td><td>{ size_words(i.size) }</td>
+                        <td>{ i.lines.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ") }</td>
+                        <td>{ i.first_source.as_ref().map_or_else(|| "gap".to_string(), ToString::to_string) }</td></tr>
                     }) }</tbody>
                 </table>
             </details>
@@ -274,6 +440,8 @@ fn per_mille(v: u64) -> String {
     format!("{}.{:02}", v / 100, v % 100)
 }
 
+// ---- Who ends where ----
+
 #[derive(Properties, PartialEq)]
 struct WhoProps {
     plan: Shared<Plan>,
@@ -282,21 +450,30 @@ struct WhoProps {
 
 #[function_component(WhoView)]
 fn who_view(p: &WhoProps) -> Html {
-    let candidates = down_candidates(&p.plan);
-    let source = use_state(|| candidates.first().cloned().unwrap_or_default());
+    let candidates = use_memo(p.plan.clone(), |plan| plan.down_candidates());
+    let source = use_state(|| candidates.first().cloned().unwrap_or(SourceId::Server));
     let item = use_state(|| Item::Components);
-    let answer = use_state(|| None::<Rc<fleet::Who>>);
+    let answer = use_state(|| None::<Rc<Answer<fleet::Who>>>);
     let ask = {
         let (plan, source, item, answer) = (p.plan.clone(), source.clone(), item.clone(), answer.clone());
-        Callback::from(move |_| answer.set(Some(Rc::new(fleet::who(&plan, &source, *item)))))
+        Callback::from(move |_| {
+            let value = fleet::who(&plan, &source, *item);
+            answer.set(Some(Rc::new(Answer { plan: plan.clone(), agents: String::new(), value })))
+        })
+    };
+    let choose = {
+        let source = source.clone();
+        Callback::from(move |e: Event| {
+            source.set(SourceId::read(&e.target_unchecked_into::<HtmlSelectElement>().value()))
+        })
     };
     html! {
         <div class="who">
             <h3>{ "Who ends where?" }</h3>
             <div class="row">
                 <label>{ "Source " }
-                    <select data-testid="who-source" onchange={{ let s = source.clone(); Callback::from(move |e: Event| s.set(e.target_unchecked_into::<HtmlSelectElement>().value())) }}>
-                        { for candidates.iter().map(|c| html! { <option value={c.clone()} selected={*c == *source}>{ c }</option> }) }
+                    <select data-testid="who-source" onchange={choose}>
+                        { for candidates.iter().map(|c| html! { <option value={c.to_string()} selected={*c == *source}>{ c.to_string() }</option> }) }
                     </select>
                 </label>
                 <label>{ " item " }
@@ -305,14 +482,16 @@ fn who_view(p: &WhoProps) -> Html {
                         { for Item::ALL.iter().map(|i| html! { <option value={i.id()} selected={*i == *item}>{ i.id() }</option> }) }
                     </select>
                 </label>
-                <button type="button" data-testid="who-run" onclick={ask}>{ "Find" }</button>
+                <button type="button" data-testid="who-run" onclick={ask.clone()}>{ "Find" }</button>
             </div>
             if let Some(a) = &*answer {
+                { stale_note(a.is_current(&p.plan, ""), ask) }
                 <div data-testid="who-answer">
-                    <p>{ format!("{} from {}: {} IPv4 and {} IPv6 addresses", a.item, a.source, a.ipv4_addresses, count_words(a.ipv6_addresses)) }</p>
-                    <p class="cidr">{ if a.cidr.is_empty() { "none".to_string() } else { a.cidr.join(", ") } }</p>
-                    if let Some(ex) = &a.example {
-                        <button type="button" class="small" onclick={{ let cb = p.on_open_agent.clone(); let ex = ex.clone(); Callback::from(move |_| cb.emit(ex.clone())) }}>
+                    <p>{ format!("{} from {}: {} and {}", a.value.item, a.value.source, addresses(IpFamily::V4, a.value.ipv4_addresses), addresses(IpFamily::V6, a.value.ipv6_addresses)) }</p>
+                    <details class="cidr"><summary>{ format!("{} CIDR blocks", count(a.value.cidr.len() as u128)) }</summary>
+                        <p>{ if a.value.cidr.is_empty() { "none".to_string() } else { a.value.cidr.join(", ") } }</p></details>
+                    if let Some(ex) = &a.value.example {
+                        <button type="button" class="small" onclick={{ let ex = ex.clone(); p.on_open_agent.reform(move |_: MouseEvent| ex.clone()) }}>
                             { format!("Open {ex} as a single-agent trace") }
                         </button>
                     }
@@ -322,48 +501,58 @@ fn who_view(p: &WhoProps) -> Html {
     }
 }
 
-fn count_words(n: u128) -> String {
-    if n > u128::from(u64::MAX) {
-        format!("about 2^{}", 128 - n.leading_zeros())
-    } else {
-        n.to_string()
-    }
-}
+// ---- Outages ----
 
 #[derive(Properties, PartialEq)]
 struct OutagesProps {
     plan: Shared<Plan>,
+    /// The fleet's own agents: impact is counted over them when there are some.
+    agents: String,
 }
 
 #[function_component(OutagesView)]
 fn outages_view(p: &OutagesProps) -> Html {
-    let agent = use_state(|| None::<Rc<Vec<fleet::Outage>>>);
-    let list = use_state(|| None::<Rc<Vec<fleet::SourceImpact>>>);
+    let agent = use_state(|| None::<Rc<Answer<String>>>);
+    let list = use_state(|| None::<Rc<Answer<Vec<String>>>>);
     let run_agent = {
         let (plan, agent) = (p.plan.clone(), agent.clone());
-        Callback::from(move |_| agent.set(Some(Rc::new(fleet::agent_outages(&plan, &plan.addresses)))))
+        Callback::from(move |_| {
+            let who = plan.agent.addresses.iter().map(ToString::to_string).collect::<Vec<_>>().join(" and ");
+            let value = words::agent_outages(&who, &fleet::agent_outages(&plan, &plan.agent.addresses));
+            agent.set(Some(Rc::new(Answer { plan: plan.clone(), agents: String::new(), value })))
+        })
     };
     let run_list = {
-        let (plan, list) = (p.plan.clone(), list.clone());
-        Callback::from(move |_| list.set(Some(Rc::new(fleet::list_outages(&plan)))))
+        let (plan, list, agents) = (p.plan.clone(), list.clone(), p.agents.clone());
+        Callback::from(move |_| {
+            let value: Vec<String> = if agents.trim().is_empty() {
+                fleet::list_outages(&plan).iter().map(words::list_impact).collect()
+            } else {
+                let (specs, _) = parse_agents(&agents);
+                fleet::fleet_outages(&plan, &specs).iter().map(words::fleet_impact).collect()
+            };
+            list.set(Some(Rc::new(Answer { plan: plan.clone(), agents: agents.clone(), value })))
+        })
     };
     html! {
         <div class="outages">
             <h3>{ "Outage what-ifs" }</h3>
-            <button type="button" data-testid="outages-agent" onclick={run_agent}>{ "Single points of failure of this agent" }</button>
+            <button type="button" data-testid="outages-agent" onclick={run_agent.clone()}>{ "What outages cost this agent" }</button>
             { " " }
-            <button type="button" data-testid="outages-list" onclick={run_list}>{ "Impact of each source over the list" }</button>
+            <button type="button" data-testid="outages-list" onclick={run_list.clone()}>
+                { if p.agents.trim().is_empty() { "Impact of each source over the address space" } else { "Impact of each source on the fleet's agents" } }
+            </button>
             if let Some(o) = &*agent {
+                { stale_note(o.is_current(&p.plan, ""), run_agent) }
                 <ul data-testid="outages-agent-result">
-                    if o.is_empty() { <li>{ "No single source outage (nor pair, with at most 12 sources) leaves an item not updated." }</li> }
-                    { for o.iter().map(|x| html! { <li>{ format!("{} down: loses {}", x.down.join(" + "), x.lost.iter().map(|i| i.id()).collect::<Vec<_>>().join(", ")) }</li> }) }
+                    { for o.value.lines().map(|l| html! { <li>{ l }</li> }) }
                 </ul>
             }
             if let Some(l) = &*list {
-                <table data-testid="outages-list-result">
-                    <thead><tr><th>{ "source down" }</th><th>{ "IPv4 addresses losing an item" }</th><th>{ "IPv6 addresses" }</th></tr></thead>
-                    <tbody>{ for l.iter().map(|x| html! { <tr><td>{ &x.source }</td><td>{ x.ipv4_addresses.to_string() }</td><td>{ count_words(x.ipv6_addresses) }</td></tr> }) }</tbody>
-                </table>
+                { stale_note(l.is_current(&p.plan, &p.agents), run_list) }
+                <ul data-testid="outages-list-result">
+                    { for l.value.iter().map(|x| html! { <li>{ x }</li> }) }
+                </ul>
             }
         </div>
     }

@@ -4,18 +4,19 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::fields::{down_candidates, Flag, Screen};
-use crate::item::Item;
+use crate::edit::flags::{Flag, Screen};
+use crate::edit::Edit;
+use crate::format::scenario::{ApplyScope, ComponentScope, Domain, Mode, Role, Scenario, Trigger};
+use crate::model::item::Item;
+use crate::model::profile::{Family, Profile};
 use crate::plan::Plan;
-use crate::profile::{Family, Profile};
-use crate::scenario::{ApplyScope, ComponentScope, Domain, Mode, Role, Scenario, Trigger};
-use crate::ui::state::{Action, Shared};
+use crate::ui::state::Shared;
 
 #[derive(Properties, PartialEq)]
 pub struct InputsProps {
     pub scenario: Scenario,
     pub plan: Shared<Plan>,
-    pub dispatch: Callback<Action>,
+    pub on_edit: Callback<Edit>,
 }
 
 /// A `<select>` over an enum's values with their labels.
@@ -81,7 +82,7 @@ fn checkbox(id: String, label: String, help: Option<&str>, checked: bool, on: Ca
 #[function_component(Inputs)]
 pub fn inputs(p: &InputsProps) -> Html {
     let s = &p.scenario;
-    let d = p.dispatch.clone();
+    let d = p.on_edit.clone();
     let profile = s.profile;
     let profiles: Vec<(Profile, &str, &str)> = Profile::ALL.iter().map(|p| (*p, p.id(), p.product())).collect();
     let flags = |screen: Screen| -> Html {
@@ -96,31 +97,28 @@ pub fn inputs(p: &InputsProps) -> Html {
                     f.wording(profile),
                     Some(f.help()),
                     f.get(s),
-                    Callback::from(move |on| d.emit(Action::SetFlag(f, on))),
+                    Callback::from(move |on| d.emit(Edit::SetFlag(f, on))),
                 )
             })
             .collect::<Html>()
     };
-    let on = |make: fn(String) -> Action| {
-        let d = d.clone();
-        Callback::from(move |v: String| d.emit(make(v)))
-    };
+    let on = |make: fn(String) -> Edit| d.reform(make);
     let officescan = profile.family() == Family::OfficeScan;
     html! {
         <section class="input-side" aria-label="Scenario">
             <fieldset>
                 <legend>{ "Product" }</legend>
-                { select("profile", Some("profile"), "Profile", &profiles, profile, { let d = d.clone(); Callback::from(move |v| d.emit(Action::SetProfile(v))) }) }
+                { select("profile", Some("profile"), "Profile", &profiles, profile, d.reform(Edit::SetProfile)) }
                 if officescan {
                     { text_input("server-address", Some("server-address"), &format!("{} address", profile.server_name()), s.server.address.clone().unwrap_or_default(),
-                        "osce.corp.local or 10.0.0.1", "A host name is reachable from both address families; an IP literal only from its own.", on(Action::SetServer)) }
+                        "osce.corp.local or 10.0.0.1", "A host name is reachable from both address families; an IP literal only from its own.", on(Edit::SetServer)) }
                 }
             </fieldset>
             if officescan {
                 <fieldset>
                     <legend>{ "Update Source screen" }</legend>
                     { select("mode", Some("mode"), "Update source", &[(Mode::Standard, "standard", "Standard update source (update from the server)"), (Mode::Customized, "customized", "Customized update source")], s.sources.mode,
-                        { let d = d.clone(); Callback::from(move |v| d.emit(Action::SetMode(v))) }) }
+                        d.reform(Edit::SetMode)) }
                     { flags(Screen::UpdateSource) }
                 </fieldset>
                 <fieldset>
@@ -131,25 +129,25 @@ pub fn inputs(p: &InputsProps) -> Html {
                             (ComponentScope::All, "all", "All components (including hotfixes and the agent program)"),
                             (ComponentScope::PatternsEnginesDrivers, "patterns-engines-drivers", "Pattern files, engines, drivers"),
                             (ComponentScope::Patterns, "patterns", "Pattern files")], s.settings.component_scope,
-                            { let d = d.clone(); Callback::from(move |v| d.emit(Action::SetComponentScope(v))) }) }
+                            d.reform(Edit::SetComponentScope)) }
                     }
                     { select("apply-scope", Some("apply-scope"), "Apply to", &[
                         (ApplyScope::All, "all", "Apply to All Agents"),
                         (ApplyScope::FutureDomains, "future-domains", "Apply to Future Domains Only")], s.settings.apply_scope,
-                        { let d = d.clone(); Callback::from(move |v| d.emit(Action::SetApplyScope(v))) }) }
+                        d.reform(Edit::SetApplyScope)) }
                 </fieldset>
             } else {
                 <fieldset>
                     <legend>{ "Administration › System Settings › Updates" }</legend>
                     { text_input("swp-primary", Some("swp-primary"), "Primary Component Update Source", s.swp.primary.clone(), "trend-micro or https://…",
-                        "trend-micro = Trend Micro Update Server; a URL = Other update source (must include http:// or https://).", on(Action::SetPrimary)) }
+                        "trend-micro = Trend Micro Update Server; a URL = Other update source (must include http:// or https://).", on(Edit::SetPrimary)) }
                     { text_input("swp-relays", Some("swp-relays"), "The agent's relays, in the order drawn", s.swp.relays.iter().map(|r| r.name.clone()).collect::<Vec<_>>().join(", "),
-                        "relay-a, relay-b", "The agent receives its group's relays in a random order; list them as drawn.", on(Action::SetRelays)) }
+                        "relay-a, relay-b", "The agent receives its group's relays in a random order; list them as drawn.", on(Edit::SetRelays)) }
                     { flags(Screen::SwpUpdates) }
                 </fieldset>
             }
-            <AgentInputs scenario={s.clone()} dispatch={d.clone()} />
-            <WhatIf scenario={s.clone()} plan={p.plan.clone()} dispatch={d.clone()} />
+            <AgentInputs scenario={s.clone()} on_edit={d.clone()} />
+            <WhatIf scenario={s.clone()} plan={p.plan.clone()} on_edit={d.clone()} />
         </section>
     }
 }
@@ -157,13 +155,13 @@ pub fn inputs(p: &InputsProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct AgentProps {
     scenario: Scenario,
-    dispatch: Callback<Action>,
+    on_edit: Callback<Edit>,
 }
 
 #[function_component(AgentInputs)]
 fn agent_inputs(p: &AgentProps) -> Html {
     let s = &p.scenario;
-    let d = p.dispatch.clone();
+    let d = p.on_edit.clone();
     let officescan = s.profile.family() == Family::OfficeScan;
     let agent = s.profile.agent_name();
     let wanted = s.wanted_items();
@@ -177,7 +175,7 @@ fn agent_inputs(p: &AgentProps) -> Html {
             current.contains(item),
             Callback::from(move |on: bool| {
                 let next = if on { current.with(item) } else { current.without(item) };
-                d.emit(Action::SetItems(Some(next.to_vec())));
+                d.emit(Edit::SetItems(Some(next.to_vec())));
             }),
         )
     };
@@ -185,20 +183,18 @@ fn agent_inputs(p: &AgentProps) -> Html {
         <fieldset>
             <legend>{ format!("The {agent}") }</legend>
             { text_input("agent-addresses", Some("agent-addresses"), "Addresses (comma-separated)", s.agent.addresses.join(", "), "10.1.4.20, 2001:db8::20",
-                "Both families = dual-stack.", { let d = d.clone(); Callback::from(move |v| d.emit(Action::SetAddresses(v))) }) }
+                "Both families = dual-stack.", d.reform(Edit::SetAddresses)) }
             if officescan {
                 { select("role", Some("role"), "Role", &[(Role::Agent, "agent", "Agent"), (Role::UpdateAgent, "update-agent", "Update Agent")], s.agent.role,
-                    { let d = d.clone(); Callback::from(move |v| d.emit(Action::SetRole(v))) }) }
-                { select("trigger", Some("trigger"), "What starts the update", &[
-                    (Trigger::Scheduled, "scheduled", "Scheduled update"),
-                    (Trigger::UpdateNow, "update-now", "Update Now (tray menu)"),
-                    (Trigger::ServerNotify, "server-notify", "Server notifies (Notify All)")], s.agent.trigger,
-                    { let d = d.clone(); Callback::from(move |v| d.emit(Action::SetTrigger(v))) }) }
+                    d.reform(Edit::SetRole)) }
+                { select("trigger", Some("trigger"), "What starts the update",
+                    &Trigger::ALL.map(|t| (t, t.id(), t.words())), s.agent.trigger,
+                    d.reform(Edit::SetTrigger)) }
                 { select("domain", Some("domain"), "Domain", &[(Domain::Existing, "existing", "Existing domain"), (Domain::Future, "future", "Future domain")], s.agent.domain,
-                    { let d = d.clone(); Callback::from(move |v| d.emit(Action::SetDomain(v))) }) }
+                    d.reform(Edit::SetDomain)) }
                 { select("schedule-choice", Some("schedule-choice"), "The user's own schedule-based update choice", &[
                     (None, "none", "Not set"), (Some(true), "on", "On"), (Some(false), "off", "Off")], s.agent.schedule_choice,
-                    { let d = d.clone(); Callback::from(move |v| d.emit(Action::SetScheduleChoice(v))) }) }
+                    d.reform(Edit::SetScheduleChoice)) }
                 <div class="items" role="group" aria-label="What this update wants">
                     <span class="label">{ "What this update wants" }</span>
                     { item_box(Item::DomainSettings) }{ item_box(Item::Components) }{ item_box(Item::Programs) }
@@ -207,7 +203,7 @@ fn agent_inputs(p: &AgentProps) -> Html {
             { {
                 let f = Flag::Portable;
                 let d = d.clone();
-                checkbox(format!("flag-{}", f.id()), f.wording(s.profile), Some(f.help()), f.get(s), Callback::from(move |on| d.emit(Action::SetFlag(f, on))))
+                checkbox(format!("flag-{}", f.id()), f.wording(s.profile), Some(f.help()), f.get(s), Callback::from(move |on| d.emit(Edit::SetFlag(f, on))))
             } }
         </fieldset>
     }
@@ -220,14 +216,14 @@ const WHAT_IF_SHOWN: usize = 200;
 struct WhatIfProps {
     scenario: Scenario,
     plan: Shared<Plan>,
-    dispatch: Callback<Action>,
+    on_edit: Callback<Edit>,
 }
 
 #[function_component(WhatIf)]
 fn what_if(p: &WhatIfProps) -> Html {
-    let d = p.dispatch.clone();
+    let d = p.on_edit.clone();
     // Worked out once per edit, not per redraw: a long list has many sources.
-    let all = use_memo(p.plan.clone(), |plan| down_candidates(plan));
+    let all = use_memo(p.plan.clone(), |plan| plan.down_candidates());
     let hidden = all.len().saturating_sub(WHAT_IF_SHOWN);
     let candidates = all.get(..WHAT_IF_SHOWN).unwrap_or(&all);
     let swp = p.scenario.profile.family() == Family::Swp;
@@ -236,9 +232,8 @@ fn what_if(p: &WhatIfProps) -> Html {
             <legend>{ "What if… (down right now)" }</legend>
             <div class="down-grid">
                 { for candidates.iter().map(|c| {
-                    let d = d.clone();
-                    let c2 = c.clone();
-                    checkbox(format!("down-{c}"), c.clone(), None, p.plan.is_down(c), Callback::from(move |_| d.emit(Action::ToggleDown(c2.clone()))))
+                    let id = c.clone();
+                    checkbox(format!("down-{c}"), c.to_string(), None, p.plan.is_down(c), d.reform(move |_| Edit::ToggleDown(id.clone())))
                 }) }
             </div>
             if hidden > 0 {
@@ -246,10 +241,10 @@ fn what_if(p: &WhatIfProps) -> Html {
             }
             if swp {
                 { { let d = d.clone(); checkbox("manager-down".into(), "Workload Security Manager is not accessible".into(), None, !p.scenario.world.manager_up,
-                    Callback::from(move |down: bool| d.emit(Action::SetManagerUp(!down)))) } }
+                    Callback::from(move |down: bool| d.emit(Edit::SetManagerUp(!down)))) } }
             } else {
                 { { let d = d.clone(); checkbox("dual-stack-proxy".into(), "A dual-stack proxy (such as DeleGate) bridges IPv4 and IPv6".into(), None, p.scenario.world.dual_stack_proxy,
-                    Callback::from(move |on: bool| d.emit(Action::SetDualStackProxy(on)))) } }
+                    Callback::from(move |on: bool| d.emit(Edit::SetDualStackProxy(on)))) } }
             }
         </fieldset>
     }

@@ -13,10 +13,10 @@ use yew::prelude::*;
 
 use crate::ui::state::Shared;
 
-use crate::list_text;
+use crate::edit::{list_text, Edit};
+use crate::input::source_list::{parse_list, write_line, Entry, CONSOLE_LIMIT};
+use crate::model::diagnostics::InputError;
 use crate::plan::Plan;
-use crate::source_list::Entry;
-use crate::trace::InputError;
 
 /// A pasted list this long waits for typing to settle before it is read again.
 const DEBOUNCE_MS: u32 = 120;
@@ -31,6 +31,8 @@ pub struct ListEditorProps {
     pub plan: Shared<Plan>,
     pub errors: Vec<InputError>,
     pub on_change: Callback<String>,
+    /// Table edits.
+    pub on_edit: Callback<Edit>,
     pub textarea: NodeRef,
 }
 
@@ -139,16 +141,16 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
                 </button>
             </div>
             if show_table {
-                <ListTable text={shown.clone()} plan={p.plan.clone()} on_change={p.on_change.clone()} />
+                <ListTable plan={p.plan.clone()} on_edit={p.on_edit.clone()} />
             }
             if large {
-                <LargeList text={shown.clone()} error_lines={error_lines.clone()} header={p.plan.header}
+                <LargeList text={shown.clone()} error_lines={error_lines.clone()} header={p.plan.list.header}
                     editing={*edit_large} on_edit={on_edit_large} on_change={p.on_change.clone()} collapsed={show_table} />
             }
             if as_text {
                 <div class={classes!("editor", show_table.then_some("collapsed"))}>
                     <div class="gutter" ref={gutter} aria-hidden="true">
-                        <Gutter lines={shown.split('\n').count().max(1)} {error_lines} header={p.plan.header} />
+                        <Gutter lines={shown.split('\n').count().max(1)} {error_lines} header={p.plan.list.header} />
                     </div>
                     <textarea id="source-list" data-testid="source-list" ref={p.textarea.clone()}
                         spellcheck="false" autocomplete="off" wrap="off"
@@ -157,11 +159,11 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
                 </div>
             }
             <p id="list-status" class="list-status" data-testid="list-status">
-                { format!("{} entries", p.plan.entries.len()) }
-                if let Some(h) = p.plan.header { { format!(" · line {h} taken as a header") } }
+                { format!("{} entries", p.plan.entries().len()) }
+                if let Some(h) = p.plan.list.header { { format!(" · line {h} taken as a header") } }
                 if !p.errors.is_empty() { <span class="bad">{ format!(" · {} lines with errors", p.errors.len()) }</span> }
-                if p.plan.entries.len() > crate::source_list::CONSOLE_LIMIT {
-                    <span class="bad">{ format!(" · over the console's {} entries", crate::source_list::CONSOLE_LIMIT) }</span>
+                if p.plan.entries().len() > CONSOLE_LIMIT {
+                    <span class="bad">{ format!(" · over the console's {CONSOLE_LIMIT} entries") }</span>
                 }
             </p>
         </div>
@@ -294,88 +296,127 @@ fn schedule(pending: &Rc<RefCell<Option<Timeout>>>, on_change: Callback<String>,
 
 #[derive(Properties, PartialEq)]
 struct TableProps {
-    text: Arc<str>,
     plan: Shared<Plan>,
-    on_change: Callback<String>,
+    on_edit: Callback<Edit>,
 }
 
 /// Rows the table draws; a longer list is edited as text.
 const TABLE_ROWS: usize = 2000;
 
-/// The console's table: one row an entry, moved one at a time.
+/// Where a new entry goes: before this line (past the end: appended).
+#[derive(Clone, Copy, PartialEq)]
+enum Editing {
+    Row(usize),
+    InsertBefore(usize),
+}
+
+/// The console's table: one row an entry, edited in place, moved one at a
+/// time, entries inserted above or below any row.
 #[function_component(ListTable)]
 fn list_table(p: &TableProps) -> Html {
-    let editing = use_state(|| None::<usize>);
-    let entries = &p.plan.entries;
-    let rows = entries.iter().enumerate().take(TABLE_ROWS).map(|(i, e)| {
-        let text = p.text.clone();
-        let on_change = p.on_change.clone();
+    let editing = use_state(|| None::<Editing>);
+    // After a move, focus follows the moved row: (its new line, which button).
+    let focus = use_state(|| None::<(usize, &'static str)>);
+    {
+        let focus = focus.clone();
+        use_effect_with((*focus, p.plan.clone()), move |(target, _)| {
+            if let Some((line, button)) = target {
+                let selector = format!("tr[data-line=\"{line}\"] button.{button}");
+                if let Ok(Some(el)) = gloo::utils::document().query_selector(&selector) {
+                    if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+                focus.set(None);
+            }
+        });
+    }
+    let entries = p.plan.entries();
+    let last_line = entries.last().map_or(1, |e| e.line + 1);
+    let form_row = |key: String, entry: Option<Entry>, done: Callback<Option<String>>| {
+        html! { <tr {key} class="editing"><td colspan="5"><EntryForm {entry} {done} /></td></tr> }
+    };
+    let finish = |make: Box<dyn Fn(String) -> Edit>| {
+        let (editing, on_edit) = (editing.clone(), p.on_edit.clone());
+        Callback::from(move |line: Option<String>| {
+            if let Some(l) = line {
+                on_edit.emit(make(l));
+            }
+            editing.set(None);
+        })
+    };
+    let mut rows: Vec<Html> = Vec::new();
+    for (i, e) in entries.iter().enumerate().take(TABLE_ROWS) {
         let line = e.line;
+        if *editing == Some(Editing::InsertBefore(line)) {
+            rows.push(form_row(
+                format!("i{line}"),
+                None,
+                finish(Box::new(move |text| Edit::InsertLine { line, text })),
+            ));
+        }
+        if *editing == Some(Editing::Row(line)) {
+            rows.push(form_row(
+                format!("e{line}"),
+                Some(e.clone()),
+                finish(Box::new(move |text| Edit::ReplaceLine { line, text })),
+            ));
+            continue;
+        }
         let prev_line = i.checked_sub(1).and_then(|j| entries.get(j)).map(|e| e.line);
         let next_line = entries.get(i + 1).map(|e| e.line);
-        let act = move |f: Box<dyn Fn(&str) -> String>| {
-            let text = text.clone();
-            let on_change = on_change.clone();
-            Callback::from(move |_: MouseEvent| on_change.emit(f(&text)))
-        };
-        let up = prev_line.map(|pl| act(Box::new(move |t: &str| list_text::swap_lines(t, line, pl))));
-        let down = next_line.map(|nl| act(Box::new(move |t: &str| list_text::swap_lines(t, line, nl))));
-        let delete = act(Box::new(move |t: &str| list_text::remove_line(t, line)));
-        let start_edit = {
-            let editing = editing.clone();
-            Callback::from(move |_: MouseEvent| editing.set(Some(line)))
-        };
-        if *editing == Some(line) {
-            let done = {
-                let editing = editing.clone();
-                let on_change = p.on_change.clone();
-                let text = p.text.clone();
-                Callback::from(move |new_line: Option<String>| {
-                    if let Some(l) = new_line {
-                        on_change.emit(list_text::replace_line(&text, line, &l));
-                    }
-                    editing.set(None);
+        let moved = |to: Option<usize>, button: &'static str| {
+            to.map(|other| {
+                let (on_edit, focus) = (p.on_edit.clone(), focus.clone());
+                Callback::from(move |_: MouseEvent| {
+                    on_edit.emit(Edit::SwapLines(line, other));
+                    focus.set(Some((other, button)));
                 })
-            };
-            return html! { <tr key={format!("e{line}")}><td>{ i + 1 }</td><td colspan="4"><EntryForm entry={Some(e.clone())} {done} /></td></tr> };
-        }
-        html! {
-            <tr key={format!("r{line}")}>
-                <td>{ i + 1 }</td>
-                <td><button type="button" class="link" onclick={start_edit} title="Edit this entry">{ e.range.to_string() }</button></td>
+            })
+        };
+        let up = moved(prev_line, "up");
+        let down = moved(next_line, "down");
+        let set = |to: Editing| {
+            let editing = editing.clone();
+            Callback::from(move |_: MouseEvent| editing.set(Some(to)))
+        };
+        let n = i + 1;
+        rows.push(html! {
+            <tr key={format!("r{line}")} data-line={line.to_string()}>
+                <td>{ n }<span class="line-no">{ format!(" · line {line}") }</span></td>
+                <td><button type="button" class="link" onclick={set(Editing::Row(line))} aria-label={format!("Edit entry {n}: {}", e.range)}>{ e.range.to_string() }</button></td>
                 <td>{ e.source.canonical() }</td>
                 <td>{ e.label.clone().unwrap_or_default() }</td>
                 <td class="row-actions">
-                    <button type="button" class="small" disabled={up.is_none()} onclick={up.unwrap_or_default()} aria-label={format!("Move entry {} up", i + 1)}>{ "↑" }</button>
-                    <button type="button" class="small" disabled={down.is_none()} onclick={down.unwrap_or_default()} aria-label={format!("Move entry {} down", i + 1)}>{ "↓" }</button>
-                    <button type="button" class="small danger" onclick={delete} aria-label={format!("Delete entry {}", i + 1)}>{ "Delete" }</button>
+                    <button type="button" class="small up" disabled={up.is_none()} onclick={up.unwrap_or_default()} aria-label={format!("Move entry {n} up")}>{ "↑" }</button>
+                    <button type="button" class="small down" disabled={down.is_none()} onclick={down.unwrap_or_default()} aria-label={format!("Move entry {n} down")}>{ "↓" }</button>
+                    <button type="button" class="small" onclick={set(Editing::InsertBefore(line))} aria-label={format!("Insert an entry above entry {n}")}>{ "+↑" }</button>
+                    <button type="button" class="small" onclick={set(Editing::InsertBefore(next_line.unwrap_or(line + 1)))} aria-label={format!("Insert an entry below entry {n}")}>{ "+↓" }</button>
+                    <button type="button" class="small danger" onclick={{ let e = p.on_edit.clone(); Callback::from(move |_| e.emit(Edit::RemoveLine(line))) }} aria-label={format!("Delete entry {n}")}>{ "Delete" }</button>
                 </td>
             </tr>
+        });
+    }
+    if let Some(Editing::InsertBefore(line)) = *editing {
+        if line >= last_line {
+            rows.push(form_row(
+                format!("i{line}"),
+                None,
+                finish(Box::new(move |text| Edit::InsertLine { line, text })),
+            ));
         }
-    });
-    let add_done = {
-        let on_change = p.on_change.clone();
-        let text = p.text.clone();
-        Callback::from(move |l: Option<String>| {
-            if let Some(l) = l {
-                on_change.emit(list_text::append_line(&text, &l));
-            }
-        })
-    };
+    }
     html! {
         <div class="table-wrap">
             <table class="list-table">
                 <caption class="visually-hidden">{ "Customized update source list" }</caption>
-                <thead><tr><th>{ "#" }</th><th>{ "IP range" }</th><th>{ "Update source" }</th><th>{ "Label" }</th><th>{ "" }</th></tr></thead>
+                <thead><tr><th scope="col">{ "#" }</th><th scope="col">{ "IP range" }</th><th scope="col">{ "Update source" }</th><th scope="col">{ "Label" }</th><th scope="col">{ "Actions" }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
             if entries.len() > TABLE_ROWS {
                 <p class="help">{ format!("The table shows the first {TABLE_ROWS} of {} entries; edit the rest as text.", entries.len()) }</p>
             }
-            <details class="add-entry">
-                <summary>{ "Add an entry" }</summary>
-                <EntryForm entry={None::<Entry>} done={add_done} />
-            </details>
+            <button type="button" data-testid="add-entry" onclick={{ let editing = editing.clone(); Callback::from(move |_| editing.set(Some(Editing::InsertBefore(last_line)))) }}>{ "Add an entry at the end" }</button>
         </div>
     }
 }
@@ -387,43 +428,64 @@ struct EntryFormProps {
     done: Callback<Option<String>>,
 }
 
+/// One entry edited in place. An edit the list reader refuses keeps the
+/// form open with the error beside it; Enter saves, Escape cancels.
 #[function_component(EntryForm)]
 fn entry_form(p: &EntryFormProps) -> Html {
     let range = use_state(|| p.entry.as_ref().map(|e| e.range.to_string()).unwrap_or_default());
     let source = use_state(|| p.entry.as_ref().map(|e| e.source.canonical()).unwrap_or_default());
     let label = use_state(|| p.entry.as_ref().and_then(|e| e.label.clone()).unwrap_or_default());
+    let error = use_state(|| None::<String>);
+    let first = use_node_ref();
+    {
+        let first = first.clone();
+        use_effect_with((), move |_| {
+            if let Some(input) = first.cast::<web_sys::HtmlElement>() {
+                let _ = input.focus();
+            }
+        });
+    }
     // What an Update Agent shares is kept through an edit of its other fields.
-    let serves = p.entry.as_ref().map(|e| e.to_line()).and_then(|l| {
-        let start = l.find(" serves=")?;
-        let end = l.find(" # ").unwrap_or(l.len());
-        l.get(start..end).map(str::to_string)
-    });
+    let serves = p.entry.as_ref().and_then(Entry::shares_only);
     let bind = |s: &UseStateHandle<String>| {
         let s = s.clone();
         Callback::from(move |e: InputEvent| s.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
     };
     let onsubmit = {
-        let (range, source, label, done) = (range.clone(), source.clone(), label.clone(), p.done.clone());
+        let (range, source, label, done, error) =
+            (range.clone(), source.clone(), label.clone(), p.done.clone(), error.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let mut line = format!("{} -> {}{}", range.trim(), source.trim(), serves.clone().unwrap_or_default());
-            if !label.trim().is_empty() {
-                line.push_str(&format!(" # {}", label.trim()));
+            let line = write_line(&range.trim(), &source.trim(), serves, Some(label.trim()));
+            let read = parse_list(&line);
+            match read.errors.first() {
+                Some(problem) => error.set(Some(format!("column {}: {}", problem.column, problem.text))),
+                None if read.entries.is_empty() => error.set(Some("the entry needs a range and a source".into())),
+                None => done.emit(Some(line)),
             }
-            done.emit(Some(line));
         })
     };
     let cancel = {
         let done = p.done.clone();
         Callback::from(move |_| done.emit(None))
     };
+    let onkeydown = {
+        let done = p.done.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                done.emit(None);
+            }
+        })
+    };
     html! {
-        <form class="entry-form" {onsubmit}>
-            <label>{ "Client IP range" }<input value={(*range).clone()} oninput={bind(&range)} placeholder="10.1.0.0-10.1.255.255" required=true /></label>
+        <form class="entry-form" {onsubmit} {onkeydown} data-testid="entry-form">
+            <label>{ "Client IP range" }<input ref={first} value={(*range).clone()} oninput={bind(&range)} placeholder="10.1.0.0-10.1.255.255" required=true /></label>
             <label>{ "Update source" }<input value={(*source).clone()} oninput={bind(&source)} placeholder="ua://10.1.0.5, server, activeupdate or http://…" required=true /></label>
             <label>{ "Label" }<input value={(*label).clone()} oninput={bind(&label)} /></label>
             <button type="submit">{ "Save" }</button>
-            if p.entry.is_some() { <button type="button" onclick={cancel}>{ "Cancel" }</button> }
+            <button type="button" onclick={cancel}>{ "Cancel" }</button>
+            if let Some(e) = &*error { <p class="form-error" role="alert" data-testid="entry-error">{ e }</p> }
         </form>
     }
 }

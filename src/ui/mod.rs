@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod examples;
+pub mod fleet_host;
 pub mod fleet_view;
 pub mod inputs;
 pub mod list_editor;
@@ -15,13 +16,15 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::rules::RULE_SET;
-use crate::scenario::Scenario;
-use crate::share;
-use fleet_view::FleetView;
+use crate::edit::{list_text, Edit};
+use crate::format::scenario::{Mode, Scenario};
+use crate::format::share;
+use crate::input::source::SourceId;
+use crate::model::rules::RULE_SET;
+use fleet_host::FleetHost;
 use inputs::Inputs;
 use list_editor::ListEditor;
-use state::{list_text, Action, Notice, State};
+use state::{Action, Notice, State};
 use toolbar::Toolbar;
 use trace_view::TraceView;
 
@@ -58,7 +61,74 @@ pub fn initial_state() -> State {
 pub fn default_scenario() -> Scenario {
     examples::json_of(examples::DEFAULT)
         .and_then(|j| Scenario::from_json(j).ok())
-        .unwrap_or_else(|| Scenario::starter(crate::profile::Profile::OfficeScanXg))
+        .unwrap_or_else(|| Scenario::starter(crate::model::profile::Profile::OfficeScanXg))
+}
+
+/// Whether a key press belongs to a text field (the page's own keys stay out of it).
+fn typing_in_a_field(e: &web_sys::KeyboardEvent) -> bool {
+    e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable")
+    })
+}
+
+/// Keeps the work: in this browser and in the address bar, once edits settle.
+#[hook]
+fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHandle<String>) {
+    let state = state.clone();
+    let link = link.clone();
+    let pending = use_mut_ref(|| None::<Timeout>);
+    use_effect_with(state.scenario.clone(), move |scenario| {
+        let scenario = scenario.clone();
+        let st = state.clone();
+        *pending.borrow_mut() = Some(Timeout::new(250, move || {
+            if let Err(e) = browser::save(&scenario) {
+                if st.notice.as_ref().map(|n| &n.text) != Some(&e) {
+                    st.dispatch(Action::Notice(Some(Notice::error(e))));
+                }
+            }
+            // A scenario too large for a link keeps the last link; Share says why.
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(fragment) = browser::share_fragment(&scenario).await {
+                    browser::set_fragment(&fragment);
+                    link.set(fragment);
+                }
+            });
+        }));
+    });
+}
+
+/// The page's keys: undo and redo outside text fields; in presenter mode
+/// the arrows, Space, Page keys, Home and End step through the trace.
+#[hook]
+fn use_page_keys(state: &UseReducerHandle<State>) {
+    let state = state.clone();
+    let presenting = state.presenter.is_some();
+    use_effect_with(presenting, move |presenting| {
+        let presenting = *presenting;
+        let options = gloo::events::EventListenerOptions::enable_prevent_default();
+        let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
+            let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            if typing_in_a_field(k) {
+                return;
+            }
+            let key = k.key();
+            let ctrl = k.ctrl_key() || k.meta_key();
+            let action = match (ctrl, key.as_str()) {
+                (true, "z" | "Z") if k.shift_key() => Action::Redo,
+                (true, "z" | "Z") => Action::Undo,
+                (true, "y" | "Y") => Action::Redo,
+                (false, "ArrowRight" | "ArrowDown" | "PageDown" | " ") if presenting => Action::PresentStep(1),
+                (false, "ArrowLeft" | "ArrowUp" | "PageUp") if presenting => Action::PresentStep(-1),
+                (false, "Home") if presenting => Action::Present(Some(0)),
+                (false, "End") if presenting => Action::PresentStep(isize::MAX),
+                (false, "Escape") if presenting => Action::Present(None),
+                _ => return,
+            };
+            k.prevent_default();
+            state.dispatch(action);
+        });
+        move || drop(listener)
+    });
 }
 
 #[function_component(App)]
@@ -69,35 +139,17 @@ pub fn app() -> Html {
     // The scenario's link fragment, as the address bar has it once compressed.
     let link = use_state(|| browser::fragment().trim_start_matches('#').to_string());
     let textarea = use_node_ref();
+    let edit = {
+        let state = state.clone();
+        Callback::from(move |e: Edit| state.dispatch(Action::Edit(e)))
+    };
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
 
-    // Keep the work: in this browser and in the address bar, once edits settle.
-    {
-        let state = state.clone();
-        let link = link.clone();
-        let pending = use_mut_ref(|| None::<Timeout>);
-        use_effect_with(state.scenario.clone(), move |scenario| {
-            let scenario = scenario.clone();
-            let st = state.clone();
-            *pending.borrow_mut() = Some(Timeout::new(250, move || {
-                if let Err(e) = browser::save(&scenario) {
-                    if st.notice.as_ref().map(|n| &n.text) != Some(&e) {
-                        st.dispatch(Action::Notice(Some(Notice::error(e))));
-                    }
-                }
-                // A scenario too large for a link keeps the last link; Share says why.
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(fragment) = browser::share_fragment(&scenario).await {
-                        browser::set_fragment(&fragment);
-                        link.set(fragment);
-                    }
-                });
-            }));
-        });
-    }
+    use_keep_work(&state, &link);
+    use_page_keys(&state);
 
     // The tab and the browser's history name the scenario.
     use_effect_with(state.scenario.title.clone(), |title| {
@@ -118,37 +170,13 @@ pub fn app() -> Html {
         });
     }
 
-    // Presenter mode: arrow keys step through the trace.
-    {
-        let state = state.clone();
-        use_effect_with(state.presenter.is_some(), move |presenting| {
-            let listener = presenting.then(|| {
-                let options = gloo::events::EventListenerOptions::enable_prevent_default();
-                EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
-                    let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-                    match k.key().as_str() {
-                        "ArrowRight" | "ArrowDown" | "PageDown" | " " => state.dispatch(Action::PresentStep(1)),
-                        "ArrowLeft" | "ArrowUp" | "PageUp" => state.dispatch(Action::PresentStep(-1)),
-                        "Escape" => state.dispatch(Action::Present(None)),
-                        _ => return,
-                    }
-                    k.prevent_default();
-                })
-            });
-            move || drop(listener)
-        });
-    }
-
-    let toggle_down = {
-        let d = dispatch.clone();
-        Callback::from(move |src: String| d.emit(Action::ToggleDown(src)))
-    };
+    let toggle_down = edit.reform(|src: SourceId| Edit::ToggleDown(src));
     let goto = {
         let textarea = textarea.clone();
         let state = state.clone();
         Callback::from(move |(line, column): (usize, usize)| {
             if let Some(area) = textarea.cast::<web_sys::HtmlTextAreaElement>() {
-                let at = crate::list_text::offset_of(list_text(&state.scenario), line, column) as u32;
+                let at = crate::edit::list_text::offset_of(list_text(&state.scenario), line, column) as u32;
                 let _ = area.focus();
                 let _ = area.set_selection_range(at, at);
             } else {
@@ -182,6 +210,8 @@ pub fn app() -> Html {
         })
     };
     let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let list_errors: Vec<crate::model::diagnostics::InputError> =
+        state.trace.errors.iter().filter(|e| e.in_pasted_list()).cloned().collect();
 
     html! {
         <div class={classes!("app", state.presenter.map(|_| "presenter"))} ondrop={on_drop} ondragover={on_dragover}>
@@ -190,28 +220,26 @@ pub fn app() -> Html {
                 <p class="tagline">{ "Where a Trend Micro endpoint agent gets its updates from, step by step, each step citing the documented rule behind it." }</p>
                 <p class="version">{ format!("v{} · {}", crate::VERSION, RULE_SET) }</p>
             </header>
-            <Toolbar state={state.clone()} dispatch={dispatch.clone()} link={(*link).clone()} />
+            <Toolbar scenario={state.scenario.clone()} trace={state.trace.clone()} presenting={state.presenter.is_some()}
+                can_undo={state.history.can_undo()} can_redo={state.history.can_redo()}
+                dispatch={dispatch.clone()} link={(*link).clone()} />
             if let Some(n) = &state.notice {
-                <div class={classes!("notice", if n.kind == state::NoticeKind::Error { "error" } else { "info" })} role={if n.kind == state::NoticeKind::Error { "alert" } else { "status" }} data-testid="notice">
-                    <span>{ &n.text }</span>
-                    if state.replaced.is_some() {
-                        <button type="button" data-testid="restore" onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::RestoreReplaced)) }}>{ "Restore my previous work" }</button>
-                    }
-                    <button type="button" class="small" aria-label="Dismiss" onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Notice(None))) }}>{ "×" }</button>
-                </div>
+                <NoticeBar notice={n.clone()} can_restore={state.replaced.is_some()}
+                    on_restore={dispatch.reform(|_| Action::RestoreReplaced)}
+                    on_dismiss={dispatch.reform(|_| Action::Notice(None))} />
             }
             <main class="panes">
                 <div class="left">
                     { inputs::text_input("title", Some("title"), "Scenario title", state.scenario.title.clone().unwrap_or_default(),
                         "Ticket 4711, ACME, floor 3", "Heads the printed trace and the copied trace, and names the exported file.",
-                        { let d = dispatch.clone(); Callback::from(move |t| d.emit(Action::SetTitle(t))) }) }
-                    if state.scenario.profile.family() == crate::profile::Family::OfficeScan {
+                        edit.reform(Edit::SetTitle)) }
+                    if state.scenario.profile.family() == crate::model::profile::Family::OfficeScan {
                         <ListEditor text={state::shared_list(&state.scenario)} plan={state.plan.clone()}
-                            errors={state.trace.errors.iter().filter(|e| e.field.as_deref() == Some("sources.list")).cloned().collect::<Vec<_>>()}
-                            on_change={{ let d = dispatch.clone(); Callback::from(move |t| d.emit(Action::SetListText(t))) }}
+                            errors={list_errors}
+                            on_change={edit.reform(Edit::SetListText)} on_edit={edit.clone()}
                             textarea={textarea.clone()} />
                     }
-                    <Inputs scenario={state.scenario.clone()} plan={state.plan.clone()} dispatch={dispatch.clone()} />
+                    <Inputs scenario={state.scenario.clone()} plan={state.plan.clone()} on_edit={edit.clone()} />
                 </div>
                 <div class="right">
                     <div class="tabs" role="tablist" aria-label="View">
@@ -221,20 +249,20 @@ pub fn app() -> Html {
                             onclick={{ let t = fleet_tab.clone(); Callback::from(move |_| t.set(true)) }}>{ "Fleet" }</button>
                     </div>
                     if *fleet_tab {
-                        <FleetView plan={state.plan.clone()} agents={state.scenario.fleet.agents.clone()}
-                            on_agents={{ let d = dispatch.clone(); Callback::from(move |a| d.emit(Action::SetFleetAgents(a))) }}
+                        <FleetHost scenario={state.scenario.clone()} plan={state.plan.clone()}
+                            on_agents={edit.reform(Edit::SetFleetAgents)}
                             on_open_agent={{
-                            let (d, t) = (dispatch.clone(), fleet_tab.clone());
-                            Callback::from(move |a: String| { d.emit(Action::SetAddresses(a)); t.set(false); })
+                            let (e, t) = (edit.clone(), fleet_tab.clone());
+                            Callback::from(move |a: String| { e.emit(Edit::SetAddresses(a)); t.set(false); })
                         }} />
                     } else {
                     <PrintSummary scenario={state.scenario.clone()} />
                     if state.presenter.is_some() {
                         <div class="presenter-bar" role="toolbar" aria-label="Presenter">
-                            <button type="button" onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::PresentStep(-1))) }}>{ "← Previous" }</button>
+                            <button type="button" onclick={dispatch.reform(|_| Action::PresentStep(-1))}>{ "← Previous" }</button>
                             <span>{ format!("Step {} of {}", state.presenter.unwrap_or(0) + 1, state.trace.steps.len()) }</span>
-                            <button type="button" onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::PresentStep(1))) }}>{ "Next →" }</button>
-                            <button type="button" onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Present(None))) }}>{ "Exit" }</button>
+                            <button type="button" onclick={dispatch.reform(|_| Action::PresentStep(1))}>{ "Next →" }</button>
+                            <button type="button" onclick={dispatch.reform(|_| Action::Present(None))}>{ "Exit" }</button>
                         </div>
                     }
                     { trace }
@@ -244,6 +272,28 @@ pub fn app() -> Html {
             <footer class="foot">
                 <p>{ "Runs entirely in this page: nothing you enter leaves the browser. Steps marked " }<span class="assumed-tag">{ "assumed" }</span>{ " are our reading where the vendor documents are silent." }</p>
             </footer>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NoticeProps {
+    notice: Notice,
+    can_restore: bool,
+    on_restore: Callback<MouseEvent>,
+    on_dismiss: Callback<MouseEvent>,
+}
+
+#[function_component(NoticeBar)]
+fn notice_bar(p: &NoticeProps) -> Html {
+    let error = p.notice.kind == state::NoticeKind::Error;
+    html! {
+        <div class={classes!("notice", if error { "error" } else { "info" })} role={if error { "alert" } else { "status" }} data-testid="notice">
+            <span>{ &p.notice.text }</span>
+            if p.can_restore {
+                <button type="button" data-testid="restore" onclick={p.on_restore.clone()}>{ "Restore my previous work" }</button>
+            }
+            <button type="button" class="small" aria-label="Dismiss" onclick={p.on_dismiss.clone()}>{ "×" }</button>
         </div>
     }
 }
@@ -265,17 +315,10 @@ fn print_summary(p: &PrintSummaryProps) -> Html {
     html! {
         <section class="print-only scenario-summary" aria-hidden="true">
             if let Some(t) = &s.title { <h2 data-testid="print-title">{ t }</h2> }
-            <p>{ format!("{} · {} {} ({}, {}) · {} update source", s.profile.product(), s.profile.agent_name(),
-                s.agent.addresses.join(", "),
-                if s.agent.role == crate::scenario::Role::UpdateAgent { "Update Agent" } else { "agent" },
-                match s.agent.trigger {
-                    crate::scenario::Trigger::Scheduled => "scheduled update",
-                    crate::scenario::Trigger::UpdateNow => "Update Now",
-                    crate::scenario::Trigger::ServerNotify => "server notifies",
-                },
-                if s.sources.mode == crate::scenario::Mode::Customized { "customized" } else { "standard" }) }</p>
+            <p>{ format!("{} · {} {} ({}, {}) · {}", s.profile.product(), s.profile.agent_name(),
+                s.agent.addresses.join(", "), s.agent.role.words(), s.agent.trigger.words(), s.sources.mode.words()) }</p>
             if !s.world.down.is_empty() { <p>{ format!("Down: {}", s.world.down.join(", ")) }</p> }
-            if s.sources.mode == crate::scenario::Mode::Customized && !list.is_empty() {
+            if s.sources.mode == Mode::Customized && !list.is_empty() {
                 <pre>{ list.join("\n") }
                     if total > LINES { { format!("\n… and {} more lines", total - LINES) } }
                 </pre>

@@ -4,12 +4,12 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::fields::Flag;
+use crate::edit::history::History;
+use crate::edit::{applied, with_text_list, Edit};
+use crate::format::scenario::{ListDoc, Scenario};
 use crate::plan::{prepare, prepare_after, Plan};
-use crate::profile::Profile;
-use crate::resolve::resolve;
-use crate::scenario::{ApplyScope, ComponentScope, Domain, ListDoc, Mode, RelayDoc, Role, Scenario, Trigger};
 use crate::trace::Trace;
+use crate::walk::resolve;
 
 /// Read-only data shared by the page's parts. Every edit makes a new one, so
 /// two are the same exactly when they are the same allocation: comparing
@@ -74,38 +74,26 @@ pub struct State {
     pub notice: Option<Notice>,
     /// Presenter mode: the highlighted step (0-based).
     pub presenter: Option<usize>,
-    /// The work a shared link replaced, until the user restores or edits on.
+    /// The work an example, an import or a link replaced, until the user
+    /// restores it or edits on.
     pub replaced: Option<Box<Scenario>>,
+    /// Undo and redo.
+    pub history: History,
 }
 
 pub enum Action {
+    /// One change to the scenario.
+    Edit(Edit),
     /// Replace the whole scenario (example, import); `notice` says why.
     Load(Box<Scenario>, Option<Notice>),
     /// A link's fragment arrived (address bar edited, link followed).
     OpenLink(String),
-    /// Back to the work a shared link replaced.
+    /// Back to the work an example, import or link replaced.
     RestoreReplaced,
-    SetTitle(String),
-    /// The fleet view's agents (kept with the scenario, not part of the trace).
-    SetFleetAgents(String),
-    SetProfile(Profile),
-    SetServer(String),
-    SetMode(Mode),
-    SetListText(String),
-    SetFlag(Flag, bool),
-    SetComponentScope(ComponentScope),
-    SetApplyScope(ApplyScope),
-    SetAddresses(String),
-    SetRole(Role),
-    SetTrigger(Trigger),
-    SetDomain(Domain),
-    SetScheduleChoice(Option<bool>),
-    SetItems(Option<Vec<crate::item::Item>>),
-    SetPrimary(String),
-    SetRelays(String),
-    ToggleDown(String),
-    SetManagerUp(bool),
-    SetDualStackProxy(bool),
+    Undo,
+    Redo,
+    /// Typing paused or left its field: the next keystroke is a new undo step.
+    BreakTyping,
     Notice(Option<Notice>),
     Present(Option<usize>),
     PresentStep(isize),
@@ -116,21 +104,26 @@ impl State {
         let scenario = with_text_list(scenario);
         let plan = Shared::new(prepare(&scenario, None));
         let trace = Shared::new(resolve(&plan));
-        State { scenario, plan, trace, previous: None, notice, presenter: None, replaced: None }
+        State {
+            scenario,
+            plan,
+            trace,
+            previous: None,
+            notice,
+            presenter: None,
+            replaced: None,
+            history: History::default(),
+        }
     }
 
     /// Opens a link's scenario, or says why it cannot and keeps the work.
     pub fn open_link(&self, fragment: &str) -> State {
-        match crate::share::decode(fragment) {
+        match crate::format::share::decode(fragment) {
             Ok(linked) if with_text_list(linked.clone()) == self.scenario => self.clone(),
-            Ok(linked) => {
-                let mut next = State::new(
-                    linked,
-                    Some(Notice::info("Opened the shared scenario. Your previous work is kept: use \"Restore my previous work\" to go back to it.")),
-                );
-                next.replaced = Some(Box::new(self.scenario.clone()));
-                next
-            }
+            Ok(linked) => self.replaced_by(
+                linked,
+                Notice::info("Opened the shared scenario. Your previous work is kept: use \"Restore my previous work\" or Undo to go back to it."),
+            ),
             Err(e) => State {
                 notice: Some(Notice::error(format!("The link could not be opened: {e}. Your current work is kept."))),
                 ..self.clone()
@@ -138,35 +131,43 @@ impl State {
         }
     }
 
-    fn edited(&self, scenario: Scenario) -> State {
+    /// The whole scenario replaced, the old one kept for Restore and Undo.
+    fn replaced_by(&self, scenario: Scenario, notice: Notice) -> State {
+        let mut history = self.history.clone();
+        history.record(&self.scenario, None);
+        State {
+            replaced: Some(Box::new(self.scenario.clone())),
+            history,
+            previous: None,
+            ..State::new(scenario, Some(notice))
+        }
+    }
+
+    /// The state after the scenario became `scenario`: the plan reuses the
+    /// list's reading, the trace marks what changed.
+    fn with_scenario(&self, scenario: Scenario, walks: bool) -> State {
+        if !walks {
+            return State { scenario, ..self.clone() };
+        }
         let plan = Shared::new(prepare_after(&scenario, None, Some(&self.plan)));
         let trace = Shared::new(resolve(&plan));
         let previous = if *trace == *self.trace { self.previous.clone() } else { Some(self.trace.clone()) };
         let presenter = self.presenter.map(|p| p.min(trace.steps.len().saturating_sub(1)));
-        State {
-            scenario,
-            plan,
-            trace,
-            previous,
-            notice: self.notice.clone(),
-            presenter,
-            replaced: self.replaced.clone(),
-        }
+        State { scenario, plan, trace, previous, presenter, ..self.clone() }
+    }
+
+    fn edited(&self, edit: Edit) -> State {
+        let mut history = self.history.clone();
+        history.record(&self.scenario, edit.is_typing());
+        let walks = edit.reaches_the_walk();
+        let next = self.with_scenario(applied(&self.scenario, edit), walks);
+        State { history, ..next }
     }
 
     /// Whether a step is new or different since the previous trace.
     pub fn changed(&self, step: &crate::trace::Step) -> bool {
         Trace::is_new(step, self.previous.as_deref())
     }
-}
-
-/// The page edits the list as text, so a half-typed line is never lost.
-pub fn with_text_list(mut s: Scenario) -> Scenario {
-    if let ListDoc::Entries(entries) = &s.sources.list {
-        let lines: Vec<String> = entries.iter().map(crate::scenario::EntryDoc::to_line).collect();
-        s.sources.list = ListDoc::Text(lines.join("\n").into());
-    }
-    s
 }
 
 /// The pasted list, shared rather than copied: it can run to megabytes.
@@ -177,82 +178,56 @@ pub fn shared_list(s: &Scenario) -> std::sync::Arc<str> {
     }
 }
 
-pub fn list_text(s: &Scenario) -> &str {
-    match &s.sources.list {
-        ListDoc::Text(t) => t,
-        ListDoc::Entries(_) => "",
-    }
-}
-
 impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut s = self.scenario.clone();
-        match action {
+        Rc::new(match action {
+            Action::Edit(edit) => self.edited(edit),
             Action::Load(scenario, notice) => {
-                let mut next = State::new(*scenario, notice);
-                next.previous = None;
-                return Rc::new(next);
+                let notice = notice.unwrap_or_else(|| Notice::info("Loaded."));
+                let text = format!(
+                    "{} Your previous work is kept: use \"Restore my previous work\" or Undo to go back to it.",
+                    notice.text
+                );
+                self.replaced_by(*scenario, Notice { text, ..notice })
             }
-            Action::OpenLink(fragment) => return Rc::new(self.open_link(&fragment)),
-            Action::RestoreReplaced => {
-                return Rc::new(match &self.replaced {
-                    Some(s) => State::new((**s).clone(), Some(Notice::info("Your previous work is back."))),
+            Action::OpenLink(fragment) => self.open_link(&fragment),
+            Action::RestoreReplaced => match &self.replaced {
+                Some(s) => {
+                    let mut next = self.edited(Edit::Replace(s.clone()));
+                    next.replaced = None;
+                    next.notice = Some(Notice::info("Your previous work is back."));
+                    next
+                }
+                None => (*self).clone(),
+            },
+            Action::Undo => {
+                let mut history = self.history.clone();
+                match history.undo(&self.scenario) {
+                    Some(s) => State { history, ..self.with_scenario(s, true) },
                     None => (*self).clone(),
-                })
+                }
             }
-            Action::Notice(notice) => return Rc::new(State { notice, ..(*self).clone() }),
-            Action::Present(at) => return Rc::new(State { presenter: at, ..(*self).clone() }),
+            Action::Redo => {
+                let mut history = self.history.clone();
+                match history.redo(&self.scenario) {
+                    Some(s) => State { history, ..self.with_scenario(s, true) },
+                    None => (*self).clone(),
+                }
+            }
+            Action::BreakTyping => {
+                let mut history = self.history.clone();
+                history.break_group();
+                State { history, ..(*self).clone() }
+            }
+            Action::Notice(notice) => State { notice, ..(*self).clone() },
+            Action::Present(at) => State { presenter: at, ..(*self).clone() },
             Action::PresentStep(delta) => {
                 let last = self.trace.steps.len().saturating_sub(1);
                 let at = self.presenter.unwrap_or(0).saturating_add_signed(delta).min(last);
-                return Rc::new(State { presenter: Some(at), ..(*self).clone() });
+                State { presenter: Some(at), ..(*self).clone() }
             }
-            // Neither reaches the walk: the plan and the trace stay as they are.
-            Action::SetTitle(t) => {
-                s.title = Some(t).filter(|t| !t.trim().is_empty());
-                return Rc::new(State { scenario: s, ..(*self).clone() });
-            }
-            Action::SetFleetAgents(a) => {
-                s.fleet.agents = a;
-                return Rc::new(State { scenario: s, ..(*self).clone() });
-            }
-            Action::SetProfile(p) => s.profile = p,
-            Action::SetServer(a) => s.server.address = Some(a).filter(|a| !a.trim().is_empty()),
-            Action::SetMode(m) => s.sources.mode = m,
-            Action::SetListText(t) => s.sources.list = ListDoc::Text(t.into()),
-            Action::SetFlag(f, on) => f.set(&mut s, on),
-            Action::SetComponentScope(c) => s.settings.component_scope = c,
-            Action::SetApplyScope(a) => s.settings.apply_scope = a,
-            Action::SetAddresses(text) => {
-                s.agent.addresses =
-                    text.split([',', ' ', ';']).map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect()
-            }
-            Action::SetRole(r) => s.agent.role = r,
-            Action::SetTrigger(t) => s.agent.trigger = t,
-            Action::SetDomain(d) => s.agent.domain = d,
-            Action::SetScheduleChoice(c) => s.agent.schedule_choice = c,
-            Action::SetItems(items) => s.agent.items = items,
-            Action::SetPrimary(p) => s.swp.primary = p,
-            Action::SetRelays(text) => {
-                s.swp.relays = text
-                    .split([',', '\n'])
-                    .map(str::trim)
-                    .filter(|r| !r.is_empty())
-                    .map(|name| RelayDoc { name: name.to_string() })
-                    .collect()
-            }
-            Action::ToggleDown(source) => {
-                if let Some(i) = s.world.down.iter().position(|d| crate::source::canonical_down(d) == source) {
-                    s.world.down.remove(i);
-                } else {
-                    s.world.down.push(source);
-                }
-            }
-            Action::SetManagerUp(up) => s.world.manager_up = up,
-            Action::SetDualStackProxy(on) => s.world.dual_stack_proxy = on,
-        }
-        Rc::new(self.edited(s))
+        })
     }
 }

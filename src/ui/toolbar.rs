@@ -1,16 +1,23 @@
-//! The toolbar: examples, share, import and export, copy, presenter mode.
+//! The toolbar: undo and redo, examples, share, import and export, copy,
+//! presenter mode.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::scenario::Scenario;
+use crate::format::scenario::Scenario;
+use crate::trace::Trace;
 use crate::ui::browser;
 use crate::ui::examples;
-use crate::ui::state::{Action, Notice, State};
+use crate::ui::state::{Action, Notice, Shared};
 
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
-    pub state: UseReducerHandle<State>,
+    pub scenario: Scenario,
+    pub trace: Shared<Trace>,
+    pub presenting: bool,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// Loads, notices, undo and redo, presenter mode.
     pub dispatch: Callback<Action>,
     /// The scenario's current link fragment.
     pub link: String,
@@ -20,11 +27,11 @@ pub struct ToolbarProps {
 pub fn import_file(file: web_sys::File, dispatch: Callback<Action>) {
     let name = file.name();
     let file = gloo::file::File::from(file);
-    if file.size() > crate::scenario::MAX_DOCUMENT_BYTES as u64 {
+    if file.size() > crate::format::MAX_DOCUMENT_BYTES as u64 {
         dispatch.emit(Action::Notice(Some(Notice::error(format!(
             "{name} is {} bytes; the planner reads at most {} bytes. Your current work is kept.",
             file.size(),
-            crate::scenario::MAX_DOCUMENT_BYTES
+            crate::format::MAX_DOCUMENT_BYTES
         )))));
         return;
     }
@@ -48,10 +55,8 @@ pub fn import_file(file: web_sys::File, dispatch: Callback<Action>) {
 
 #[function_component(Toolbar)]
 pub fn toolbar(p: &ToolbarProps) -> Html {
-    let state = p.state.clone();
     let d = p.dispatch.clone();
     let share_link = use_state(String::new);
-    let copied = use_state(|| false);
     let gallery = examples::gallery();
 
     let on_example = {
@@ -75,17 +80,18 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
         })
     };
     let on_share = {
-        let state = state.clone();
+        let scenario = p.scenario.clone();
         let share_link = share_link.clone();
         let d = d.clone();
         Callback::from(move |_| {
-            let (scenario, share_link, d) = (state.scenario.clone(), share_link.clone(), d.clone());
+            let (scenario, share_link, d) = (scenario.clone(), share_link.clone(), d.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match browser::share_fragment(&scenario).await {
                     Ok(fragment) => {
                         let link = format!("{}#{}", browser::base_url(), fragment);
                         browser::copy(&link);
                         share_link.set(link);
+                        d.emit(Action::Notice(Some(Notice::info("The link to this scenario is on the clipboard."))));
                     }
                     Err(e) => d.emit(Action::Notice(Some(Notice::error(format!("No link: {e}."))))),
                 }
@@ -93,10 +99,8 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
         })
     };
     let on_export = {
-        let state = state.clone();
-        Callback::from(move |_| {
-            browser::download(&state.scenario.file_name(), "application/json", &state.scenario.to_json())
-        })
+        let scenario = p.scenario.clone();
+        Callback::from(move |_| browser::download(&scenario.file_name(), "application/json", &scenario.to_json()))
     };
     let on_import = {
         let d = d.clone();
@@ -109,35 +113,33 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
         })
     };
     let on_copy = {
-        let state = state.clone();
-        let copied = copied.clone();
+        let (trace, title, d) = (p.trace.clone(), p.scenario.title.clone(), d.clone());
         Callback::from(move |_| {
-            browser::copy(&state.trace.to_markdown(state.scenario.title.as_deref()));
-            copied.set(true);
+            browser::copy(&trace.to_markdown(title.as_deref()));
+            d.emit(Action::Notice(Some(Notice::info("The trace is on the clipboard, as Markdown for a ticket."))));
         })
     };
-    let on_present = {
-        let d = d.clone();
-        let presenting = state.presenter.is_some();
-        Callback::from(move |_| d.emit(Action::Present(if presenting { None } else { Some(0) })))
-    };
+    let presenting = p.presenting;
+    let on_present = d.reform(move |_| Action::Present(if presenting { None } else { Some(0) }));
     let embed_link = format!("{}?embed=1#{}", browser::base_url(), p.link);
     html! {
         <nav class="toolbar" aria-label="Tools">
+            <button type="button" data-testid="undo" disabled={!p.can_undo} onclick={d.reform(|_| Action::Undo)} title="Undo (Ctrl+Z)">{ "Undo" }</button>
+            <button type="button" data-testid="redo" disabled={!p.can_redo} onclick={d.reform(|_| Action::Redo)} title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
             <label class="visually-hidden" for="examples">{ "Load an example" }</label>
             <select id="examples" data-testid="examples" onchange={on_example}>
                 <option value="" selected=true>{ "Examples…" }</option>
                 { for gallery.iter().map(|ex| html! { <option value={ex.file} title={ex.story}>{ format!("{} ({})", ex.title, ex.profile) }</option> }) }
             </select>
             <button type="button" data-testid="share" data-link={(*share_link).clone()} onclick={on_share}>{ "Share link" }</button>
-            <button type="button" data-testid="copy-trace" onclick={on_copy}>{ if *copied { "Trace copied" } else { "Copy trace" } }</button>
+            <button type="button" data-testid="copy-trace" onclick={on_copy}>{ "Copy trace" }</button>
             <button type="button" data-testid="export" onclick={on_export}>{ "Export JSON" }</button>
             <label class="file-button">
                 { "Import JSON" }
                 <input type="file" accept=".json,application/json" data-testid="import" onchange={on_import} />
             </label>
-            <button type="button" data-testid="presenter" aria-pressed={state.presenter.is_some().to_string()} onclick={on_present}>
-                { if state.presenter.is_some() { "Exit presenter" } else { "Presenter mode" } }
+            <button type="button" data-testid="presenter" aria-pressed={presenting.to_string()} onclick={on_present}>
+                { if presenting { "Exit presenter" } else { "Presenter mode" } }
             </button>
             <a class="button" href={embed_link} data-testid="embed-link" target="_blank" rel="noopener">{ "Embed view" }</a>
         </nav>
