@@ -109,3 +109,43 @@ fn list_reads_a_pasted_list() {
     assert!(t.contains("error 3:16: [E1]"), "{t}");
     assert!(t.contains("1 entries, 1 errors"), "{t}");
 }
+
+#[test]
+fn outages_report_the_pair_that_loses_everything_among_twenty_sources() {
+    let mut list: Vec<String> = (1..=18).map(|i| format!("10.{i}.0.0/16 -> ua://10.{i}.0.5")).collect();
+    list.insert(0, "10.0.0.0/8 -> ua://10.0.0.5".into());
+    list.push("192.168.0.0/16 -> http://mirror.corp.local/au".into());
+    let doc = serde_json::json!({
+        "version": 2, "profile": "officescan-xg",
+        "sources": { "mode": "customized", "list": list.join("\n") },
+        "agent": { "addresses": ["10.40.1.1"] }
+    });
+    let out = planner(&["outages", "-", "--agent", "10.40.1.1", "--json"], Some(&doc.to_string()));
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&text(&out)).expect("JSON");
+    let fatal = v["fatal"].as_array().cloned().unwrap_or_default();
+    let pair = fatal.iter().find(|o| {
+        let mut d: Vec<&str> = o["down"].as_array().into_iter().flatten().filter_map(|x| x.as_str()).collect();
+        d.sort_unstable();
+        d == ["server", "ua://10.0.0.5"]
+    });
+    assert_eq!(pair.map(|o| o["lost"].clone()), Some(serde_json::json!(["domain-settings", "components", "programs"])));
+    let words = text(&planner(&["outages", "-", "--agent", "10.40.1.1"], Some(&doc.to_string())));
+    assert!(
+        words.contains(
+            "ua://10.0.0.5 + server down together: loses domain settings, components, and programs and hot fixes"
+        ),
+        "{words}"
+    );
+}
+
+#[test]
+fn a_host_typo_is_an_error_at_its_column_and_exit_1() {
+    let out = planner(&["list", "-"], Some("10.1.0.0/16 -> ua://10.1.0.500\n* -> server"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).contains("error 1:28: [E1] `10.1.0.500` is not an IPv4 address: 500 is over 255"),
+        "{}",
+        text(&out)
+    );
+}

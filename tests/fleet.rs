@@ -85,6 +85,54 @@ fn outages_find_an_agents_single_points_of_failure() {
     assert_eq!(ua, Some(1 << 24));
 }
 
+/// A customer's list of 20 sources, of which one covers the agent.
+fn twenty_sources() -> String {
+    let mut lines: Vec<String> = (1..=18).map(|i| format!("10.{i}.0.0/16 -> ua://10.{i}.0.5 # site {i}")).collect();
+    lines.insert(0, "10.0.0.0/8 -> ua://10.0.0.5 # HQ catch-all".into());
+    lines.push("192.168.0.0/16 -> http://mirror.corp.local/au".into());
+    lines.join("\n")
+}
+
+#[test]
+fn outages_check_pairs_whatever_the_number_of_sources() {
+    // 20 sources in the list: 22 with the server and ActiveUpdate.
+    let plan = prepare(&scenario(&twenty_sources(), serde_json::json!({})), None);
+    assert!(plan.down_candidates().len() >= 20);
+    let outages = fleet::agent_outages(&plan, &[ip("10.40.1.1")]);
+    let pair = outages.fatal.iter().find(|o| {
+        let mut d: Vec<String> = o.down.iter().map(ToString::to_string).collect();
+        d.sort();
+        d == vec!["server".to_string(), "ua://10.0.0.5".to_string()]
+    });
+    assert_eq!(pair.map(|o| o.lost.clone()), Some(vec![Item::DomainSettings, Item::Components, Item::Programs]));
+    // And it is true: with both down, all three items are lost.
+    let mut p = plan.clone();
+    p.down.extend([SourceId::Server, SourceId::read("ua://10.0.0.5")]);
+    let t = resolve_for(&p, &[ip("10.40.1.1")]);
+    assert!(t.outcome.values().all(|o| o.status() == Status::NotUpdated));
+    // The sentence says what was considered and claims nothing more.
+    let words = fleet::words::agent_outages("10.40.1.1", &outages);
+    assert!(words.contains("can update from 2 sources"), "{words}");
+    assert!(words.contains("No single source outage costs it an item"), "{words}");
+}
+
+#[test]
+fn list_impact_counts_the_fleets_own_agents_when_it_has_some() {
+    let plan = prepare(
+        &scenario("10.0.0.0/8 -> ua://10.0.0.5", serde_json::json!({ "settings": { "fallback_programs": false } })),
+        None,
+    );
+    let (specs, _) = parse_agents("10.0.0.0/30\n192.168.1.1");
+    let impacts = fleet::fleet_outages(&plan, &specs);
+    let ua = impacts.iter().find(|i| i.source.to_string() == "ua://10.0.0.5");
+    // The four agents in 10/8 lose programs; 192.168.1.1 never used it.
+    assert_eq!(ua.map(|i| (i.agents, i.of)), Some((4, 5)));
+    assert_eq!(
+        fleet::words::fleet_impact(ua.unwrap_or(&impacts[0])),
+        "if ua://10.0.0.5 is down, 4 of your 5 agents lose an item"
+    );
+}
+
 #[test]
 fn batch_expands_small_ranges_samples_large_ones_and_exports_csv() {
     let plan = prepare(&scenario(LIST, serde_json::json!({})), None);
@@ -165,6 +213,51 @@ proptest! {
             });
             prop_assert!(iv.is_some(), "no interval holds {}", text);
             prop_assert_eq!(iv.map(|i| i.chain.clone()), Some(chain), "coverage chain for {}", text);
+        }
+    }
+
+    #[test]
+    fn every_fatal_set_is_fatal_and_nothing_smaller_is(
+        list in list_strategy(),
+        addr in addr_strategy(),
+        fallback in any::<bool>(),
+        au in any::<bool>(),
+        down in prop::collection::vec(prop_oneof![Just("server"), Just("ua://10.1.0.5"), Just("activeupdate")], 0..2),
+    ) {
+        let s = scenario(&list, serde_json::json!({
+            "settings": { "fallback_components": fallback, "agents_use_activeupdate": au },
+            "world": { "down": down }
+        }));
+        let plan = prepare(&s, None);
+        let report = fleet::agent_outages(&plan, &[addr]);
+        let base = Summary::of(&resolve_for(&plan, &[addr]));
+        let lost_with = |set: &[SourceId]| {
+            let mut p = plan.clone();
+            p.down.extend(set.iter().cloned());
+            base.lost_in(&Summary::of(&resolve_for(&p, &[addr])))
+        };
+        for o in &report.fatal {
+            // Down together, the set loses exactly the items it says.
+            prop_assert_eq!(lost_with(&o.down), o.lost.clone(), "{:?}", o.down);
+            // Any smaller set (each one left out) loses none of the items whose smallest outage this is.
+            for skip in 0..o.down.len() {
+                let smaller: Vec<SourceId> = o.down.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, s)| s.clone()).collect();
+                let still = lost_with(&smaller);
+                let own: Vec<Item> = o.lost.iter().copied().filter(|i| !report.fatal.iter().any(|f| f.down.len() < o.down.len() && f.lost.contains(i))).collect();
+                prop_assert!(own.iter().all(|i| !still.contains(i)), "{:?} without {} still loses {:?}", o.down, skip, still);
+            }
+        }
+        // Exhaustively, among the sources it says it considered (small lists): no set smaller
+        // than an item's reported outage loses that item.
+        if report.reachable.len() <= 6 {
+            let n = report.reachable.len();
+            for mask in 1u32..(1 << n) {
+                let set: Vec<SourceId> = (0..n).filter(|b| mask & (1 << b) != 0).filter_map(|b| report.reachable.get(b).cloned()).collect();
+                for item in lost_with(&set) {
+                    let smallest = report.fatal.iter().filter(|f| f.lost.contains(&item)).map(|f| f.down.len()).min();
+                    prop_assert!(smallest.is_some_and(|k| k <= set.len()), "{:?} loses {:?}, reported {:?}", set, item, smallest);
+                }
+            }
         }
     }
 

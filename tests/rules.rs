@@ -480,7 +480,75 @@ fn w5_link_local_ipv6_source() {
     assert_eq!(warning_rules(&t), vec!["W5"]);
 }
 
+// ---- W6 ----
+
+#[test]
+fn w6_a_broken_line_whose_range_holds_the_agent_is_named() {
+    let list = "10.0.0.0/8 -> ua://10.0.0.5 # HQ\n10.4.0.0/16 -> ua//10.4.0.5 # branch, typo\n* -> server";
+    let t = run(xg(json!(list), &["10.4.1.1"]));
+    // The answer is computed without the broken line...
+    assert_eq!(outcome(&t, Components), "updated@ua://10.0.0.5");
+    // ...and the reader is told that line 2 covers this agent.
+    assert_eq!(warning_rules(&t), vec!["W6"]);
+    assert_eq!(t.warnings[0].line, Some(2));
+    assert!(t.warnings[0].text.contains("line 2") && t.warnings[0].text.contains("10.4.1.1"), "{}", t.warnings[0].text);
+}
+
+#[test]
+fn w6_is_silent_when_the_broken_lines_range_misses_the_agent() {
+    let list = "10.0.0.0/8 -> ua://10.0.0.5\n10.4.0.0/16 -> ua//10.4.0.5\n* -> server";
+    let t = run(xg(json!(list), &["10.9.1.1"]));
+    assert_eq!(t.errors.len(), 1);
+    assert_eq!(warning_rules(&t), Vec::<String>::new());
+    // A line whose range itself is broken covers nobody it can name.
+    let t = run(xg(json!("10.4.0.0/33 -> ua://10.4.0.5\n* -> server"), &["10.4.1.1"]));
+    assert_eq!(warning_rules(&t), Vec::<String>::new());
+}
+
+#[test]
+fn w6_names_a_broken_json_entry_too() {
+    let list = json!([
+        { "range": "10.4.0.0/16", "source": "ua://10.4.0.500" },
+        { "range": "*", "source": "server" }
+    ]);
+    let t = run(xg(list, &["10.4.1.1"]));
+    assert_eq!(warning_rules(&t), vec!["W6"]);
+    assert_eq!(outcome(&t, Components), "updated@server");
+}
+
 // ---- E1 ----
+
+#[test]
+fn e1_host_typos_are_errors_at_the_host_not_host_names() {
+    let list = "10.1.0.0/16 -> ua://10.1.0.500\n10.2.0.0/16 -> ua://10.2.0\n10.3.0.0/16 -> http://10.3.0.999/au\n192.168.1.0/24 -> ua://192.168.1.300\n10.5.0.0/16 -> http://mirror1..corp.example/au\n* -> server";
+    let t = run(xg(json!(list), &["10.1.4.20"]));
+    let at: Vec<(usize, usize)> = t.errors.iter().map(|e| (e.line, e.column)).collect();
+    assert_eq!(at, vec![(1, 28), (2, 21), (3, 30), (4, 34), (5, 31)], "the column of the bad part of each host");
+    assert!(t.errors[0].text.contains("500 is over 255"), "{}", t.errors[0].text);
+    assert!(t.errors.iter().all(|e| e.rule.id() == "E1"));
+    // No typo delivers anything: the catch-all does.
+    assert_eq!(outcome(&t, Components), "updated@server");
+}
+
+#[test]
+fn e1_host_typos_in_json_values_point_into_the_document() {
+    let text = "{\n  \"version\": 2,\n  \"profile\": \"officescan-xg\",\n  \"server\": { \"address\": \"osce..corp\" },\n  \"sources\": { \"mode\": \"customized\", \"list\": [\n    { \"range\": \"*\", \"source\": \"ua://10.1.0.500:8080\" }\n  ] },\n  \"agent\": { \"addresses\": [\"10.1.4.256\"] }\n}";
+    let t = update_source_planner::trace_json(text).unwrap_or_else(|e| panic!("{e}"));
+    let at: Vec<(usize, usize, String)> = t
+        .errors
+        .iter()
+        .map(|e| (e.line, e.column, e.field.as_ref().map(|f| f.path().to_string()).unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        at,
+        vec![
+            (6, 44, "sources.list[0].source".to_string()),
+            (4, 32, "server.address".to_string()),
+            (8, 29, "agent.addresses[0]".to_string()),
+        ]
+    );
+    assert!(t.errors[2].text.contains("256 is over 255"));
+}
 
 #[test]
 fn e1_bad_entries_are_errors_with_line_and_column_and_the_rest_resolves() {

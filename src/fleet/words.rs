@@ -14,7 +14,9 @@ fn items(items: &[Item]) -> String {
     match words.as_slice() {
         [] => String::new(),
         [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [a, b] => format!("{a} and {b}"),
+        // The serial comma: "programs and hot fixes" holds an "and" of its own.
+        [init @ .., last] => format!("{}, and {last}", init.join(", ")),
     }
 }
 
