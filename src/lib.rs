@@ -9,6 +9,7 @@
 //!   → plan    every string read into its type, every error placed
 //!   → walk    the OfficeScan-family or S&WP walk, step by step
 //!   → trace   numbered steps and outcomes (SPEC §5)
+//!   → diagram the trace as a picture (SVG), one per item
 //! fleet   many agents: interval index, batch, coverage, who, outages
 //! edit    every change the page makes to a scenario
 //! ```
@@ -19,6 +20,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 #![warn(missing_docs)]
 
+pub mod diagram;
 pub mod edit;
 pub mod fleet;
 pub mod format;

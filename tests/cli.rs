@@ -149,3 +149,16 @@ fn a_host_typo_is_an_error_at_its_column_and_exit_1() {
         text(&out)
     );
 }
+
+#[test]
+fn diagram_writes_the_svg_of_the_trace() {
+    let out = planner(&["diagram", "-", "--item", "components"], Some(GOOD));
+    assert_eq!(out.status.code(), Some(0));
+    let svg = text(&out);
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg}");
+    assert!(svg.contains(r#"data-item="components" data-source="ua://10.0.0.5" data-result="delivered""#), "{svg}");
+    assert_eq!(planner(&["diagram", "-", "--item", "gizmos"], Some(GOOD)).status.code(), Some(2));
+    assert_eq!(planner(&["diagram", "-"], Some("{not json")).status.code(), Some(2));
+    let broken = GOOD.replace("ua://10.0.0.5", "ua://10.0.0.500");
+    assert_eq!(planner(&["diagram", "-"], Some(&broken)).status.code(), Some(1));
+}

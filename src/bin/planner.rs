@@ -18,6 +18,7 @@ mod native {
     use std::process::ExitCode;
 
     use clap::{Parser, Subcommand};
+    use update_source_planner::diagram::{self, Style};
     use update_source_planner::fleet;
     use update_source_planner::fleet::words;
     use update_source_planner::format::locate::Locator;
@@ -50,6 +51,14 @@ mod native {
             /// Print the trace as JSON (SPEC §5).
             #[arg(long)]
             json: bool,
+        },
+        /// The update path as a picture: an SVG document (one drawing per item, or one item).
+        Diagram {
+            /// Scenario JSON file, or - for standard input.
+            file: String,
+            /// Only this item: components, domain-settings or programs.
+            #[arg(long)]
+            item: Option<String>,
         },
         /// Warnings and errors of a scenario only.
         Lint {
@@ -123,6 +132,7 @@ mod native {
         };
         let result = match cli.command {
             Command::Trace { file, json } => trace(&file, json),
+            Command::Diagram { file, item } => diagram(&file, item.as_deref()),
             Command::Lint { file } => lint(&file),
             Command::List { file } => list(&file),
             Command::Batch { scenario, agents, json, csv } => batch(&scenario, &agents, json, csv),
@@ -153,6 +163,28 @@ mod native {
             }
             print!("{}", trace.to_text());
         }
+        Ok(status(&trace.errors))
+    }
+
+    fn diagram(file: &str, item: Option<&str>) -> Result<u8, String> {
+        let text = read_input(file)?;
+        let scenario = Scenario::from_json(&text).map_err(|e| not_a_scenario(file, &e))?;
+        let trace = trace_json(&text).map_err(|e| not_a_scenario(file, &e))?;
+        let agent = scenario.agent.addresses.clone();
+        let svg = match item {
+            None => diagram::document(&trace, &agent, Style::Standalone),
+            Some(id) => {
+                let item = Item::from_id(id)
+                    .ok_or_else(|| format!("`{id}` is not an item: use components, domain-settings or programs"))?;
+                diagram::diagram(&trace, &agent, Some(item), Style::Standalone)
+                    .into_iter()
+                    .next()
+                    .map(|(_, svg)| svg)
+                    .ok_or_else(|| format!("this update does not ask for {id}"))?
+            }
+        };
+        println!("{svg}");
+        print_errors(&trace.errors);
         Ok(status(&trace.errors))
     }
 

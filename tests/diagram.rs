@@ -1,0 +1,136 @@
+//! The picture says what the trace says: parsed back as XML, every drawing
+//! has one arrow per attempt and skip of its item, with the step's number,
+//! item, source and result, and one box per source considered.
+
+use std::collections::BTreeSet;
+
+use proptest::prelude::*;
+use update_source_planner::diagram::{diagram, document, Style};
+use update_source_planner::trace::{StepKind, Trace};
+use update_source_planner::{trace_json, Scenario};
+
+/// Checks every drawing of a trace against its steps.
+fn check(trace: &Trace) -> Result<(), String> {
+    for style in [Style::Page, Style::Standalone] {
+        for (item, svg) in diagram(trace, &["10.1.4.20".into()], None, style) {
+            let doc = roxmltree::Document::parse(&svg).map_err(|e| format!("{item}: not XML: {e}"))?;
+            let arrows: Vec<(String, String, String, String)> = doc
+                .descendants()
+                .filter(|n| n.attribute("data-step").is_some())
+                .map(|n| {
+                    let a = |k: &str| n.attribute(k).unwrap_or_default().to_string();
+                    (a("data-step"), a("data-item"), a("data-source"), a("data-result"))
+                })
+                .collect();
+            let expected: Vec<(String, String, String, String)> = trace
+                .steps
+                .iter()
+                .filter(|s| s.item() == Some(item) && matches!(s.kind(), StepKind::Attempt | StepKind::Skip))
+                .map(|s| {
+                    let result = match (s.kind(), s.result()) {
+                        (StepKind::Skip, _) => "skipped".to_string(),
+                        (_, Some(r)) => r.id().to_string(),
+                        (_, None) => "?".to_string(),
+                    };
+                    (
+                        s.n().to_string(),
+                        item.id().to_string(),
+                        s.source().map(ToString::to_string).unwrap_or_default(),
+                        result,
+                    )
+                })
+                .collect();
+            if arrows != expected {
+                return Err(format!("{item}: arrows {arrows:?}, steps {expected:?}"));
+            }
+            let boxes: Vec<&str> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("g") && n.attribute("data-step").is_none())
+                .filter_map(|n| n.attribute("data-source"))
+                .collect();
+            let distinct: BTreeSet<&str> = expected.iter().map(|(_, _, s, _)| s.as_str()).collect();
+            if boxes.len() != distinct.len() || boxes.iter().copied().collect::<BTreeSet<_>>() != distinct {
+                return Err(format!("{item}: boxes {boxes:?}, sources {distinct:?}"));
+            }
+            let end = doc.descendants().find(|n| n.attribute("data-status").is_some());
+            let status = trace.outcome.get(&item).map(|o| o.status().id());
+            if end.and_then(|n| n.attribute("data-status")) != status {
+                return Err(format!("{item}: the drawing ends otherwise than the outcome"));
+            }
+            // Real text, read by screen readers: a title per drawing and per arrow.
+            if doc.root_element().children().find(|n| n.has_tag_name("title")).is_none() {
+                return Err(format!("{item}: no title"));
+            }
+        }
+    }
+    roxmltree::Document::parse(&document(trace, &[], Style::Standalone)).map_err(|e| format!("document: {e}"))?;
+    Ok(())
+}
+
+#[test]
+fn every_example_draws_its_trace() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/examples");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("examples") {
+        let path = entry.expect("entry").path();
+        if path.file_name().is_some_and(|f| f == "index.json") || path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let trace = trace_json(&std::fs::read_to_string(&path).expect("read")).expect("a scenario");
+        check(&trace).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        n += 1;
+    }
+    assert!(n >= 15, "{n} examples");
+}
+
+#[test]
+fn hostile_labels_and_sources_are_text() {
+    let doc = r#"{"version":2,"profile":"officescan-xg","sources":{"mode":"customized","list":"* -> http://a.corp/<script>&x # <b>hi</b>"},"agent":{"addresses":["10.0.0.1"]}}"#;
+    let trace = trace_json(doc).expect("a scenario");
+    let svg = document(&trace, &["<img src=x>".into()], Style::Standalone);
+    assert!(!svg.contains("<img") && !svg.contains("<script"), "{svg}");
+    roxmltree::Document::parse(&svg).expect("XML");
+}
+
+fn random_scenario() -> impl Strategy<Value = String> {
+    let range = prop_oneof![Just("10.0.0.0/8"), Just("10.1.0.0/16"), Just("*"), Just("2001:db8::/32")];
+    let source = prop_oneof![
+        Just("ua://10.1.0.5"),
+        Just("ua://10.0.0.5 serves=components"),
+        Just("server"),
+        Just("activeupdate"),
+        Just("http://mirror.corp/au"),
+        Just("ua://[2001:db8::5]"),
+    ];
+    let list = prop::collection::vec((range, source), 0..6)
+        .prop_map(|v| v.into_iter().map(|(r, s)| format!("{r} -> {s}")).collect::<Vec<_>>().join("\n"));
+    let down = prop::collection::vec(
+        prop_oneof![Just("server"), Just("ua://10.1.0.5"), Just("activeupdate"), Just("relay-a")],
+        0..3,
+    );
+    let profile = prop_oneof![Just("officescan-xg"), Just("apex-one"), Just("swp")];
+    (list, down, profile, any::<bool>(), prop_oneof![Just("10.1.4.20"), Just("2001:db8::20")], any::<bool>()).prop_map(
+        |(list, down, profile, fallback, addr, standard)| {
+            serde_json::json!({
+                "version": 2, "profile": profile,
+                "sources": { "mode": if standard { "standard" } else { "customized" }, "list": list },
+                "settings": { "fallback_components": fallback },
+                "swp": { "relays": [{ "name": "relay-a" }, { "name": "relay-b" }], "direct_if_relays_unreachable": fallback },
+                "agent": { "addresses": [addr] },
+                "world": { "down": down }
+            })
+            .to_string()
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_scenarios_draw_their_traces(doc in random_scenario()) {
+        let trace = trace_json(&doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(Scenario::from_json(&doc).is_ok());
+        check(&trace).map_err(TestCaseError::fail)?;
+    }
+}
