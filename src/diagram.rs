@@ -308,12 +308,14 @@ fn legend(svg: &mut String, y: i32) {
     }
 }
 
+/// The first letter in capitals. ASCII only: the words are the planner's
+/// own, and Unicode's case tables would cost the page several kilobytes.
 fn capitalised(text: &str) -> String {
-    let mut c = text.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
+    let mut out = text.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 fn lane_names(trace: &Trace) -> (&'static str, &'static str) {

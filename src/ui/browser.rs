@@ -61,6 +61,30 @@ pub fn query_flag(name: &str) -> bool {
     search.trim_start_matches('?').split('&').any(|kv| kv == format!("{name}=1") || kv == name)
 }
 
+/// The value of `?name=value` in the page's address.
+pub fn query_value(name: &str) -> Option<String> {
+    let search = gloo::utils::window().location().search().unwrap_or_default();
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('=').map(str::to_string))
+}
+
+/// Tells the page that frames this one how tall its content is, so a
+/// documentation site can size the frame (`usp:height`).
+pub fn post_height() {
+    let window = gloo::utils::window();
+    let Ok(Some(parent)) = window.parent() else { return };
+    if parent == window {
+        return;
+    }
+    let height = gloo::utils::document().document_element().map_or(0, |e| e.scroll_height());
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &"usp:height".into());
+    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+    let _ = parent.post_message(&message, "*");
+}
+
 pub fn copy(text: &str) {
     let clipboard = gloo::utils::window().navigator().clipboard();
     let _ = clipboard.write_text(text);
@@ -81,6 +105,56 @@ pub fn download(name: &str, mime: &str, text: &str) {
         }
     }
     let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Offers an SVG drawing as a PNG, `scale` times its size, drawn by the
+/// browser's own canvas (the image comes from a data: URL, which the page's
+/// Content-Security-Policy allows for images). Says nothing on failure: the
+/// button is simply without effect, and SVG is always there.
+pub async fn download_png(name: &str, svg: &str, scale: u32) -> Option<()> {
+    let doc = gloo::utils::document();
+    let image: web_sys::HtmlImageElement = doc.create_element("img").ok()?.dyn_into().ok()?;
+    let url = format!("data:image/svg+xml;base64,{}", base64(svg.as_bytes()));
+    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+        image.set_onload(Some(&resolve));
+        image.set_onerror(Some(&reject));
+    });
+    image.set_src(&url);
+    JsFuture::from(loaded).await.ok()?;
+    let (w, h) = (image.natural_width() * scale, image.natural_height() * scale);
+    let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    ctx.draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, f64::from(w), f64::from(h)).ok()?;
+    let png = canvas.to_data_url_with_type("image/png").ok()?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a").ok()?.dyn_into().ok()?;
+    a.set_href(&png);
+    a.set_download(name);
+    a.click();
+    Some(())
+}
+
+/// Standard base64 with padding (RFC 4648 §4), for a data: URL.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(char::from(ALPHABET.get(((n >> (18 - 6 * k)) & 63) as usize).copied().unwrap_or(b'A')));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 pub fn prefers_embed() -> bool {

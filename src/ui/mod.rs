@@ -2,6 +2,7 @@
 //! the core.
 
 pub mod browser;
+pub mod diagram_view;
 pub mod examples;
 pub mod fleet_host;
 pub mod fleet_view;
@@ -25,8 +26,9 @@ use fleet_host::FleetHost;
 use inputs::Inputs;
 use list_editor::ListEditor;
 use state::{Action, Notice, State};
+use std::rc::Rc;
 use toolbar::Toolbar;
-use trace_view::TraceView;
+use trace_view::{TraceView, View};
 
 /// Starts the page in `<body>`.
 pub fn start() {
@@ -185,20 +187,20 @@ pub fn app() -> Html {
         })
     };
 
-    let trace = html! {
-        <TraceView trace={state.trace.clone()} previous={state.previous.clone()} presenter={state.presenter}
-            on_toggle_down={toggle_down.clone()} on_goto={goto.clone()} />
-    };
+    let agent = use_memo(state.scenario.agent.addresses.clone(), |a| Rc::new(a.clone()));
+    let file_stem = state.scenario.file_name().trim_end_matches(".json").to_string();
+    let view = use_memo((), |_| View::from_query(browser::query_value("view").as_deref()));
 
     if *embed {
-        let open = format!("{}#{}", browser::base_url(), *link);
         return html! {
-            <main class="embed">
-                { trace }
-                <p class="open-in"><a href={open} target="_blank" rel="noopener">{ "Open in planner" }</a></p>
-            </main>
+            <Embed state={state.clone()} link={(*link).clone()} view={*view} agent={(*agent).clone()}
+                on_edit={edit.clone()} />
         };
     }
+    let trace = html! {
+        <TraceView trace={state.trace.clone()} previous={state.previous.clone()} presenter={state.presenter}
+            on_toggle_down={toggle_down.clone()} on_goto={goto.clone()} agent={(*agent).clone()} file_stem={file_stem} />
+    };
 
     let on_drop = {
         let d = dispatch.clone();
@@ -215,6 +217,12 @@ pub fn app() -> Html {
 
     html! {
         <div class={classes!("app", state.presenter.map(|_| "presenter"))} ondrop={on_drop} ondragover={on_dragover}>
+            if state.presenter.is_some() {
+                <header class="presenter-head">
+                    <h1>{ state.scenario.title.clone().unwrap_or_else(|| "Update Source Planner".into()) }</h1>
+                    <p>{ format!("{} · {} {}", state.scenario.profile.product(), state.scenario.profile.agent_name(), state.scenario.agent.addresses.join(", ")) }</p>
+                </header>
+            }
             <header class="top">
                 <h1>{ "Update Source Planner" }</h1>
                 <p class="tagline">{ "Where a Trend Micro endpoint agent gets its updates from, step by step, each step citing the documented rule behind it." }</p>
@@ -273,6 +281,91 @@ pub fn app() -> Html {
                 <p>{ "Runs entirely in this page: nothing you enter leaves the browser. Steps marked " }<span class="assumed-tag">{ "assumed" }</span>{ " are our reading where the vendor documents are silent." }</p>
             </footer>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EmbedProps {
+    state: UseReducerHandle<State>,
+    link: String,
+    view: View,
+    agent: Rc<Vec<String>>,
+    on_edit: Callback<Edit>,
+}
+
+/// The view a documentation page frames: the case as documented, read-only
+/// until the reader asks to try it, with the way back and the full planner
+/// always at hand, reporting its height to the framing page.
+#[function_component(Embed)]
+fn embed(p: &EmbedProps) -> Html {
+    let state = &p.state;
+    // The case as the documentation gave it, to come back to.
+    let documented = use_state(|| state.scenario.clone());
+    let trying = use_state(|| false);
+    let shown_line = use_state(|| None::<usize>);
+    use_effect(browser::post_height);
+    {
+        use_effect_with((), |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "resize", |_| browser::post_height());
+            move || drop(listener)
+        });
+    }
+    let s = &state.scenario;
+    let open = format!("{}#{}", browser::base_url(), p.link);
+    let try_it = {
+        let t = trying.clone();
+        Callback::from(move |_| t.set(true))
+    };
+    let back = {
+        let (t, d, e) = (trying.clone(), documented.clone(), p.on_edit.clone());
+        Callback::from(move |_| {
+            e.emit(Edit::Replace(Box::new((*d).clone())));
+            t.set(false);
+        })
+    };
+    let goto = {
+        let shown = shown_line.clone();
+        Callback::from(move |(line, _): (usize, usize)| {
+            shown.set(Some(line));
+            if let Ok(Some(el)) = gloo::utils::document().query_selector(&format!("#embed-line-{line}")) {
+                el.scroll_into_view();
+            }
+        })
+    };
+    let down: Vec<&str> = s.world.down.iter().map(String::as_str).collect();
+    let text = list_text(s);
+    html! {
+        <main class="embed">
+            <header class="embed-head">
+                <h1>{ s.title.clone().unwrap_or_else(|| format!("{} update path", s.profile.product())) }</h1>
+                <p class="embed-case">
+                    { format!("{} · {} {}", s.profile.product(), s.profile.agent_name(), s.agent.addresses.join(", ")) }
+                    { if down.is_empty() { " · nothing down".to_string() } else { format!(" · down: {}", down.join(", ")) } }
+                </p>
+                <p class="embed-actions">
+                    if *trying {
+                        <button type="button" data-testid="embed-back" onclick={back}>{ "Back to the documented case" }</button>
+                    } else {
+                        <button type="button" data-testid="embed-try" onclick={try_it}>{ "Try it" }</button>
+                    }
+                    <a class="button" href={open} target="_blank" rel="noopener" data-testid="open-in-planner">{ "Open in planner" }</a>
+                </p>
+            </header>
+            <TraceView trace={state.trace.clone()} previous={None::<state::Shared<crate::trace::Trace>>}
+                on_toggle_down={p.on_edit.reform(Edit::ToggleDown)} on_goto={goto}
+                agent={p.agent.clone()} view={p.view} read_only={!*trying} />
+            if s.sources.mode == Mode::Customized && !text.is_empty() {
+                <details class="embed-list" open={shown_line.is_some()}>
+                    <summary>{ "The customized list" }</summary>
+                    <ol class="embed-lines">
+                        { for text.lines().take(2000).enumerate().map(|(i, l)| html! {
+                            <li id={format!("embed-line-{}", i + 1)} class={classes!((*shown_line == Some(i + 1)).then_some("shown"))}
+                                data-line={(i + 1).to_string()}>{ l }</li>
+                        }) }
+                    </ol>
+                </details>
+            }
+        </main>
     }
 }
 

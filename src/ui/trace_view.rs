@@ -1,8 +1,11 @@
 //! The trace side: outcome per item, the numbered steps with their rule
 //! badges, warnings and errors.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use crate::ui::diagram_view::DiagramView;
 use crate::ui::state::Shared;
 
 use crate::input::source::SourceId;
@@ -11,33 +14,111 @@ use crate::model::item::Item;
 use crate::model::rules::Rule;
 use crate::trace::{ItemOutcome, Step, Trace};
 
+/// What the trace side shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// The picture and the numbered steps.
+    #[default]
+    Both,
+    /// The numbered steps only.
+    Trace,
+    /// The picture only.
+    Diagram,
+}
+
+impl View {
+    /// Reads `?view=`: `trace`, `diagram`, anything else both.
+    pub fn from_query(value: Option<&str>) -> View {
+        match value {
+            Some("trace") => View::Trace,
+            Some("diagram") => View::Diagram,
+            _ => View::Both,
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct TraceProps {
     pub trace: Shared<Trace>,
     pub previous: Option<Shared<Trace>>,
     #[prop_or_default]
     pub presenter: Option<usize>,
-    /// Clicking a source in a step toggles it down.
+    /// Clicking a source in a step or in the picture toggles it down.
     pub on_toggle_down: Callback<SourceId>,
     /// Clicking an error of the pasted list goes to its line and column.
     #[prop_or_default]
     pub on_goto: Callback<(usize, usize)>,
+    /// The agent's addresses, for the picture.
+    #[prop_or_default]
+    pub agent: Rc<Vec<String>>,
+    #[prop_or_default]
+    pub view: View,
+    /// A documented example: source clicks change nothing.
+    #[prop_or_default]
+    pub read_only: bool,
+    /// Names downloaded pictures.
+    #[prop_or_default]
+    pub file_stem: String,
 }
 
 #[function_component(TraceView)]
 pub fn trace_view(p: &TraceProps) -> Html {
     let changed = |s: &Step| Trace::is_new(s, p.previous.as_deref());
+    // The step under the pointer or the focus, in the steps or the picture.
+    let hover = use_state(|| None::<usize>);
+    let on_hover = {
+        let hover = hover.clone();
+        Callback::from(move |n: Option<usize>| hover.set(n))
+    };
+    let highlight = p.presenter.map(|i| i + 1).or(*hover);
+    // Presenter mode: the current step is always in view, scrolled inside
+    // the list of steps so the title and the picture stay where they are.
+    use_effect_with(p.presenter, |at| {
+        if at.is_none() {
+            return;
+        }
+        let doc = gloo::utils::document();
+        let (Ok(Some(list)), Ok(Some(current))) =
+            (doc.query_selector(".steps.presenting"), doc.query_selector(".step.current"))
+        else {
+            return;
+        };
+        use wasm_bindgen::JsCast;
+        let (Some(list), Some(current)) =
+            (list.dyn_ref::<web_sys::HtmlElement>(), current.dyn_ref::<web_sys::HtmlElement>())
+        else {
+            return;
+        };
+        // Both count from the same offset parent.
+        let top = current.offset_top() - list.offset_top();
+        let bottom = top + current.offset_height();
+        if top < list.scroll_top() {
+            list.set_scroll_top(top);
+        } else if bottom > list.scroll_top() + list.client_height() {
+            list.set_scroll_top(bottom - list.client_height());
+        }
+    });
+    let toggle = (!p.read_only).then(|| p.on_toggle_down.clone());
     html! {
         <section class="trace-side" aria-label="Trace">
             <Outcome trace={p.trace.clone()} on_goto={p.on_goto.clone()} />
-            <h2 class="visually-hidden">{ "Steps" }</h2>
-            <ol data-testid="trace" class={classes!("steps", p.presenter.map(|_| "presenting"))}>
-                { for p.trace.steps.iter().enumerate().map(|(i, s)| html! {
-                    <StepView step={s.clone()} changed={changed(s)}
-                        current={p.presenter == Some(i)}
-                        on_toggle_down={p.on_toggle_down.clone()} />
-                }) }
-            </ol>
+            if p.view != View::Trace {
+                <DiagramView trace={p.trace.clone()} agent={p.agent.clone()} highlight={highlight} follow={p.presenter.map(|i| i + 1)}
+                    on_hover={on_hover.clone()} on_toggle_down={toggle.clone()} file_stem={p.file_stem.clone()} />
+            }
+            if p.view != View::Diagram {
+                <h2 class="visually-hidden">{ "Steps" }</h2>
+                <ol data-testid="trace" class={classes!("steps", p.presenter.map(|_| "presenting"))}>
+                    { for p.trace.steps.iter().enumerate().map(|(i, s)| html! {
+                        <StepView step={s.clone()} changed={changed(s)}
+                            current={p.presenter == Some(i)}
+                            later={p.presenter.is_some_and(|at| i > at)}
+                            highlighted={highlight == Some(s.n())}
+                            on_hover={on_hover.clone()}
+                            on_toggle_down={toggle.clone()} />
+                    }) }
+                </ol>
+            }
             <Problems trace={p.trace.clone()} on_goto={p.on_goto.clone()} />
         </section>
     }
@@ -100,21 +181,36 @@ struct StepProps {
     step: Step,
     changed: bool,
     current: bool,
-    on_toggle_down: Callback<SourceId>,
+    /// After the current step in presenter mode: not yet told.
+    later: bool,
+    highlighted: bool,
+    on_hover: Callback<Option<usize>>,
+    on_toggle_down: Option<Callback<SourceId>>,
 }
 
 #[function_component(StepView)]
 fn step_view(p: &StepProps) -> Html {
     let s = &p.step;
-    let toggle = s.source().map(|src| {
-        let label = format!("Toggle {src} down (what-if)");
-        let id = src.clone();
-        let onclick = p.on_toggle_down.reform(move |_: MouseEvent| id.clone());
-        html! { <button type="button" class="src" {onclick} title={label.clone()} aria-label={label}>{ src.to_string() }</button> }
+    let toggle = s.source().map(|src| match &p.on_toggle_down {
+        Some(cb) => {
+            let label = format!("Toggle {src} down (what-if)");
+            let id = src.clone();
+            let onclick = cb.reform(move |_: MouseEvent| id.clone());
+            html! { <button type="button" class="src" {onclick} title={label.clone()} aria-label={label}>{ src.to_string() }</button> }
+        }
+        None => html! { <span class="src">{ src.to_string() }</span> },
     });
+    let n = s.n();
+    let enter = p.on_hover.reform(move |_: MouseEvent| Some(n));
+    let leave = p.on_hover.reform(|_: MouseEvent| None);
+    let focus = p.on_hover.reform(move |_: FocusEvent| Some(n));
+    let blur = p.on_hover.reform(|_: FocusEvent| None);
     let result = s.result().map(|r| r.id()).unwrap_or_default();
     html! {
-        <li class={classes!("step", s.kind().id(), result, p.changed.then_some("changed"), p.current.then_some("current"), s.assumed().then_some("assumed"))}
+        <li class={classes!("step", s.kind().id(), result, p.changed.then_some("changed"), p.current.then_some("current"),
+                p.later.then_some("later"), p.highlighted.then_some("hl"), s.assumed().then_some("assumed"))}
+            onmouseenter={enter} onmouseleave={leave} onfocusin={focus} onfocusout={blur}
+            data-n={n.to_string()}
             data-kind={s.kind().id()}
             data-item={s.item().map(|i| i.id()).unwrap_or_default()}
             data-source={s.source().map(ToString::to_string).unwrap_or_default()}

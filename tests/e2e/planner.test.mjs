@@ -179,7 +179,7 @@ test("embed mode shows the trace only, with a link back", async () => {
   });
   await withPage(async (page) => {
     assert.equal(await page.locator('[data-testid="source-list"]').count(), 0);
-    const open = await linkOf(page, ".open-in a");
+    const open = await linkOf(page, '[data-testid="open-in-planner"]');
     assert.match(open, /#s1\./);
     assert.doesNotMatch(open, /embed=1/);
   }, { url: link });

@@ -1,0 +1,176 @@
+// The update path as a picture, presenter mode for a projector, and the
+// embed view documentation relies on.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { launch, startServer, openPage, firstTrace, shareLink, download } from "./browser.mjs";
+
+let browser, site;
+const ARTIFACTS = "tests/e2e/artifacts";
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await launch();
+  site = await startServer("/");
+});
+after(async () => {
+  await browser?.close();
+  site?.server.close();
+});
+
+async function withPage(fn, { url = site.url, viewport = { width: 1280, height: 900 }, colorScheme = "light" } = {}) {
+  const { context, page, problems } = await openPage(browser, site.origin);
+  try {
+    await page.setViewportSize(viewport);
+    await page.emulateMedia({ colorScheme });
+    await page.goto(url);
+    await firstTrace(page);
+    await fn(page, context);
+    assert.deepEqual(problems, [], "console errors");
+  } finally {
+    await context.close();
+  }
+}
+
+const until = (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 5000 });
+const arrow = (page, item, source) => page.locator(`[data-testid="diagram"] figure[data-item="${item}"] .dg-arrow[data-source="${source}"]`).first();
+
+test("the picture is drawn from the trace and follows every edit", async () => {
+  await withPage(async (page) => {
+    const arrows = await page.locator('[data-testid="diagram"] .dg-arrow[data-step]').count();
+    const attempts = await page.locator('[data-testid="trace"] li[data-kind="attempt"], [data-testid="trace"] li[data-kind="skip"]').count();
+    assert.equal(arrows, attempts, "one arrow per attempt and skip");
+    assert.equal(await arrow(page, "components", "ua://10.1.0.5").getAttribute("data-result"), "failed");
+    assert.equal(await arrow(page, "components", "ua://10.0.0.5").getAttribute("data-result"), "delivered");
+    // A what-if switched in the form redraws the picture.
+    await page.locator('[data-testid="down-ua://10.0.0.5"]').check();
+    await until(page, () => document.querySelector('figure[data-item="components"] .dg-arrow[data-source="ua://10.0.0.5"]')?.dataset.result === "failed");
+    // A source box in the picture switches its source like a click in the trace.
+    await page.locator('figure[data-item="components"] .dg-source[data-source="ua://10.1.0.5"]').click();
+    await until(page, () => document.querySelector('[data-testid="outcome-components"]')?.dataset.source === "ua://10.1.0.5");
+    // ...and by keyboard.
+    await page.locator('figure[data-item="components"] .dg-source[data-source="ua://10.1.0.5"]').focus();
+    await page.keyboard.press("Enter");
+    await until(page, () => document.querySelector('[data-testid="outcome-components"]')?.dataset.source === "server");
+    // Hovering a step highlights its arrow, and the reverse.
+    const n = await page.locator('[data-testid="trace"] li[data-kind="attempt"][data-item="components"]').first().getAttribute("data-n");
+    await page.locator(`.dg-arrow[data-step="${n}"] circle`).hover();
+    await until(page, (k) => document.querySelector(`[data-testid="trace"] li[data-n="${k}"]`)?.classList.contains("hl"), n);
+    await page.mouse.move(0, 0);
+    await page.locator(`[data-testid="trace"] li[data-n="${n}"]`).hover();
+    await until(page, (k) => document.querySelector(`.dg-arrow[data-step="${k}"]`)?.classList.contains("hl"), n);
+  });
+});
+
+test("the picture downloads as SVG and as a PNG at twice its size", async () => {
+  await withPage(async (page) => {
+    const svg = await download(page, '[data-testid="download-svg"]');
+    assert.match(svg.name, /\.svg$/);
+    assert.match(svg.text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const [d] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="download-png"]').click()]);
+    assert.match(d.suggestedFilename(), /\.png$/);
+    const bytes = Buffer.concat(await (await d.createReadStream()).toArray());
+    assert.equal(bytes.subarray(1, 4).toString(), "PNG");
+    assert.equal(bytes.readUInt32BE(16), 1520, "twice the drawing's 760 px");
+    // It decodes to a picture with more than one colour in it.
+    const colours = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = "data:image/png;base64," + b64;
+      await img.decode();
+      const c = document.createElement("canvas");
+      c.width = img.width; c.height = img.height;
+      const ctx = c.getContext("2d");
+      ctx.drawImage(img, 0, 0);
+      const data = ctx.getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set();
+      for (let i = 0; i < data.length; i += 4 * 97) seen.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+      return seen.size;
+    }, bytes.toString("base64"));
+    assert.ok(colours > 3, `${colours} colours`);
+  });
+});
+
+test("presenter mode at 1280×720 keeps the current step and its arrow in view at every step", async () => {
+  await withPage(async (page) => {
+    // Switch the second Update Agent down too: a trace longer than the screen.
+    await page.locator('[data-testid="down-ua://10.0.0.5"]').check();
+    await until(page, () => document.querySelectorAll('[data-testid="trace"] li').length >= 11);
+    await page.locator('[data-testid="presenter"]').click();
+    const total = await page.locator('[data-testid="trace"] li').count();
+    for (let i = 1; i <= total; i++) {
+      if (i > 1) await page.keyboard.press("ArrowRight");
+      await until(page, (k) => document.querySelector(".step.current")?.dataset.n === String(k), i);
+      const inView = await page.evaluate(() => {
+        const r = document.querySelector(".step.current").getBoundingClientRect();
+        const a = document.querySelector(".dg-arrow.hl")?.getBoundingClientRect();
+        const ok = (b) => b.top >= 0 && b.bottom <= innerHeight + 1 && b.left >= 0 && b.right <= innerWidth + 1;
+        return { step: ok(r), arrow: !a || ok(a), size: parseFloat(getComputedStyle(document.querySelector(".step.current .text")).fontSize) };
+      });
+      assert.ok(inView.step, `step ${i} out of view`);
+      assert.ok(inView.arrow, `the arrow of step ${i} out of view`);
+      assert.ok(inView.size >= 28, `step text ${inView.size}px`);
+      assert.match(await page.locator(".presenter-bar").textContent(), new RegExp(`Step ${i} of ${total}`));
+      if (i === 8) await page.screenshot({ path: `${ARTIFACTS}/presenter-1280x720.png` });
+    }
+    // The title is on screen; keys typed in a text field are not the presenter's.
+    assert.ok(await page.locator(".presenter-head h1").isVisible());
+    await page.evaluate(() => document.querySelector('[data-testid="title"]').dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowLeft", bubbles: true })));
+    await page.waitForTimeout(100);
+    assert.equal(await page.locator(".step.current").getAttribute("data-n"), String(total));
+    await page.keyboard.press("Home");
+    await until(page, () => document.querySelector(".step.current")?.dataset.n === "1");
+    await page.keyboard.press("Escape");
+    await until(page, () => !document.querySelector(".app.presenter"));
+  }, { viewport: { width: 1280, height: 720 }, colorScheme: "dark" });
+});
+
+test("the embed view keeps the documented case until Try it, posts its height, and its error links show the line", async () => {
+  let link;
+  await withPage(async (page) => {
+    await page.locator('[data-testid="source-list"]').fill("10.1.0.0/16 -> ua://10.1.0.5\n10.0.0.0/8 -> ua://10.0.0.500\n* -> server");
+    await until(page, () => document.querySelectorAll('[data-testid="errors"] li').length === 1);
+    await page.locator('[data-testid="share"]').click();
+    link = await shareLink(page);
+  });
+  const fragment = link.split("#")[1];
+  await withPage(async (page) => {
+    assert.ok(await page.locator('[data-testid="open-in-planner"]').isVisible());
+    assert.ok(await page.locator(".embed-head h1").isVisible());
+    assert.equal(await page.locator("h1").count(), 1);
+    const before = await page.locator('[data-testid="outcome-components"]').getAttribute("data-source");
+    await page.locator('figure[data-item="components"] .dg-source').first().click();
+    await page.waitForTimeout(150);
+    assert.equal(await page.locator('[data-testid="outcome-components"]').getAttribute("data-source"), before, "read-only");
+    assert.equal(await page.locator('[data-testid="trace"] button.src').count(), 0);
+    // The error link shows the line in the list.
+    await page.locator('[data-testid="errors"] button.link').first().click();
+    assert.ok(await page.locator('.embed-lines li[data-line="2"].shown').isVisible());
+    // Try it: clicks now change the case; Back restores it.
+    await page.locator('[data-testid="embed-try"]').click();
+    await page.locator('figure[data-item="components"] .dg-source[data-source="ua://10.1.0.5"]').click();
+    await until(page, (b) => document.querySelector('[data-testid="outcome-components"]')?.dataset.source !== b, before);
+    await page.locator('[data-testid="embed-back"]').click();
+    await until(page, (b) => document.querySelector('[data-testid="outcome-components"]')?.dataset.source === b, before);
+  }, { url: `${site.url}?embed=1#${fragment}`, viewport: { width: 800, height: 900 } });
+  // Framed, it tells the parent page its height.
+  const { context, page } = await openPage(browser, site.origin);
+  await page.goto(`${site.url}examples/index.json`);
+  const height = await page.evaluate((src) => new Promise((resolve) => {
+    addEventListener("message", (e) => { if (e.data?.type === "usp:height") resolve(e.data.height); });
+    document.body.innerHTML = "";
+    const f = document.createElement("iframe");
+    f.src = src;
+    document.body.append(f);
+  }), `${site.url}?embed=1&view=diagram#${fragment}`);
+  assert.ok(height > 200, `height ${height}`);
+  await context.close();
+});
+
+test("screenshots for review: 320 px, 1920×1080 dark", async () => {
+  await withPage(async (page) => {
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "no sideways scroll at 320 px");
+    await page.screenshot({ path: `${ARTIFACTS}/picture-320.png`, fullPage: true });
+  }, { viewport: { width: 320, height: 640 } });
+  await withPage(async (page) => {
+    await page.screenshot({ path: `${ARTIFACTS}/picture-1920x1080-dark.png` });
+  }, { viewport: { width: 1920, height: 1080 }, colorScheme: "dark" });
+});
