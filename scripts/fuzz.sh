@@ -20,7 +20,7 @@ while read -r link; do
 done < /tmp/usp-links.txt
 
 status=0
-for target in list_parser scenario_reader share_link agents_reader; do
+for target in list_parser scenario_reader share_link agents_reader evidence_reader; do
   echo "== fuzz $target for ${secs}s"
   # A scratch copy of the seeds, so the run's findings do not clutter the repository.
   work=$(mktemp -d)

@@ -12,6 +12,7 @@
 //!   → diagram the trace as a picture (SVG), one per item
 //! fleet   many agents: interval index, batch, coverage, who, outages
 //! edit    every change the page makes to a scenario
+//! evidence what the agent's own log shows, against the trace
 //! ```
 //!
 //! `model` holds the vocabulary all stages share (items, profiles, rules,
@@ -22,6 +23,7 @@
 
 pub mod diagram;
 pub mod edit;
+pub mod evidence;
 pub mod fleet;
 pub mod format;
 pub mod input;

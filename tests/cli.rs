@@ -162,3 +162,21 @@ fn diagram_writes_the_svg_of_the_trace() {
     let broken = GOOD.replace("ua://10.0.0.5", "ua://10.0.0.500");
     assert_eq!(planner(&["diagram", "-"], Some(&broken)).status.code(), Some(1));
 }
+
+#[test]
+fn check_compares_the_agents_log_with_the_trace() {
+    let dir = std::env::temp_dir().join(format!("usp-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let log = dir.join("Tmudump.log");
+    std::fs::write(&log, "Downloading [https://10.0.0.5:21112/activeupdate/server.ini]\n").expect("written");
+    let agrees = planner(&["check", "-", log.to_str().unwrap_or_default()], Some(GOOD));
+    assert_eq!(agrees.status.code(), Some(0), "{}", text(&agrees));
+    assert!(text(&agrees).contains("The agent did what the trace predicts"));
+    std::fs::write(&log, "Downloading [http://elsewhere.example/au/server.ini]\n").expect("written");
+    let parts = planner(&["check", "-", log.to_str().unwrap_or_default(), "--json"], Some(GOOD));
+    assert_eq!(parts.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&text(&parts)).expect("JSON");
+    assert_eq!(v["contacts"][0]["source"], serde_json::Value::Null);
+    assert_eq!(v["parting"]["contact"], 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -60,6 +60,15 @@ mod native {
             #[arg(long)]
             item: Option<String>,
         },
+        /// Prediction against evidence: the URLs of an agent's ActiveUpdate log (or its UpdateFrom value) against the trace.
+        Check {
+            /// Scenario JSON file, or - for standard input.
+            scenario: String,
+            /// Log text or the UpdateFrom value, a file (or - for standard input).
+            evidence: String,
+            #[arg(long)]
+            json: bool,
+        },
         /// Warnings and errors of a scenario only.
         Lint {
             /// Scenario JSON file, or - for standard input.
@@ -134,6 +143,7 @@ mod native {
             Command::Trace { file, json } => trace(&file, json),
             Command::Diagram { file, item } => diagram(&file, item.as_deref()),
             Command::Lint { file } => lint(&file),
+            Command::Check { scenario, evidence, json } => check(&scenario, &evidence, json),
             Command::List { file } => list(&file),
             Command::Batch { scenario, agents, json, csv } => batch(&scenario, &agents, json, csv),
             Command::Coverage { scenario, json } => coverage(&scenario, json),
@@ -186,6 +196,36 @@ mod native {
         println!("{svg}");
         print_errors(&trace.errors);
         Ok(status(&trace.errors))
+    }
+
+    /// Exit 0 when the evidence agrees with the trace, 1 when it parts from
+    /// it (or names nothing), 2 when an input cannot be read.
+    fn check(scenario: &str, evidence: &str, json: bool) -> Result<u8, String> {
+        let text = read_input(scenario)?;
+        let doc = Scenario::from_json(&text).map_err(|e| not_a_scenario(scenario, &e))?;
+        let result = update_source_planner::evidence::check(&doc, &read_input(evidence)?);
+        if json {
+            println!("{}", serde_json::to_string_pretty(&result).unwrap_or_default());
+        } else {
+            for (i, (c, item)) in result.contacts.iter().zip(&result.compared).enumerate() {
+                let parted = result.parting.as_ref().and_then(|p| p.contact) == Some(i);
+                println!(
+                    "{}{:>3}. line {:<4} {:<40} {} ({}{})",
+                    if parted { ">" } else { " " },
+                    i + 1,
+                    c.line,
+                    c.source.as_ref().map_or_else(|| "not in the scenario".to_string(), ToString::to_string),
+                    c.url,
+                    item.words(),
+                    if c.item.is_none() { ", the URL does not say" } else { "" }
+                );
+            }
+            println!("{}", result.summary());
+            for e in &result.explanations {
+                println!("  explanation: {}", e.text);
+            }
+        }
+        Ok(u8::from(!result.agrees()))
     }
 
     fn lint(file: &str) -> Result<u8, String> {

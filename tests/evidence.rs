@@ -1,0 +1,140 @@
+//! Prediction against evidence: the agent's own log against the trace.
+
+use proptest::prelude::*;
+use update_source_planner::evidence::check;
+use update_source_planner::input::source::SourceId;
+use update_source_planner::trace::AttemptResult;
+use update_source_planner::{trace, Scenario};
+
+fn example(name: &str) -> Scenario {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/examples").join(name);
+    Scenario::from_json(&std::fs::read_to_string(path).expect("example")).expect("a scenario")
+}
+
+/// The floor example with nothing down: the trace has the agent update from ua://10.1.0.5.
+fn floor_all_up() -> Scenario {
+    let mut s = example("floor-update-agent-down.json");
+    s.world.down.clear();
+    s
+}
+
+fn log(urls: &[&str]) -> String {
+    urls.iter().map(|u| format!("2026-11-23 10:01:02 [AU] Downloading [{u}] ok\n")).collect()
+}
+
+#[test]
+fn a_skipped_update_agent_is_explained_as_down_and_applying_it_matches() {
+    let s = floor_all_up();
+    let evidence = log(&["https://10.0.0.5:21112/activeupdate/server.ini", "https://10.0.0.5:21112/activeupdate/pattern/lpt$vpn.123"]);
+    let result = check(&s, &evidence);
+    assert!(!result.agrees());
+    let parting = result.parting.clone().expect("a parting");
+    assert_eq!(parting.contact, Some(0), "the first URL already parts");
+    let texts: Vec<&str> = result.explanations.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(texts.first().copied(), Some("if ua://10.1.0.5 was down, the trace would match the evidence"), "{texts:?}");
+    // Applied, the explanation makes the trace agree.
+    let applied = &result.explanations[0].scenario;
+    assert!(check(applied, &evidence).agrees());
+    assert_eq!(applied.world.down, vec!["ua://10.1.0.5".to_string()]);
+    assert!(result.summary().contains("parts from the trace for components"), "{}", result.summary());
+}
+
+#[test]
+fn a_host_not_in_the_scenario_is_named() {
+    let result = check(&floor_all_up(), &log(&["http://unknown.example.com/au/server.ini"]));
+    assert_eq!(result.contacts[0].source, None);
+    assert!(result.summary().contains("which is not in the scenario"), "{}", result.summary());
+    assert!(result.explanations.is_empty());
+    assert!(result.summary().contains("Nothing among the scenario's own alternatives explains it"));
+}
+
+#[test]
+fn evidence_without_a_url_has_nothing_to_compare() {
+    let result = check(&floor_all_up(), "Update failed\nerror 0x80070005 at 10:02");
+    assert!(result.is_empty() && !result.agrees());
+    assert_eq!(result.summary(), "The evidence names no http:// or https:// URL: there is nothing to compare.");
+}
+
+#[test]
+fn update_from_alone_is_matched() {
+    let s = example("floor-update-agent-down.json");
+    let result = check(&s, "https://10.0.0.5:21112/activeupdate");
+    assert_eq!(result.contacts.len(), 1);
+    assert_eq!(result.contacts[0].source, Some(SourceId::read("ua://10.0.0.5")));
+    assert!(result.agrees(), "{}", result.summary());
+    // The server by its address, on any port.
+    let result = check(&s, "UpdateFrom    REG_SZ    http://osce.corp.local:8080/officescan/download");
+    assert_eq!(result.contacts[0].source, Some(SourceId::Server));
+}
+
+#[test]
+fn a_source_believed_down_that_delivered_is_explained_as_up() {
+    let s = example("floor-update-agent-down.json");
+    let result = check(&s, &log(&["https://10.1.0.5:21112/activeupdate/server.ini"]));
+    let texts: Vec<&str> = result.explanations.iter().map(|e| e.text.as_str()).collect();
+    assert!(texts.contains(&"if ua://10.1.0.5 was up, the trace would match the evidence"), "{texts:?}");
+}
+
+/// URLs an agent would log for a trace: each attempted source, as a file from it.
+fn evidence_of(s: &Scenario, t: &update_source_planner::Trace, delivered_only: bool) -> String {
+    let host = |id: &SourceId| match id {
+        SourceId::UpdateAgent { host, .. } => format!("https://{host}:21112/activeupdate/server.ini"),
+        SourceId::Server => format!("http://{}:8080/officescan/server.ini", s.server.address.clone().unwrap_or_default()),
+        SourceId::ActiveUpdate => "http://osce12-p.activeupdate.trendmicro.com/activeupdate/server.ini".to_string(),
+        SourceId::Url(u) => format!("{u}/server.ini"),
+        other => format!("http://{other}/server.ini"),
+    };
+    t.path(update_source_planner::model::item::Item::Components)
+        .into_iter()
+        .filter(|(_, r)| !delivered_only || *r == AttemptResult::Delivered)
+        .map(|(id, _)| format!("Downloading [{}]\n", host(id)))
+        .collect()
+}
+
+fn scenario_strategy() -> impl Strategy<Value = Scenario> {
+    let source = prop_oneof![Just("ua://10.1.0.5"), Just("ua://10.0.0.5"), Just("ua://10.2.0.5"), Just("http://mirror.corp/au"), Just("activeupdate")];
+    let range = prop_oneof![Just("10.0.0.0/8"), Just("10.1.0.0/16"), Just("*")];
+    (prop::collection::vec((range, source), 1..5), any::<bool>(), any::<bool>()).prop_map(|(list, fallback, au)| {
+        let text = list.into_iter().map(|(r, s)| format!("{r} -> {s}")).collect::<Vec<_>>().join("\n");
+        let doc = serde_json::json!({
+            "version": 2, "profile": "officescan-xg", "server": { "address": "osce.corp.local" },
+            "sources": { "mode": "customized", "list": text },
+            "settings": { "fallback_components": fallback, "agents_use_activeupdate": au },
+            "agent": { "addresses": ["10.1.4.20"], "items": ["components"] }
+        });
+        Scenario::from_json(&doc.to_string()).expect("a scenario")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn evidence_made_from_the_trace_matches_with_nothing_to_explain(s in scenario_strategy()) {
+        let t = trace(&s);
+        let evidence = evidence_of(&s, &t, false);
+        prop_assume!(!evidence.is_empty());
+        let result = check(&s, &evidence);
+        prop_assert!(result.agrees(), "{}\n{}", evidence, result.summary());
+        prop_assert!(result.explanations.is_empty());
+    }
+
+    #[test]
+    fn evidence_with_one_source_down_is_explained_by_that_source(s in scenario_strategy(), pick in any::<prop::sample::Index>()) {
+        let t = trace(&s);
+        let Some((delivering, _)) = t.path(update_source_planner::model::item::Item::Components).into_iter().find(|(_, r)| *r == AttemptResult::Delivered) else {
+            return Ok(());
+        };
+        // Take a source the agent delivered from down in reality (others are left as they were).
+        let candidates = [delivering.clone()];
+        let down = pick.get(&candidates).clone();
+        let mut real = s.clone();
+        real.world.down.push(down.to_string());
+        let evidence = evidence_of(&real, &trace(&real), true);
+        prop_assume!(!evidence.is_empty());
+        let result = check(&s, &evidence);
+        prop_assert!(!result.agrees());
+        let wanted = format!("if {down} was down, the trace would match the evidence");
+        prop_assert!(result.explanations.iter().any(|e| e.text == wanted), "{:?} for {}", result.explanations.iter().map(|e| &e.text).collect::<Vec<_>>(), evidence);
+    }
+}
