@@ -16,5 +16,5 @@ bundle() {
   wasm-bindgen "target/wasm32-unknown-unknown/release/$1.wasm" --out-dir "dist/$1" --target web --no-typescript
   wasm-opt "${features[@]}" -Oz "dist/$1/$1_bg.wasm" -o "dist/$1/$1_bg.wasm"
 }
-bundle fleet
+bundle tools
 node scripts/postbuild.mjs dist "$version"

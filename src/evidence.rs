@@ -49,7 +49,9 @@ pub fn urls(text: &str) -> Vec<(String, usize, usize)> {
             let start = from + at;
             let rest = line.get(start..).unwrap_or_default();
             // A URL ends at white space, a quote or a closing bracket.
-            let len = rest.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ']' | '>' | '<' | ')' | ',' | ';')).unwrap_or(rest.len());
+            let len = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ']' | '>' | '<' | ')' | ',' | ';'))
+                .unwrap_or(rest.len());
             let url = rest.get(..len).unwrap_or_default().trim_end_matches(['.', ':']);
             let column = line.get(..start).map_or(1, |p| p.chars().count() + 1);
             out.push((url.to_string(), i + 1, column));
@@ -66,7 +68,9 @@ pub fn urls(text: &str) -> Vec<(String, usize, usize)> {
 fn item_of(url: &str) -> Option<Item> {
     let file = url.rsplit('/').next().unwrap_or_default().to_ascii_lowercase();
     let file = file.split(['?', '#']).next().unwrap_or_default();
-    let pattern = [".ptn", ".zip", ".7z"].iter().any(|e| file.ends_with(e)) || file.contains("pattern") || file.starts_with("lpt$");
+    let pattern = [".ptn", ".zip", ".7z"].iter().any(|e| file.ends_with(e))
+        || file.contains("pattern")
+        || file.starts_with("lpt$");
     (file == "server.ini" || pattern).then_some(Item::Components)
 }
 
@@ -101,7 +105,8 @@ pub fn source_of(url: &str, scenario: &Scenario, plan: &Plan) -> Option<SourceId
     for e in plan.entries() {
         match &e.source {
             Source::UpdateAgent { host: h, .. }
-                if h.to_string().eq_ignore_ascii_case(&host) && path.to_ascii_lowercase().starts_with("/activeupdate") =>
+                if h.to_string().eq_ignore_ascii_case(&host)
+                    && path.to_ascii_lowercase().starts_with("/activeupdate") =>
             {
                 return Some(e.source.id());
             }
@@ -206,7 +211,9 @@ impl Check {
                         "at URL {} (line {}), the agent contacted {}",
                         i + 1,
                         c.line,
-                        c.source.as_ref().map_or_else(|| format!("{}, which is not in the scenario", c.url), |s| s.to_string())
+                        c.source
+                            .as_ref()
+                            .map_or_else(|| format!("{}, which is not in the scenario", c.url), |s| s.to_string())
                     ),
                     None => "the agent stopped where the trace goes on".to_string(),
                 };
@@ -275,7 +282,10 @@ fn parting(contacts: &[Contact], trace: &Trace) -> Option<Parting> {
         }
         if last.source != delivered {
             let text = match &delivered {
-                Some(d) => format!("the agent ended at {}, where the trace gets it from {d}", last.source.as_ref().map_or("a place not in the scenario".to_string(), |s| s.to_string())),
+                Some(d) => format!(
+                    "the agent ended at {}, where the trace gets it from {d}",
+                    last.source.as_ref().map_or("a place not in the scenario".to_string(), |s| s.to_string())
+                ),
                 None => "the trace gets nothing for it".to_string(),
             };
             return Some(Parting { contact: Some(last_index), item, text });
@@ -334,7 +344,10 @@ fn alternatives(scenario: &Scenario, plan: &Plan, found: &[Contact], trace: &Tra
         if !before.is_empty() {
             let names = before.iter().map(ToString::to_string).collect::<Vec<_>>().join(" and ");
             let verb = if before.len() == 1 { "was" } else { "were" };
-            out.push((format!("if {names} {verb} down, the trace would match the evidence"), with_down(scenario, &before)));
+            out.push((
+                format!("if {names} {verb} down, the trace would match the evidence"),
+                with_down(scenario, &before),
+            ));
         }
     }
     for d in &scenario.world.down {
@@ -354,7 +367,11 @@ fn alternatives(scenario: &Scenario, plan: &Plan, found: &[Contact], trace: &Tra
         let on = !f.get(&s);
         f.set(&mut s, on);
         out.push((
-            format!("if \"{}\" was {}, the trace would match the evidence", f.wording(scenario.profile), if on { "on" } else { "off" }),
+            format!(
+                "if \"{}\" was {}, the trace would match the evidence",
+                f.wording(scenario.profile),
+                if on { "on" } else { "off" }
+            ),
             s,
         ));
     }
@@ -364,7 +381,10 @@ fn alternatives(scenario: &Scenario, plan: &Plan, found: &[Contact], trace: &Tra
             Mode::Standard => Mode::Customized,
             Mode::Customized => Mode::Standard,
         };
-        out.push((format!("if the update source was the {}, the trace would match the evidence", s.sources.mode.words()), s));
+        out.push((
+            format!("if the update source was the {}, the trace would match the evidence", s.sources.mode.words()),
+            s,
+        ));
     }
     out
 }

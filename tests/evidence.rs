@@ -25,13 +25,20 @@ fn log(urls: &[&str]) -> String {
 #[test]
 fn a_skipped_update_agent_is_explained_as_down_and_applying_it_matches() {
     let s = floor_all_up();
-    let evidence = log(&["https://10.0.0.5:21112/activeupdate/server.ini", "https://10.0.0.5:21112/activeupdate/pattern/lpt$vpn.123"]);
+    let evidence = log(&[
+        "https://10.0.0.5:21112/activeupdate/server.ini",
+        "https://10.0.0.5:21112/activeupdate/pattern/lpt$vpn.123",
+    ]);
     let result = check(&s, &evidence);
     assert!(!result.agrees());
     let parting = result.parting.clone().expect("a parting");
     assert_eq!(parting.contact, Some(0), "the first URL already parts");
     let texts: Vec<&str> = result.explanations.iter().map(|e| e.text.as_str()).collect();
-    assert_eq!(texts.first().copied(), Some("if ua://10.1.0.5 was down, the trace would match the evidence"), "{texts:?}");
+    assert_eq!(
+        texts.first().copied(),
+        Some("if ua://10.1.0.5 was down, the trace would match the evidence"),
+        "{texts:?}"
+    );
     // Applied, the explanation makes the trace agree.
     let applied = &result.explanations[0].scenario;
     assert!(check(applied, &evidence).agrees());
@@ -79,7 +86,9 @@ fn a_source_believed_down_that_delivered_is_explained_as_up() {
 fn evidence_of(s: &Scenario, t: &update_source_planner::Trace, delivered_only: bool) -> String {
     let host = |id: &SourceId| match id {
         SourceId::UpdateAgent { host, .. } => format!("https://{host}:21112/activeupdate/server.ini"),
-        SourceId::Server => format!("http://{}:8080/officescan/server.ini", s.server.address.clone().unwrap_or_default()),
+        SourceId::Server => {
+            format!("http://{}:8080/officescan/server.ini", s.server.address.clone().unwrap_or_default())
+        }
         SourceId::ActiveUpdate => "http://osce12-p.activeupdate.trendmicro.com/activeupdate/server.ini".to_string(),
         SourceId::Url(u) => format!("{u}/server.ini"),
         other => format!("http://{other}/server.ini"),
@@ -92,7 +101,13 @@ fn evidence_of(s: &Scenario, t: &update_source_planner::Trace, delivered_only: b
 }
 
 fn scenario_strategy() -> impl Strategy<Value = Scenario> {
-    let source = prop_oneof![Just("ua://10.1.0.5"), Just("ua://10.0.0.5"), Just("ua://10.2.0.5"), Just("http://mirror.corp/au"), Just("activeupdate")];
+    let source = prop_oneof![
+        Just("ua://10.1.0.5"),
+        Just("ua://10.0.0.5"),
+        Just("ua://10.2.0.5"),
+        Just("http://mirror.corp/au"),
+        Just("activeupdate")
+    ];
     let range = prop_oneof![Just("10.0.0.0/8"), Just("10.1.0.0/16"), Just("*")];
     (prop::collection::vec((range, source), 1..5), any::<bool>(), any::<bool>()).prop_map(|(list, fallback, au)| {
         let text = list.into_iter().map(|(r, s)| format!("{r} -> {s}")).collect::<Vec<_>>().join("\n");

@@ -3,13 +3,14 @@
 
 pub mod browser;
 pub mod diagram_view;
+pub mod evidence_view;
 pub mod examples;
-pub mod fleet_host;
 pub mod fleet_view;
 pub mod inputs;
 pub mod list_editor;
 pub mod state;
 pub mod toolbar;
+pub mod tools_host;
 pub mod trace_view;
 
 use gloo::events::EventListener;
@@ -22,12 +23,12 @@ use crate::format::scenario::{Mode, Scenario};
 use crate::format::share;
 use crate::input::source::SourceId;
 use crate::model::rules::RULE_SET;
-use fleet_host::FleetHost;
 use inputs::Inputs;
 use list_editor::ListEditor;
 use state::{Action, Notice, State};
 use std::rc::Rc;
 use toolbar::Toolbar;
+use tools_host::{Tool, ToolsHost};
 use trace_view::{TraceView, View};
 
 /// Starts the page in `<body>`.
@@ -137,7 +138,9 @@ fn use_page_keys(state: &UseReducerHandle<State>) {
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
     let embed = use_memo((), |_| browser::prefers_embed());
-    let fleet_tab = use_state(|| false);
+    let tab = use_state(|| Tab::Trace);
+    // The Evidence tab's text: kept here so it survives tab switches, never saved.
+    let evidence = use_state(String::new);
     // The scenario's link fragment, as the address bar has it once compressed.
     let link = use_state(|| browser::fragment().trim_start_matches('#').to_string());
     let textarea = use_node_ref();
@@ -250,18 +253,17 @@ pub fn app() -> Html {
                     <Inputs scenario={state.scenario.clone()} plan={state.plan.clone()} on_edit={edit.clone()} />
                 </div>
                 <div class="right">
-                    <div class="tabs" role="tablist" aria-label="View">
-                        <button type="button" role="tab" data-testid="tab-trace" aria-selected={(!*fleet_tab).to_string()}
-                            onclick={{ let t = fleet_tab.clone(); Callback::from(move |_| t.set(false)) }}>{ "Agent trace" }</button>
-                        <button type="button" role="tab" data-testid="tab-fleet" aria-selected={fleet_tab.to_string()}
-                            onclick={{ let t = fleet_tab.clone(); Callback::from(move |_| t.set(true)) }}>{ "Fleet" }</button>
-                    </div>
-                    if *fleet_tab {
-                        <FleetHost scenario={state.scenario.clone()} plan={state.plan.clone()}
+                    <Tabs current={*tab} on_select={{ let t = tab.clone(); Callback::from(move |x| t.set(x)) }} />
+                    <div id="tab-panel" role="tabpanel" aria-labelledby={format!("tab-{}", tab.id())}>
+                    if let Some(tool) = tab.tool() {
+                        <ToolsHost key={tab.id()} tool={tool} scenario={state.scenario.clone()} plan={state.plan.clone()}
+                            evidence={(*evidence).clone()}
+                            on_evidence={{ let ev = evidence.clone(); Callback::from(move |t: String| ev.set(t)) }}
+                            on_apply={edit.reform(|s: Scenario| Edit::Replace(Box::new(s)))}
                             on_agents={edit.reform(Edit::SetFleetAgents)}
                             on_open_agent={{
-                            let (e, t) = (edit.clone(), fleet_tab.clone());
-                            Callback::from(move |a: String| { e.emit(Edit::SetAddresses(a)); t.set(false); })
+                            let (e, t) = (edit.clone(), tab.clone());
+                            Callback::from(move |a: String| { e.emit(Edit::SetAddresses(a)); t.set(Tab::Trace); })
                         }} />
                     } else {
                     <PrintSummary scenario={state.scenario.clone()} />
@@ -275,11 +277,109 @@ pub fn app() -> Html {
                     }
                     { trace }
                     }
+                    </div>
                 </div>
             </main>
             <footer class="foot">
                 <p>{ "Runs entirely in this page: nothing you enter leaves the browser. Steps marked " }<span class="assumed-tag">{ "assumed" }</span>{ " are our reading where the vendor documents are silent." }</p>
             </footer>
+        </div>
+    }
+}
+
+/// The views of the right-hand side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Trace,
+    Fleet,
+    Evidence,
+}
+
+impl Tab {
+    const ALL: [Tab; 3] = [Tab::Trace, Tab::Fleet, Tab::Evidence];
+
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Trace => "trace",
+            Tab::Fleet => "fleet",
+            Tab::Evidence => "evidence",
+        }
+    }
+
+    fn words(self) -> &'static str {
+        match self {
+            Tab::Trace => "Agent trace",
+            Tab::Fleet => "Fleet",
+            Tab::Evidence => "Evidence",
+        }
+    }
+
+    /// The bundle's tab, for those loaded on demand.
+    fn tool(self) -> Option<Tool> {
+        match self {
+            Tab::Trace => None,
+            Tab::Fleet => Some(Tool::Fleet),
+            Tab::Evidence => Some(Tool::Evidence),
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TabsProps {
+    current: Tab,
+    on_select: Callback<Tab>,
+}
+
+/// Tabs as the WAI-ARIA Authoring Practices have them: one Tab stop, the
+/// arrow keys, Home and End move between tabs and select them.
+#[function_component(Tabs)]
+fn tabs(p: &TabsProps) -> Html {
+    let onkeydown = {
+        let (current, select) = (p.current, p.on_select.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let at = Tab::ALL.iter().position(|t| *t == current).unwrap_or(0);
+            let last = Tab::ALL.len() - 1;
+            let next = match e.key().as_str() {
+                "ArrowRight" => {
+                    if at == last {
+                        0
+                    } else {
+                        at + 1
+                    }
+                }
+                "ArrowLeft" => {
+                    if at == 0 {
+                        last
+                    } else {
+                        at - 1
+                    }
+                }
+                "Home" => 0,
+                "End" => last,
+                _ => return,
+            };
+            e.prevent_default();
+            if let Some(tab) = Tab::ALL.get(next) {
+                select.emit(*tab);
+                if let Some(el) = gloo::utils::document().get_element_by_id(&format!("tab-{}", tab.id())) {
+                    if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            }
+        })
+    };
+    html! {
+        <div class="tabs" role="tablist" aria-label="View" {onkeydown}>
+            { for Tab::ALL.iter().map(|t| {
+                let t = *t;
+                let selected = t == p.current;
+                html! {
+                    <button type="button" role="tab" id={format!("tab-{}", t.id())} data-testid={format!("tab-{}", t.id())}
+                        aria-selected={selected.to_string()} aria-controls="tab-panel" tabindex={if selected { "0" } else { "-1" }}
+                        onclick={p.on_select.reform(move |_| t)}>{ t.words() }</button>
+                }
+            }) }
         </div>
     }
 }

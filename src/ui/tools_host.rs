@@ -1,7 +1,7 @@
-//! Where the Fleet tab goes: its own bundle (`src/bin/fleet.rs`), imported
-//! the first time the tab opens, so the page's first load carries none of
-//! the fleet's code. This component loads it, hands it the scenario, and
-//! turns its events back into the page's edits.
+//! Where the Fleet and Evidence tabs go: their own bundle
+//! (`src/bin/tools.rs`), imported the first time one opens, so the page's
+//! first load carries none of their code. This component loads it, hands it
+//! the scenario, and turns its events back into the page's edits.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -26,15 +26,39 @@ extern "C" {
 }
 
 /// Where the bundle is, beside the page.
-const BUNDLE: &str = "fleet/fleet.js";
+const BUNDLE: &str = "tools/tools.js";
+
+/// Which tab of the bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tool {
+    /// Many agents: batch, coverage, who, outages.
+    Fleet,
+    /// The agent's own log against the trace.
+    Evidence,
+}
+
+impl Tool {
+    fn id(self) -> &'static str {
+        match self {
+            Tool::Fleet => "fleet",
+            Tool::Evidence => "evidence",
+        }
+    }
+}
 
 #[derive(Properties, PartialEq)]
-pub struct FleetHostProps {
+pub struct ToolsHostProps {
+    pub tool: Tool,
     pub scenario: Scenario,
     /// Changes exactly when the walk could: the tab is sent the scenario then.
     pub plan: Shared<Plan>,
+    /// What the Evidence tab shows; kept by the page so it survives tab switches.
+    pub evidence: String,
     pub on_agents: Callback<String>,
     pub on_open_agent: Callback<String>,
+    pub on_evidence: Callback<String>,
+    /// An explanation applied: the changed scenario.
+    pub on_apply: Callback<Scenario>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -53,19 +77,20 @@ fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsV
     f.apply(target, &list)
 }
 
-async fn mount(host: web_sys::Element, json: String) -> Result<JsValue, JsValue> {
+async fn mount(host: web_sys::Element, tool: Tool, json: String, evidence: String) -> Result<JsValue, JsValue> {
     let module = JsFuture::from(load_bundle(BUNDLE)).await?;
     let init = call(&module, "default", &[])?;
     JsFuture::from(js_sys::Promise::resolve(&init)).await?;
-    let handle = call(&module, "mount", &[host.into(), JsValue::from_str(&json)])?;
+    let args = [host.into(), JsValue::from_str(tool.id()), JsValue::from_str(&json), JsValue::from_str(&evidence)];
+    let handle = call(&module, "mount", &args)?;
     if handle.is_undefined() || handle.is_null() {
-        return Err(JsValue::from_str("the Fleet tab could not read the scenario"));
+        return Err(JsValue::from_str("the tab could not read the scenario"));
     }
     Ok(handle)
 }
 
-#[function_component(FleetHost)]
-pub fn fleet_host(p: &FleetHostProps) -> Html {
+#[function_component(ToolsHost)]
+pub fn tools_host(p: &ToolsHostProps) -> Html {
     let host = use_node_ref();
     let handle = use_mut_ref(|| None::<JsValue>);
     let status = use_state(|| Loading::Pending);
@@ -75,7 +100,9 @@ pub fn fleet_host(p: &FleetHostProps) -> Html {
 
     {
         let (host, handle, status, latest) = (host.clone(), handle.clone(), status.clone(), latest.clone());
-        let (on_agents, on_open) = (p.on_agents.clone(), p.on_open_agent.clone());
+        let (on_agents, on_open, on_evidence, on_apply) =
+            (p.on_agents.clone(), p.on_open_agent.clone(), p.on_evidence.clone(), p.on_apply.clone());
+        let (tool, evidence) = (p.tool, p.evidence.clone());
         use_effect_with((), move |_| {
             let mut listeners = Vec::new();
             if let Some(el) = host.cast::<web_sys::Element>() {
@@ -84,9 +111,15 @@ pub fn fleet_host(p: &FleetHostProps) -> Html {
                 };
                 listeners.push(EventListener::new(&el, "usp-fleet-agents", move |e| on_agents.emit(detail(e))));
                 listeners.push(EventListener::new(&el, "usp-open-agent", move |e| on_open.emit(detail(e))));
+                listeners.push(EventListener::new(&el, "usp-evidence", move |e| on_evidence.emit(detail(e))));
+                listeners.push(EventListener::new(&el, "usp-apply", move |e| {
+                    if let Ok(s) = Scenario::from_json(&detail(e)) {
+                        on_apply.emit(s);
+                    }
+                }));
                 wasm_bindgen_futures::spawn_local(async move {
                     let json = latest.borrow().to_json();
-                    match mount(el, json).await {
+                    match mount(el, tool, json, evidence).await {
                         Ok(h) => {
                             *handle.borrow_mut() = Some(h);
                             status.set(Loading::Ready);
@@ -110,6 +143,14 @@ pub fn fleet_host(p: &FleetHostProps) -> Html {
     }
     {
         let handle = handle.clone();
+        use_effect_with(p.evidence.clone(), move |evidence| {
+            if let Some(h) = handle.borrow().as_ref() {
+                let _ = call(h, "set_evidence", &[JsValue::from_str(evidence)]);
+            }
+        });
+    }
+    {
+        let handle = handle.clone();
         use_effect_with((p.scenario.fleet.agents.clone(), p.scenario.title.clone()), move |(agents, title)| {
             if let Some(h) = handle.borrow().as_ref() {
                 let title = title.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str);
@@ -119,11 +160,11 @@ pub fn fleet_host(p: &FleetHostProps) -> Html {
     }
     html! {
         <>
-            if *status == Loading::Pending { <p class="loading" role="status">{ "Loading the Fleet tab…" }</p> }
+            if *status == Loading::Pending { <p class="loading" role="status">{ "Loading the tab…" }</p> }
             if let Loading::Failed(why) = &*status {
-                <p class="notice error" role="alert">{ format!("The Fleet tab could not be loaded: {why}. Reload the page to try again.") }</p>
+                <p class="notice error" role="alert">{ format!("The tab could not be loaded: {why}. Reload the page to try again.") }</p>
             }
-            <div class="fleet-host" ref={host} data-testid="fleet-host"></div>
+            <div class="tools-host" ref={host} data-testid="tools-host"></div>
         </>
     }
 }

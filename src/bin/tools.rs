@@ -1,0 +1,148 @@
+//! The page's Fleet and Evidence tabs as a bundle of their own, loaded the
+//! first time one of them is opened: the page's first load carries none of
+//! their code.
+//!
+//! The page imports this module, calls `mount(host, view, scenario_json,
+//! evidence)` with `view` `"fleet"` or `"evidence"`, and keeps the handle:
+//! `update(json)` when the scenario's walk changes, `set_meta(agents, title)`
+//! when only the fleet's agents or the title do, `set_evidence(text)`. The
+//! tabs speak back through DOM events on `host`, each with a string
+//! `detail`: `usp-fleet-agents` (the agents typed), `usp-open-agent` (an
+//! address to open as the single-agent trace), `usp-evidence` (the evidence
+//! typed) and `usp-apply` (an explanation: the changed scenario as JSON).
+
+#[cfg(target_arch = "wasm32")]
+mod web {
+    use update_source_planner::format::Scenario;
+    use update_source_planner::plan::prepare;
+    use update_source_planner::ui::evidence_view::{EvidenceProps, EvidenceView};
+    use update_source_planner::ui::fleet_view::{FleetProps, FleetView};
+    use update_source_planner::ui::state::Shared;
+    use wasm_bindgen::prelude::*;
+    use yew::{AppHandle, Callback};
+
+    /// Talc, as the page uses: small and quick on many small allocations.
+    #[global_allocator]
+    static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+    /// Tells the page something, as a DOM event on the host element.
+    fn tell(host: &web_sys::Element, name: &'static str) -> Callback<String> {
+        let host = host.clone();
+        Callback::from(move |detail: String| {
+            let init = web_sys::CustomEventInit::new();
+            init.set_bubbles(true);
+            init.set_detail(&JsValue::from_str(&detail));
+            if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+                let _ = host.dispatch_event(&event);
+            }
+        })
+    }
+
+    #[yew::function_component(Blank)]
+    fn blank() -> yew::Html {
+        yew::Html::default()
+    }
+
+    /// The tabs are a second Yew program inside the page's. Yew marks the
+    /// elements of each program's tree with the tree's number and lets the
+    /// most deeply nested tree handle an event; both programs number their
+    /// first tree 1, so the page's program would take the tabs' events for
+    /// its own. One throwaway tree first makes the tabs' trees 2 and up.
+    fn skip_the_pages_tree_number() {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            if let Ok(el) = gloo::utils::document().create_element("div") {
+                yew::Renderer::<Blank>::with_root(el).render().destroy();
+            }
+        });
+    }
+
+    enum Tab {
+        Fleet(AppHandle<FleetView>, FleetProps),
+        Evidence(AppHandle<EvidenceView>, EvidenceProps),
+    }
+
+    /// A running tab.
+    #[wasm_bindgen]
+    pub struct ToolsHandle {
+        tab: Tab,
+    }
+
+    /// Draws a tab (`"fleet"` or `"evidence"`) inside `host` for the scenario
+    /// given as JSON; `None` (undefined in JavaScript) if the JSON is not a
+    /// scenario.
+    #[wasm_bindgen]
+    pub fn mount(host: web_sys::Element, view: &str, scenario_json: &str, evidence: String) -> Option<ToolsHandle> {
+        skip_the_pages_tree_number();
+        let scenario = Scenario::from_json(scenario_json).ok()?;
+        let tab = if view == "evidence" {
+            let on_apply_json = tell(&host, "usp-apply");
+            let props = EvidenceProps {
+                scenario: Shared::new(scenario),
+                evidence,
+                on_evidence: tell(&host, "usp-evidence"),
+                on_apply: Callback::from(move |s: Scenario| on_apply_json.emit(s.to_json())),
+            };
+            Tab::Evidence(yew::Renderer::<EvidenceView>::with_root_and_props(host, props.clone()).render(), props)
+        } else {
+            let props = FleetProps {
+                plan: Shared::new(prepare(&scenario, None)),
+                agents: scenario.fleet.agents.clone(),
+                title: scenario.title.clone(),
+                on_agents: tell(&host, "usp-fleet-agents"),
+                on_open_agent: tell(&host, "usp-open-agent"),
+            };
+            Tab::Fleet(yew::Renderer::<FleetView>::with_root_and_props(host, props.clone()).render(), props)
+        };
+        Some(ToolsHandle { tab })
+    }
+
+    #[wasm_bindgen]
+    impl ToolsHandle {
+        /// The scenario changed in a way that reaches the walk.
+        pub fn update(&mut self, scenario_json: &str) {
+            let Ok(scenario) = Scenario::from_json(scenario_json) else { return };
+            match &mut self.tab {
+                Tab::Fleet(app, props) => {
+                    *props = FleetProps {
+                        plan: Shared::new(prepare(&scenario, None)),
+                        agents: scenario.fleet.agents.clone(),
+                        title: scenario.title.clone(),
+                        ..props.clone()
+                    };
+                    app.update(props.clone());
+                }
+                Tab::Evidence(app, props) => {
+                    *props = EvidenceProps { scenario: Shared::new(scenario), ..props.clone() };
+                    app.update(props.clone());
+                }
+            }
+        }
+
+        /// Only the fleet's agents or the title changed.
+        pub fn set_meta(&mut self, agents: String, title: Option<String>) {
+            if let Tab::Fleet(app, props) = &mut self.tab {
+                *props = FleetProps { agents, title, ..props.clone() };
+                app.update(props.clone());
+            }
+        }
+
+        /// The evidence changed (from the page: a reload of the tab).
+        pub fn set_evidence(&mut self, evidence: String) {
+            if let Tab::Evidence(app, props) = &mut self.tab {
+                if props.evidence != evidence {
+                    *props = EvidenceProps { evidence, ..props.clone() };
+                    app.update(props.clone());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("These are the page's Fleet and Evidence tabs, built for the browser by scripts/build.sh.");
+}
