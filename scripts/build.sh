@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the page into dist/ (release, offline), ready to host as static files:
-# the page itself (Trunk), then the bundles it loads on demand (the Fleet tab),
+# the page itself (Trunk), then the bundles it loads on demand (the Fleet and
+# Evidence tabs) and the documentation kit (dist/api/),
 # then the post-build step (no inline script, integrity hashes, offline list).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,12 +10,15 @@ version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 trunk build --release --offline "$@"
 features=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
-# bundle NAME: the wasm binary NAME, built and bound as an ES module in dist/NAME/.
+# bundle NAME DIR OUT: the wasm binary NAME, bound as the ES module dist/DIR/OUT.js.
 bundle() {
   cargo build --release --offline --locked --target wasm32-unknown-unknown --bin "$1"
-  rm -rf "dist/$1"
-  wasm-bindgen "target/wasm32-unknown-unknown/release/$1.wasm" --out-dir "dist/$1" --target web --no-typescript
-  wasm-opt "${features[@]}" -Oz "dist/$1/$1_bg.wasm" -o "dist/$1/$1_bg.wasm"
+  rm -rf "dist/$2"
+  wasm-bindgen "target/wasm32-unknown-unknown/release/$1.wasm" --out-dir "dist/$2" --out-name "$3" --target web --no-typescript
+  wasm-opt "${features[@]}" -Oz "dist/$2/$3_bg.wasm" -o "dist/$2/$3_bg.wasm"
 }
-bundle tools
+bundle tools tools tools
+# The documentation kit: the core alone behind planner.js, and the element.
+bundle api api core
+for f in www/api/*; do sed "s/__VERSION__/$version/" "$f" > "dist/api/$(basename "$f")"; done
 node scripts/postbuild.mjs dist "$version"

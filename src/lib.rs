@@ -10,6 +10,7 @@
 //!   → walk    the OfficeScan-family or S&WP walk, step by step
 //!   → trace   numbered steps and outcomes (SPEC §5)
 //!   → diagram the trace as a picture (SVG), one per item
+//!   → figure  picture and trace as static HTML, for pages without scripts
 //! fleet   many agents: interval index, batch, coverage, who, outages
 //! edit    every change the page makes to a scenario
 //! evidence what the agent's own log shows, against the trace
@@ -24,6 +25,7 @@
 pub mod diagram;
 pub mod edit;
 pub mod evidence;
+pub mod figure;
 pub mod fleet;
 pub mod format;
 pub mod input;

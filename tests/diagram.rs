@@ -134,3 +134,31 @@ proptest! {
         check(&trace).map_err(TestCaseError::fail)?;
     }
 }
+
+#[test]
+fn planner_render_writes_one_scriptless_figure_per_example() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/examples");
+    for entry in std::fs::read_dir(&dir).expect("examples") {
+        let path = entry.expect("entry").path();
+        if path.file_name().is_some_and(|f| f == "index.json") || path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        for view in ["both", "trace", "diagram"] {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_planner"))
+                .args(["render", "--view", view])
+                .arg(&path)
+                .output()
+                .expect("planner runs");
+            assert_eq!(out.status.code(), Some(0), "{}", path.display());
+            let html = String::from_utf8(out.stdout).expect("UTF-8");
+            let doc = roxmltree::Document::parse(&html).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let root = doc.root_element();
+            assert_eq!(root.attribute("class"), Some("usp-figure"), "one figure");
+            assert!(doc.descendants().all(|n| !n.has_tag_name("script")), "no script");
+            let svgs =
+                doc.descendants().filter(|n| n.has_tag_name("svg") && n.attribute("class") == Some("diagram")).count();
+            let steps = doc.descendants().filter(|n| n.has_tag_name("ol")).count();
+            assert_eq!((svgs > 0, steps > 0), (view != "trace", view != "diagram"), "{view}");
+        }
+    }
+}

@@ -19,6 +19,7 @@ mod native {
 
     use clap::{Parser, Subcommand};
     use update_source_planner::diagram::{self, Style};
+    use update_source_planner::figure;
     use update_source_planner::fleet;
     use update_source_planner::fleet::words;
     use update_source_planner::format::locate::Locator;
@@ -68,6 +69,14 @@ mod native {
             evidence: String,
             #[arg(long)]
             json: bool,
+        },
+        /// A static HTML figure (inline style, no script) of the outcome, the picture and the trace.
+        Render {
+            /// Scenario JSON file, or - for standard input.
+            file: String,
+            /// trace, diagram or both.
+            #[arg(long, default_value = "both")]
+            view: String,
         },
         /// Warnings and errors of a scenario only.
         Lint {
@@ -143,6 +152,7 @@ mod native {
             Command::Trace { file, json } => trace(&file, json),
             Command::Diagram { file, item } => diagram(&file, item.as_deref()),
             Command::Lint { file } => lint(&file),
+            Command::Render { file, view } => render(&file, &view),
             Command::Check { scenario, evidence, json } => check(&scenario, &evidence, json),
             Command::List { file } => list(&file),
             Command::Batch { scenario, agents, json, csv } => batch(&scenario, &agents, json, csv),
@@ -226,6 +236,21 @@ mod native {
             }
         }
         Ok(u8::from(!result.agrees()))
+    }
+
+    fn render(file: &str, view: &str) -> Result<u8, String> {
+        let view = match view {
+            "trace" => figure::View::Trace,
+            "diagram" => figure::View::Diagram,
+            "both" => figure::View::Both,
+            other => return Err(format!("`{other}` is not a view: use trace, diagram or both")),
+        };
+        let text = read_input(file)?;
+        let scenario = Scenario::from_json(&text).map_err(|e| not_a_scenario(file, &e))?;
+        let trace = trace_json(&text).map_err(|e| not_a_scenario(file, &e))?;
+        print!("{}", figure::figure(&trace, scenario.title.as_deref(), &scenario.agent.addresses, view));
+        print_errors(&trace.errors);
+        Ok(status(&trace.errors))
     }
 
     fn lint(file: &str) -> Result<u8, String> {

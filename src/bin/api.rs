@@ -1,0 +1,164 @@
+//! The documentation kit's JavaScript API: the resolver alone (no Yew, no
+//! page), for a documentation page's own scripts and the
+//! `<update-source-trace>` element. `www/api/planner.js` wraps these
+//! functions as the published module; results are plain JavaScript objects
+//! in the shape of SPEC §5, converted directly (no JSON text between).
+
+#[cfg(target_arch = "wasm32")]
+mod web {
+    use serde::Serialize;
+    use update_source_planner::diagram::{self, Style};
+    use update_source_planner::format::share;
+    use update_source_planner::format::Scenario;
+    use update_source_planner::model::diagnostics::{InputError, Warning};
+    use update_source_planner::model::item::Item;
+    use update_source_planner::model::rules::{Basis, CATALOGUE};
+    use update_source_planner::{trace_json, ReadError};
+    use wasm_bindgen::prelude::*;
+
+    #[global_allocator]
+    static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+    /// Plain objects (maps as objects), as `planner trace --json` gives them.
+    fn to_js<T: Serialize>(value: &T) -> JsValue {
+        value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+    }
+
+    /// The scenario's JSON text: a string as it is, an object written out.
+    fn text_of(scenario: &JsValue) -> Result<String, String> {
+        if let Some(s) = scenario.as_string() {
+            return Ok(s);
+        }
+        if scenario.is_object() {
+            return js_sys::JSON::stringify(scenario)
+                .ok()
+                .and_then(|s| s.as_string())
+                .ok_or_else(|| "the scenario object cannot be written as JSON".to_string());
+        }
+        Err("a scenario is a JSON string or a plain object".into())
+    }
+
+    /// One error object, as `planner trace --json` lists errors.
+    #[derive(Serialize)]
+    struct Unreadable {
+        line: usize,
+        column: usize,
+        text: String,
+        rule: &'static str,
+    }
+
+    fn unreadable(e: &ReadError) -> Unreadable {
+        let (line, column) = match e {
+            ReadError::Json { line, column, .. } => (*line, *column),
+            _ => (1, 1),
+        };
+        Unreadable { line, column, text: format!("not a scenario: {e}"), rule: "E1" }
+    }
+
+    #[derive(Serialize)]
+    struct Errors {
+        errors: Vec<Unreadable>,
+    }
+
+    /// The trace (SPEC §5), or `{errors: [...]}` for a document that is not
+    /// a scenario. Never throws.
+    #[wasm_bindgen]
+    pub fn trace(scenario: JsValue) -> JsValue {
+        let text = match text_of(&scenario) {
+            Ok(t) => t,
+            Err(why) => {
+                return to_js(&Errors { errors: vec![Unreadable { line: 1, column: 1, text: why, rule: "E1" }] })
+            }
+        };
+        match trace_json(&text) {
+            Ok(t) => to_js(&t),
+            Err(e) => to_js(&Errors { errors: vec![unreadable(&e)] }),
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Lint<'a> {
+        warnings: &'a [Warning],
+        errors: &'a [InputError],
+    }
+
+    /// Warnings and errors only (as `planner lint`).
+    #[wasm_bindgen]
+    pub fn lint(scenario: JsValue) -> JsValue {
+        let text = match text_of(&scenario) {
+            Ok(t) => t,
+            Err(why) => {
+                return to_js(&Errors { errors: vec![Unreadable { line: 1, column: 1, text: why, rule: "E1" }] })
+            }
+        };
+        match trace_json(&text) {
+            Ok(t) => to_js(&Lint { warnings: &t.warnings, errors: &t.errors }),
+            Err(e) => to_js(&Errors { errors: vec![unreadable(&e)] }),
+        }
+    }
+
+    /// The picture as SVG text: one item's, or all of them in one document.
+    /// `themed` leaves the colours to the embedding page's style sheet (the
+    /// element's), which a strict style policy needs. A document that is
+    /// not a scenario gives an empty string.
+    #[wasm_bindgen]
+    pub fn diagram(scenario: JsValue, item: Option<String>, themed: bool) -> String {
+        let style = if themed { Style::Page } else { Style::Standalone };
+        let Ok(text) = text_of(&scenario) else { return String::new() };
+        let (Ok(doc), Ok(t)) = (Scenario::from_json(&text), trace_json(&text)) else { return String::new() };
+        let agent = doc.agent.addresses;
+        match item.as_deref().and_then(Item::from_id) {
+            Some(i) => {
+                diagram::diagram(&t, &agent, Some(i), style).into_iter().next().map(|(_, s)| s).unwrap_or_default()
+            }
+            None => diagram::document(&t, &agent, style),
+        }
+    }
+
+    /// The share-link fragment of a scenario (without `#`), to open it in
+    /// the full planner; empty if it is not a scenario or too large.
+    #[wasm_bindgen]
+    pub fn link(scenario: JsValue) -> String {
+        let Ok(text) = text_of(&scenario) else { return String::new() };
+        Scenario::from_json(&text).ok().and_then(|s| share::encode_checked(&s).ok()).unwrap_or_default()
+    }
+
+    #[derive(Serialize)]
+    struct RuleOut {
+        id: &'static str,
+        title: &'static str,
+        quote: &'static str,
+        basis: String,
+        assumed: bool,
+    }
+
+    /// Every rule with its quote and basis.
+    #[wasm_bindgen]
+    pub fn rules() -> JsValue {
+        let all: Vec<RuleOut> = CATALOGUE
+            .iter()
+            .map(|r| RuleOut {
+                id: r.rule.id(),
+                title: r.title,
+                quote: r.quote,
+                basis: r.basis.describe(),
+                assumed: matches!(r.basis, Basis::Assumed(_)),
+            })
+            .collect();
+        to_js(&all)
+    }
+
+    /// The planner's version.
+    #[wasm_bindgen]
+    pub fn version() -> String {
+        update_source_planner::VERSION.to_string()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("This is the documentation kit's JavaScript API, built for the browser by scripts/build.sh.");
+}

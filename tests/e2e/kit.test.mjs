@@ -1,0 +1,131 @@
+// The documentation kit: the JavaScript API agrees with the command line,
+// never throws on bad input, and the <update-source-trace> element renders
+// from a file, inline JSON, in dark mode, with a bad src, under a strict CSP.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { launch, startServer, openPage } from "./browser.mjs";
+
+let browser, site;
+before(async () => {
+  browser = await launch();
+  site = await startServer("/");
+});
+after(async () => {
+  await browser?.close();
+  site?.server.close();
+});
+
+/// The command line built by the test command (or built here once).
+function planner() {
+  const bin = "target/debug/planner";
+  if (!existsSync(bin)) execFileSync("cargo", ["build", "--locked", "--bin", "planner"], { stdio: "ignore" });
+  return bin;
+}
+
+const jsonFiles = (dir) => readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "index.json" && !f.endsWith(".trace.json")).map((f) => join(dir, f));
+
+test("trace() from the API equals planner trace --json for every example and every version-1 file", async () => {
+  const { context, page, foreign } = await openPage(browser, site.origin);
+  await page.goto(`${site.url}docs/floor.json`);
+  await page.evaluate(async (url) => { window.api = await import(url); await window.api.default(); }, `${site.url}api/planner.js`);
+  const files = [...jsonFiles("www/examples"), ...jsonFiles("tests/corpus/v1")];
+  assert.ok(files.length >= 30);
+  for (const f of files) {
+    const text = readFileSync(f, "utf8");
+    let cli;
+    try {
+      cli = execFileSync(planner(), ["trace", "--json", f], { encoding: "utf8" });
+    } catch (e) {
+      cli = e.stdout; // exit 1: the scenario has errors, the trace is still printed
+    }
+    const [fromText, fromObject] = await page.evaluate((t) => [window.api.trace(t), window.api.trace(JSON.parse(t))], text);
+    assert.deepEqual(fromText, JSON.parse(cli), f);
+    assert.deepEqual(fromObject.outcome, JSON.parse(cli).outcome, `${f} as an object`);
+  }
+  const version = await page.evaluate(() => window.api.version);
+  assert.match(version, /^\d+\.\d+\.\d+$/);
+  const rules = await page.evaluate(() => window.api.rules());
+  assert.ok(rules.some((r) => r.id === "W6") && rules.find((r) => r.id === "L0").assumed);
+  assert.match(await page.evaluate(() => window.api.diagram(JSON.parse(document.body.innerText), { item: "components" })), /^<svg /);
+  assert.deepEqual(foreign, []);
+  await context.close();
+});
+
+test("lint() and trace() answer every broken file with errors carrying line and column, never a throw", async () => {
+  const { context, page } = await openPage(browser, site.origin);
+  await page.goto(`${site.url}docs/floor.json`);
+  await page.evaluate(async (url) => { window.api = await import(url); await window.api.default(); }, `${site.url}api/planner.js`);
+  for (const f of readdirSync("tests/corpus/broken").map((f) => join("tests/corpus/broken", f))) {
+    const text = readFileSync(f).toString("latin1");
+    const [t, l] = await page.evaluate((s) => {
+      try { return [window.api.trace(s), window.api.lint(s)]; } catch (e) { return ["threw " + e, null]; }
+    }, text);
+    assert.ok(typeof t === "object", `${f}: ${t}`);
+    const errors = t.errors ?? [];
+    const lintErrors = l.errors ?? [];
+    assert.ok(errors.length > 0 || lintErrors.length > 0 || (t.warnings ?? []).length > 0, `${f} says nothing`);
+    for (const e of [...errors, ...lintErrors]) assert.ok(e.line >= 1 && e.column >= 1 && e.text, `${f}: ${JSON.stringify(e)}`);
+  }
+  assert.deepEqual(await page.evaluate(() => window.api.trace(42)).then((t) => t.errors.length), 1);
+  await context.close();
+});
+
+async function docsPage(colorScheme = "light") {
+  const opened = await openPage(browser, site.origin);
+  await opened.page.emulateMedia({ colorScheme });
+  await opened.page.goto(`${site.url}docs/example.html`);
+  return opened;
+}
+
+const shadow = (page, id, selector) =>
+  page.waitForFunction(([i, s]) => document.getElementById(i)?.shadowRoot?.querySelector(s), [id, selector], { timeout: 10000 });
+
+test("the element renders from src, from inline JSON and as a picture only, under a strict CSP, with nothing fetched elsewhere", async () => {
+  const { context, page, foreign, problems } = await docsPage();
+  await shadow(page, "from-src", "ol.steps li");
+  await shadow(page, "inline", "ol.steps li");
+  await shadow(page, "diagram-only", "svg .dg-arrow");
+  const fromSrc = await page.evaluate(() => {
+    const r = document.getElementById("from-src").shadowRoot;
+    return { steps: r.querySelectorAll("ol.steps li").length, card: r.querySelector('.card[data-item="components"]').textContent, link: r.querySelector("a").href, svg: !!r.querySelector("svg") };
+  });
+  assert.equal(fromSrc.steps, 8);
+  assert.match(fromSrc.card, /updated from ua:\/\/10\.0\.0\.5/);
+  assert.match(fromSrc.link, /#s1\./);
+  assert.ok(fromSrc.svg);
+  const inline = await page.evaluate(() => document.getElementById("inline").shadowRoot.querySelector('.card[data-item="components"]').textContent);
+  assert.match(inline, /updated from activeupdate/);
+  assert.equal(await page.evaluate(() => document.getElementById("inline").shadowRoot.querySelector("svg")), null, "view=trace draws no picture");
+  assert.equal(await page.evaluate(() => document.getElementById("diagram-only").shadowRoot.querySelector("ol.steps")), null);
+  // The framed planner reports its height and the page sizes the frame.
+  await page.waitForFunction(() => parseInt(getComputedStyle(document.getElementById("framed")).height) > 100 && document.getElementById("framed").style.height !== "");
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(problems.filter((p) => /Content Security Policy|Refused/.test(p)), [], "nothing refused by the CSP");
+  await page.screenshot({ path: "tests/e2e/artifacts/docs-example.png", fullPage: true });
+  await context.close();
+});
+
+test("the element follows dark mode and shows an error box for a bad src", async () => {
+  const { context, page } = await docsPage("dark");
+  await shadow(page, "from-src", "ol.steps li");
+  // Its style sheet, in its shadow root, gives the dark colours.
+  await page.waitForFunction(() => getComputedStyle(document.getElementById("from-src")).backgroundColor === "rgb(13, 17, 23)", null, { timeout: 5000 });
+  await page.evaluate(() => {
+    const e = document.createElement("update-source-trace");
+    e.id = "bad";
+    e.setAttribute("src", "missing.json");
+    document.querySelector("main").append(e);
+    const n = document.createElement("update-source-trace");
+    n.id = "notjson";
+    n.innerHTML = '<script type="application/json">{ "version": 2, "profile": </script>';
+    document.querySelector("main").append(n);
+  });
+  await shadow(page, "bad", ".error");
+  assert.match(await page.evaluate(() => document.getElementById("bad").shadowRoot.querySelector(".error").textContent), /missing\.json could not be loaded \(HTTP 404\)/);
+  await shadow(page, "notjson", ".error");
+  assert.match(await page.evaluate(() => document.getElementById("notjson").shadowRoot.querySelector(".error").textContent), /not a scenario.*line \d+, column \d+/s);
+  await context.close();
+});
