@@ -186,7 +186,7 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="diagram" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-labelledby="dg-{id}-title" data-item="{id}"><title id="dg-{id}-title">{}</title>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="diagram" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="group" aria-labelledby="dg-{id}-title" data-item="{id}"><title id="dg-{id}-title">{}</title>"#,
         escape(&title)
     );
     if style == Style::Standalone {
@@ -259,9 +259,14 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
         };
         let _ = write!(
             svg,
-            r#"<g class="dg-source" data-source="{src}" tabindex="0" role="button" aria-label="{label}"><title>{label}</title><rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" class="dg-box"/><text x="{tx}" y="{ty}">{short}</text><text x="{tx}" y="{ny}" class="dg-small">{note}</text></g>"#,
+            r#"<g class="dg-source" data-source="{src}" tabindex="0" role="button"><title>{label}</title><rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" class="dg-box"/><text x="{tx}" y="{ty}">{short}</text><text x="{tx}" y="{ny}" class="dg-small" aria-hidden="true">{note}</text></g>"#,
             src = escape(&name),
-            label = escape(&format!("{name}: switch it down or up")),
+            // The name starts with the text shown, as speech input needs.
+            label = escape(&if shorten(&name, 30) == name {
+                format!("{name}: {note}; switch it down or up")
+            } else {
+                format!("{} ({name}): {note}; switch it down or up", shorten(&name, 30))
+            }),
             tx = x + 10,
             ty = y + 16,
             ny = y + 31,

@@ -266,10 +266,11 @@ impl Plan {
                 add(SourceId::Primary);
             }
         }
-        let mut extra: Vec<&SourceId> = self.down.iter().collect();
+        // Named in order of their spelling: a set's own order changes from run to run.
+        let mut extra: Vec<String> = self.down.iter().map(ToString::to_string).collect();
         extra.sort_unstable();
         for d in extra {
-            add(d.clone());
+            add(SourceId::read(&d));
         }
         out
     }

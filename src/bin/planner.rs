@@ -21,6 +21,7 @@ mod native {
     use update_source_planner::diagram::{self, Style};
     use update_source_planner::figure;
     use update_source_planner::fleet;
+    use update_source_planner::fleet::count::{addresses, count};
     use update_source_planner::fleet::words;
     use update_source_planner::format::locate::Locator;
     use update_source_planner::format::{share, MAX_DOCUMENT_BYTES};
@@ -29,7 +30,6 @@ mod native {
     use update_source_planner::input::range::IpFamily;
     use update_source_planner::input::source::SourceId;
     use update_source_planner::input::source_list::parse_list;
-    use update_source_planner::model::count::{addresses, count};
     use update_source_planner::model::diagnostics::InputError;
     use update_source_planner::model::item::Item;
     use update_source_planner::model::rules::{CATALOGUE, RULE_SET};

@@ -5,6 +5,7 @@
 //! counts work per interval instead of per address.
 
 pub mod batch;
+pub mod count;
 pub mod coverage;
 pub mod index;
 pub mod outages;

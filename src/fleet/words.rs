@@ -2,9 +2,9 @@
 //! the command line so both say exactly the same, and never more than was
 //! worked out.
 
+use crate::fleet::count::{addresses, count};
 use crate::input::range::IpFamily;
 use crate::input::source::SourceId;
-use crate::model::count::{addresses, count};
 use crate::model::item::Item;
 
 use super::outages::{AgentOutages, FleetImpact, Outage, SourceImpact};

@@ -74,6 +74,7 @@ pub struct ServerDoc {
 
 /// Where agents update from (the Update Source screen).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "String")]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// The standard update source: the server (rule S).
@@ -182,6 +183,7 @@ impl EntryDoc {
 
 /// Apex One: "Security Agents only update the following components" (T3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "String")]
 #[serde(rename_all = "kebab-case")]
 pub enum ComponentScope {
     /// All components, hot fixes and the agent program.
@@ -195,6 +197,7 @@ pub enum ComponentScope {
 
 /// Which agents the Privileges and Other Settings screen reaches (T2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "String")]
 #[serde(rename_all = "kebab-case")]
 pub enum ApplyScope {
     /// Apply to All Agents.
@@ -309,6 +312,7 @@ impl Default for SwpDoc {
 
 /// What the traced computer is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "String")]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     /// An ordinary agent.
@@ -330,6 +334,7 @@ impl Role {
 
 /// What starts the update (T1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "String")]
 #[serde(rename_all = "kebab-case")]
 pub enum Trigger {
     /// A schedule-based update.
@@ -366,6 +371,7 @@ impl Trigger {
 
 /// Whether the agent's domain existed when the settings were applied (T2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "String")]
 #[serde(rename_all = "kebab-case")]
 pub enum Domain {
     /// A domain that existed when the settings were applied.
@@ -505,6 +511,31 @@ impl Scenario {
         }
     }
 }
+
+crate::model::words::format_words!(Mode, [(Mode::Standard, "standard"), (Mode::Customized, "customized")]);
+
+crate::model::words::format_words!(
+    ComponentScope,
+    [
+        (ComponentScope::All, "all"),
+        (ComponentScope::PatternsEnginesDrivers, "patterns-engines-drivers"),
+        (ComponentScope::Patterns, "patterns")
+    ]
+);
+
+crate::model::words::format_words!(
+    ApplyScope,
+    [(ApplyScope::All, "all"), (ApplyScope::FutureDomains, "future-domains")]
+);
+
+crate::model::words::format_words!(Role, [(Role::Agent, "agent"), (Role::UpdateAgent, "update-agent")]);
+
+crate::model::words::format_words!(
+    Trigger,
+    [(Trigger::Scheduled, "scheduled"), (Trigger::UpdateNow, "update-now"), (Trigger::ServerNotify, "server-notify")]
+);
+
+crate::model::words::format_words!(Domain, [(Domain::Existing, "existing"), (Domain::Future, "future")]);
 
 #[cfg(test)]
 mod tests {

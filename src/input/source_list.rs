@@ -364,80 +364,69 @@ pub fn parse_serves(text: &str) -> Result<ItemSet, String> {
     Ok(set)
 }
 
-/// The list's own warnings, independent of any agent.
+/// The list's own warnings, independent of any agent, in list order and,
+/// for one entry, in the order of their rules. Written in that order in one
+/// pass: no sort (each sort of a new element type costs the page's wasm a
+/// few kilobytes).
 pub fn warnings(entries: &[Entry], numbering: Numbering) -> Vec<Warning> {
     let mut out = Vec::new();
-    if entries.len() > CONSOLE_LIMIT {
-        out.push(Warning {
-            rule: Rule::W1,
-            text: format!(
-                "the list has {} entries; the console accepts at most {CONSOLE_LIMIT}, so entries after {CONSOLE_LIMIT} cannot be saved",
-                entries.len()
-            ),
-            line: entries.get(CONSOLE_LIMIT).map(|e| e.line),
-        });
-    }
-    if let Some(first) = entries.first().filter(|e| e.source.is_activeupdate()) {
-        out.push(Warning {
-            rule: Rule::W2,
-            text: "the ActiveUpdate server is the first entry: significant bandwidth is consumed between the network and the Internet".into(),
-            line: Some(first.line),
-        });
-    }
-    for e in entries {
+    // The first entry that repeats an earlier one, by (range, source).
+    let mut seen = std::collections::HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        let warn = |rule: Rule, text: String| Warning { rule, text, line: Some(e.line) };
+        if i == CONSOLE_LIMIT {
+            out.push(warn(
+                Rule::W1,
+                format!(
+                    "the list has {} entries; the console accepts at most {CONSOLE_LIMIT}, so entries after {CONSOLE_LIMIT} cannot be saved",
+                    entries.len()
+                ),
+            ));
+        }
+        if i == 0 && e.source.is_activeupdate() {
+            out.push(warn(
+                Rule::W2,
+                "the ActiveUpdate server is the first entry: significant bandwidth is consumed between the network and the Internet".into(),
+            ));
+        }
         if let (Some(fam), [range_fam]) = (e.source.host().and_then(|h| h.only_family()), e.range.families()) {
             if fam != *range_fam {
-                out.push(Warning {
-                    rule: Rule::W3,
-                    text: format!(
+                out.push(warn(
+                    Rule::W3,
+                    format!(
                         "the range {} is {} but its source {} is {}-only: the range family must match the source family",
                         e.range,
                         range_fam.label(),
                         e.source.canonical(),
                         fam.label()
                     ),
-                    line: Some(e.line),
-                });
+                ));
             }
         }
-        if e.source.host().is_some_and(|h| h.is_link_local()) {
-            out.push(Warning {
-                rule: Rule::W5,
-                text: format!(
-                    "{} is a link-local IPv6 address (fe80::/10): agents on another segment cannot use it",
-                    e.source.canonical()
-                ),
-                line: Some(e.line),
-            });
-        }
-    }
-    out.extend(duplicate_warnings(entries, numbering));
-    // Each entry has at most one warning of each rule: the key is unique.
-    out.sort_unstable_by_key(|w| (w.line, w.rule));
-    out
-}
-
-fn duplicate_warnings(entries: &[Entry], numbering: Numbering) -> Vec<Warning> {
-    let mut seen = std::collections::HashMap::new();
-    let mut out = Vec::new();
-    for (i, e) in entries.iter().enumerate() {
         // A parsed source is already in its canonical form, so comparing
         // sources compares canonical spellings without writing them out.
-        let key = (e.range, &e.source);
         let name = numbering.name(i + 1, e.line);
-        match seen.get(&key) {
-            Some(first) => out.push(Warning {
-                rule: Rule::W4,
-                text: format!(
+        match seen.get(&(e.range, &e.source)) {
+            Some(first) => out.push(warn(
+                Rule::W4,
+                format!(
                     "{name} ({} -> {}) is identical to {first}: it can never deliver what {first} did not",
                     e.range,
                     e.source.canonical()
                 ),
-                line: Some(e.line),
-            }),
+            )),
             None => {
-                seen.insert(key, name);
+                seen.insert((e.range, &e.source), name);
             }
+        }
+        if e.source.host().is_some_and(|h| h.is_link_local()) {
+            out.push(warn(
+                Rule::W5,
+                format!(
+                    "{} is a link-local IPv6 address (fe80::/10): agents on another segment cannot use it",
+                    e.source.canonical()
+                ),
+            ));
         }
     }
     out

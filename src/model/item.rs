@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// One part of an update, resolved on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String")]
 #[serde(rename_all = "kebab-case")]
 pub enum Item {
     /// Domain-level settings the server pushes to its agents.
@@ -117,3 +118,8 @@ impl<'de> Deserialize<'de> for ItemSet {
         Vec::<Item>::deserialize(d).map(|v| ItemSet::of(&v))
     }
 }
+
+crate::model::words::format_words!(
+    Item,
+    [(Item::DomainSettings, "domain-settings"), (Item::Components, "components"), (Item::Programs, "programs")]
+);

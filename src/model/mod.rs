@@ -2,8 +2,8 @@
 //! the rule catalogue, and the diagnostics the readers produce. Nothing here
 //! depends on any other stage.
 
-pub mod count;
 pub mod diagnostics;
 pub mod item;
 pub mod profile;
 pub mod rules;
+pub mod words;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A product whose agents the planner traces (SPEC §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(try_from = "String")]
 pub enum Profile {
     /// OfficeScan 10.6, whose console says "client".
     #[serde(rename = "officescan-10.6")]
@@ -111,6 +112,17 @@ impl Profile {
         self == Profile::ApexOne
     }
 }
+
+crate::model::words::format_words!(
+    Profile,
+    [
+        (Profile::OfficeScan106, "officescan-10.6"),
+        (Profile::OfficeScan11, "officescan-11"),
+        (Profile::OfficeScanXg, "officescan-xg"),
+        (Profile::ApexOne, "apex-one"),
+        (Profile::Swp, "swp")
+    ]
+);
 
 #[cfg(test)]
 mod tests {

@@ -9,11 +9,11 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::fleet::count::{addresses, count, size_words};
 use crate::fleet::{self, words, Batch, Coverage, CoverageInterval};
 use crate::input::agents::parse_agents;
 use crate::input::range::IpFamily;
 use crate::input::source::SourceId;
-use crate::model::count::{addresses, count, size_words};
 use crate::model::diagnostics::InputError;
 use crate::model::item::Item;
 use crate::plan::Plan;

@@ -322,12 +322,14 @@ fn list_table(p: &TableProps) -> Html {
         use_effect_with((*focus, p.plan.clone()), move |(target, _)| {
             if let Some((line, button)) = target {
                 let selector = format!("tr[data-line=\"{line}\"] button.{button}");
+                // The row may only be drawn once the edit reaches the list: keep
+                // the target until it is there.
                 if let Ok(Some(el)) = gloo::utils::document().query_selector(&selector) {
                     if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
                         let _ = el.focus();
                     }
+                    focus.set(None);
                 }
-                focus.set(None);
             }
         });
     }
@@ -336,13 +338,16 @@ fn list_table(p: &TableProps) -> Html {
     let form_row = |key: String, entry: Option<Entry>, done: Callback<Option<String>>| {
         html! { <tr {key} class="editing"><td colspan="5"><EntryForm {entry} {done} /></td></tr> }
     };
-    let finish = |make: Box<dyn Fn(String) -> Edit>| {
-        let (editing, on_edit) = (editing.clone(), p.on_edit.clone());
+    // Saved or cancelled, the focus goes to the row's edit button (the
+    // form it was in is gone).
+    let finish = |at: usize, make: Box<dyn Fn(String) -> Edit>| {
+        let (editing, on_edit, focus) = (editing.clone(), p.on_edit.clone(), focus.clone());
         Callback::from(move |line: Option<String>| {
             if let Some(l) = line {
                 on_edit.emit(make(l));
             }
             editing.set(None);
+            focus.set(Some((at, "link")));
         })
     };
     let mut rows: Vec<Html> = Vec::new();
@@ -352,14 +357,14 @@ fn list_table(p: &TableProps) -> Html {
             rows.push(form_row(
                 format!("i{line}"),
                 None,
-                finish(Box::new(move |text| Edit::InsertLine { line, text })),
+                finish(line, Box::new(move |text| Edit::InsertLine { line, text })),
             ));
         }
         if *editing == Some(Editing::Row(line)) {
             rows.push(form_row(
                 format!("e{line}"),
                 Some(e.clone()),
-                finish(Box::new(move |text| Edit::ReplaceLine { line, text })),
+                finish(line, Box::new(move |text| Edit::ReplaceLine { line, text })),
             ));
             continue;
         }
@@ -402,7 +407,7 @@ fn list_table(p: &TableProps) -> Html {
             rows.push(form_row(
                 format!("i{line}"),
                 None,
-                finish(Box::new(move |text| Edit::InsertLine { line, text })),
+                finish(line, Box::new(move |text| Edit::InsertLine { line, text })),
             ));
         }
     }

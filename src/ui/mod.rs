@@ -134,11 +134,53 @@ fn use_page_keys(state: &UseReducerHandle<State>) {
     });
 }
 
+/// Rule quotes (a `<details>` behind each badge) close on Escape, which
+/// returns the focus to their badge, and on a click outside them.
+#[hook]
+fn use_quote_closing() {
+    use_effect_with((), |_| {
+        let doc = gloo::utils::document();
+        let open_quotes = || {
+            let doc = gloo::utils::document();
+            let list = doc.query_selector_all("details.rule[open]").ok();
+            (0..list.as_ref().map_or(0, |l| l.length()))
+                .filter_map(|i| list.as_ref()?.item(i)?.dyn_into::<web_sys::Element>().ok())
+                .collect::<Vec<_>>()
+        };
+        let keys = EventListener::new(&doc, "keydown", move |e| {
+            let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            if k.key() != "Escape" {
+                return;
+            }
+            for d in open_quotes() {
+                let _ = d.remove_attribute("open");
+                if let Some(summary) =
+                    d.query_selector("summary").ok().flatten().and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = summary.focus();
+                }
+            }
+        });
+        let clicks = EventListener::new(&doc, "click", move |e| {
+            let target = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            for d in open_quotes() {
+                if !target.as_ref().is_some_and(|t| d.contains(Some(t))) {
+                    let _ = d.remove_attribute("open");
+                }
+            }
+        });
+        move || drop((keys, clicks))
+    });
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
     let embed = use_memo((), |_| browser::prefers_embed());
     let tab = use_state(|| Tab::Trace);
+    // On a narrow screen, which side is shown.
+    // The answer first: a phone opens the planner from a ticket link, for the answer.
+    let narrow = use_state(|| Side::Answer);
     // The Evidence tab's text: kept here so it survives tab switches, never saved.
     let evidence = use_state(String::new);
     // The scenario's link fragment, as the address bar has it once compressed.
@@ -155,6 +197,7 @@ pub fn app() -> Html {
 
     use_keep_work(&state, &link);
     use_page_keys(&state);
+    use_quote_closing();
 
     // The tab and the browser's history name the scenario.
     use_effect_with(state.scenario.title.clone(), |title| {
@@ -175,7 +218,28 @@ pub fn app() -> Html {
         });
     }
 
-    let toggle_down = edit.reform(|src: SourceId| Edit::ToggleDown(src));
+    // A source switched from a trace step: the step is drawn anew, so the
+    // focus goes to that source's button in the new trace (or its what-if).
+    let toggle_down = {
+        let edit = edit.clone();
+        Callback::from(move |src: SourceId| {
+            let name = src.to_string();
+            edit.emit(Edit::ToggleDown(src));
+            Timeout::new(0, move || {
+                let doc = gloo::utils::document();
+                let selector = format!("[data-testid=\"trace\"] li[data-source=\"{name}\"] button.src");
+                let target = doc
+                    .query_selector(&selector)
+                    .ok()
+                    .flatten()
+                    .or_else(|| doc.get_element_by_id(&format!("down-{name}")));
+                if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = el.focus();
+                }
+            })
+            .forget();
+        })
+    };
     let goto = {
         let textarea = textarea.clone();
         let state = state.clone();
@@ -220,6 +284,12 @@ pub fn app() -> Html {
 
     html! {
         <div class={classes!("app", state.presenter.map(|_| "presenter"))} ondrop={on_drop} ondragover={on_dragover}>
+            <a class="skip" href="#trace-start" onclick={Callback::from(|e: MouseEvent| {
+                e.prevent_default();
+                if let Some(el) = gloo::utils::document().get_element_by_id("trace-start").and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = el.focus();
+                }
+            })}>{ "Skip to the trace" }</a>
             if state.presenter.is_some() {
                 <header class="presenter-head">
                     <h1>{ state.scenario.title.clone().unwrap_or_else(|| "Update Source Planner".into()) }</h1>
@@ -239,7 +309,19 @@ pub fn app() -> Html {
                     on_restore={dispatch.reform(|_| Action::RestoreReplaced)}
                     on_dismiss={dispatch.reform(|_| Action::Notice(None))} />
             }
-            <main class="panes">
+            <p class="visually-hidden" aria-live="polite" data-testid="announce">{ announcement(&state) }</p>
+            <nav class="narrow-nav" aria-label="Views">
+                <div class="views">
+                    <button type="button" data-testid="view-scenario" aria-pressed={(*narrow == Side::Scenario).to_string()}
+                        onclick={{ let n = narrow.clone(); Callback::from(move |_| n.set(Side::Scenario)) }}>{ "Scenario" }</button>
+                    <button type="button" data-testid="view-trace" aria-pressed={(*narrow == Side::Answer && *tab == Tab::Trace).to_string()}
+                        onclick={{ let (n, t) = (narrow.clone(), tab.clone()); Callback::from(move |_| { n.set(Side::Answer); t.set(Tab::Trace); }) }}>{ "Trace" }</button>
+                    <button type="button" data-testid="view-fleet" aria-pressed={(*narrow == Side::Answer && *tab == Tab::Fleet).to_string()}
+                        onclick={{ let (n, t) = (narrow.clone(), tab.clone()); Callback::from(move |_| { n.set(Side::Answer); t.set(Tab::Fleet); }) }}>{ "Fleet" }</button>
+                </div>
+                <p class="outcome-strip" data-testid="outcome-strip">{ outcome_line(&state.trace) }</p>
+            </nav>
+            <main class={classes!("panes", match *narrow { Side::Scenario => "show-scenario", Side::Answer => "show-answer" })}>
                 <div class="left">
                     { inputs::text_input("title", Some("title"), "Scenario title", state.scenario.title.clone().unwrap_or_default(),
                         "Ticket 4711, ACME, floor 3", "Heads the printed trace and the copied trace, and names the exported file.",
@@ -382,6 +464,43 @@ fn tabs(p: &TabsProps) -> Html {
             }) }
         </div>
     }
+}
+
+/// Which side a narrow screen shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Scenario,
+    Answer,
+}
+
+/// The outcome in one line, always in sight on a narrow screen.
+fn outcome_line(trace: &crate::trace::Trace) -> String {
+    trace
+        .outcome
+        .iter()
+        .map(|(item, o)| match o.source() {
+            Some(s) => format!("{}: {s}", item.words()),
+            None => format!("{}: {}", item.words(), o.status().id().replace('-', " ")),
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// What a screen reader is told when an edit changes the outcome:
+/// "components now from ua://10.0.0.5".
+fn announcement(state: &State) -> String {
+    let Some(before) = state.previous.as_ref() else { return String::new() };
+    state
+        .trace
+        .outcome
+        .iter()
+        .filter(|(item, o)| before.outcome.get(item) != Some(o))
+        .map(|(item, o)| match o.source() {
+            Some(s) => format!("{} now from {s}", item.words()),
+            None => format!("{} now {}", item.words(), o.status().id().replace('-', " ")),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[derive(Properties, PartialEq)]

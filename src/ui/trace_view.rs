@@ -101,6 +101,7 @@ pub fn trace_view(p: &TraceProps) -> Html {
     let toggle = (!p.read_only).then(|| p.on_toggle_down.clone());
     html! {
         <section class="trace-side" aria-label="Trace">
+            <h2 class="visually-hidden" id="trace-start" tabindex="-1">{ "The trace" }</h2>
             <Outcome trace={p.trace.clone()} on_goto={p.on_goto.clone()} />
             if p.view != View::Trace {
                 <DiagramView trace={p.trace.clone()} agent={p.agent.clone()} highlight={highlight} follow={p.presenter.map(|i| i + 1)}

@@ -37,7 +37,7 @@ export async function openPage(browser, origin, { offline = false } = {}) {
 }
 
 export async function firstTrace(page) {
-  await page.waitForSelector('[data-testid="trace"] li', { timeout: 15000 });
+  await page.waitForSelector('[data-testid="trace"] li', { timeout: 15000, state: "attached" });
 }
 
 /// The link the Share button made (compressed by the browser, so it arrives a moment later).
