@@ -25,7 +25,8 @@ fn main() {
         let _ = writeln!(out, "    ({f:?}, include_str!({:?})),", abs.display().to_string());
     }
     out.push_str("];\n");
-    // The gallery's titles and stories, as constants (no JSON to read at start).
+    // The gallery's titles, as constants (no JSON to read at start); the
+    // stories, a few kilobytes, are read from the index when an example opens.
     let index = std::fs::read_to_string(dir.join("index.json")).unwrap_or_default();
     out.push_str("pub const GALLERY: &[Example] = &[\n");
     for entry in index.split('{').skip(1) {
@@ -48,10 +49,9 @@ fn main() {
         };
         let _ = writeln!(
             out,
-            "    Example {{ file: \"{}\", title: \"{}\", story: \"{}\", profile: \"{}\" }},",
+            "    Example {{ file: \"{}\", title: \"{}\", profile: \"{}\" }},",
             field("file"),
             field("title"),
-            field("story"),
             field("profile")
         );
     }

@@ -179,7 +179,7 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     let agent_h = 30 + 16 * agent_lines;
     let outcome_y = TOP + rows.saturating_mul(ROW).max(agent_h) + 16;
     let height = outcome_y + 70;
-    let words = outcome_words(outcome);
+    let words = outcome.words();
     let title = format!("{}: {}", item.words(), path_words(&edges, &words));
     let id = item.id();
 
@@ -342,15 +342,6 @@ fn shorten(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
         None => text.to_string(),
-    }
-}
-
-fn outcome_words(o: &ItemOutcome) -> String {
-    match o {
-        ItemOutcome::Updated(from) => format!("updated from {from}"),
-        ItemOutcome::NotUpdated => "not updated".into(),
-        ItemOutcome::NotStarted => "not started".into(),
-        ItemOutcome::Excluded => "excluded".into(),
     }
 }
 

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::diagram::{self, escape, Style};
-use crate::trace::{ItemOutcome, Trace};
+use crate::trace::Trace;
 
 /// What the figure shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,11 +44,7 @@ pub fn figure(trace: &Trace, title: Option<&str>, agent: &[String], view: View) 
     );
     out.push_str("<ul class=\"usp-outcome\">");
     for (item, o) in &trace.outcome {
-        let words = match o {
-            ItemOutcome::Updated(from) => format!("updated from {from}"),
-            other => other.status().id().replace('-', " "),
-        };
-        let _ = write!(out, "<li class=\"{}\">{}: {}</li>", o.status().id(), escape(item.words()), escape(&words));
+        let _ = write!(out, "<li class=\"{}\">{}: {}</li>", o.status().id(), escape(item.words()), escape(&o.words()));
     }
     out.push_str("</ul>");
     if view != View::Trace {

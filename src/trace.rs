@@ -326,6 +326,14 @@ impl ItemOutcome {
         }
     }
 
+    /// The outcome in words: "updated from ua://10.0.0.5", "not updated".
+    pub fn words(&self) -> String {
+        match self {
+            ItemOutcome::Updated(from) => format!("updated from {from}"),
+            other => other.status().id().replace('-', " "),
+        }
+    }
+
     /// A key that orders outcomes as their JSON spelling sorts: the Fleet
     /// table sorts by it.
     pub fn sort_key(&self) -> (&'static str, Option<&SourceId>) {

@@ -9,7 +9,7 @@ use update_source_planner::format::Scenario;
 use update_source_planner::input::source::SourceId;
 use update_source_planner::trace_json;
 use update_source_planner::ui::state::{Action, Shared, State};
-use update_source_planner::ui::trace_view::{TraceProps, TraceView};
+use update_source_planner::ui::trace_view::{TraceProps, TraceView, View};
 use wasm_bindgen_test::*;
 use yew::{Callback, Reducible};
 
@@ -27,6 +27,10 @@ async fn render_trace(trace: update_source_planner::Trace) -> web_sys::Element {
         presenter: None,
         on_toggle_down: Callback::noop(),
         on_goto: Callback::noop(),
+        agent: Rc::new(vec!["10.1.4.20".into()]),
+        view: View::Both,
+        read_only: false,
+        file_stem: String::new(),
     };
     yew::Renderer::<TraceView>::with_root_and_props(root.clone(), props).render();
     gloo::timers::future::TimeoutFuture::new(20).await;
@@ -48,6 +52,10 @@ async fn the_trace_is_an_ordered_list_with_data_hooks() {
     assert_eq!(outcome.get_attribute("data-source").as_deref(), Some("ua://10.0.0.5"));
     let assumed = root.query_selector("[data-rule=L0]").unwrap().unwrap();
     assert_eq!(assumed.get_attribute("data-assumed").as_deref(), Some("true"));
+    // The picture is drawn beside the steps: an arrow per attempt.
+    let arrows = root.query_selector_all("[data-testid=diagram] .dg-arrow[data-step]").unwrap();
+    let attempts = root.query_selector_all("[data-testid=trace] > li[data-kind=attempt]").unwrap();
+    assert_eq!(arrows.length(), attempts.length());
 }
 
 #[wasm_bindgen_test]

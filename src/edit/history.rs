@@ -15,6 +15,9 @@ use crate::format::scenario::{ListDoc, Scenario};
 pub const MAX_STEPS: usize = 100;
 /// At most this many bytes of distinct pasted lists kept for undo.
 pub const MAX_LIST_BYTES: usize = 16 * 1024 * 1024;
+/// At most this many bytes of history kept in the tab's storage, which
+/// browsers cap at about 5 MB: older steps are left out first.
+pub const MAX_STORED_BYTES: usize = 3 * 1024 * 1024;
 
 /// The scenarios before and after the current one.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -79,6 +82,49 @@ impl History {
         self.undo.len()
     }
 
+    /// The history as text for the tab's storage, within
+    /// [`MAX_STORED_BYTES`]; older steps are left out first.
+    pub fn to_text(&self) -> String {
+        let mut undo = self.undo.as_slice();
+        loop {
+            let text = stored(undo, &self.redo);
+            if text.len() <= MAX_STORED_BYTES || undo.is_empty() {
+                return if text.len() <= MAX_STORED_BYTES { text } else { String::new() };
+            }
+            undo = undo.get(1..).unwrap_or_default();
+        }
+    }
+
+    /// The history kept in the tab's storage; `None` if it is not one.
+    pub fn from_text(text: &str) -> Option<History> {
+        let mut rest = text.strip_prefix(MAGIC)?;
+        let mut lists: Vec<Arc<str>> = Vec::new();
+        let mut history = History::default();
+        while !rest.is_empty() {
+            // A record: a kind, a list number (or -), a length in bytes, then the text.
+            let (head, after) = rest.split_once('\n')?;
+            let mut words = head.split(' ');
+            let (kind, list, len) = (words.next()?, words.next()?, words.next()?.parse::<usize>().ok()?);
+            let body = after.get(..len)?;
+            rest = after.get(len..)?;
+            if kind == "L" {
+                lists.push(Arc::from(body));
+                continue;
+            }
+            let mut scenario = Scenario::from_json(body).ok()?;
+            if let Ok(i) = list.parse::<usize>() {
+                scenario.sources.list = ListDoc::Text(lists.get(i)?.clone());
+            }
+            let step = Step { scenario, typing: None };
+            match kind {
+                "U" => history.undo.push(step),
+                "R" => history.redo.push(step),
+                _ => return None,
+            }
+        }
+        Some(history)
+    }
+
     /// Drops the oldest steps beyond the bounds.
     fn trim(&mut self) {
         while self.undo.len() > MAX_STEPS || (self.undo.len() > 1 && self.list_bytes() > MAX_LIST_BYTES) {
@@ -101,6 +147,44 @@ impl History {
         }
         bytes
     }
+}
+
+/// What the tab's storage holds starts so.
+const MAGIC: &str = "usp-history 1\n";
+
+/// Writes steps with each distinct list once, as records of a kind (`L` a
+/// list, `U` a step to undo, `R` one to redo), a list number, a length in
+/// bytes and the text: no escaping, and nothing for the page to carry but
+/// the scenario's own writer and reader.
+fn stored(undo: &[Step], redo: &[Step]) -> String {
+    let mut lists: Vec<Arc<str>> = Vec::new();
+    let mut out = String::from(MAGIC);
+    let record = |out: &mut String, kind: &str, list: Option<usize>, body: &str| {
+        let list = list.map_or_else(|| "-".to_string(), |i| i.to_string());
+        out.push_str(&format!("{kind} {list} {}\n{body}", body.len()));
+    };
+    for (kind, steps) in [("U", undo), ("R", redo)] {
+        for step in steps {
+            let mut s = step.scenario.clone();
+            let list = match &s.sources.list {
+                ListDoc::Text(t) => {
+                    let i = match lists.iter().position(|l| Arc::ptr_eq(l, t) || l == t) {
+                        Some(i) => i,
+                        None => {
+                            record(&mut out, "L", None, t);
+                            lists.push(t.clone());
+                            lists.len() - 1
+                        }
+                    };
+                    s.sources.list = ListDoc::Text("".into());
+                    Some(i)
+                }
+                ListDoc::Entries(_) => None,
+            };
+            record(&mut out, kind, list, &s.to_json());
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -154,6 +238,42 @@ mod tests {
         assert!(h.can_redo());
         h.record(&a, None);
         assert!(!h.can_redo());
+    }
+
+    #[test]
+    fn the_history_survives_a_reload_through_the_tabs_storage() {
+        let mut h = History::default();
+        let a = applied(&start(), Edit::SetListText("10.1.0.0/16 -> ua://10.1.0.5".into()));
+        let b = applied(&a, Edit::SetTitle("one".into()));
+        h.record(&a, None);
+        let c = applied(&b, Edit::SetTitle("two".into()));
+        h.record(&b, None);
+        let _ = h.undo(&c);
+        let text = h.to_text();
+        // The list, shared by both steps, is written once.
+        assert_eq!(text.matches("ua://10.1.0.5").count(), 1, "{text}");
+        let mut back = History::from_text(&text).unwrap_or_default();
+        assert_eq!(back.depth(), 1);
+        assert_eq!(back.redo(&b), Some(c.clone()));
+        assert_eq!(back.undo(&c), Some(b.clone()));
+        let before = back.undo(&b).unwrap_or_else(start);
+        assert_eq!(before.title, a.title);
+        // The list, written once, comes back with each step.
+        assert_eq!(before.sources.list, a.sources.list);
+        assert_eq!(History::from_text("not a history"), None);
+    }
+
+    #[test]
+    fn the_stored_history_is_bounded() {
+        let mut h = History::default();
+        let mut s = start();
+        for i in 0..6 {
+            h.record(&s, None);
+            s = applied(&s, Edit::SetListText(format!("{}# {i}", "10.1.0.0/16 -> ua://10.1.0.5\n".repeat(30_000))));
+        }
+        let text = h.to_text();
+        assert!(text.len() <= MAX_STORED_BYTES, "{} bytes", text.len());
+        assert!(History::from_text(&text).is_some_and(|back| back.depth() >= 1 && back.depth() < h.depth()));
     }
 
     #[test]

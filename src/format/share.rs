@@ -86,8 +86,17 @@ pub fn encode(scenario: &Scenario) -> String {
     fragment(&json, &miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9))
 }
 
-/// Reads a fragment (with or without `#`).
-pub fn decode(fragment: &str) -> Result<Scenario, LinkError> {
+/// A link taken apart, before its JSON is inflated: the page inflates with
+/// the browser's own DecompressionStream and carries no inflater.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Packed {
+    sum: u32,
+    /// The JSON, raw deflate (RFC 1951).
+    pub deflated: Vec<u8>,
+}
+
+/// Takes a fragment (with or without `#`) apart, saying why it is no link.
+pub fn unpack(fragment: &str) -> Result<Packed, LinkError> {
     let f = fragment.trim().trim_start_matches('#');
     if f.len() > MAX_LINK_CHARS {
         return Err(LinkError::Oversized { chars: f.len() });
@@ -105,22 +114,36 @@ pub fn decode(fragment: &str) -> Result<Scenario, LinkError> {
         return Err(LinkError::Truncated);
     };
     let sum = u32::from_str_radix(sum, 16).map_err(|_| LinkError::Tampered)?;
-    let packed = base64url::decode(body).map_err(|e| match e {
+    let deflated = base64url::decode(body).map_err(|e| match e {
         base64url::Error::Length => LinkError::Truncated,
         base64url::Error::Symbol => LinkError::Tampered,
     })?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DOCUMENT_BYTES).map_err(|e| match e
-        .status
-    {
-        miniz_oxide::inflate::TINFLStatus::FailedCannotMakeProgress => LinkError::Truncated,
-        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::Oversized { chars: f.len() },
-        _ => LinkError::Tampered,
-    })?;
-    if crc32(&json) != sum {
+    Ok(Packed { sum, deflated })
+}
+
+/// The scenario of an unpacked link, from its inflated JSON: the checksum
+/// says whether it is the JSON the link was made from.
+pub fn open(packed: &Packed, json: Vec<u8>) -> Result<Scenario, LinkError> {
+    if crc32(&json) != packed.sum {
         return Err(LinkError::Tampered);
     }
     let text = String::from_utf8(json).map_err(|_| LinkError::Tampered)?;
     Scenario::from_json(&text).map_err(LinkError::Scenario)
+}
+
+/// Reads a fragment (with or without `#`).
+pub fn decode(fragment: &str) -> Result<Scenario, LinkError> {
+    let packed = unpack(fragment)?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed.deflated, MAX_DOCUMENT_BYTES).map_err(
+        |e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::FailedCannotMakeProgress => LinkError::Truncated,
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
+                LinkError::Oversized { chars: fragment.trim().trim_start_matches('#').len() }
+            }
+            _ => LinkError::Tampered,
+        },
+    )?;
+    open(&packed, json)
 }
 
 /// URL-safe base64 without padding (RFC 4648 §5). Written out here because

@@ -24,6 +24,25 @@ pub fn save(scenario: &Scenario) -> Result<(), String> {
     })
 }
 
+const HISTORY: &str = "update-source-planner.history";
+
+/// Keeps the undo history for this tab (session storage: it ends with the
+/// tab). A history too large for the storage is simply not kept.
+pub fn save_history(history: &crate::edit::history::History) {
+    if let Some(s) = gloo::utils::window().session_storage().ok().flatten() {
+        let text = history.to_text();
+        if text.is_empty() || s.set_item(HISTORY, &text).is_err() {
+            let _ = s.remove_item(HISTORY);
+        }
+    }
+}
+
+/// The undo history this tab kept, if any.
+pub fn load_history() -> Option<crate::edit::history::History> {
+    let text = gloo::utils::window().session_storage().ok()??.get_item(HISTORY).ok()??;
+    crate::edit::history::History::from_text(&text)
+}
+
 pub fn saved_text() -> Option<String> {
     storage().ok()?.get_item(SAVED).ok().flatten()
 }
@@ -183,6 +202,55 @@ extern "C" {
     fn readable(this: &CompressionStream) -> web_sys::ReadableStream;
     #[wasm_bindgen(method, getter)]
     fn writable(this: &CompressionStream) -> web_sys::WritableStream;
+
+    /// The Compression Streams API's other half.
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &DecompressionStream) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &DecompressionStream) -> web_sys::WritableStream;
+}
+
+/// Raw inflate by the browser itself, read in chunks and stopped past
+/// `limit` bytes (a link cannot blow up into gigabytes). `None` for a
+/// stream the browser could not inflate: cut short or changed.
+async fn inflate_raw(bytes: &[u8], limit: usize) -> Result<Vec<u8>, bool> {
+    let ds = DecompressionStream::new("deflate-raw").map_err(|_| false)?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|_| false)?;
+    let pair = web_sys::ReadableWritablePair::new(&ds.readable(), &ds.writable());
+    let reader: web_sys::ReadableStreamDefaultReader =
+        blob.stream().pipe_through(&pair).get_reader().dyn_into().map_err(|_| false)?;
+    let mut out = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(|_| false)?;
+        if js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            return Ok(out);
+        }
+        let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(|_| false)?;
+        out.extend(js_sys::Uint8Array::new(&value).to_vec());
+        if out.len() > limit {
+            let _ = reader.cancel();
+            return Err(true);
+        }
+    }
+}
+
+/// Opens a link (a fragment, with or without `#`): the same answers as the
+/// core's `share::decode`, inflated by the browser.
+pub async fn open_link(fragment: &str) -> Result<Scenario, crate::format::share::LinkError> {
+    use crate::format::share::{open, unpack, LinkError};
+    let packed = unpack(fragment)?;
+    let json = inflate_raw(&packed.deflated, crate::format::MAX_DOCUMENT_BYTES).await.map_err(|too_large| {
+        if too_large {
+            LinkError::Oversized { chars: fragment.trim().trim_start_matches('#').len() }
+        } else {
+            LinkError::Truncated
+        }
+    })?;
+    open(&packed, json)
 }
 
 /// Raw deflate by the browser itself, so the page carries no compressor.

@@ -5,7 +5,6 @@
 pub struct Example {
     pub file: &'static str,
     pub title: &'static str,
-    pub story: &'static str,
     pub profile: &'static str,
 }
 
@@ -22,6 +21,21 @@ pub fn gallery() -> &'static [Example] {
 /// A built-in example's text.
 pub fn json_of(file: &str) -> Option<&'static str> {
     FILES.iter().find(|(f, _)| *f == file).map(|(_, t)| *t)
+}
+
+/// An example's story, from the gallery's index beside the page (the
+/// index's own simple shape: `"story": "…"` after the example's `"file"`).
+pub async fn story(file: &str) -> Option<String> {
+    let index = load("index.json").await.ok()?;
+    let at = index.find(&format!("\"file\": \"{file}\""))?;
+    let rest = index.get(at..)?;
+    let start = rest.find("\"story\": \"")? + "\"story\": \"".len();
+    let body = rest.get(start..)?;
+    let end = body
+        .char_indices()
+        .find(|(i, c)| *c == '"' && !body.get(..*i).is_some_and(|b| b.ends_with('\\')))
+        .map(|(i, _)| i)?;
+    Some(body.get(..end)?.replace("\\\"", "\""))
 }
 
 /// Any example's text: built in, or fetched from `examples/` beside the page.

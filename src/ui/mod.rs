@@ -20,7 +20,6 @@ use yew::prelude::*;
 
 use crate::edit::{list_text, Edit};
 use crate::format::scenario::{Mode, Scenario};
-use crate::format::share;
 use crate::input::source::SourceId;
 use crate::model::rules::RULE_SET;
 use inputs::Inputs;
@@ -42,23 +41,46 @@ pub fn start() {
 /// else the default example. A link that cannot be opened says why and
 /// leaves the kept work in place.
 pub fn initial_state() -> State {
-    let fragment = browser::fragment();
+    let mut state = opening_state();
+    // Undo reaches back past a reload of this tab.
+    if let Some(history) = browser::load_history() {
+        state.history = history;
+    }
+    state
+}
+
+/// Where the page starts, before any link is read: the work kept in this
+/// browser, else the default example. A link in the address bar is opened
+/// once the page is up (the browser inflates it), see `use_open_links`.
+fn opening_state() -> State {
     let saved = browser::load_saved();
-    let saved_notice = saved.as_ref().err().map(|e| Notice::error(e.clone()));
-    let saved = saved.ok().flatten();
-    let fallback = || saved.clone().unwrap_or_else(default_scenario);
-    if fragment.trim_start_matches('#').is_empty() {
-        return State::new(fallback(), saved_notice);
-    }
-    let current = State::new(fallback(), saved_notice);
-    match saved {
-        Some(_) => current.open_link(&fragment),
+    let notice = saved.as_ref().err().map(|e| Notice::error(e.clone()));
+    State::new(saved.ok().flatten().unwrap_or_else(default_scenario), notice)
+}
+
+/// Opens the link the page was started with, and any link pasted into the
+/// address bar later. A link that cannot be opened says why and leaves the
+/// work in place; a good one that replaces kept work offers it back.
+#[hook]
+fn use_open_links(state: &UseReducerHandle<State>) {
+    let state = state.clone();
+    use_effect_with((), move |_| {
+        let open = move |fragment: String, quietly: bool| {
+            if fragment.trim_start_matches('#').is_empty() {
+                return;
+            }
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let opened = browser::open_link(&fragment).await;
+                state.dispatch(Action::LinkOpened(opened, quietly));
+            });
+        };
         // Nothing kept here yet: a good link simply opens.
-        None => match share::decode(&fragment) {
-            Ok(linked) => State::new(linked, Some(Notice::info("Opened the shared scenario."))),
-            Err(_) => current.open_link(&fragment),
-        },
-    }
+        open(browser::fragment(), browser::saved_text().is_none());
+        let listener =
+            EventListener::new(&gloo::utils::window(), "hashchange", move |_| open(browser::fragment(), false));
+        move || drop(listener)
+    });
 }
 
 pub fn default_scenario() -> Scenario {
@@ -84,6 +106,7 @@ fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHandle<String>)
         let scenario = scenario.clone();
         let st = state.clone();
         *pending.borrow_mut() = Some(Timeout::new(250, move || {
+            browser::save_history(&st.history);
             if let Err(e) = browser::save(&scenario) {
                 if st.notice.as_ref().map(|n| &n.text) != Some(&e) {
                     st.dispatch(Action::Notice(Some(Notice::error(e))));
@@ -207,16 +230,7 @@ pub fn app() -> Html {
         });
     });
 
-    // A link pasted into the address bar of the open page.
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                state.dispatch(Action::OpenLink(browser::fragment()));
-            });
-            move || drop(listener)
-        });
-    }
+    use_open_links(&state);
 
     // A source switched from a trace step: the step is drawn anew, so the
     // focus goes to that source's button in the new trace (or its what-if).
@@ -284,9 +298,9 @@ pub fn app() -> Html {
 
     html! {
         <div class={classes!("app", state.presenter.map(|_| "presenter"))} ondrop={on_drop} ondragover={on_dragover}>
-            <a class="skip" href="#trace-start" onclick={Callback::from(|e: MouseEvent| {
+            <a class="skip" href="#tab-panel" onclick={Callback::from(|e: MouseEvent| {
                 e.prevent_default();
-                if let Some(el) = gloo::utils::document().get_element_by_id("trace-start").and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                if let Some(el) = gloo::utils::document().get_element_by_id("tab-panel").and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
                     let _ = el.focus();
                 }
             })}>{ "Skip to the trace" }</a>
@@ -336,7 +350,7 @@ pub fn app() -> Html {
                 </div>
                 <div class="right">
                     <Tabs current={*tab} on_select={{ let t = tab.clone(); Callback::from(move |x| t.set(x)) }} />
-                    <div id="tab-panel" role="tabpanel" aria-labelledby={format!("tab-{}", tab.id())}>
+                    <div id="tab-panel" role="tabpanel" tabindex="-1" aria-labelledby={format!("tab-{}", tab.id())}>
                     if let Some(tool) = tab.tool() {
                         <ToolsHost key={tab.id()} tool={tool} scenario={state.scenario.clone()} plan={state.plan.clone()}
                             evidence={(*evidence).clone()}
@@ -475,15 +489,7 @@ enum Side {
 
 /// The outcome in one line, always in sight on a narrow screen.
 fn outcome_line(trace: &crate::trace::Trace) -> String {
-    trace
-        .outcome
-        .iter()
-        .map(|(item, o)| match o.source() {
-            Some(s) => format!("{}: {s}", item.words()),
-            None => format!("{}: {}", item.words(), o.status().id().replace('-', " ")),
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
+    trace.outcome.iter().map(|(item, o)| format!("{}: {}", item.words(), o.words())).collect::<Vec<_>>().join(" · ")
 }
 
 /// What a screen reader is told when an edit changes the outcome:
@@ -495,10 +501,7 @@ fn announcement(state: &State) -> String {
         .outcome
         .iter()
         .filter(|(item, o)| before.outcome.get(item) != Some(o))
-        .map(|(item, o)| match o.source() {
-            Some(s) => format!("{} now from {s}", item.words()),
-            None => format!("{} now {}", item.words(), o.status().id().replace('-', " ")),
-        })
+        .map(|(item, o)| format!("{} now {}", item.words(), o.words().replacen("updated from", "from", 1)))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -518,7 +521,8 @@ struct EmbedProps {
 #[function_component(Embed)]
 fn embed(p: &EmbedProps) -> Html {
     let state = &p.state;
-    // The case as the documentation gave it, to come back to.
+    // The case as the documentation gave it, to come back to: taken when
+    // the reader starts trying (until then nothing can change it).
     let documented = use_state(|| state.scenario.clone());
     let trying = use_state(|| false);
     let shown_line = use_state(|| None::<usize>);
@@ -532,8 +536,11 @@ fn embed(p: &EmbedProps) -> Html {
     let s = &state.scenario;
     let open = format!("{}#{}", browser::base_url(), p.link);
     let try_it = {
-        let t = trying.clone();
-        Callback::from(move |_| t.set(true))
+        let (t, d, now) = (trying.clone(), documented.clone(), state.scenario.clone());
+        Callback::from(move |_| {
+            d.set(now.clone());
+            t.set(true);
+        })
     };
     let back = {
         let (t, d, e) = (trying.clone(), documented.clone(), p.on_edit.clone());

@@ -86,8 +86,10 @@ pub enum Action {
     Edit(Edit),
     /// Replace the whole scenario (example, import); `notice` says why.
     Load(Box<Scenario>, Option<Notice>),
-    /// A link's fragment arrived (address bar edited, link followed).
-    OpenLink(String),
+    /// A link was opened (address bar edited, link followed, the page
+    /// started from one): its scenario, or why it cannot be opened.
+    /// `quietly`: there was no work of the user's to keep.
+    LinkOpened(Result<Scenario, crate::format::share::LinkError>, bool),
     /// Back to the work an example, import or link replaced.
     RestoreReplaced,
     Undo,
@@ -117,8 +119,9 @@ impl State {
     }
 
     /// Opens a link's scenario, or says why it cannot and keeps the work.
-    pub fn open_link(&self, fragment: &str) -> State {
-        match crate::format::share::decode(fragment) {
+    pub fn open_link(&self, opened: Result<Scenario, crate::format::share::LinkError>, quietly: bool) -> State {
+        match opened {
+            Ok(linked) if quietly => State { history: self.history.clone(), ..State::new(linked, Some(Notice::info("Opened the shared scenario."))) },
             Ok(linked) if with_text_list(linked.clone()) == self.scenario => self.clone(),
             Ok(linked) => self.replaced_by(
                 linked,
@@ -192,7 +195,7 @@ impl Reducible for State {
                 );
                 self.replaced_by(*scenario, Notice { text, ..notice })
             }
-            Action::OpenLink(fragment) => self.open_link(&fragment),
+            Action::LinkOpened(opened, quietly) => self.open_link(opened, quietly),
             Action::RestoreReplaced => match &self.replaced {
                 Some(s) => {
                     let mut next = self.edited(Edit::Replace(s.clone()));

@@ -71,7 +71,8 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
                 let loaded = examples::load(ex.file).await;
                 let action = match loaded.and_then(|t| Scenario::from_json(&t).map_err(|e| e.to_string())) {
                     Ok(s) => {
-                        Action::Load(Box::new(s), Some(Notice::info(format!("Example: {}. {}", ex.title, ex.story))))
+                        let story = examples::story(ex.file).await.unwrap_or_default();
+                        Action::Load(Box::new(s), Some(Notice::info(format!("Example: {}. {story}", ex.title))))
                     }
                     Err(e) => Action::Notice(Some(Notice::error(format!("{e}. Your current work is kept.")))),
                 };
@@ -129,7 +130,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
             <label class="visually-hidden" for="examples">{ "Load an example" }</label>
             <select id="examples" data-testid="examples" onchange={on_example}>
                 <option value="" selected=true>{ "Examples…" }</option>
-                { for gallery.iter().map(|ex| html! { <option value={ex.file} title={ex.story}>{ format!("{} ({})", ex.title, ex.profile) }</option> }) }
+                { for gallery.iter().map(|ex| html! { <option value={ex.file}>{ format!("{} ({})", ex.title, ex.profile) }</option> }) }
             </select>
             <button type="button" data-testid="share" data-link={(*share_link).clone()} onclick={on_share}>{ "Share link" }</button>
             <button type="button" data-testid="copy-trace" onclick={on_copy}>{ "Copy trace" }</button>

@@ -101,7 +101,7 @@ pub fn trace_view(p: &TraceProps) -> Html {
     let toggle = (!p.read_only).then(|| p.on_toggle_down.clone());
     html! {
         <section class="trace-side" aria-label="Trace">
-            <h2 class="visually-hidden" id="trace-start" tabindex="-1">{ "The trace" }</h2>
+            <h2 class="visually-hidden">{ "The trace" }</h2>
             <Outcome trace={p.trace.clone()} on_goto={p.on_goto.clone()} />
             if p.view != View::Trace {
                 <DiagramView trace={p.trace.clone()} agent={p.agent.clone()} highlight={highlight} follow={p.presenter.map(|i| i + 1)}
@@ -141,13 +141,7 @@ fn outcome(p: &OutcomeProps) -> Html {
                     let o = p.trace.outcome.get(item);
                     let status = o.map(|o| o.status().id()).unwrap_or("not-asked");
                     let source = o.and_then(ItemOutcome::source).map(ToString::to_string).unwrap_or_default();
-                    let words = match o {
-                        Some(ItemOutcome::Updated(from)) => format!("updated from {from}"),
-                        Some(ItemOutcome::NotUpdated) => "not updated".into(),
-                        Some(ItemOutcome::NotStarted) => "not started".into(),
-                        Some(ItemOutcome::Excluded) => "excluded".into(),
-                        None => "not part of this update".into(),
-                    };
+                    let words = o.map_or_else(|| "not part of this update".to_string(), ItemOutcome::words);
                     html! {
                         <div class={classes!("card", status.to_string(), (!broken.is_empty()).then_some("uncertain"))}
                             data-testid={format!("outcome-{}", item.id())}

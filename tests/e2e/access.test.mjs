@@ -86,7 +86,8 @@ test("the keyboard alone: skip to the trace, toggle a what-if, open and close a 
   await page.keyboard.press("Tab");
   assert.match(await page.evaluate(() => document.activeElement?.textContent), /Skip to the trace/);
   await page.keyboard.press("Enter");
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "trace-start");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-panel");
+  assert.ok(await page.evaluate(() => document.activeElement.contains(document.querySelector('[data-testid="trace"]'))));
   // A what-if switched by keyboard keeps the focus on the switch.
   await page.locator('[data-testid="down-ua://10.0.0.5"]').focus();
   await page.keyboard.press("Space");

@@ -161,3 +161,17 @@ test("outages check pairs among twenty sources and say so", async () => {
     assert.match(await page.locator('[data-testid="outages-list-result"]').textContent(), /of your 4 agents/);
   });
 });
+
+test("the undo history survives a reload of the tab", async () => {
+  await withPage(async (page) => {
+    const first = await title(page);
+    await page.locator('[data-testid="examples"]').selectOption("swp-relays-down.json");
+    await until(page, (t) => document.querySelector('[data-testid="title"]').value !== t, first);
+    await page.waitForTimeout(500); // the work and its history are kept once edits settle
+    await page.reload();
+    await firstTrace(page);
+    assert.notEqual(await title(page), first);
+    await page.locator('[data-testid="undo"]').click();
+    await until(page, (t) => document.querySelector('[data-testid="title"]').value === t, first);
+  });
+});
