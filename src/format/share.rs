@@ -148,9 +148,11 @@ pub fn decode(fragment: &str) -> Result<Scenario, LinkError> {
 
 /// URL-safe base64 without padding (RFC 4648 §5). Written out here because
 /// a general base64 crate costs the page more bytes than these few lines.
-mod base64url {
+pub mod base64url {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+    /// Why a text is not base64url.
     #[derive(Debug, PartialEq, Eq)]
     pub enum Error {
         /// A length or a last character no whole encoding ends with: the text was cut.
@@ -159,7 +161,17 @@ mod base64url {
         Symbol,
     }
 
+    /// URL-safe, unpadded: what links carry.
     pub fn encode(bytes: &[u8]) -> String {
+        with_alphabet(bytes, ALPHABET, false)
+    }
+
+    /// Standard base64, padded (RFC 4648 §4): what a `data:` URL carries.
+    pub fn standard(bytes: &[u8]) -> String {
+        with_alphabet(bytes, STANDARD, true)
+    }
+
+    fn with_alphabet(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
         let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
         for chunk in bytes.chunks(3) {
             let b = [
@@ -170,7 +182,10 @@ mod base64url {
             let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
             for k in 0..=chunk.len() {
                 let i = (n >> (18 - 6 * k)) & 63;
-                out.push(char::from(ALPHABET.get(i as usize).copied().unwrap_or(b'A')));
+                out.push(char::from(alphabet.get(i as usize).copied().unwrap_or(b'A')));
+            }
+            if pad {
+                out.extend(std::iter::repeat_n('=', 3 - chunk.len()));
             }
         }
         out
@@ -180,6 +195,7 @@ mod base64url {
         ALPHABET.iter().position(|a| *a == c).and_then(|p| u32::try_from(p).ok())
     }
 
+    /// Reads URL-safe, unpadded base64, telling a cut text from a changed one.
     pub fn decode(text: &str) -> Result<Vec<u8>, Error> {
         let bytes = text.as_bytes();
         if bytes.len() % 4 == 1 {
@@ -226,6 +242,9 @@ mod base64url {
             assert_eq!(decode("Zm9vY"), Err(Error::Length));
             assert_eq!(decode("Zm9!"), Err(Error::Symbol));
             assert_eq!(decode("Zh"), Err(Error::Length));
+            assert_eq!(standard(b"fo"), "Zm8=");
+            assert_eq!(standard(&[0xfb, 0xff]), "+/8=");
+            assert_eq!(standard(b"foobar"), "Zm9vYmFy");
         }
     }
 }

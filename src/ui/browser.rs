@@ -133,7 +133,7 @@ pub fn download(name: &str, mime: &str, text: &str) {
 pub async fn download_png(name: &str, svg: &str, scale: u32) -> Option<()> {
     let doc = gloo::utils::document();
     let image: web_sys::HtmlImageElement = doc.create_element("img").ok()?.dyn_into().ok()?;
-    let url = format!("data:image/svg+xml;base64,{}", base64(svg.as_bytes()));
+    let url = format!("data:image/svg+xml;base64,{}", crate::format::share::base64url::standard(svg.as_bytes()));
     let loaded = js_sys::Promise::new(&mut |resolve, reject| {
         image.set_onload(Some(&resolve));
         image.set_onerror(Some(&reject));
@@ -152,28 +152,6 @@ pub async fn download_png(name: &str, svg: &str, scale: u32) -> Option<()> {
     a.set_download(name);
     a.click();
     Some(())
-}
-
-/// Standard base64 with padding (RFC 4648 §4), for a data: URL.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk.first().copied().unwrap_or(0),
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for k in 0..4 {
-            if k <= chunk.len() {
-                out.push(char::from(ALPHABET.get(((n >> (18 - 6 * k)) & 63) as usize).copied().unwrap_or(b'A')));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 pub fn prefers_embed() -> bool {
