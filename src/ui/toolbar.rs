@@ -117,7 +117,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
         let (trace, title, d) = (p.trace.clone(), p.scenario.title.clone(), d.clone());
         Callback::from(move |_| {
             browser::copy(&trace.to_markdown(title.as_deref()));
-            d.emit(Action::Notice(Some(Notice::info("The trace is on the clipboard, as Markdown for a ticket."))));
+            d.emit(Action::Notice(Some(Notice::info("The trace is on the clipboard, as Markdown for a ticket. The picture is not included: use Download SVG."))));
         })
     };
     let presenting = p.presenting;

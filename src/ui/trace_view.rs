@@ -116,7 +116,7 @@ pub fn trace_view(p: &TraceProps) -> Html {
                             later={p.presenter.is_some_and(|at| i > at)}
                             highlighted={highlight == Some(s.n())}
                             on_hover={on_hover.clone()}
-                            on_toggle_down={toggle.clone()} />
+                            on_toggle_down={toggle.clone()} on_goto={p.on_goto.clone()} />
                     }) }
                 </ol>
             }
@@ -181,6 +181,8 @@ struct StepProps {
     highlighted: bool,
     on_hover: Callback<Option<usize>>,
     on_toggle_down: Option<Callback<SourceId>>,
+    /// Puts the caret on the entry's line in the editor.
+    on_goto: Callback<(usize, usize)>,
 }
 
 #[function_component(StepView)]
@@ -220,6 +222,10 @@ fn step_view(p: &StepProps) -> Html {
             if let Some(item) = s.item() { <span class="item-tag">{ item.id() }</span> }
             { for toggle }
             <span class="text">{ s.text() }</span>
+            if let Some(e) = s.entry() {
+                { " " }<button type="button" class="link small goto" aria-label={format!("Show line {} in the list", e.line)}
+                    onclick={p.on_goto.reform(move |_| (e.line, 1))}>{ format!("line {}", e.line) }</button>
+            }
             if s.assumed() { <span class="assumed-tag" title="Our reading where the vendor documents are silent">{ "assumed" }</span> }
         </li>
     }

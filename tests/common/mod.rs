@@ -8,7 +8,20 @@ use update_source_planner::trace::{StepKind, Trace};
 /// Resolves a scenario given as JSON; panics with the reader's message if it
 /// is not a scenario (a broken test, not a product behaviour).
 pub fn run(doc: Value) -> Trace {
-    update_source_planner::trace_json(&doc.to_string()).unwrap_or_else(|e| panic!("not a scenario: {e}"))
+    let text = doc.to_string();
+    keep_for_the_browser_suite(&text);
+    update_source_planner::trace_json(&text).unwrap_or_else(|e| panic!("not a scenario: {e}"))
+}
+
+/// Every scenario the rule-by-rule tests resolve is kept in
+/// `target/rule-scenarios/`, so the browser suite can check that the
+/// JavaScript API gives the very same traces.
+fn keep_for_the_browser_suite(text: &str) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/rule-scenarios");
+    if std::fs::create_dir_all(&dir).is_ok() {
+        let name = format!("{:08x}.json", update_source_planner::format::share::crc32(text.as_bytes()));
+        let _ = std::fs::write(dir.join(name), text);
+    }
 }
 
 /// An item's path: `source:result` for each attempt, in order.

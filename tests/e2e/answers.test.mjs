@@ -56,6 +56,9 @@ test("a broken line covering the agent is named on the outcome, and its link put
     const attempt = page.locator('[data-testid="trace"] li[data-kind="attempt"][data-source="ua://10.0.0.5"]').first();
     assert.equal(await attempt.getAttribute("data-line"), "4");
     assert.match(await attempt.textContent(), /line 4/);
+    // The step's line takes the caret there.
+    await attempt.locator("button.goto").click();
+    assert.equal(await page.locator('[data-testid="source-list"]').evaluate((t) => t.value.slice(0, t.selectionStart).split("\n").length), 4);
     await page.locator('[data-testid="outcome-uncertain"] button').click();
     const caretLine = await page.locator('[data-testid="source-list"]').evaluate((t) => t.value.slice(0, t.selectionStart).split("\n").length);
     assert.equal(caretLine, 3);

@@ -27,12 +27,15 @@ function planner() {
 
 const jsonFiles = (dir) => readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "index.json" && !f.endsWith(".trace.json")).map((f) => join(dir, f));
 
-test("trace() from the API equals planner trace --json for every example and every version-1 file", async () => {
+test("trace() from the API equals planner trace --json for every example, every rule-by-rule scenario and every version-1 file", async () => {
   const { context, page, foreign } = await openPage(browser, site.origin);
   await page.goto(`${site.url}docs/floor.json`);
   await page.evaluate(async (url) => { window.api = await import(url); await window.api.default(); }, `${site.url}api/planner.js`);
-  const files = [...jsonFiles("www/examples"), ...jsonFiles("tests/corpus/v1")];
-  assert.ok(files.length >= 30);
+  // The rule-by-rule tests keep their scenarios here (cargo test runs first).
+  if (!existsSync("target/rule-scenarios")) execFileSync("cargo", ["test", "--locked", "--test", "rules"], { stdio: "ignore" });
+  const ruleScenarios = jsonFiles("target/rule-scenarios");
+  assert.ok(ruleScenarios.length >= 40, `${ruleScenarios.length} rule scenarios`);
+  const files = [...jsonFiles("www/examples"), ...jsonFiles("tests/corpus/v1"), ...ruleScenarios];
   for (const f of files) {
     const text = readFileSync(f, "utf8");
     let cli;
