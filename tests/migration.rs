@@ -127,3 +127,23 @@ fn a_document_from_a_later_format_is_named_not_guessed() {
         matches!(Scenario::from_json(&doc), Err(ReadError::NewerVersion { found }) if found == u64::from(FORMAT_VERSION) + 1)
     );
 }
+
+#[test]
+fn version_3_carries_evidence_only_when_asked_and_earlier_versions_refuse_it_where_it_is() {
+    let doc = "{\n  \"version\": 2,\n  \"profile\": \"officescan-xg\",\n  \"agent\": { \"addresses\": [\"10.0.0.1\"] },\n  \"evidence\": \"Downloading [https://10.1.0.5/activeupdate/server.ini]\"\n}";
+    match Scenario::from_json(doc) {
+        Err(ReadError::Json { line, column, message }) => {
+            assert_eq!((line, column), (5, 3));
+            assert!(message.contains("new in format version 3"), "{message}");
+        }
+        other => panic!("expected a located refusal, got {other:?}"),
+    }
+    let mut s = Scenario::from_json(&doc.replace("\"version\": 2", "\"version\": 3")).expect("opens");
+    assert!(s.evidence.as_deref().is_some_and(|e| e.contains("server.ini")));
+    assert_eq!(share::decode(&share::encode(&s)).expect("link opens").evidence, s.evidence);
+    // Without it, nothing of it is written, in a file or a link.
+    s.evidence = None;
+    assert!(!s.to_json().contains("evidence"));
+    let again = share::decode(&share::encode(&s)).expect("link opens");
+    assert_eq!(again.evidence, None);
+}

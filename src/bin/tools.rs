@@ -9,7 +9,9 @@
 //! tabs speak back through DOM events on `host`, each with a string
 //! `detail`: `usp-fleet-agents` (the agents typed), `usp-open-agent` (an
 //! address to open as the single-agent trace), `usp-evidence` (the evidence
-//! typed) and `usp-apply` (an explanation: the changed scenario as JSON).
+//! typed), `usp-include-evidence` (`true` or `false`: whether it travels
+//! with the scenario) and `usp-apply` (an explanation: the changed
+//! scenario as JSON).
 
 #[cfg(target_arch = "wasm32")]
 mod web {
@@ -57,6 +59,10 @@ mod web {
         });
     }
 
+    fn scenario_json_has_evidence(json: &str) -> bool {
+        Scenario::from_json(json).is_ok_and(|s| s.evidence.is_some())
+    }
+
     enum Tab {
         Fleet(AppHandle<FleetView>, FleetProps),
         Evidence(AppHandle<EvidenceView>, EvidenceProps),
@@ -73,11 +79,15 @@ mod web {
     /// scenario.
     #[wasm_bindgen]
     pub fn mount(host: web_sys::Element, view: &str, scenario_json: &str, evidence: String) -> Option<ToolsHandle> {
+        let included = scenario_json_has_evidence(scenario_json);
         skip_the_pages_tree_number();
         let scenario = Scenario::from_json(scenario_json).ok()?;
         let tab = if view == "evidence" {
             let on_apply_json = tell(&host, "usp-apply");
+            let on_include = tell(&host, "usp-include-evidence");
             let props = EvidenceProps {
+                included,
+                on_include: Callback::from(move |on: bool| on_include.emit(on.to_string())),
                 scenario: Shared::new(scenario),
                 evidence,
                 on_evidence: tell(&host, "usp-evidence"),
@@ -113,7 +123,11 @@ mod web {
                     app.update(props.clone());
                 }
                 Tab::Evidence(app, props) => {
-                    *props = EvidenceProps { scenario: Shared::new(scenario), ..props.clone() };
+                    *props = EvidenceProps {
+                        included: scenario.evidence.is_some(),
+                        scenario: Shared::new(scenario),
+                        ..props.clone()
+                    };
                     app.update(props.clone());
                 }
             }

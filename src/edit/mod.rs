@@ -26,6 +26,8 @@ pub enum Edit {
     SetTitle(String),
     /// The Fleet tab's agents.
     SetFleetAgents(String),
+    /// The evidence kept with the scenario (`None`: it stays out of links).
+    SetEvidence(Option<String>),
     /// The product.
     SetProfile(Profile),
     /// The server's address (empty: none).
@@ -86,7 +88,7 @@ impl Edit {
     /// Whether the edit can change what the walk sees: a title or the
     /// fleet's agents do not, so the page keeps its plan and trace.
     pub fn reaches_the_walk(&self) -> bool {
-        !matches!(self, Edit::SetTitle(_) | Edit::SetFleetAgents(_))
+        !matches!(self, Edit::SetTitle(_) | Edit::SetFleetAgents(_) | Edit::SetEvidence(_))
     }
 
     /// Whether the edit is typing in a field, which the undo history groups
@@ -95,6 +97,7 @@ impl Edit {
         match self {
             Edit::SetTitle(_) => Some("title"),
             Edit::SetFleetAgents(_) => Some("fleet"),
+            Edit::SetEvidence(_) => Some("evidence"),
             Edit::SetServer(_) => Some("server"),
             Edit::SetListText(_) => Some("list"),
             Edit::SetAddresses(_) => Some("addresses"),
@@ -140,6 +143,7 @@ pub fn apply(s: &mut Scenario, edit: Edit) {
         Edit::Replace(scenario) => *s = with_text_list(*scenario),
         Edit::SetTitle(t) => s.title = Some(t).filter(|t| !t.trim().is_empty()),
         Edit::SetFleetAgents(a) => s.fleet.agents = a,
+        Edit::SetEvidence(e) => s.evidence = e,
         Edit::SetProfile(p) => s.profile = p,
         Edit::SetServer(a) => s.server.address = Some(a).filter(|a| !a.trim().is_empty()),
         Edit::SetMode(m) => s.sources.mode = m,

@@ -6,8 +6,9 @@
 use thiserror::Error;
 
 /// The format version this build writes. Version 2 added `title` and
-/// `fleet`; older documents are brought up to it by [`crate::format::migrate`].
-pub const FORMAT_VERSION: u32 = 2;
+/// `fleet`, version 3 `evidence`; older documents are brought up to it by
+/// [`crate::format::migrate`].
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The largest document the readers accept; a pasted list of 100,000 lines
 /// fits well inside it.

@@ -24,6 +24,9 @@ struct Probe {
     /// Added in version 2.
     #[serde(default)]
     fleet: Option<IgnoredAny>,
+    /// Added in version 3.
+    #[serde(default)]
+    evidence: Option<IgnoredAny>,
 }
 
 /// Checks the document's version and brings it up to [`FORMAT_VERSION`],
@@ -40,28 +43,32 @@ pub fn to_current(text: &str) -> Result<std::borrow::Cow<'_, str>, ReadError> {
         Some(Err(found)) => return Err(ReadError::BadVersion { found }),
     };
     let doc: std::borrow::Cow<'_, str> = text.into();
+    let said = version;
     while version < u64::from(FORMAT_VERSION) {
-        if version == 1 {
-            v1_to_v2(&probe, &doc)?;
-        }
         version += 1;
+        // Versions 2 and 3 only added fields and changed nothing else, so the
+        // document reads as it is once it carries none of them.
+        let added: &[(&str, bool)] = match version {
+            2 => &[("title", probe.title.is_some()), ("fleet", probe.fleet.is_some())],
+            3 => &[("evidence", probe.evidence.is_some())],
+            _ => &[],
+        };
+        refuse_later_fields(added, version, said, &doc)?;
     }
     Ok(doc)
 }
 
-/// Version 2 added `title` and `fleet` and changed nothing else, so the
-/// document reads as it is. A version-1 planner refuses both as unknown
-/// fields, so a document that says version 1 and carries one was edited by
-/// hand: it is refused with the place and the fix rather than read as
-/// something no planner wrote.
-fn v1_to_v2(probe: &Probe, text: &str) -> Result<(), ReadError> {
-    let added = [("title", probe.title.is_some()), ("fleet", probe.fleet.is_some())];
+/// A planner of an older version refuses a later version's fields as
+/// unknown, so a document that says the older version and carries one was
+/// edited by hand: it is refused with the place and the fix rather than
+/// read as something no planner wrote.
+fn refuse_later_fields(added: &[(&str, bool)], version: u64, said: u64, text: &str) -> Result<(), ReadError> {
     if let Some((field, _)) = added.iter().find(|(_, present)| *present) {
         let (line, column) = key_position(text, field);
         return Err(ReadError::at(
             line,
             column,
-            format!("`{field}` is new in format version 2, but this document says \"version\": 1; make it 2"),
+            format!("`{field}` is new in format version {version}, but this document says \"version\": {said}; make it {version}"),
         ));
     }
     Ok(())
@@ -142,5 +149,9 @@ mod tests {
         assert!(to_current(r#"{"version":1,"title":null}"#).is_ok(), "a null title is no title");
         assert!(matches!(to_current(r#"{"version":1,"fleet":{}}"#), Err(ReadError::Json { .. })));
         assert!(to_current(r#"{"version":2,"title":"x"}"#).is_ok());
+        assert!(
+            matches!(to_current(r#"{"version":2,"evidence":"x"}"#), Err(ReadError::Json { message, .. }) if message.contains("new in format version 3"))
+        );
+        assert!(to_current(r#"{"version":3,"evidence":"x"}"#).is_ok());
     }
 }

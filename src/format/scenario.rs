@@ -44,6 +44,10 @@ pub struct Scenario {
     /// The Fleet tab's agents.
     #[serde(default, skip_serializing_if = "FleetDoc::is_empty")]
     pub fleet: FleetDoc,
+    /// What the agent actually did (its log), only when the user asked for
+    /// it to travel with the scenario: evidence stays out of links otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 /// The fleet view's agents, kept with the scenario so a reload, an export
@@ -508,6 +512,7 @@ impl Scenario {
             },
             world: World::default(),
             fleet: FleetDoc::default(),
+            evidence: None,
         }
     }
 }

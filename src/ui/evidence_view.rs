@@ -1,8 +1,8 @@
 //! The Evidence tab: paste what the agent actually did (its ActiveUpdate
 //! log, or the `UpdateFrom` registry value), see it beside the trace's
 //! prediction with the first parting marked, and apply an explanation with
-//! one click (one step of undo). The evidence stays in this page: it is not
-//! saved, and not put in links.
+//! one click (one step of undo). The evidence stays in this page: it goes
+//! into links and exported files only when the user asks.
 
 use std::rc::Rc;
 
@@ -22,6 +22,9 @@ pub struct EvidenceProps {
     /// What was pasted.
     pub evidence: String,
     pub on_evidence: Callback<String>,
+    /// Whether the evidence travels with the scenario (links, exports).
+    pub included: bool,
+    pub on_include: Callback<bool>,
     /// Applies an explanation: the whole scenario, changed.
     pub on_apply: Callback<Scenario>,
 }
@@ -45,7 +48,12 @@ pub fn evidence_view(p: &EvidenceProps) -> Html {
                 <textarea id="evidence-text" data-testid="evidence" rows="6" spellcheck="false" value={p.evidence.clone()}
                     placeholder={"Downloading [https://10.1.0.5:21112/activeupdate/server.ini]"}
                     oninput={p.on_evidence.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value())} />
-                <span class="help">{ "Every http:// and https:// URL is read, in order, as a place the agent contacted. The evidence stays in this page: it is not saved and not put in links." }</span>
+                <span class="help">{ "Every http:// and https:// URL is read, in order, as a place the agent contacted. The evidence stays in this page unless you ask below." }</span>
+            </label>
+            <label class="check">
+                <input type="checkbox" data-testid="evidence-in-link" checked={p.included}
+                    onchange={p.on_include.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlInputElement>().checked())} />
+                <span>{ "Include the evidence in the link and the exported file" }</span>
             </label>
             <p class={classes!("evidence-summary", if result.agrees() { "agrees" } else if result.is_empty() { "" } else { "parts" })}
                 data-testid="evidence-summary" role="status">{ result.summary() }</p>

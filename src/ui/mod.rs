@@ -219,6 +219,17 @@ pub fn app() -> Html {
     };
 
     use_keep_work(&state, &link);
+    // Evidence that came with the scenario (a link, an import) is shown.
+    {
+        let evidence = evidence.clone();
+        use_effect_with(state.scenario.evidence.clone(), move |kept| {
+            if let Some(text) = kept {
+                if *text != *evidence {
+                    evidence.set(text.clone());
+                }
+            }
+        });
+    }
     use_page_keys(&state);
     use_quote_closing();
 
@@ -354,7 +365,18 @@ pub fn app() -> Html {
                     if let Some(tool) = tab.tool() {
                         <ToolsHost key={tab.id()} tool={tool} scenario={state.scenario.clone()} plan={state.plan.clone()}
                             evidence={(*evidence).clone()}
-                            on_evidence={{ let ev = evidence.clone(); Callback::from(move |t: String| ev.set(t)) }}
+                            on_evidence={{
+                                // Typed evidence travels with the scenario only while asked to.
+                                let (ev, e, included) = (evidence.clone(), edit.clone(), state.scenario.evidence.is_some());
+                                Callback::from(move |t: String| {
+                                    if included { e.emit(Edit::SetEvidence(Some(t.clone()))); }
+                                    ev.set(t);
+                                })
+                            }}
+                            on_include={{
+                                let (ev, e) = (evidence.clone(), edit.clone());
+                                Callback::from(move |on: bool| e.emit(Edit::SetEvidence(on.then(|| (*ev).clone()))))
+                            }}
                             on_apply={edit.reform(|s: Scenario| Edit::Replace(Box::new(s)))}
                             on_agents={edit.reform(Edit::SetFleetAgents)}
                             on_open_agent={{

@@ -57,6 +57,8 @@ pub struct ToolsHostProps {
     pub on_agents: Callback<String>,
     pub on_open_agent: Callback<String>,
     pub on_evidence: Callback<String>,
+    /// Whether the evidence travels with the scenario.
+    pub on_include: Callback<bool>,
     /// An explanation applied: the changed scenario.
     pub on_apply: Callback<Scenario>,
 }
@@ -100,8 +102,13 @@ pub fn tools_host(p: &ToolsHostProps) -> Html {
 
     {
         let (host, handle, status, latest) = (host.clone(), handle.clone(), status.clone(), latest.clone());
-        let (on_agents, on_open, on_evidence, on_apply) =
-            (p.on_agents.clone(), p.on_open_agent.clone(), p.on_evidence.clone(), p.on_apply.clone());
+        let (on_agents, on_open, on_evidence, on_apply, on_include) = (
+            p.on_agents.clone(),
+            p.on_open_agent.clone(),
+            p.on_evidence.clone(),
+            p.on_apply.clone(),
+            p.on_include.clone(),
+        );
         let (tool, evidence) = (p.tool, p.evidence.clone());
         use_effect_with((), move |_| {
             let mut listeners = Vec::new();
@@ -112,6 +119,9 @@ pub fn tools_host(p: &ToolsHostProps) -> Html {
                 listeners.push(EventListener::new(&el, "usp-fleet-agents", move |e| on_agents.emit(detail(e))));
                 listeners.push(EventListener::new(&el, "usp-open-agent", move |e| on_open.emit(detail(e))));
                 listeners.push(EventListener::new(&el, "usp-evidence", move |e| on_evidence.emit(detail(e))));
+                listeners.push(EventListener::new(&el, "usp-include-evidence", move |e| {
+                    on_include.emit(detail(e) == "true")
+                }));
                 listeners.push(EventListener::new(&el, "usp-apply", move |e| {
                     if let Ok(s) = Scenario::from_json(&detail(e)) {
                         on_apply.emit(s);

@@ -47,6 +47,21 @@ test("pasted evidence is compared, an explanation applies with one click and und
   await page.keyboard.press("End");
   assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-evidence");
   assert.match(await page.locator('[data-testid="evidence"]').inputValue(), /lpt\$vpn/, "the evidence survives tab switches");
+  // Asked to, the evidence travels with the link and comes back with it.
+  await page.locator('[data-testid="evidence-in-link"]').check();
+  await page.waitForTimeout(400);
+  await page.locator('[data-testid="share"]').click();
+  const withEvidence = await page.waitForFunction((old) => {
+    const l = document.querySelector('[data-testid="share"]')?.dataset.link;
+    return l && l !== old ? l : null;
+  }, link).then((h) => h.jsonValue());
   assert.deepEqual(problems, []);
   await context.close();
+  const other = await openPage(browser, site.origin);
+  await other.page.goto(withEvidence);
+  await firstTrace(other.page);
+  await other.page.locator('[data-testid="tab-evidence"]').click();
+  await other.page.waitForFunction(() => document.querySelector('[data-testid="evidence"]')?.value.includes("lpt$vpn"));
+  assert.ok(await other.page.locator('[data-testid="evidence-in-link"]').isChecked());
+  await other.context.close();
 });
