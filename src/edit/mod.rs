@@ -124,7 +124,7 @@ pub fn list_text(s: &Scenario) -> &str {
     }
 }
 
-/// The scenario with its list as text (see [`list_text`]).
+/// The scenario with its list as text (see [`list_text()`]).
 pub fn with_text_list(mut s: Scenario) -> Scenario {
     if let ListDoc::Entries(entries) = &s.sources.list {
         let lines: Vec<String> = entries.iter().map(crate::format::scenario::EntryDoc::to_line).collect();
