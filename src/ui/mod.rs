@@ -107,6 +107,8 @@ fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHandle<String>)
         let st = state.clone();
         *pending.borrow_mut() = Some(Timeout::new(250, move || {
             browser::save_history(&st.history);
+            // A pause ends a run of typing: the next keystroke is a new undo step.
+            st.dispatch(Action::BreakTyping);
             if let Err(e) = browser::save(&scenario) {
                 if st.notice.as_ref().map(|n| &n.text) != Some(&e) {
                     st.dispatch(Action::Notice(Some(Notice::error(e))));
