@@ -337,14 +337,19 @@ pub fn app() -> Html {
                     on_dismiss={dispatch.reform(|_| Action::Notice(None))} />
             }
             <p class="visually-hidden" aria-live="polite" data-testid="announce">{ announcement(&state) }</p>
-            <nav class="narrow-nav" aria-label="Views">
+            <nav class={classes!("narrow-nav", (*narrow == Side::Answer).then_some("answering"))} aria-label="Views">
                 <div class="views">
                     <button type="button" data-testid="view-scenario" aria-pressed={(*narrow == Side::Scenario).to_string()}
                         onclick={{ let n = narrow.clone(); Callback::from(move |_| n.set(Side::Scenario)) }}>{ "Scenario" }</button>
-                    <button type="button" data-testid="view-trace" aria-pressed={(*narrow == Side::Answer && *tab == Tab::Trace).to_string()}
-                        onclick={{ let (n, t) = (narrow.clone(), tab.clone()); Callback::from(move |_| { n.set(Side::Answer); t.set(Tab::Trace); }) }}>{ "Trace" }</button>
-                    <button type="button" data-testid="view-fleet" aria-pressed={(*narrow == Side::Answer && *tab == Tab::Fleet).to_string()}
-                        onclick={{ let (n, t) = (narrow.clone(), tab.clone()); Callback::from(move |_| { n.set(Side::Answer); t.set(Tab::Fleet); }) }}>{ "Fleet" }</button>
+                    { for Tab::ALL.iter().map(|t| {
+                        let t = *t;
+                        let (n, tb) = (narrow.clone(), tab.clone());
+                        html! {
+                            <button type="button" data-testid={format!("view-{}", t.id())}
+                                aria-pressed={(*narrow == Side::Answer && *tab == t).to_string()}
+                                onclick={Callback::from(move |_| { n.set(Side::Answer); tb.set(t); })}>{ t.short() }</button>
+                        }
+                    }) }
                 </div>
                 <p class="outcome-strip" data-testid="outcome-strip">{ outcome_line(&state.trace) }</p>
             </nav>
@@ -423,6 +428,14 @@ impl Tab {
             Tab::Trace => "trace",
             Tab::Fleet => "fleet",
             Tab::Evidence => "evidence",
+        }
+    }
+
+    /// The tab's name where room is short (a phone's view switch).
+    fn short(self) -> &'static str {
+        match self {
+            Tab::Trace => "Trace",
+            other => other.words(),
         }
     }
 

@@ -2,32 +2,14 @@
 // a broken line that covers the agent is said, nothing typed is lost (undo
 // and redo), one numbering of lines, and outages that claim no more than
 // was checked.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, startServer, openPage, firstTrace, shareLink } from "./browser.mjs";
+import { suite, withPage as sharedPage, firstTrace, shareLink } from "./browser.mjs";
 
-let browser, site;
-before(async () => {
-  browser = await launch();
-  site = await startServer("/");
-});
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const env = suite();
 
-async function withPage(fn) {
-  const { context, page, problems } = await openPage(browser, site.origin);
-  try {
-    await page.goto(site.url);
-    await firstTrace(page);
-    await fn(page, context);
-    assert.deepEqual(problems, [], "console errors");
-  } finally {
-    await context.close();
-  }
-}
 
+const withPage = (fn, options) => sharedPage(env, fn, options);
 const until = (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 5000 });
 const outcomeSource = (page, item) => page.locator(`[data-testid="outcome-${item}"]`).getAttribute("data-source");
 const title = (page) => page.locator('[data-testid="title"]').inputValue();

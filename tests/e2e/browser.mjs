@@ -1,5 +1,8 @@
 // Shared set-up for the browser tests: Debian's Chromium driven by
 // playwright-core, the built dist/ served on loopback.
+import { before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
 import { chromium } from "playwright-core";
 import { serve } from "../../scripts/static-server.mjs";
 
@@ -64,4 +67,41 @@ export async function freshPage(browser, origin, url) {
 export async function download(page, selector) {
   const [d] = await Promise.all([page.waitForEvent("download"), page.locator(selector).click()]);
   return { name: d.suggestedFilename(), text: (await (await d.createReadStream()).toArray()).join("") };
+}
+
+/// Where the suite saves screenshots for review.
+export const ARTIFACTS = "tests/e2e/artifacts";
+
+/// One browser and the built dist/ served (under `prefix`) for a test file:
+/// `env.browser` and `env.site` once the file's tests run.
+export function suite(prefix = "/") {
+  const env = {};
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    env.browser = await launch();
+    env.site = await startServer(prefix);
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.site?.server.close();
+  });
+  return env;
+}
+
+/// Opens a fresh page at `url` (the page by default) with its first trace
+/// drawn, runs `fn`, then checks that nothing left the page's origin and
+/// nothing failed in the console (but what `expectedConsole` matches).
+export async function withPage(env, fn, { url = env.site.url, origin = env.site.origin, viewport, colorScheme = "light", expectedConsole = null } = {}) {
+  const { context, page, foreign, problems } = await openPage(env.browser, origin);
+  try {
+    if (viewport) await page.setViewportSize(viewport);
+    await page.emulateMedia({ colorScheme });
+    await page.goto(url);
+    await firstTrace(page);
+    await fn(page, context);
+    assert.deepEqual(foreign, [], "requests to other origins");
+    assert.deepEqual(problems.filter((p) => !(expectedConsole && expectedConsole.test(p))), [], "console errors");
+  } finally {
+    await context.close();
+  }
 }

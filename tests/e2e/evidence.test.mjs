@@ -1,17 +1,15 @@
 // Prediction against evidence in the page: paste the agent's log, see it
 // beside the trace with the first parting marked, apply an explanation with
 // one click, and undo it.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, startServer, openPage, firstTrace, shareLink } from "./browser.mjs";
+import { suite, openPage, firstTrace, shareLink } from "./browser.mjs";
 
-let browser, site;
-before(async () => { browser = await launch(); site = await startServer("/"); });
-after(async () => { await browser?.close(); site?.server.close(); });
+const env = suite();
 
 test("pasted evidence is compared, an explanation applies with one click and undoes", async () => {
-  const { context, page, problems } = await openPage(browser, site.origin);
-  await page.goto(site.url);
+  const { context, page, problems } = await openPage(env.browser, env.site.origin);
+  await page.goto(env.site.url);
   await firstTrace(page);
   // Nothing down: the trace has components from ua://10.1.0.5.
   await page.locator('[data-testid="down-ua://10.1.0.5"]').uncheck();
@@ -57,7 +55,7 @@ test("pasted evidence is compared, an explanation applies with one click and und
   }, link).then((h) => h.jsonValue());
   assert.deepEqual(problems, []);
   await context.close();
-  const other = await openPage(browser, site.origin);
+  const other = await openPage(env.browser, env.site.origin);
   await other.page.goto(withEvidence);
   await firstTrace(other.page);
   await other.page.locator('[data-testid="tab-evidence"]').click();

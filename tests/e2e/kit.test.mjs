@@ -1,22 +1,14 @@
 // The documentation kit: the JavaScript API agrees with the command line,
 // never throws on bad input, and the <update-source-trace> element renders
 // from a file, inline JSON, in dark mode, with a bad src, under a strict CSP.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { launch, startServer, openPage } from "./browser.mjs";
+import { suite, openPage } from "./browser.mjs";
 
-let browser, site;
-before(async () => {
-  browser = await launch();
-  site = await startServer("/");
-});
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const env = suite();
 
 /// The command line built by the test command (or built here once).
 function planner() {
@@ -28,9 +20,9 @@ function planner() {
 const jsonFiles = (dir) => readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "index.json" && !f.endsWith(".trace.json")).map((f) => join(dir, f));
 
 test("trace() from the API equals planner trace --json for every example, every rule-by-rule scenario and every version-1 file", async () => {
-  const { context, page, foreign } = await openPage(browser, site.origin);
-  await page.goto(`${site.url}docs/floor.json`);
-  await page.evaluate(async (url) => { window.api = await import(url); await window.api.default(); }, `${site.url}api/planner.js`);
+  const { context, page, foreign } = await openPage(env.browser, env.site.origin);
+  await page.goto(`${env.site.url}docs/floor.json`);
+  await page.evaluate(async (url) => { window.api = await import(url); await window.api.default(); }, `${env.site.url}api/planner.js`);
   // The rule-by-rule tests keep their scenarios here (cargo test runs first).
   if (!existsSync("target/rule-scenarios")) execFileSync("cargo", ["test", "--locked", "--test", "rules"], { stdio: "ignore" });
   const ruleScenarios = jsonFiles("target/rule-scenarios");
@@ -58,9 +50,9 @@ test("trace() from the API equals planner trace --json for every example, every 
 });
 
 test("lint() and trace() answer every broken file with errors carrying line and column, never a throw", async () => {
-  const { context, page } = await openPage(browser, site.origin);
-  await page.goto(`${site.url}docs/floor.json`);
-  await page.evaluate(async (url) => { window.api = await import(url); await window.api.default(); }, `${site.url}api/planner.js`);
+  const { context, page } = await openPage(env.browser, env.site.origin);
+  await page.goto(`${env.site.url}docs/floor.json`);
+  await page.evaluate(async (url) => { window.api = await import(url); await window.api.default(); }, `${env.site.url}api/planner.js`);
   for (const f of readdirSync("tests/corpus/broken").map((f) => join("tests/corpus/broken", f))) {
     const text = readFileSync(f).toString("latin1");
     const [t, l] = await page.evaluate((s) => {
@@ -77,9 +69,9 @@ test("lint() and trace() answer every broken file with errors carrying line and 
 });
 
 async function docsPage(colorScheme = "light") {
-  const opened = await openPage(browser, site.origin);
+  const opened = await openPage(env.browser, env.site.origin);
   await opened.page.emulateMedia({ colorScheme });
-  await opened.page.goto(`${site.url}docs/example.html`);
+  await opened.page.goto(`${env.site.url}docs/example.html`);
   return opened;
 }
 

@@ -1,36 +1,13 @@
 // The update path as a picture, presenter mode for a projector, and the
 // embed view documentation relies on.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { launch, startServer, openPage, firstTrace, shareLink, download } from "./browser.mjs";
+import { suite, withPage as sharedPage, openPage, shareLink, download, ARTIFACTS } from "./browser.mjs";
 
-let browser, site;
-const ARTIFACTS = "tests/e2e/artifacts";
-before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launch();
-  site = await startServer("/");
-});
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const env = suite();
 
-async function withPage(fn, { url = site.url, viewport = { width: 1280, height: 900 }, colorScheme = "light" } = {}) {
-  const { context, page, problems } = await openPage(browser, site.origin);
-  try {
-    await page.setViewportSize(viewport);
-    await page.emulateMedia({ colorScheme });
-    await page.goto(url);
-    await firstTrace(page);
-    await fn(page, context);
-    assert.deepEqual(problems, [], "console errors");
-  } finally {
-    await context.close();
-  }
-}
 
+const withPage = (fn, options) => sharedPage(env, fn, options);
 const until = (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 5000 });
 const arrow = (page, item, source) => page.locator(`[data-testid="diagram"] figure[data-item="${item}"] .dg-arrow[data-source="${source}"]`).first();
 
@@ -150,17 +127,17 @@ test("the embed view keeps the documented case until Try it, posts its height, a
     await until(page, (b) => document.querySelector('[data-testid="outcome-components"]')?.dataset.source !== b, before);
     await page.locator('[data-testid="embed-back"]').click();
     await until(page, (b) => document.querySelector('[data-testid="outcome-components"]')?.dataset.source === b, before);
-  }, { url: `${site.url}?embed=1#${fragment}`, viewport: { width: 800, height: 900 } });
+  }, { url: `${env.site.url}?embed=1#${fragment}`, viewport: { width: 800, height: 900 } });
   // Framed, it tells the parent page its height.
-  const { context, page } = await openPage(browser, site.origin);
-  await page.goto(`${site.url}examples/index.json`);
+  const { context, page } = await openPage(env.browser, env.site.origin);
+  await page.goto(`${env.site.url}examples/index.json`);
   const height = await page.evaluate((src) => new Promise((resolve) => {
     addEventListener("message", (e) => { if (e.data?.type === "usp:height") resolve(e.data.height); });
     document.body.innerHTML = "";
     const f = document.createElement("iframe");
     f.src = src;
     document.body.append(f);
-  }), `${site.url}?embed=1&view=diagram#${fragment}`);
+  }), `${env.site.url}?embed=1&view=diagram#${fragment}`);
   assert.ok(height > 200, `height ${height}`);
   await context.close();
 });

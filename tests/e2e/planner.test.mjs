@@ -1,37 +1,13 @@
 // End-to-end tests of the built page (dist/) in headless Chromium.
 // Run: node --test tests/e2e/   (after scripts/build.sh)
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { launch, startServer, openPage, firstTrace, shareLink, linkOf, download } from "./browser.mjs";
+import { suite, withPage as sharedPage, openPage, firstTrace, shareLink, linkOf, download, ARTIFACTS } from "./browser.mjs";
 
-let browser, site;
-const ARTIFACTS = "tests/e2e/artifacts";
+const env = suite();
+const withPage = (fn, options) => sharedPage(env, fn, options);
 
-before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launch();
-  site = await startServer("/");
-});
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
 
-/// Opens the page fresh and checks, when the test is done, that nothing left
-/// the page's origin and nothing failed in the console.
-async function withPage(fn, { url = site.url, origin = site.origin, expectedConsole = null } = {}) {
-  const { context, page, foreign, problems } = await openPage(browser, origin);
-  try {
-    await page.goto(url);
-    await firstTrace(page);
-    await fn(page, context);
-    assert.deepEqual(foreign, [], "requests to other origins");
-    assert.deepEqual(problems.filter((p) => !(expectedConsole && expectedConsole.test(p))), [], "console errors");
-  } finally {
-    await context.close();
-  }
-}
 
 const outcome = (page, item) =>
   page.locator(`[data-testid="outcome-${item}"]`).evaluate((e) => `${e.dataset.status}@${e.dataset.source}`);
@@ -107,14 +83,14 @@ test("a share link opens the same trace elsewhere", async () => {
 });
 
 test("a broken link says so and keeps the current work", async () => {
-  const { context, page } = await openPage(browser, site.origin);
-  await page.goto(site.url);
+  const { context, page } = await openPage(env.browser, env.site.origin);
+  await page.goto(env.site.url);
   await firstTrace(page);
   await page.locator('[data-testid="agent-addresses"]').fill("10.2.3.4");
   await until(page, () => document.querySelector('[data-testid="trace"] li[data-kind="match"]')?.textContent.includes("10.2.3.4"));
   await page.waitForTimeout(400); // autosave settles
   for (const [frag, words] of [["#s1.deadbeef.AAAA", /changed after it was made|cut short/], ["#s9.x.y", /newer planner/], ["#hello", /not a planner link/]]) {
-    await page.goto(site.url + frag);
+    await page.goto(env.site.url + frag);
     await firstTrace(page);
     const notice = await page.locator('[data-testid="notice"]').textContent();
     assert.match(notice, words);
@@ -125,13 +101,13 @@ test("a broken link says so and keeps the current work", async () => {
 });
 
 test("a reload keeps the work", async () => {
-  const { context, page } = await openPage(browser, site.origin);
-  await page.goto(site.url);
+  const { context, page } = await openPage(env.browser, env.site.origin);
+  await page.goto(env.site.url);
   await firstTrace(page);
   await pasteList(page, "* -> ua://10.9.9.9 # kept across reloads");
   await until(page, () => document.querySelector('[data-testid="outcome-components"]')?.dataset.source === "ua://10.9.9.9");
   await page.waitForTimeout(400);
-  await page.goto(site.url); // no fragment: the saved work
+  await page.goto(env.site.url); // no fragment: the saved work
   await firstTrace(page);
   assert.equal(await page.locator('[data-testid="source-list"]').inputValue(), "* -> ua://10.9.9.9 # kept across reloads");
   assert.equal(await outcome(page, "components"), "updated@ua://10.9.9.9");
