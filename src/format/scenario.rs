@@ -11,6 +11,28 @@ use crate::input::source_list::write_line;
 use crate::model::item::{Item, ItemSet};
 use crate::model::profile::Profile;
 
+/// The part of a file name a title gives, made safe for any file system
+/// (`ticket-4711-acme`); `None` for no title or one with no usable word.
+/// Exported scenarios, pictures and fleet tables are all named so.
+pub fn file_stem(title: Option<&str>) -> Option<String> {
+    let words: String = title
+        .unwrap_or_default()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { ' ' })
+        .collect();
+    let mut stem = String::new();
+    for word in words.split_whitespace() {
+        if stem.len() + word.len() > 60 {
+            break;
+        }
+        if !stem.is_empty() {
+            stem.push('-');
+        }
+        stem.push_str(word);
+    }
+    (!stem.is_empty()).then_some(stem)
+}
+
 /// One scenario: the product, the console's settings, the list, the agent
 /// and what is down. Everything the planner answers is a function of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -458,28 +480,7 @@ impl Scenario {
     /// The name an exported file gets: the title, made safe for any file
     /// system, or `scenario.json` without one.
     pub fn file_name(&self) -> String {
-        let words: String = self
-            .title
-            .as_deref()
-            .unwrap_or_default()
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { ' ' })
-            .collect();
-        let mut stem = String::new();
-        for word in words.split_whitespace() {
-            if stem.len() + word.len() > 60 {
-                break;
-            }
-            if !stem.is_empty() {
-                stem.push('-');
-            }
-            stem.push_str(word);
-        }
-        if stem.is_empty() {
-            "scenario.json".into()
-        } else {
-            format!("{stem}.json")
-        }
+        format!("{}.json", file_stem(self.title.as_deref()).unwrap_or_else(|| "scenario".into()))
     }
 
     /// The items this update wants, in the walk's order.

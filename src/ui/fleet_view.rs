@@ -68,16 +68,11 @@ enum SortBy {
     Attempts,
 }
 
-/// The base of exported file names: the title's file name without `.json`.
+/// The name of an exported table: after the scenario's title.
 fn export_name(title: &Option<String>, suffix: &str) -> String {
-    let mut s = crate::format::Scenario::starter(crate::model::profile::Profile::OfficeScanXg);
-    s.title = title.clone();
-    let name = s.file_name();
-    let stem = name.strip_suffix(".json").unwrap_or(&name);
-    if stem == "scenario" {
-        format!("agents.{suffix}")
-    } else {
-        format!("{stem}-agents.{suffix}")
+    match crate::format::scenario::file_stem(title.as_deref()) {
+        Some(stem) => format!("{stem}-agents.{suffix}"),
+        None => format!("agents.{suffix}"),
     }
 }
 

@@ -282,7 +282,7 @@ pub fn app() -> Html {
     };
 
     let agent = use_memo(state.scenario.agent.addresses.clone(), |a| Rc::new(a.clone()));
-    let file_stem = state.scenario.file_name().trim_end_matches(".json").to_string();
+    let file_stem = crate::format::scenario::file_stem(state.scenario.title.as_deref()).unwrap_or_default();
     let view = use_memo((), |_| View::from_query(browser::query_value("view").as_deref()));
 
     if *embed {
