@@ -184,6 +184,9 @@ pub struct Check {
     pub parting: Option<Parting>,
     /// Changes that make the trace agree, each checked by tracing again.
     pub explanations: Vec<Explanation>,
+    /// The trace the evidence was compared with, for showing it beside.
+    #[serde(skip)]
+    pub trace: Trace,
 }
 
 impl Check {
@@ -413,7 +416,7 @@ pub fn check(scenario: &Scenario, evidence: &str) -> Check {
             }
         }
     }
-    Check { contacts: found, compared, parting, explanations }
+    Check { contacts: found, compared, parting, explanations, trace }
 }
 
 #[cfg(test)]

@@ -50,7 +50,14 @@ pub fn trace(scenario: &Scenario) -> Trace {
 
 /// Reads a JSON scenario and resolves it, with errors located in the JSON.
 pub fn trace_json(text: &str) -> Result<Trace, ReadError> {
+    read_and_trace(text).map(|(_, trace)| trace)
+}
+
+/// The scenario read and its trace, for what needs both (the picture names
+/// the agent, a printed page its title) without reading the JSON twice.
+pub fn read_and_trace(text: &str) -> Result<(Scenario, Trace), ReadError> {
     let scenario = Scenario::from_json(text)?;
     let locator = format::locate::Locator::scan(text);
-    Ok(walk::resolve(&plan::prepare(&scenario, Some(&locator))))
+    let trace = walk::resolve(&plan::prepare(&scenario, Some(&locator)));
+    Ok((scenario, trace))
 }

@@ -13,7 +13,7 @@ mod web {
     use update_source_planner::model::diagnostics::{InputError, Warning};
     use update_source_planner::model::item::Item;
     use update_source_planner::model::rules::{Basis, CATALOGUE};
-    use update_source_planner::{trace_json, ReadError};
+    use update_source_planner::{read_and_trace, trace_json, ReadError, Trace};
     use wasm_bindgen::prelude::*;
 
     #[global_allocator]
@@ -60,20 +60,18 @@ mod web {
         errors: Vec<Unreadable>,
     }
 
+    /// The scenario's trace, or the errors object to return instead.
+    fn traced(scenario: &JsValue) -> Result<Trace, JsValue> {
+        let text = text_of(scenario)
+            .map_err(|why| to_js(&Errors { errors: vec![Unreadable { line: 1, column: 1, text: why, rule: "E1" }] }))?;
+        trace_json(&text).map_err(|e| to_js(&Errors { errors: vec![unreadable(&e)] }))
+    }
+
     /// The trace (SPEC §5), or `{errors: [...]}` for a document that is not
     /// a scenario. Never throws.
     #[wasm_bindgen]
     pub fn trace(scenario: JsValue) -> JsValue {
-        let text = match text_of(&scenario) {
-            Ok(t) => t,
-            Err(why) => {
-                return to_js(&Errors { errors: vec![Unreadable { line: 1, column: 1, text: why, rule: "E1" }] })
-            }
-        };
-        match trace_json(&text) {
-            Ok(t) => to_js(&t),
-            Err(e) => to_js(&Errors { errors: vec![unreadable(&e)] }),
-        }
+        traced(&scenario).map_or_else(|errors| errors, |t| to_js(&t))
     }
 
     #[derive(Serialize)]
@@ -85,16 +83,7 @@ mod web {
     /// Warnings and errors only (as `planner lint`).
     #[wasm_bindgen]
     pub fn lint(scenario: JsValue) -> JsValue {
-        let text = match text_of(&scenario) {
-            Ok(t) => t,
-            Err(why) => {
-                return to_js(&Errors { errors: vec![Unreadable { line: 1, column: 1, text: why, rule: "E1" }] })
-            }
-        };
-        match trace_json(&text) {
-            Ok(t) => to_js(&Lint { warnings: &t.warnings, errors: &t.errors }),
-            Err(e) => to_js(&Errors { errors: vec![unreadable(&e)] }),
-        }
+        traced(&scenario).map_or_else(|errors| errors, |t| to_js(&Lint { warnings: &t.warnings, errors: &t.errors }))
     }
 
     /// The picture as SVG text: one item's, or all of them in one document.
@@ -105,7 +94,7 @@ mod web {
     pub fn diagram(scenario: JsValue, item: Option<String>, themed: bool) -> String {
         let style = if themed { Style::Page } else { Style::Standalone };
         let Ok(text) = text_of(&scenario) else { return String::new() };
-        let (Ok(doc), Ok(t)) = (Scenario::from_json(&text), trace_json(&text)) else { return String::new() };
+        let Ok((doc, t)) = read_and_trace(&text) else { return String::new() };
         let agent = doc.agent.addresses;
         match item.as_deref().and_then(Item::from_id) {
             Some(i) => {

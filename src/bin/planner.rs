@@ -34,7 +34,7 @@ mod native {
     use update_source_planner::model::item::Item;
     use update_source_planner::model::rules::{CATALOGUE, RULE_SET};
     use update_source_planner::plan::{prepare, Plan};
-    use update_source_planner::{trace_json, Scenario, Trace, VERSION};
+    use update_source_planner::{read_and_trace, trace_json, Scenario, Trace, VERSION};
 
     #[derive(Parser)]
     #[command(name = "planner", version = VERSION, about = "Where a Trend Micro endpoint agent gets its updates from, step by step.", long_about = None)]
@@ -173,12 +173,12 @@ mod native {
 
     fn trace(file: &str, json: bool) -> Result<u8, String> {
         let text = read_input(file)?;
-        let trace = trace_json(&text).map_err(|e| not_a_scenario(file, &e))?;
+        let (scenario, trace) = read_and_trace(&text).map_err(|e| not_a_scenario(file, &e))?;
         if json {
             println!("{}", trace.to_json());
         } else {
             // The title heads the trace as it heads the printed page.
-            if let Some(title) = Scenario::from_json(&text).ok().and_then(|s| s.title) {
+            if let Some(title) = scenario.title {
                 println!("{title}");
             }
             print!("{}", trace.to_text());
@@ -188,8 +188,7 @@ mod native {
 
     fn diagram(file: &str, item: Option<&str>) -> Result<u8, String> {
         let text = read_input(file)?;
-        let scenario = Scenario::from_json(&text).map_err(|e| not_a_scenario(file, &e))?;
-        let trace = trace_json(&text).map_err(|e| not_a_scenario(file, &e))?;
+        let (scenario, trace) = read_and_trace(&text).map_err(|e| not_a_scenario(file, &e))?;
         let agent = scenario.agent.addresses.clone();
         let svg = match item {
             None => diagram::document(&trace, &agent, Style::Standalone),
@@ -246,8 +245,7 @@ mod native {
             other => return Err(format!("`{other}` is not a view: use trace, diagram or both")),
         };
         let text = read_input(file)?;
-        let scenario = Scenario::from_json(&text).map_err(|e| not_a_scenario(file, &e))?;
-        let trace = trace_json(&text).map_err(|e| not_a_scenario(file, &e))?;
+        let (scenario, trace) = read_and_trace(&text).map_err(|e| not_a_scenario(file, &e))?;
         print!("{}", figure::figure(&trace, scenario.title.as_deref(), &scenario.agent.addresses, view));
         print_errors(&trace.errors);
         Ok(status(&trace.errors))

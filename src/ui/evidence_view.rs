@@ -14,7 +14,6 @@ use crate::format::Scenario;
 use crate::model::item::Item;
 use crate::trace::AttemptResult;
 use crate::ui::state::Shared;
-use crate::walk::resolve;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct EvidenceProps {
@@ -32,7 +31,6 @@ pub struct EvidenceProps {
 #[function_component(EvidenceView)]
 pub fn evidence_view(p: &EvidenceProps) -> Html {
     let result: Rc<Check> = use_memo((p.scenario.clone(), p.evidence.clone()), |(s, text)| evidence::check(s, text));
-    let trace = use_memo(p.scenario.clone(), |s| Rc::new(resolve(&crate::plan::prepare(s, None))));
     let parted = result.parting.as_ref().and_then(|x| x.contact);
     let items: Vec<Item> = {
         let mut v: Vec<Item> = result.compared.clone();
@@ -69,7 +67,7 @@ pub fn evidence_view(p: &EvidenceProps) -> Html {
                 </ul>
             }
             { for items.iter().map(|item| {
-                let path: Vec<(String, AttemptResult)> = trace.path(*item).into_iter().map(|(s, r)| (s.to_string(), r)).collect();
+                let path: Vec<(String, AttemptResult)> = result.trace.path(*item).into_iter().map(|(s, r)| (s.to_string(), r)).collect();
                 html! {
                     <div class="side-by-side" data-item={item.id()}>
                         <div>
