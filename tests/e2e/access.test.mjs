@@ -1,26 +1,16 @@
 // Every screen and every hand: axe-core in every view and theme, the
 // keyboard alone, screen sizes from 320 px, and a coverage map people can read.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
-import { launch, startServer, firstTrace } from "./browser.mjs";
+import { readFileSync } from "node:fs";
+import { suite, firstTrace, ARTIFACTS } from "./browser.mjs";
 
-let browser, site;
-const ARTIFACTS = "tests/e2e/artifacts";
+const env = suite();
 const AXE = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
-before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launch();
-  site = await startServer("/");
-});
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
 
 /// A page whose scripts the test may add to (axe), the page's own CSP aside.
-async function open({ url = site.url, viewport = { width: 1280, height: 900 }, colorScheme = "light" } = {}) {
-  const context = await browser.newContext({ bypassCSP: true, viewport, colorScheme });
+async function open({ url = env.site.url, viewport = { width: 1280, height: 900 }, colorScheme = "light" } = {}) {
+  const context = await env.browser.newContext({ bypassCSP: true, viewport, colorScheme });
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(String(e)));
@@ -73,7 +63,7 @@ test("axe-core: the Fleet tab with results and the coverage map, the Evidence ta
     await page.waitForSelector('[data-testid="evidence-summary"]');
     await audit(page, `evidence, ${colorScheme}`);
     await context.close();
-    const embed = await open({ url: `${site.url}?embed=1`, colorScheme });
+    const embed = await open({ url: `${env.site.url}?embed=1`, colorScheme });
     await audit(embed.page, `embed, ${colorScheme}`);
     await embed.context.close();
   }

@@ -4,13 +4,10 @@
 // was checked.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { suite, withPage as sharedPage, firstTrace, shareLink } from "./browser.mjs";
+import { suite, until, firstTrace, shareLink } from "./browser.mjs";
 
 const env = suite();
-
-
-const withPage = (fn, options) => sharedPage(env, fn, options);
-const until = (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 5000 });
+const { withPage } = env;
 const outcomeSource = (page, item) => page.locator(`[data-testid="outcome-${item}"]`).getAttribute("data-source");
 const title = (page) => page.locator('[data-testid="title"]').inputValue();
 

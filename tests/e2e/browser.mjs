@@ -39,6 +39,11 @@ export async function openPage(browser, origin, { offline = false } = {}) {
   return { context, page, foreign, problems };
 }
 
+/// Waits (up to 5 s) until `fn(arg)` holds in the page.
+export function until(page, fn, arg) {
+  return page.waitForFunction(fn, arg, { timeout: 5000 });
+}
+
 export async function firstTrace(page) {
   await page.waitForSelector('[data-testid="trace"] li', { timeout: 15000, state: "attached" });
 }
@@ -73,9 +78,10 @@ export async function download(page, selector) {
 export const ARTIFACTS = "tests/e2e/artifacts";
 
 /// One browser and the built dist/ served (under `prefix`) for a test file:
-/// `env.browser` and `env.site` once the file's tests run.
+/// `env.browser` and `env.site` once the file's tests run, and
+/// `env.withPage(fn, options)`, `withPage` on them.
 export function suite(prefix = "/") {
-  const env = {};
+  const env = { withPage: (fn, options) => withPage(env, fn, options) };
   before(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     env.browser = await launch();

@@ -1,14 +1,12 @@
 // The scenario format moving on: version-1 links from old tickets still open,
 // and what version 2 added (the title, the fleet's agents) is kept, exported
 // and shared.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
-import { launch, startServer, openPage, freshPage, firstTrace, shareLink, download } from "./browser.mjs";
+import { suite, openPage, freshPage, firstTrace, shareLink, download } from "./browser.mjs";
 
-let browser, site;
-before(async () => { browser = await launch(); site = await startServer("/"); });
-after(async () => { await browser?.close(); site?.server.close(); });
+const env = suite();
 
 const V1 = "tests/corpus/v1";
 /// The version-1 share links planner 0.1.0 made, by file name.
@@ -20,10 +18,10 @@ function v1Links() {
 }
 
 test("a version-1 link from an old ticket opens with the trace it gave then", async () => {
-  const { context, page, problems } = await openPage(browser, site.origin);
+  const { context, page, problems } = await openPage(env.browser, env.site.origin);
   for (const file of ["page-saved.json", "swp-relays-down-direct.json"]) {
     const recorded = JSON.parse(readFileSync(`${V1}/${file.replace(".json", ".trace.json")}`, "utf8"));
-    await page.goto(`${site.url}#${v1Links()[file]}`);
+    await page.goto(`${env.site.url}#${v1Links()[file]}`);
     await firstTrace(page);
     await page.waitForFunction((p) => document.querySelector('[data-testid="profile"]')?.value === p, recorded.profile);
     for (const [item, o] of Object.entries(recorded.outcome)) {
@@ -41,7 +39,7 @@ test("a version-1 link from an old ticket opens with the trace it gave then", as
 });
 
 test("the title names the tab, the copied trace and the exported file, and is kept with the fleet's agents", async () => {
-  const { context, page, problems } = await freshPage(browser, site.origin, site.url);
+  const { context, page, problems } = await freshPage(env.browser, env.site.origin, env.site.url);
   await page.locator('[data-testid="title"]').fill("Ticket 4711: ACME floor 3");
   await page.waitForFunction(() => document.title === "Ticket 4711: ACME floor 3 · Update Source Planner");
   await page.locator('[data-testid="copy-trace"]').click();
@@ -55,7 +53,7 @@ test("the title names the tab, the copied trace and the exported file, and is ke
   assert.equal(doc.fleet.agents, "10.0.0.0/30\n10.9.9.9");
   // A reload brings both back.
   await page.waitForTimeout(400);
-  await page.goto(site.url);
+  await page.goto(env.site.url);
   await firstTrace(page);
   assert.equal(await page.locator('[data-testid="title"]').inputValue(), "Ticket 4711: ACME floor 3");
   await page.locator('[data-testid="tab-fleet"]').click();
@@ -64,7 +62,7 @@ test("the title names the tab, the copied trace and the exported file, and is ke
   await page.locator('[data-testid="tab-trace"]').click();
   await page.locator('[data-testid="share"]').click();
   const link = await shareLink(page);
-  const other = await browser.newContext();
+  const other = await env.browser.newContext();
   const theirs = await other.newPage();
   await theirs.goto(link);
   await firstTrace(theirs);

@@ -1,10 +1,10 @@
 // Hostile and broken input in the page: huge pastes, storage that fails,
 // links of every broken kind.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, startServer, openPage, freshPage, firstTrace, shareLink } from "./browser.mjs";
+import { suite, openPage, freshPage, firstTrace, shareLink } from "./browser.mjs";
 
-let browser, site;
+const env = suite();
 
 /// A paste into the list's text area, as the browser delivers it: a paste
 /// event carrying the text. Returns how long the page took to take it.
@@ -25,11 +25,9 @@ async function paste(page, text, selector = '[data-testid="source-list"]', { rep
     return performance.now() - started;
   }, [text, selector, replace]);
 }
-before(async () => { browser = await launch(); site = await startServer("/"); });
-after(async () => { await browser?.close(); site?.server.close(); });
 
 test("a 100,000-line, 5 MB paste is read, W1 says what is over 1024, and the page answers after", async () => {
-  const { context, page, problems } = await freshPage(browser, site.origin, site.url);
+  const { context, page, problems } = await freshPage(env.browser, env.site.origin, env.site.url);
   const lines = [];
   for (let i = 0; i < 100000; i++) lines.push(`10.${(i >> 8) & 255}.${i & 255}.0/24 -> ua://10.${(i >> 8) & 255}.${i & 255}.5 # branch office ${i}`);
   const text = lines.join("\n");
@@ -65,7 +63,7 @@ test("a 100,000-line, 5 MB paste is read, W1 says what is over 1024, and the pag
 });
 
 test("a large paste keeps what is around the caret, and the list can still be edited as text", async () => {
-  const { context, page, problems } = await freshPage(browser, site.origin, site.url);
+  const { context, page, problems } = await freshPage(env.browser, env.site.origin, env.site.url);
   const area = page.locator('[data-testid="source-list"]');
   await area.fill("# first\n* -> server # last");
   await area.evaluate((a) => a.setSelectionRange(8, 8));
@@ -82,7 +80,7 @@ test("a large paste keeps what is around the caret, and the list can still be ed
 });
 
 test("a paste over the limit is refused with a message and kept", async () => {
-  const { context, page } = await freshPage(browser, site.origin, site.url);
+  const { context, page } = await freshPage(env.browser, env.site.origin, env.site.url);
   const text = "* -> server # " + "x".repeat(7 * 1024 * 1024);
   await paste(page, text);
   await page.waitForFunction(() => document.querySelector('[data-testid="errors"]')?.textContent.includes("at most 6 MB"), null, { timeout: 20000 });
@@ -93,11 +91,11 @@ test("a paste over the limit is refused with a message and kept", async () => {
 });
 
 test("storage that is full or disabled is reported and the page still works", async () => {
-  const { context, page, problems } = await openPage(browser, site.origin);
+  const { context, page, problems } = await openPage(env.browser, env.site.origin);
   await page.addInitScript(() => {
     Storage.prototype.setItem = function () { throw new DOMException("quota", "QuotaExceededError"); };
   });
-  await page.goto(site.url);
+  await page.goto(env.site.url);
   await firstTrace(page);
   await page.locator('[data-testid="agent-addresses"]').fill("10.2.0.9");
   await page.waitForFunction(() => document.querySelector('[data-testid="notice"]')?.textContent.includes("could not be saved"));
@@ -107,7 +105,7 @@ test("storage that is full or disabled is reported and the page still works", as
 });
 
 test("each kind of broken link has its own message and keeps the work", async () => {
-  const { context, page } = await freshPage(browser, site.origin, site.url);
+  const { context, page } = await freshPage(env.browser, env.site.origin, env.site.url);
   await page.locator('[data-testid="share"]').click();
   const link = await shareLink(page);
   const frag = link.split("#")[1];
@@ -122,7 +120,7 @@ test("each kind of broken link has its own message and keeps the work", async ()
     ["nonsense", /not a planner link/],
   ];
   for (const [bad, message] of cases) {
-    await page.goto(`${site.url}#${bad}`);
+    await page.goto(`${env.site.url}#${bad}`);
     await page.waitForFunction(() => document.querySelector('[data-testid="notice"]'));
     const notice = await page.locator('[data-testid="notice"]').textContent();
     assert.match(notice, message, bad.slice(0, 40));

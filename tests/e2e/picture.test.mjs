@@ -2,13 +2,10 @@
 // embed view documentation relies on.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { suite, withPage as sharedPage, openPage, shareLink, download, ARTIFACTS } from "./browser.mjs";
+import { suite, until, openPage, shareLink, download, ARTIFACTS } from "./browser.mjs";
 
 const env = suite();
-
-
-const withPage = (fn, options) => sharedPage(env, fn, options);
-const until = (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 5000 });
+const { withPage } = env;
 const arrow = (page, item, source) => page.locator(`[data-testid="diagram"] figure[data-item="${item}"] .dg-arrow[data-source="${source}"]`).first();
 
 test("the picture is drawn from the trace and follows every edit", async () => {

@@ -2,22 +2,16 @@
 // Run: node --test tests/e2e/   (after scripts/build.sh)
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { suite, withPage as sharedPage, openPage, firstTrace, shareLink, linkOf, download, ARTIFACTS } from "./browser.mjs";
+import { suite, until, openPage, firstTrace, shareLink, linkOf, download, ARTIFACTS } from "./browser.mjs";
 
 const env = suite();
-const withPage = (fn, options) => sharedPage(env, fn, options);
-
-
+const { withPage } = env;
 
 const outcome = (page, item) =>
   page.locator(`[data-testid="outcome-${item}"]`).evaluate((e) => `${e.dataset.status}@${e.dataset.source}`);
 const path = (page, item) =>
   page.locator(`[data-testid="trace"] li[data-kind="attempt"][data-item="${item}"]`)
     .evaluateAll((els) => els.map((e) => `${e.dataset.source}:${e.dataset.result}`));
-async function until(page, fn, arg) {
-  await page.waitForFunction(fn, arg, { timeout: 5000 });
-}
-
 async function pasteList(page, text) {
   await page.locator('[data-testid="source-list"]').fill(text);
 }
