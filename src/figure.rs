@@ -61,10 +61,10 @@ pub fn figure(trace: &Trace, title: Option<&str>, agent: &[String], view: View) 
         }
         out.push_str("</ol>");
     }
-    for w in &trace.warnings {
+    for w in trace.warnings.iter() {
         let _ = write!(out, "<p class=\"usp-problems\">warning {}: {}</p>", w.rule, escape(&w.text));
     }
-    for e in &trace.errors {
+    for e in trace.errors.iter() {
         let _ = write!(
             out,
             "<p class=\"usp-problems\">error at line {}, column {}: {}</p>",

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::format::locate::Locator;
 use crate::format::scenario::{Domain, EntryDoc, ListDoc, Mode, Role, Scenario, Settings, SwpDoc, Trigger};
 use crate::input::host::{ip_problem, parse_ip, Host};
+use crate::input::range::AddrRange;
 use crate::input::source::{Source, SourceId};
 use crate::input::source_list::{self, column_of, BrokenLine, Entry, Numbering};
 use crate::model::diagnostics::{Field, InputError, Warning};
@@ -70,14 +71,18 @@ pub struct ListReading {
     text: Option<Arc<str>>,
     /// The entries understood, in list order.
     pub entries: Vec<Entry>,
+    /// Each entry's range, side by side: matching an agent scans these
+    /// instead of the entries themselves.
+    pub ranges: Vec<AddrRange>,
     /// Lines with errors whose range was read (W6).
     pub broken: Vec<BrokenLine>,
     /// The pasted list's header line, skipped.
     pub header: Option<usize>,
     /// The list's errors.
     pub errors: Vec<InputError>,
-    /// The list's own warnings (W1-W5), for the OfficeScan family.
-    pub warnings: Vec<Warning>,
+    /// The list's own warnings (W1-W5), for the OfficeScan family. Shared,
+    /// not copied, by every plan and trace of the list.
+    pub warnings: Arc<[Warning]>,
     /// Addresses of the list's Update Agents: an Update Agent never updates
     /// from itself, so these addresses walk differently.
     pub update_agent_ips: HashSet<IpAddr>,
@@ -114,7 +119,8 @@ impl ListReading {
             .collect();
         ListReading {
             text,
-            warnings: source_list::warnings(&entries, numbering),
+            warnings: source_list::warnings(&entries, numbering).into(),
+            ranges: entries.iter().map(|e| e.range).collect(),
             update_agent_ips,
             lists_activeupdate: entries.iter().any(|e| e.source.is_activeupdate()),
             activeupdate_first: entries.first().is_some_and(|e| e.source.is_activeupdate()),
@@ -222,9 +228,10 @@ pub struct Plan {
     /// A dual-stack proxy bridges the families.
     pub dual_stack_proxy: bool,
     /// Every input error of the scenario.
-    pub errors: Vec<InputError>,
-    /// Every warning that does not depend on the agent.
-    pub warnings: Vec<Warning>,
+    pub errors: Arc<[InputError]>,
+    /// Every warning that does not depend on the agent. Shared with each
+    /// trace: a list's hundreds of warnings are not copied per agent.
+    pub warnings: Arc<[Warning]>,
 }
 
 impl Plan {
@@ -236,6 +243,11 @@ impl Plan {
     /// The list's entries.
     pub fn entries(&self) -> &[Entry] {
         &self.list.entries
+    }
+
+    /// The list's ranges, entry by entry.
+    pub fn ranges(&self) -> &[AddrRange] {
+        &self.list.ranges
     }
 
     /// Sources that can be marked down for this scenario, in the order the
@@ -315,7 +327,7 @@ pub fn prepare_after(s: &Scenario, locator: Option<&Locator>, previous: Option<&
     let swp = read_swp(&s.swp, &place, &mut errors);
     let warnings = match s.profile.family() {
         Family::OfficeScan => list.warnings.clone(),
-        Family::Swp => portable_warnings(&s.swp, agent.portable),
+        Family::Swp => portable_warnings(&s.swp, agent.portable).into(),
     };
     Plan {
         profile: s.profile,
@@ -330,7 +342,7 @@ pub fn prepare_after(s: &Scenario, locator: Option<&Locator>, previous: Option<&
         down: s.world.down.iter().map(|d| SourceId::read(d)).collect(),
         manager_up: s.world.manager_up,
         dual_stack_proxy: s.world.dual_stack_proxy,
-        errors,
+        errors: errors.into(),
         warnings,
     }
 }

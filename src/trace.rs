@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
@@ -362,9 +363,9 @@ pub struct Trace {
     /// The outcome of each item asked for.
     pub outcome: BTreeMap<Item, ItemOutcome>,
     /// Warnings of the scenario and of this agent (W6).
-    pub warnings: Vec<Warning>,
+    pub warnings: Arc<[Warning]>,
     /// Input errors, each with line and column.
-    pub errors: Vec<InputError>,
+    pub errors: Arc<[InputError]>,
 }
 
 impl Trace {
@@ -410,13 +411,13 @@ impl Trace {
         }
         if !self.warnings.is_empty() {
             out.push_str("Warnings:\n");
-            for w in &self.warnings {
+            for w in self.warnings.iter() {
                 let _ = writeln!(out, "  {}{}: {}", w.rule, at_line(w.line), w.text);
             }
         }
         if !self.errors.is_empty() {
             out.push_str("Errors:\n");
-            for e in &self.errors {
+            for e in self.errors.iter() {
                 let _ = writeln!(out, "  {}:{}: [{}] {}", e.line, e.column, e.rule, e.text);
             }
         }
@@ -440,10 +441,10 @@ impl Trace {
             let assumed = if s.assumed { " _(assumed)_" } else { "" };
             let _ = writeln!(out, "{}. `{}` {}{}", s.n, s.rule, escape_md(&s.text), assumed);
         }
-        for w in &self.warnings {
+        for w in self.warnings.iter() {
             let _ = writeln!(out, "\n> warning {}{}: {}", w.rule, at_line(w.line), escape_md(&w.text));
         }
-        for e in &self.errors {
+        for e in self.errors.iter() {
             let _ = writeln!(out, "\n> error {}:{}: {}", e.line, e.column, escape_md(&e.text));
         }
         out

@@ -205,7 +205,7 @@ proptest! {
             let single = resolve_for(&plan, &[*a]);
             prop_assert_eq!(batch.summary(row), Some(&Summary::of(&single)), "batch for {}", a);
             prop_assert_eq!(fleet.summary(*a), &Summary::of(&single), "fleet for {}", a);
-            let chain: Vec<usize> = matching_entries(plan.entries(), &[*a]).iter().map(|i| i + 1).collect();
+            let chain: Vec<usize> = matching_entries(plan.ranges(), &[*a]).iter().map(|i| i + 1).collect();
             let text = a.to_string();
             let iv = cov.intervals.iter().find(|iv| {
                 let (f, l): (IpAddr, IpAddr) = (iv.first.parse().unwrap_or(*a), iv.last.parse().unwrap_or(*a));

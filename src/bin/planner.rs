@@ -253,11 +253,11 @@ mod native {
 
     fn lint(file: &str) -> Result<u8, String> {
         let trace = load_trace(file)?;
-        for w in &trace.warnings {
+        for w in trace.warnings.iter() {
             let line = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();
             println!("warning {}: {line}{}", w.rule, w.text);
         }
-        for e in &trace.errors {
+        for e in trace.errors.iter() {
             println!("{}", error_line(e));
         }
         if trace.warnings.is_empty() && trace.errors.is_empty() {
@@ -467,7 +467,7 @@ mod native {
         let text = read_input(file)?;
         let scenario = Scenario::from_json(&text).map_err(|e| not_a_scenario(file, &e))?;
         let plan = prepare(&scenario, Some(&Locator::scan(&text)));
-        let errors = plan.errors.clone();
+        let errors = plan.errors.to_vec();
         Ok((plan, errors))
     }
 

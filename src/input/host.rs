@@ -62,6 +62,13 @@ pub fn ip_problem(text: &str) -> String {
     format!("`{t}` is not an IPv4 or IPv6 address")
 }
 
+/// Where an ASCII byte first occurs. Addresses are a few bytes long: a
+/// plain loop beats the general string search, which a long list pays for
+/// on every line.
+pub(crate) fn byte_at(text: &str, byte: u8) -> Option<usize> {
+    text.bytes().position(|b| b == byte)
+}
+
 /// Only digits and dots: meant as an IPv4 address, never a name.
 fn looks_ipv4(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
@@ -69,6 +76,12 @@ fn looks_ipv4(text: &str) -> bool {
 
 /// An IPv4 address with the first bad part named.
 fn strict_ipv4(text: &str) -> Result<Ipv4Addr, HostError> {
+    // The standard reader takes exactly four parts of at most 255 with no
+    // leading zero: what it takes is right, and only a refusal needs the
+    // part-by-part reading below to say what is wrong.
+    if let Ok(addr) = text.parse::<Ipv4Addr>() {
+        return Ok(addr);
+    }
     let parts: Vec<&str> = text.split('.').collect();
     let mut offset = 0;
     for part in &parts {
@@ -145,7 +158,7 @@ impl Host {
             };
             return addr.parse().map(Host::V6).or_else(|_| fail(1, format!("`{addr}` is not an IPv6 address")));
         }
-        if text.contains(':') {
+        if byte_at(text, b':').is_some() {
             return text.parse().map(Host::V6).or_else(|_| fail(0, format!("`{text}` is not an IPv6 address")));
         }
         if looks_ipv4(text) {
@@ -207,14 +220,14 @@ pub fn parse_authority(text: &str, bare_v6_ok: bool) -> Result<(Host, Option<u16
         let port = parse_port(inner.get(close + 1..).unwrap_or_default(), close + 2)?;
         return Ok((host, port));
     }
-    if text.matches(':').count() >= 2 {
+    if text.bytes().filter(|b| *b == b':').count() >= 2 {
         return match text.parse::<Ipv6Addr>() {
             Ok(v6) if bare_v6_ok => Ok((Host::V6(v6), None)),
             Ok(_) => fail(0, format!("an IPv6 literal in a URL must be in brackets: `[{text}]`")),
             Err(_) => fail(0, format!("`{text}` is not a host or address")),
         };
     }
-    let (name, port_text) = match text.find(':') {
+    let (name, port_text) = match byte_at(text, b':') {
         Some(i) => (text.get(..i).unwrap_or_default(), text.get(i..).unwrap_or_default()),
         None => (text, ""),
     };

@@ -6,7 +6,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use ipnet::IpNet;
 
-use crate::input::host::{ip_problem, parse_ip};
+use crate::input::host::{byte_at, ip_problem, parse_ip};
 
 /// An address family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -89,7 +89,7 @@ impl AddrRange {
         if trimmed == "*" {
             return Ok(AddrRange::ANY);
         }
-        if trimmed.contains('/') {
+        if byte_at(trimmed, b'/').is_some() {
             return trimmed.parse::<IpNet>().map(AddrRange::from_net).map_err(|_| RangeError {
                 offset: lead,
                 message: format!("`{trimmed}` is not a CIDR block or IPv6 prefix"),
@@ -185,7 +185,7 @@ impl std::str::FromStr for AddrRange {
 /// Finds the dash of `A-B` / `A - B`. IPv6 addresses hold no dash, so the
 /// first one splits.
 fn split_dash(text: &str) -> Option<(&str, &str)> {
-    let i = text.find('-')?;
+    let i = byte_at(text, b'-')?;
     let a = text.get(..i)?.trim();
     let b = text.get(i + 1..)?.trim();
     Some((a, b))

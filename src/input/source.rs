@@ -4,10 +4,11 @@
 //! source.
 
 use std::fmt;
+use std::fmt::Write as _;
 
 use serde::{Serialize, Serializer};
 
-use crate::input::host::{parse_authority, Host};
+use crate::input::host::{byte_at, parse_authority, Host};
 use crate::model::item::{Item, ItemSet};
 
 /// A source an entry (or a fallback) names.
@@ -136,15 +137,14 @@ impl Source {
     pub fn parse(text: &str) -> Result<Source, SourceError> {
         let lead = text.len() - text.trim_start().len();
         let t = text.trim();
-        let lower = t.to_ascii_lowercase();
         let err = |offset: usize, message: String| SourceError { offset: lead + offset, message };
         if t.is_empty() {
             return Err(err(0, "the update source is missing".into()));
         }
-        if lower == "server" {
+        if t.eq_ignore_ascii_case("server") {
             return Ok(Source::Server);
         }
-        if lower == "activeupdate" {
+        if t.eq_ignore_ascii_case("activeupdate") {
             return Ok(Source::ActiveUpdate);
         }
         if let Some(rest) = strip_prefix_ci(t, "ua://") {
@@ -248,7 +248,7 @@ type Fail = (usize, String);
 
 fn parse_update_agent(rest: &str) -> Result<Source, Fail> {
     let rest = rest.trim_end_matches('/');
-    if rest.contains('/') {
+    if byte_at(rest, b'/').is_some() {
         return Err((0, "an Update Agent is an address with an optional port, not a URL path".into()));
     }
     let (host, port) = parse_authority(rest, true).map_err(|e| (e.offset, e.message))?;
@@ -259,21 +259,31 @@ fn parse_url(scheme: &str, rest: &str) -> Result<Source, Fail> {
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = rest.get(..end).unwrap_or_default();
     let path = rest.get(end..).unwrap_or_default().trim_end_matches('/');
-    if authority.contains('@') {
+    if byte_at(authority, b'@').is_some() {
         return Err((0, "user names and passwords in update source URLs are not supported".into()));
     }
     let (host, port) = parse_authority(authority, false).map_err(|e| (e.offset, e.message))?;
     if let Host::Name(name) = &host {
-        if name == AU_DOMAIN || name.ends_with(&format!(".{AU_DOMAIN}")) {
+        let sub = name.strip_suffix(AU_DOMAIN).is_some_and(|head| head.is_empty() || head.ends_with('.'));
+        if sub {
             return Ok(Source::ActiveUpdate);
         }
     }
     let default_port = if scheme == "https" { 443 } else { 80 };
-    let port = match port {
-        Some(p) if p != default_port => format!(":{p}"),
-        _ => String::new(),
-    };
-    let canonical = format!("{scheme}://{host}{port}{path}");
+    // Written piece by piece: a list may hold thousands of URLs.
+    let mut canonical = String::with_capacity(scheme.len() + 3 + authority.len() + path.len());
+    canonical.push_str(scheme);
+    canonical.push_str("://");
+    match &host {
+        Host::Name(name) => canonical.push_str(name),
+        ip => {
+            let _ = write!(canonical, "{ip}");
+        }
+    }
+    if let Some(p) = port.filter(|p| *p != default_port) {
+        let _ = write!(canonical, ":{p}");
+    }
+    canonical.push_str(path);
     Ok(Source::Url { canonical, host })
 }
 

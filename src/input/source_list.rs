@@ -130,10 +130,12 @@ pub struct ParsedList {
 /// naming its line and column, and the other lines still count.
 pub fn parse_list(text: &str) -> ParsedList {
     let mut out = ParsedList::default();
-    if let Some(why) = too_large(text) {
+    let lines = line_count(text);
+    if let Some(why) = too_large(text.len(), lines) {
         out.errors.push(InputError { line: 1, column: 1, text: why, rule: Rule::E1, field: Some(Field::PastedList) });
         return out;
     }
+    out.entries.reserve(lines);
     let mut seen_content = false;
     for (i, raw) in text.lines().enumerate() {
         let line_no = i + 1;
@@ -160,21 +162,25 @@ pub fn parse_list(text: &str) -> ParsedList {
     out
 }
 
-/// Why a paste is refused whole, if it is.
-pub fn too_large(text: &str) -> Option<String> {
-    if text.len() > MAX_LIST_BYTES {
+/// Why a paste of `bytes` bytes and `lines` lines is refused whole, if it is.
+pub fn too_large(bytes: usize, lines: usize) -> Option<String> {
+    if bytes > MAX_LIST_BYTES {
         const MB: usize = 1_048_576;
         return Some(format!(
             "the list is {}.{} MB; the planner reads lists of at most {} MB (the console itself takes {CONSOLE_LIMIT} entries)",
-            text.len() / MB,
-            text.len() % MB * 10 / MB,
+            bytes / MB,
+            bytes % MB * 10 / MB,
             MAX_LIST_BYTES / MB
         ));
     }
-    let lines = text.lines().count();
     (lines > MAX_LIST_LINES).then(|| {
         format!("the list has {lines} lines; the planner reads at most {MAX_LIST_LINES} (the console itself takes {CONSOLE_LIMIT} entries)")
     })
+}
+
+/// Lines as `str::lines` counts them, counted as bytes: one fast pass.
+fn line_count(text: &str) -> usize {
+    text.bytes().filter(|b| *b == b'\n').count() + usize::from(!text.is_empty() && !text.ends_with('\n'))
 }
 
 /// A header line holds no address and no `*`.
@@ -192,21 +198,26 @@ struct Parts<'a> {
 }
 
 fn split_line(line: &str) -> Parts<'_> {
-    let (body, mut label) = split_label(line);
-    let (range, rest) = split_range(body);
-    let (mut source, extra) = match rest.1.find([',', '\t']) {
+    let marks = Marks::of(line);
+    let body = line.get(..marks.label.unwrap_or(line.len())).unwrap_or_default();
+    let mut label = marks.label.and_then(|i| line.get(i + 1..)).map(str::trim).filter(|l| !l.is_empty());
+    let (range, rest) = split_range(body, &marks);
+    let (mut source, extra) = match marks.separator() {
         // Spreadsheet columns after the source: a label.
-        Some(i) if body_separator(body) == Sep::Column => {
-            let src = rest.1.get(..i).unwrap_or_default();
-            ((rest.0, src), rest.1.get(i + 1..).map(|s| s.trim_matches([',', '\t', ' '])))
-        }
+        Sep::Column => match rest.1.find([',', '\t']) {
+            Some(i) => {
+                let src = rest.1.get(..i).unwrap_or_default();
+                ((rest.0, src), rest.1.get(i + 1..).map(|s| s.trim_matches([',', '\t', ' '])))
+            }
+            None => ((rest.0, rest.1), None),
+        },
         _ => ((rest.0, rest.1), None),
     };
     if label.is_none() {
         label = extra.filter(|s| !s.is_empty());
     }
     let mut serves = None;
-    if let Some(i) = source.1.find("serves=") {
+    if let Some(i) = find_bytes(source.1, b"serves=") {
         let before_ok = i == 0 || source.1.get(..i).is_some_and(|b| b.ends_with(char::is_whitespace));
         if before_ok {
             let tail = source.1.get(i + 7..).unwrap_or_default();
@@ -217,6 +228,12 @@ fn split_line(line: &str) -> Parts<'_> {
     Parts { range, source: trim_part(source), serves, label }
 }
 
+/// Where `needle` first starts in `hay`.
+fn find_bytes(hay: &str, needle: &[u8]) -> Option<usize> {
+    hay.as_bytes().windows(needle.len()).position(|w| w == needle)
+}
+
+/// How a line separates its range from its source.
 #[derive(PartialEq)]
 enum Sep {
     Arrow,
@@ -224,46 +241,59 @@ enum Sep {
     Spaces,
 }
 
-fn body_separator(body: &str) -> Sep {
-    if body.contains("->") || body.contains("=>") {
-        Sep::Arrow
-    } else if body.contains('\t') || body.contains(',') {
-        Sep::Column
-    } else {
-        Sep::Spaces
-    }
+/// The byte offsets that shape a line, found in one pass over its bytes
+/// (a 100,000-line paste is read once, not searched once per separator).
+struct Marks {
+    /// A label starts at a `#` that begins the line or follows white space.
+    label: Option<usize>,
+    /// The first `->` or `=>` before the label.
+    arrow: Option<usize>,
+    /// The first tab or comma before the label.
+    column: Option<usize>,
 }
 
-/// A label starts at a `#` that begins the line or follows white space.
-fn split_label(line: &str) -> (&str, Option<&str>) {
-    let bytes = line.as_bytes();
-    for (i, b) in bytes.iter().enumerate() {
-        let after_space = i == 0 || bytes.get(i - 1).is_some_and(|p| p.is_ascii_whitespace());
-        if *b == b'#' && after_space {
-            let label = line.get(i + 1..).map(str::trim).filter(|l| !l.is_empty());
-            return (line.get(..i).unwrap_or_default(), label);
+impl Marks {
+    fn of(line: &str) -> Marks {
+        let bytes = line.as_bytes();
+        let mut marks = Marks { label: None, arrow: None, column: None };
+        for (i, &b) in bytes.iter().enumerate() {
+            if !matches!(b, b'#' | b'>' | b'\t' | b',') {
+                continue;
+            }
+            let prev = i.checked_sub(1).and_then(|p| bytes.get(p)).copied();
+            match b {
+                b'#' if prev.is_none_or(|p| p.is_ascii_whitespace()) => {
+                    marks.label = Some(i);
+                    break;
+                }
+                b'>' if marks.arrow.is_none() && matches!(prev, Some(b'-' | b'=')) => marks.arrow = Some(i - 1),
+                b'\t' | b',' if marks.column.is_none() => marks.column = Some(i),
+                _ => {}
+            }
+        }
+        marks
+    }
+
+    fn separator(&self) -> Sep {
+        match (self.arrow, self.column) {
+            (Some(_), _) => Sep::Arrow,
+            (None, Some(_)) => Sep::Column,
+            (None, None) => Sep::Spaces,
         }
     }
-    (line, None)
 }
 
 /// Splits `RANGE <sep> REST`, returning each side with its offset.
-fn split_range(body: &str) -> ((usize, &str), (usize, &str)) {
+fn split_range<'a>(body: &'a str, marks: &Marks) -> ((usize, &'a str), (usize, &'a str)) {
     let at = |i: usize, len: usize| {
         let range = (0, body.get(..i).unwrap_or_default());
         let rest = (i + len, body.get(i + len..).unwrap_or_default());
         (trim_part(range), rest)
     };
-    match body_separator(body) {
-        Sep::Arrow => {
-            let i = [body.find("->"), body.find("=>")].into_iter().flatten().min().unwrap_or(0);
-            at(i, 2)
-        }
-        Sep::Column => {
-            let i = body.find(['\t', ',']).unwrap_or(0);
-            at(i, 1)
-        }
-        Sep::Spaces => {
+    match (marks.arrow, marks.column) {
+        (Some(i), _) => at(i, 2),
+        (None, Some(i)) => at(i, 1),
+        (None, None) => {
             // `A - B`, `A -B` and `A- B` keep the dash with the range.
             let tokens: Vec<(usize, &str)> = tokens(body);
             let mut last = 0;
@@ -405,18 +435,20 @@ pub fn warnings(entries: &[Entry], numbering: Numbering) -> Vec<Warning> {
         }
         // A parsed source is already in its canonical form, so comparing
         // sources compares canonical spellings without writing them out.
-        let name = numbering.name(i + 1, e.line);
         match seen.get(&(e.range, &e.source)) {
-            Some(first) => out.push(warn(
-                Rule::W4,
-                format!(
-                    "{name} ({} -> {}) is identical to {first}: it can never deliver what {first} did not",
-                    e.range,
-                    e.source.canonical()
-                ),
-            )),
+            Some(&(number, line)) => {
+                let (name, first) = (numbering.name(i + 1, e.line), numbering.name(number, line));
+                out.push(warn(
+                    Rule::W4,
+                    format!(
+                        "{name} ({} -> {}) is identical to {first}: it can never deliver what {first} did not",
+                        e.range,
+                        e.source.canonical()
+                    ),
+                ))
+            }
             None => {
-                seen.insert((e.range, &e.source), name);
+                seen.insert((e.range, &e.source), (i + 1, e.line));
             }
         }
         if e.source.host().is_some_and(|h| h.is_link_local()) {

@@ -9,7 +9,7 @@ mod walker;
 
 use std::net::IpAddr;
 
-use crate::input::source_list::Entry;
+use crate::input::range::AddrRange;
 use crate::model::profile::Family;
 use crate::model::rules::Rule;
 use crate::plan::Plan;
@@ -23,13 +23,13 @@ pub fn resolve(plan: &Plan) -> Trace {
 
 /// Resolves the plan for an agent with other addresses (the fleet view).
 pub fn resolve_for(plan: &Plan, addresses: &[IpAddr]) -> Trace {
-    let matched = matching_entries(plan.entries(), addresses);
+    let matched = matching_entries(plan.ranges(), addresses);
     resolve_matched(plan, addresses, &matched)
 }
 
 /// The entries whose range holds one of the addresses, in list order (L0).
-pub fn matching_entries(entries: &[Entry], addresses: &[IpAddr]) -> Vec<usize> {
-    entries.iter().enumerate().filter(|(_, e)| addresses.iter().any(|a| e.range.contains(*a))).map(|(i, _)| i).collect()
+pub fn matching_entries(ranges: &[AddrRange], addresses: &[IpAddr]) -> Vec<usize> {
+    ranges.iter().enumerate().filter(|(_, r)| addresses.iter().any(|a| r.contains(*a))).map(|(i, _)| i).collect()
 }
 
 /// Resolves with the matching entries already known (the interval index

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::net::IpAddr;
+use std::sync::Arc;
 
 use crate::input::range::IpFamily;
 use crate::input::source::{Source, SourceId};
@@ -59,14 +60,17 @@ impl<'a> Walker<'a> {
     }
 
     pub(super) fn finish(self) -> Trace {
-        let mut warnings = self.plan.warnings.clone();
-        warnings.extend(self.warnings);
+        let warnings = if self.warnings.is_empty() {
+            Arc::clone(&self.plan.warnings)
+        } else {
+            self.plan.warnings.iter().cloned().chain(self.warnings).collect()
+        };
         Trace {
             profile: self.plan.profile,
             steps: self.steps,
             outcome: self.outcome,
             warnings,
-            errors: self.plan.errors.clone(),
+            errors: Arc::clone(&self.plan.errors),
         }
     }
 
