@@ -17,6 +17,9 @@ use crate::walk::resolve_matched;
 
 use super::index::Index;
 
+/// No outcome worked out yet.
+const NONE: usize = usize::MAX;
+
 /// Agents of a batch: a range wider than this is sampled, not expanded.
 pub const EXPAND_LIMIT: u128 = 4096;
 
@@ -64,6 +67,9 @@ pub struct Fleet<'a> {
     /// Its interval index.
     pub index: Index,
     memo: HashMap<(usize, IpFamily, Option<IpAddr>), usize>,
+    /// Each interval's outcome once known (`NONE` before): agents after the
+    /// first of an interval cost one lookup, no hashing.
+    by_interval: Vec<usize>,
     /// Every distinct outcome worked out so far.
     pub summaries: Vec<Summary>,
 }
@@ -77,7 +83,8 @@ impl<'a> Fleet<'a> {
     /// A fleet over an index already built for the same list (what-ifs change
     /// what is down, never which entries match).
     pub fn with_index(plan: &'a Plan, index: Index) -> Fleet<'a> {
-        Fleet { plan, index, memo: HashMap::new(), summaries: Vec::new() }
+        let by_interval = vec![NONE; index.intervals.len()];
+        Fleet { plan, index, memo: HashMap::new(), by_interval, summaries: Vec::new() }
     }
 
     /// What decides a single-address agent's walk: its interval's chain,
@@ -91,6 +98,20 @@ impl<'a> Fleet<'a> {
 
     /// The outcome of a single-address agent, as an index into `summaries`.
     pub fn summary_id(&mut self, addr: IpAddr) -> usize {
+        // Every address of an interval walks alike (an Update Agent's own
+        // address is an interval of its own), so the interval decides.
+        let at = self.index.position_of(addr);
+        if let Some(id) = at.and_then(|i| self.by_interval.get(i)).filter(|id| **id != NONE) {
+            return *id;
+        }
+        let id = self.summary_id_by_key(addr);
+        if let Some(slot) = at.and_then(|i| self.by_interval.get_mut(i)) {
+            *slot = id;
+        }
+        id
+    }
+
+    fn summary_id_by_key(&mut self, addr: IpAddr) -> usize {
         let key = self.key(addr);
         if let Some(id) = self.memo.get(&key) {
             return *id;
@@ -169,9 +190,14 @@ pub struct Batch {
 /// Resolves every agent of `specs`.
 pub fn batch(plan: &Plan, specs: &[(usize, AgentSpec)]) -> Batch {
     let mut fleet = Fleet::new(plan);
-    let mut rows = Vec::new();
     let sampled = specs.iter().filter(|(_, s)| is_sampled(s)).count();
+    let mut rows = Vec::with_capacity(specs.len());
     for (_, spec) in specs {
+        if let AgentSpec::One(a) = spec {
+            // Most agents are one address: no list of one to build.
+            rows.push(BatchRow { agent: *a, summary: fleet.summary_id(*a) });
+            continue;
+        }
         for a in expand(spec, &fleet.index) {
             let summary = fleet.summary_id(a);
             rows.push(BatchRow { agent: a, summary });

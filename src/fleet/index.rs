@@ -24,6 +24,12 @@ pub struct Interval {
 }
 
 impl Interval {
+    /// Whether the interval holds an address.
+    pub fn contains(&self, addr: IpAddr) -> bool {
+        let (family, v) = position(addr);
+        family == self.family && (self.start..=self.end).contains(&v)
+    }
+
     /// How many addresses, saturating at 2^128 - 1.
     pub fn size(&self) -> u128 {
         (self.end - self.start).saturating_add(1)
@@ -37,6 +43,11 @@ pub struct Index {
     pub intervals: Vec<Interval>,
     /// Chains of entry positions (0-based, list order); chain 0 is empty.
     pub chains: Vec<Vec<usize>>,
+    /// Where each IPv4 interval starts, as 32-bit numbers side by side:
+    /// looking up 100,000 agents stays in the processor's nearest cache.
+    v4_starts: Vec<u32>,
+    /// Where each IPv6 interval starts; these follow the IPv4 intervals.
+    v6_starts: Vec<u128>,
 }
 
 /// Where entries begin and end inside one family, and the cut points.
@@ -114,14 +125,32 @@ impl Index {
         for family in [IpFamily::V4, IpFamily::V6] {
             sweep(plan, family, &mut chains, &mut intervals);
         }
-        Index { intervals, chains: chains.chains }
+        let family_starts = |f: IpFamily| intervals.iter().filter(move |iv| iv.family == f).map(|iv| iv.start);
+        let v4_starts = family_starts(IpFamily::V4).map(|v| u32::try_from(v).unwrap_or(u32::MAX)).collect();
+        let v6_starts = family_starts(IpFamily::V6).collect();
+        Index { intervals, chains: chains.chains, v4_starts, v6_starts }
+    }
+
+    /// Which interval holds an address, as an index into `intervals`. The
+    /// intervals of each family cover it whole, so every address has one.
+    pub fn position_of(&self, addr: IpAddr) -> Option<usize> {
+        let found = match addr {
+            IpAddr::V4(a) => {
+                let v = u32::from(a);
+                self.v4_starts.partition_point(|s| *s <= v).checked_sub(1)
+            }
+            IpAddr::V6(a) => {
+                let v = u128::from(a);
+                let i = self.v6_starts.partition_point(|s| *s <= v).checked_sub(1)?;
+                Some(self.v4_starts.len() + i)
+            }
+        };
+        found.filter(|i| self.intervals.get(*i).is_some_and(|iv| iv.contains(addr)))
     }
 
     /// The interval holding an address.
     pub fn locate(&self, addr: IpAddr) -> Option<&Interval> {
-        let (family, v) = position(addr);
-        let i = self.intervals.partition_point(|iv| (iv.family, iv.start) <= (family, v));
-        self.intervals.get(i.checked_sub(1)?).filter(|iv| iv.family == family && iv.end >= v)
+        self.intervals.get(self.position_of(addr)?)
     }
 
     /// A chain's entries (0-based positions, list order).
