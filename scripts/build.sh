@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the page into dist/ (release, offline), ready to host as static files:
 # the page itself (Trunk), then the bundles it loads on demand (the Fleet and
-# Evidence tabs) and the documentation kit (dist/api/),
+# Evidence tabs, and the worker their long jobs run in) and the documentation kit (dist/api/),
 # then the post-build step (no inline script, integrity hashes, offline list).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +18,9 @@ bundle() {
   wasm-opt "${features[@]}" -Oz "dist/$2/$3_bg.wasm" -o "dist/$2/$3_bg.wasm"
 }
 bundle tools tools tools
+# The worker the Fleet tab's long jobs run in, and its script.
+bundle worker worker core
+cp www/worker/worker.js dist/worker/
 # The documentation kit: the core alone behind planner.js, and the element.
 bundle api api core
 for f in www/api/*; do sed "s/__VERSION__/$version/" "$f" > "dist/api/$(basename "$f")"; done

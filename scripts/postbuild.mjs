@@ -17,7 +17,7 @@ const short = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(
 
 // Trunk minifies HTML and CSS but not wasm-bindgen's glue: terser does, and the
 // integrity hashes that name the file are brought up to date.
-for (const f of readdirSync(dist).filter((f) => /^app-.*\.js$/.test(f)).concat(["tools/tools.js", "api/core.js"])) {
+for (const f of readdirSync(dist).filter((f) => /^app-.*\.js$/.test(f)).concat(["tools/tools.js", "worker/core.js", "worker/worker.js", "api/core.js"])) {
   const path = join(dist, f);
   const before = readFileSync(path);
   const out = await minify(before.toString(), { module: true, compress: { passes: 2 }, mangle: true });

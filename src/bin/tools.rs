@@ -97,6 +97,7 @@ mod web {
         } else {
             let props = FleetProps {
                 plan: Shared::new(prepare(&scenario, None)),
+                scenario: Shared::new(scenario_json.to_string()),
                 agents: scenario.fleet.agents.clone(),
                 title: scenario.title.clone(),
                 on_agents: tell(&host, "usp-fleet-agents"),
@@ -116,6 +117,7 @@ mod web {
                 Tab::Fleet(app, props) => {
                     *props = FleetProps {
                         plan: Shared::new(prepare(&scenario, None)),
+                        scenario: Shared::new(scenario_json.to_string()),
                         agents: scenario.fleet.agents.clone(),
                         title: scenario.title.clone(),
                         ..props.clone()

@@ -168,7 +168,7 @@ pub fn is_sampled(spec: &AgentSpec) -> bool {
 }
 
 /// One agent of a batch.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BatchRow {
     /// The agent's address.
     pub agent: IpAddr,
@@ -177,7 +177,7 @@ pub struct BatchRow {
 }
 
 /// The outcome of every agent of a batch.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Batch {
     /// One row an agent, in the order given.
     pub rows: Vec<BatchRow>,
@@ -189,10 +189,22 @@ pub struct Batch {
 
 /// Resolves every agent of `specs`.
 pub fn batch(plan: &Plan, specs: &[(usize, AgentSpec)]) -> Batch {
+    batch_with(plan, specs, &mut |_, _| {})
+}
+
+/// How many specs go between two reports of progress.
+pub const PROGRESS_EVERY: usize = 4096;
+
+/// As [`batch`], telling `progress(done, total)` how many specs are done
+/// every [`PROGRESS_EVERY`] specs (the page's worker shows a progress bar).
+pub fn batch_with(plan: &Plan, specs: &[(usize, AgentSpec)], progress: &mut dyn FnMut(usize, usize)) -> Batch {
     let mut fleet = Fleet::new(plan);
     let sampled = specs.iter().filter(|(_, s)| is_sampled(s)).count();
     let mut rows = Vec::with_capacity(specs.len());
-    for (_, spec) in specs {
+    for (done, (_, spec)) in specs.iter().enumerate() {
+        if done % PROGRESS_EVERY == 0 {
+            progress(done, specs.len());
+        }
         if let AgentSpec::One(a) = spec {
             // Most agents are one address: no list of one to build.
             rows.push(BatchRow { agent: *a, summary: fleet.summary_id(*a) });

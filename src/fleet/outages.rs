@@ -176,11 +176,20 @@ where
 /// For the whole address space: how many addresses lose an item if one
 /// source alone is down.
 pub fn list_outages(plan: &Plan) -> Vec<SourceImpact> {
+    list_outages_with(plan, &mut |_, _| {})
+}
+
+/// As [`list_outages`], telling `progress(done, total)` how many intervals
+/// are done as it goes.
+pub fn list_outages_with(plan: &Plan, progress: &mut dyn FnMut(usize, usize)) -> Vec<SourceImpact> {
     let everything = all_down(plan);
     let mut singles = SingleFatal::new(plan, &everything);
     let intervals = singles.base.index.intervals.clone();
     let mut lost: HashMap<SourceId, (u128, u128)> = HashMap::new();
-    for iv in &intervals {
+    for (done, iv) in intervals.iter().enumerate() {
+        if done % 64 == 0 {
+            progress(done, intervals.len());
+        }
         for s in singles.of(addr_at(iv.family, iv.start)).to_vec() {
             let slot = lost.entry(s).or_default();
             match iv.family {
@@ -209,11 +218,24 @@ pub struct FleetImpact {
 /// Over the fleet's own agents (`fleet.agents`): "if server is down, 312 of
 /// your 1,200 agents lose an item".
 pub fn fleet_outages(plan: &Plan, specs: &[(usize, AgentSpec)]) -> Vec<FleetImpact> {
+    fleet_outages_with(plan, specs, &mut |_, _| {})
+}
+
+/// As [`fleet_outages`], telling `progress(done, total)` how many specs are
+/// done as it goes.
+pub fn fleet_outages_with(
+    plan: &Plan,
+    specs: &[(usize, AgentSpec)],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Vec<FleetImpact> {
     let everything = all_down(plan);
     let mut singles = SingleFatal::new(plan, &everything);
     let mut lost: HashMap<SourceId, usize> = HashMap::new();
     let mut total = 0;
-    for (_, spec) in specs {
+    for (done, (_, spec)) in specs.iter().enumerate() {
+        if done % super::batch::PROGRESS_EVERY == 0 {
+            progress(done, specs.len());
+        }
         for addr in expand(spec, &singles.base.index) {
             total += 1;
             for s in singles.of(addr).to_vec() {

@@ -11,14 +11,15 @@ use yew::prelude::*;
 
 use crate::fleet::count::{addresses, count, size_words};
 use crate::fleet::{self, words, Batch, Coverage, CoverageInterval};
-use crate::input::agents::parse_agents;
 use crate::input::range::IpFamily;
 use crate::input::source::SourceId;
-use crate::model::diagnostics::InputError;
 use crate::model::item::Item;
 use crate::plan::Plan;
+use crate::fleet::wire;
 use crate::ui::browser;
 use crate::ui::state::Shared;
+use crate::ui::worker::{self, use_job};
+use wasm_bindgen::JsValue;
 
 const ROW_HEIGHT: i32 = 26;
 const VIEW_ROWS: i32 = 16;
@@ -26,6 +27,8 @@ const VIEW_ROWS: i32 = 16;
 #[derive(Properties, PartialEq, Clone)]
 pub struct FleetProps {
     pub plan: Shared<Plan>,
+    /// The scenario the plan was prepared from, as JSON: what the worker is sent.
+    pub scenario: Shared<String>,
     /// The agents to run, kept with the scenario.
     pub agents: String,
     /// The scenario's title, which names exported files.
@@ -78,17 +81,29 @@ fn export_name(title: &Option<String>, suffix: &str) -> String {
 
 #[function_component(FleetView)]
 pub fn fleet_view(p: &FleetProps) -> Html {
-    let result = use_state(|| None::<Rc<Answer<(Batch, Vec<InputError>)>>>);
+    let result = use_state(|| None::<Rc<Answer<(Batch, Vec<String>)>>>);
     let filter = use_state(String::new);
     let sort = use_state(|| (SortBy::Agent, false));
     let scroll = use_state(|| 0i32);
+    let job = use_job();
 
+    // The batch runs in the worker; its answer comes back as bytes.
     let run = {
-        let (agents, result, plan) = (p.agents.clone(), result.clone(), p.plan.clone());
+        let (agents, result, plan, scenario, job) =
+            (p.agents.clone(), result.clone(), p.plan.clone(), p.scenario.clone(), job.clone());
         Callback::from(move |_| {
-            let (specs, errors) = parse_agents(&agents);
-            let value = (fleet::batch(&plan, &specs), errors);
-            result.set(Some(Rc::new(Answer { plan: plan.clone(), agents: agents.clone(), value })));
+            let (result, plan, agents2) = (result.clone(), plan.clone(), agents.clone());
+            let on_done = Callback::from(move |answer: JsValue| {
+                let bytes = js_sys::Uint8Array::new(&worker::field(&answer, "result")).to_vec();
+                let errors = worker::field(&answer, "errors").as_string().unwrap_or_default();
+                let mut errors: Vec<String> = serde_json::from_str(&errors).unwrap_or_default();
+                let batch = wire::decode(&bytes).unwrap_or_else(|e| {
+                    errors.push(e.to_string());
+                    Batch { rows: Vec::new(), summaries: Vec::new(), sampled: 0 }
+                });
+                result.set(Some(Rc::new(Answer { plan: plan.clone(), agents: agents2.clone(), value: (batch, errors) })));
+            });
+            job.start(worker::Kind::Batch, &scenario, &agents, on_done);
         })
     };
     let items = p.plan.wanted.to_vec();
@@ -135,7 +150,7 @@ pub fn fleet_view(p: &FleetProps) -> Html {
                     if batch.sampled > 0 { { format!(", {} large ranges sampled at their edges and list boundaries", batch.sampled) } }
                 </p>
                 if !errors.is_empty() {
-                    <ul class="errors" data-testid="fleet-errors">{ for errors.iter().map(|e| html! { <li>{ format!("line {}, column {}: {}", e.line, e.column, e.text) }</li> }) }</ul>
+                    <ul class="errors" data-testid="fleet-errors">{ for errors.iter().map(|e| html! { <li>{ e }</li> }) }</ul>
                 }
                 <div class="batch-tools">
                     <label>{ "Filter " }<input type="search" data-testid="fleet-filter" value={(*filter).clone()}
@@ -185,10 +200,11 @@ pub fn fleet_view(p: &FleetProps) -> Html {
                 <span class="help">{ format!("A range of up to {} addresses is expanded; a larger one is sampled at its edges and at every boundary of the list inside it.", count(fleet::EXPAND_LIMIT)) }</span>
             </label>
             <button type="button" data-testid="fleet-run" onclick={run}>{ "Run the agents" }</button>
+            { job.view("Running the agents", "fleet-progress") }
             { for table }
             <CoverageSection plan={p.plan.clone()} />
             <WhoView plan={p.plan.clone()} on_open_agent={p.on_open_agent.clone()} />
-            <OutagesView plan={p.plan.clone()} agents={p.agents.clone()} />
+            <OutagesView plan={p.plan.clone()} scenario={p.scenario.clone()} agents={p.agents.clone()} />
         </section>
     }
 }
@@ -501,6 +517,8 @@ fn who_view(p: &WhoProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct OutagesProps {
     plan: Shared<Plan>,
+    /// The scenario as JSON, for the worker.
+    scenario: Shared<String>,
     /// The fleet's own agents: impact is counted over them when there are some.
     agents: String,
 }
@@ -517,16 +535,19 @@ fn outages_view(p: &OutagesProps) -> Html {
             agent.set(Some(Rc::new(Answer { plan: plan.clone(), agents: String::new(), value })))
         })
     };
+    let job = use_job();
+    // Over the list or the fleet: in the worker.
     let run_list = {
-        let (plan, list, agents) = (p.plan.clone(), list.clone(), p.agents.clone());
+        let (plan, list, agents, scenario, job) =
+            (p.plan.clone(), list.clone(), p.agents.clone(), p.scenario.clone(), job.clone());
         Callback::from(move |_| {
-            let value: Vec<String> = if agents.trim().is_empty() {
-                fleet::list_outages(&plan).iter().map(words::list_impact).collect()
-            } else {
-                let (specs, _) = parse_agents(&agents);
-                fleet::fleet_outages(&plan, &specs).iter().map(words::fleet_impact).collect()
-            };
-            list.set(Some(Rc::new(Answer { plan: plan.clone(), agents: agents.clone(), value })))
+            let (list, plan, agents2) = (list.clone(), plan.clone(), agents.clone());
+            let on_done = Callback::from(move |answer: JsValue| {
+                let text = worker::field(&answer, "result").as_string().unwrap_or_default();
+                let value: Vec<String> = serde_json::from_str(&text).unwrap_or_default();
+                list.set(Some(Rc::new(Answer { plan: plan.clone(), agents: agents2.clone(), value })))
+            });
+            job.start(worker::Kind::Outages, &scenario, &agents, on_done);
         })
     };
     html! {
@@ -543,6 +564,7 @@ fn outages_view(p: &OutagesProps) -> Html {
                     { for o.value.lines().map(|l| html! { <li>{ l }</li> }) }
                 </ul>
             }
+            { job.view("Working out each source's impact", "outages-progress") }
             if let Some(l) = &*list {
                 { stale_note(l.is_current(&p.plan, &p.agents), run_list) }
                 <ul data-testid="outages-list-result">

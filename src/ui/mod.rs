@@ -12,6 +12,7 @@ pub mod state;
 pub mod toolbar;
 pub mod tools_host;
 pub mod trace_view;
+pub mod worker;
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
