@@ -214,6 +214,54 @@ proptest! {
             prop_assert!(iv.is_some(), "no interval holds {}", text);
             prop_assert_eq!(iv.map(|i| i.chain.clone()), Some(chain), "coverage chain for {}", text);
         }
+        // As the page's worker answers: the batch in address order, crossed as bytes.
+        let mut sent = fleet::batch_with(&plan, &specs, &mut |_, _| {});
+        sent.sort_by_agent();
+        let crossed = fleet::wire::decode(&fleet::wire::encode(&sent));
+        prop_assert!(crossed.is_ok(), "{:?}", crossed);
+        let crossed = crossed.unwrap_or(sent);
+        prop_assert_eq!(crossed.rows.len(), addrs.len());
+        for row in &crossed.rows {
+            prop_assert_eq!(crossed.summary(row), Some(&Summary::of(&resolve_for(&plan, &[row.agent]))), "worker for {}", row.agent);
+        }
+    }
+
+    #[test]
+    fn the_tables_order_is_the_order_of_comparing_rows(
+        list in list_strategy(),
+        addrs in prop::collection::vec(addr_strategy(), 1..40),
+        by in prop_oneof![Just(fleet::Order::Agent), Just(fleet::Order::Attempts), Just(fleet::Order::Item(Item::Components)), Just(fleet::Order::Item(Item::Programs))],
+        descending in any::<bool>(),
+        needle in prop_oneof![Just(""), Just("10."), Just("server"), Just("ua://"), Just("not-updated"), Just("db8")],
+        sorted in any::<bool>(),
+    ) {
+        let plan = prepare(&scenario(&list, serde_json::json!({ "world": { "down": ["server"] } })), None);
+        let specs: Vec<(usize, AgentSpec)> = addrs.iter().map(|a| (1, AgentSpec::One(*a))).collect();
+        let mut batch = fleet::batch(&plan, &specs);
+        if sorted {
+            batch.sort_by_agent();
+        }
+        let got: Vec<IpAddr> = batch.order(needle, by, descending).iter().map(|i| batch.rows[*i].agent).collect();
+        // The plain way: keep the rows whose address, status or source holds the needle; compare pairs.
+        let keep = |r: &fleet::BatchRow| {
+            let s = batch.summary(r);
+            needle.is_empty() || r.agent.to_string().contains(needle) || s.is_some_and(|s| s.items.iter().any(|(_, o)| {
+                o.status().id().contains(needle) || o.source().is_some_and(|x| x.to_string().contains(needle))
+            }))
+        };
+        let mut want: Vec<&fleet::BatchRow> = batch.rows.iter().filter(|r| keep(r)).collect();
+        want.sort_by(|a, b| {
+            let (sa, sb) = (batch.summary(a), batch.summary(b));
+            let ord = match by {
+                fleet::Order::Agent => a.agent.cmp(&b.agent),
+                fleet::Order::Attempts => sa.map(|s| s.attempts).cmp(&sb.map(|s| s.attempts)),
+                fleet::Order::Item(i) => sa.and_then(|s| s.get(i)).map(|o| o.sort_key()).cmp(&sb.and_then(|s| s.get(i)).map(|o| o.sort_key())),
+            };
+            let ord = if descending { ord.reverse() } else { ord };
+            ord.then_with(|| if by == fleet::Order::Agent { std::cmp::Ordering::Equal } else { a.agent.cmp(&b.agent) })
+        });
+        let want: Vec<IpAddr> = want.iter().map(|r| r.agent).collect();
+        prop_assert_eq!(got, want);
     }
 
     #[test]
@@ -272,7 +320,12 @@ proptest! {
         }));
         let plan = prepare(&s, None);
         let index = fleet::Index::build(&plan);
-        for impact in fleet::list_outages(&plan) {
+        // The worker's way, with progress told as it goes, answers the same.
+        let mut told = Vec::new();
+        let answer = fleet::list_outages_with(&plan, &mut |done, total| told.push((done, total)));
+        prop_assert_eq!(&answer, &fleet::list_outages(&plan));
+        prop_assert!(told.first() == Some(&(0, index.intervals.len())) && told.windows(2).all(|w| w[0].0 < w[1].0), "{:?}", told);
+        for impact in answer {
             let mut p = plan.clone();
             p.down.insert(impact.source.clone());
             let (mut v4, mut v6) = (0u128, 0u128);

@@ -34,7 +34,8 @@ mod web {
     pub fn batch(scenario_json: &str, agents: &str, progress: &js_sys::Function) -> Result<js_sys::Array, String> {
         let plan = plan_of(scenario_json)?;
         let (specs, errors) = parse_agents(agents);
-        let batch = fleet::batch_with(&plan, &specs, &mut reporter(progress));
+        let mut batch = fleet::batch_with(&plan, &specs, &mut reporter(progress));
+        batch.sort_by_agent();
         let errors: Vec<String> =
             errors.iter().map(|e| format!("line {}, column {}: {}", e.line, e.column, e.text)).collect();
         let bytes = js_sys::Uint8Array::from(wire::encode(&batch).as_slice());

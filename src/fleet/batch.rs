@@ -167,6 +167,17 @@ pub fn is_sampled(spec: &AgentSpec) -> bool {
     matches!(spec, AgentSpec::Range(r) if r.single().is_some_and(|(_, s, e)| e - s >= EXPAND_LIMIT))
 }
 
+/// What the Fleet table is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// The agent's address.
+    Agent,
+    /// One item's outcome, as its JSON spelling sorts.
+    Item(Item),
+    /// The attempts over all items.
+    Attempts,
+}
+
 /// One agent of a batch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BatchRow {
@@ -219,6 +230,125 @@ pub fn batch_with(plan: &Plan, specs: &[(usize, AgentSpec)], progress: &mut dyn 
 }
 
 impl Batch {
+    /// Puts the rows in address order (IPv4 first), agents of equal address
+    /// in the order given: the order the Fleet table opens in, worked out
+    /// in the worker so the page does not sort 100,000 rows.
+    pub fn sort_by_agent(&mut self) {
+        self.rows.sort_by_key(|r| r.agent);
+    }
+
+    /// The rows that match `needle` (lower case; empty for all), as indices
+    /// in the table's order: by `by`, ties by address. Linear in the rows
+    /// when they are in address order already (as the worker sends them):
+    /// outcomes are few, so rows are bucketed by their outcome's rank
+    /// instead of compared with each other.
+    pub fn order(&self, needle: &str, by: Order, descending: bool) -> Vec<usize> {
+        let by_agent: Vec<usize> = if self.rows.is_sorted_by_key(|r| r.agent) {
+            (0..self.rows.len()).collect()
+        } else {
+            let mut all: Vec<usize> = (0..self.rows.len()).collect();
+            all.sort_by_key(|i| self.rows.get(*i).map(|r| r.agent));
+            all
+        };
+        let kept = self.matching(by_agent, needle);
+        let rank = self.ranks(by);
+        let buckets = rank.iter().max().map_or(0, |m| m + 1);
+        let rank_of = |i: &usize| {
+            let r = self.rows.get(*i).and_then(|row| rank.get(row.summary)).copied().unwrap_or(0);
+            if descending && by != Order::Agent {
+                buckets - 1 - r
+            } else {
+                r
+            }
+        };
+        // A counting sort: stable, so each bucket keeps address order.
+        let mut starts = vec![0usize; buckets + 1];
+        for i in &kept {
+            if let Some(n) = starts.get_mut(rank_of(i) + 1) {
+                *n += 1;
+            }
+        }
+        let mut sum = 0;
+        for s in starts.iter_mut() {
+            sum += *s;
+            *s = sum;
+        }
+        let mut out = vec![0usize; kept.len()];
+        for i in kept {
+            let slot = starts.get_mut(rank_of(&i)).map(|s| {
+                *s += 1;
+                *s - 1
+            });
+            if let Some(o) = slot.and_then(|s| out.get_mut(s)) {
+                *o = i;
+            }
+        }
+        if descending && by == Order::Agent {
+            out.reverse();
+        }
+        out
+    }
+
+    /// The rows (given in order) that match `needle` by address, status or source.
+    fn matching(&self, rows: Vec<usize>, needle: &str) -> Vec<usize> {
+        if needle.is_empty() {
+            return rows;
+        }
+        let summary_matches: Vec<bool> = self
+            .summaries
+            .iter()
+            .map(|s| {
+                s.items.iter().any(|(_, o)| {
+                    o.status().id().contains(needle) || o.source().is_some_and(|x| x.to_string().contains(needle))
+                })
+            })
+            .collect();
+        // Only hex digits, dots and colons can be part of an address.
+        let may_be_address = needle.bytes().all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b':');
+        let mut text = String::new();
+        rows.into_iter()
+            .filter(|i| {
+                let Some(row) = self.rows.get(*i) else { return false };
+                summary_matches.get(row.summary).copied().unwrap_or(false)
+                    || may_be_address && {
+                        use std::fmt::Write as _;
+                        text.clear();
+                        let _ = write!(text, "{}", row.agent);
+                        text.contains(needle)
+                    }
+            })
+            .collect()
+    }
+
+    /// Each outcome's rank in the order `by`: equal keys, equal ranks.
+    fn ranks(&self, by: Order) -> Vec<usize> {
+        let n = self.summaries.len();
+        if by == Order::Agent {
+            return vec![0; n];
+        }
+        let key = |id: usize| {
+            let s = self.summaries.get(id);
+            match by {
+                Order::Attempts => (s.map(|s| s.attempts), None),
+                Order::Item(item) => (None, s.and_then(|s| s.get(item)).map(ItemOutcome::sort_key)),
+                Order::Agent => (None, None),
+            }
+        };
+        let mut ids: Vec<usize> = (0..n).collect();
+        ids.sort_by(|a, b| key(*a).cmp(&key(*b)));
+        let mut rank = vec![0; n];
+        let mut current = 0;
+        for (k, id) in ids.iter().enumerate() {
+            if k > 0 && ids.get(k - 1).is_some_and(|prev| key(*prev) != key(*id)) {
+                current += 1;
+            }
+            if let Some(r) = rank.get_mut(*id) {
+                *r = current;
+            }
+        }
+        rank
+    }
+
     /// A row's outcome.
     pub fn summary(&self, row: &BatchRow) -> Option<&Summary> {
         self.summaries.get(row.summary)

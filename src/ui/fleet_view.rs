@@ -10,7 +10,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::fleet::count::{addresses, count, size_words};
-use crate::fleet::{self, words, Batch, Coverage, CoverageInterval};
+use crate::fleet::{self, words, Batch, Coverage, CoverageInterval, Order};
 use crate::input::range::IpFamily;
 use crate::input::source::SourceId;
 use crate::model::item::Item;
@@ -64,12 +64,6 @@ fn stale_note(current: bool, refresh: Callback<MouseEvent>) -> Html {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum SortBy {
-    Agent,
-    Item(Item),
-    Attempts,
-}
 
 /// The name of an exported table: after the scenario's title.
 fn export_name(title: &Option<String>, suffix: &str) -> String {
@@ -83,7 +77,7 @@ fn export_name(title: &Option<String>, suffix: &str) -> String {
 pub fn fleet_view(p: &FleetProps) -> Html {
     let result = use_state(|| None::<Rc<Answer<(Batch, Vec<String>)>>>);
     let filter = use_state(String::new);
-    let sort = use_state(|| (SortBy::Agent, false));
+    let sort = use_state(|| (Order::Agent, false));
     let scroll = use_state(|| 0i32);
     let job = use_job();
 
@@ -111,7 +105,7 @@ pub fn fleet_view(p: &FleetProps) -> Html {
     let order =
         use_memo(((*result).as_ref().map(Rc::clone).map(ByPtr), (*filter).clone(), *sort), |(r, needle, sort)| {
             let Some(ByPtr(r)) = r else { return Vec::new() };
-            rows_in_order(&r.value.0, &needle.to_ascii_lowercase(), *sort)
+            r.value.0.order(&needle.to_ascii_lowercase(), sort.0, sort.1)
         });
 
     let table = result.as_ref().map(|r| {
@@ -119,7 +113,7 @@ pub fn fleet_view(p: &FleetProps) -> Html {
         let total = order.len();
         let first = usize::try_from(*scroll / ROW_HEIGHT).unwrap_or(0).min(total);
         let shown = order.get(first..(first + VIEW_ROWS as usize + 2).min(total)).unwrap_or_default();
-        let header = |label: String, key: SortBy| {
+        let header = |label: String, key: Order| {
             let sort = sort.clone();
             let (cur, desc) = *sort;
             let state = if cur == key { if desc { "descending" } else { "ascending" } } else { "none" };
@@ -161,9 +155,9 @@ pub fn fleet_view(p: &FleetProps) -> Html {
                 <div class="virtual" {onscroll} tabindex="0" role="region" aria-label="Agents and their outcomes">
                     <table data-testid="fleet-table" data-rows={total.to_string()}>
                         <thead><tr>
-                            { header("agent".into(), SortBy::Agent) }
-                            { for items.iter().map(|i| header(i.id().to_string(), SortBy::Item(*i))) }
-                            { header("attempts".into(), SortBy::Attempts) }
+                            { header("agent".into(), Order::Agent) }
+                            { for items.iter().map(|i| header(i.id().to_string(), Order::Item(*i))) }
+                            { header("attempts".into(), Order::Attempts) }
                         </tr></thead>
                         <tbody>
                             <tr class="pad" aria-hidden="true"><td colspan="9" height={top_pad.to_string()}></td></tr>
@@ -216,42 +210,6 @@ impl<T> PartialEq for ByPtr<T> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
-}
-
-/// Indices of the batch's rows that match the filter, in the chosen order.
-fn rows_in_order(batch: &Batch, needle: &str, (by, desc): (SortBy, bool)) -> Vec<usize> {
-    let mut rows: Vec<usize> = batch
-        .rows
-        .iter()
-        .enumerate()
-        .filter(|(_, row)| {
-            needle.is_empty() || {
-                row.agent.to_string().contains(needle)
-                    || batch.summary(row).is_some_and(|s| {
-                        s.items.iter().any(|(_, o)| {
-                            o.status().id().contains(needle)
-                                || o.source().is_some_and(|x| x.to_string().contains(needle))
-                        })
-                    })
-            }
-        })
-        .map(|(i, _)| i)
-        .collect();
-    // Ties go by address, so the order never depends on the sort.
-    rows.sort_unstable_by(|a, b| {
-        let (Some(ra), Some(rb)) = (batch.rows.get(*a), batch.rows.get(*b)) else { return a.cmp(b) };
-        let (sa, sb) = (batch.summary(ra), batch.summary(rb));
-        let ord = match by {
-            SortBy::Agent => ra.agent.cmp(&rb.agent),
-            SortBy::Attempts => sa.map(|s| s.attempts).cmp(&sb.map(|s| s.attempts)),
-            SortBy::Item(i) => {
-                sa.and_then(|s| s.get(i)).map(|o| o.sort_key()).cmp(&sb.and_then(|s| s.get(i)).map(|o| o.sort_key()))
-            }
-        };
-        let ord = if desc { ord.reverse() } else { ord };
-        ord.then_with(|| ra.agent.cmp(&rb.agent))
-    });
-    rows
 }
 
 // ---- Coverage map ----
@@ -339,6 +297,7 @@ struct CoverageProps {
 #[function_component(CoverageView)]
 fn coverage_view(p: &CoverageProps) -> Html {
     let to_scale = use_state(|| false);
+    let intervals_open = use_state(|| false);
     let c = &p.coverage;
     let mut sources: Vec<&SourceId> = Vec::new();
     for iv in &c.intervals {
@@ -425,8 +384,10 @@ fn coverage_view(p: &CoverageProps) -> Html {
                 { for c.shadowed.iter().map(|s| html! { <li>{ format!("line {} ({}): lines {} come first wherever it matches", s.line, s.source,
                     s.covered_by.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ")) }</li> }) }
             </ul>
-            <details>
+            // Drawn when opened: thousands of rows nobody asked for would hold up the map.
+            <details ontoggle={{ let o = intervals_open.clone(); Callback::from(move |e: Event| o.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open())) }}>
                 <summary>{ format!("All {} intervals", count(c.intervals.len() as u128)) }</summary>
+                if *intervals_open {
                 <table class="intervals">
                     <thead><tr><th scope="col">{ "first" }</th><th scope="col">{ "last" }</th><th scope="col">{ "size" }</th><th scope="col">{ "lines" }</th><th scope="col">{ "first source" }</th></tr></thead>
                     <tbody>{ for c.intervals.iter().take(2000).map(|i| html! {
@@ -435,6 +396,7 @@ fn coverage_view(p: &CoverageProps) -> Html {
                         <td>{ i.first_source.as_ref().map_or_else(|| "gap".to_string(), ToString::to_string) }</td></tr>
                     }) }</tbody>
                 </table>
+                }
             </details>
         </div>
     }
