@@ -71,6 +71,8 @@ pub struct ListReading {
     text: Option<Arc<str>>,
     /// The entries understood, in list order.
     pub entries: Vec<Entry>,
+    /// Each source the list names, once, in list order.
+    pub sources: Arc<[SourceId]>,
     /// Each entry's range, side by side: matching an agent scans these
     /// instead of the entries themselves.
     pub ranges: Vec<AddrRange>,
@@ -85,7 +87,7 @@ pub struct ListReading {
     pub warnings: Arc<[Warning]>,
     /// Addresses of the list's Update Agents: an Update Agent never updates
     /// from itself, so these addresses walk differently.
-    pub update_agent_ips: HashSet<IpAddr>,
+    pub update_agent_ips: rustc_hash::FxHashSet<IpAddr>,
     /// Whether any entry is the ActiveUpdate server (F1).
     pub lists_activeupdate: bool,
     /// Whether the first entry is the ActiveUpdate server (U2, S).
@@ -108,8 +110,10 @@ impl ListReading {
         broken: Vec<BrokenLine>,
         header: Option<usize>,
         errors: Vec<InputError>,
+        checked: Option<source_list::Checked>,
     ) -> ListReading {
         let numbering = if text.is_some() { Numbering::Lines } else { Numbering::Entries };
+        let checked = checked.unwrap_or_else(|| source_list::check(&entries, numbering));
         let update_agent_ips = entries
             .iter()
             .filter_map(|e| match &e.source {
@@ -119,7 +123,8 @@ impl ListReading {
             .collect();
         ListReading {
             text,
-            warnings: source_list::warnings(&entries, numbering).into(),
+            warnings: checked.warnings.into(),
+            sources: checked.sources.into(),
             ranges: entries.iter().map(|e| e.range).collect(),
             update_agent_ips,
             lists_activeupdate: entries.iter().any(|e| e.source.is_activeupdate()),
@@ -133,8 +138,29 @@ impl ListReading {
 
     /// A pasted list (SPEC §6).
     fn of_text(text: &Arc<str>) -> ListReading {
-        let parsed = source_list::parse_list(text);
-        ListReading::new(Some(text.clone()), parsed.entries, parsed.broken, parsed.header, parsed.errors)
+        ListReading::of_read(text.clone(), source_list::parse_list(text), None)
+    }
+
+    /// A pasted list already read, as the page reads a large paste: a slice
+    /// at a time with a [`source_list::LineReader`], which can work out the
+    /// list's warnings as it goes (else they are worked out here).
+    pub fn of_read(
+        text: Arc<str>,
+        parsed: source_list::ParsedList,
+        checked: Option<source_list::Checked>,
+    ) -> ListReading {
+        ListReading::new(Some(text), parsed.entries, parsed.broken, parsed.header, parsed.errors, checked)
+    }
+
+    /// The pasted text this is the reading of.
+    pub fn text(&self) -> Option<&Arc<str>> {
+        self.text.as_ref()
+    }
+
+    /// Whether this is the reading of `text`: the same allocation, or (for
+    /// a reading made beforehand) the same characters.
+    fn is_of(&self, text: &Arc<str>) -> bool {
+        self.text.as_ref().is_some_and(|t| Arc::ptr_eq(t, text) || **t == **text)
     }
 
     /// A list given as entries (SPEC §2): errors are placed in the JSON.
@@ -183,15 +209,15 @@ impl ListReading {
                 }
             }
         }
-        ListReading::new(None, entries, broken, None, errors)
+        ListReading::new(None, entries, broken, None, errors, None)
     }
 
     /// The reading of the scenario's list: the previous one if it was of
     /// this very text.
-    fn of(list: &ListDoc, place: &Place<'_>, previous: Option<&Plan>) -> Arc<ListReading> {
+    fn of(list: &ListDoc, place: &Place<'_>, known: Option<&Arc<ListReading>>) -> Arc<ListReading> {
         match list {
-            ListDoc::Text(text) => match previous.map(|p| &p.list) {
-                Some(read) if read.text.as_ref().is_some_and(|t| Arc::ptr_eq(t, text)) => read.clone(),
+            ListDoc::Text(text) => match known {
+                Some(read) if read.is_of(text) => read.clone(),
                 _ => Arc::new(ListReading::of_text(text)),
             },
             ListDoc::Entries(docs) => Arc::new(ListReading::of_entries(docs, place)),
@@ -255,29 +281,35 @@ impl Plan {
     /// no longer named, so it can be switched back.
     pub fn down_candidates(&self) -> Vec<SourceId> {
         let mut out: Vec<SourceId> = Vec::new();
-        // A set beside the list: a 100,000-entry paste must not compare every pair.
-        let mut seen: HashSet<SourceId> = HashSet::new();
-        let mut add = |s: SourceId| {
-            if seen.insert(s.clone()) {
-                out.push(s);
-            }
-        };
         match self.profile.family() {
             Family::OfficeScan => {
-                add(SourceId::Server);
-                add(SourceId::ActiveUpdate);
-                for e in self.entries() {
-                    add(e.source.id());
-                }
+                out.push(SourceId::Server);
+                out.push(SourceId::ActiveUpdate);
+                // The list's sources are distinct already (read once per list, not per edit).
+                out.extend(
+                    self.list
+                        .sources
+                        .iter()
+                        .filter(|s| !matches!(s, SourceId::Server | SourceId::ActiveUpdate))
+                        .cloned(),
+                );
             }
             Family::Swp => {
                 for r in &self.swp.relays {
-                    add(r.clone());
+                    if !out.contains(r) {
+                        out.push(r.clone());
+                    }
                 }
-                add(SourceId::TenantRelayGroup);
-                add(SourceId::Primary);
+                out.push(SourceId::TenantRelayGroup);
+                out.push(SourceId::Primary);
             }
         }
+        // What is down but named nowhere else: few, so looked for one by one.
+        let mut add = |s: SourceId| {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        };
         // Named in order of their spelling: a set's own order changes from run to run.
         let mut extra: Vec<String> = self.down.iter().map(ToString::to_string).collect();
         extra.sort_unstable();
@@ -319,8 +351,15 @@ pub fn prepare(s: &Scenario, locator: Option<&Locator>) -> Plan {
 /// As [`prepare`], reusing the reading of the pasted list from `previous`
 /// when the list is unchanged (the page, after each edit).
 pub fn prepare_after(s: &Scenario, locator: Option<&Locator>, previous: Option<&Plan>) -> Plan {
+    prepare_with(s, locator, previous.map(|p| &p.list))
+}
+
+/// As [`prepare`], with the pasted list's reading already made when it is
+/// a reading of the scenario's list (the page's sliced reading of a large
+/// paste, or the plan before an edit elsewhere).
+pub fn prepare_with(s: &Scenario, locator: Option<&Locator>, known: Option<&Arc<ListReading>>) -> Plan {
     let place = Place { locator };
-    let list = ListReading::of(&s.sources.list, &place, previous);
+    let list = ListReading::of(&s.sources.list, &place, known);
     let mut errors = list.errors.clone();
     let server = read_server(s.server.address.as_deref(), &place, &mut errors);
     let agent = read_agent(s, &place, &mut errors);
@@ -479,12 +518,16 @@ mod tests {
     }
 
     #[test]
-    fn a_changed_list_is_read_again() {
+    fn a_changed_list_is_read_again_and_the_same_text_is_not() {
         let s = with_list("10.1.0.0/16 -> ua://10.1.0.5");
         let first = prepare(&s, None);
+        // The same characters in a new allocation (a reading made beforehand): reused.
         let same_text_anew = with_list("10.1.0.0/16 -> ua://10.1.0.5");
         let again = prepare_after(&same_text_anew, None, Some(&first));
-        assert!(!Arc::ptr_eq(&first.list, &again.list));
+        assert!(Arc::ptr_eq(&first.list, &again.list));
+        let one_more_character = prepare_after(&with_list("10.1.0.0/16 -> ua://10.1.0.50"), None, Some(&first));
+        assert!(!Arc::ptr_eq(&first.list, &one_more_character.list));
+        assert_eq!(one_more_character.entries().first().map(|e| e.source.canonical()), Some("ua://10.1.0.50".into()));
         let changed = prepare_after(&with_list("10.2.0.0/16 -> server"), None, Some(&first));
         assert_eq!(changed.entries().first().map(|e| e.source.id()), Some(SourceId::Server));
     }

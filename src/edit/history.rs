@@ -269,7 +269,10 @@ mod tests {
         let mut s = start();
         for i in 0..6 {
             h.record(&s, None);
-            s = applied(&s, Edit::SetListText(format!("{}# {i}", "10.1.0.0/16 -> ua://10.1.0.5\n".repeat(30_000))));
+            s = applied(
+                &s,
+                Edit::SetListText(format!("{}# {i}", "10.1.0.0/16 -> ua://10.1.0.5\n".repeat(30_000)).into()),
+            );
         }
         let text = h.to_text();
         assert!(text.len() <= MAX_STORED_BYTES, "{} bytes", text.len());
@@ -283,7 +286,7 @@ mod tests {
         let big = "10.1.0.0/16 -> ua://10.1.0.5\n".repeat(200_000); // about 5.8 MB
         for i in 0..10 {
             h.record(&s, None);
-            s = applied(&s, Edit::SetListText(format!("{big}# {i}")));
+            s = applied(&s, Edit::SetListText(format!("{big}# {i}").into()));
         }
         assert!(h.list_bytes() <= MAX_LIST_BYTES, "{} bytes kept", h.list_bytes());
         assert!(h.depth() >= 2, "the last big lists can still be undone");

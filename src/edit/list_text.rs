@@ -107,6 +107,16 @@ pub fn line_at<'a>(
 /// The text with the selection `start..end` replaced by `insert`, as a paste
 /// does. Browsers count selection offsets in UTF-16 units.
 pub fn splice_utf16(text: &str, start: u32, end: u32, insert: &str) -> String {
+    let (before, after) = around_utf16(text, start, end);
+    let mut out = String::with_capacity(before.len() + insert.len() + after.len());
+    out.push_str(before);
+    out.push_str(insert);
+    out.push_str(after);
+    out
+}
+
+/// The text before and after the selection `start..end` (UTF-16 units).
+pub fn around_utf16(text: &str, start: u32, end: u32) -> (&str, &str) {
     let byte_at = |unit: u32| {
         let mut units = 0u32;
         for (i, c) in text.char_indices() {
@@ -118,11 +128,7 @@ pub fn splice_utf16(text: &str, start: u32, end: u32, insert: &str) -> String {
         text.len()
     };
     let (a, b) = (byte_at(start.min(end)), byte_at(start.max(end)));
-    let mut out = String::with_capacity(text.len() + insert.len());
-    out.push_str(text.get(..a).unwrap_or_default());
-    out.push_str(insert);
-    out.push_str(text.get(b..).unwrap_or_default());
-    out
+    (text.get(..a).unwrap_or_default(), text.get(b..).unwrap_or_default())
 }
 
 #[cfg(test)]

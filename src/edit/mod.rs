@@ -6,6 +6,8 @@ pub mod flags;
 pub mod history;
 pub mod list_text;
 
+use std::sync::Arc;
+
 use crate::format::scenario::{ApplyScope, ComponentScope, Domain, ListDoc, Mode, RelayDoc, Role, Scenario, Trigger};
 use crate::input::source::SourceId;
 use crate::model::item::Item;
@@ -35,7 +37,7 @@ pub enum Edit {
     /// Standard or customized update source.
     SetMode(Mode),
     /// The whole pasted list.
-    SetListText(String),
+    SetListText(Arc<str>),
     /// One line of the pasted list replaced (the table's edit), 1-based.
     ReplaceLine {
         /// The line.
@@ -147,7 +149,7 @@ pub fn apply(s: &mut Scenario, edit: Edit) {
         Edit::SetProfile(p) => s.profile = p,
         Edit::SetServer(a) => s.server.address = Some(a).filter(|a| !a.trim().is_empty()),
         Edit::SetMode(m) => s.sources.mode = m,
-        Edit::SetListText(t) => s.sources.list = ListDoc::Text(t.into()),
+        Edit::SetListText(t) => s.sources.list = ListDoc::Text(t),
         Edit::ReplaceLine { line, text } => text_edit(s, &|t| list_text::replace_line(t, line, &text)),
         Edit::InsertLine { line, text } => text_edit(s, &|t| list_text::insert_line(t, line, &text)),
         Edit::RemoveLine(line) => text_edit(s, &|t| list_text::remove_line(t, line)),
@@ -216,7 +218,7 @@ mod tests {
         assert_eq!(titled.title.as_deref(), Some("Ticket 4711"));
         assert!(!Edit::SetTitle(String::new()).reaches_the_walk());
         assert!(!Edit::SetFleetAgents(String::new()).reaches_the_walk());
-        assert!(Edit::SetListText(String::new()).reaches_the_walk());
+        assert!(Edit::SetListText("".into()).reaches_the_walk());
         let fleet = applied(&titled, Edit::SetFleetAgents("10.0.0.0/30".into()));
         assert_eq!(fleet.fleet.agents, "10.0.0.0/30");
         assert_eq!(applied(&fleet, Edit::SetTitle("   ".into())).title, None);

@@ -2,7 +2,7 @@
 //! interval walk alike, so each distinct walk is done once and shared by
 //! every agent that has it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::net::IpAddr;
 
 use serde::Serialize;
@@ -84,7 +84,7 @@ impl<'a> Fleet<'a> {
     /// what is down, never which entries match).
     pub fn with_index(plan: &'a Plan, index: Index) -> Fleet<'a> {
         let by_interval = vec![NONE; index.intervals.len()];
-        Fleet { plan, index, memo: HashMap::new(), by_interval, summaries: Vec::new() }
+        Fleet { plan, index, memo: HashMap::default(), by_interval, summaries: Vec::new() }
     }
 
     /// What decides a single-address agent's walk: its interval's chain,

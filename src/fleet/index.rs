@@ -3,7 +3,7 @@
 //! interval walks alike, so the fleet's questions are answered per interval
 //! instead of per address.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::net::IpAddr;
 
 use crate::format::scenario::Role;
@@ -120,7 +120,7 @@ impl Index {
     /// Builds the index: a sweep over the cut points of each family, keeping
     /// the entries that cover the current cut in list order.
     pub fn build(plan: &Plan) -> Index {
-        let mut chains = Chains { chains: vec![Vec::new()], ids: HashMap::from([(Vec::new(), 0)]) };
+        let mut chains = Chains { chains: vec![Vec::new()], ids: HashMap::from_iter([(Vec::new(), 0)]) };
         let mut intervals = Vec::new();
         for family in [IpFamily::V4, IpFamily::V6] {
             sweep(plan, family, &mut chains, &mut intervals);

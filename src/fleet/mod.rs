@@ -16,5 +16,8 @@ pub mod words;
 pub use batch::{batch, batch_with, expand, Batch, BatchRow, Fleet, Order, Summary, EXPAND_LIMIT};
 pub use coverage::{coverage, Coverage, CoverageInterval, Shadowed};
 pub use index::{Index, Interval};
-pub use outages::{agent_outages, fleet_outages, fleet_outages_with, list_outages, list_outages_with, AgentOutages, FleetImpact, Outage, SourceImpact};
+pub use outages::{
+    agent_outages, fleet_outages, fleet_outages_with, list_outages, list_outages_with, AgentOutages, FleetImpact,
+    Outage, SourceImpact,
+};
 pub use who::{who, Who};

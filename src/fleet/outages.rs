@@ -8,7 +8,7 @@
 //! every source down shows each item's whole sequence, so the answer is
 //! exact for outages of any size, with no combinations to try.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::net::IpAddr;
 
 use serde::Serialize;
@@ -128,7 +128,7 @@ impl<'a> SingleFatal<'a> {
     fn new(plan: &'a Plan, all_down: &'a Plan) -> SingleFatal<'a> {
         let base = Fleet::new(plan);
         let full = Fleet::with_index(all_down, base.index.clone());
-        SingleFatal { base, full, memo: HashMap::new() }
+        SingleFatal { base, full, memo: HashMap::default() }
     }
 
     /// The sources that alone lose an item of the agent at `addr`.
@@ -185,7 +185,7 @@ pub fn list_outages_with(plan: &Plan, progress: &mut dyn FnMut(usize, usize)) ->
     let everything = all_down(plan);
     let mut singles = SingleFatal::new(plan, &everything);
     let intervals = singles.base.index.intervals.clone();
-    let mut lost: HashMap<SourceId, (u128, u128)> = HashMap::new();
+    let mut lost: HashMap<SourceId, (u128, u128)> = HashMap::default();
     for (done, iv) in intervals.iter().enumerate() {
         if done % 64 == 0 {
             progress(done, intervals.len());
@@ -230,7 +230,7 @@ pub fn fleet_outages_with(
 ) -> Vec<FleetImpact> {
     let everything = all_down(plan);
     let mut singles = SingleFatal::new(plan, &everything);
-    let mut lost: HashMap<SourceId, usize> = HashMap::new();
+    let mut lost: HashMap<SourceId, usize> = HashMap::default();
     let mut total = 0;
     for (done, (_, spec)) in specs.iter().enumerate() {
         if done % super::batch::PROGRESS_EVERY == 0 {

@@ -8,7 +8,7 @@
 use thiserror::Error;
 
 use crate::format::error::{ReadError, MAX_DOCUMENT_BYTES};
-use crate::format::scenario::Scenario;
+use crate::format::scenario::{ListDoc, Scenario};
 
 const PREFIX: &str = "s1";
 
@@ -46,7 +46,7 @@ pub enum LinkError {
     #[error("this link holds a scenario this planner cannot read: {0}")]
     Scenario(ReadError),
     #[error(
-        "this scenario is {bytes} bytes, too large for a link (at most {MAX_LINK_JSON}); use Export JSON to share it"
+        "this scenario is at least {bytes} bytes, too large for a link (at most {MAX_LINK_JSON}); use Export JSON to share it"
     )]
     /// Too large for a link; Export is the way.
     TooLargeToShare {
@@ -60,6 +60,12 @@ pub const MAX_LINK_JSON: usize = 1024 * 1024;
 
 /// The JSON a link carries, unless the scenario is too large for a link.
 pub fn link_json(scenario: &Scenario) -> Result<String, LinkError> {
+    // A pasted list over the limit is too large without writing it out.
+    if let ListDoc::Text(list) = &scenario.sources.list {
+        if list.len() > MAX_LINK_JSON {
+            return Err(LinkError::TooLargeToShare { bytes: list.len() });
+        }
+    }
     let json = scenario.to_json();
     if json.len() > MAX_LINK_JSON {
         return Err(LinkError::TooLargeToShare { bytes: json.len() });

@@ -5,7 +5,7 @@ use std::fmt::Display;
 
 use crate::input::host::parse_ip;
 use crate::input::range::AddrRange;
-use crate::input::source::Source;
+use crate::input::source::{Source, SourceId};
 use crate::model::diagnostics::{Field, InputError, Warning};
 use crate::model::item::{Item, ItemSet};
 use crate::model::rules::Rule;
@@ -129,37 +129,107 @@ pub struct ParsedList {
 /// Reads a pasted list. Never fails as a whole: a bad line becomes an error
 /// naming its line and column, and the other lines still count.
 pub fn parse_list(text: &str) -> ParsedList {
-    let mut out = ParsedList::default();
-    let lines = line_count(text);
-    if let Some(why) = too_large(text.len(), lines) {
-        out.errors.push(InputError { line: 1, column: 1, text: why, rule: Rule::E1, field: Some(Field::PastedList) });
-        return out;
+    let mut reader = LineReader::new(text);
+    reader.read(text, usize::MAX);
+    reader.finish()
+}
+
+/// A pasted list read some lines at a time: the page reads a 100,000-line
+/// paste in slices, answering between them, instead of in one piece.
+#[derive(Debug, Clone, Default)]
+pub struct LineReader {
+    out: ParsedList,
+    /// The list's warnings, worked out as entries are read, when asked for.
+    check: Option<ListCheck>,
+    /// Byte offset of the next line to read.
+    at: usize,
+    /// 1-based number of that line.
+    line_no: usize,
+    seen_content: bool,
+    done: bool,
+}
+
+impl LineReader {
+    /// A reader for `text` (the same text must be given to every `read`).
+    /// A paste over the limits is refused whole here, naming the limit.
+    pub fn new(text: &str) -> LineReader {
+        let mut reader = LineReader { line_no: 1, ..LineReader::default() };
+        let lines = line_count(text);
+        if let Some(why) = too_large(text.len(), lines) {
+            let field = Some(Field::PastedList);
+            reader.out.errors.push(InputError { line: 1, column: 1, text: why, rule: Rule::E1, field });
+            reader.done = true;
+        } else {
+            reader.out.entries.reserve(lines);
+        }
+        reader
     }
-    out.entries.reserve(lines);
-    let mut seen_content = false;
-    for (i, raw) in text.lines().enumerate() {
-        let line_no = i + 1;
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
+
+    /// Reads up to `max_lines` more lines of `text`; true once all are read.
+    pub fn read(&mut self, text: &str, max_lines: usize) -> bool {
+        if self.done {
+            return true;
+        }
+        let rest = text.get(self.at..).unwrap_or_default();
+        for raw in rest.split_inclusive('\n').take(max_lines) {
+            self.at += raw.len();
+            let line_no = self.line_no;
+            self.line_no += 1;
+            let raw = raw.strip_suffix('\n').unwrap_or(raw);
+            self.line(raw.strip_suffix('\r').unwrap_or(raw), line_no);
+        }
+        self.done |= self.at >= text.len();
+        self.done
+    }
+
+    /// How much of the text is read, in bytes.
+    pub fn bytes_read(&self) -> usize {
+        self.at
+    }
+
+    /// Works out the list's warnings (W1-W5) as it reads, for
+    /// [`LineReader::finish_checked`].
+    pub fn checking(mut self, numbering: Numbering) -> LineReader {
+        self.check = Some(ListCheck::new(numbering, self.out.entries.capacity()));
+        self
+    }
+
+    /// The list as read so far (all of it once `read` said so).
+    pub fn finish(self) -> ParsedList {
+        self.out
+    }
+
+    /// The list as read, with what checking found if the reader was checking.
+    pub fn finish_checked(self) -> (ParsedList, Option<Checked>) {
+        let total = self.out.entries.len();
+        (self.out, self.check.map(|c| c.finish(total)))
+    }
+
+    fn line(&mut self, line: &str, line_no: usize) {
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
+            return;
         }
-        if !seen_content {
-            seen_content = true;
+        if !self.seen_content {
+            self.seen_content = true;
             if !has_address(trimmed) {
-                out.header = Some(line_no);
-                continue;
+                self.out.header = Some(line_no);
+                return;
             }
         }
         match parse_line(line, line_no) {
-            Ok(entry) => out.entries.push(entry),
+            Ok(entry) => {
+                if let Some(check) = &mut self.check {
+                    check.add(&entry);
+                }
+                self.out.entries.push(entry)
+            }
             Err((errs, range)) => {
-                out.errors.extend(errs);
-                out.broken.extend(range.map(|range| BrokenLine { line: line_no, range }));
+                self.out.errors.extend(errs);
+                self.out.broken.extend(range.map(|range| BrokenLine { line: line_no, range }));
             }
         }
     }
-    out
 }
 
 /// Why a paste of `bytes` bytes and `lines` lines is refused whole, if it is.
@@ -399,29 +469,81 @@ pub fn parse_serves(text: &str) -> Result<ItemSet, String> {
 /// pass: no sort (each sort of a new element type costs the page's wasm a
 /// few kilobytes).
 pub fn warnings(entries: &[Entry], numbering: Numbering) -> Vec<Warning> {
-    let mut out = Vec::new();
-    // The first entry that repeats an earlier one, by (range, source).
-    let mut seen = std::collections::HashMap::new();
-    for (i, e) in entries.iter().enumerate() {
+    check(entries, numbering).warnings
+}
+
+/// The list's warnings and its distinct sources, in one pass.
+pub fn check(entries: &[Entry], numbering: Numbering) -> Checked {
+    let mut check = ListCheck::new(numbering, entries.len());
+    for e in entries {
+        check.add(e);
+    }
+    check.finish(entries.len())
+}
+
+/// What checking a list found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    /// The list's own warnings (W1-W5), in list order.
+    pub warnings: Vec<Warning>,
+    /// Each source the list names, once, in list order: the what-if
+    /// choices, without going over 100,000 entries per edit.
+    pub sources: Vec<SourceId>,
+}
+
+/// The list's warnings worked out entry by entry, as the entries are read:
+/// the page's sliced reading of a large paste checks each slice as it goes.
+#[derive(Debug, Clone)]
+pub struct ListCheck {
+    numbering: Numbering,
+    out: Vec<Warning>,
+    /// The first entry of each (range, source), by number and line (W4).
+    /// FxHash: a 100,000-entry paste hashes every entry once; SipHash's
+    /// protection against chosen keys buys nothing for the user's own list.
+    seen: rustc_hash::FxHashMap<(AddrRange, Source), (usize, usize)>,
+    /// The sources named so far, and the same in list order.
+    named: rustc_hash::FxHashSet<Source>,
+    sources: Vec<SourceId>,
+    /// Entries added so far.
+    count: usize,
+    /// Where W1 is, to be given the total once it is known.
+    w1: Option<usize>,
+}
+
+impl ListCheck {
+    /// A check of a list expected to hold about `entries` entries.
+    pub fn new(numbering: Numbering, entries: usize) -> ListCheck {
+        let mut seen = rustc_hash::FxHashMap::default();
+        seen.reserve(entries);
+        ListCheck {
+            numbering,
+            out: Vec::new(),
+            seen,
+            named: Default::default(),
+            sources: Vec::new(),
+            count: 0,
+            w1: None,
+        }
+    }
+
+    /// The next entry of the list.
+    pub fn add(&mut self, e: &Entry) {
+        let i = self.count;
+        self.count += 1;
         let warn = |rule: Rule, text: String| Warning { rule, text, line: Some(e.line) };
         if i == CONSOLE_LIMIT {
-            out.push(warn(
-                Rule::W1,
-                format!(
-                    "the list has {} entries; the console accepts at most {CONSOLE_LIMIT}, so entries after {CONSOLE_LIMIT} cannot be saved",
-                    entries.len()
-                ),
-            ));
+            self.w1 = Some(self.out.len());
+            self.out.push(warn(Rule::W1, String::new()));
         }
         if i == 0 && e.source.is_activeupdate() {
-            out.push(warn(
+            self.out.push(warn(
                 Rule::W2,
                 "the ActiveUpdate server is the first entry: significant bandwidth is consumed between the network and the Internet".into(),
             ));
         }
         if let (Some(fam), [range_fam]) = (e.source.host().and_then(|h| h.only_family()), e.range.families()) {
             if fam != *range_fam {
-                out.push(warn(
+                self.out.push(warn(
                     Rule::W3,
                     format!(
                         "the range {} is {} but its source {} is {}-only: the range family must match the source family",
@@ -435,10 +557,10 @@ pub fn warnings(entries: &[Entry], numbering: Numbering) -> Vec<Warning> {
         }
         // A parsed source is already in its canonical form, so comparing
         // sources compares canonical spellings without writing them out.
-        match seen.get(&(e.range, &e.source)) {
+        match self.seen.get(&(e.range, e.source.clone())) {
             Some(&(number, line)) => {
-                let (name, first) = (numbering.name(i + 1, e.line), numbering.name(number, line));
-                out.push(warn(
+                let (name, first) = (self.numbering.name(i + 1, e.line), self.numbering.name(number, line));
+                self.out.push(warn(
                     Rule::W4,
                     format!(
                         "{name} ({} -> {}) is identical to {first}: it can never deliver what {first} did not",
@@ -448,11 +570,14 @@ pub fn warnings(entries: &[Entry], numbering: Numbering) -> Vec<Warning> {
                 ))
             }
             None => {
-                seen.insert((e.range, &e.source), (i + 1, e.line));
+                self.seen.insert((e.range, e.source.clone()), (i + 1, e.line));
+                if self.named.insert(e.source.clone()) {
+                    self.sources.push(e.source.id());
+                }
             }
         }
         if e.source.host().is_some_and(|h| h.is_link_local()) {
-            out.push(warn(
+            self.out.push(warn(
                 Rule::W5,
                 format!(
                     "{} is a link-local IPv6 address (fe80::/10): agents on another segment cannot use it",
@@ -461,7 +586,16 @@ pub fn warnings(entries: &[Entry], numbering: Numbering) -> Vec<Warning> {
             ));
         }
     }
-    out
+
+    /// The warnings and sources, for a list of `total` entries.
+    pub fn finish(mut self, total: usize) -> Checked {
+        if let Some(w1) = self.w1.and_then(|i| self.out.get_mut(i)) {
+            w1.text = format!(
+                "the list has {total} entries; the console accepts at most {CONSOLE_LIMIT}, so entries after {CONSOLE_LIMIT} cannot be saved"
+            );
+        }
+        Checked { warnings: self.out, sources: self.sources }
+    }
 }
 
 /// Whether any entry of the whole list is the ActiveUpdate server (F1).
@@ -541,6 +675,49 @@ mod tests {
         let list = parse_list(&ok);
         assert_eq!(list.entries.len(), 100_000);
         assert!(warnings(&list.entries, Numbering::Lines).iter().any(|w| w.rule == Rule::W1));
+    }
+
+    #[test]
+    fn a_list_read_in_slices_is_the_list_read_whole() {
+        let text = "Client range,Update source\r\n# floor 1\n\n10.1.0.0/16,ua://10.1.0.5,Floor 1\n10.2.0.0/16 -> floppy\n10.3.0.0/16 -> server # HQ\n* -> activeupdate";
+        for slice in 1..8 {
+            let mut reader = LineReader::new(text);
+            let mut rounds = 0;
+            while !reader.read(text, slice) {
+                rounds += 1;
+            }
+            assert!(rounds >= 7 / slice - 1, "slice {slice}: {rounds} rounds");
+            assert_eq!(reader.bytes_read(), text.len());
+            assert_eq!(reader.finish(), parse_list(text), "slice {slice}");
+        }
+        // Checked as it reads, a long list with every list warning gets the
+        // warnings of the whole list, W1's count included.
+        let long = format!(
+            "* -> activeupdate\n10.1.0.0/16 -> ua://[2001:db8::5]\n2001:db8::/32 -> ua://[fe80::1]\n{}10.1.0.0/16 -> ua://[2001:db8::5]",
+            "10.9.0.0/16 -> server\n".repeat(CONSOLE_LIMIT)
+        );
+        let mut reader = LineReader::new(&long).checking(Numbering::Lines);
+        while !reader.read(&long, 100) {}
+        let (parsed, checked) = reader.finish_checked();
+        let whole = warnings(&parsed.entries, Numbering::Lines);
+        assert_eq!(checked.as_ref().map(|c| &c.warnings), Some(&whole));
+        assert_eq!(
+            checked.map(|c| c.sources.iter().map(ToString::to_string).collect::<Vec<_>>()),
+            Some(vec![
+                "activeupdate".to_string(),
+                "ua://[2001:db8::5]".into(),
+                "ua://[fe80::1]".into(),
+                "server".into()
+            ])
+        );
+        let rules: Vec<&str> = whole.iter().map(|w| w.rule.id()).collect();
+        for rule in ["W1", "W2", "W3", "W4", "W5"] {
+            assert!(rules.contains(&rule), "{rule} in {rules:?}");
+        }
+        assert!(whole.iter().any(|w| w.text.starts_with(&format!("the list has {} entries", CONSOLE_LIMIT + 4))));
+        let list = parse_list(text);
+        assert_eq!((list.header, list.entries.len(), list.errors.len()), (Some(1), 3, 1));
+        assert_eq!((list.entries[1].line, list.entries[2].line), (6, 7));
     }
 
     #[test]

@@ -9,17 +9,18 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::edit::list_text;
 use crate::fleet::count::{addresses, count, size_words};
+use crate::fleet::wire;
 use crate::fleet::{self, words, Batch, Coverage, CoverageInterval, Order};
 use crate::input::range::IpFamily;
 use crate::input::source::SourceId;
 use crate::model::item::Item;
 use crate::plan::Plan;
-use crate::fleet::wire;
 use crate::ui::browser;
 use crate::ui::state::Shared;
 use crate::ui::worker::{self, use_job};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 const ROW_HEIGHT: i32 = 26;
 const VIEW_ROWS: i32 = 16;
@@ -64,7 +65,6 @@ fn stale_note(current: bool, refresh: Callback<MouseEvent>) -> Html {
     }
 }
 
-
 /// The name of an exported table: after the scenario's title.
 fn export_name(title: &Option<String>, suffix: &str) -> String {
     match crate::format::scenario::file_stem(title.as_deref()) {
@@ -80,6 +80,52 @@ pub fn fleet_view(p: &FleetProps) -> Html {
     let sort = use_state(|| (Order::Agent, false));
     let scroll = use_state(|| 0i32);
     let job = use_job();
+    // The agents' text is set only when it changes from outside: setting a
+    // 100,000-line value again on every redraw (each tick of the progress
+    // bar) would make the browser lay it all out again.
+    let agents_area = use_node_ref();
+    {
+        let area = agents_area.clone();
+        use_effect_with(p.agents.clone(), move |agents| {
+            if let Some(a) = area.cast::<HtmlTextAreaElement>() {
+                if a.value() != *agents {
+                    a.set_value(agents);
+                }
+            }
+        });
+    }
+
+    // Tens of thousands of agents are kept out of a text area: the browser
+    // lays such a text out again whenever the tab around it changes.
+    let large_agents = list_text::is_large(&p.agents);
+    let on_paste_agents = {
+        let on_agents = p.on_agents.clone();
+        Callback::from(move |e: Event| {
+            let Some(pasted) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+                .and_then(|d| d.get_data("text/plain").ok())
+            else {
+                return;
+            };
+            // A small paste into the text area goes in as typed.
+            let area = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok());
+            if area.is_some() && !list_text::is_large(&pasted) {
+                return;
+            }
+            e.prevent_default();
+            on_agents.emit(match area {
+                Some(a) => {
+                    let (start, end) = (
+                        a.selection_start().ok().flatten().unwrap_or(0),
+                        a.selection_end().ok().flatten().unwrap_or(0),
+                    );
+                    list_text::splice_utf16(&a.value(), start, end, &pasted)
+                }
+                None => pasted,
+            });
+        })
+    };
 
     // The batch runs in the worker; its answer comes back as bytes.
     let run = {
@@ -95,7 +141,11 @@ pub fn fleet_view(p: &FleetProps) -> Html {
                     errors.push(e.to_string());
                     Batch { rows: Vec::new(), summaries: Vec::new(), sampled: 0 }
                 });
-                result.set(Some(Rc::new(Answer { plan: plan.clone(), agents: agents2.clone(), value: (batch, errors) })));
+                result.set(Some(Rc::new(Answer {
+                    plan: plan.clone(),
+                    agents: agents2.clone(),
+                    value: (batch, errors),
+                })));
             });
             job.start(worker::Kind::Batch, &scenario, &agents, on_done);
         })
@@ -186,13 +236,26 @@ pub fn fleet_view(p: &FleetProps) -> Html {
     html! {
         <section class="fleet" aria-label="Fleet">
             <h2>{ "Fleet" }</h2>
+            if large_agents {
+                <div class="field">
+                    <span class="label">{ "Agents: one address, range or CIDR a line" }</span>
+                    <p class="large-note" data-testid="fleet-agents-large">
+                        { format!("{} lines, {}.{} MB of agents: kept out of a text area so the page stays quick. Paste into the box below to replace them. ",
+                            count(p.agents.lines().count() as u128), p.agents.len() / 1_000_000, p.agents.len() / 100_000 % 10) }
+                        <button type="button" class="small danger" data-testid="fleet-agents-clear" onclick={p.on_agents.reform(|_| String::new())}>{ "Clear the agents" }</button>
+                    </p>
+                    <pre class="list-view collapsed agents-preview" tabindex="0" role="region" aria-label="Agents (read-only; paste to replace)"
+                        data-testid="fleet-agents-view" onpaste={on_paste_agents.clone()}>{ agents_preview(&p.agents) }</pre>
+                </div>
+            } else {
             <label class="field" for="fleet-agents">
                 <span class="label">{ "Agents: one address, range or CIDR a line" }</span>
-                <textarea id="fleet-agents" data-testid="fleet-agents" rows="4" spellcheck="false" value={p.agents.clone()}
-                    placeholder={"10.1.0.0/24\n10.2.0.10\n10.9.0.0/16\n2001:db8::1"}
+                <textarea id="fleet-agents" data-testid="fleet-agents" rows="4" spellcheck="false" ref={agents_area.clone()}
+                    placeholder={"10.1.0.0/24\n10.2.0.10\n10.9.0.0/16\n2001:db8::1"} onpaste={on_paste_agents}
                     oninput={p.on_agents.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value())} />
                 <span class="help">{ format!("A range of up to {} addresses is expanded; a larger one is sampled at its edges and at every boundary of the list inside it.", count(fleet::EXPAND_LIMIT)) }</span>
             </label>
+            }
             <button type="button" data-testid="fleet-run" onclick={run}>{ "Run the agents" }</button>
             { job.view("Running the agents", "fleet-progress") }
             { for table }
@@ -201,6 +264,14 @@ pub fn fleet_view(p: &FleetProps) -> Html {
             <OutagesView plan={p.plan.clone()} scenario={p.scenario.clone()} agents={p.agents.clone()} />
         </section>
     }
+}
+
+/// The first lines of a long list of agents, as the read-only box shows them.
+fn agents_preview(agents: &str) -> String {
+    const SHOWN: usize = 12;
+    let mut out: String = agents.lines().take(SHOWN).collect::<Vec<_>>().join("\n");
+    out.push_str("\n…");
+    out
 }
 
 /// Compares a shared result by identity, so memos key on it cheaply.

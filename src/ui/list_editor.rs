@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use crate::ui::reading::{self, Pasted};
 use crate::ui::state::Shared;
 
 use crate::edit::{list_text, Edit};
@@ -31,6 +32,8 @@ pub struct ListEditorProps {
     pub plan: Shared<Plan>,
     pub errors: Vec<InputError>,
     pub on_change: Callback<String>,
+    /// A paste too large to copy at once.
+    pub on_paste: Callback<Pasted>,
     /// Table edits.
     pub on_edit: Callback<Edit>,
     pub textarea: NodeRef,
@@ -84,22 +87,25 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
     // A large paste goes straight to the list, never through the text area:
     // the browser would spend seconds laying it out.
     let onpaste = {
-        let (pending, on_change) = (pending.clone(), p.on_change.clone());
+        let (pending, on_change, on_paste) = (pending.clone(), p.on_change.clone(), p.on_paste.clone());
         Callback::from(move |e: Event| {
-            let Some(pasted) = e
-                .dyn_ref::<web_sys::ClipboardEvent>()
-                .and_then(|c| c.clipboard_data())
-                .and_then(|d| d.get_data("text/plain").ok())
-            else {
+            let Some(pasted) = reading::pasted_text(&e) else { return };
+            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
+            let (start, end) =
+                (area.selection_start().ok().flatten().unwrap_or(0), area.selection_end().ok().flatten().unwrap_or(0));
+            if reading::copied_in_slices(&pasted) {
+                e.prevent_default();
+                pending.borrow_mut().take();
+                let value = area.value();
+                let (before, after) = list_text::around_utf16(&value, start, end);
+                on_paste.emit(Pasted { before: before.into(), text: pasted, after: after.into() });
                 return;
-            };
+            }
+            let pasted = pasted.as_string().unwrap_or_default();
             if !list_text::is_large(&pasted) {
                 return;
             }
             e.prevent_default();
-            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
-            let (start, end) =
-                (area.selection_start().ok().flatten().unwrap_or(0), area.selection_end().ok().flatten().unwrap_or(0));
             pending.borrow_mut().take();
             on_change.emit(list_text::splice_utf16(&area.value(), start, end, &pasted));
         })
@@ -145,7 +151,7 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
             }
             if large {
                 <LargeList text={shown.clone()} error_lines={error_lines.clone()} header={p.plan.list.header}
-                    editing={*edit_large} on_edit={on_edit_large} on_change={p.on_change.clone()} collapsed={show_table} />
+                    editing={*edit_large} on_edit={on_edit_large} on_change={p.on_change.clone()} on_paste={p.on_paste.clone()} collapsed={show_table} />
             }
             if as_text {
                 <div class={classes!("editor", show_table.then_some("collapsed"))}>
@@ -208,6 +214,7 @@ struct LargeListProps {
     editing: bool,
     on_edit: Callback<bool>,
     on_change: Callback<String>,
+    on_paste: Callback<Pasted>,
     collapsed: bool,
 }
 
@@ -226,16 +233,13 @@ fn large_list(p: &LargeListProps) -> Html {
         let scroll = scroll.clone();
         Callback::from(move |e: Event| scroll.set(e.target_unchecked_into::<web_sys::Element>().scroll_top()))
     };
+    // A paste here replaces the whole list.
     let onpaste = {
-        let on_change = p.on_change.clone();
+        let on_paste = p.on_paste.clone();
         Callback::from(move |e: Event| {
-            if let Some(text) = e
-                .dyn_ref::<web_sys::ClipboardEvent>()
-                .and_then(|c| c.clipboard_data())
-                .and_then(|d| d.get_data("text/plain").ok())
-            {
+            if let Some(text) = reading::pasted_text(&e) {
                 e.prevent_default();
-                on_change.emit(text);
+                on_paste.emit(Pasted { before: String::new(), text, after: String::new() });
             }
         })
     };

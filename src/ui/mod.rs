@@ -8,6 +8,7 @@ pub mod examples;
 pub mod fleet_view;
 pub mod inputs;
 pub mod list_editor;
+pub mod reading;
 pub mod state;
 pub mod toolbar;
 pub mod tools_host;
@@ -103,11 +104,15 @@ fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHandle<String>)
     let state = state.clone();
     let link = link.clone();
     let pending = use_mut_ref(|| None::<Timeout>);
+    let history_pending = use_mut_ref(|| None::<Timeout>);
     use_effect_with(state.scenario.clone(), move |scenario| {
         let scenario = scenario.clone();
         let st = state.clone();
         *pending.borrow_mut() = Some(Timeout::new(250, move || {
-            browser::save_history(&st.history);
+            // The undo history is written in a task of its own: with a
+            // 5 MB list each write takes a while, and the page answers between.
+            let history = st.history.clone();
+            *history_pending.borrow_mut() = Some(Timeout::new(0, move || browser::save_history(&history)));
             // A pause ends a run of typing: the next keystroke is a new undo step.
             st.dispatch(Action::BreakTyping);
             if let Err(e) = browser::save(&scenario) {
@@ -220,6 +225,9 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
+
+    let reading =
+        reading::use_reading(edit.reform(|t: String| Edit::SetListText(t.into())), dispatch.reform(Action::ListRead));
 
     use_keep_work(&state, &link);
     // Evidence that came with the scenario (a link, an import) is shown.
@@ -360,9 +368,11 @@ pub fn app() -> Html {
                         "Ticket 4711, ACME, floor 3", "Heads the printed trace and the copied trace, and names the exported file.",
                         edit.reform(Edit::SetTitle)) }
                     if state.scenario.profile.family() == crate::model::profile::Family::OfficeScan {
+                        { reading.view() }
                         <ListEditor text={state::shared_list(&state.scenario)} plan={state.plan.clone()}
                             errors={list_errors}
-                            on_change={edit.reform(Edit::SetListText)} on_edit={edit.clone()}
+                            on_change={{ let r = reading.clone(); Callback::from(move |t: String| r.read(t)) }}
+                            on_paste={{ let r = reading.clone(); Callback::from(move |t: reading::Pasted| r.paste(t)) }} on_edit={edit.clone()}
                             textarea={textarea.clone()} />
                     }
                     <Inputs scenario={state.scenario.clone()} plan={state.plan.clone()} on_edit={edit.clone()} />

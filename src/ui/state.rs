@@ -1,13 +1,14 @@
 //! The page's one state and every change it can take (`use_reducer`).
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use yew::Reducible;
 
 use crate::edit::history::History;
 use crate::edit::{applied, with_text_list, Edit};
 use crate::format::scenario::{ListDoc, Scenario};
-use crate::plan::{prepare, prepare_after, Plan};
+use crate::plan::{prepare, prepare_with, ListReading, Plan};
 use crate::trace::Trace;
 use crate::walk::resolve;
 
@@ -99,6 +100,8 @@ pub enum Action {
     Notice(Option<Notice>),
     Present(Option<usize>),
     PresentStep(isize),
+    /// A large paste, read a slice at a time beforehand, becomes the list.
+    ListRead(Arc<ListReading>),
 }
 
 impl State {
@@ -149,10 +152,15 @@ impl State {
     /// The state after the scenario became `scenario`: the plan reuses the
     /// list's reading, the trace marks what changed.
     fn with_scenario(&self, scenario: Scenario, walks: bool) -> State {
+        self.with_scenario_read(scenario, walks, &self.plan.list)
+    }
+
+    /// As `with_scenario`, with a reading of the list made beforehand.
+    fn with_scenario_read(&self, scenario: Scenario, walks: bool, known: &Arc<ListReading>) -> State {
         if !walks {
             return State { scenario, ..self.clone() };
         }
-        let plan = Shared::new(prepare_after(&scenario, None, Some(&self.plan)));
+        let plan = Shared::new(prepare_with(&scenario, None, Some(known)));
         let trace = Shared::new(resolve(&plan));
         let previous = if *trace == *self.trace { self.previous.clone() } else { Some(self.trace.clone()) };
         let presenter = self.presenter.map(|p| p.min(trace.steps.len().saturating_sub(1)));
@@ -160,10 +168,14 @@ impl State {
     }
 
     fn edited(&self, edit: Edit) -> State {
+        self.edited_read(edit, &self.plan.list)
+    }
+
+    fn edited_read(&self, edit: Edit, known: &Arc<ListReading>) -> State {
         let mut history = self.history.clone();
         history.record(&self.scenario, edit.is_typing());
         let walks = edit.reaches_the_walk();
-        let next = self.with_scenario(applied(&self.scenario, edit), walks);
+        let next = self.with_scenario_read(applied(&self.scenario, edit), walks, known);
         State { history, ..next }
     }
 
@@ -225,6 +237,14 @@ impl Reducible for State {
                 State { history, ..(*self).clone() }
             }
             Action::Notice(notice) => State { notice, ..(*self).clone() },
+            Action::ListRead(reading) => {
+                // The very text read: no copy, and the plan knows it at once.
+                let text = reading.text().cloned().unwrap_or_else(|| "".into());
+                let t0 = js_sys::Date::now();
+                let r = self.edited_read(Edit::SetListText(text), &reading);
+                web_sys::console::log_1(&format!("reduce {}", js_sys::Date::now() - t0).into());
+                r
+            }
             Action::Present(at) => State { presenter: at, ..(*self).clone() },
             Action::PresentStep(delta) => {
                 let last = self.trace.steps.len().saturating_sub(1);

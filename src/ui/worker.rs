@@ -92,7 +92,10 @@ pub fn field(answer: &JsValue, name: &str) -> JsValue {
 }
 
 fn describe(e: JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "the worker could not be started".into())
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "the worker could not be started".into())
 }
 
 /// A component's worker job: whether one runs and how far it is, what
@@ -169,7 +172,9 @@ impl JobState {
             };
         }
         match &*self.stopped {
-            Some(why) => html! { <p class="notice" role="status" data-testid={format!("{testid}-stopped")}>{ why }</p> },
+            Some(why) => {
+                html! { <p class="notice" role="status" data-testid={format!("{testid}-stopped")}>{ why }</p> }
+            }
             None => html! {},
         }
     }

@@ -1,0 +1,201 @@
+//! A large paste taken a slice at a time: copying a 5 MB paste into the
+//! page's memory and reading its 100,000 lines each take a good part of a
+//! second, and the page answers between slices instead of freezing for
+//! all of it. Small lists are read at once, as before: they take less
+//! time than a slice.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use gloo::timers::callback::Timeout;
+use js_sys::JsString;
+use wasm_bindgen::{JsCast, JsValue};
+use yew::{hook, html, use_mut_ref, use_state, Callback, Html, UseStateHandle};
+
+use crate::edit::list_text;
+use crate::input::source_list::{LineReader, Numbering};
+use crate::plan::ListReading;
+
+/// How long one slice may hold the page's thread, in milliseconds: well
+/// under the 50 ms a person notices as a stall.
+const SLICE_MS: f64 = 12.0;
+/// Lines read between two looks at the clock.
+const LINES_PER_LOOK: usize = 500;
+/// UTF-16 units of the pasted text copied between two looks at the clock.
+const UNITS_PER_LOOK: u32 = 64 * 1024;
+/// Pasted texts longer than this (in UTF-16 units) are copied in slices.
+const COPY_IN_ONE: u32 = 256 * 1024;
+/// The share of the progress bar given to copying; reading takes the rest.
+const COPY_SHARE: f64 = 0.3;
+
+/// A paste too large to take in one piece: the list's text before and
+/// after the selection it replaces, and the pasted text, still in the
+/// browser's own string.
+#[derive(Clone, PartialEq)]
+pub struct Pasted {
+    pub before: String,
+    pub text: JsString,
+    pub after: String,
+}
+
+/// The text a paste event carries, left in the browser's string (a 5 MB
+/// paste copied into the page's memory at once holds the page for tens of
+/// milliseconds).
+pub fn pasted_text(e: &web_sys::Event) -> Option<JsString> {
+    let data = e.dyn_ref::<web_sys::ClipboardEvent>()?.clipboard_data()?;
+    let get = js_sys::Reflect::get(&data, &JsValue::from_str("getData")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    get.call1(&data, &JsValue::from_str("text/plain")).ok()?.dyn_into::<JsString>().ok()
+}
+
+/// Whether a pasted text is copied in slices rather than at once.
+pub fn copied_in_slices(text: &JsString) -> bool {
+    text.length() > COPY_IN_ONE
+}
+
+/// Where a reading under way is.
+enum Stage {
+    /// Copying the pasted text into the page's memory.
+    Copying { pasted: JsString, at: u32, text: String, after: String },
+    /// Reading its lines.
+    Reading { text: Arc<str>, reader: LineReader },
+}
+
+/// The page's reading of its pasted list.
+#[derive(Clone)]
+pub struct Reading {
+    /// Share done (0 to 1) while a reading is under way.
+    progress: UseStateHandle<Option<f64>>,
+    stage: Rc<RefCell<Option<Stage>>>,
+    next: Rc<RefCell<Option<Timeout>>>,
+    on_read: Callback<Arc<ListReading>>,
+    on_small: Callback<String>,
+}
+
+/// `on_small` takes a list small enough to read at once; `on_read` the
+/// reading of a large one, once all its slices are read.
+#[hook]
+pub fn use_reading(on_small: Callback<String>, on_read: Callback<Arc<ListReading>>) -> Reading {
+    Reading { progress: use_state(|| None), stage: use_mut_ref(|| None), next: use_mut_ref(|| None), on_read, on_small }
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+impl Reading {
+    /// The list's new text: read now if small, else a slice at a time.
+    pub fn read(&self, text: String) {
+        self.stop();
+        if !list_text::is_large(&text) {
+            self.on_small.emit(text);
+            return;
+        }
+        self.start(Stage::Reading { reader: LineReader::new(&text).checking(Numbering::Lines), text: text.into() });
+    }
+
+    /// A paste: copied and read a slice at a time when large.
+    pub fn paste(&self, pasted: Pasted) {
+        if !copied_in_slices(&pasted.text) {
+            let text = pasted.text.as_string().unwrap_or_default();
+            self.read(format!("{}{text}{}", pasted.before, pasted.after));
+            return;
+        }
+        self.stop();
+        let mut text = String::with_capacity(pasted.before.len() + pasted.text.length() as usize + pasted.after.len());
+        text.push_str(&pasted.before);
+        self.start(Stage::Copying { pasted: pasted.text, at: 0, text, after: pasted.after });
+    }
+
+    fn start(&self, stage: Stage) {
+        *self.stage.borrow_mut() = Some(stage);
+        self.progress.set(Some(0.0));
+        self.schedule();
+    }
+
+    /// Stops a reading under way; the list stays as it was.
+    pub fn stop(&self) {
+        self.next.borrow_mut().take();
+        if self.stage.borrow_mut().take().is_some() {
+            self.progress.set(None);
+        }
+    }
+
+    fn schedule(&self) {
+        let this = self.clone();
+        *self.next.borrow_mut() = Some(Timeout::new(0, move || this.slice()));
+    }
+
+    /// Works for one slice's time; hands the reading on when it is whole.
+    fn slice(&self) {
+        let started = now();
+        let mut slot = self.stage.borrow_mut();
+        let Some(stage) = slot.take() else { return };
+        let (stage, share) = match stage {
+            Stage::Copying { pasted, mut at, mut text, after } => {
+                let len = pasted.length();
+                while at < len && now() - started < SLICE_MS {
+                    at = copy_some(&pasted, at, &mut text);
+                }
+                if at < len {
+                    let share = COPY_SHARE * f64::from(at) / f64::from(len.max(1));
+                    (Stage::Copying { pasted, at, text, after }, share)
+                } else {
+                    text.push_str(&after);
+                    let reader = LineReader::new(&text).checking(Numbering::Lines);
+                    (Stage::Reading { text: text.into(), reader }, COPY_SHARE)
+                }
+            }
+            Stage::Reading { text, mut reader } => {
+                let mut done = false;
+                while !done && now() - started < SLICE_MS {
+                    done = reader.read(&text, LINES_PER_LOOK);
+                }
+                if done {
+                    drop(slot);
+                    self.progress.set(None);
+                    let (parsed, checked) = reader.finish_checked();
+                    self.on_read.emit(Arc::new(ListReading::of_read(text, parsed, checked)));
+                    return;
+                }
+                let share = reader.bytes_read() as f64 / text.len().max(1) as f64;
+                (Stage::Reading { text, reader }, COPY_SHARE + (1.0 - COPY_SHARE) * share)
+            }
+        };
+        *slot = Some(stage);
+        drop(slot);
+        self.progress.set(Some(share));
+        self.schedule();
+    }
+
+    /// How far the reading is, with a Cancel, while one is under way.
+    pub fn view(&self) -> Html {
+        let Some(share) = *self.progress else { return html! {} };
+        let percent = (share * 100.0).round().clamp(0.0, 100.0);
+        let cancel = {
+            let this = self.clone();
+            Callback::from(move |_: yew::MouseEvent| this.stop())
+        };
+        html! {
+            <div class="running list-reading" role="status" data-testid="list-reading">
+                <label>{ "Reading the pasted list… " }
+                    <progress max="100" value={percent.to_string()}>{ format!("{percent} %") }</progress></label>
+                { " " }<button type="button" class="small" data-testid="list-reading-cancel" onclick={cancel}>{ "Cancel" }</button>
+            </div>
+        }
+    }
+}
+
+/// Copies the next part of `pasted` from `at` (UTF-16 units) into `text`;
+/// the new `at`. A part never ends inside a surrogate pair.
+fn copy_some(pasted: &JsString, at: u32, text: &mut String) -> u32 {
+    let len = pasted.length();
+    let mut end = at.saturating_add(UNITS_PER_LOOK).min(len);
+    if end < len && (0xD800..=0xDBFF).contains(&(pasted.char_code_at(end - 1) as u32)) {
+        end -= 1;
+    }
+    if let Some(part) = pasted.slice(at, end).as_string() {
+        text.push_str(&part);
+    }
+    end
+}
