@@ -45,6 +45,11 @@ impl History {
         self.trim();
     }
 
+    /// Whether a run of typing is open (the next keystroke would join it).
+    pub fn typing(&self) -> bool {
+        self.undo.last().is_some_and(|s| s.typing.is_some())
+    }
+
     /// Ends the current typing group: the next keystroke starts a new step
     /// (after an undo, a pause, or leaving the field).
     pub fn break_group(&mut self) {

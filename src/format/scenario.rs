@@ -477,6 +477,25 @@ impl Scenario {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
+    /// The JSON in pieces, for writing a large pasted list in slices: the
+    /// document before the list's text and after it, and the list. Writing
+    /// `before`, then the list escaped as a JSON string (without its
+    /// quotes), then `after` gives [`Scenario::to_json`]. `None` when the
+    /// list is not a pasted text.
+    pub fn to_json_around_list(&self) -> Option<(String, std::sync::Arc<str>, String)> {
+        const MARK: &str = "\u{1}list\u{1}";
+        let ListDoc::Text(list) = &self.sources.list else { return None };
+        let mut marked = self.clone();
+        marked.sources.list = ListDoc::Text(MARK.into());
+        let json = marked.to_json();
+        let escaped = serde_json::to_string(MARK).ok()?;
+        let inner = escaped.get(1..escaped.len() - 1)?;
+        let at = json.find(inner)?;
+        let before = json.get(..at)?.to_string();
+        let after = json.get(at + inner.len()..)?.to_string();
+        Some((before, list.clone(), after))
+    }
+
     /// The name an exported file gets: the title, made safe for any file
     /// system, or `scenario.json` without one.
     pub fn file_name(&self) -> String {
@@ -546,6 +565,24 @@ crate::model::words::format_words!(Domain, [(Domain::Existing, "existing"), (Dom
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_json_in_pieces_is_the_json() {
+        let mut s = Scenario::starter(Profile::OfficeScanXg);
+        s.title = Some("Floor \"3\"\n".into());
+        s.sources.list = ListDoc::Text("10.1.0.0/16 -> ua://10.1.0.5 # \"quoted\" \\ tab\there\r\n\u{1}é✓🙂\n".into());
+        let (before, list, after) = s.to_json_around_list().expect("a pasted list");
+        // The list escaped a part at a time, as the page writes it.
+        let mut json = before;
+        for part in [&list[..10], &list[10..40], &list[40..]] {
+            let escaped = serde_json::to_string(part).expect("a string");
+            json.push_str(&escaped[1..escaped.len() - 1]);
+        }
+        json.push_str(&after);
+        assert_eq!(json, s.to_json());
+        s.sources.list = ListDoc::Entries(Vec::new());
+        assert!(s.to_json_around_list().is_none());
+    }
 
     #[test]
     fn defaults_follow_the_spec() {

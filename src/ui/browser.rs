@@ -17,9 +17,9 @@ fn storage() -> Result<web_sys::Storage, String> {
         .ok_or_else(|| "this browser does not allow the page to keep work (storage is disabled)".to_string())
 }
 
-/// Saves the work; the error says why it could not be kept.
-pub fn save(scenario: &Scenario) -> Result<(), String> {
-    storage()?.set_item(SAVED, &scenario.to_json()).map_err(|_| {
+/// Saves the work, written as JSON; the error says why it could not be kept.
+pub fn save_json(json: &str) -> Result<(), String> {
+    storage()?.set_item(SAVED, json).map_err(|_| {
         "your work could not be saved in this browser (storage is full or disabled); use Export to keep it".to_string()
     })
 }

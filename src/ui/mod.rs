@@ -104,22 +104,30 @@ fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHandle<String>)
     let state = state.clone();
     let link = link.clone();
     let pending = use_mut_ref(|| None::<Timeout>);
-    let history_pending = use_mut_ref(|| None::<Timeout>);
+    // One slot each: a timer's slot is never replaced while its own task runs.
+    let (store, store_history) = (use_mut_ref(|| None::<Timeout>), use_mut_ref(|| None::<Timeout>));
     use_effect_with(state.scenario.clone(), move |scenario| {
         let scenario = scenario.clone();
         let st = state.clone();
         *pending.borrow_mut() = Some(Timeout::new(250, move || {
-            // The undo history is written in a task of its own: with a
-            // 5 MB list each write takes a while, and the page answers between.
-            let history = st.history.clone();
-            *history_pending.borrow_mut() = Some(Timeout::new(0, move || browser::save_history(&history)));
             // A pause ends a run of typing: the next keystroke is a new undo step.
-            st.dispatch(Action::BreakTyping);
-            if let Err(e) = browser::save(&scenario) {
-                if st.notice.as_ref().map(|n| &n.text) != Some(&e) {
-                    st.dispatch(Action::Notice(Some(Notice::error(e))));
-                }
+            if st.history.typing() {
+                st.dispatch(Action::BreakTyping);
             }
+            // Written, stored, and the undo history stored, each in a task of
+            // its own: with a 5 MB list each takes a while, and the page
+            // answers between them.
+            let (next, history, st2, slot) = (store_history.clone(), st.history.clone(), st.clone(), store.clone());
+            reading::json_in_slices(&scenario, store.clone(), move |json| {
+                *slot.borrow_mut() = Some(Timeout::new(0, move || {
+                    if let Err(e) = browser::save_json(&json) {
+                        if st2.notice.as_ref().map(|n| &n.text) != Some(&e) {
+                            st2.dispatch(Action::Notice(Some(Notice::error(e))));
+                        }
+                    }
+                    *next.borrow_mut() = Some(Timeout::new(0, move || browser::save_history(&history)));
+                }));
+            });
             // A scenario too large for a link keeps the last link; Share says why.
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(fragment) = browser::share_fragment(&scenario).await {

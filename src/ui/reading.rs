@@ -59,6 +59,11 @@ enum Stage {
     Copying { pasted: JsString, at: u32, text: String, after: String },
     /// Reading its lines.
     Reading { text: Arc<str>, reader: LineReader },
+    /// All lines read: the reading is put together in a slice of its own.
+    Read { text: Arc<str>, reader: LineReader },
+    /// Put together: handed to the page (which traces and draws it) in a
+    /// slice of its own.
+    Ready(Arc<ListReading>),
 }
 
 /// The page's reading of its pasted list.
@@ -151,15 +156,23 @@ impl Reading {
                 while !done && now() - started < SLICE_MS {
                     done = reader.read(&text, LINES_PER_LOOK);
                 }
-                if done {
-                    drop(slot);
-                    self.progress.set(None);
-                    let (parsed, checked) = reader.finish_checked();
-                    self.on_read.emit(Arc::new(ListReading::of_read(text, parsed, checked)));
-                    return;
-                }
                 let share = reader.bytes_read() as f64 / text.len().max(1) as f64;
-                (Stage::Reading { text, reader }, COPY_SHARE + (1.0 - COPY_SHARE) * share)
+                let share = COPY_SHARE + (1.0 - COPY_SHARE) * share;
+                if done {
+                    (Stage::Read { text, reader }, share)
+                } else {
+                    (Stage::Reading { text, reader }, share)
+                }
+            }
+            Stage::Read { text, reader } => {
+                let (parsed, checked) = reader.finish_checked();
+                (Stage::Ready(Arc::new(ListReading::of_read(text, parsed, checked))), 1.0)
+            }
+            Stage::Ready(reading) => {
+                drop(slot);
+                self.progress.set(None);
+                self.on_read.emit(reading);
+                return;
             }
         };
         *slot = Some(stage);
@@ -198,4 +211,66 @@ fn copy_some(pasted: &JsString, at: u32, text: &mut String) -> u32 {
         text.push_str(&part);
     }
     end
+}
+
+/// Bytes of a pasted list escaped into the saved JSON between two looks
+/// at the clock.
+const BYTES_PER_LOOK: usize = 256 * 1024;
+
+/// The scenario's JSON, then `done` with it: written at once for a small
+/// list, a slice at a time (in tasks of their own, through `slot`) when the
+/// pasted list is large. A new call through the same slot stops the last.
+pub fn json_in_slices(
+    scenario: &crate::format::scenario::Scenario,
+    slot: Rc<RefCell<Option<Timeout>>>,
+    done: impl FnOnce(String) + 'static,
+) {
+    match scenario.to_json_around_list() {
+        Some((json, list, after)) if list_text::is_large(&list) => {
+            let writer = JsonWriter { json, list, at: 0, after, done: Box::new(done) };
+            writer.schedule(slot);
+        }
+        _ => {
+            slot.borrow_mut().take();
+            done(scenario.to_json());
+        }
+    }
+}
+
+struct JsonWriter {
+    json: String,
+    list: Arc<str>,
+    at: usize,
+    after: String,
+    done: Box<dyn FnOnce(String)>,
+}
+
+impl JsonWriter {
+    fn schedule(self, slot: Rc<RefCell<Option<Timeout>>>) {
+        let next = slot.clone();
+        *slot.borrow_mut() = Some(Timeout::new(0, move || self.slice(next)));
+    }
+
+    fn slice(mut self, slot: Rc<RefCell<Option<Timeout>>>) {
+        let started = now();
+        while self.at < self.list.len() && now() - started < SLICE_MS {
+            let mut end = (self.at + BYTES_PER_LOOK).min(self.list.len());
+            while !self.list.is_char_boundary(end) {
+                end -= 1;
+            }
+            // Escaping is per character, so the parts escaped one by one are
+            // the whole escaped at once.
+            let part = self.list.get(self.at..end).unwrap_or_default();
+            let escaped = serde_json::to_string(part).unwrap_or_default();
+            self.json.push_str(escaped.get(1..escaped.len().saturating_sub(1)).unwrap_or_default());
+            self.at = end;
+        }
+        if self.at < self.list.len() {
+            self.schedule(slot);
+            return;
+        }
+        let JsonWriter { mut json, after, done, .. } = self;
+        json.push_str(&after);
+        done(json);
+    }
 }

@@ -255,8 +255,10 @@ pub fn rule_badge(p: &BadgeProps) -> Html {
     }
 }
 
-/// Errors or warnings drawn; the count says how many more there are.
-const SHOWN: usize = 300;
+/// Errors or warnings drawn; the count says how many more there are. A
+/// hundred is more than anyone reads in one go, and drawing thousands
+/// would hold up the page after a large paste.
+const SHOWN: usize = 100;
 
 #[derive(Properties, PartialEq)]
 struct ProblemsProps {

@@ -130,3 +130,30 @@ test("each kind of broken link has its own message and keeps the work", async ()
   }
   await context.close();
 });
+
+test("a large paste is read in slices with a progress bar: Cancel keeps the list, and a finished one is kept through a reload", async () => {
+  const { context, page, problems } = await freshPage(env.browser, env.site.origin, env.site.url);
+  const before = await page.locator('[data-testid="list-status"]').textContent();
+  const text = Array.from({ length: 100000 }, (_, i) => `10.${(i >> 8) & 255}.${i & 255}.0/24 -> ua://10.${(i >> 8) & 255}.${i & 255}.5`).join("\n");
+  await paste(page, text);
+  // The bar shows once the reading has run 100 ms; Cancel stops it and the list stays.
+  const cancel = page.locator('[data-testid="list-reading-cancel"]');
+  await cancel.click();
+  await page.waitForSelector('[data-testid="list-reading"]', { state: "detached" });
+  await page.waitForTimeout(800);
+  assert.equal(await page.locator('[data-testid="list-status"]').textContent(), before);
+  assert.equal(await page.locator('[data-testid="large-list-note"]').count(), 0);
+  // Read to the end, it becomes the list, and survives a reload of the page.
+  await paste(page, text);
+  await page.waitForSelector('[data-testid="list-reading"] progress');
+  await page.waitForFunction(() => /^100000 entries/.test(document.querySelector('[data-testid="list-status"]').textContent), null, { timeout: 30000 });
+  assert.equal(await page.locator('[data-testid="list-reading"]').count(), 0);
+  // Written in slices, the saved JSON is the whole list.
+  await page.waitForFunction(() => (localStorage.getItem("update-source-planner.scenario") ?? "").includes("10.134.159.0/24 -> ua://10.134.159.5\""), null, { timeout: 10000 });
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("update-source-planner.scenario")).sources.list);
+  assert.equal(saved, text);
+  await page.reload();
+  await page.waitForFunction(() => /^100000 entries/.test(document.querySelector('[data-testid="list-status"]')?.textContent ?? ""), null, { timeout: 30000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
