@@ -369,6 +369,17 @@ struct CoverageProps {
 fn coverage_view(p: &CoverageProps) -> Html {
     let to_scale = use_state(|| false);
     let intervals_open = use_state(|| false);
+    // Drawn in two tasks, the IPv4 bar first: a map of a full list is
+    // thousands of shapes, and the page answers in between.
+    let whole = use_state(|| false);
+    {
+        let whole = whole.clone();
+        use_effect_with(ByPtr(p.coverage.clone()), move |_| {
+            whole.set(false);
+            let timer = gloo::timers::callback::Timeout::new(0, move || whole.set(true));
+            move || drop(timer)
+        });
+    }
     let c = &p.coverage;
     let mut sources: Vec<&SourceId> = Vec::new();
     for iv in &c.intervals {
@@ -431,7 +442,7 @@ fn coverage_view(p: &CoverageProps) -> Html {
                 onchange={{ let t = to_scale.clone(); Callback::from(move |e: Event| t.set(e.target_unchecked_into::<HtmlInputElement>().checked())) }} />
                 <span>{ "Widths to scale" }</span></label>
             { bar(IpFamily::V4) }
-            { bar(IpFamily::V6) }
+            if *whole { { bar(IpFamily::V6) } }
             <ul class="legend" data-testid="coverage-legend">
                 { for sources.iter().take(DISTINCT_SOURCES).enumerate().map(|(i, s)| {
                     let (colour, pattern) = swatch(i);
@@ -442,19 +453,26 @@ fn coverage_view(p: &CoverageProps) -> Html {
                 }
                 <li data-pattern="gap">{ legend_swatch(None) }{ " gap: no entry, straight to the fallbacks" }</li>
             </ul>
+            if *whole {
             <h4>{ format!("Gaps ({})", count(c.gaps.len() as u128)) }</h4>
             <ul data-testid="coverage-gaps">
-                { for c.gaps.iter().map(|g| html! {
+                { for c.gaps.iter().take(LISTED).map(|g| html! {
                     <li>{ format!("{} – {}, {}", g.first, g.last, addresses(g.family, g.size)) }
                         <details class="cidr"><summary>{ format!("{} CIDR blocks", count(g.cidr.len() as u128)) }</summary>{ g.cidr.join(", ") }</details>
                     </li>
                 }) }
             </ul>
+            if c.gaps.len() > LISTED {
+                <p class="help">{ format!("and {} more gaps: every interval is in the table below", count((c.gaps.len() - LISTED) as u128)) }</p>
+            }
             <h4>{ format!("Entries that are no address's first choice ({})", c.shadowed.len()) }</h4>
             <ul data-testid="coverage-shadowed">
-                { for c.shadowed.iter().map(|s| html! { <li>{ format!("line {} ({}): lines {} come first wherever it matches", s.line, s.source,
+                { for c.shadowed.iter().take(LISTED).map(|s| html! { <li>{ format!("line {} ({}): lines {} come first wherever it matches", s.line, s.source,
                     s.covered_by.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ")) }</li> }) }
             </ul>
+            if c.shadowed.len() > LISTED {
+                <p class="help">{ format!("and {} more", count((c.shadowed.len() - LISTED) as u128)) }</p>
+            }
             // Drawn when opened: thousands of rows nobody asked for would hold up the map.
             <details ontoggle={{ let o = intervals_open.clone(); Callback::from(move |e: Event| o.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open())) }}>
                 <summary>{ format!("All {} intervals", count(c.intervals.len() as u128)) }</summary>
@@ -469,9 +487,14 @@ fn coverage_view(p: &CoverageProps) -> Html {
                 </table>
                 }
             </details>
+            }
         </div>
     }
 }
+
+/// Gaps and entries listed under the map; the rest are counted (a list of
+/// thousands would hold up the page while the map is drawn).
+const LISTED: usize = 100;
 
 /// log2 of an interval's size (the number of bits it spans).
 fn size_bits(iv: &CoverageInterval) -> u32 {
