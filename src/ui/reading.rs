@@ -69,8 +69,9 @@ enum Stage {
 /// The page's reading of its pasted list.
 #[derive(Clone)]
 pub struct Reading {
-    /// Share done (0 to 1) while a reading is under way.
-    progress: UseStateHandle<Option<f64>>,
+    /// Thousandths done while a reading is under way (whole numbers: no
+    /// float formatting in the page's wasm).
+    progress: UseStateHandle<Option<u32>>,
     stage: Rc<RefCell<Option<Stage>>>,
     next: Rc<RefCell<Option<Timeout>>>,
     on_read: Callback<Arc<ListReading>>,
@@ -114,7 +115,7 @@ impl Reading {
 
     fn start(&self, stage: Stage) {
         *self.stage.borrow_mut() = Some(stage);
-        self.progress.set(Some(0.0));
+        self.progress.set(Some(0));
         self.schedule();
     }
 
@@ -177,25 +178,36 @@ impl Reading {
         };
         *slot = Some(stage);
         drop(slot);
-        self.progress.set(Some(share));
+        self.progress.set(Some(thousandths(share)));
         self.schedule();
     }
 
     /// How far the reading is, with a Cancel, while one is under way.
     pub fn view(&self) -> Html {
-        let Some(share) = *self.progress else { return html! {} };
-        let percent = (share * 100.0).round().clamp(0.0, 100.0);
-        let cancel = {
-            let this = self.clone();
-            Callback::from(move |_: yew::MouseEvent| this.stop())
-        };
-        html! {
-            <div class="running list-reading" role="status" data-testid="list-reading">
-                <label>{ "Reading the pasted list… " }
-                    <progress max="100" value={percent.to_string()}>{ format!("{percent} %") }</progress></label>
-                { " " }<button type="button" class="small" data-testid="list-reading-cancel" onclick={cancel}>{ "Cancel" }</button>
-            </div>
-        }
+        let Some(done) = *self.progress else { return html! {} };
+        let this = self.clone();
+        progress_bar("Reading the pasted list", done, "list-reading", Callback::from(move |_| this.stop()))
+    }
+}
+
+/// A share (0 to 1) in thousandths.
+pub fn thousandths(share: f64) -> u32 {
+    // `as` saturates (and takes NaN to 0); `clamp` would bring float
+    // formatting into the page's wasm for its panic message.
+    ((share * 1000.0).round() as u32).min(1000)
+}
+
+/// A progress bar with a Cancel, for work that runs a while. It shows
+/// only once the work has run 100 ms (by style), so quick work never
+/// flashes it. Whole percents: float formatting would cost the page's
+/// wasm 9 KB.
+pub fn progress_bar(label: &str, thousandths: u32, testid: &'static str, on_cancel: Callback<yew::MouseEvent>) -> Html {
+    let percent = thousandths.min(1000) / 10;
+    html! {
+        <div class="running" role="status" data-testid={testid}>
+            <label>{ format!("{label}… ") }<progress max="100" value={percent.to_string()}>{ format!("{percent} %") }</progress></label>
+            { " " }<button type="button" class="small" data-testid={format!("{testid}-cancel")} onclick={on_cancel}>{ "Cancel" }</button>
+        </div>
     }
 }
 

@@ -159,17 +159,13 @@ impl JobState {
     pub fn view(&self, label: &str, testid: &'static str) -> yew::Html {
         use yew::html;
         if let Some(share) = self.progress() {
-            let cancel = {
-                let this = self.clone();
-                Callback::from(move |_: yew::MouseEvent| this.cancel())
-            };
-            let percent = (share * 100.0).round().clamp(0.0, 100.0);
-            return html! {
-                <div class="running" data-testid={testid} role="status">
-                    <label>{ format!("{label}… ") }<progress max="100" value={percent.to_string()}>{ format!("{percent} %") }</progress></label>
-                    { " " }<button type="button" class="small" data-testid={format!("{testid}-cancel")} onclick={cancel}>{ "Cancel" }</button>
-                </div>
-            };
+            let this = self.clone();
+            return crate::ui::reading::progress_bar(
+                label,
+                crate::ui::reading::thousandths(share),
+                testid,
+                Callback::from(move |_| this.cancel()),
+            );
         }
         match &*self.stopped {
             Some(why) => {

@@ -205,6 +205,48 @@ test("fleet: run agents, filter the table and export CSV", async () => {
   });
 });
 
+test("fleet: a large batch runs in the worker with a progress bar and Cancel; 100,000 agents agree with their single traces", async () => {
+  await withPage(async (page) => {
+    await page.locator('[data-testid="tab-fleet"]').click();
+    // 100,000 agents, pasted: kept out of the text area, shown read-only.
+    const agents = Array.from({ length: 100000 }, (_, i) => `10.${(i >> 12) & 3}.${(i >> 4) & 255}.${i & 15}`).join("\n");
+    await page.locator('[data-testid="fleet-agents"]').evaluate((area, text) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", text);
+      area.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, agents);
+    await page.waitForSelector('[data-testid="fleet-agents-view"]');
+    assert.match(await page.locator('[data-testid="fleet-agents-large"]').textContent(), /^100,000 lines, 1\.\d MB of agents/);
+    const workers = () => page.evaluate(() => performance.getEntriesByType("resource").filter((r) => r.name.includes("worker/")).map((r) => r.name.split("/").pop()));
+    // Cancel while it runs (the bar shows after 100 ms, so quick jobs never
+    // flash it; the button is there at once): no table, and it says so.
+    const cancelled = await page.evaluate(async () => {
+      document.querySelector('[data-testid="fleet-run"]').click();
+      await new Promise((r) => setTimeout(r, 0));
+      const cancel = document.querySelector('[data-testid="fleet-progress-cancel"]');
+      cancel?.click();
+      return Boolean(cancel);
+    });
+    assert.ok(cancelled, "the Cancel button is there while the batch runs");
+    assert.match(await page.locator('[data-testid="fleet-progress-stopped"]').textContent(), /Stopped/);
+    await page.waitForTimeout(1000);
+    assert.equal(await page.locator('[data-testid="fleet-table"]').count(), 0);
+    // Run again to the end: the worker's answer, in address order.
+    await page.locator('[data-testid="fleet-run"]').click();
+    await page.waitForSelector('[data-testid="fleet-table"]', { timeout: 30000 });
+    assert.equal(await page.locator('[data-testid="fleet-table"]').getAttribute("data-rows"), "100000");
+    assert.ok((await workers()).includes("worker.js"), (await workers()).join(","));
+    const first = await page.locator('[data-testid="fleet-table"] tbody tr[data-agent]').first().getAttribute("data-agent");
+    assert.equal(first, "10.0.0.0");
+    // A row agrees with the single trace of its agent.
+    const row = await page.locator('[data-testid="fleet-table"] tbody tr[data-agent="10.0.0.0"] td').allTextContents();
+    await page.locator('[data-testid="fleet-table"] button', { hasText: "10.0.0.0" }).first().click();
+    await until(page, () => document.querySelector('[data-testid="outcome-components"]'));
+    const source = await page.locator('[data-testid="outcome-components"]').getAttribute("data-source");
+    assert.ok(row.some((cell) => cell === `updated · ${source}`), `${row.join("|")} vs ${source}`);
+  });
+});
+
 test("fleet: the coverage picture is drawn and names a gap", async () => {
   await withPage(async (page) => {
     await page.locator('[data-testid="tab-fleet"]').click();
