@@ -240,10 +240,7 @@ impl Reducible for State {
             Action::ListRead(reading) => {
                 // The very text read: no copy, and the plan knows it at once.
                 let text = reading.text().cloned().unwrap_or_else(|| "".into());
-                let t0 = js_sys::Date::now();
-                let r = self.edited_read(Edit::SetListText(text), &reading);
-                web_sys::console::log_1(&format!("reduce {}", js_sys::Date::now() - t0).into());
-                r
+                self.edited_read(Edit::SetListText(text), &reading)
             }
             Action::Present(at) => State { presenter: at, ..(*self).clone() },
             Action::PresentStep(delta) => {
