@@ -488,7 +488,7 @@ impl Scenario {
         let mut marked = self.clone();
         marked.sources.list = ListDoc::Text(MARK.into());
         let json = marked.to_json();
-        let escaped = serde_json::to_string(MARK).ok()?;
+        let escaped = serde_json::to_string_pretty(MARK).ok()?;
         let inner = escaped.get(1..escaped.len() - 1)?;
         let at = json.find(inner)?;
         let before = json.get(..at)?.to_string();
@@ -575,7 +575,7 @@ mod tests {
         // The list escaped a part at a time, as the page writes it.
         let mut json = before;
         for part in [&list[..10], &list[10..40], &list[40..]] {
-            let escaped = serde_json::to_string(part).expect("a string");
+            let escaped = serde_json::to_string_pretty(part).expect("a string");
             json.push_str(&escaped[1..escaped.len() - 1]);
         }
         json.push_str(&after);

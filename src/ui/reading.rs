@@ -273,7 +273,7 @@ impl JsonWriter {
             // Escaping is per character, so the parts escaped one by one are
             // the whole escaped at once.
             let part = self.list.get(self.at..end).unwrap_or_default();
-            let escaped = serde_json::to_string(part).unwrap_or_default();
+            let escaped = serde_json::to_string_pretty(part).unwrap_or_default();
             self.json.push_str(escaped.get(1..escaped.len().saturating_sub(1)).unwrap_or_default());
             self.at = end;
         }
