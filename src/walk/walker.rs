@@ -3,6 +3,7 @@
 //! walk can only add steps and outcomes through it, never rewrite them.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::net::IpAddr;
 use std::sync::Arc;
 
@@ -128,19 +129,31 @@ impl<'a> Walker<'a> {
             Some(why) => Some(Failure { reason: why, by: Some(Rule::L2) }),
             None => self.down(&id),
         };
-        let name = match source {
-            Source::Server => format!("the {}", self.server()),
-            Source::ActiveUpdate => "the ActiveUpdate server".into(),
-            Source::UpdateAgent { .. } => format!("Update Agent {id}"),
-            Source::Url { .. } => id.to_string(),
-        };
-        let numbering = self.plan.list.numbering();
-        let place = match entry {
-            Some((e, Some(label))) => format!(" ({}, {label})", numbering.name(e.number, e.line)),
-            Some((e, None)) => format!(" ({})", numbering.name(e.number, e.line)),
-            None => String::new(),
-        };
-        self.record(rule, item, id, &format!("{name}{place}"), entry.map(|(e, _)| e), failure, assumed)
+        // Written into one string: a trace has a few dozen of these, and the
+        // page writes a trace on every keystroke.
+        let mut words = String::with_capacity(64);
+        match source {
+            Source::Server => {
+                words.push_str("the ");
+                words.push_str(self.server());
+            }
+            Source::ActiveUpdate => words.push_str("the ActiveUpdate server"),
+            Source::UpdateAgent { .. } => {
+                let _ = write!(words, "Update Agent {id}");
+            }
+            Source::Url { .. } => {
+                let _ = write!(words, "{id}");
+            }
+        }
+        if let Some((e, label)) = entry {
+            let _ = write!(words, " ({}", self.plan.list.numbering().name(e.number, e.line));
+            if let Some(label) = label {
+                words.push_str(", ");
+                words.push_str(label);
+            }
+            words.push(')');
+        }
+        self.record(rule, item, id, &words, entry.map(|(e, _)| e), failure, assumed)
     }
 
     /// Tries an S&WP source (relay, tenant relay group, primary) for
@@ -165,10 +178,17 @@ impl<'a> Walker<'a> {
         failure: Option<Failure>,
         assumed: bool,
     ) -> bool {
-        let text = match &failure {
-            None => format!("{} from {words}: delivered", item.words()),
-            Some(f) => format!("{} from {words}: failed, {}", item.words(), f.reason),
-        };
+        let mut text = String::with_capacity(words.len() + 48);
+        text.push_str(item.words());
+        text.push_str(" from ");
+        text.push_str(words);
+        match &failure {
+            None => text.push_str(": delivered"),
+            Some(f) => {
+                text.push_str(": failed, ");
+                text.push_str(&f.reason);
+            }
+        }
         let delivered = failure.is_none();
         if delivered {
             self.settle(item, ItemOutcome::Updated(id.clone()));
