@@ -154,15 +154,21 @@ impl LineReader {
     /// A paste over the limits is refused whole here, naming the limit.
     pub fn new(text: &str) -> LineReader {
         let mut reader = LineReader { line_no: 1, ..LineReader::default() };
-        let lines = line_count(text);
-        if let Some(why) = too_large(text.len(), lines) {
-            let field = Some(Field::PastedList);
-            reader.out.errors.push(InputError { line: 1, column: 1, text: why, rule: Rule::E1, field });
-            reader.done = true;
-        } else {
-            reader.out.entries.reserve(lines);
+        // Lines are not counted first (a pass over 5 MB): too many lines are
+        // found on the way, and room is made for a line every 48 bytes.
+        match too_large(text.len(), 0) {
+            Some(why) => reader.refuse(why),
+            None => reader.out.entries.reserve(text.len() / 48),
         }
         reader
+    }
+
+    /// The whole paste refused, for the reason given.
+    fn refuse(&mut self, why: String) {
+        let field = Some(Field::PastedList);
+        self.out = ParsedList::default();
+        self.out.errors.push(InputError { line: 1, column: 1, text: why, rule: Rule::E1, field });
+        self.done = true;
     }
 
     /// Reads up to `max_lines` more lines of `text`; true once all are read.
@@ -172,6 +178,11 @@ impl LineReader {
         }
         let rest = text.get(self.at..).unwrap_or_default();
         for raw in rest.split_inclusive('\n').take(max_lines) {
+            if self.line_no > MAX_LIST_LINES {
+                let lines = self.line_no - 1 + line_count(text.get(self.at..).unwrap_or_default());
+                self.refuse(too_large(text.len(), lines).unwrap_or_default());
+                return true;
+            }
             self.at += raw.len();
             let line_no = self.line_no;
             self.line_no += 1;
