@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints the bundle's sizes (gzipped, per file and the first load), the
-# largest contributors to the wasm, and the page's speed in headless Chromium.
+# largest contributors to the wasm, the page's speed in headless Chromium,
+# and the longest task on the page's thread during its heaviest work.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh browser
@@ -12,3 +13,4 @@ fi
 scripts/build.sh >/dev/null
 node scripts/size.mjs dist
 node scripts/timing.mjs
+node scripts/longtasks.mjs
