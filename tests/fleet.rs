@@ -227,6 +227,18 @@ proptest! {
     }
 
     #[test]
+    fn damaged_worker_answers_are_refused_never_a_panic(bytes in prop::collection::vec(any::<u8>(), 0..200), cut in 0usize..64) {
+        // Any bytes: an answer or a refusal.
+        let _ = fleet::wire::decode(&bytes);
+        // A real answer cut short is refused.
+        let plan = prepare(&scenario(LIST, serde_json::json!({})), None);
+        let specs: Vec<(usize, AgentSpec)> = vec![(1, AgentSpec::One(ip("10.1.2.3"))), (2, AgentSpec::One(ip("2001:db8::1")))];
+        let whole = fleet::wire::encode(&fleet::batch(&plan, &specs));
+        let keep = whole.len().saturating_sub(cut + 1);
+        prop_assert!(fleet::wire::decode(&whole[..keep]).is_err());
+    }
+
+    #[test]
     fn the_tables_order_is_the_order_of_comparing_rows(
         list in list_strategy(),
         addrs in prop::collection::vec(addr_strategy(), 1..40),
