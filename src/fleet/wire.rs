@@ -214,4 +214,33 @@ mod tests {
         assert_eq!(decode(&bytes[..bytes.len() - 1]), Err(WireError::Short(bytes.len() - 4)));
         assert_eq!(decode(b"USPB\x09"), Err(WireError::Format));
     }
+
+    #[test]
+    fn every_outcome_and_every_kind_of_source_survives_the_crossing() {
+        let sources = [
+            SourceId::Server,
+            SourceId::ActiveUpdate,
+            SourceId::read("ua://[2001:db8::5]:8080"),
+            SourceId::read("https://mirror.corp.local:8443/au"),
+            SourceId::Relay("relay-a".into()),
+            SourceId::TenantRelayGroup,
+            SourceId::Primary,
+        ];
+        let mut summaries: Vec<Summary> = sources
+            .iter()
+            .map(|s| Summary { items: vec![(Item::Components, ItemOutcome::Updated(s.clone()))], attempts: 2 })
+            .collect();
+        summaries.push(Summary {
+            items: vec![
+                (Item::DomainSettings, ItemOutcome::NotUpdated),
+                (Item::Components, ItemOutcome::NotStarted),
+                (Item::Programs, ItemOutcome::Excluded),
+            ],
+            attempts: 0,
+        });
+        let rows =
+            (0..summaries.len()).map(|i| BatchRow { agent: IpAddr::from([10, 0, 0, i as u8]), summary: i }).collect();
+        let batch = Batch { rows, summaries, sampled: 0 };
+        assert_eq!(decode(&encode(&batch)), Ok(batch));
+    }
 }
