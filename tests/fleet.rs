@@ -358,3 +358,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_long_batch_tells_its_progress_and_the_worker_sends_it_in_address_order() {
+    let plan = prepare(&scenario(LIST, serde_json::json!({})), None);
+    let specs: Vec<(usize, AgentSpec)> =
+        (0..10_000u32).rev().map(|i| (1, AgentSpec::One(IpAddr::from((0x0a01_0000 + i).to_be_bytes())))).collect();
+    let mut told = Vec::new();
+    let mut batch = fleet::batch_with(&plan, &specs, &mut |done, total| told.push((done, total)));
+    assert_eq!(told, vec![(0, 10_000), (4096, 10_000), (8192, 10_000)]);
+    assert_eq!(batch.rows.first().map(|r| r.agent), Some(ip("10.1.39.15")), "in the order given");
+    batch.sort_by_agent();
+    assert_eq!(batch.rows.first().map(|r| r.agent), Some(ip("10.1.0.0")));
+    assert!(batch.rows.windows(2).all(|w| w[0].agent <= w[1].agent));
+    assert_eq!(batch.rows.len(), 10_000);
+}
