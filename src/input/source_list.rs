@@ -678,7 +678,16 @@ mod tests {
         let list = parse_list(&big);
         assert!(list.entries.is_empty());
         assert_eq!(list.errors.len(), 1);
-        assert!(list.errors[0].text.contains("at most 120000"), "{}", list.errors[0].text);
+        assert!(
+            list.errors[0].text.contains("has 120001 lines; the planner reads at most 120000"),
+            "{}",
+            list.errors[0].text
+        );
+        // The count is of lines as the editor numbers them, last line unended too.
+        let unended = format!("{}* -> server", line.repeat(MAX_LIST_LINES + 1));
+        assert!(parse_list(&unended).errors[0].text.contains("has 120002 lines"));
+        // Exactly the limit is read.
+        assert_eq!(parse_list(&line.repeat(MAX_LIST_LINES)).entries.len(), MAX_LIST_LINES);
         let wide = format!("* -> server # {}", "x".repeat(MAX_LIST_BYTES));
         assert!(parse_list(&wide).errors[0].text.contains("MB"));
         // A 100,000-line paste is read, with W1 telling what is over the console's limit.
@@ -729,6 +738,28 @@ mod tests {
         let list = parse_list(text);
         assert_eq!((list.header, list.entries.len(), list.errors.len()), (Some(1), 3, 1));
         assert_eq!((list.entries[1].line, list.entries[2].line), (6, 7));
+    }
+
+    #[test]
+    fn only_an_arrow_a_column_or_a_spaced_hash_separates() {
+        // A `#` inside a word is no label: the source is read whole, and is wrong.
+        assert_eq!(parse_list("10.1.0.0/16 -> ua://10.1.0.5#x").errors.len(), 1);
+        // `>` alone is no arrow.
+        assert_eq!(parse_list("10.1.0.0/16 > server").errors.len(), 1);
+        // The first arrow separates; a later one belongs to the source.
+        let list = parse_list("10.1.0.0/16 -> http://mirror.corp.local/a->b");
+        assert_eq!(list.errors, vec![]);
+        assert_eq!(sources(&list), vec!["10.1.0.0-10.1.255.255 http://mirror.corp.local/a->b"]);
+    }
+
+    #[test]
+    fn serves_errors_point_at_the_words() {
+        let bad = parse_list("10.1.0.0/16 -> ua://10.1.0.5 serves=floppy");
+        assert_eq!(bad.errors.iter().map(|e| e.column).collect::<Vec<_>>(), vec![37]);
+        assert!(bad.errors[0].text.contains("`floppy` is not an item"));
+        // `serves=` where the source should be: the source is missing.
+        let none = parse_list("10.1.0.0/16 -> serves=components");
+        assert!(none.errors[0].text.contains("no update source"), "{}", none.errors[0].text);
     }
 
     #[test]
