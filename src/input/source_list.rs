@@ -758,8 +758,13 @@ mod tests {
         assert_eq!(bad.errors.iter().map(|e| e.column).collect::<Vec<_>>(), vec![37]);
         assert!(bad.errors[0].text.contains("`floppy` is not an item"));
         // `serves=` where the source should be: the source is missing.
-        let none = parse_list("10.1.0.0/16 -> serves=components");
-        assert!(none.errors[0].text.contains("no update source"), "{}", none.errors[0].text);
+        for line in ["10.1.0.0/16 -> serves=components", "10.1.0.0/16 ->serves=components"] {
+            let none = parse_list(line);
+            assert!(none.errors[0].text.contains("no update source"), "{line}: {}", none.errors[0].text);
+        }
+        // Glued to the source, `serves=` is part of it.
+        let glued = parse_list("10.1.0.0/16 -> ua://10.1.0.5serves=programs");
+        assert!(glued.errors[0].text.contains("10.1.0.5serves"), "{}", glued.errors[0].text);
     }
 
     #[test]
