@@ -69,6 +69,33 @@ test("axe-core: the Fleet tab with results and the coverage map, the Evidence ta
   }
 });
 
+test("axe-core: a 100,000-line list and 100,000 agents shown read-only, a stopped batch", async () => {
+  const lines = Array.from({ length: 100000 }, (_, i) => `10.${(i >> 8) & 255}.${i & 255}.0/24 -> ua://10.${(i >> 8) & 255}.${i & 255}.5`).join("\n");
+  const agents = Array.from({ length: 100000 }, (_, i) => `10.${(i >> 12) & 3}.${(i >> 4) & 255}.${i & 15}`).join("\n");
+  const paste = (selector, text) => page => page.locator(selector).evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", t);
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  for (const colorScheme of ["light", "dark"]) {
+    const { context, page } = await open({ colorScheme });
+    await paste('[data-testid="source-list"]', lines)(page);
+    await page.waitForSelector('[data-testid="large-list-note"]', { timeout: 30000 });
+    await audit(page, `large list, ${colorScheme}`);
+    await page.locator('[data-testid="tab-fleet"]').click();
+    await paste('[data-testid="fleet-agents"]', agents)(page);
+    await page.waitForSelector('[data-testid="fleet-agents-view"]');
+    await page.evaluate(async () => {
+      document.querySelector('[data-testid="fleet-run"]').click();
+      await new Promise((r) => setTimeout(r, 0));
+      document.querySelector('[data-testid="fleet-progress-cancel"]')?.click();
+    });
+    await page.waitForSelector('[data-testid="fleet-progress-stopped"]');
+    await audit(page, `large agents and a stopped batch, ${colorScheme}`);
+    await context.close();
+  }
+});
+
 test("the keyboard alone: skip to the trace, toggle a what-if, open and close a rule quote, edit a table row", async () => {
   const { context, page } = await open();
   const active = () => page.evaluate(() => document.activeElement?.tagName);
