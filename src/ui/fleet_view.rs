@@ -18,9 +18,10 @@ use crate::input::source::SourceId;
 use crate::model::item::Item;
 use crate::plan::Plan;
 use crate::ui::browser;
+use crate::ui::reading;
 use crate::ui::state::Shared;
 use crate::ui::worker::{self, use_job};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 const ROW_HEIGHT: i32 = 26;
 const VIEW_ROWS: i32 = 16;
@@ -101,29 +102,10 @@ pub fn fleet_view(p: &FleetProps) -> Html {
     let on_paste_agents = {
         let on_agents = p.on_agents.clone();
         Callback::from(move |e: Event| {
-            let Some(pasted) = e
-                .dyn_ref::<web_sys::ClipboardEvent>()
-                .and_then(|c| c.clipboard_data())
-                .and_then(|d| d.get_data("text/plain").ok())
-            else {
-                return;
-            };
-            // A small paste into the text area goes in as typed.
-            let area = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok());
-            if area.is_some() && !list_text::is_large(&pasted) {
-                return;
+            let area = e.target_dyn_into::<HtmlTextAreaElement>();
+            if let Some(pasted) = reading::large_paste(&e, area.as_ref()) {
+                on_agents.emit(pasted.into_text());
             }
-            e.prevent_default();
-            on_agents.emit(match area {
-                Some(a) => {
-                    let (start, end) = (
-                        a.selection_start().ok().flatten().unwrap_or(0),
-                        a.selection_end().ok().flatten().unwrap_or(0),
-                    );
-                    list_text::splice_utf16(&a.value(), start, end, &pasted)
-                }
-                None => pasted,
-            });
         })
     };
 

@@ -87,27 +87,13 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
     // A large paste goes straight to the list, never through the text area:
     // the browser would spend seconds laying it out.
     let onpaste = {
-        let (pending, on_change, on_paste) = (pending.clone(), p.on_change.clone(), p.on_paste.clone());
+        let (pending, on_paste) = (pending.clone(), p.on_paste.clone());
         Callback::from(move |e: Event| {
-            let Some(pasted) = reading::pasted_text(&e) else { return };
-            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
-            let (start, end) =
-                (area.selection_start().ok().flatten().unwrap_or(0), area.selection_end().ok().flatten().unwrap_or(0));
-            if reading::copied_in_slices(&pasted) {
-                e.prevent_default();
+            let area = e.target_dyn_into::<HtmlTextAreaElement>();
+            if let Some(pasted) = reading::large_paste(&e, area.as_ref()) {
                 pending.borrow_mut().take();
-                let value = area.value();
-                let (before, after) = list_text::around_utf16(&value, start, end);
-                on_paste.emit(Pasted { before: before.into(), text: pasted, after: after.into() });
-                return;
+                on_paste.emit(pasted);
             }
-            let pasted = pasted.as_string().unwrap_or_default();
-            if !list_text::is_large(&pasted) {
-                return;
-            }
-            e.prevent_default();
-            pending.borrow_mut().take();
-            on_change.emit(list_text::splice_utf16(&area.value(), start, end, &pasted));
         })
     };
     let onscroll = {
@@ -237,9 +223,8 @@ fn large_list(p: &LargeListProps) -> Html {
     let onpaste = {
         let on_paste = p.on_paste.clone();
         Callback::from(move |e: Event| {
-            if let Some(text) = reading::pasted_text(&e) {
-                e.prevent_default();
-                on_paste.emit(Pasted { before: String::new(), text, after: String::new() });
+            if let Some(pasted) = reading::large_paste(&e, None) {
+                on_paste.emit(pasted);
             }
         })
     };

@@ -53,6 +53,36 @@ pub fn copied_in_slices(text: &JsString) -> bool {
     text.length() > COPY_IN_ONE
 }
 
+/// A paste too large for a text area (which would lay out every line), taken
+/// from the event with what it replaces: the text before and after the
+/// selection of `area`, or all of it for a read-only view (no area).
+/// `None` leaves a small paste to the browser.
+pub fn large_paste(e: &web_sys::Event, area: Option<&web_sys::HtmlTextAreaElement>) -> Option<Pasted> {
+    let text = pasted_text(e)?;
+    if area.is_some() && !copied_in_slices(&text) && !list_text::is_large(&text.as_string().unwrap_or_default()) {
+        return None;
+    }
+    e.prevent_default();
+    let (before, after) = match area {
+        Some(a) => {
+            let value = a.value();
+            let (start, end) =
+                (a.selection_start().ok().flatten().unwrap_or(0), a.selection_end().ok().flatten().unwrap_or(0));
+            let (before, after) = list_text::around_utf16(&value, start, end);
+            (before.to_string(), after.to_string())
+        }
+        None => (String::new(), String::new()),
+    };
+    Some(Pasted { before, text, after })
+}
+
+impl Pasted {
+    /// The text after the paste, copied at once (for texts that are not a list).
+    pub fn into_text(self) -> String {
+        format!("{}{}{}", self.before, self.text.as_string().unwrap_or_default(), self.after)
+    }
+}
+
 /// Where a reading under way is.
 enum Stage {
     /// Copying the pasted text into the page's memory.
@@ -103,8 +133,7 @@ impl Reading {
     /// A paste: copied and read a slice at a time when large.
     pub fn paste(&self, pasted: Pasted) {
         if !copied_in_slices(&pasted.text) {
-            let text = pasted.text.as_string().unwrap_or_default();
-            self.read(format!("{}{text}{}", pasted.before, pasted.after));
+            self.read(pasted.into_text());
             return;
         }
         self.stop();
