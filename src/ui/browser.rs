@@ -69,6 +69,16 @@ pub fn set_fragment(fragment: &str) {
     }
 }
 
+/// Takes the link out of the address bar (the query, such as `?embed=1`, stays).
+pub fn clear_fragment() {
+    let window = gloo::utils::window();
+    let loc = window.location();
+    let kept = format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&kept));
+    }
+}
+
 /// The page's address without query and fragment.
 pub fn base_url() -> String {
     let loc = gloo::utils::window().location();
@@ -243,9 +253,19 @@ async fn deflate_raw(bytes: &[u8]) -> Option<Vec<u8>> {
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// Why there is no link.
+#[derive(Debug, thiserror::Error)]
+pub enum NoLink {
+    /// The scenario cannot be a link (too large).
+    #[error(transparent)]
+    Scenario(#[from] crate::format::share::LinkError),
+    #[error("this browser could not compress the link")]
+    Compression,
+}
+
 /// The share fragment for a scenario (see `share::fragment`).
-pub async fn share_fragment(scenario: &crate::format::scenario::Scenario) -> Result<String, String> {
-    let json = crate::format::share::link_json(scenario).map_err(|e| e.to_string())?;
-    let deflated = deflate_raw(json.as_bytes()).await.ok_or("this browser could not compress the link")?;
+pub async fn share_fragment(scenario: &crate::format::scenario::Scenario) -> Result<String, NoLink> {
+    let json = crate::format::share::link_json(scenario)?;
+    let deflated = deflate_raw(json.as_bytes()).await.ok_or(NoLink::Compression)?;
     Ok(crate::format::share::fragment(&json, &deflated))
 }

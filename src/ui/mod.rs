@@ -128,11 +128,20 @@ fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHandle<String>)
                     *next.borrow_mut() = Some(Timeout::new(0, move || browser::save_history(&history)));
                 }));
             });
-            // A scenario too large for a link keeps the last link; Share says why.
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(fragment) = browser::share_fragment(&scenario).await {
-                    browser::set_fragment(&fragment);
-                    link.set(fragment);
+                match browser::share_fragment(&scenario).await {
+                    Ok(fragment) => {
+                        browser::set_fragment(&fragment);
+                        link.set(fragment);
+                    }
+                    // Too large for a link (Share says why): an older
+                    // scenario's link left in the address bar would be
+                    // opened over this work by a reload.
+                    Err(browser::NoLink::Scenario(_)) => {
+                        browser::clear_fragment();
+                        link.set(String::new());
+                    }
+                    Err(browser::NoLink::Compression) => {}
                 }
             });
         }));
