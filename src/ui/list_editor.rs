@@ -17,7 +17,7 @@ use crate::ui::state::Shared;
 use crate::edit::{list_text, Edit};
 use crate::input::source_list::{parse_list, write_line, Entry, CONSOLE_LIMIT};
 use crate::model::diagnostics::InputError;
-use crate::plan::Plan;
+use crate::plan::{ListReading, Plan};
 
 /// A pasted list this long waits for typing to settle before it is read again.
 const DEBOUNCE_MS: u32 = 120;
@@ -31,9 +31,10 @@ pub struct ListEditorProps {
     /// The prepared scenario: its entries, without a copy per redraw.
     pub plan: Shared<Plan>,
     pub errors: Vec<InputError>,
+    /// A new text small enough to read at once.
     pub on_change: Callback<String>,
-    /// A paste too large to copy at once.
-    pub on_paste: Callback<Pasted>,
+    /// A large one, read a slice at a time here.
+    pub on_read: Callback<Arc<ListReading>>,
     /// Table edits.
     pub on_edit: Callback<Edit>,
     pub textarea: NodeRef,
@@ -41,6 +42,17 @@ pub struct ListEditorProps {
 
 #[function_component(ListEditor)]
 pub fn list_editor(p: &ListEditorProps) -> Html {
+    // The list's reading lives here, so the progress of a large paste
+    // redraws the editor alone, not the page.
+    let reading = reading::use_reading(p.on_change.clone(), p.on_read.clone());
+    let on_change = {
+        let r = reading.clone();
+        Callback::from(move |t: String| r.read(t))
+    };
+    let on_paste = {
+        let r = reading.clone();
+        Callback::from(move |t: Pasted| r.paste(t))
+    };
     // What is typed while reading it again waits for typing to settle.
     let draft = use_state(|| p.text.clone());
     let pending = use_mut_ref(|| None::<Timeout>);
@@ -72,7 +84,7 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
     let oninput = {
         let draft = draft.clone();
         let pending = pending.clone();
-        let on_change = p.on_change.clone();
+        let on_change = on_change.clone();
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
             draft.set(value.as_str().into());
@@ -87,7 +99,7 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
     // A large paste goes straight to the list, never through the text area:
     // the browser would spend seconds laying it out.
     let onpaste = {
-        let (pending, on_paste) = (pending.clone(), p.on_paste.clone());
+        let (pending, on_paste) = (pending.clone(), on_paste.clone());
         Callback::from(move |e: Event| {
             let area = e.target_dyn_into::<HtmlTextAreaElement>();
             if let Some(pasted) = reading::large_paste(&e, area.as_ref()) {
@@ -132,12 +144,13 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
                     { if show_table { "Show text" } else { "Show as table" } }
                 </button>
             </div>
+            { reading.view() }
             if show_table {
                 <ListTable plan={p.plan.clone()} on_edit={p.on_edit.clone()} />
             }
             if large {
                 <LargeList text={shown.clone()} error_lines={error_lines.clone()} header={p.plan.list.header}
-                    editing={*edit_large} on_edit={on_edit_large} on_change={p.on_change.clone()} on_paste={p.on_paste.clone()} collapsed={show_table} />
+                    editing={*edit_large} on_edit={on_edit_large} on_change={on_change.clone()} on_paste={on_paste.clone()} collapsed={show_table} />
             }
             if as_text {
                 <div class={classes!("editor", show_table.then_some("collapsed"))}>

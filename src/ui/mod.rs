@@ -243,9 +243,6 @@ pub fn app() -> Html {
         Callback::from(move |a: Action| state.dispatch(a))
     };
 
-    let reading =
-        reading::use_reading(edit.reform(|t: String| Edit::SetListText(t.into())), dispatch.reform(Action::ListRead));
-
     use_keep_work(&state, &link);
     // Evidence that came with the scenario (a link, an import) is shown.
     {
@@ -385,11 +382,10 @@ pub fn app() -> Html {
                         "Ticket 4711, ACME, floor 3", "Heads the printed trace and the copied trace, and names the exported file.",
                         edit.reform(Edit::SetTitle)) }
                     if state.scenario.profile.family() == crate::model::profile::Family::OfficeScan {
-                        { reading.view() }
                         <ListEditor text={state::shared_list(&state.scenario)} plan={state.plan.clone()}
                             errors={list_errors}
-                            on_change={{ let r = reading.clone(); Callback::from(move |t: String| r.read(t)) }}
-                            on_paste={{ let r = reading.clone(); Callback::from(move |t: reading::Pasted| r.paste(t)) }} on_edit={edit.clone()}
+                            on_change={edit.reform(|t: String| Edit::SetListText(t.into()))}
+                            on_read={dispatch.reform(Action::ListRead)} on_edit={edit.clone()}
                             textarea={textarea.clone()} />
                     }
                     <Inputs scenario={state.scenario.clone()} plan={state.plan.clone()} on_edit={edit.clone()} />
