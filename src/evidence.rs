@@ -15,6 +15,7 @@ use crate::format::scenario::{Mode, Scenario};
 use crate::input::host::Host;
 use crate::input::source::{Source, SourceId};
 use crate::model::item::Item;
+use crate::model::plural;
 use crate::model::profile::Family;
 use crate::plan::{prepare, Plan};
 use crate::trace::{AttemptResult, Trace};
@@ -37,10 +38,72 @@ pub struct Contact {
     /// The item the file is for, when the URL says (`server.ini` and
     /// pattern files are components); `None`: it cannot tell.
     pub item: Option<Item>,
+    /// Whether the line says the connection failed.
+    pub result: Reached,
+    /// Whether it is update traffic at all.
+    pub traffic: Traffic,
+}
+
+/// What the log line says of the connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reached {
+    /// Nothing says it failed: a download, or the `UpdateFrom` value.
+    Contacted,
+    /// The line says the connection failed ("failed", "unable to
+    /// connect", "timed out", ...): the agent tried this source and moved on.
+    Failed,
+}
+
+/// Whether a URL is the agent fetching an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Traffic {
+    /// One of the scenario's sources, or an update path or file
+    /// (`/activeupdate`, `server.ini`, a pattern) on another host.
+    Update,
+    /// Anything else the log names (proxy auto-configuration, a web page
+    /// of another host): set aside, it says nothing of the update's path.
+    Other,
+}
+
+/// Words a log line uses for a connection that did not succeed.
+const FAILURE_WORDS: [&str; 9] =
+    ["fail", "error", "unable to", "cannot connect", "can't connect", "could not connect", "timed out", "refused", "unreachable"];
+
+/// Whether the line says its connection failed.
+fn reached(line: &str) -> Reached {
+    let lower = line.to_ascii_lowercase();
+    if FAILURE_WORDS.iter().any(|w| lower.contains(w)) {
+        Reached::Failed
+    } else {
+        Reached::Contacted
+    }
+}
+
+/// Whether a URL is an update: a scenario's source, or an update path or
+/// file on another host. Proxy auto-configuration never is, whatever host
+/// serves it.
+fn traffic(url: &str, a_source: bool) -> Traffic {
+    let lower = url.to_ascii_lowercase();
+    let path = host_and_path(&lower).map(|(_, p)| p).unwrap_or_default();
+    let file = path.split(['?', '#']).next().unwrap_or_default();
+    let pac = file.ends_with("wpad.dat") || file.ends_with(".pac");
+    let update_path = file.contains("/activeupdate") || file.contains("/officescan") || item_of(url).is_some();
+    if !pac && (a_source || update_path) {
+        Traffic::Update
+    } else {
+        Traffic::Other
+    }
 }
 
 /// Every http(s) URL of the text, in order, with its place.
 pub fn urls(text: &str) -> Vec<(String, usize, usize)> {
+    located(text).into_iter().map(|(url, line, column, _)| (url, line, column)).collect()
+}
+
+/// Every http(s) URL of the text with its place and what its line says of it.
+fn located(text: &str) -> Vec<(String, usize, usize, Reached)> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let lower = line.to_ascii_lowercase();
@@ -54,7 +117,7 @@ pub fn urls(text: &str) -> Vec<(String, usize, usize)> {
                 .unwrap_or(rest.len());
             let url = rest.get(..len).unwrap_or_default().trim_end_matches(['.', ':']);
             let column = line.get(..start).map_or(1, |p| p.chars().count() + 1);
-            out.push((url.to_string(), i + 1, column));
+            out.push((url.to_string(), i + 1, column, reached(line)));
             if out.len() >= MAX_CONTACTS {
                 return out;
             }
@@ -138,14 +201,12 @@ pub fn source_of(url: &str, scenario: &Scenario, plan: &Plan) -> Option<SourceId
 
 /// Reads the evidence against a scenario: every URL, matched.
 pub fn contacts(text: &str, scenario: &Scenario, plan: &Plan) -> Vec<Contact> {
-    urls(text)
+    located(text)
         .into_iter()
-        .map(|(url, line, column)| Contact {
-            source: source_of(&url, scenario, plan),
-            item: item_of(&url),
-            url,
-            line,
-            column,
+        .map(|(url, line, column, result)| {
+            let source = source_of(&url, scenario, plan);
+            let traffic = traffic(&url, source.is_some());
+            Contact { item: item_of(&url), source, url, line, column, result, traffic }
         })
         .collect()
 }
@@ -178,8 +239,9 @@ pub struct Check {
     /// Every URL read, in order.
     pub contacts: Vec<Contact>,
     /// The item each contact was compared as (its own, or components for
-    /// a file the URL does not name, as the ActiveUpdate log is about them).
-    pub compared: Vec<Item>,
+    /// a file the URL does not name, as the ActiveUpdate log is about them);
+    /// `None`: set aside, not update traffic.
+    pub compared: Vec<Option<Item>>,
     /// The first place the agent parted from the trace; `None` if it did not.
     pub parting: Option<Parting>,
     /// Changes that make the trace agree, each checked by tracing again.
@@ -192,21 +254,34 @@ pub struct Check {
 impl Check {
     /// Whether there was anything to compare.
     pub fn is_empty(&self) -> bool {
-        self.contacts.is_empty()
+        self.compared.iter().all(Option::is_none)
     }
 
     /// Whether the trace agrees with the evidence.
     pub fn agrees(&self) -> bool {
-        !self.contacts.is_empty() && self.parting.is_none()
+        !self.is_empty() && self.parting.is_none()
+    }
+
+    /// The contacts set aside as not update traffic.
+    pub fn set_aside(&self) -> usize {
+        self.compared.iter().filter(|c| c.is_none()).count()
     }
 
     /// The result in words, for the page and the command line.
     pub fn summary(&self) -> String {
+        let aside = match self.set_aside() {
+            0 => String::new(),
+            n => format!(" {} set aside: not update traffic.", plural::count(n, "URL was", "URLs were")),
+        };
         if self.contacts.is_empty() {
             return "The evidence names no http:// or https:// URL: there is nothing to compare.".into();
         }
+        if self.is_empty() {
+            return format!("The evidence names no update URL: there is nothing to compare.{aside}");
+        }
+        let compared = self.contacts.len() - self.set_aside();
         match &self.parting {
-            None => format!("The agent did what the trace predicts ({} URLs read).", self.contacts.len()),
+            None => format!("The agent did what the trace predicts ({} read).{aside}", plural::count(compared, "update URL", "update URLs")),
             Some(p) => {
                 let at = p.contact.and_then(|i| self.contacts.get(i).map(|c| (i, c)));
                 let seen = match at {
@@ -225,7 +300,7 @@ impl Check {
                 } else {
                     String::new()
                 };
-                format!("The agent parts from the trace for {}: {seen}; {}.{why}", p.item.words(), p.text)
+                format!("The agent parts from the trace for {}: {seen}; {}.{why}{aside}", p.item.words(), p.text)
             }
         }
     }
@@ -252,23 +327,26 @@ fn paths(trace: &Trace) -> Vec<(Item, Vec<SourceId>, Option<SourceId>)> {
         .collect()
 }
 
-/// The item a contact is compared as.
-fn compared_item(c: &Contact, trace: &Trace) -> Item {
-    c.item.filter(|i| trace.outcome.contains_key(i)).unwrap_or_else(|| {
+/// The item a contact is compared as; `None`: not update traffic, set aside.
+fn compared_item(c: &Contact, trace: &Trace) -> Option<Item> {
+    if c.traffic == Traffic::Other {
+        return None;
+    }
+    Some(c.item.filter(|i| trace.outcome.contains_key(i)).unwrap_or_else(|| {
         if trace.outcome.contains_key(&Item::Components) {
             Item::Components
         } else {
             trace.outcome.keys().next().copied().unwrap_or(Item::Components)
         }
-    })
+    }))
 }
 
 /// The first place the contacts part from the trace.
 fn parting(contacts: &[Contact], trace: &Trace) -> Option<Parting> {
     for (item, path, delivered) in paths(trace) {
         let mine: Vec<(usize, &Contact)> =
-            contacts.iter().enumerate().filter(|(_, c)| compared_item(c, trace) == item).collect();
-        let Some((last_index, last)) = mine.last().copied() else { continue };
+            contacts.iter().enumerate().filter(|(_, c)| compared_item(c, trace) == Some(item)).collect();
+        let Some((last_index, _)) = mine.last().copied() else { continue };
         let mut at = 0;
         for (i, c) in &mine {
             let found = c.source.as_ref().and_then(|s| path.get(at..)?.iter().position(|p| p == s));
@@ -283,15 +361,20 @@ fn parting(contacts: &[Contact], trace: &Trace) -> Option<Parting> {
                 }
             }
         }
-        if last.source != delivered {
-            let text = match &delivered {
-                Some(d) => format!(
+        // Where the agent got it: the last contact that did not fail.
+        let got = mine.iter().rev().find(|(_, c)| c.result == Reached::Contacted);
+        let ended = got.and_then(|(_, c)| c.source.clone());
+        if got.is_some() != delivered.is_some() || ended != delivered {
+            let text = match (&delivered, got) {
+                (Some(d), Some((_, c))) => format!(
                     "the agent ended at {}, where the trace gets it from {d}",
-                    last.source.as_ref().map_or("a place not in the scenario".to_string(), |s| s.to_string())
+                    c.source.as_ref().map_or("a place not in the scenario".to_string(), |s| s.to_string())
                 ),
-                None => "the trace gets nothing for it".to_string(),
+                (Some(d), None) => format!("every contact failed, where the trace gets it from {d}"),
+                (None, _) => "the trace gets nothing for it".to_string(),
             };
-            return Some(Parting { contact: Some(last_index), item, text });
+            let at = got.map_or(last_index, |(i, _)| *i);
+            return Some(Parting { contact: Some(at), item, text });
         }
     }
     None
@@ -333,9 +416,9 @@ fn alternatives(scenario: &Scenario, plan: &Plan, found: &[Contact], trace: &Tra
     let mut everything = plan.clone();
     everything.down.extend(plan.down_candidates());
     let full = resolve(&everything);
-    for c in found {
+    for c in found.iter().filter(|c| c.result == Reached::Contacted) {
         let Some(used) = &c.source else { continue };
-        let item = compared_item(c, trace);
+        let Some(item) = compared_item(c, trace) else { continue };
         let sequence: Vec<&SourceId> = full.path(item).into_iter().map(|(s, _)| s).collect();
         let Some(at) = sequence.iter().position(|s| *s == used) else { continue };
         let mut before: Vec<SourceId> = Vec::new();
@@ -346,7 +429,7 @@ fn alternatives(scenario: &Scenario, plan: &Plan, found: &[Contact], trace: &Tra
         }
         if !before.is_empty() {
             let names = before.iter().map(ToString::to_string).collect::<Vec<_>>().join(" and ");
-            let verb = if before.len() == 1 { "was" } else { "were" };
+            let verb = plural::noun(before.len(), "was", "were");
             out.push((
                 format!("if {names} {verb} down, the trace would match the evidence"),
                 with_down(scenario, &before),
@@ -401,7 +484,7 @@ pub fn check(scenario: &Scenario, evidence: &str) -> Check {
     let trace = resolve(&plan);
     let found = contacts(evidence, scenario, &plan);
     let compared = found.iter().map(|c| compared_item(c, &trace)).collect();
-    let parting = if found.is_empty() { None } else { parting(&found, &trace) };
+    let parting = parting(&found, &trace);
     let mut explanations: Vec<Explanation> = Vec::new();
     if parting.is_some() {
         for (text, alternative) in alternatives(scenario, &plan, &found, &trace) {

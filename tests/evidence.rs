@@ -153,3 +153,64 @@ proptest! {
         prop_assert!(result.explanations.iter().any(|e| e.text == wanted), "{:?} for {}", result.explanations.iter().map(|e| &e.text).collect::<Vec<_>>(), evidence);
     }
 }
+
+/// A branch whose web mirror comes first and whose Update Agent second.
+fn mirror_then_update_agent() -> Scenario {
+    Scenario::from_json(
+        r#"{"version":3,"profile":"officescan-xg","sources":{"mode":"customized","list":[
+            {"range":"10.9.0.0/16","source":"http://mirror.branch.corp.local/activeupdate"},
+            {"range":"10.9.0.0/16","source":"ua://10.9.0.9"}]},
+            "agent":{"addresses":["10.9.4.4"]}}"#,
+    )
+    .expect("a scenario")
+}
+
+const SIX_LINES: &str = "2026-11-23 10:01:02 [AU] Connect to http://mirror.branch.corp.local/activeupdate/server.ini failed (12029)
+2026-11-23 10:01:05 [AU] Connect to http://mirror.branch.corp.local/activeupdate/server.ini failed (12029)
+2026-11-23 10:01:09 [AU] Downloading [https://10.9.0.9:4343/activeupdate/server.ini] ok
+2026-11-23 10:01:12 [AU] Downloading [https://10.9.0.9:4343/activeupdate/pattern/lpt$vpn.123] ok
+2026-11-23 10:01:15 [AU] Update finished
+2026-11-23 10:01:16 [Proxy] Auto-config from http://wpad.corp.local/wpad.dat
+";
+
+#[test]
+fn a_proxy_auto_configuration_url_does_not_block_the_explanation() {
+    let s = mirror_then_update_agent();
+    let result = check(&s, SIX_LINES);
+    let texts: Vec<&str> = result.explanations.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(
+        texts.first().copied(),
+        Some("if http://mirror.branch.corp.local/activeupdate was down, the trace would match the evidence"),
+        "{}",
+        result.summary()
+    );
+    assert!(check(&result.explanations[0].scenario, SIX_LINES).agrees());
+    assert_eq!(result.compared.last(), Some(&None), "the wpad.dat URL is set aside");
+    assert!(result.summary().contains("1 URL was set aside: not update traffic"), "{}", result.summary());
+    // The same log without the proxy line gives the same explanation.
+    let without: String = SIX_LINES.lines().take(5).map(|l| format!("{l}\n")).collect();
+    assert_eq!(check(&s, &without).explanations[0].text, result.explanations[0].text);
+}
+
+#[test]
+fn failed_connects_are_read_as_failed() {
+    use update_source_planner::evidence::Reached;
+    let result = check(&mirror_then_update_agent(), SIX_LINES);
+    let reached: Vec<Reached> = result.contacts.iter().map(|c| c.result).collect();
+    assert_eq!(reached, [Reached::Failed, Reached::Failed, Reached::Contacted, Reached::Contacted, Reached::Contacted]);
+    // Every connect failed where the trace has the mirror deliver: that parts.
+    let only_failures: String = SIX_LINES.lines().take(2).map(|l| format!("{l}\n")).collect();
+    let result = check(&mirror_then_update_agent(), &only_failures);
+    let parting = result.parting.expect("parts");
+    assert_eq!(parting.text, "every contact failed, where the trace gets it from http://mirror.branch.corp.local/activeupdate");
+}
+
+#[test]
+fn a_log_of_other_traffic_only_has_nothing_to_compare() {
+    let result = check(&mirror_then_update_agent(), "Auto-config from http://wpad.corp.local/wpad.dat\nsee https://intranet.corp.local/help.html");
+    assert!(result.is_empty() && !result.agrees());
+    assert_eq!(
+        result.summary(),
+        "The evidence names no update URL: there is nothing to compare. 2 URLs were set aside: not update traffic."
+    );
+}

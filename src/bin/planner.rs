@@ -216,17 +216,21 @@ mod native {
         if json {
             println!("{}", serde_json::to_string_pretty(&result).unwrap_or_default());
         } else {
+            use update_source_planner::evidence::Reached;
             for (i, (c, item)) in result.contacts.iter().zip(&result.compared).enumerate() {
                 let parted = result.parting.as_ref().and_then(|p| p.contact) == Some(i);
+                let compared = match item {
+                    None => "set aside: not update traffic".to_string(),
+                    Some(item) => format!("{}{}", item.words(), if c.item.is_none() { ", the URL does not say" } else { "" }),
+                };
                 println!(
-                    "{}{:>3}. line {:<4} {:<40} {} ({}{})",
+                    "{}{:>3}. line {:<4} {:<40} {}{} ({compared})",
                     if parted { ">" } else { " " },
                     i + 1,
                     c.line,
                     c.source.as_ref().map_or_else(|| "not in the scenario".to_string(), ToString::to_string),
                     c.url,
-                    item.words(),
-                    if c.item.is_none() { ", the URL does not say" } else { "" }
+                    if c.result == Reached::Failed { " failed" } else { "" },
                 );
             }
             println!("{}", result.summary());
@@ -340,13 +344,7 @@ mod native {
             }
             println!("{} intervals, {} gaps", count(cov.intervals.len() as u128), count(cov.gaps.len() as u128));
             for sh in &cov.shadowed {
-                let by: Vec<String> = sh.covered_by.iter().map(|c| c.to_string()).collect();
-                println!(
-                    "line {} ({}) is no address's first choice: lines {} come first wherever it matches",
-                    sh.line,
-                    sh.source,
-                    by.join(", ")
-                );
+                println!("{}", update_source_planner::fleet::words::shadowed(sh));
             }
         }
         print_errors(&errors);

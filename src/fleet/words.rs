@@ -6,6 +6,8 @@ use crate::fleet::count::{addresses, count};
 use crate::input::range::IpFamily;
 use crate::input::source::SourceId;
 use crate::model::item::Item;
+use crate::model::plural;
+use super::coverage::Shadowed;
 
 use super::outages::{AgentOutages, FleetImpact, Outage, SourceImpact};
 
@@ -38,10 +40,9 @@ pub fn agent_outages(agent: &str, a: &AgentOutages) -> String {
         out.push_str(&format!("{agent}: no item is updated now, so no outage can cost it one.\n"));
     } else {
         out.push_str(&format!(
-            "{agent} can update from {} source{} that {} up now ({}); outages of every size among them were accounted for.\n",
-            count(a.reachable.len() as u128),
-            if a.reachable.len() == 1 { "" } else { "s" },
-            if a.reachable.len() == 1 { "is" } else { "are" },
+            "{agent} can update from {} that {} up now ({}); outages of every size among them were accounted for.\n",
+            plural::count(a.reachable.len(), "source", "sources"),
+            plural::noun(a.reachable.len(), "is", "are"),
             a.reachable.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
         ));
         if !a.fatal.iter().any(|o| o.down.len() == 1) {
@@ -70,4 +71,16 @@ pub fn list_impact(i: &SourceImpact) -> String {
 /// One source's impact over the fleet's own agents.
 pub fn fleet_impact(i: &FleetImpact) -> String {
     format!("if {} is down, {} of your {} agents lose an item", i.source, count(i.agents as u128), count(i.of as u128))
+}
+
+/// An entry shadowed by earlier ones: "line 9 (ua://10.0.0.9): line 3
+/// comes first wherever it matches".
+pub fn shadowed(s: &Shadowed) -> String {
+    format!(
+        "line {} ({}): {} {} first wherever it matches",
+        s.line,
+        s.source,
+        plural::numbered("line", "lines", &s.covered_by),
+        plural::noun(s.covered_by.len(), "comes", "come")
+    )
 }

@@ -158,6 +158,9 @@ impl Source {
             }
             return Err(err(0, "`update-agent` needs the Update Agent's address: `update-agent HOST[:PORT]`".into()));
         }
+        if let Some(fixed) = mistyped_scheme(t) {
+            return Err(err(0, format!("`{t}` has a mistyped scheme: did you mean `{fixed}`?")));
+        }
         if let Some(bad) = t.find(|c: char| c.is_whitespace() || c.is_control()) {
             if t.contains("://") {
                 return Err(err(bad, "a URL cannot contain spaces or control characters: encode them as %20".into()));
@@ -237,6 +240,18 @@ impl Source {
     pub fn is_activeupdate(&self) -> bool {
         matches!(self, Source::ActiveUpdate)
     }
+}
+
+/// `ua//HOST`, `ua:/HOST`, `http:\\HOST`, `https//HOST`: a scheme the writer
+/// meant but mistyped (a colon or a slash lost, or backslashes), with the
+/// spelling meant.
+fn mistyped_scheme(t: &str) -> Option<String> {
+    ["https", "http", "ua"].iter().find_map(|scheme| {
+        let rest = strip_prefix_ci(t, scheme)?;
+        let marks = rest.len() - rest.trim_start_matches([':', '/', '\\']).len();
+        let (sep, host) = rest.split_at(marks);
+        (marks > 0 && sep != "://" && !host.is_empty()).then(|| format!("{scheme}://{host}"))
+    })
 }
 
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
@@ -330,6 +345,17 @@ mod tests {
         assert!(canon("10.1.0.5").contains("ua://10.1.0.5"));
         assert!(canon("floppy").contains("unknown source word"));
         assert!(canon("https://mirror.corp.local/au /x").contains("cannot contain spaces"));
+    }
+
+    #[test]
+    fn a_mistyped_scheme_is_named_with_the_spelling_meant() {
+        assert_eq!(canon("ua//10.20.0.15"), "ERR `ua//10.20.0.15` has a mistyped scheme: did you mean `ua://10.20.0.15`?");
+        assert!(canon("ua:/10.20.0.15").contains("did you mean `ua://10.20.0.15`"));
+        assert!(canon("UA:10.20.0.15").contains("did you mean `ua://10.20.0.15`"));
+        assert!(canon("http//mirror.corp/au").contains("did you mean `http://mirror.corp/au`"));
+        assert!(canon("https:\\\\mirror.corp/au").contains("did you mean `https://mirror.corp/au`"));
+        assert!(!canon("ua://10.20.0.15").contains("mistyped"));
+        assert!(!canon("uaserver.corp").contains("mistyped"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod diagnostics;
 pub mod item;
+pub mod plural;
 pub mod profile;
 pub mod rules;
 pub mod words;

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::evidence::{self, Check};
+use crate::evidence::{self, Check, Reached};
 use crate::format::Scenario;
 use crate::model::item::Item;
 use crate::trace::AttemptResult;
@@ -33,7 +33,7 @@ pub fn evidence_view(p: &EvidenceProps) -> Html {
     let result: Rc<Check> = use_memo((p.scenario.clone(), p.evidence.clone()), |(s, text)| evidence::check(s, text));
     let parted = result.parting.as_ref().and_then(|x| x.contact);
     let items: Vec<Item> = {
-        let mut v: Vec<Item> = result.compared.clone();
+        let mut v: Vec<Item> = result.compared.iter().flatten().copied().collect();
         v.sort();
         v.dedup();
         v
@@ -73,10 +73,12 @@ pub fn evidence_view(p: &EvidenceProps) -> Html {
                         <div>
                             <h3>{ format!("Observed, {}", item.words()) }</h3>
                             <ol class="observed" data-testid={format!("observed-{}", item.id())}>
-                                { for result.contacts.iter().enumerate().filter(|(i, _)| result.compared.get(*i) == Some(item)).map(|(i, c)| html! {
+                                { for result.contacts.iter().enumerate().filter(|(i, _)| result.compared.get(*i) == Some(&Some(*item))).map(|(i, c)| html! {
                                     <li class={classes!((parted == Some(i)).then_some("parted"))} data-parted={(parted == Some(i)).to_string()}
-                                        data-source={c.source.as_ref().map(ToString::to_string)}>
+                                        data-source={c.source.as_ref().map(ToString::to_string)}
+                                        data-result={if c.result == Reached::Failed { "failed" } else { "contacted" }}>
                                         <strong>{ c.source.as_ref().map_or_else(|| "not in the scenario".to_string(), ToString::to_string) }</strong>
+                                        if c.result == Reached::Failed { { " failed" } }
                                         <span class="help">{ format!("line {}: {}{}", c.line, c.url, if c.item.is_none() { " (the URL does not say which item; taken as components)" } else { "" }) }</span>
                                     </li>
                                 }) }
@@ -92,6 +94,14 @@ pub fn evidence_view(p: &EvidenceProps) -> Html {
                     </div>
                 }
             }) }
+            if result.set_aside() > 0 {
+                <h3>{ "Set aside: not update traffic" }</h3>
+                <ul class="set-aside" data-testid="evidence-set-aside">
+                    { for result.contacts.iter().zip(&result.compared).filter(|(_, c)| c.is_none()).map(|(c, _)| html! {
+                        <li>{ format!("line {}: {}", c.line, c.url) }</li>
+                    }) }
+                </ul>
+            }
         </section>
     }
 }

@@ -16,6 +16,7 @@ use crate::fleet::{self, words, Batch, Coverage, CoverageInterval, Order};
 use crate::input::range::IpFamily;
 use crate::input::source::SourceId;
 use crate::model::item::Item;
+use crate::model::plural;
 use crate::plan::Plan;
 use crate::ui::browser;
 use crate::ui::reading;
@@ -440,7 +441,7 @@ fn coverage_view(p: &CoverageProps) -> Html {
             <ul data-testid="coverage-gaps">
                 { for c.gaps.iter().take(LISTED).map(|g| html! {
                     <li>{ format!("{} – {}, {}", g.first, g.last, addresses(g.family, g.size)) }
-                        <details class="cidr"><summary>{ format!("{} CIDR blocks", count(g.cidr.len() as u128)) }</summary>{ g.cidr.join(", ") }</details>
+                        <details class="cidr"><summary>{ plural::count(g.cidr.len(), "CIDR block", "CIDR blocks") }</summary>{ g.cidr.join(", ") }</details>
                     </li>
                 }) }
             </ul>
@@ -449,8 +450,7 @@ fn coverage_view(p: &CoverageProps) -> Html {
             }
             <h4>{ format!("Entries that are no address's first choice ({})", c.shadowed.len()) }</h4>
             <ul data-testid="coverage-shadowed">
-                { for c.shadowed.iter().take(LISTED).map(|s| html! { <li>{ format!("line {} ({}): lines {} come first wherever it matches", s.line, s.source,
-                    s.covered_by.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ")) }</li> }) }
+                { for c.shadowed.iter().take(LISTED).map(|s| html! { <li>{ words::shadowed(s) }</li> }) }
             </ul>
             if c.shadowed.len() > LISTED {
                 <p class="help">{ format!("and {} more", count((c.shadowed.len() - LISTED) as u128)) }</p>
@@ -537,7 +537,7 @@ fn who_view(p: &WhoProps) -> Html {
                 { stale_note(a.is_current(&p.plan, ""), ask) }
                 <div data-testid="who-answer">
                     <p>{ format!("{} from {}: {} and {}", a.value.item, a.value.source, addresses(IpFamily::V4, a.value.ipv4_addresses), addresses(IpFamily::V6, a.value.ipv6_addresses)) }</p>
-                    <details class="cidr"><summary>{ format!("{} CIDR blocks", count(a.value.cidr.len() as u128)) }</summary>
+                    <details class="cidr"><summary>{ plural::count(a.value.cidr.len(), "CIDR block", "CIDR blocks") }</summary>
                         <p>{ if a.value.cidr.is_empty() { "none".to_string() } else { a.value.cidr.join(", ") } }</p></details>
                     if let Some(ex) = &a.value.example {
                         <button type="button" class="small" onclick={{ let ex = ex.clone(); p.on_open_agent.reform(move |_: MouseEvent| ex.clone()) }}>

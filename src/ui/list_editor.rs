@@ -17,6 +17,7 @@ use crate::ui::state::Shared;
 use crate::edit::{list_text, Edit};
 use crate::input::source_list::{parse_list, write_line, Entry, CONSOLE_LIMIT};
 use crate::model::diagnostics::InputError;
+use crate::model::plural;
 use crate::plan::{ListReading, Plan};
 
 /// A pasted list this long waits for typing to settle before it is read again.
@@ -166,7 +167,7 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
             <p id="list-status" class="list-status" data-testid="list-status">
                 { format!("{} entries", p.plan.entries().len()) }
                 if let Some(h) = p.plan.list.header { { format!(" · line {h} taken as a header") } }
-                if !p.errors.is_empty() { <span class="bad">{ format!(" · {} lines with errors", p.errors.len()) }</span> }
+                if !p.errors.is_empty() { <span class="bad">{ format!(" · {}", plural::count(p.errors.len(), "line with errors", "lines with errors")) }</span> }
                 if p.plan.entries().len() > CONSOLE_LIMIT {
                     <span class="bad">{ format!(" · over the console's {CONSOLE_LIMIT} entries") }</span>
                 }

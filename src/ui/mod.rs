@@ -43,6 +43,11 @@ pub fn start() {
 /// else the default example. A link that cannot be opened says why and
 /// leaves the kept work in place.
 pub fn initial_state() -> State {
+    // A framed documentation case is the link's alone: the reader's own
+    // work is neither shown nor touched there.
+    if browser::prefers_embed() {
+        return State::new(default_scenario(), None);
+    }
     let mut state = opening_state();
     // Undo reaches back past a reload of this tab.
     if let Some(history) = browser::load_history() {
@@ -64,11 +69,15 @@ fn opening_state() -> State {
 /// address bar later. A link that cannot be opened says why and leaves the
 /// work in place; a good one that replaces kept work offers it back.
 #[hook]
-fn use_open_links(state: &UseReducerHandle<State>) {
+fn use_open_links(state: &UseReducerHandle<State>, embed: bool) {
     let state = state.clone();
     use_effect_with((), move |_| {
         let open = move |fragment: String, quietly: bool| {
             if fragment.trim_start_matches('#').is_empty() {
+                // The embed view shows its link's case or says why it cannot.
+                if embed {
+                    state.dispatch(Action::LinkOpened(Err(crate::format::share::LinkError::Empty), true));
+                }
                 return;
             }
             let state = state.clone();
@@ -78,7 +87,7 @@ fn use_open_links(state: &UseReducerHandle<State>) {
             });
         };
         // Nothing kept here yet: a good link simply opens.
-        open(browser::fragment(), browser::saved_text().is_none());
+        open(browser::fragment(), embed || browser::saved_text().is_none());
         let listener =
             EventListener::new(&gloo::utils::window(), "hashchange", move |_| open(browser::fragment(), false));
         move || drop(listener)
@@ -100,7 +109,7 @@ fn typing_in_a_field(e: &web_sys::KeyboardEvent) -> bool {
 
 /// Keeps the work: in this browser and in the address bar, once edits settle.
 #[hook]
-fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHandle<String>) {
+fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHandle<String>, embed: bool) {
     let state = state.clone();
     let link = link.clone();
     let pending = use_mut_ref(|| None::<Timeout>);
@@ -116,9 +125,11 @@ fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHandle<String>)
             }
             // Written, stored, and the undo history stored, each in a task of
             // its own: with a 5 MB list each takes a while, and the page
-            // answers between them.
+            // answers between them. A framed case is never stored: it
+            // would replace the reader's own work in the planner.
+            let keeps = !embed;
             let (next, history, st2, slot) = (store_history.clone(), st.history.clone(), st.clone(), store.clone());
-            reading::json_in_slices(&scenario, store.clone(), move |json| {
+            if keeps { reading::json_in_slices(&scenario, store.clone(), move |json| {
                 *slot.borrow_mut() = Some(Timeout::new(0, move || {
                     if let Err(e) = browser::save_json(&json) {
                         if st2.notice.as_ref().map(|n| &n.text) != Some(&e) {
@@ -127,7 +138,7 @@ fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHandle<String>)
                     }
                     *next.borrow_mut() = Some(Timeout::new(0, move || browser::save_history(&history)));
                 }));
-            });
+            }); }
             wasm_bindgen_futures::spawn_local(async move {
                 match browser::share_fragment(&scenario).await {
                     Ok(fragment) => {
@@ -243,7 +254,7 @@ pub fn app() -> Html {
         Callback::from(move |a: Action| state.dispatch(a))
     };
 
-    use_keep_work(&state, &link);
+    use_keep_work(&state, &link, *embed);
     // Evidence that came with the scenario (a link, an import) is shown.
     {
         let evidence = evidence.clone();
@@ -266,7 +277,7 @@ pub fn app() -> Html {
         });
     });
 
-    use_open_links(&state);
+    use_open_links(&state, *embed);
 
     // A source switched from a trace step: the step is drawn anew, so the
     // focus goes to that source's button in the new trace (or its what-if).
@@ -334,7 +345,7 @@ pub fn app() -> Html {
 
     html! {
         <div class={classes!("app", state.presenter.map(|_| "presenter"))} ondrop={on_drop} ondragover={on_dragover}>
-            <a class="skip" href="#tab-panel" onclick={Callback::from(|e: MouseEvent| {
+            <a class="skip-link" href="#tab-panel" onclick={Callback::from(|e: MouseEvent| {
                 e.prevent_default();
                 if let Some(el) = gloo::utils::document().get_element_by_id("tab-panel").and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
                     let _ = el.focus();
@@ -619,6 +630,26 @@ fn embed(p: &EmbedProps) -> Html {
             }
         })
     };
+    match &state.link {
+        state::LinkStatus::Opened => {}
+        state::LinkStatus::Unread => {
+            return html! { <main class="embed"><p class="embed-opening" role="status">{ "Opening the documented case…" }</p></main> };
+        }
+        state::LinkStatus::Failed(why) => {
+            return html! {
+                <main class="embed">
+                    <div class="embed-error" role="alert" data-testid="embed-error">
+                        <h1>{ "This documented case cannot be shown" }</h1>
+                        <p>{ format!("The link could not be opened: {why}.") }</p>
+                        <p>{ "Whoever wrote this page can make the link again with Share link or planner links. No other case is shown in its place." }</p>
+                    </div>
+                    <p class="embed-actions">
+                        <a class="button" href={browser::base_url()} target="_blank" rel="noopener" data-testid="open-in-planner">{ "Open the planner" }</a>
+                    </p>
+                </main>
+            };
+        }
+    }
     let down: Vec<&str> = s.world.down.iter().map(String::as_str).collect();
     let text = list_text(s);
     html! {

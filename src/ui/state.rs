@@ -80,6 +80,21 @@ pub struct State {
     pub replaced: Option<Box<Scenario>>,
     /// Undo and redo.
     pub history: History,
+    /// What became of the link the page was opened with (the embed view
+    /// shows a documented case only once its link is read, and never
+    /// another case in its place).
+    pub link: LinkStatus,
+}
+
+/// The link in the address bar, as far as it has been read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkStatus {
+    /// Not read yet (the browser inflates it), or there is none.
+    Unread,
+    /// Its scenario is the one shown.
+    Opened,
+    /// It could not be opened, and why; the scenario shown is not its.
+    Failed(String),
 }
 
 pub enum Action {
@@ -118,20 +133,29 @@ impl State {
             presenter: None,
             replaced: None,
             history: History::default(),
+            link: LinkStatus::Unread,
         }
     }
 
     /// Opens a link's scenario, or says why it cannot and keeps the work.
     pub fn open_link(&self, opened: Result<Scenario, crate::format::share::LinkError>, quietly: bool) -> State {
         match opened {
-            Ok(linked) if quietly => State { history: self.history.clone(), ..State::new(linked, Some(Notice::info("Opened the shared scenario."))) },
-            Ok(linked) if with_text_list(linked.clone()) == self.scenario => self.clone(),
-            Ok(linked) => self.replaced_by(
-                linked,
-                Notice::info("Opened the shared scenario. Your previous work is kept: use \"Restore my previous work\" or Undo to go back to it."),
-            ),
+            Ok(linked) if quietly => State {
+                history: self.history.clone(),
+                link: LinkStatus::Opened,
+                ..State::new(linked, Some(Notice::info("Opened the shared scenario.")))
+            },
+            Ok(linked) if with_text_list(linked.clone()) == self.scenario => State { link: LinkStatus::Opened, ..self.clone() },
+            Ok(linked) => State {
+                link: LinkStatus::Opened,
+                ..self.replaced_by(
+                    linked,
+                    Notice::info("Opened the shared scenario. Your previous work is kept: use \"Restore my previous work\" or Undo to go back to it."),
+                )
+            },
             Err(e) => State {
                 notice: Some(Notice::error(format!("The link could not be opened: {e}. Your current work is kept."))),
+                link: LinkStatus::Failed(e.to_string()),
                 ..self.clone()
             },
         }

@@ -120,6 +120,13 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
             d.emit(Action::Notice(Some(Notice::info("The trace is on the clipboard, as Markdown for a ticket. The picture is not included: use Download SVG."))));
         })
     };
+    let on_new = {
+        let (d, profile) = (d.clone(), p.scenario.profile);
+        Callback::from(move |_| {
+            let words = format!("New {} scenario: no list, nothing down, the console's default settings.", profile.product());
+            d.emit(Action::Load(Box::new(Scenario::starter(profile)), Some(Notice::info(words))));
+        })
+    };
     let presenting = p.presenting;
     let on_present = d.reform(move |_| Action::Present(if presenting { None } else { Some(0) }));
     let embed_link = format!("{}?embed=1#{}", browser::base_url(), p.link);
@@ -127,6 +134,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
         <nav class="toolbar" aria-label="Tools">
             <button type="button" data-testid="undo" disabled={!p.can_undo} onclick={d.reform(|_| Action::Undo)} title="Undo (Ctrl+Z)">{ "Undo" }</button>
             <button type="button" data-testid="redo" disabled={!p.can_redo} onclick={d.reform(|_| Action::Redo)} title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
+            <button type="button" data-testid="new-scenario" onclick={on_new} title="Start again from nothing, for the same product">{ "New scenario" }</button>
             <label class="visually-hidden" for="examples">{ "Load an example" }</label>
             <select id="examples" data-testid="examples" onchange={on_example}>
                 <option value="" selected=true>{ "Examples…" }</option>

@@ -11,6 +11,7 @@ use crate::ui::state::Shared;
 use crate::input::source::SourceId;
 use crate::model::diagnostics::{InputError, Warning};
 use crate::model::item::Item;
+use crate::model::plural;
 use crate::model::rules::Rule;
 use crate::trace::{ItemOutcome, Step, Trace};
 
@@ -155,8 +156,8 @@ fn outcome(p: &OutcomeProps) -> Html {
             if !broken.is_empty() {
                 <p class="uncertain-note" data-testid="outcome-uncertain" role="note">
                     <strong>{ "This answer may change: " }</strong>
-                    { format!("{} covering this agent {} an error and {} left out. Fix ", if broken.len() == 1 { "a line" } else { "lines" },
-                        if broken.len() == 1 { "has" } else { "have" }, if broken.len() == 1 { "was" } else { "were" }) }
+                    { format!("{} covering this agent {} an error and {} left out. Fix ", plural::noun(broken.len(), "a line", "lines"),
+                        plural::noun(broken.len(), "has", "have"), plural::noun(broken.len(), "was", "were")) }
                     { for broken.iter().filter_map(|w| w.line).enumerate().map(|(i, line)| {
                         let goto = p.on_goto.clone();
                         html! { <>
@@ -204,7 +205,7 @@ fn step_view(p: &StepProps) -> Html {
     let blur = p.on_hover.reform(|_: FocusEvent| None);
     let result = s.result().map(|r| r.id()).unwrap_or_default();
     html! {
-        <li class={classes!("step", s.kind().id(), result, p.changed.then_some("changed"), p.current.then_some("current"),
+        <li class={classes!("step", format!("kind-{}", s.kind().id()), (!result.is_empty()).then(|| format!("result-{result}")), p.changed.then_some("changed"), p.current.then_some("current"),
                 p.later.then_some("later"), p.highlighted.then_some("hl"), s.assumed().then_some("assumed"))}
             onmouseenter={enter} onmouseleave={leave} onfocusin={focus} onfocusout={blur}
             data-n={n.to_string()}

@@ -194,8 +194,8 @@ fn list_walk(w: &mut Walker<'_>, s: &Settings, items: ItemSet, matched: &[usize]
         format!(
             "{} {} in {which} {}",
             w.addresses_text(),
-            if w.addresses().len() == 1 { "falls" } else { "fall" },
-            join_and(&numbers)
+            crate::model::plural::noun(w.addresses().len(), "falls", "fall"),
+            crate::model::plural::join_and(&numbers)
         )
     };
     w.push(Step::new(StepKind::Match, Rule::L0, text));
@@ -352,10 +352,3 @@ fn server_fallback(w: &mut Walker<'_>, rule: Rule, item: Item, on: bool, setting
     w.attempt(rule, item, &Source::Server, None, false)
 }
 
-fn join_and(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}

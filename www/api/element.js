@@ -101,7 +101,7 @@ class UpdateSourceTrace extends HTMLElement {
     if (view !== "diagram") {
       const ol = el("ol", { class: "steps", part: "trace" });
       for (const s of t.steps) {
-        const li = el("li", { class: `step ${s.kind} ${s.result ?? ""}`, "data-kind": s.kind, "data-rule": s.rule });
+        const li = el("li", { class: `step kind-${s.kind}${s.result ? ` result-${s.result}` : ""}`, "data-kind": s.kind, "data-rule": s.rule });
         li.append(el("span", { class: "rule", title: s.assumed ? "assumed: our reading where the vendor documents are silent" : "" }, s.rule), " ", s.text);
         if (s.assumed) li.append(" ", el("span", { class: "assumed" }, "assumed"));
         ol.append(li);
