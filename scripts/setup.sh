@@ -20,8 +20,9 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q '0\.2\.130'; then
   say "installing wasm-bindgen-cli 0.2.130 (a few minutes, once)"
   cargo install wasm-bindgen-cli --version 0.2.130
 fi
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
-  say "installing wasm-opt (binaryen), playwright-core and axe-core from npm"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -f node_modules/axe-core/axe.min.js ] \
+  || [ ! -d node_modules/pixelmatch ] || [ ! -d node_modules/pngjs ]; then
+  say "installing wasm-opt (binaryen), playwright-core, axe-core, pixelmatch and pngjs from npm"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 if [ "${1:-}" = "browser" ]; then

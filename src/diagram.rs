@@ -75,6 +75,150 @@ fn lane(step: &Step) -> Lane {
     }
 }
 
+/// How large the drawing's text is against its width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scale {
+    /// Beside the steps in the page, in a file, in documentation: 13-unit
+    /// text in a drawing 760 units wide.
+    #[default]
+    Page,
+    /// A projector's whole width: 25-unit text in a drawing 1,240 units
+    /// wide, so that at 1280×720 it reads at 24 px or more from the back
+    /// of the room. No legend: the marks and the spoken step say it.
+    Room,
+    /// A phone's width: the sources stacked under the agent, one a row,
+    /// joined by a spine, with 15-unit text in a drawing 340 units wide.
+    Phone,
+}
+
+/// Where the sources stand against the agent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Arrangement {
+    /// Beside it, in two lanes (the list or relays; the fallbacks).
+    Across,
+    /// Under it, one a row, the fallbacks indented.
+    Down,
+}
+
+/// The measures of a drawing at one scale.
+struct Geometry {
+    arrangement: Arrangement,
+    width: i32,
+    agent_x: i32,
+    agent_w: i32,
+    lane_x: [i32; 2],
+    box_w: i32,
+    box_h: i32,
+    row: i32,
+    top: i32,
+    /// Text size (the page's style sheet or the standalone style sets it;
+    /// the measures follow it). A room's small text is as large.
+    text: i32,
+    /// From one line of small text to the next.
+    line: i32,
+    /// The baseline of the item's name and the lanes' names, at the top.
+    lane_y: i32,
+    /// The longest name a box or the agent shows whole.
+    name_chars: usize,
+    agent_chars: usize,
+    legend: bool,
+}
+
+const PAGE: Geometry = Geometry {
+    arrangement: Arrangement::Across,
+    width: 760,
+    agent_x: 12,
+    agent_w: 170,
+    lane_x: [290, 520],
+    box_w: 228,
+    box_h: 38,
+    row: 48,
+    top: 44,
+    text: 13,
+    line: 16,
+    lane_y: 18,
+    name_chars: 30,
+    agent_chars: 24,
+    legend: true,
+};
+
+const ROOM: Geometry = Geometry {
+    arrangement: Arrangement::Across,
+    width: 1240,
+    agent_x: 10,
+    agent_w: 220,
+    lane_x: [350, 800],
+    box_w: 430,
+    box_h: 66,
+    row: 78,
+    top: 60,
+    text: 25,
+    line: 30,
+    lane_y: 34,
+    name_chars: 31,
+    agent_chars: 16,
+    legend: false,
+};
+
+const PHONE: Geometry = Geometry {
+    arrangement: Arrangement::Down,
+    width: 340,
+    agent_x: 6,
+    agent_w: 328,
+    lane_x: [84, 100],
+    box_w: 234,
+    box_h: 44,
+    row: 70,
+    top: 30,
+    text: 15,
+    line: 18,
+    lane_y: 18,
+    name_chars: 26,
+    agent_chars: 36,
+    legend: false,
+};
+
+impl Scale {
+    /// Reads `page`, `room` or `phone`.
+    pub fn from_id(id: &str) -> Option<Scale> {
+        match id {
+            "page" => Some(Scale::Page),
+            "room" => Some(Scale::Room),
+            "phone" => Some(Scale::Phone),
+            _ => None,
+        }
+    }
+
+    fn geometry(self) -> &'static Geometry {
+        match self {
+            Scale::Page => &PAGE,
+            Scale::Room => &ROOM,
+            Scale::Phone => &PHONE,
+        }
+    }
+
+    /// The class the page's style sheet sizes its text by.
+    fn class(self) -> &'static str {
+        match self {
+            Scale::Page => "",
+            Scale::Room => " dg-room",
+            Scale::Phone => " dg-phone",
+        }
+    }
+}
+
+/// Which drawing: its scale, and how far into the trace it tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Frame {
+    /// How large its text is.
+    pub scale: Scale,
+    /// Tell the path up to this step (its number) and no further: a later
+    /// step's arrow, a source first tried later, what happened there later
+    /// and the outcome before the item's last step are not drawn, and this
+    /// step's arrow is highlighted. `None`: the whole path.
+    pub until: Option<usize>,
+}
+
 /// One arrow of a drawing.
 struct Edge<'a> {
     step: &'a Step,
@@ -88,14 +232,6 @@ struct SourceBox<'a> {
     lane: Lane,
 }
 
-const WIDTH: i32 = 760;
-const AGENT_X: i32 = 12;
-const AGENT_W: i32 = 170;
-const LANE_X: [i32; 2] = [290, 520];
-const BOX_W: i32 = 228;
-const BOX_H: i32 = 38;
-const ROW: i32 = 48;
-const TOP: i32 = 44;
 
 /// Escapes text for SVG (XML) content and attributes.
 pub fn escape(text: &str) -> String {
@@ -119,23 +255,35 @@ const STANDALONE_STYLE: &str = "text{font:13px system-ui,sans-serif;fill:#1f2328
 .dg-box{fill:#f6f8fa;stroke:#59636e}.dg-agent{fill:#ddf4ff;stroke:#0969da}.dg-outcome.updated{fill:#dafbe1;stroke:#1a7f37}\
 .dg-outcome{fill:#ffebe9;stroke:#cf222e}.dg-delivered{stroke:#1a7f37;fill:#1a7f37}.dg-failed{stroke:#cf222e;fill:#cf222e}\
 .dg-skipped{stroke:#59636e;fill:#59636e}.dg-arrow line{stroke-width:2}.dg-lane{font-weight:600;fill:#59636e}\
-text.dg-mark{fill:#ffffff;stroke:none;font-weight:700}.dg-arrow text.dg-small{stroke:none}";
+text.dg-mark{fill:#ffffff;stroke:none;font-weight:700}.dg-arrow text.dg-small{stroke:none}\
+.dg-room text{font-size:25px}.dg-phone text{font-size:15px}.dg-phone .dg-small{font-size:13px}";
 
 /// The drawings of a trace: one per item asked for (or only `item`), each
 /// a whole SVG document. `agent` is what the agent box says (its addresses).
 pub fn diagram(trace: &Trace, agent: &[String], item: Option<Item>, style: Style) -> Vec<(Item, String)> {
+    framed(trace, agent, item, style, Frame::default())
+}
+
+/// As [`diagram`], at a scale and up to a step.
+pub fn framed(trace: &Trace, agent: &[String], item: Option<Item>, style: Style, frame: Frame) -> Vec<(Item, String)> {
     trace
         .outcome
         .iter()
         .filter(|(i, _)| item.is_none_or(|only| only == **i))
-        .map(|(i, outcome)| (*i, drawing(trace, *i, outcome, agent, style)))
+        .map(|(i, outcome)| (*i, drawing(trace, *i, outcome, agent, style, frame)))
         .collect()
 }
 
 /// All the drawings of a trace in one document, one under the other: what
 /// `planner diagram` writes without `--item`.
 pub fn document(trace: &Trace, agent: &[String], style: Style) -> String {
-    let drawings = diagram(trace, agent, None, style);
+    document_framed(trace, agent, style, Frame::default())
+}
+
+/// As [`document`], at a scale and up to a step.
+pub fn document_framed(trace: &Trace, agent: &[String], style: Style, frame: Frame) -> String {
+    let drawings = framed(trace, agent, None, style, frame);
+    let width = frame.scale.geometry().width;
     let mut body = String::new();
     let mut y = 0;
     for (_, svg) in &drawings {
@@ -145,7 +293,7 @@ pub fn document(trace: &Trace, agent: &[String], style: Style) -> String {
         y += h + 12;
     }
     format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {y}" width="{WIDTH}" height="{y}">{body}</svg>"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {y}" width="{width}" height="{y}">{body}</svg>"#
     )
 }
 
@@ -154,9 +302,16 @@ fn svg_height(svg: &str) -> i32 {
     svg.split(" height=\"").nth(1).and_then(|r| r.split('"').next()).and_then(|h| h.parse().ok()).unwrap_or(0)
 }
 
-fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], style: Style) -> String {
+fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], style: Style, frame: Frame) -> String {
+    let g = frame.scale.geometry();
+    let (agent_x, agent_w, box_w, box_h, top) = (g.agent_x, g.agent_w, g.box_w, g.box_h, g.top);
+    let width = g.width;
+    let told = frame.until.unwrap_or(usize::MAX);
     let mut boxes: Vec<SourceBox<'_>> = Vec::new();
     let mut edges: Vec<Edge<'_>> = Vec::new();
+    // Every source has its row from the start, so a picture told step by
+    // step keeps its size and its boxes their places; only what has been
+    // told is drawn.
     for step in trace.steps.iter().filter(|s| s.item() == Some(item)) {
         let arrow = match (step.kind(), step.result()) {
             (StepKind::Attempt, Some(AttemptResult::Delivered)) => Arrow::Delivered,
@@ -172,57 +327,98 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
                 boxes.len() - 1
             }
         };
-        edges.push(Edge { step, arrow, row });
+        if step.n() <= told {
+            edges.push(Edge { step, arrow, row });
+        }
     }
-    let rows = i32::try_from(boxes.len()).unwrap_or(i32::MAX / ROW).max(1);
+    let drawn = |row: usize| edges.iter().any(|e| e.row == row);
+    let lane_drawn = |lane: Lane| boxes.iter().enumerate().any(|(row, b)| b.lane == lane && drawn(row));
+    let rows = i32::try_from(boxes.len()).unwrap_or(i32::MAX / g.row).max(1);
     let agent_lines = i32::try_from(agent.len()).unwrap_or(1).max(1);
-    let agent_h = 30 + 16 * agent_lines;
-    let outcome_y = TOP + rows.saturating_mul(ROW).max(agent_h) + 16;
-    let height = outcome_y + 70;
+    let line = g.line;
+    let agent_h = 2 * g.text + 4 + line * agent_lines;
+    let down = g.arrangement == Arrangement::Down;
+    // Stacked, the sources start under the agent.
+    let first_row = if down { top + agent_h + 30 } else { top };
+    let outcome_y = if down {
+        first_row + rows.saturating_mul(g.row) - 10
+    } else {
+        top + rows.saturating_mul(g.row).max(agent_h) + 16
+    };
+    let outcome_h = if down { 2 * g.text + g.line } else { 2 * g.text + 8 };
+    let height = outcome_y + outcome_h + if g.legend { 36 } else { 8 };
+    // The outcome is told once the item's last step is.
+    let concluded = trace.concluded_at(item) <= told;
     let words = outcome.words();
-    let title = format!("{}: {}", item.words(), path_words(&edges, &words));
+    let title = if concluded {
+        format!("{}: {}", item.words(), path_words(&edges, &words))
+    } else {
+        format!("{} so far: {}", item.words(), path_words(&edges, "…"))
+    };
     let id = item.id();
+    let room = frame.scale.class();
 
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="diagram" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="group" aria-labelledby="dg-{id}-title" data-item="{id}"><title id="dg-{id}-title">{}</title>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="diagram{room}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="group" aria-labelledby="dg-{id}-title" data-item="{id}"><title id="dg-{id}-title">{}</title>"#,
         escape(&title)
     );
     if style == Style::Standalone {
         let _ = write!(
             svg,
-            "<style>{STANDALONE_STYLE}</style><rect width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>"
+            "<style>{STANDALONE_STYLE}</style><rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>"
         );
     }
-    let _ = write!(svg, r#"<text x="{AGENT_X}" y="18" class="dg-lane">{}</text>"#, escape(&capitalised(item.words())));
+    let lane_y = g.lane_y;
+    let _ = write!(svg, r#"<text x="{agent_x}" y="{lane_y}" class="dg-lane">{}</text>"#, escape(&capitalised(item.words())));
     let (first_lane, fallback_lane) = lane_names(trace);
-    if boxes.iter().any(|b| b.lane == Lane::First) {
-        let _ = write!(svg, r#"<text x="{}" y="18" class="dg-lane">{first_lane}</text>"#, LANE_X[0]);
-    }
-    if boxes.iter().any(|b| b.lane == Lane::Fallback) {
-        let _ = write!(svg, r#"<text x="{}" y="18" class="dg-lane">{fallback_lane}</text>"#, LANE_X[1]);
+    for (lane, name) in [(Lane::First, first_lane), (Lane::Fallback, fallback_lane)] {
+        if !lane_drawn(lane) {
+            continue;
+        }
+        // Stacked, a lane's name heads its first box.
+        let (x, y) = match boxes.iter().position(|b| b.lane == lane) {
+            Some(row) if down => {
+                let (x, y) = box_at(g, lane, row);
+                (x, y + first_row - top - 6)
+            }
+            _ => (g.lane_x[usize::from(lane == Lane::Fallback)], lane_y),
+        };
+        let _ = write!(svg, r#"<text x="{x}" y="{y}" class="dg-lane">{name}</text>"#);
     }
     // The agent.
     let _ = write!(
         svg,
-        r#"<g class="dg-agent-box"><rect x="{AGENT_X}" y="{TOP}" width="{AGENT_W}" height="{agent_h}" rx="8" class="dg-agent"/><text x="{}" y="{}">{}</text>"#,
-        AGENT_X + 10,
-        TOP + 20,
+        r#"<g class="dg-agent-box"><rect x="{agent_x}" y="{top}" width="{agent_w}" height="{agent_h}" rx="8" class="dg-agent"/><text x="{}" y="{}">{}</text>"#,
+        agent_x + 10,
+        top + g.text + 7,
         escape(&capitalised(trace.profile.agent_name()))
     );
     for (k, a) in agent.iter().enumerate() {
-        let y = TOP + 38 + 16 * i32::try_from(k).unwrap_or(0);
-        let _ = write!(svg, r#"<text x="{}" y="{y}" class="dg-small">{}</text>"#, AGENT_X + 10, escape(a));
+        let y = top + g.text + 9 + line * (1 + i32::try_from(k).unwrap_or(0));
+        let shown = abbreviated(a, g.agent_chars);
+        let full = if shown == *a { String::new() } else { format!("<title>{}</title>", escape(a)) };
+        let _ = write!(svg, r#"<text x="{}" y="{y}" class="dg-small">{full}{}</text>"#, agent_x + 10, escape(&shown));
     }
     svg.push_str("</g>");
     // The arrows, in the order of the steps, under the boxes they point at.
-    let agent_right = AGENT_X + AGENT_W;
-    let agent_mid = TOP + agent_h / 2;
+    // Stacked, each runs down a spine from the one before it.
+    let agent_right = agent_x + agent_w;
+    let agent_mid = top + agent_h / 2;
+    let r = g.text * 7 / 10;
+    let spine = g.lane_x[0] - r - 3;
+    let mut from_y = top + agent_h;
     for e in &edges {
         let b = boxes.get(e.row).map_or(Lane::First, |b| b.lane);
-        let (x, y) = box_at(b, e.row);
-        let ty = y + BOX_H / 2;
+        let (x, y) = box_at(g, b, e.row);
+        let y = y + first_row - top;
+        let ty = y + box_h / 2;
+        let (x1, y1, cx) = if down { (spine, from_y, spine) } else { (agent_right, agent_mid, x - r - 3) };
+        let (x2, y2) = if down { (spine, ty - r) } else { (cx, ty) };
+        if down {
+            from_y = ty + r;
+        }
         let dash = match e.arrow {
             Arrow::Delivered => "",
             Arrow::Failed => r#" stroke-dasharray="7 4""#,
@@ -230,26 +426,27 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
         };
         let source = e.step.source().map(ToString::to_string).unwrap_or_default();
         let why = e.step.reason().map(|r| format!(" ({r})")).unwrap_or_default();
+        let hl = if frame.until == Some(e.step.n()) { " hl" } else { "" };
         let _ = write!(
             svg,
-            r#"<g class="dg-arrow dg-{result}" data-step="{n}" data-item="{id}" data-source="{src}" data-result="{result}"><title>{title}</title><line x1="{agent_right}" y1="{agent_mid}" x2="{x2}" y2="{ty}"{dash}/><circle cx="{cx}" cy="{ty}" r="9"/><text x="{cx}" y="{tty}" text-anchor="middle" class="dg-mark">{mark}</text><text x="{nx}" y="{ny}" text-anchor="end" class="dg-small">{n} · {rule}</text></g>"#,
+            r#"<g class="dg-arrow dg-{result}{hl}" data-step="{n}" data-item="{id}" data-source="{src}" data-result="{result}"><title>{title}</title><line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"{dash}/><circle cx="{cx}" cy="{ty}" r="{r}"/><text x="{cx}" y="{tty}" text-anchor="middle" class="dg-mark">{mark}</text><text x="{nx}" y="{ny}" text-anchor="end" class="dg-small">{n} · {rule}</text></g>"#,
             result = e.arrow.id(),
             n = e.step.n(),
             src = escape(&source),
             title = escape(&format!("Step {}: {} {}{why}", e.step.n(), source, e.arrow.id())),
-            x2 = x - 12,
-            cx = x - 12,
-            tty = ty + 4,
+            tty = ty + g.text * 3 / 10,
             mark = e.arrow.mark(),
-            nx = x - 26,
-            ny = ty - 8,
+            nx = cx - r - 5,
+            ny = if down { ty + g.text * 3 / 10 } else { ty - r + 1 },
             rule = e.step.rule(),
         );
     }
     // The sources, each with what happened there last.
-    for (row, b) in boxes.iter().enumerate() {
-        let (x, y) = box_at(b.lane, row);
+    for (row, b) in boxes.iter().enumerate().filter(|(row, _)| drawn(*row)) {
+        let (x, y) = box_at(g, b.lane, row);
+        let y = y + first_row - top;
         let name = b.source.to_string();
+        let short = abbreviated(&name, g.name_chars);
         let last = edges.iter().rev().find(|e| e.row == row);
         let note = match last.map(|e| (e.arrow, e.step.reason())) {
             Some((Arrow::Delivered, _)) => "delivered".to_string(),
@@ -259,41 +456,58 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
         };
         let _ = write!(
             svg,
-            r#"<g class="dg-source" data-source="{src}" tabindex="0" role="button"><title>{label}</title><rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" class="dg-box"/><text x="{tx}" y="{ty}">{short}</text><text x="{tx}" y="{ny}" class="dg-small" aria-hidden="true">{note}</text></g>"#,
+            r#"<g class="dg-source" data-source="{src}" tabindex="0" role="button"><title>{label}</title><rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="6" class="dg-box"/><text x="{tx}" y="{ty}">{short}</text><text x="{tx}" y="{ny}" class="dg-small" aria-hidden="true">{note}</text></g>"#,
             src = escape(&name),
             // The name starts with the text shown, as speech input needs.
-            label = escape(&if shorten(&name, 30) == name {
+            label = escape(&if short == name {
                 format!("{name}: {note}; switch it down or up")
             } else {
-                format!("{} ({name}): {note}; switch it down or up", shorten(&name, 30))
+                format!("{short} ({name}): {note}; switch it down or up")
             }),
             tx = x + 10,
-            ty = y + 16,
-            ny = y + 31,
-            short = escape(&shorten(&name, 30)),
-            note = escape(&shorten(&note, 36)),
+            ty = y + g.text + 3,
+            ny = y + g.text + 2 + line,
+            short = escape(&short),
+            note = escape(&abbreviated(&note, g.name_chars + 6)),
         );
     }
-    // The outcome.
-    let class = if matches!(outcome, ItemOutcome::Updated(_)) { "dg-outcome updated" } else { "dg-outcome" };
-    let _ = write!(
-        svg,
-        r#"<g class="dg-end" data-status="{status}"><rect x="{AGENT_X}" y="{outcome_y}" width="{w}" height="34" rx="8" class="{class}"/><text x="{tx}" y="{ty}">{text}</text></g></svg>"#,
-        status = outcome.status().id(),
-        w = WIDTH - 2 * AGENT_X,
-        tx = AGENT_X + 10,
-        ty = outcome_y + 22,
-        text = escape(&format!("Outcome: {} {words}", item.words())),
-    );
-    svg.truncate(svg.len() - "</svg>".len());
-    legend(&mut svg, outcome_y + 56);
+    // The outcome, once told.
+    if concluded {
+        let class = if matches!(outcome, ItemOutcome::Updated(_)) { "dg-outcome updated" } else { "dg-outcome" };
+        let w = width - 2 * agent_x;
+        // As many characters as the box holds (about 0.56 of the text size each).
+        let fits = usize::try_from((w - 20) * 100 / (g.text * 56)).unwrap_or(20);
+        let whole = format!("Outcome: {} {words}", item.words());
+        // Stacked, the outcome takes two lines: the item, then what became of it.
+        let (first, second) = if down {
+            (format!("Outcome: {}", item.words()), Some(abbreviated(&words, fits)))
+        } else {
+            (abbreviated(&whole, fits), None)
+        };
+        let ty = outcome_y + if down { g.text + 6 } else { outcome_h / 2 + g.text * 4 / 10 };
+        let full = if second.as_deref().unwrap_or(&first).contains('…') { format!("<title>{}</title>", escape(&whole)) } else { String::new() };
+        let _ = write!(
+            svg,
+            r#"<g class="dg-end" data-status="{status}">{full}<rect x="{agent_x}" y="{outcome_y}" width="{w}" height="{outcome_h}" rx="8" class="{class}"/><text x="{tx}" y="{ty}">{first}</text>"#,
+            status = outcome.status().id(),
+            tx = agent_x + 10,
+            first = escape(&first),
+        );
+        if let Some(second) = second {
+            let _ = write!(svg, r#"<text x="{}" y="{}">{}</text>"#, agent_x + 10, ty + line, escape(&second));
+        }
+        svg.push_str("</g>");
+    }
+    if g.legend {
+        legend(&mut svg, outcome_y + outcome_h + 22);
+    }
     svg.push_str("</svg>");
     svg
 }
 
 /// What the lines and marks mean, in shapes as well as colours.
 fn legend(svg: &mut String, y: i32) {
-    let mut x = AGENT_X;
+    let mut x = PAGE.agent_x;
     for (arrow, dash, words) in [
         (Arrow::Delivered, "", "delivered"),
         (Arrow::Failed, r#" stroke-dasharray="7 4""#, "failed"),
@@ -330,19 +544,28 @@ fn lane_names(trace: &Trace) -> (&'static str, &'static str) {
     }
 }
 
-fn box_at(lane: Lane, row: usize) -> (i32, i32) {
+fn box_at(g: &Geometry, lane: Lane, row: usize) -> (i32, i32) {
     let x = match lane {
-        Lane::First => LANE_X[0],
-        Lane::Fallback => LANE_X[1],
+        Lane::First => g.lane_x[0],
+        Lane::Fallback => g.lane_x[1],
     };
-    (x, TOP + ROW * i32::try_from(row).unwrap_or(0))
+    (x, g.top + g.row * i32::try_from(row).unwrap_or(0))
 }
 
-fn shorten(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
-        None => text.to_string(),
+/// A name too long for its box, with its middle left out: both the scheme
+/// or host it starts with and the port or path it ends with still show
+/// (`ua://ua-floor2.acme…cal:21112`). The whole name is in the box's
+/// tooltip and in the step.
+fn abbreviated(text: &str, max: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= max || max < 3 {
+        return text.to_string();
     }
+    let tail = (max - 1) / 3;
+    let head = max - 1 - tail;
+    let start: String = chars.iter().take(head).collect();
+    let end: String = chars.iter().skip(chars.len() - tail).collect();
+    format!("{start}…{end}")
 }
 
 /// The drawing's title, read by screen readers: the path in words.

@@ -162,3 +162,80 @@ fn planner_render_writes_one_scriptless_figure_per_example() {
         }
     }
 }
+
+/// Every example's trace, with its file name.
+fn example_traces() -> Vec<(String, Trace)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/examples");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("examples") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if name == "index.json" || !name.ends_with(".json") {
+            continue;
+        }
+        let trace = trace_json(&std::fs::read_to_string(&path).expect("read")).expect("a scenario");
+        out.push((name, trace));
+    }
+    out
+}
+
+#[test]
+fn a_room_drawing_tells_nothing_before_its_step_is_reached() {
+    use update_source_planner::diagram::{framed, Frame, Scale};
+    for (name, trace) in example_traces() {
+        for k in 1..=trace.steps.len() {
+            let frame = Frame { scale: Scale::Room, until: Some(k) };
+            for (item, svg) in framed(&trace, &["10.1.4.20".into()], None, Style::Page, frame) {
+                let doc = roxmltree::Document::parse(&svg).expect("XML");
+                let steps: Vec<usize> =
+                    doc.descendants().filter_map(|n| n.attribute("data-step")?.parse().ok()).collect();
+                assert!(steps.iter().all(|n| *n <= k), "{name} {item} at step {k}: arrows of steps {steps:?}");
+                // A box appears with the first arrow that reaches it.
+                let boxes = doc
+                    .descendants()
+                    .filter(|n| n.has_tag_name("g") && n.attribute("data-step").is_none())
+                    .filter(|n| n.attribute("data-source").is_some())
+                    .count();
+                let reached: BTreeSet<&str> = doc
+                    .descendants()
+                    .filter(|n| n.attribute("data-step").is_some())
+                    .filter_map(|n| n.attribute("data-source"))
+                    .collect();
+                assert_eq!(boxes, reached.len(), "{name} {item} at step {k}");
+                // The outcome only once the item's last step is told.
+                let last = trace.steps.iter().filter(|s| s.item() == Some(item)).map(|s| s.n()).max();
+                let told = last.is_none_or(|last| last <= k) && (last.is_some() || k == trace.steps.len());
+                let end = doc.descendants().any(|n| n.attribute("data-status").is_some());
+                assert_eq!(end, told, "{name} {item} at step {k}: outcome drawn {end}");
+                // The step told now is the highlighted one.
+                let hl: Vec<&str> = doc
+                    .descendants()
+                    .filter(|n| n.attribute("class").is_some_and(|c| c.split(' ').any(|w| w == "hl")))
+                    .filter_map(|n| n.attribute("data-step"))
+                    .collect();
+                assert!(hl.is_empty() || hl == [k.to_string().as_str()], "{name} {item} at {k}: {hl:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_room_drawing_is_wide_with_large_text_and_names_it_cannot_hold_are_abbreviated_not_cut() {
+    use update_source_planner::diagram::{framed, Frame, Scale};
+    let scenario = r#"{"version":3,"profile":"officescan-xg","sources":{"mode":"customized","list":[
+        {"range":"10.1.0.0/16","source":"ua://ua-floor2-building-east.acme.local:21112"}]},
+        "agent":{"addresses":["10.1.4.20"]}}"#;
+    let trace = trace_json(scenario).expect("a scenario");
+    let frame = Frame { scale: Scale::Room, until: None };
+    let (_, svg) = framed(&trace, &["10.1.4.20".into()], Some(update_source_planner::model::item::Item::Components), Style::Page, frame)
+        .into_iter()
+        .next()
+        .expect("a drawing");
+    assert!(svg.contains(r#"class="diagram dg-room" viewBox="0 0 1240 "#), "{svg}");
+    // The box shows both ends of the name, and its tooltip the whole name.
+    assert!(svg.contains(">ua://ua-floor2-build…ocal:21112<"), "{svg}");
+    assert!(svg.contains("<title>ua://ua-floor2-build…ocal:21112 (ua://ua-floor2-building-east.acme.local:21112)"), "{svg}");
+    // The page's own drawing keeps its width.
+    let (_, page) = diagram(&trace, &[], None, Style::Page).into_iter().next().expect("a drawing");
+    assert!(page.contains(r#"viewBox="0 0 760 "#));
+}

@@ -13,7 +13,7 @@ mod web {
     use update_source_planner::model::diagnostics::{InputError, Warning};
     use update_source_planner::model::item::Item;
     use update_source_planner::model::rules::{Basis, CATALOGUE};
-    use update_source_planner::{read_and_trace, trace_json, ReadError, Trace};
+    use update_source_planner::{read_and_trace, ReadError, Trace};
     use wasm_bindgen::prelude::*;
 
     #[global_allocator]
@@ -47,12 +47,15 @@ mod web {
         rule: &'static str,
     }
 
+    /// The place is given once, in `line` and `column`; the text says what.
     fn unreadable(e: &ReadError) -> Unreadable {
-        let (line, column) = match e {
-            ReadError::Json { line, column, .. } => (*line, *column),
-            _ => (1, 1),
-        };
-        Unreadable { line, column, text: format!("not a scenario: {e}"), rule: "E1" }
+        let (line, column) = e.place();
+        Unreadable { line, column, text: format!("not a scenario: {}", e.message()), rule: "E1" }
+    }
+
+    /// `{errors: [...]}` with one error at the document's start.
+    fn refusal(text: String) -> JsValue {
+        to_js(&Errors { errors: vec![Unreadable { line: 1, column: 1, text, rule: "E1" }] })
     }
 
     #[derive(Serialize)]
@@ -62,16 +65,31 @@ mod web {
 
     /// The scenario's trace, or the errors object to return instead.
     fn traced(scenario: &JsValue) -> Result<Trace, JsValue> {
-        let text = text_of(scenario)
-            .map_err(|why| to_js(&Errors { errors: vec![Unreadable { line: 1, column: 1, text: why, rule: "E1" }] }))?;
-        trace_json(&text).map_err(|e| to_js(&Errors { errors: vec![unreadable(&e)] }))
+        read(scenario).map(|(_, t)| t)
+    }
+
+    /// The scenario and its trace, or the errors object to return instead.
+    fn read(scenario: &JsValue) -> Result<(Scenario, Trace), JsValue> {
+        let text = text_of(scenario).map_err(refusal)?;
+        read_and_trace(&text).map_err(|e| to_js(&Errors { errors: vec![unreadable(&e)] }))
     }
 
     /// The trace (SPEC §5), or `{errors: [...]}` for a document that is not
-    /// a scenario. Never throws.
+    /// a scenario. Never throws. `lines`: a list given as JSON entries is
+    /// named by line, as the planner's page (which shows it as text) names
+    /// it, instead of by entry.
     #[wasm_bindgen]
-    pub fn trace(scenario: JsValue) -> JsValue {
-        traced(&scenario).map_or_else(|errors| errors, |t| to_js(&t))
+    pub fn trace(scenario: JsValue, lines: bool) -> JsValue {
+        if !lines {
+            return traced(&scenario).map_or_else(|errors| errors, |t| to_js(&t));
+        }
+        match read(&scenario) {
+            Err(errors) => errors,
+            Ok((doc, _)) => {
+                let as_text = update_source_planner::edit::with_text_list(doc);
+                to_js(&update_source_planner::walk::resolve(&update_source_planner::plan::prepare(&as_text, None)))
+            }
+        }
     }
 
     #[derive(Serialize)]
@@ -89,27 +107,42 @@ mod web {
     /// The picture as SVG text: one item's, or all of them in one document.
     /// `themed` leaves the colours to the embedding page's style sheet (the
     /// element's), which a strict style policy needs. A document that is
-    /// not a scenario gives an empty string.
+    /// not a scenario, an unknown item or one the update does not ask for
+    /// gives `{errors: [...]}` saying which, as `planner diagram` does.
     #[wasm_bindgen]
-    pub fn diagram(scenario: JsValue, item: Option<String>, themed: bool) -> String {
+    pub fn diagram(scenario: JsValue, item: Option<String>, themed: bool) -> JsValue {
         let style = if themed { Style::Page } else { Style::Standalone };
-        let Ok(text) = text_of(&scenario) else { return String::new() };
-        let Ok((doc, t)) = read_and_trace(&text) else { return String::new() };
+        let (doc, t) = match read(&scenario) {
+            Ok(read) => read,
+            Err(errors) => return errors,
+        };
         let agent = doc.agent.addresses;
-        match item.as_deref().and_then(Item::from_id) {
-            Some(i) => {
-                diagram::diagram(&t, &agent, Some(i), style).into_iter().next().map(|(_, s)| s).unwrap_or_default()
-            }
-            None => diagram::document(&t, &agent, style),
+        let Some(id) = item else { return JsValue::from_str(&diagram::document(&t, &agent, style)) };
+        let Some(i) = Item::from_id(&id) else {
+            return refusal(format!("`{id}` is not an item: use components, domain-settings or programs"));
+        };
+        match diagram::diagram(&t, &agent, Some(i), style).into_iter().next() {
+            Some((_, svg)) => JsValue::from_str(&svg),
+            None => refusal(format!("this update does not ask for {id}")),
         }
     }
 
     /// The share-link fragment of a scenario (without `#`), to open it in
-    /// the full planner; empty if it is not a scenario or too large.
+    /// the full planner; `{errors: [...]}` if it is not a scenario or is
+    /// too large for a link.
     #[wasm_bindgen]
-    pub fn link(scenario: JsValue) -> String {
-        let Ok(text) = text_of(&scenario) else { return String::new() };
-        Scenario::from_json(&text).ok().and_then(|s| share::encode_checked(&s).ok()).unwrap_or_default()
+    pub fn link(scenario: JsValue) -> JsValue {
+        let text = match text_of(&scenario) {
+            Ok(text) => text,
+            Err(why) => return refusal(why),
+        };
+        match Scenario::from_json(&text) {
+            Err(e) => to_js(&Errors { errors: vec![unreadable(&e)] }),
+            Ok(s) => match share::encode_checked(&s) {
+                Ok(fragment) => JsValue::from_str(&fragment),
+                Err(e) => refusal(e.to_string()),
+            },
+        }
     }
 
     #[derive(Serialize)]

@@ -60,6 +60,12 @@ mod native {
             /// Only this item: components, domain-settings or programs.
             #[arg(long)]
             item: Option<String>,
+            /// page (beside the steps), room (a projector's width, as presenter mode draws it) or phone (stacked).
+            #[arg(long, default_value = "page")]
+            scale: String,
+            /// Draw the path as told up to this step and no further, as presenter mode does.
+            #[arg(long)]
+            until: Option<usize>,
         },
         /// Prediction against evidence: the URLs of an agent's ActiveUpdate log (or its UpdateFrom value) against the trace.
         Check {
@@ -150,7 +156,7 @@ mod native {
         };
         let result = match cli.command {
             Command::Trace { file, json } => trace(&file, json),
-            Command::Diagram { file, item } => diagram(&file, item.as_deref()),
+            Command::Diagram { file, item, scale, until } => diagram(&file, item.as_deref(), &scale, until),
             Command::Lint { file } => lint(&file),
             Command::Render { file, view } => render(&file, &view),
             Command::Check { scenario, evidence, json } => check(&scenario, &evidence, json),
@@ -186,16 +192,19 @@ mod native {
         Ok(status(&trace.errors))
     }
 
-    fn diagram(file: &str, item: Option<&str>) -> Result<u8, String> {
+    fn diagram(file: &str, item: Option<&str>, scale: &str, until: Option<usize>) -> Result<u8, String> {
         let text = read_input(file)?;
         let (scenario, trace) = read_and_trace(&text).map_err(|e| not_a_scenario(file, &e))?;
         let agent = scenario.agent.addresses.clone();
+        let scale = diagram::Scale::from_id(scale)
+            .ok_or_else(|| format!("`{scale}` is not a scale: use page, room or phone"))?;
+        let frame = diagram::Frame { scale, until };
         let svg = match item {
-            None => diagram::document(&trace, &agent, Style::Standalone),
+            None => diagram::document_framed(&trace, &agent, Style::Standalone, frame),
             Some(id) => {
                 let item = Item::from_id(id)
                     .ok_or_else(|| format!("`{id}` is not an item: use components, domain-settings or programs"))?;
-                diagram::diagram(&trace, &agent, Some(item), Style::Standalone)
+                diagram::framed(&trace, &agent, Some(item), Style::Standalone, frame)
                     .into_iter()
                     .next()
                     .map(|(_, svg)| svg)

@@ -48,6 +48,23 @@ pub enum ReadError {
 }
 
 impl ReadError {
+    /// What is wrong, without the place (which a caller that shows the
+    /// place on its own would otherwise repeat).
+    pub fn message(&self) -> String {
+        match self {
+            ReadError::Json { message, .. } => message.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    /// Where in the document, 1-based; the start for what has no place.
+    pub fn place(&self) -> (usize, usize) {
+        match self {
+            ReadError::Json { line, column, .. } => (*line, *column),
+            _ => (1, 1),
+        }
+    }
+
     /// A refusal at a place in the document.
     pub fn at(line: usize, column: usize, message: impl Into<String>) -> ReadError {
         ReadError::Json { line, column, message: message.into() }

@@ -2,15 +2,20 @@
 //! checksummed, so a link from an old ticket either opens exactly what was
 //! shared or says precisely why it cannot.
 //!
-//! Fragment: `s1.<crc32 hex of the JSON>.<base64url of the deflated JSON>`.
-//! `s1` is the link format; a later format gets a new prefix.
+//! Fragment: `s2.<crc32 hex of the JSON>.<length of the rest>.<base64url of
+//! the deflated JSON>`. The length, ahead of the part a copy can lose,
+//! tells a link cut short (shorter than it says) from one changed after it
+//! was made (as long as it says, but not what was made). Links of format
+//! `s1` (no length) are still read; a later format gets a new prefix.
 
 use thiserror::Error;
 
 use crate::format::error::{ReadError, MAX_DOCUMENT_BYTES};
 use crate::format::scenario::{ListDoc, Scenario};
 
-const PREFIX: &str = "s1";
+const PREFIX: &str = "s2";
+/// The format before the length was carried; still read.
+const PREFIX_WITHOUT_LENGTH: &str = "s1";
 
 /// Longest fragment accepted: far above any real list, far below a hang.
 pub const MAX_LINK_CHARS: usize = 1024 * 1024;
@@ -28,7 +33,7 @@ pub enum LinkError {
         found: String,
     },
     /// Not a planner link at all.
-    #[error("this link is not a planner link: it does not start with s1.")]
+    #[error("this link is not a planner link: it does not start with s2. (or s1.)")]
     Unknown,
     /// Part of the link was lost in copying.
     #[error("this link is cut short: part of it was lost when it was copied")]
@@ -77,7 +82,8 @@ pub fn link_json(scenario: &Scenario) -> Result<String, LinkError> {
 /// (RFC 1951). The page compresses with the browser's own CompressionStream,
 /// the command line with miniz_oxide; both read back the same.
 pub fn fragment(json: &str, deflated: &[u8]) -> String {
-    format!("{PREFIX}.{:08x}.{}", crc32(json.as_bytes()), base64url::encode(deflated))
+    let body = base64url::encode(deflated);
+    format!("{PREFIX}.{:08x}.{}.{body}", crc32(json.as_bytes()), body.len())
 }
 
 /// The fragment (without `#`) for a scenario, unless it is too large for a link.
@@ -99,6 +105,21 @@ pub struct Packed {
     sum: u32,
     /// The JSON, raw deflate (RFC 1951).
     pub deflated: Vec<u8>,
+    /// Whether the link said how long it is (and was): then a body that
+    /// cannot be inflated was changed, not cut.
+    pub whole: bool,
+}
+
+impl Packed {
+    /// Why a body that cannot be inflated to the end fails: with its length
+    /// known to be whole, it was changed; else it may have been cut.
+    pub fn incomplete(&self) -> LinkError {
+        if self.whole {
+            LinkError::Tampered
+        } else {
+            LinkError::Truncated
+        }
+    }
 }
 
 /// Takes a fragment (with or without `#`) apart, saying why it is no link.
@@ -110,21 +131,39 @@ pub fn unpack(fragment: &str) -> Result<Packed, LinkError> {
     if f.is_empty() {
         return Err(LinkError::Empty);
     }
-    let mut parts = f.splitn(3, '.');
-    let prefix = parts.next().unwrap_or_default();
-    if prefix != PREFIX {
-        let newer = prefix.strip_prefix('s').and_then(|n| n.parse::<u32>().ok()).is_some_and(|n| n > 1);
-        return Err(if newer { LinkError::NewerFormat { found: prefix.to_string() } } else { LinkError::Unknown });
-    }
-    let (Some(sum), Some(body)) = (parts.next(), parts.next()) else {
+    let (prefix, rest) = f.split_once('.').unwrap_or((f, ""));
+    let measured = match prefix {
+        PREFIX => true,
+        PREFIX_WITHOUT_LENGTH => false,
+        _ => {
+            let newer = prefix.strip_prefix('s').and_then(|n| n.parse::<u32>().ok()).is_some_and(|n| n > 2);
+            return Err(if newer { LinkError::NewerFormat { found: prefix.to_string() } } else { LinkError::Unknown });
+        }
+    };
+    let Some((sum, rest)) = rest.split_once('.') else {
         return Err(LinkError::Truncated);
     };
     let sum = u32::from_str_radix(sum, 16).map_err(|_| LinkError::Tampered)?;
+    let body = if measured {
+        let Some((length, body)) = rest.split_once('.') else {
+            return Err(LinkError::Truncated);
+        };
+        let length: usize = length.parse().map_err(|_| LinkError::Tampered)?;
+        if body.len() < length {
+            return Err(LinkError::Truncated);
+        }
+        if body.len() > length {
+            return Err(LinkError::Tampered);
+        }
+        body
+    } else {
+        rest
+    };
     let deflated = base64url::decode(body).map_err(|e| match e {
-        base64url::Error::Length => LinkError::Truncated,
-        base64url::Error::Symbol => LinkError::Tampered,
+        base64url::Error::Length if !measured => LinkError::Truncated,
+        _ => LinkError::Tampered,
     })?;
-    Ok(Packed { sum, deflated })
+    Ok(Packed { sum, deflated, whole: measured })
 }
 
 /// The scenario of an unpacked link, from its inflated JSON: the checksum
@@ -142,7 +181,7 @@ pub fn decode(fragment: &str) -> Result<Scenario, LinkError> {
     let packed = unpack(fragment)?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed.deflated, MAX_DOCUMENT_BYTES).map_err(
         |e| match e.status {
-            miniz_oxide::inflate::TINFLStatus::FailedCannotMakeProgress => LinkError::Truncated,
+            miniz_oxide::inflate::TINFLStatus::FailedCannotMakeProgress => packed.incomplete(),
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
                 LinkError::Oversized { chars: fragment.trim().trim_start_matches('#').len() }
             }
@@ -304,15 +343,32 @@ mod tests {
         let link = encode(&sample());
         assert_eq!(decode(""), Err(LinkError::Empty));
         assert_eq!(decode("hello"), Err(LinkError::Unknown));
-        assert!(matches!(decode(&link.replacen("s1", "s2", 1)), Err(LinkError::NewerFormat { .. })));
+        assert!(matches!(decode(&link.replacen("s2", "s3", 1)), Err(LinkError::NewerFormat { .. })));
         let cut = &link[..link.len() - 9];
         assert_eq!(decode(cut), Err(LinkError::Truncated));
         assert_eq!(decode("s1.0000"), Err(LinkError::Truncated));
+        assert_eq!(decode("s2.0000"), Err(LinkError::Truncated));
+        // As long as it says, but its tail is not what was made: changed.
+        let mut tail = link.clone();
+        let end = tail.len();
+        tail.replace_range(end - 6.., if link.ends_with("AAAAAA") { "BBBBBB" } else { "AAAAAA" });
+        assert_eq!(decode(&tail), Err(LinkError::Tampered));
+        // Longer than it says: something was added.
+        assert_eq!(decode(&format!("{link}A")), Err(LinkError::Tampered));
         let mut tampered = link.clone();
         tampered.replace_range(3..5, if &link[3..5] == "00" { "11" } else { "00" });
         assert_eq!(decode(&tampered), Err(LinkError::Tampered));
         let huge = format!("s1.0.{}", "A".repeat(MAX_LINK_CHARS));
         assert!(matches!(decode(&huge), Err(LinkError::Oversized { .. })));
+    }
+
+    #[test]
+    fn links_of_the_format_before_still_open() {
+        let json = sample().to_json();
+        let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+        let old = format!("s1.{:08x}.{}", crc32(json.as_bytes()), base64url::encode(&packed));
+        assert_eq!(decode(&old), Ok(sample()));
+        assert!(encode(&sample()).starts_with("s2."));
     }
 
     #[test]

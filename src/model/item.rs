@@ -45,6 +45,15 @@ impl Item {
         }
     }
 
+    /// One word for it, where room is short (a table's heading).
+    pub fn short(self) -> &'static str {
+        match self {
+            Item::DomainSettings => "settings",
+            Item::Components => "components",
+            Item::Programs => "programs",
+        }
+    }
+
     fn bit(self) -> u8 {
         match self {
             Item::DomainSettings => 1,

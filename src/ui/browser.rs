@@ -235,7 +235,7 @@ pub async fn open_link(fragment: &str) -> Result<Scenario, crate::format::share:
         if too_large {
             LinkError::Oversized { chars: fragment.trim().trim_start_matches('#').len() }
         } else {
-            LinkError::Truncated
+            packed.incomplete()
         }
     })?;
     open(&packed, json)
@@ -268,4 +268,25 @@ pub async fn share_fragment(scenario: &crate::format::scenario::Scenario) -> Res
     let json = crate::format::share::link_json(scenario)?;
     let deflated = deflate_raw(json.as_bytes()).await.ok_or(NoLink::Compression)?;
     Ok(crate::format::share::fragment(&json, &deflated))
+}
+
+/// Whether the screen is as narrow as a phone's, and again whenever that
+/// changes (a phone turned, a window resized): the picture stacks its
+/// sources and the fleet's table takes two lines a row.
+#[yew::hook]
+pub fn use_phone_width() -> bool {
+    const QUERY: &str = "(max-width: 600px)";
+    let list = || gloo::utils::window().match_media(QUERY).ok().flatten();
+    let narrow = yew::use_state(|| list().is_some_and(|l| l.matches()));
+    {
+        let narrow = narrow.clone();
+        yew::use_effect_with((), move |_| {
+            let listener = list().map(|l| {
+                let target = l.clone();
+                gloo::events::EventListener::new(&l, "change", move |_| narrow.set(target.matches()))
+            });
+            move || drop(listener)
+        });
+    }
+    *narrow
 }

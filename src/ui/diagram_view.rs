@@ -8,7 +8,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::diagram::{self, Style};
+use crate::diagram::{self, Frame, Scale, Style};
 use crate::input::source::SourceId;
 use crate::model::item::Item;
 use crate::trace::Trace;
@@ -22,10 +22,6 @@ pub struct DiagramProps {
     pub agent: Rc<Vec<String>>,
     /// The step (number) to highlight.
     pub highlight: Option<usize>,
-    /// The step (number) whose item's picture to show: presenter mode's
-    /// current step. Hovering does not switch pictures under the pointer.
-    #[prop_or_default]
-    pub follow: Option<usize>,
     pub on_hover: Callback<Option<usize>>,
     /// `None` while the page is read-only (a documented example).
     pub on_toggle_down: Option<Callback<SourceId>>,
@@ -43,24 +39,17 @@ fn closest(e: &Event, selector: &str) -> Option<web_sys::Element> {
 pub fn diagram_view(p: &DiagramProps) -> Html {
     let holder = use_node_ref();
     let chosen = use_state(|| None::<Item>);
-    let drawings = use_memo((p.trace.clone(), p.agent.clone()), |(trace, agent)| {
-        diagram::diagram(trace, agent, None, Style::Page)
+    // On a phone the sources stack under the agent, so the text stays readable.
+    let scale = if browser::use_phone_width() { Scale::Phone } else { Scale::Page };
+    let drawings = use_memo((p.trace.clone(), p.agent.clone(), scale), |(trace, agent, scale)| {
+        diagram::framed(trace, agent, None, Style::Page, Frame { scale: *scale, until: None })
     });
     // The highlight lives in the drawn SVG, which is not Yew's: a class set
     // on the arrow of the step.
     {
         let holder = holder.clone();
-        use_effect_with((p.highlight, p.follow, drawings.clone()), move |(step, follow, _)| {
+        use_effect_with((p.highlight, drawings.clone()), move |(step, _)| {
             if let Some(root) = holder.cast::<web_sys::Element>() {
-                // Presenter mode tells the path step by step: later arrows wait.
-                if let Ok(all) = root.query_selector_all(".dg-arrow") {
-                    for i in 0..all.length() {
-                        if let Some(el) = all.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
-                            let n: usize = el.get_attribute("data-step").and_then(|v| v.parse().ok()).unwrap_or(0);
-                            let _ = el.class_list().toggle_with_force("later", follow.is_some_and(|f| n > f));
-                        }
-                    }
-                }
                 if let Ok(old) = root.query_selector_all(".dg-arrow.hl") {
                     for i in 0..old.length() {
                         if let Some(el) = old.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
@@ -125,12 +114,11 @@ pub fn diagram_view(p: &DiagramProps) -> Html {
         })
     };
     let read_only = p.on_toggle_down.is_none();
-    // One item's picture at a time (all of them in print): the presented
-    // step's item, else the one chosen, else components.
-    let stepped = p.follow.and_then(|n| p.trace.steps.get(n.wrapping_sub(1))).and_then(|s| s.item());
+    // One item's picture at a time (all of them in print): the one
+    // chosen, else components.
     let items: Vec<Item> = drawings.iter().map(|(i, _)| *i).collect();
     let fallback = if items.contains(&Item::Components) { Some(Item::Components) } else { items.first().copied() };
-    let shown = stepped.or(*chosen).filter(|i| items.contains(i)).or(fallback);
+    let shown = (*chosen).filter(|i| items.contains(i)).or(fallback);
     html! {
         <section class="diagrams" aria-label="The update path as a picture" data-testid="diagram">
             if items.len() > 1 {

@@ -24,7 +24,10 @@ use crate::ui::state::Shared;
 use crate::ui::worker::{self, use_job};
 use wasm_bindgen::JsValue;
 
+/// A row's height: one line, or two on a phone (the agent and its
+/// attempts, then the items), so every column is in sight.
 const ROW_HEIGHT: i32 = 26;
+const PHONE_ROW_HEIGHT: i32 = 52;
 const VIEW_ROWS: i32 = 16;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -72,6 +75,25 @@ fn export_name(title: &Option<String>, suffix: &str) -> String {
     match crate::format::scenario::file_stem(title.as_deref()) {
         Some(stem) => format!("{stem}-agents.{suffix}"),
         None => format!("agents.{suffix}"),
+    }
+}
+
+/// An item's outcome in the fleet's table, short: a mark and the source
+/// (`✓ ua://10.1.0.5`), or the status; the whole sentence as its tooltip.
+fn outcome_cell(item: Item, o: &crate::trace::ItemOutcome) -> Html {
+    use crate::trace::ItemOutcome as O;
+    let (mark, shown) = match o {
+        O::Updated(source) => ("✓", source.to_string()),
+        O::NotUpdated => ("✗", "not updated".to_string()),
+        O::NotStarted => ("–", "not started".to_string()),
+        O::Excluded => ("–", "excluded".to_string()),
+    };
+    html! {
+        <td class={classes!(o.status().id())} title={format!("{}: {}", item.words(), o.words())}>
+            <span aria-hidden="true">{ mark }{ " " }</span>
+            if matches!(o, O::Updated(_)) { <span class="visually-hidden">{ "updated from " }</span> }
+            { shown }
+        </td>
     }
 }
 
@@ -141,10 +163,12 @@ pub fn fleet_view(p: &FleetProps) -> Html {
             r.value.0.order(&needle.to_ascii_lowercase(), sort.0, sort.1)
         });
 
+    let phone = browser::use_phone_width();
     let table = result.as_ref().map(|r| {
         let (batch, errors) = &r.value;
         let total = order.len();
-        let first = usize::try_from(*scroll / ROW_HEIGHT).unwrap_or(0).min(total);
+        let row_height = if phone { PHONE_ROW_HEIGHT } else { ROW_HEIGHT };
+        let first = usize::try_from(*scroll / row_height).unwrap_or(0).min(total);
         let shown = order.get(first..(first + VIEW_ROWS as usize + 2).min(total)).unwrap_or_default();
         let header = |label: String, key: Order| {
             let sort = sort.clone();
@@ -167,8 +191,8 @@ pub fn fleet_view(p: &FleetProps) -> Html {
                 browser::download(&export_name(&title, suffix), mime, &text)
             })
         };
-        let top_pad = (first as i32) * ROW_HEIGHT;
-        let bottom_pad = (total.saturating_sub(first + shown.len()) as i32) * ROW_HEIGHT;
+        let top_pad = (first as i32) * row_height;
+        let bottom_pad = (total.saturating_sub(first + shown.len()) as i32) * row_height;
         html! {
             <div class="batch">
                 { stale_note(r.is_current(&p.plan, &p.agents), run.clone()) }
@@ -189,7 +213,7 @@ pub fn fleet_view(p: &FleetProps) -> Html {
                     <table data-testid="fleet-table" data-rows={total.to_string()}>
                         <thead><tr>
                             { header("agent".into(), Order::Agent) }
-                            { for items.iter().map(|i| header(i.id().to_string(), Order::Item(*i))) }
+                            { for items.iter().map(|i| header(i.short().to_string(), Order::Item(*i))) }
                             { header("attempts".into(), Order::Attempts) }
                         </tr></thead>
                         <tbody>
@@ -201,7 +225,7 @@ pub fn fleet_view(p: &FleetProps) -> Html {
                                     <tr key={row.agent.to_string()} data-agent={row.agent.to_string()}>
                                         <td><button type="button" class="link" onclick={open} title="Open this agent's trace">{ row.agent.to_string() }</button></td>
                                         { for items.iter().map(|i| match s.and_then(|s| s.get(*i)) {
-                                            Some(o) => html! { <td class={classes!(o.status().id())}>{ o.status().id() }{ o.source().map(|x| format!(" · {x}")).unwrap_or_default() }</td> },
+                                            Some(o) => outcome_cell(*i, o),
                                             None => html! { <td>{ "-" }</td> },
                                         }) }
                                         <td>{ s.map(|s| s.attempts).unwrap_or(0) }</td>

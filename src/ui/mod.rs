@@ -8,6 +8,7 @@ pub mod examples;
 pub mod fleet_view;
 pub mod inputs;
 pub mod list_editor;
+pub mod presenter;
 pub mod reading;
 pub mod state;
 pub mod toolbar;
@@ -321,12 +322,20 @@ pub fn app() -> Html {
 
     if *embed {
         return html! {
-            <Embed state={state.clone()} link={(*link).clone()} view={*view} agent={(*agent).clone()}
+            <Embed state={state.clone()} link={(*link).clone()} view={(*view).clone().unwrap_or_default()}
+                view_error={(*view).clone().err()} agent={(*agent).clone()}
                 on_edit={edit.clone()} />
         };
     }
+    if let Some(at) = state.presenter {
+        return html! {
+            <presenter::Presenter scenario={state.scenario.clone()} trace={state.trace.clone()} at={at}
+                on_step={dispatch.reform(Action::PresentStep)} on_exit={dispatch.reform(|_| Action::Present(None))}
+                agent={(*agent).clone()} />
+        };
+    }
     let trace = html! {
-        <TraceView trace={state.trace.clone()} previous={state.previous.clone()} presenter={state.presenter}
+        <TraceView trace={state.trace.clone()} previous={state.previous.clone()}
             on_toggle_down={toggle_down.clone()} on_goto={goto.clone()} agent={(*agent).clone()} file_stem={file_stem} />
     };
 
@@ -344,19 +353,13 @@ pub fn app() -> Html {
         state.trace.errors.iter().filter(|e| e.in_pasted_list()).cloned().collect();
 
     html! {
-        <div class={classes!("app", state.presenter.map(|_| "presenter"))} ondrop={on_drop} ondragover={on_dragover}>
+        <div class="app" ondrop={on_drop} ondragover={on_dragover}>
             <a class="skip-link" href="#tab-panel" onclick={Callback::from(|e: MouseEvent| {
                 e.prevent_default();
                 if let Some(el) = gloo::utils::document().get_element_by_id("tab-panel").and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
                     let _ = el.focus();
                 }
             })}>{ "Skip to the trace" }</a>
-            if state.presenter.is_some() {
-                <header class="presenter-head">
-                    <h1>{ state.scenario.title.clone().unwrap_or_else(|| "Update Source Planner".into()) }</h1>
-                    <p>{ format!("{} · {} {}", state.scenario.profile.product(), state.scenario.profile.agent_name(), state.scenario.agent.addresses.join(", ")) }</p>
-                </header>
-            }
             <header class="top">
                 <h1>{ "Update Source Planner" }</h1>
                 <p class="tagline">{ "Where a Trend Micro endpoint agent gets its updates from, step by step, each step citing the documented rule behind it." }</p>
@@ -427,14 +430,6 @@ pub fn app() -> Html {
                         }} />
                     } else {
                     <PrintSummary scenario={state.scenario.clone()} />
-                    if state.presenter.is_some() {
-                        <div class="presenter-bar" role="toolbar" aria-label="Presenter">
-                            <button type="button" onclick={dispatch.reform(|_| Action::PresentStep(-1))}>{ "← Previous" }</button>
-                            <span>{ format!("Step {} of {}", state.presenter.unwrap_or(0) + 1, state.trace.steps.len()) }</span>
-                            <button type="button" onclick={dispatch.reform(|_| Action::PresentStep(1))}>{ "Next →" }</button>
-                            <button type="button" onclick={dispatch.reform(|_| Action::Present(None))}>{ "Exit" }</button>
-                        </div>
-                    }
                     { trace }
                     }
                     </div>
@@ -583,6 +578,8 @@ struct EmbedProps {
     state: UseReducerHandle<State>,
     link: String,
     view: View,
+    /// Why the `view` asked for was not taken.
+    view_error: Option<String>,
     agent: Rc<Vec<String>>,
     on_edit: Callback<Edit>,
 }
@@ -668,6 +665,7 @@ fn embed(p: &EmbedProps) -> Html {
                     }
                     <a class="button" href={open} target="_blank" rel="noopener" data-testid="open-in-planner">{ "Open in planner" }</a>
                 </p>
+                if let Some(why) = &p.view_error { <p class="embed-note" role="note" data-testid="embed-view-error">{ why }</p> }
             </header>
             <TraceView trace={state.trace.clone()} previous={None::<state::Shared<crate::trace::Trace>>}
                 on_toggle_down={p.on_edit.reform(Edit::ToggleDown)} on_goto={goto}

@@ -28,12 +28,14 @@ pub enum View {
 }
 
 impl View {
-    /// Reads `?view=`: `trace`, `diagram`, anything else both.
-    pub fn from_query(value: Option<&str>) -> View {
+    /// Reads `?view=`: `trace`, `diagram` or `both` (also when absent);
+    /// anything else is named, so a documentation writer sees the typo.
+    pub fn from_query(value: Option<&str>) -> Result<View, String> {
         match value {
-            Some("trace") => View::Trace,
-            Some("diagram") => View::Diagram,
-            _ => View::Both,
+            Some("trace") => Ok(View::Trace),
+            Some("diagram") => Ok(View::Diagram),
+            None | Some("both") => Ok(View::Both),
+            Some(other) => Err(format!("view={other} is not a view (trace, diagram or both): both are shown")),
         }
     }
 }
@@ -42,8 +44,6 @@ impl View {
 pub struct TraceProps {
     pub trace: Shared<Trace>,
     pub previous: Option<Shared<Trace>>,
-    #[prop_or_default]
-    pub presenter: Option<usize>,
     /// Clicking a source in a step or in the picture toggles it down.
     pub on_toggle_down: Callback<SourceId>,
     /// Clicking an error of the pasted list goes to its line and column.
@@ -71,50 +71,22 @@ pub fn trace_view(p: &TraceProps) -> Html {
         let hover = hover.clone();
         Callback::from(move |n: Option<usize>| hover.set(n))
     };
-    let highlight = p.presenter.map(|i| i + 1).or(*hover);
-    // Presenter mode: the current step is always in view, scrolled inside
-    // the list of steps so the title and the picture stay where they are.
-    use_effect_with(p.presenter, |at| {
-        if at.is_none() {
-            return;
-        }
-        let doc = gloo::utils::document();
-        let (Ok(Some(list)), Ok(Some(current))) =
-            (doc.query_selector(".steps.presenting"), doc.query_selector(".step.current"))
-        else {
-            return;
-        };
-        use wasm_bindgen::JsCast;
-        let (Some(list), Some(current)) =
-            (list.dyn_ref::<web_sys::HtmlElement>(), current.dyn_ref::<web_sys::HtmlElement>())
-        else {
-            return;
-        };
-        // Both count from the same offset parent.
-        let top = current.offset_top() - list.offset_top();
-        let bottom = top + current.offset_height();
-        if top < list.scroll_top() {
-            list.set_scroll_top(top);
-        } else if bottom > list.scroll_top() + list.client_height() {
-            list.set_scroll_top(bottom - list.client_height());
-        }
-    });
+    let highlight = *hover;
     let toggle = (!p.read_only).then(|| p.on_toggle_down.clone());
     html! {
         <section class="trace-side" aria-label="Trace">
             <h2 class="visually-hidden">{ "The trace" }</h2>
             <Outcome trace={p.trace.clone()} on_goto={p.on_goto.clone()} />
             if p.view != View::Trace {
-                <DiagramView trace={p.trace.clone()} agent={p.agent.clone()} highlight={highlight} follow={p.presenter.map(|i| i + 1)}
+                <DiagramView trace={p.trace.clone()} agent={p.agent.clone()} highlight={highlight}
                     on_hover={on_hover.clone()} on_toggle_down={toggle.clone()} file_stem={p.file_stem.clone()} />
             }
             if p.view != View::Diagram {
                 <h2 class="visually-hidden">{ "Steps" }</h2>
-                <ol data-testid="trace" class={classes!("steps", p.presenter.map(|_| "presenting"))}>
-                    { for p.trace.steps.iter().enumerate().map(|(i, s)| html! {
+                <ol data-testid="trace" class="steps">
+                    { for p.trace.steps.iter().map(|s| html! {
                         <StepView step={s.clone()} changed={changed(s)}
-                            current={p.presenter == Some(i)}
-                            later={p.presenter.is_some_and(|at| i > at)}
+                            current=false later=false
                             highlighted={highlight == Some(s.n())}
                             on_hover={on_hover.clone()}
                             on_toggle_down={toggle.clone()} on_goto={p.on_goto.clone()} />
@@ -173,21 +145,24 @@ fn outcome(p: &OutcomeProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct StepProps {
-    step: Step,
-    changed: bool,
-    current: bool,
+pub struct StepProps {
+    pub step: Step,
+    pub changed: bool,
+    /// Presenter mode's step being told.
+    pub current: bool,
     /// After the current step in presenter mode: not yet told.
-    later: bool,
-    highlighted: bool,
-    on_hover: Callback<Option<usize>>,
-    on_toggle_down: Option<Callback<SourceId>>,
+    pub later: bool,
+    pub highlighted: bool,
+    pub on_hover: Callback<Option<usize>>,
+    pub on_toggle_down: Option<Callback<SourceId>>,
     /// Puts the caret on the entry's line in the editor.
-    on_goto: Callback<(usize, usize)>,
+    pub on_goto: Callback<(usize, usize)>,
 }
 
+/// One numbered step with its rule badge, the source it names (a button
+/// that switches it down), its line in the list and the assumed mark.
 #[function_component(StepView)]
-fn step_view(p: &StepProps) -> Html {
+pub fn step_view(p: &StepProps) -> Html {
     let s = &p.step;
     let toggle = s.source().map(|src| match &p.on_toggle_down {
         Some(cb) => {

@@ -56,7 +56,7 @@ export async function shareLink(page) {
 
 /// An element's href once it carries a scenario link.
 export async function linkOf(page, selector) {
-  await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute("href")?.includes("#s1."), selector);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute("href")?.includes("#s2."), selector);
   return page.locator(selector).getAttribute("href");
 }
 

@@ -89,7 +89,7 @@ test("the element renders from src, from inline JSON and as a picture only, unde
   });
   assert.equal(fromSrc.steps, 8);
   assert.match(fromSrc.card, /updated from ua:\/\/10\.0\.0\.5/);
-  assert.match(fromSrc.link, /#s1\./);
+  assert.match(fromSrc.link, /#s2\./);
   assert.ok(fromSrc.svg);
   const inline = await page.evaluate(() => document.getElementById("inline").shadowRoot.querySelector('.card[data-item="components"]').textContent);
   assert.match(inline, /updated from activeupdate/);

@@ -109,12 +109,15 @@ test("each kind of broken link has its own message and keeps the work", async ()
   await page.locator('[data-testid="share"]').click();
   const link = await shareLink(page);
   const frag = link.split("#")[1];
-  const [, sum, body] = frag.split(".");
+  const [, sum, length, body] = frag.split(".");
   const flipped = sum === "00000000" ? "11111111" : "00000000";
+  const tail = body.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA";
   const cases = [
     [frag.slice(0, frag.length - 7), /cut short/],
-    [`s1.${flipped}.${body}`, /changed after it was made/],
-    [`s1.${sum}.${body.slice(0, 10)}*${body.slice(11)}`, /changed after it was made/],
+    [`s2.${flipped}.${length}.${body}`, /changed after it was made/],
+    [`s2.${sum}.${length}.${body.slice(0, 10)}*${body.slice(11)}`, /changed after it was made/],
+    // Its tail changed, its length whole: changed, not cut.
+    [`s2.${sum}.${length}.${body.slice(0, -6)}${tail}`, /changed after it was made/],
     [`s7.${sum}.${body}`, /newer planner/],
     [`s1.0.${"A".repeat(1024 * 1024 + 10)}`, /too long/],
     ["nonsense", /not a planner link/],

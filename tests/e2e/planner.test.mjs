@@ -69,7 +69,7 @@ test("a share link opens the same trace elsewhere", async () => {
     link = await shareLink(page);
     steps = await page.locator('[data-testid="trace"] li').allTextContents();
   });
-  assert.match(link, /#s1\./);
+  assert.match(link, /#s2\./);
   await withPage(async (page) => {
     assert.deepEqual(await page.locator('[data-testid="trace"] li').allTextContents(), steps);
     assert.equal(await outcome(page, "components"), "updated@server");
@@ -150,7 +150,7 @@ test("embed mode shows the trace only, with a link back", async () => {
   await withPage(async (page) => {
     assert.equal(await page.locator('[data-testid="source-list"]').count(), 0);
     const open = await linkOf(page, '[data-testid="open-in-planner"]');
-    assert.match(open, /#s1\./);
+    assert.match(open, /#s2\./);
     assert.doesNotMatch(open, /embed=1/);
   }, { url: link });
 });

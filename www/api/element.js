@@ -28,6 +28,8 @@ function el(tag, props = {}, ...children) {
 }
 
 const WORDS = { "domain-settings": "domain settings", components: "components", programs: "programs and hot fixes" };
+const VIEWS = ["trace", "diagram", "both"];
+const place = (e) => `line ${e.line}, column ${e.column}: ${e.text}`;
 
 class UpdateSourceTrace extends HTMLElement {
   static observedAttributes = ["src", "view", "item", "planner"];
@@ -72,6 +74,14 @@ class UpdateSourceTrace extends HTMLElement {
     root.replaceChildren(sheet, el("p", { class: "loading" }, "Loading…"));
     const view = this.getAttribute("view") ?? "both";
     const item = this.getAttribute("item") ?? undefined;
+    if (!VIEWS.includes(view)) {
+      root.replaceChildren(sheet, this.box(`view="${view}" is not a view: use trace, diagram or both.`));
+      return;
+    }
+    if (item !== undefined && !(item in WORDS)) {
+      root.replaceChildren(sheet, this.box(`item="${item}" is not an item: use components, domain-settings or programs.`));
+      return;
+    }
     let text;
     try {
       await init(new URL("core_bg.wasm", here));
@@ -80,12 +90,18 @@ class UpdateSourceTrace extends HTMLElement {
       root.replaceChildren(sheet, this.box(String(e.message ?? e)));
       return;
     }
-    const t = trace(text);
+    // Named by line, as the full planner names them.
+    const t = trace(text, { lines: true });
     if (!t.steps) {
-      root.replaceChildren(sheet, this.box("this is not a scenario.", t.errors.map((e) => `line ${e.line}, column ${e.column}: ${e.text}`)));
+      root.replaceChildren(sheet, this.box("this is not a scenario.", t.errors.map(place)));
       return;
     }
     const parts = [sheet];
+    // Errors first: the outcome below is without the lines they are on.
+    if (t.errors.length) {
+      const n = t.errors.length;
+      parts.push(this.box(`${n} ${n === 1 ? "line has an error and is" : "lines have errors and are"} left out of the answer below.`, t.errors.map(place)));
+    }
     const outcome = el("div", { class: "outcome", part: "outcome" });
     for (const [key, o] of Object.entries(t.outcome)) {
       const words = o.status === "updated" ? `updated from ${o.source}` : o.status.replace("-", " ");
@@ -93,9 +109,14 @@ class UpdateSourceTrace extends HTMLElement {
     }
     parts.push(outcome);
     if (view !== "trace") {
+      const svg = diagram(text, { item, themed: true });
+      if (typeof svg !== "string") {
+        root.replaceChildren(sheet, this.box(svg.errors.map((e) => e.text).join("; ") + "."));
+        return;
+      }
       const figure = el("figure", { class: "picture", part: "diagram" });
       // The SVG is the resolver's own drawing, every text in it escaped.
-      figure.innerHTML = diagram(text, { item, themed: true });
+      figure.innerHTML = svg;
       parts.push(figure);
     }
     if (view !== "diagram") {
@@ -108,10 +129,9 @@ class UpdateSourceTrace extends HTMLElement {
       }
       parts.push(ol);
     }
-    if (t.errors.length) parts.push(this.box(`${t.errors.length} input errors.`, t.errors.map((e) => `line ${e.line}, column ${e.column}: ${e.text}`)));
     const planner = new URL(this.getAttribute("planner") ?? "../", here);
     const fragment = link(text);
-    if (fragment) {
+    if (typeof fragment === "string") {
       planner.hash = fragment;
       parts.push(el("p", { class: "open" }, el("a", { href: planner.href, target: "_blank", rel: "noopener", part: "link" }, "Open in the full planner")));
     }

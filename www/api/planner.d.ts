@@ -40,8 +40,8 @@ export interface Rule { id: string; title: string; quote: string; basis: string;
 
 export const version: string;
 export default function init(wasmUrl?: string | URL): Promise<unknown>;
-export function trace(scenario: Scenario): Trace | Unreadable;
+export function trace(scenario: Scenario, options?: { lines?: boolean }): Trace | Unreadable;
 export function lint(scenario: Scenario): { warnings: Warning[]; errors: InputError[] } | Unreadable;
-export function diagram(scenario: Scenario, options?: { item?: Item; themed?: boolean }): string;
-export function link(scenario: Scenario): string;
+export function diagram(scenario: Scenario, options?: { item?: Item; themed?: boolean }): string | Unreadable;
+export function link(scenario: Scenario): string | Unreadable;
 export function rules(): Rule[];

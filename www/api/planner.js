@@ -7,7 +7,7 @@
 //
 // A scenario is a plain object or a JSON string in the format of SPEC §2;
 // results are plain objects in the shape of SPEC §5. Nothing throws on bad
-// input: trace() and lint() answer { errors: [{ line, column, text, rule }] }.
+// input: every function answers { errors: [{ line, column, text, rule }] }.
 import start, * as core from "./core.js";
 
 /** The planner's version. */
@@ -21,9 +21,10 @@ export default function init(wasmUrl) {
   return ready;
 }
 
-/** The trace of a scenario (SPEC §5), or `{ errors }`. */
-export function trace(scenario) {
-  return core.trace(scenario);
+/** The trace of a scenario (SPEC §5), or `{ errors }`. `{ lines: true }` names
+ *  a list given as JSON entries by line, as the planner's page does. */
+export function trace(scenario, { lines = false } = {}) {
+  return core.trace(scenario, lines);
 }
 
 /** Warnings and errors only: `{ warnings, errors }`. */
@@ -32,12 +33,14 @@ export function lint(scenario) {
 }
 
 /** The update path as SVG text; `{ item }` for one item's picture; `{ themed: true }`
- *  leaves its colours to your style sheet (classes dg-*, as element.css styles them). */
+ *  leaves its colours to your style sheet (classes dg-*, as element.css styles them).
+ *  `{ errors }` for a document that is not a scenario or an item it does not have. */
 export function diagram(scenario, { item, themed = false } = {}) {
   return core.diagram(scenario, item ?? undefined, themed);
 }
 
-/** The share-link fragment (without `#`) that opens the scenario in the planner. */
+/** The share-link fragment (without `#`) that opens the scenario in the planner,
+ *  or `{ errors }` (not a scenario, or too large for a link). */
 export function link(scenario) {
   return core.link(scenario);
 }

@@ -1,0 +1,16 @@
+import { chromium } from "playwright-core";
+import { serve } from "/work/main/scripts/static-server.mjs";
+import { execFileSync } from "node:child_process";
+const server = await serve("dist", 0, "/");
+const origin = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+const [,, ex, w] = process.argv;
+const link = execFileSync("cargo", ["run", "-q", "--bin", "planner", "--", "links", `www/examples/${ex}.json`], { encoding: "utf8" }).trim();
+const ctx = await browser.newContext({ viewport: { width: +w, height: 700 } });
+const page = await ctx.newPage();
+await page.goto(origin + "#" + link);
+await page.waitForSelector('[data-testid="trace"] li', { state: "attached" });
+await page.waitForTimeout(500);
+console.log(await page.evaluate(() => { const out = [document.scrollingElement.scrollWidth]; for (const el of document.querySelectorAll("body *")) { const r = el.getBoundingClientRect(); if (r.right > 320 && r.width > 0 || el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible") out.push(`${el.tagName}.${el.className?.baseVal ?? el.className} ${Math.round(r.left)}..${Math.round(r.right)} ${el.textContent.slice(0,40)}`); } return out.slice(0, 15).join("\n"); }));
+await page.screenshot({ path: `/tmp/shots/wide-${ex}-${w}.png`, fullPage: true });
+await browser.close(); server.close();

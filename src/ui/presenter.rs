@@ -1,0 +1,92 @@
+//! Presenter mode: the trace told to a room one step at a time. The whole
+//! window holds the title, the outcome cards told so far, the picture of
+//! the current step's item as large as the screen allows (drawn by the
+//! core as of that step: nothing later shows), and the current step in
+//! large type, never cut.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::diagram::{self, Frame, Scale, Style};
+use crate::format::scenario::Scenario;
+use crate::model::item::Item;
+use crate::trace::{ItemOutcome, Trace};
+use crate::ui::state::Shared;
+use crate::ui::trace_view::StepView;
+
+#[derive(Properties, PartialEq)]
+pub struct PresenterProps {
+    pub scenario: Scenario,
+    pub trace: Shared<Trace>,
+    /// The current step (0-based).
+    pub at: usize,
+    /// Moves by a number of steps (negative: back).
+    pub on_step: Callback<isize>,
+    pub on_exit: Callback<()>,
+    /// What the agent box says: its addresses.
+    pub agent: Rc<Vec<String>>,
+}
+
+#[function_component(Presenter)]
+pub fn presenter(p: &PresenterProps) -> Html {
+    let trace = &p.trace;
+    let total = trace.steps.len();
+    let at = p.at.min(total.saturating_sub(1));
+    let step = trace.steps.get(at);
+    let n = step.map_or(0, crate::trace::Step::n);
+    // The picture of the item the step is about; before any item's step,
+    // the first item's, with only the agent in it yet.
+    let item = trace.steps.iter().skip(at).find_map(crate::trace::Step::item).or(trace.outcome.keys().next().copied());
+    let svg = use_memo((p.trace.clone(), p.agent.clone(), item, n), |(trace, agent, item, n)| {
+        let frame = Frame { scale: Scale::Room, until: Some(*n) };
+        diagram::framed(trace, agent, *item, Style::Page, frame).into_iter().next().map(|(_, svg)| svg).unwrap_or_default()
+    });
+    let s = &p.scenario;
+    html! {
+        <div class="presenter" data-testid="presenter-view">
+            <header class="presenter-head">
+                <div class="presenter-title">
+                    <h1>{ s.title.clone().unwrap_or_else(|| "Update Source Planner".into()) }</h1>
+                    <p>{ format!("{} · {} {}", s.profile.product(), s.profile.agent_name(), s.agent.addresses.join(", ")) }
+                        if !s.world.down.is_empty() { { format!(" · down: {}", s.world.down.join(", ")) } }
+                    </p>
+                </div>
+                <div class="presenter-bar" role="toolbar" aria-label="Presenter">
+                    <button type="button" disabled={at == 0} onclick={p.on_step.reform(|_| -1)}>{ "← Previous" }</button>
+                    <span aria-live="polite">{ format!("Step {} of {total}", at + 1) }</span>
+                    <button type="button" disabled={at + 1 >= total} onclick={p.on_step.reform(|_| 1)}>{ "Next →" }</button>
+                    <button type="button" onclick={p.on_exit.reform(|_| ())}>{ "Exit" }</button>
+                </div>
+            </header>
+            <div class="outcome presenter-outcome" aria-label="Outcome per item, as told so far">
+                { for trace.outcome.iter().map(|(item, o)| told_card(*item, o, trace.concluded_at(*item) <= n)) }
+            </div>
+            <figure class="presenter-picture" data-testid="diagram">
+                { Html::from_html_unchecked(AttrValue::from((*svg).clone())) }
+            </figure>
+            <ol data-testid="trace" class="steps presenting" start={n.to_string()}>
+                if let Some(step) = step {
+                    <StepView step={step.clone()} changed=false current=true later=false highlighted=true
+                        on_hover={Callback::noop()} on_toggle_down={None::<Callback<crate::input::source::SourceId>>}
+                        on_goto={Callback::noop()} />
+                }
+            </ol>
+        </div>
+    }
+}
+
+/// An item's card: its outcome once told, else that it is still to come.
+fn told_card(item: Item, outcome: &ItemOutcome, told: bool) -> Html {
+    let (class, words) = if told {
+        (outcome.status().id(), outcome.words())
+    } else {
+        ("untold", "still to be told".to_string())
+    };
+    html! {
+        <div class={classes!("card", class)} data-testid={format!("outcome-{}", item.id())} data-told={told.to_string()}>
+            <span class="item">{ item.words() }</span>
+            <span class="status">{ words }</span>
+        </div>
+    }
+}
