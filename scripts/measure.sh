@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the bundle's sizes (gzipped, per file and the first load), the
 # largest contributors to the wasm, the page's speed in headless Chromium,
-# and the longest task on the page's thread during its heaviest work.
+# the longest task on the page's thread during its heaviest work, and the
+# layout checks of the browser suite on that very build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh browser
@@ -14,3 +15,7 @@ scripts/build.sh >/dev/null
 node scripts/size.mjs dist
 node scripts/timing.mjs
 node scripts/longtasks.mjs
+# What people see, on the same build: every example in every view and theme
+# (steps in place, nothing overlapping or scrolling sideways, targets, the
+# presenter's text size, screenshots against their baselines).
+node --test tests/e2e/layout.test.mjs

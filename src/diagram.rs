@@ -118,9 +118,8 @@ struct Geometry {
     line: i32,
     /// The baseline of the item's name and the lanes' names, at the top.
     lane_y: i32,
-    /// The longest name a box or the agent shows whole.
-    name_chars: usize,
-    agent_chars: usize,
+    /// The small text's size (the note under a name, the agent's addresses).
+    small: i32,
     legend: bool,
 }
 
@@ -137,8 +136,7 @@ const PAGE: Geometry = Geometry {
     text: 13,
     line: 16,
     lane_y: 18,
-    name_chars: 30,
-    agent_chars: 24,
+    small: 11,
     legend: true,
 };
 
@@ -155,8 +153,7 @@ const ROOM: Geometry = Geometry {
     text: 25,
     line: 30,
     lane_y: 34,
-    name_chars: 31,
-    agent_chars: 16,
+    small: 25,
     legend: false,
 };
 
@@ -173,8 +170,7 @@ const PHONE: Geometry = Geometry {
     text: 15,
     line: 18,
     lane_y: 18,
-    name_chars: 26,
-    agent_chars: 36,
+    small: 13,
     legend: false,
 };
 
@@ -231,7 +227,6 @@ struct SourceBox<'a> {
     source: &'a SourceId,
     lane: Lane,
 }
-
 
 /// Escapes text for SVG (XML) content and attributes.
 pub fn escape(text: &str) -> String {
@@ -371,7 +366,11 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
         );
     }
     let lane_y = g.lane_y;
-    let _ = write!(svg, r#"<text x="{agent_x}" y="{lane_y}" class="dg-lane">{}</text>"#, escape(&capitalised(item.words())));
+    let _ = write!(
+        svg,
+        r#"<text x="{agent_x}" y="{lane_y}" class="dg-lane">{}</text>"#,
+        escape(&capitalised(item.words()))
+    );
     let (first_lane, fallback_lane) = lane_names(trace);
     for (lane, name) in [(Lane::First, first_lane), (Lane::Fallback, fallback_lane)] {
         if !lane_drawn(lane) {
@@ -383,7 +382,7 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
                 let (x, y) = box_at(g, lane, row);
                 (x, y + first_row - top - 6)
             }
-            _ => (g.lane_x[usize::from(lane == Lane::Fallback)], lane_y),
+            _ => (box_at(g, lane, 0).0, lane_y),
         };
         let _ = write!(svg, r#"<text x="{x}" y="{y}" class="dg-lane">{name}</text>"#);
     }
@@ -397,7 +396,7 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     );
     for (k, a) in agent.iter().enumerate() {
         let y = top + g.text + 9 + line * (1 + i32::try_from(k).unwrap_or(0));
-        let shown = abbreviated(a, g.agent_chars);
+        let shown = fitted(a, agent_w - 20, g.small);
         let full = if shown == *a { String::new() } else { format!("<title>{}</title>", escape(a)) };
         let _ = write!(svg, r#"<text x="{}" y="{y}" class="dg-small">{full}{}</text>"#, agent_x + 10, escape(&shown));
     }
@@ -446,7 +445,7 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
         let (x, y) = box_at(g, b.lane, row);
         let y = y + first_row - top;
         let name = b.source.to_string();
-        let short = abbreviated(&name, g.name_chars);
+        let short = fitted(&name, box_w - 20, g.text);
         let last = edges.iter().rev().find(|e| e.row == row);
         let note = match last.map(|e| (e.arrow, e.step.reason())) {
             Some((Arrow::Delivered, _)) => "delivered".to_string(),
@@ -468,24 +467,26 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
             ty = y + g.text + 3,
             ny = y + g.text + 2 + line,
             short = escape(&short),
-            note = escape(&abbreviated(&note, g.name_chars + 6)),
+            note = escape(&fitted(&note, box_w - 20, g.small)),
         );
     }
     // The outcome, once told.
     if concluded {
         let class = if matches!(outcome, ItemOutcome::Updated(_)) { "dg-outcome updated" } else { "dg-outcome" };
         let w = width - 2 * agent_x;
-        // As many characters as the box holds (about 0.56 of the text size each).
-        let fits = usize::try_from((w - 20) * 100 / (g.text * 56)).unwrap_or(20);
         let whole = format!("Outcome: {} {words}", item.words());
         // Stacked, the outcome takes two lines: the item, then what became of it.
         let (first, second) = if down {
-            (format!("Outcome: {}", item.words()), Some(abbreviated(&words, fits)))
+            (format!("Outcome: {}", item.words()), Some(fitted(&words, w - 20, g.text)))
         } else {
-            (abbreviated(&whole, fits), None)
+            (fitted(&whole, w - 20, g.text), None)
         };
         let ty = outcome_y + if down { g.text + 6 } else { outcome_h / 2 + g.text * 4 / 10 };
-        let full = if second.as_deref().unwrap_or(&first).contains('…') { format!("<title>{}</title>", escape(&whole)) } else { String::new() };
+        let full = if second.as_deref().unwrap_or(&first).contains('…') {
+            format!("<title>{}</title>", escape(&whole))
+        } else {
+            String::new()
+        };
         let _ = write!(
             svg,
             r#"<g class="dg-end" data-status="{status}">{full}<rect x="{agent_x}" y="{outcome_y}" width="{w}" height="{outcome_h}" rx="8" class="{class}"/><text x="{tx}" y="{ty}">{first}</text>"#,
@@ -552,17 +553,56 @@ fn box_at(g: &Geometry, lane: Lane, row: usize) -> (i32, i32) {
     (x, g.top + g.row * i32::try_from(row).unwrap_or(0))
 }
 
-/// A name too long for its box, with its middle left out: both the scheme
-/// or host it starts with and the port or path it ends with still show
-/// (`ua://ua-floor2.acme…cal:21112`). The whole name is in the box's
-/// tooltip and in the step.
-fn abbreviated(text: &str, max: usize) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= max || max < 3 {
+/// How wide a character is, in thousandths of the text's size: the
+/// advance widths of DejaVu Sans (the widest of the usual system fonts, so
+/// a text that fits here fits everywhere), grouped.
+fn advance(c: char) -> i32 {
+    match c {
+        '.' | ':' | '/' | ',' | ';' | '\'' | '|' | ' ' | '!' => 340,
+        'f' | 'i' | 'j' | 'l' | 'r' | 't' | '-' | '(' | ')' | '[' | ']' => 420,
+        'm' | 'w' => 980,
+        'M' | 'W' | '@' | '%' => 1000,
+        'A'..='Z' => 780,
+        '…' => 1000,
+        _ => 640,
+    }
+}
+
+/// How wide `text` is drawn at `size` units.
+fn width_of(text: &str, size: i32) -> i32 {
+    text.chars().map(advance).sum::<i32>() * size / 1000
+}
+
+/// `text` as it fits in `width` units at `size`: whole when it does, else
+/// with its middle left out, so both the scheme or host it starts with
+/// and the port or path it ends with still show (`ua://ua-floor2…:21112`).
+/// The whole name is in the box's tooltip and in the step.
+fn fitted(text: &str, width: i32, size: i32) -> String {
+    if width_of(text, size) <= width {
         return text.to_string();
     }
-    let tail = (max - 1) / 3;
-    let head = max - 1 - tail;
+    let chars: Vec<char> = text.chars().collect();
+    // Keep two thirds of what fits from the start, one third from the end.
+    // Measured in thousandths of the size, as `width_of` sums them.
+    let room = (width * 1000 / size.max(1) - advance('…')).max(0);
+    let (mut head, mut tail) = (0, 0);
+    let (mut used_head, mut used_tail) = (0, 0);
+    loop {
+        let grow_head = used_head * 3 <= (used_head + used_tail) * 2;
+        let next = if grow_head { chars.get(head) } else { chars.len().checked_sub(tail + 1).and_then(|i| chars.get(i)) };
+        let Some(&c) = next else { break };
+        let w = advance(c);
+        if used_head + used_tail + w > room || head + tail >= chars.len() {
+            break;
+        }
+        if grow_head {
+            head += 1;
+            used_head += w;
+        } else {
+            tail += 1;
+            used_tail += w;
+        }
+    }
     let start: String = chars.iter().take(head).collect();
     let end: String = chars.iter().skip(chars.len() - tail).collect();
     format!("{start}…{end}")
@@ -605,6 +645,18 @@ mod tests {
         let page = diagram(&trace, &[], Some(Item::Components), Style::Page);
         assert_eq!(page.len(), 1);
         assert!(!page[0].1.contains("<style>"), "the page's CSP refuses style inside the drawing");
+    }
+
+    #[test]
+    fn a_name_is_shortened_in_its_middle_only_when_it_would_not_fit() {
+        assert_eq!(fitted("ua://10.1.0.5", 208, 13), "ua://10.1.0.5");
+        let long = "http://mirror.branch-office-seventeen.corp.example/activeupdate";
+        let short = fitted(long, 208, 13);
+        assert!(short.starts_with("http://mirror") && short.ends_with("update") && short.contains("…"), "{short}");
+        assert!(width_of(&short, 13) <= 208, "{short}");
+        for width in [40, 100, 200, 400] {
+            assert!(width_of(&fitted(long, width, 25), 25) <= width);
+        }
     }
 
     #[test]

@@ -68,8 +68,17 @@ pub enum Traffic {
 }
 
 /// Words a log line uses for a connection that did not succeed.
-const FAILURE_WORDS: [&str; 9] =
-    ["fail", "error", "unable to", "cannot connect", "can't connect", "could not connect", "timed out", "refused", "unreachable"];
+const FAILURE_WORDS: [&str; 9] = [
+    "fail",
+    "error",
+    "unable to",
+    "cannot connect",
+    "can't connect",
+    "could not connect",
+    "timed out",
+    "refused",
+    "unreachable",
+];
 
 /// Whether the line says its connection failed.
 fn reached(line: &str) -> Reached {
@@ -281,7 +290,10 @@ impl Check {
         }
         let compared = self.contacts.len() - self.set_aside();
         match &self.parting {
-            None => format!("The agent did what the trace predicts ({} read).{aside}", plural::count(compared, "update URL", "update URLs")),
+            None => format!(
+                "The agent did what the trace predicts ({} read).{aside}",
+                plural::count(compared, "update URL", "update URLs")
+            ),
             Some(p) => {
                 let at = p.contact.and_then(|i| self.contacts.get(i).map(|c| (i, c)));
                 let seen = match at {

@@ -392,7 +392,13 @@ impl Trace {
     /// or the trace's last for an item no step names (a trigger that did
     /// not run). Told step by step, the outcome is not known before it.
     pub fn concluded_at(&self, item: Item) -> usize {
-        self.steps.iter().filter(|s| s.item == Some(item)).map(|s| s.n).max().or(self.steps.last().map(|s| s.n)).unwrap_or(0)
+        self.steps
+            .iter()
+            .filter(|s| s.item == Some(item))
+            .map(|s| s.n)
+            .max()
+            .or(self.steps.last().map(|s| s.n))
+            .unwrap_or(0)
     }
 
     /// How many attempts the walk made, for all items.

@@ -227,14 +227,23 @@ fn a_room_drawing_is_wide_with_large_text_and_names_it_cannot_hold_are_abbreviat
         "agent":{"addresses":["10.1.4.20"]}}"#;
     let trace = trace_json(scenario).expect("a scenario");
     let frame = Frame { scale: Scale::Room, until: None };
-    let (_, svg) = framed(&trace, &["10.1.4.20".into()], Some(update_source_planner::model::item::Item::Components), Style::Page, frame)
-        .into_iter()
-        .next()
-        .expect("a drawing");
+    let (_, svg) = framed(
+        &trace,
+        &["10.1.4.20".into()],
+        Some(update_source_planner::model::item::Item::Components),
+        Style::Page,
+        frame,
+    )
+    .into_iter()
+    .next()
+    .expect("a drawing");
     assert!(svg.contains(r#"class="diagram dg-room" viewBox="0 0 1240 "#), "{svg}");
     // The box shows both ends of the name, and its tooltip the whole name.
-    assert!(svg.contains(">ua://ua-floor2-build…ocal:21112<"), "{svg}");
-    assert!(svg.contains("<title>ua://ua-floor2-build…ocal:21112 (ua://ua-floor2-building-east.acme.local:21112)"), "{svg}");
+    assert!(svg.contains(">ua://ua-floor2-buil…cal:21112<"), "{svg}");
+    assert!(
+        svg.contains("<title>ua://ua-floor2-buil…cal:21112 (ua://ua-floor2-building-east.acme.local:21112)"),
+        "{svg}"
+    );
     // The page's own drawing keeps its width.
     let (_, page) = diagram(&trace, &[], None, Style::Page).into_iter().next().expect("a drawing");
     assert!(page.contains(r#"viewBox="0 0 760 "#));

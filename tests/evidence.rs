@@ -165,7 +165,8 @@ fn mirror_then_update_agent() -> Scenario {
     .expect("a scenario")
 }
 
-const SIX_LINES: &str = "2026-11-23 10:01:02 [AU] Connect to http://mirror.branch.corp.local/activeupdate/server.ini failed (12029)
+const SIX_LINES: &str =
+    "2026-11-23 10:01:02 [AU] Connect to http://mirror.branch.corp.local/activeupdate/server.ini failed (12029)
 2026-11-23 10:01:05 [AU] Connect to http://mirror.branch.corp.local/activeupdate/server.ini failed (12029)
 2026-11-23 10:01:09 [AU] Downloading [https://10.9.0.9:4343/activeupdate/server.ini] ok
 2026-11-23 10:01:12 [AU] Downloading [https://10.9.0.9:4343/activeupdate/pattern/lpt$vpn.123] ok
@@ -202,12 +203,18 @@ fn failed_connects_are_read_as_failed() {
     let only_failures: String = SIX_LINES.lines().take(2).map(|l| format!("{l}\n")).collect();
     let result = check(&mirror_then_update_agent(), &only_failures);
     let parting = result.parting.expect("parts");
-    assert_eq!(parting.text, "every contact failed, where the trace gets it from http://mirror.branch.corp.local/activeupdate");
+    assert_eq!(
+        parting.text,
+        "every contact failed, where the trace gets it from http://mirror.branch.corp.local/activeupdate"
+    );
 }
 
 #[test]
 fn a_log_of_other_traffic_only_has_nothing_to_compare() {
-    let result = check(&mirror_then_update_agent(), "Auto-config from http://wpad.corp.local/wpad.dat\nsee https://intranet.corp.local/help.html");
+    let result = check(
+        &mirror_then_update_agent(),
+        "Auto-config from http://wpad.corp.local/wpad.dat\nsee https://intranet.corp.local/help.html",
+    );
     assert!(result.is_empty() && !result.agrees());
     assert_eq!(
         result.summary(),

@@ -230,7 +230,9 @@ mod native {
                 let parted = result.parting.as_ref().and_then(|p| p.contact) == Some(i);
                 let compared = match item {
                     None => "set aside: not update traffic".to_string(),
-                    Some(item) => format!("{}{}", item.words(), if c.item.is_none() { ", the URL does not say" } else { "" }),
+                    Some(item) => {
+                        format!("{}{}", item.words(), if c.item.is_none() { ", the URL does not say" } else { "" })
+                    }
                 };
                 println!(
                     "{}{:>3}. line {:<4} {:<40} {}{} ({compared})",

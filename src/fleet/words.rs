@@ -2,12 +2,12 @@
 //! the command line so both say exactly the same, and never more than was
 //! worked out.
 
+use super::coverage::Shadowed;
 use crate::fleet::count::{addresses, count};
 use crate::input::range::IpFamily;
 use crate::input::source::SourceId;
 use crate::model::item::Item;
 use crate::model::plural;
-use super::coverage::Shadowed;
 
 use super::outages::{AgentOutages, FleetImpact, Outage, SourceImpact};
 

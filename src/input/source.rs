@@ -349,7 +349,10 @@ mod tests {
 
     #[test]
     fn a_mistyped_scheme_is_named_with_the_spelling_meant() {
-        assert_eq!(canon("ua//10.20.0.15"), "ERR `ua//10.20.0.15` has a mistyped scheme: did you mean `ua://10.20.0.15`?");
+        assert_eq!(
+            canon("ua//10.20.0.15"),
+            "ERR `ua//10.20.0.15` has a mistyped scheme: did you mean `ua://10.20.0.15`?"
+        );
         assert!(canon("ua:/10.20.0.15").contains("did you mean `ua://10.20.0.15`"));
         assert!(canon("UA:10.20.0.15").contains("did you mean `ua://10.20.0.15`"));
         assert!(canon("http//mirror.corp/au").contains("did you mean `http://mirror.corp/au`"));

@@ -97,8 +97,20 @@ fn outcome_cell(item: Item, o: &crate::trace::ItemOutcome) -> Html {
     }
 }
 
+/// The Fleet tab: one worker for its jobs, started as the tab opens and
+/// kept while it is open, given to its parts.
 #[function_component(FleetView)]
 pub fn fleet_view(p: &FleetProps) -> Html {
+    let pool = use_memo((), |_| worker::Pool::new());
+    html! {
+        <ContextProvider<worker::Pool> context={(*pool).clone()}>
+            <FleetTab ..p.clone() />
+        </ContextProvider<worker::Pool>>
+    }
+}
+
+#[function_component(FleetTab)]
+fn fleet_tab(p: &FleetProps) -> Html {
     let result = use_state(|| None::<Rc<Answer<(Batch, Vec<String>)>>>);
     let filter = use_state(String::new);
     let sort = use_state(|| (Order::Agent, false));

@@ -130,16 +130,18 @@ fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHandle<String>,
             // would replace the reader's own work in the planner.
             let keeps = !embed;
             let (next, history, st2, slot) = (store_history.clone(), st.history.clone(), st.clone(), store.clone());
-            if keeps { reading::json_in_slices(&scenario, store.clone(), move |json| {
-                *slot.borrow_mut() = Some(Timeout::new(0, move || {
-                    if let Err(e) = browser::save_json(&json) {
-                        if st2.notice.as_ref().map(|n| &n.text) != Some(&e) {
-                            st2.dispatch(Action::Notice(Some(Notice::error(e))));
+            if keeps {
+                reading::json_in_slices(&scenario, store.clone(), move |json| {
+                    *slot.borrow_mut() = Some(Timeout::new(0, move || {
+                        if let Err(e) = browser::save_json(&json) {
+                            if st2.notice.as_ref().map(|n| &n.text) != Some(&e) {
+                                st2.dispatch(Action::Notice(Some(Notice::error(e))));
+                            }
                         }
-                    }
-                    *next.borrow_mut() = Some(Timeout::new(0, move || browser::save_history(&history)));
-                }));
-            }); }
+                        *next.borrow_mut() = Some(Timeout::new(0, move || browser::save_history(&history)));
+                    }));
+                });
+            }
             wasm_bindgen_futures::spawn_local(async move {
                 match browser::share_fragment(&scenario).await {
                     Ok(fragment) => {

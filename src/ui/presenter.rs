@@ -40,7 +40,11 @@ pub fn presenter(p: &PresenterProps) -> Html {
     let item = trace.steps.iter().skip(at).find_map(crate::trace::Step::item).or(trace.outcome.keys().next().copied());
     let svg = use_memo((p.trace.clone(), p.agent.clone(), item, n), |(trace, agent, item, n)| {
         let frame = Frame { scale: Scale::Room, until: Some(*n) };
-        diagram::framed(trace, agent, *item, Style::Page, frame).into_iter().next().map(|(_, svg)| svg).unwrap_or_default()
+        diagram::framed(trace, agent, *item, Style::Page, frame)
+            .into_iter()
+            .next()
+            .map(|(_, svg)| svg)
+            .unwrap_or_default()
     });
     let s = &p.scenario;
     html! {
@@ -78,11 +82,8 @@ pub fn presenter(p: &PresenterProps) -> Html {
 
 /// An item's card: its outcome once told, else that it is still to come.
 fn told_card(item: Item, outcome: &ItemOutcome, told: bool) -> Html {
-    let (class, words) = if told {
-        (outcome.status().id(), outcome.words())
-    } else {
-        ("untold", "still to be told".to_string())
-    };
+    let (class, words) =
+        if told { (outcome.status().id(), outcome.words()) } else { ("untold", "still to be told".to_string()) };
     html! {
         <div class={classes!("card", class)} data-testid={format!("outcome-{}", item.id())} data-told={told.to_string()}>
             <span class="item">{ item.words() }</span>

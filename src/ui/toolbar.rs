@@ -123,7 +123,8 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
     let on_new = {
         let (d, profile) = (d.clone(), p.scenario.profile);
         Callback::from(move |_| {
-            let words = format!("New {} scenario: no list, nothing down, the console's default settings.", profile.product());
+            let words =
+                format!("New {} scenario: no list, nothing down, the console's default settings.", profile.product());
             d.emit(Action::Load(Box::new(Scenario::starter(profile)), Some(Notice::info(words))));
         })
     };

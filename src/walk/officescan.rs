@@ -351,4 +351,3 @@ fn server_fallback(w: &mut Walker<'_>, rule: Rule, item: Item, on: bool, setting
     w.push(Step::note(rule, item, format!("\"{setting}\" is on"), false));
     w.attempt(rule, item, &Source::Server, None, false)
 }
-

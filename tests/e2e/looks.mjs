@@ -59,6 +59,18 @@ export function inspect(options) {
       say(`text "${p.text}" is cut at the edge of its picture`);
     }
   }
+  // Text of a picture's box drawn past the box.
+  for (const g of document.querySelectorAll("svg g")) {
+    const rect = g.querySelector(":scope > rect");
+    if (!rect || !g.checkVisibility()) continue;
+    const box = rect.getBoundingClientRect();
+    for (const t of g.querySelectorAll(":scope > text")) {
+      const r = t.getBoundingClientRect();
+      if (r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1)) {
+        say(`text "${t.textContent.slice(0, 40)}" runs out of its box in the picture (${Math.round(r.right - box.right)} px)`);
+      }
+    }
+  }
   // Two pieces of text drawn over each other. Intended overlays (a rule's
   // quote, opened) are allowed to lie over the page.
   const overlay = (el) => el.closest(".rule[open] .quote");

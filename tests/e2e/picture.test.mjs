@@ -68,8 +68,8 @@ test("presenter mode at 1280×720 keeps the current step and its arrow in view a
     // Switch the second Update Agent down too: a trace longer than the screen.
     await page.locator('[data-testid="down-ua://10.0.0.5"]').check();
     await until(page, () => document.querySelectorAll('[data-testid="trace"] li').length >= 11);
-    await page.locator('[data-testid="presenter"]').click();
     const total = await page.locator('[data-testid="trace"] li').count();
+    await page.locator('[data-testid="presenter"]').click();
     for (let i = 1; i <= total; i++) {
       if (i > 1) await page.keyboard.press("ArrowRight");
       await until(page, (k) => document.querySelector(".step.current")?.dataset.n === String(k), i);
@@ -93,7 +93,7 @@ test("presenter mode at 1280×720 keeps the current step and its arrow in view a
     await page.keyboard.press("Home");
     await until(page, () => document.querySelector(".step.current")?.dataset.n === "1");
     await page.keyboard.press("Escape");
-    await until(page, () => !document.querySelector(".app.presenter"));
+    await until(page, () => !document.querySelector(".presenter") && document.querySelectorAll('[data-testid="trace"] li').length > 1);
   }, { viewport: { width: 1280, height: 720 }, colorScheme: "dark" });
 });
 

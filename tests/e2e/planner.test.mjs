@@ -158,7 +158,7 @@ test("embed mode shows the trace only, with a link back", async () => {
 test("presenter mode steps through the trace with the arrow keys", async () => {
   await withPage(async (page) => {
     await page.locator('[data-testid="presenter"]').click();
-    const current = () => page.locator('[data-testid="trace"] li[aria-current="step"]').evaluate((e) => [...e.parentNode.children].indexOf(e));
+    const current = () => page.locator('[data-testid="trace"] li[aria-current="step"]').evaluate((e) => Number(e.dataset.n) - 1);
     assert.equal(await current(), 0);
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");
@@ -243,7 +243,43 @@ test("fleet: a large batch runs in the worker with a progress bar and Cancel; 10
     await page.locator('[data-testid="fleet-table"] button', { hasText: "10.0.0.0" }).first().click();
     await until(page, () => document.querySelector('[data-testid="outcome-components"]'));
     const source = await page.locator('[data-testid="outcome-components"]').getAttribute("data-source");
-    assert.ok(row.some((cell) => cell === `updated · ${source}`), `${row.join("|")} vs ${source}`);
+    assert.ok(row.some((cell) => cell.trim() === `✓ updated from ${source}`), `${row.join("|")} vs ${source}`);
+  });
+});
+
+test("fleet: the tab's jobs share one worker, kept from job to job; after Cancel the next job still answers", async () => {
+  await withPage(async (page) => {
+    const started = [];
+    page.on("worker", (w) => { if (w.url().includes("worker/worker.js")) started.push(performance.now()); });
+    await page.locator('[data-testid="tab-fleet"]').click();
+    await until(page, () => document.querySelector('[data-testid="fleet-run"]'));
+    await page.locator('[data-testid="fleet-agents"]').fill("10.1.4.0/30\n192.168.1.1");
+    // The worker starts as the tab opens, before any job.
+    for (let i = 0; i < 50 && started.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(started.length, 1, "one worker as the tab opens");
+    const times = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = Date.now();
+      await page.locator('[data-testid="fleet-run"]').click();
+      await until(page, () => document.querySelector('[data-testid="fleet-table"]')?.dataset.rows === "5");
+      times.push(Date.now() - t0);
+      await page.locator('[data-testid="fleet-agents"]').fill(i % 2 ? "10.1.4.0/30\n192.168.1.1" : "10.1.4.0/30\n192.168.1.2");
+    }
+    assert.equal(started.length, 1, "the second and third jobs found the same worker");
+    console.log(`fleet jobs on one worker: ${times.join(", ")} ms`);
+    // A long job cancelled: a new worker starts at once, and the next job answers.
+    await page.locator('[data-testid="fleet-agents"]').fill("10.0.0.0/14");
+    await page.evaluate(async () => {
+      document.querySelector('[data-testid="fleet-run"]').click();
+      await new Promise((r) => setTimeout(r, 0));
+      document.querySelector('[data-testid="fleet-progress-cancel"]').click();
+    });
+    assert.match(await page.locator('[data-testid="fleet-progress-stopped"]').textContent(), /Stopped/);
+    assert.equal(started.length, 2, "Cancel ended the worker and started the next");
+    await page.locator('[data-testid="fleet-agents"]').fill("10.1.4.0/30\n192.168.1.1");
+    await page.locator('[data-testid="fleet-run"]').click();
+    await until(page, () => document.querySelector('[data-testid="fleet-table"]')?.dataset.rows === "5");
+    assert.equal(started.length, 2);
   });
 });
 
