@@ -9,7 +9,10 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 trunk build --release --offline "$@"
 features=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext
-  --enable-mutable-globals --enable-reference-types --enable-multivalue)
+  --enable-mutable-globals --enable-reference-types --enable-multivalue
+  # Rust puts the stack first: the low 1 KiB of memory is the stack's far
+  # end, never data, which lets wasm-opt fold more address arithmetic.
+  --low-memory-unused --converge)
 # bundle NAME DIR OUT: the wasm binary NAME, bound as the ES module dist/DIR/OUT.js.
 bundle() {
   cargo build --release --offline --locked --target wasm32-unknown-unknown --bin "$1"
@@ -18,10 +21,13 @@ bundle() {
   wasm-opt "${features[@]}" -Oz "dist/$2/$3_bg.wasm" -o "dist/$2/$3_bg.wasm"
 }
 bundle tools tools tools
+cp www/tools.css dist/tools/
 # The worker the Fleet tab's long jobs run in, and its script.
 bundle worker worker core
 cp www/worker/worker.js dist/worker/
 # The documentation kit: the core alone behind planner.js, and the element.
 bundle api api core
 for f in www/api/*; do sed "s/__VERSION__/$version/" "$f" > "dist/api/$(basename "$f")"; done
+# The rules' sentences, fetched by the page when a badge is first opened.
+node scripts/rules-json.mjs dist
 node scripts/postbuild.mjs dist "$version"

@@ -21,8 +21,9 @@ const rows = files.map((p) => {
   const name = relative(dist, p);
   // The first load: everything but what is fetched on demand (the examples,
   // the Fleet and Evidence tabs' bundle, loaded when one is first opened,
-  // and the worker, started by the first long Fleet job).
-  const onDemand = name.startsWith("examples/") || name.startsWith("tools/") || name.startsWith("worker/") || name.startsWith("api/") || name.startsWith("docs/");
+  // the worker, started by the first long Fleet job, and the rules'
+  // sentences, fetched when a rule badge is first opened).
+  const onDemand = name.startsWith("examples/") || name.startsWith("tools/") || name.startsWith("worker/") || name.startsWith("api/") || name.startsWith("docs/") || name === "rules.json";
   const onFirstLoad = !onDemand;
   total += gz;
   if (onFirstLoad) first += gz;

@@ -589,7 +589,8 @@ fn fitted(text: &str, width: i32, size: i32) -> String {
     let (mut used_head, mut used_tail) = (0, 0);
     loop {
         let grow_head = used_head * 3 <= (used_head + used_tail) * 2;
-        let next = if grow_head { chars.get(head) } else { chars.len().checked_sub(tail + 1).and_then(|i| chars.get(i)) };
+        let next =
+            if grow_head { chars.get(head) } else { chars.len().checked_sub(tail + 1).and_then(|i| chars.get(i)) };
         let Some(&c) = next else { break };
         let w = advance(c);
         if used_head + used_tail + w > room || head + tail >= chars.len() {

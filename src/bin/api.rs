@@ -161,7 +161,7 @@ mod web {
             .iter()
             .map(|r| RuleOut {
                 id: r.rule.id(),
-                title: r.title,
+                title: r.rule.title(),
                 quote: r.quote,
                 basis: r.basis.describe(),
                 assumed: matches!(r.basis, Basis::Assumed(_)),

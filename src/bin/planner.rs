@@ -447,7 +447,13 @@ mod native {
     fn rules() -> Result<u8, String> {
         println!("Rule set: {RULE_SET}");
         for info in CATALOGUE {
-            println!("{:<4} {} [{}]\n     \"{}\"", info.rule.id(), info.title, info.basis.describe(), info.quote);
+            println!(
+                "{:<4} {} [{}]\n     \"{}\"",
+                info.rule.id(),
+                info.rule.title(),
+                info.basis.describe(),
+                info.quote
+            );
         }
         Ok(0)
     }

@@ -1,17 +1,20 @@
-//! The page's Fleet and Evidence tabs as a bundle of their own, loaded the
-//! first time one of them is opened: the page's first load carries none of
-//! their code.
+//! The parts of the page a first trace does not need, as a bundle of their
+//! own loaded the first time one is opened: the Fleet and Evidence tabs,
+//! the list's table editor and presenter mode. The page's first load
+//! carries none of their code.
 //!
 //! The page imports this module, calls `mount(host, view, scenario_json,
-//! evidence)` with `view` `"fleet"` or `"evidence"`, and keeps the handle:
+//! evidence)` with `view` `"fleet"`, `"evidence"`, `"table"` or
+//! `"presenter"`, and keeps the handle:
 //! `update(json)` when the scenario's walk changes, `set_meta(agents, title)`
 //! when only the fleet's agents or the title do, `set_evidence(text)`. The
 //! tabs speak back through DOM events on `host`, each with a string
 //! `detail`: `usp-fleet-agents` (the agents typed), `usp-open-agent` (an
 //! address to open as the single-agent trace), `usp-evidence` (the evidence
 //! typed), `usp-include-evidence` (`true` or `false`: whether it travels
-//! with the scenario) and `usp-apply` (an explanation: the changed
-//! scenario as JSON).
+//! with the scenario), `usp-apply` (an explanation: the changed scenario
+//! as JSON), `usp-line-edit` (a table edit, as `Edit::to_wire` writes it)
+//! and `usp-present-exit` (presenter mode left).
 
 #[cfg(target_arch = "wasm32")]
 mod web {
@@ -19,6 +22,8 @@ mod web {
     use update_source_planner::plan::prepare;
     use update_source_planner::ui::evidence_view::{EvidenceProps, EvidenceView};
     use update_source_planner::ui::fleet_view::{FleetProps, FleetView};
+    use update_source_planner::ui::list_editor::{ListTable, TableProps};
+    use update_source_planner::ui::presenter::{Presenter, PresenterProps};
     use update_source_planner::ui::state::Shared;
     use wasm_bindgen::prelude::*;
     use yew::{AppHandle, Callback};
@@ -66,6 +71,9 @@ mod web {
     enum Tab {
         Fleet(AppHandle<FleetView>, FleetProps),
         Evidence(AppHandle<EvidenceView>, EvidenceProps),
+        Table(AppHandle<ListTable>, TableProps),
+        /// Kept so the presenter lives as long as its handle.
+        Presenter(#[allow(dead_code)] AppHandle<Presenter>),
     }
 
     /// A running tab.
@@ -82,7 +90,28 @@ mod web {
         let included = scenario_json_has_evidence(scenario_json);
         skip_the_pages_tree_number();
         let scenario = Scenario::from_json(scenario_json).ok()?;
-        let tab = if view == "evidence" {
+        let tab = if view == "table" {
+            let edit = tell(&host, "usp-line-edit");
+            let props = TableProps {
+                plan: Shared::new(prepare(&scenario, None)),
+                on_edit: Callback::from(move |e: update_source_planner::edit::Edit| {
+                    if let Some(wire) = e.to_wire() {
+                        edit.emit(wire);
+                    }
+                }),
+            };
+            Tab::Table(yew::Renderer::<ListTable>::with_root_and_props(host, props.clone()).render(), props)
+        } else if view == "presenter" {
+            let exit = tell(&host, "usp-present-exit");
+            let trace = update_source_planner::walk::resolve(&prepare(&scenario, None));
+            let props = PresenterProps {
+                agent: std::rc::Rc::new(scenario.agent.addresses.clone()),
+                trace: Shared::new(trace),
+                scenario,
+                on_exit: Callback::from(move |()| exit.emit(String::new())),
+            };
+            Tab::Presenter(yew::Renderer::<Presenter>::with_root_and_props(host, props).render())
+        } else if view == "evidence" {
             let on_apply_json = tell(&host, "usp-apply");
             let on_include = tell(&host, "usp-include-evidence");
             let props = EvidenceProps {
@@ -132,6 +161,12 @@ mod web {
                     };
                     app.update(props.clone());
                 }
+                Tab::Table(app, props) => {
+                    *props = TableProps { plan: Shared::new(prepare(&scenario, None)), ..props.clone() };
+                    app.update(props.clone());
+                }
+                // The scenario does not change while it is presented.
+                Tab::Presenter(_) => {}
             }
         }
 
@@ -160,5 +195,5 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("These are the page's Fleet and Evidence tabs, built for the browser by scripts/build.sh.");
+    eprintln!("These are the parts of the page loaded on demand (Fleet, Evidence, the table editor, presenter mode), built for the browser by scripts/build.sh.");
 }

@@ -87,6 +87,34 @@ pub enum Edit {
 }
 
 impl Edit {
+    /// A table edit written as one line of text, to cross from the bundle
+    /// the table is drawn by to the page: `replace<TAB>LINE<TAB>TEXT`,
+    /// `insert<TAB>LINE<TAB>TEXT`, `remove<TAB>LINE`, `swap<TAB>A<TAB>B`.
+    /// `None` for the edits a table does not make.
+    pub fn to_wire(&self) -> Option<String> {
+        match self {
+            Edit::ReplaceLine { line, text } => Some(format!("replace\t{line}\t{text}")),
+            Edit::InsertLine { line, text } => Some(format!("insert\t{line}\t{text}")),
+            Edit::RemoveLine(line) => Some(format!("remove\t{line}")),
+            Edit::SwapLines(a, b) => Some(format!("swap\t{a}\t{b}")),
+            _ => None,
+        }
+    }
+
+    /// Reads what [`Edit::to_wire`] wrote; `None` for anything else.
+    pub fn from_wire(wire: &str) -> Option<Edit> {
+        let mut parts = wire.splitn(3, '\t');
+        let (verb, first) = (parts.next()?, parts.next()?.parse().ok()?);
+        let rest = parts.next();
+        match (verb, rest) {
+            ("replace", Some(text)) => Some(Edit::ReplaceLine { line: first, text: text.to_string() }),
+            ("insert", Some(text)) => Some(Edit::InsertLine { line: first, text: text.to_string() }),
+            ("remove", None) => Some(Edit::RemoveLine(first)),
+            ("swap", Some(other)) => Some(Edit::SwapLines(first, other.parse().ok()?)),
+            _ => None,
+        }
+    }
+
     /// Whether the edit can change what the walk sees: a title or the
     /// fleet's agents do not, so the page keeps its plan and trace.
     pub fn reaches_the_walk(&self) -> bool {
@@ -190,6 +218,24 @@ pub fn applied(s: &Scenario, edit: Edit) -> Scenario {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_table_edit_crosses_as_text_and_reads_back() {
+        let edits = [
+            Edit::ReplaceLine { line: 3, text: "10.0.0.0/8\t-> ua://10.0.0.5 # tabs\tand all".into() },
+            Edit::InsertLine { line: 1, text: String::new() },
+            Edit::RemoveLine(12),
+            Edit::SwapLines(4, 5),
+        ];
+        for e in edits {
+            let wire = e.to_wire().expect("a table edit");
+            assert_eq!(Edit::from_wire(&wire), Some(e), "{wire}");
+        }
+        assert_eq!(Edit::SetTitle("x".into()).to_wire(), None);
+        for bad in ["", "replace", "replace\tx\ty", "remove\t3\textra", "swap\t1", "swap\t1\tz", "drop\t1"] {
+            assert_eq!(Edit::from_wire(bad), None, "{bad}");
+        }
+    }
+
     use super::*;
     use crate::trace;
 

@@ -27,7 +27,7 @@ pub enum LinkError {
     #[error("this link carries no scenario")]
     Empty,
     /// A later link format.
-    #[error("this link was made by a newer planner (link format {found}); this planner reads s1 links")]
+    #[error("this link was made by a newer planner (link format {found}); this planner reads s2 and s1 links")]
     NewerFormat {
         /// The link format found.
         found: String,

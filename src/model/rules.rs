@@ -61,6 +61,72 @@ pub enum Rule {
     RE1,
 }
 
+impl Rule {
+    /// Every rule, in the order of SPEC.md.
+    pub const ALL: [Rule; 26] = [
+        Rule::T1,
+        Rule::T2,
+        Rule::T3,
+        Rule::L0,
+        Rule::L1,
+        Rule::L2,
+        Rule::F1,
+        Rule::F2,
+        Rule::F3,
+        Rule::Q,
+        Rule::S,
+        Rule::U1,
+        Rule::U2,
+        Rule::W1,
+        Rule::W2,
+        Rule::W3,
+        Rule::W4,
+        Rule::W5,
+        Rule::W6,
+        Rule::E1,
+        Rule::R0,
+        Rule::R1,
+        Rule::R2,
+        Rule::R4,
+        Rule::RW1,
+        Rule::RE1,
+    ];
+
+    /// A few words naming the rule. Kept apart from the sentences of the
+    /// catalogue: the page names rules on its first load and fetches the
+    /// sentences (`rules.json`) only when a reader opens one.
+    pub fn title(self) -> &'static str {
+        match self {
+            Rule::T1 => "Trigger",
+            Rule::T2 => "Apply scope",
+            Rule::T3 => "Component scope",
+            Rule::L0 => "Matching entries",
+            Rule::L1 => "Walk the list",
+            Rule::L2 => "Address family reachability",
+            Rule::F1 => "Components fallback",
+            Rule::F2 => "Domain settings fallback",
+            Rule::F3 => "Programs fallback",
+            Rule::Q => "Quit",
+            Rule::S => "Standard update source",
+            Rule::U1 => "Update Agents: server only",
+            Rule::U2 => "Update Agents: standard-source process",
+            Rule::W1 => "More than 1024 entries",
+            Rule::W2 => "ActiveUpdate first",
+            Rule::W3 => "Range and source of different families",
+            Rule::W4 => "Duplicate entry",
+            Rule::W5 => "Link-local IPv6 source",
+            Rule::W6 => "Broken line covering the agent",
+            Rule::E1 => "Input error",
+            Rule::R0 => "Manager tells the agent",
+            Rule::R1 => "Relays",
+            Rule::R2 => "Secondary source",
+            Rule::R4 => "Rule updates",
+            Rule::RW1 => "Secondary options on a portable computer",
+            Rule::RE1 => "Primary source",
+        }
+    }
+}
+
 /// Where a rule comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Basis {
@@ -89,8 +155,6 @@ impl Basis {
 pub struct RuleInfo {
     /// The rule's id.
     pub rule: Rule,
-    /// A few words naming the rule.
-    pub title: &'static str,
     /// The sentence the rule rests on, as the document words it.
     pub quote: &'static str,
     /// Where the rule comes from.
@@ -105,57 +169,57 @@ const SWP: &str = "swp-component-update-source.txt";
 
 /// Every rule, in the order of SPEC.md.
 pub const CATALOGUE: &[RuleInfo] = &[
-    RuleInfo { rule: Rule::T1, title: "Trigger", basis: Basis::Seed(APEX),
+    RuleInfo { rule: Rule::T1, basis: Basis::Seed(APEX),
         quote: "Administrators must first select the Enable schedule-based updates on Security Agents setting on the Other Settings tab before the menu item appears on the Security Agent menu. / Users with this privilege can update components on demand by right-clicking the Security Agent icon on the system tray and selecting Update Now." },
-    RuleInfo { rule: Rule::T2, title: "Apply scope", basis: Basis::Seed(APEX),
+    RuleInfo { rule: Rule::T2, basis: Basis::Seed(APEX),
         quote: "Apply to Future Domains Only: Applies settings only to agents added to future domains. This option will not apply settings to new agents added to an existing domain." },
-    RuleInfo { rule: Rule::T3, title: "Component scope", basis: Basis::Seed(APEX),
+    RuleInfo { rule: Rule::T3, basis: Basis::Seed(APEX),
         quote: "Pattern files, engines, drivers: Security Agents do not upgrade the Security Agent program or deploy hotfixes. Pattern files: Security Agents do not upgrade the Security Agent program, deploy hotfixes, or update engines and drivers." },
-    RuleInfo { rule: Rule::L0, title: "Matching entries", basis: Basis::Assumed("the vendor's sibling product documents matching by client IP range; these seeds only say \"first entry\""),
+    RuleInfo { rule: Rule::L0, basis: Basis::Assumed("the vendor's sibling product documents matching by client IP range; these seeds only say \"first entry\""),
         quote: "In the next page that displays, enter a range of client IP addresses that will receive updates from this source, and then select an update source such as an update agent or a specific source (using its URL)." },
-    RuleInfo { rule: Rule::L1, title: "Walk the list", basis: Basis::Seed(AGENT_PROCESS),
+    RuleInfo { rule: Rule::L1, basis: Basis::Seed(AGENT_PROCESS),
         quote: "The OfficeScan agent updates from the first source on the list. If unable to update from the first source, the OfficeScan agent updates from the second source, and so on." },
-    RuleInfo { rule: Rule::L2, title: "Address family reachability", basis: Basis::Doc,
+    RuleInfo { rule: Rule::L2, basis: Basis::Doc,
         quote: "A pure IPv6 agent cannot update directly from the Trend Micro ActiveUpdate Server. A dual-stack proxy server that can convert IP addresses, such as DeleGate, is required to allow the agents to connect to the ActiveUpdate server. (Vendor documentation: a pure IPv6 agent cannot update from a pure IPv4 server or Update Agent, and the other way round.)" },
-    RuleInfo { rule: Rule::F1, title: "Components fallback", basis: Basis::Seed(AGENT_PROCESS),
+    RuleInfo { rule: Rule::F1, basis: Basis::Seed(AGENT_PROCESS),
         quote: "If this setting is enabled, the agent updates components from the OfficeScan server. If disabled, the agent then tries connecting directly to the Trend Micro ActiveUpdate server if any of the following is true: ... the option OfficeScan agents download updates from the Trend Micro ActiveUpdate Server is enabled. The ActiveUpdate server is not included in the Customized Update Source List. (Apex One: Selecting this option enables agents to attempt to update from the Trend Micro ActiveUpdate server if the update from the Apex One server is unsuccessful.)" },
-    RuleInfo { rule: Rule::F2, title: "Domain settings fallback", basis: Basis::Seed(AGENT_PROCESS),
+    RuleInfo { rule: Rule::F2, basis: Basis::Seed(AGENT_PROCESS),
         quote: "If this setting is enabled, the agent updates domain-level settings from the OfficeScan server. (Setting: Domain settings, under \"OfficeScan agents update the following items from the OfficeScan server if all customized sources are unavailable or not found\".)" },
-    RuleInfo { rule: Rule::F3, title: "Programs fallback", basis: Basis::Seed(AGENT_PROCESS),
+    RuleInfo { rule: Rule::F3, basis: Basis::Seed(AGENT_PROCESS),
         quote: "If this setting enabled, the agent updates programs and hot fixes from the OfficeScan server. (Setting: OfficeScan agent programs and hot fixes, under the same heading.)" },
-    RuleInfo { rule: Rule::Q, title: "Quit", basis: Basis::Seed(AGENT_PROCESS),
+    RuleInfo { rule: Rule::Q, basis: Basis::Seed(AGENT_PROCESS),
         quote: "If unable to update from all possible sources, the agent quits the update process." },
-    RuleInfo { rule: Rule::S, title: "Standard update source", basis: Basis::Seed(KB),
+    RuleInfo { rule: Rule::S, basis: Basis::Seed(KB),
         quote: "You can configure clients to receive updates from the OfficeScan server, from an update agent, or from another source. (Vendor documentation: with the standard update source, Update Agents fall back to ActiveUpdate when it is the first entry of the customized list.)" },
-    RuleInfo { rule: Rule::U1, title: "Update Agents: server only", basis: Basis::Seed(AGENT_PROCESS),
+    RuleInfo { rule: Rule::U1, basis: Basis::Seed(AGENT_PROCESS),
         quote: "Update Agents update components, domain settings, and agent programs and hot fixes, only from the OfficeScan server: If this setting is enabled, Update Agents update directly from the OfficeScan server and disregard the Customized Update Source List." },
-    RuleInfo { rule: Rule::U2, title: "Update Agents: standard-source process", basis: Basis::Seed(UA_SOURCES),
+    RuleInfo { rule: Rule::U2, basis: Basis::Seed(UA_SOURCES),
         quote: "The update process is different if the option Update agent: always update from standard update source (OfficeScan server) is enabled and the OfficeScan server notifies the agent to update components. The agent updates directly from the OfficeScan server and disregards the update source list. If unable to update from the server, the agent tries connecting directly to the Trend Micro ActiveUpdate server if any of the following are true: ... The ActiveUpdate server is the first entry in the Customized Update Source List." },
-    RuleInfo { rule: Rule::W1, title: "More than 1024 entries", basis: Basis::Seed(UA_SOURCES),
+    RuleInfo { rule: Rule::W1, basis: Basis::Seed(UA_SOURCES),
         quote: "Specify the custom update sources on the Customized Update Source List, which can accommodate up to 1024 update sources." },
-    RuleInfo { rule: Rule::W2, title: "ActiveUpdate first", basis: Basis::Seed(UA_SOURCES),
+    RuleInfo { rule: Rule::W2, basis: Basis::Seed(UA_SOURCES),
         quote: "Place the ActiveUpdate server at the top of the list only if you experience problems updating from the OfficeScan server. When OfficeScan clients update directly from the ActiveUpdate server, significant bandwidth is consumed between the network and the Internet." },
-    RuleInfo { rule: Rule::W3, title: "Range and source of different families", basis: Basis::Doc,
+    RuleInfo { rule: Rule::W3, basis: Basis::Doc,
         quote: "(Vendor documentation) The IP range family must match the update source family: a pure IPv6 agent cannot update from a pure IPv4 server or Update Agent, and the other way round." },
-    RuleInfo { rule: Rule::W4, title: "Duplicate entry", basis: Basis::Seed(AGENT_PROCESS),
+    RuleInfo { rule: Rule::W4, basis: Basis::Seed(AGENT_PROCESS),
         quote: "If unable to update from the first source, the OfficeScan agent updates from the second source, and so on. (An entry identical to an earlier one is tried only after the earlier one already failed.)" },
-    RuleInfo { rule: Rule::W5, title: "Link-local IPv6 source", basis: Basis::Doc,
+    RuleInfo { rule: Rule::W5, basis: Basis::Doc,
         quote: "(Vendor documentation) Link-local IPv6 addresses (fe80::/10) are valid only on their own network segment; agents on another segment cannot use such an update source." },
-    RuleInfo { rule: Rule::W6, title: "Broken line covering the agent", basis: Basis::Seed(KB),
+    RuleInfo { rule: Rule::W6, basis: Basis::Seed(KB),
         quote: "A client updates from the first entry on the list. If unable to update from the first entry, the client updates from the second entry, and so on. (A line the planner could not read is not part of the list it walks; once it is fixed, it may come before the entry that delivers now.)" },
-    RuleInfo { rule: Rule::E1, title: "Input error", basis: Basis::Seed(SWP),
+    RuleInfo { rule: Rule::E1, basis: Basis::Seed(SWP),
         quote: "Alternative update source URLs must include http:// or https://." },
-    RuleInfo { rule: Rule::R0, title: "Manager tells the agent", basis: Basis::Seed(SWP),
+    RuleInfo { rule: Rule::R0, basis: Basis::Seed(SWP),
         quote: "Usually, agents connect to a relay to obtain component updates when Server & Workload Protection tells them to. ... Allow Agents/Appliances to download component updates when Workload Security Manager is not accessible." },
-    RuleInfo { rule: Rule::R1, title: "Relays", basis: Basis::Seed(SWP),
+    RuleInfo { rule: Rule::R1, basis: Basis::Seed(SWP),
         quote: "Agents normally connect to a relay to retrieve component updates depending on your Server & Workload Protection configurations. (Vendor documentation: the agent receives its relay group's relays in a random order.)" },
-    RuleInfo { rule: Rule::R2, title: "Secondary source", basis: Basis::Assumed("the documents do not say whether the Primary Tenant Relay Group or the primary source is tried first"),
+    RuleInfo { rule: Rule::R2, basis: Basis::Assumed("the documents do not say whether the Primary Tenant Relay Group or the primary source is tried first"),
         quote: "Allow Agents/Appliances to download component updates directly from Primary Component Update Source if Relays are not accessible. The default primary source is Trend Micro Update Server, which agents access using the Internet." },
-    RuleInfo { rule: Rule::R4, title: "Rule updates", basis: Basis::Seed(SWP),
+    RuleInfo { rule: Rule::R4, basis: Basis::Seed(SWP),
         quote: "Select Automatically apply Rule Updates to Policies to ensure existing security rules apply the updates to assigned policies." },
-    RuleInfo { rule: Rule::RW1, title: "Secondary options on a portable computer", basis: Basis::Seed(SWP),
+    RuleInfo { rule: Rule::RW1, basis: Basis::Seed(SWP),
         quote: "Trend Micro recommends not enabling Secondary Source options for protected laptops and portable computers to avoid potential issues when updating components while away from support services." },
-    RuleInfo { rule: Rule::RE1, title: "Primary source", basis: Basis::Seed(SWP),
+    RuleInfo { rule: Rule::RE1, basis: Basis::Seed(SWP),
         quote: "Do not select Other update source unless instructed by your support provider. Alternative update source URLs must include http:// or https://." },
 ];
 
@@ -197,14 +261,17 @@ impl Rule {
         CATALOGUE.iter().find(|i| i.rule == self)
     }
 
-    /// Reads an id back.
+    /// Reads an id back. Walks [`Rule::ALL`], not the catalogue, so the page
+    /// can read ids without carrying the quotes in its first load.
     pub fn from_id(id: &str) -> Option<Rule> {
-        CATALOGUE.iter().map(|i| i.rule).find(|r| r.id() == id)
+        Rule::ALL.iter().copied().find(|r| r.id() == id)
     }
 
-    /// Rules that are our reading, not the documents'.
+    /// Rules that are our reading, not the documents'. A match, not a look-up
+    /// in the catalogue, for the same reason as [`Rule::from_id`]; a test
+    /// holds it to the catalogue's bases.
     pub fn is_assumed(self) -> bool {
-        matches!(self.info().map(|i| i.basis), Some(Basis::Assumed(_)))
+        matches!(self, Rule::L0 | Rule::R2)
     }
 }
 
@@ -235,6 +302,15 @@ mod tests {
             assert_eq!(Rule::from_id(info.rule.id()), Some(info.rule));
         }
         assert_eq!(CATALOGUE.len(), 26);
+    }
+
+    #[test]
+    fn the_list_of_rules_and_the_assumed_ones_agree_with_the_catalogue() {
+        let listed: Vec<Rule> = CATALOGUE.iter().map(|i| i.rule).collect();
+        assert_eq!(listed, Rule::ALL.to_vec());
+        for info in CATALOGUE {
+            assert_eq!(info.rule.is_assumed(), matches!(info.basis, Basis::Assumed(_)), "{}", info.rule);
+        }
     }
 
     #[test]

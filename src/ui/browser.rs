@@ -107,7 +107,10 @@ pub fn post_height() {
     if parent == window {
         return;
     }
-    let height = gloo::utils::document().document_element().map_or(0, |e| e.scroll_height());
+    // The content's own height: `scrollHeight` is never less than the
+    // frame's, so a frame once made tall could never shrink again.
+    let height =
+        gloo::utils::document().document_element().map_or(0, |e| e.get_bounding_client_rect().height().ceil() as i32);
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"type".into(), &"usp:height".into());
     let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
@@ -289,4 +292,18 @@ pub fn use_phone_width() -> bool {
         });
     }
     *narrow
+}
+
+/// A file beside the page, as text; why not, in words that follow its name
+/// ("could not be loaded (HTTP 404)").
+pub async fn fetch_text(path: &str) -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let fail = |_| "could not be loaded".to_string();
+    let response = JsFuture::from(gloo::utils::window().fetch_with_str(path)).await.map_err(fail)?;
+    let response: web_sys::Response = response.dyn_into().map_err(fail)?;
+    if !response.ok() {
+        return Err(format!("could not be loaded (HTTP {})", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(fail)?).await.map_err(fail)?;
+    text.as_string().ok_or_else(|| "is not text".to_string())
 }

@@ -43,15 +43,5 @@ pub async fn load(file: &str) -> Result<String, String> {
     if let Some(text) = json_of(file) {
         return Ok(text.to_string());
     }
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-    let fail = |_| format!("the example {file} could not be loaded");
-    let response =
-        JsFuture::from(gloo::utils::window().fetch_with_str(&format!("examples/{file}"))).await.map_err(fail)?;
-    let response: web_sys::Response = response.dyn_into().map_err(fail)?;
-    if !response.ok() {
-        return Err(format!("the example {file} could not be loaded (HTTP {})", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(fail)?).await.map_err(fail)?;
-    text.as_string().ok_or_else(|| format!("the example {file} is not text"))
+    crate::ui::browser::fetch_text(&format!("examples/{file}")).await.map_err(|why| format!("the example {file} {why}"))
 }

@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use crate::ui::reading::{self, Pasted};
 use crate::ui::state::Shared;
+use crate::ui::tools_host::{Tool, ToolsHost};
 
 use crate::edit::{list_text, Edit};
 use crate::input::source_list::{parse_list, write_line, Entry, CONSOLE_LIMIT};
@@ -147,7 +148,8 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
             </div>
             { reading.view() }
             if show_table {
-                <ListTable plan={p.plan.clone()} on_edit={p.on_edit.clone()} />
+                <ToolsHost tool={Tool::Table} scenario={table_scenario(&p.plan, &p.text)} plan={p.plan.clone()}
+                    on_edit={p.on_edit.clone()} />
             }
             if large {
                 <LargeList text={shown.clone()} error_lines={error_lines.clone()} header={p.plan.list.header}
@@ -297,10 +299,19 @@ fn schedule(pending: &Rc<RefCell<Option<Timeout>>>, on_change: Callback<String>,
     *pending.borrow_mut() = Some(timeout);
 }
 
-#[derive(Properties, PartialEq)]
-struct TableProps {
-    plan: Shared<Plan>,
-    on_edit: Callback<Edit>,
+#[derive(Properties, PartialEq, Clone)]
+pub struct TableProps {
+    pub plan: Shared<Plan>,
+    pub on_edit: Callback<Edit>,
+}
+
+/// What the table is drawn from: the list, in a scenario of its product
+/// (the bundle that draws it reads scenarios).
+fn table_scenario(plan: &Plan, text: &Arc<str>) -> crate::format::Scenario {
+    let mut s = crate::format::Scenario::starter(plan.profile);
+    s.sources.mode = crate::format::scenario::Mode::Customized;
+    s.sources.list = crate::format::scenario::ListDoc::Text(text.clone());
+    s
 }
 
 /// Rows the table draws; a longer list is edited as text.
@@ -314,9 +325,10 @@ enum Editing {
 }
 
 /// The console's table: one row an entry, edited in place, moved one at a
-/// time, entries inserted above or below any row.
+/// time, entries inserted above or below any row. Part of the on-demand
+/// bundle: the page shows it through [`crate::ui::tools_host`].
 #[function_component(ListTable)]
-fn list_table(p: &TableProps) -> Html {
+pub fn list_table(p: &TableProps) -> Html {
     let editing = use_state(|| None::<Editing>);
     // After a move, focus follows the moved row: (its new line, which button).
     let focus = use_state(|| None::<(usize, &'static str)>);

@@ -102,7 +102,7 @@ pub fn default_scenario() -> Scenario {
 }
 
 /// Whether a key press belongs to a text field (the page's own keys stay out of it).
-fn typing_in_a_field(e: &web_sys::KeyboardEvent) -> bool {
+pub(crate) fn typing_in_a_field(e: &web_sys::KeyboardEvent) -> bool {
     e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
         matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable")
     })
@@ -162,14 +162,12 @@ fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHandle<String>,
     });
 }
 
-/// The page's keys: undo and redo outside text fields; in presenter mode
-/// the arrows, Space, Page keys, Home and End step through the trace.
+/// The page's keys: undo and redo outside text fields (presenter mode has
+/// keys of its own).
 #[hook]
 fn use_page_keys(state: &UseReducerHandle<State>) {
     let state = state.clone();
-    let presenting = state.presenter.is_some();
-    use_effect_with(presenting, move |presenting| {
-        let presenting = *presenting;
+    use_effect_with((), move |_| {
         let options = gloo::events::EventListenerOptions::enable_prevent_default();
         let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
             let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
@@ -182,11 +180,6 @@ fn use_page_keys(state: &UseReducerHandle<State>) {
                 (true, "z" | "Z") if k.shift_key() => Action::Redo,
                 (true, "z" | "Z") => Action::Undo,
                 (true, "y" | "Y") => Action::Redo,
-                (false, "ArrowRight" | "ArrowDown" | "PageDown" | " ") if presenting => Action::PresentStep(1),
-                (false, "ArrowLeft" | "ArrowUp" | "PageUp") if presenting => Action::PresentStep(-1),
-                (false, "Home") if presenting => Action::Present(Some(0)),
-                (false, "End") if presenting => Action::PresentStep(isize::MAX),
-                (false, "Escape") if presenting => Action::Present(None),
                 _ => return,
             };
             k.prevent_default();
@@ -329,11 +322,12 @@ pub fn app() -> Html {
                 on_edit={edit.clone()} />
         };
     }
-    if let Some(at) = state.presenter {
+    if state.presenting {
         return html! {
-            <presenter::Presenter scenario={state.scenario.clone()} trace={state.trace.clone()} at={at}
-                on_step={dispatch.reform(Action::PresentStep)} on_exit={dispatch.reform(|_| Action::Present(None))}
-                agent={(*agent).clone()} />
+            <div class="presenter-host">
+                <ToolsHost tool={Tool::Presenter} scenario={state.scenario.clone()} plan={state.plan.clone()}
+                    on_exit={dispatch.reform(|()| Action::Present(false))} />
+            </div>
         };
     }
     let trace = html! {
@@ -367,7 +361,7 @@ pub fn app() -> Html {
                 <p class="tagline">{ "Where a Trend Micro endpoint agent gets its updates from, step by step, each step citing the documented rule behind it." }</p>
                 <p class="version">{ format!("v{} · {}", crate::VERSION, RULE_SET) }</p>
             </header>
-            <Toolbar scenario={state.scenario.clone()} trace={state.trace.clone()} presenting={state.presenter.is_some()}
+            <Toolbar scenario={state.scenario.clone()} trace={state.trace.clone()} presenting={state.presenting}
                 can_undo={state.history.can_undo()} can_redo={state.history.can_redo()}
                 dispatch={dispatch.clone()} link={(*link).clone()} />
             if let Some(n) = &state.notice {

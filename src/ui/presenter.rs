@@ -2,10 +2,14 @@
 //! window holds the title, the outcome cards told so far, the picture of
 //! the current step's item as large as the screen allows (drawn by the
 //! core as of that step: nothing later shows), and the current step in
-//! large type, never cut.
+//! large type, never cut. It is part of the on-demand bundle (the page's
+//! first load carries none of it) and keeps its own place in the trace:
+//! →, Space and PageDown go on; ←, PageUp back; Home, End; Esc leaves.
 
 use std::rc::Rc;
 
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::diagram::{self, Frame, Scale, Style};
@@ -19,10 +23,7 @@ use crate::ui::trace_view::StepView;
 pub struct PresenterProps {
     pub scenario: Scenario,
     pub trace: Shared<Trace>,
-    /// The current step (0-based).
-    pub at: usize,
-    /// Moves by a number of steps (negative: back).
-    pub on_step: Callback<isize>,
+    /// Leaves presenter mode.
     pub on_exit: Callback<()>,
     /// What the agent box says: its addresses.
     pub agent: Rc<Vec<String>>,
@@ -32,7 +33,37 @@ pub struct PresenterProps {
 pub fn presenter(p: &PresenterProps) -> Html {
     let trace = &p.trace;
     let total = trace.steps.len();
-    let at = p.at.min(total.saturating_sub(1));
+    let current = use_state(|| 0usize);
+    let at = (*current).min(total.saturating_sub(1));
+    let step_by = {
+        let current = current.clone();
+        Callback::from(move |delta: isize| {
+            let last = total.saturating_sub(1);
+            current.set(at.saturating_add_signed(delta).min(last));
+        })
+    };
+    {
+        let (step_by, exit) = (step_by.clone(), p.on_exit.clone());
+        use_effect_with(at, move |_| {
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let keys = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
+                let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                if k.ctrl_key() || k.meta_key() || k.alt_key() || crate::ui::typing_in_a_field(k) {
+                    return;
+                }
+                match k.key().as_str() {
+                    "ArrowRight" | "ArrowDown" | "PageDown" | " " => step_by.emit(1),
+                    "ArrowLeft" | "ArrowUp" | "PageUp" => step_by.emit(-1),
+                    "Home" => step_by.emit(isize::MIN),
+                    "End" => step_by.emit(isize::MAX),
+                    "Escape" => exit.emit(()),
+                    _ => return,
+                }
+                k.prevent_default();
+            });
+            move || drop(keys)
+        });
+    }
     let step = trace.steps.get(at);
     let n = step.map_or(0, crate::trace::Step::n);
     // The picture of the item the step is about; before any item's step,
@@ -57,9 +88,9 @@ pub fn presenter(p: &PresenterProps) -> Html {
                     </p>
                 </div>
                 <div class="presenter-bar" role="toolbar" aria-label="Presenter">
-                    <button type="button" disabled={at == 0} onclick={p.on_step.reform(|_| -1)}>{ "← Previous" }</button>
+                    <button type="button" disabled={at == 0} onclick={step_by.reform(|_| -1)}>{ "← Previous" }</button>
                     <span aria-live="polite">{ format!("Step {} of {total}", at + 1) }</span>
-                    <button type="button" disabled={at + 1 >= total} onclick={p.on_step.reform(|_| 1)}>{ "Next →" }</button>
+                    <button type="button" disabled={at + 1 >= total} onclick={step_by.reform(|_| 1)}>{ "Next →" }</button>
                     <button type="button" onclick={p.on_exit.reform(|_| ())}>{ "Exit" }</button>
                 </div>
             </header>

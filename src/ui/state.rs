@@ -73,8 +73,8 @@ pub struct State {
     /// The trace before the last change, to mark the steps that changed.
     pub previous: Option<Shared<Trace>>,
     pub notice: Option<Notice>,
-    /// Presenter mode: the highlighted step (0-based).
-    pub presenter: Option<usize>,
+    /// Presenter mode (the on-demand bundle keeps its place in the trace).
+    pub presenting: bool,
     /// The work an example, an import or a link replaced, until the user
     /// restores it or edits on.
     pub replaced: Option<Box<Scenario>>,
@@ -113,8 +113,7 @@ pub enum Action {
     /// Typing paused or left its field: the next keystroke is a new undo step.
     BreakTyping,
     Notice(Option<Notice>),
-    Present(Option<usize>),
-    PresentStep(isize),
+    Present(bool),
     /// A large paste, read a slice at a time beforehand, becomes the list.
     ListRead(Arc<ListReading>),
 }
@@ -130,7 +129,7 @@ impl State {
             trace,
             previous: None,
             notice,
-            presenter: None,
+            presenting: false,
             replaced: None,
             history: History::default(),
             link: LinkStatus::Unread,
@@ -187,8 +186,7 @@ impl State {
         let plan = Shared::new(prepare_with(&scenario, None, Some(known)));
         let trace = Shared::new(resolve(&plan));
         let previous = if *trace == *self.trace { self.previous.clone() } else { Some(self.trace.clone()) };
-        let presenter = self.presenter.map(|p| p.min(trace.steps.len().saturating_sub(1)));
-        State { scenario, plan, trace, previous, presenter, ..self.clone() }
+        State { scenario, plan, trace, previous, ..self.clone() }
     }
 
     fn edited(&self, edit: Edit) -> State {
@@ -266,12 +264,7 @@ impl Reducible for State {
                 let text = reading.text().cloned().unwrap_or_else(|| "".into());
                 self.edited_read(Edit::SetListText(text), &reading)
             }
-            Action::Present(at) => State { presenter: at, ..(*self).clone() },
-            Action::PresentStep(delta) => {
-                let last = self.trace.steps.len().saturating_sub(1);
-                let at = self.presenter.unwrap_or(0).saturating_add_signed(delta).min(last);
-                State { presenter: Some(at), ..(*self).clone() }
-            }
+            Action::Present(on) => State { presenting: on, ..(*self).clone() },
         })
     }
 }

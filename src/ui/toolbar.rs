@@ -129,7 +129,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
         })
     };
     let presenting = p.presenting;
-    let on_present = d.reform(move |_| Action::Present(if presenting { None } else { Some(0) }));
+    let on_present = d.reform(move |_| Action::Present(!presenting));
     let embed_link = format!("{}?embed=1#{}", browser::base_url(), p.link);
     html! {
         <nav class="toolbar" aria-label="Tools">

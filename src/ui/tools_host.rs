@@ -1,7 +1,10 @@
-//! Where the Fleet and Evidence tabs go: their own bundle
-//! (`src/bin/tools.rs`), imported the first time one opens, so the page's
-//! first load carries none of their code. This component loads it, hands it
-//! the scenario, and turns its events back into the page's edits.
+//! Where the parts a first trace does not need go: the Fleet and Evidence
+//! tabs, the list's table editor and presenter mode. They are a bundle of
+//! their own (`src/bin/tools.rs`), imported the first time one opens, so
+//! the page's first load carries none of their code. This component loads
+//! it, hands it the scenario, and turns its events back into the page's
+//! edits. The bundle is imported once; every part after the first opens
+//! at once, offline too (the service worker keeps it).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -16,25 +19,38 @@ use crate::format::scenario::Scenario;
 use crate::plan::Plan;
 use crate::ui::state::Shared;
 
-#[wasm_bindgen(
-    inline_js = "export function load_bundle(path) { return import(new URL(path, document.baseURI).href); }"
-)]
+#[wasm_bindgen(inline_js = "export function load_bundle(path, css) {
+  const href = new URL(css, document.baseURI).href;
+  const styled = [...document.styleSheets].some((s) => s.href === href) ? null : new Promise((done) => {
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href });
+    link.onload = link.onerror = done;
+    document.head.append(link);
+  });
+  return Promise.all([import(new URL(path, document.baseURI).href), styled]).then(([module]) => module);
+}")]
 extern "C" {
-    /// `import()` of a module beside the page (a snippet file, so the
-    /// Content-Security-Policy needs no inline script).
-    fn load_bundle(path: &str) -> js_sys::Promise;
+    /// `import()` of a module beside the page, and its stylesheet, resolved
+    /// once both are in: a part never shows unstyled. A snippet file, so the
+    /// Content-Security-Policy needs no inline script.
+    fn load_bundle(path: &str, css: &str) -> js_sys::Promise;
 }
 
 /// Where the bundle is, beside the page.
 const BUNDLE: &str = "tools/tools.js";
+/// Its styles, kept out of the page's first load like its code.
+const BUNDLE_STYLE: &str = "tools/tools.css";
 
-/// Which tab of the bundle.
+/// Which part of the bundle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tool {
     /// Many agents: batch, coverage, who, outages.
     Fleet,
     /// The agent's own log against the trace.
     Evidence,
+    /// The list as the console's table.
+    Table,
+    /// The trace told to a room, a step at a time.
+    Presenter,
 }
 
 impl Tool {
@@ -42,6 +58,17 @@ impl Tool {
         match self {
             Tool::Fleet => "fleet",
             Tool::Evidence => "evidence",
+            Tool::Table => "table",
+            Tool::Presenter => "presenter",
+        }
+    }
+
+    /// What shows in the part's place while it loads.
+    fn loading(self) -> &'static str {
+        match self {
+            Tool::Fleet | Tool::Evidence => "Loading the tab…",
+            Tool::Table => "Loading the table…",
+            Tool::Presenter => "Loading presenter mode…",
         }
     }
 }
@@ -53,14 +80,26 @@ pub struct ToolsHostProps {
     /// Changes exactly when the walk could: the tab is sent the scenario then.
     pub plan: Shared<Plan>,
     /// What the Evidence tab shows; kept by the page so it survives tab switches.
+    #[prop_or_default]
     pub evidence: String,
+    #[prop_or_default]
     pub on_agents: Callback<String>,
+    #[prop_or_default]
     pub on_open_agent: Callback<String>,
+    #[prop_or_default]
     pub on_evidence: Callback<String>,
     /// Whether the evidence travels with the scenario.
+    #[prop_or_default]
     pub on_include: Callback<bool>,
     /// An explanation applied: the changed scenario.
+    #[prop_or_default]
     pub on_apply: Callback<Scenario>,
+    /// A table edit.
+    #[prop_or_default]
+    pub on_edit: Callback<crate::edit::Edit>,
+    /// Presenter mode left.
+    #[prop_or_default]
+    pub on_exit: Callback<()>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -80,7 +119,7 @@ fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsV
 }
 
 async fn mount(host: web_sys::Element, tool: Tool, json: String, evidence: String) -> Result<JsValue, JsValue> {
-    let module = JsFuture::from(load_bundle(BUNDLE)).await?;
+    let module = JsFuture::from(load_bundle(BUNDLE, BUNDLE_STYLE)).await?;
     let init = call(&module, "default", &[])?;
     JsFuture::from(js_sys::Promise::resolve(&init)).await?;
     let args = [host.into(), JsValue::from_str(tool.id()), JsValue::from_str(&json), JsValue::from_str(&evidence)];
@@ -109,6 +148,7 @@ pub fn tools_host(p: &ToolsHostProps) -> Html {
             p.on_apply.clone(),
             p.on_include.clone(),
         );
+        let (on_edit, on_exit) = (p.on_edit.clone(), p.on_exit.clone());
         let (tool, evidence) = (p.tool, p.evidence.clone());
         use_effect_with((), move |_| {
             let mut listeners = Vec::new();
@@ -127,6 +167,12 @@ pub fn tools_host(p: &ToolsHostProps) -> Html {
                         on_apply.emit(s);
                     }
                 }));
+                listeners.push(EventListener::new(&el, "usp-line-edit", move |e| {
+                    if let Some(edit) = crate::edit::Edit::from_wire(&detail(e)) {
+                        on_edit.emit(edit);
+                    }
+                }));
+                listeners.push(EventListener::new(&el, "usp-present-exit", move |_| on_exit.emit(())));
                 wasm_bindgen_futures::spawn_local(async move {
                     let json = latest.borrow().to_json();
                     match mount(el, tool, json, evidence).await {
@@ -170,11 +216,11 @@ pub fn tools_host(p: &ToolsHostProps) -> Html {
     }
     html! {
         <>
-            if *status == Loading::Pending { <p class="loading" role="status">{ "Loading the tab…" }</p> }
+            if *status == Loading::Pending { <p class={classes!("loading", format!("loading-{}", p.tool.id()))} role="status">{ p.tool.loading() }</p> }
             if let Loading::Failed(why) = &*status {
                 <p class="notice error" role="alert">{ format!("The tab could not be loaded: {why}. Reload the page to try again.") }</p>
             }
-            <div class="tools-host" ref={host} data-testid="tools-host"></div>
+            <div class={classes!("tools-host", format!("tools-{}", p.tool.id()))} ref={host} data-testid={format!("tools-host-{}", p.tool.id())}></div>
         </>
     }
 }

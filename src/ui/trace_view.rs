@@ -214,18 +214,63 @@ pub struct BadgeProps {
     pub assumed: bool,
 }
 
+/// The sentence behind a rule, fetched from `rules.json` beside the page
+/// the first time a reader opens a badge: the sentences are kilobytes a
+/// first visit does not need.
+#[derive(Debug, Clone, PartialEq)]
+enum Sentence {
+    NotAsked,
+    Loading,
+    Found { quote: String, basis: String },
+    Missing(String),
+}
+
+/// A rule's sentence and basis from `rules.json` (`[{id, quote, basis}]`,
+/// written from the catalogue at build time).
+async fn sentence_of(rule: Rule) -> Sentence {
+    let text = match crate::ui::browser::fetch_text("rules.json").await {
+        Ok(text) => text,
+        Err(why) => return Sentence::Missing(format!("The sentence {why}.")),
+    };
+    let field = |o: &wasm_bindgen::JsValue, k: &str| {
+        js_sys::Reflect::get(o, &k.into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
+    };
+    let all = js_sys::JSON::parse(&text).ok().map(|v| js_sys::Array::from(&v)).unwrap_or_default();
+    all.iter()
+        .find(|r| field(r, "id") == rule.id())
+        .map(|r| Sentence::Found { quote: field(&r, "quote"), basis: field(&r, "basis") })
+        .unwrap_or_else(|| Sentence::Missing("No sentence is kept for this rule.".into()))
+}
+
 /// The rule id; opening it shows the sentence of the document behind it.
 #[function_component(RuleBadge)]
 pub fn rule_badge(p: &BadgeProps) -> Html {
-    let Some(info) = p.rule.info() else { return html! { <span class="rule">{ p.rule.id() }</span> } };
-    let source = info.basis.describe();
+    let sentence = use_state(|| Sentence::NotAsked);
+    let ontoggle = {
+        let (sentence, rule) = (sentence.clone(), p.rule);
+        Callback::from(move |e: Event| {
+            let open = e.target_dyn_into::<web_sys::HtmlDetailsElement>().is_some_and(|d| d.open());
+            if open && matches!(*sentence, Sentence::NotAsked | Sentence::Missing(_)) {
+                sentence.set(Sentence::Loading);
+                let sentence = sentence.clone();
+                wasm_bindgen_futures::spawn_local(async move { sentence.set(sentence_of(rule).await) });
+            }
+        })
+    };
+    let (id, title) = (p.rule.id(), p.rule.title());
     html! {
-        <details class={classes!("rule", p.assumed.then_some("assumed"))}>
-            <summary aria-label={format!("Rule {}: {}", info.rule.id(), info.title)}>{ info.rule.id() }</summary>
-            <div class="quote">
-                <strong>{ format!("{} {}", info.rule.id(), info.title) }</strong>
-                <blockquote>{ info.quote }</blockquote>
-                <cite>{ source }</cite>
+        <details class={classes!("rule", p.assumed.then_some("assumed"))} {ontoggle}>
+            <summary aria-label={format!("Rule {id}: {title}")}>{ id }</summary>
+            <div class="quote" aria-live="polite">
+                <strong>{ format!("{id} {title}") }</strong>
+                { match &*sentence {
+                    Sentence::Found { quote, basis } => html! { <>
+                        <blockquote>{ quote }</blockquote>
+                        <cite>{ basis }</cite>
+                    </> },
+                    Sentence::Missing(why) => html! { <p class="help">{ why }</p> },
+                    _ => html! { <p class="help">{ "Loading the sentence…" }</p> },
+                } }
             </div>
         </details>
     }

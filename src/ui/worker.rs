@@ -232,7 +232,12 @@ pub struct JobState {
 #[yew::hook]
 pub fn use_job() -> JobState {
     let pool = yew::use_context::<Pool>().unwrap_or_default();
-    JobState { pool, progress: yew::use_state(|| None), stopped: yew::use_state(|| None), job: yew::use_memo((), |_| Cell::new(None)) }
+    JobState {
+        pool,
+        progress: yew::use_state(|| None),
+        stopped: yew::use_state(|| None),
+        job: yew::use_memo((), |_| Cell::new(None)),
+    }
 }
 
 impl JobState {

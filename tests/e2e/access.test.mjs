@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { suite, firstTrace, ARTIFACTS } from "./browser.mjs";
+import { suite, openTable, openPresenter, firstTrace, ARTIFACTS } from "./browser.mjs";
 
 const env = suite();
 const AXE = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
@@ -36,9 +36,9 @@ test("axe-core: the page in light and dark, the table editor, presenter mode, pr
   for (const colorScheme of ["light", "dark"]) {
     const { context, page } = await open({ colorScheme });
     await audit(page, `main page, ${colorScheme}`);
-    await page.getByRole("button", { name: "Show as table" }).click();
+    await openTable(page);
     await audit(page, `table editor, ${colorScheme}`);
-    await page.locator('[data-testid="presenter"]').click();
+    await openPresenter(page);
     await page.keyboard.press("ArrowRight");
     await audit(page, `presenter, ${colorScheme}`);
     await page.keyboard.press("Escape");

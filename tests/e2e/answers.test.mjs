@@ -4,7 +4,7 @@
 // was checked.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { suite, until, firstTrace, shareLink } from "./browser.mjs";
+import { suite, openTable, until, firstTrace, shareLink } from "./browser.mjs";
 
 const env = suite();
 const { withPage } = env;
@@ -77,7 +77,7 @@ test("undo brings back work an example, an import, a link and a table delete rep
     await until(page, (t) => document.querySelector('[data-testid="title"]').value === t, firstTitle);
 
     // A table delete.
-    await page.getByRole("button", { name: "Show as table" }).click();
+    await openTable(page);
     const rows = () => page.locator(".list-table tbody tr[data-line]").count();
     const before = await rows();
     await page.getByRole("button", { name: "Delete entry 1" }).click();
@@ -106,7 +106,7 @@ test("undo brings back the work a link replaced", async () => {
 
 test("the table keeps an invalid edit open with its error; Escape cancels", async () => {
   await withPage(async (page) => {
-    await page.getByRole("button", { name: "Show as table" }).click();
+    await openTable(page);
     await page.locator(".list-table tbody tr[data-line] button.link").first().click();
     const form = page.locator('[data-testid="entry-form"]');
     await form.locator("input").nth(1).fill("ua://10.1.0.500");

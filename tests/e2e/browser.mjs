@@ -111,3 +111,17 @@ export async function withPage(env, fn, { url = env.site.url, origin = env.site.
     await context.close();
   }
 }
+
+/// Opens presenter mode: it is loaded on demand, so the first time its code
+/// is fetched before it shows. Resolves once its bar and current step are drawn.
+export async function openPresenter(page) {
+  await page.locator('[data-testid="presenter"]').click();
+  await page.waitForSelector(".presenter-bar span", { timeout: 15000 });
+  await page.waitForSelector(".step.current", { timeout: 5000 });
+}
+
+/// Shows the list as a table: loaded on demand, like the presenter.
+export async function openTable(page) {
+  await page.getByRole("button", { name: "Show as table" }).click();
+  await page.waitForSelector(".list-table", { timeout: 15000 });
+}

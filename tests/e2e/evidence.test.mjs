@@ -27,7 +27,7 @@ test("pasted evidence is compared, an explanation applies with one click and und
   await page.locator('[data-testid="share"]').click();
   const link = await shareLink(page);
   const decoded = await page.evaluate(async (frag) => {
-    const b64 = frag.split(".")[2].replace(/-/g, "+").replace(/_/g, "/");
+    const b64 = frag.split(".").pop().replace(/-/g, "+").replace(/_/g, "/");
     const bytes = Uint8Array.from(atob(b64 + "===".slice((b64.length + 3) % 4)), (c) => c.charCodeAt(0));
     return await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).text();
   }, link.split("#")[1]);

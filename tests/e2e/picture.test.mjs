@@ -2,7 +2,7 @@
 // embed view documentation relies on.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { suite, until, openPage, shareLink, download, ARTIFACTS } from "./browser.mjs";
+import { suite, openPresenter, until, openPage, shareLink, download, ARTIFACTS } from "./browser.mjs";
 
 const env = suite();
 const { withPage } = env;
@@ -69,7 +69,7 @@ test("presenter mode at 1280×720 keeps the current step and its arrow in view a
     await page.locator('[data-testid="down-ua://10.0.0.5"]').check();
     await until(page, () => document.querySelectorAll('[data-testid="trace"] li').length >= 11);
     const total = await page.locator('[data-testid="trace"] li').count();
-    await page.locator('[data-testid="presenter"]').click();
+    await openPresenter(page);
     for (let i = 1; i <= total; i++) {
       if (i > 1) await page.keyboard.press("ArrowRight");
       await until(page, (k) => document.querySelector(".step.current")?.dataset.n === String(k), i);
@@ -87,7 +87,12 @@ test("presenter mode at 1280×720 keeps the current step and its arrow in view a
     }
     // The title is on screen; keys typed in a text field are not the presenter's.
     assert.ok(await page.locator(".presenter-head h1").isVisible());
-    await page.evaluate(() => document.querySelector('[data-testid="title"]').dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowLeft", bubbles: true })));
+    await page.evaluate(() => {
+      // A field the host page might hold (a search box, a note): not the presenter's keys.
+      const field = document.body.appendChild(document.createElement("input"));
+      field.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowLeft", bubbles: true }));
+      field.remove();
+    });
     await page.waitForTimeout(100);
     assert.equal(await page.locator(".step.current").getAttribute("data-n"), String(total));
     await page.keyboard.press("Home");
@@ -129,7 +134,14 @@ test("the embed view keeps the documented case until Try it, posts its height, a
   const { context, page } = await openPage(env.browser, env.site.origin);
   await page.goto(`${env.site.url}examples/index.json`);
   const height = await page.evaluate((src) => new Promise((resolve) => {
-    addEventListener("message", (e) => { if (e.data?.type === "usp:height") resolve(e.data.height); });
+    // The frame tells its height as its content settles: the last word counts.
+    let last = 0;
+    addEventListener("message", (e) => {
+      if (e.data?.type !== "usp:height") return;
+      last = e.data.height;
+      if (last > 200) resolve(last);
+    });
+    setTimeout(() => resolve(last), 5000);
     document.body.innerHTML = "";
     const f = document.createElement("iframe");
     f.src = src;

@@ -2,7 +2,7 @@
 // Run: node --test tests/e2e/   (after scripts/build.sh)
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { suite, until, openPage, firstTrace, shareLink, linkOf, download, ARTIFACTS } from "./browser.mjs";
+import { suite, openPresenter, until, openPage, firstTrace, shareLink, linkOf, download, ARTIFACTS } from "./browser.mjs";
 
 const env = suite();
 const { withPage } = env;
@@ -157,7 +157,7 @@ test("embed mode shows the trace only, with a link back", async () => {
 
 test("presenter mode steps through the trace with the arrow keys", async () => {
   await withPage(async (page) => {
-    await page.locator('[data-testid="presenter"]').click();
+    await openPresenter(page);
     const current = () => page.locator('[data-testid="trace"] li[aria-current="step"]').evaluate((e) => Number(e.dataset.n) - 1);
     assert.equal(await current(), 0);
     await page.keyboard.press("ArrowRight");
@@ -268,14 +268,22 @@ test("fleet: the tab's jobs share one worker, kept from job to job; after Cancel
     assert.equal(started.length, 1, "the second and third jobs found the same worker");
     console.log(`fleet jobs on one worker: ${times.join(", ")} ms`);
     // A long job cancelled: a new worker starts at once, and the next job answers.
-    await page.locator('[data-testid="fleet-agents"]').fill("10.0.0.0/14");
+    // 200,000 agents one by one (a range is summed up by interval, too quickly to cancel).
+    await page.evaluate(() => {
+      const field = document.querySelector('[data-testid="fleet-agents"]');
+      field.value = Array.from({ length: 200000 }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`).join("\n");
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+    });
     await page.evaluate(async () => {
       document.querySelector('[data-testid="fleet-run"]').click();
-      await new Promise((r) => setTimeout(r, 0));
-      document.querySelector('[data-testid="fleet-progress-cancel"]').click();
+      const cancel = () => document.querySelector('[data-testid="fleet-progress-cancel"]');
+      for (let i = 0; i < 200 && !cancel(); i++) await new Promise((r) => setTimeout(r, 5));
+      cancel().click();
     });
     assert.match(await page.locator('[data-testid="fleet-progress-stopped"]').textContent(), /Stopped/);
+    for (let i = 0; i < 50 && started.length < 2; i++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(started.length, 2, "Cancel ended the worker and started the next");
+    await page.locator('[data-testid="fleet-agents-clear"]').click();
     await page.locator('[data-testid="fleet-agents"]').fill("10.1.4.0/30\n192.168.1.1");
     await page.locator('[data-testid="fleet-run"]').click();
     await until(page, () => document.querySelector('[data-testid="fleet-table"]')?.dataset.rows === "5");
