@@ -13,7 +13,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { suite, firstTrace, until } from "./browser.mjs";
+import { suite, openTable, openPresenter, firstTrace, until } from "./browser.mjs";
 import { inspect, presenterLooks } from "./looks.mjs";
 import { shoot, baselineReport } from "./pixels.mjs";
 
@@ -75,7 +75,7 @@ for (const { view, viewport, table, phone } of VIEWS) {
         await page.locator('[data-testid="notice"] button[aria-label="Dismiss"]').click();
         await look(page, view, example, theme, { steps: true, targets: phone }, found);
         if (table && await page.getByRole("button", { name: "Show as table" }).count()) {
-          await page.getByRole("button", { name: "Show as table" }).click();
+          await openTable(page);
           await look(page, `${view}-table`, example, theme, { steps: true }, found);
         }
         if (phone) {
@@ -105,7 +105,7 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 108
         const { context, page, errors } = await open(viewport, theme, env.site.url + link);
         await firstTrace(page);
         await until(page, () => document.querySelector('[data-testid="notice"]')?.textContent.includes("Opened"));
-        await page.locator('[data-testid="presenter"]').click();
+        await openPresenter(page);
         const total = await page.evaluate(() => Number(document.querySelector(".presenter-bar span").textContent.match(/of (\d+)/)[1]));
         for (let i = 1; i <= total; i++) {
           if (i > 1) await page.keyboard.press("ArrowRight");
