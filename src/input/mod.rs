@@ -8,3 +8,4 @@ pub mod host;
 pub mod range;
 pub mod source;
 pub mod source_list;
+pub mod text;

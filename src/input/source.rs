@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use serde::{Serialize, Serializer};
 
 use crate::input::host::{byte_at, parse_authority, Host};
+use crate::input::text;
 use crate::model::item::{Item, ItemSet};
 
 /// A source an entry (or a fallback) names.
@@ -135,8 +136,8 @@ impl Source {
     /// Reads a source word (SPEC §2 "Source words"), its host checked as
     /// SPEC §2 "Hosts" says.
     pub fn parse(text: &str) -> Result<Source, SourceError> {
-        let lead = text.len() - text.trim_start().len();
-        let t = text.trim();
+        let lead = text::lead(text);
+        let t = text::trim(text);
         let err = |offset: usize, message: String| SourceError { offset: lead + offset, message };
         if t.is_empty() {
             return Err(err(0, "the update source is missing".into()));

@@ -6,6 +6,7 @@ use std::fmt::Display;
 use crate::input::host::parse_ip;
 use crate::input::range::AddrRange;
 use crate::input::source::{Source, SourceId};
+use crate::input::text;
 use crate::model::diagnostics::{Field, InputError, Warning};
 use crate::model::item::{Item, ItemSet};
 use crate::model::rules::Rule;
@@ -217,7 +218,7 @@ impl LineReader {
     }
 
     fn line(&mut self, line: &str, line_no: usize) {
-        let trimmed = line.trim();
+        let trimmed = text::trim(line);
         if trimmed.is_empty() || trimmed.starts_with('#') {
             return;
         }
@@ -281,7 +282,7 @@ struct Parts<'a> {
 fn split_line(line: &str) -> Parts<'_> {
     let marks = Marks::of(line);
     let body = line.get(..marks.label.unwrap_or(line.len())).unwrap_or_default();
-    let mut label = marks.label.and_then(|i| line.get(i + 1..)).map(str::trim).filter(|l| !l.is_empty());
+    let mut label = marks.label.and_then(|i| line.get(i + 1..)).map(text::trim).filter(|l| !l.is_empty());
     let (range, rest) = split_range(body, &marks);
     let (mut source, extra) = match marks.separator() {
         // Spreadsheet columns after the source: a label.
@@ -302,7 +303,7 @@ fn split_line(line: &str) -> Parts<'_> {
         let before_ok = i == 0 || source.1.get(..i).is_some_and(|b| b.ends_with(char::is_whitespace));
         if before_ok {
             let tail = source.1.get(i + 7..).unwrap_or_default();
-            serves = Some((source.0 + i + 7, tail.trim_end()));
+            serves = Some((source.0 + i + 7, text::trim_end(tail)));
             source.1 = source.1.get(..i).unwrap_or_default();
         }
     }
@@ -311,7 +312,13 @@ fn split_line(line: &str) -> Parts<'_> {
 
 /// Where `needle` first starts in `hay`.
 fn find_bytes(hay: &str, needle: &[u8]) -> Option<usize> {
-    hay.as_bytes().windows(needle.len()).position(|w| w == needle)
+    // Only where the first byte matches is the rest compared: most sources
+    // hold no `s` at all.
+    let first = *needle.first()?;
+    let bytes = hay.as_bytes();
+    (0..bytes.len())
+        .filter(|&i| bytes.get(i) == Some(&first))
+        .find(|&i| bytes.get(i..).is_some_and(|t| t.starts_with(needle)))
 }
 
 /// How a line separates its range from its source.
@@ -413,8 +420,7 @@ fn tokens(text: &str) -> Vec<(usize, &str)> {
 }
 
 fn trim_part((off, text): (usize, &str)) -> (usize, &str) {
-    let lead = text.len() - text.trim_start().len();
-    (off + lead, text.trim())
+    (off + text::lead(text), text::trim(text))
 }
 
 /// 1-based column of a byte offset, counted in characters.
