@@ -97,6 +97,10 @@ test("the element renders from src, from inline JSON and as a picture only, unde
   assert.equal(await page.evaluate(() => document.getElementById("diagram-only").shadowRoot.querySelector("ol.steps")), null);
   // The framed planner reports its height and the page sizes the frame.
   await page.waitForFunction(() => parseInt(getComputedStyle(document.getElementById("framed")).height) > 100 && document.getElementById("framed").style.height !== "");
+  // ...and shows the case its link holds, not an error.
+  const frame = page.frameLocator("#framed");
+  await frame.locator('[data-testid="trace"] li').first().waitFor({ timeout: 10000 });
+  assert.match(await frame.locator(".embed-head h1").textContent(), /floor Update Agent/i);
   assert.deepEqual(foreign, []);
   assert.deepEqual(problems.filter((p) => /Content Security Policy|Refused/.test(p)), [], "nothing refused by the CSP");
   await page.screenshot({ path: "tests/e2e/artifacts/docs-example.png", fullPage: true });
@@ -119,8 +123,91 @@ test("the element follows dark mode and shows an error box for a bad src", async
     document.querySelector("main").append(n);
   });
   await shadow(page, "bad", ".error");
-  assert.match(await page.evaluate(() => document.getElementById("bad").shadowRoot.querySelector(".error").textContent), /missing\.json could not be loaded \(HTTP 404\)/);
+  assert.match(await page.evaluate(() => document.getElementById("bad").shadowRoot.querySelector(".error").textContent), /missing\.json could not be loaded \(HTTP 404, looked for at \/docs\/missing\.json\)/);
   await shadow(page, "notjson", ".error");
   assert.match(await page.evaluate(() => document.getElementById("notjson").shadowRoot.querySelector(".error").textContent), /not a scenario.*line \d+, column \d+/s);
   await context.close();
+});
+
+test("the element renders once per upgrade, reads a <template> child or a scenario attribute, and shows only the asked item's card", async () => {
+  const { context, page } = await docsPage();
+  await shadow(page, "from-src", "ol.steps li");
+  const fetched = [];
+  page.on("request", (r) => { if (r.url().endsWith("/floor.json")) fetched.push(r.url()); });
+  await page.evaluate(() => {
+    const main = document.querySelector("main");
+    // Written by a generator: every attribute present before the upgrade.
+    main.insertAdjacentHTML("beforeend", `
+      <update-source-trace id="two-a" src="floor.json" view="diagram" item="components" theme="light" planner="../"></update-source-trace>
+      <update-source-trace id="two-b" src="floor.json" view="both" item="programs" theme="auto"></update-source-trace>
+      <update-source-trace id="templated" view="trace"><template>{ "version": 2, "profile": "apex-one",
+        "settings": { "agents_use_activeupdate": true }, "agent": { "addresses": ["10.1.4.20"] }, "world": { "down": ["server"] } }</template></update-source-trace>`);
+    const attr = document.createElement("update-source-trace");
+    attr.id = "attribute";
+    attr.setAttribute("view", "trace");
+    attr.setAttribute("scenario", JSON.stringify({ version: 2, profile: "apex-one", agent: { addresses: ["10.1.4.20"] } }));
+    main.append(attr);
+  });
+  await shadow(page, "two-a", "svg .dg-arrow");
+  await shadow(page, "two-b", "ol.steps li");
+  await shadow(page, "templated", "ol.steps li");
+  await shadow(page, "attribute", "ol.steps li");
+  await page.waitForTimeout(300);
+  assert.equal(fetched.length, 2, `one fetch per element, not one per attribute: ${fetched.length}`);
+  const cards = (id) => page.evaluate((i) => [...document.getElementById(i).shadowRoot.querySelectorAll(".card")].map((c) => c.dataset.item), id);
+  assert.deepEqual(await cards("two-a"), ["components"]);
+  assert.deepEqual(await cards("two-b"), ["programs"]);
+  assert.match(await page.evaluate(() => document.getElementById("templated").shadowRoot.querySelector('.card[data-item="components"]').textContent), /updated from activeupdate/);
+  assert.equal(await page.evaluate(() => document.getElementById("attribute").shadowRoot.querySelectorAll(".card").length), 3);
+  // A change of one attribute renders again, once.
+  fetched.length = 0;
+  await page.evaluate(() => { const e = document.getElementById("two-b"); e.setAttribute("item", "components"); e.setAttribute("view", "trace"); });
+  await page.waitForFunction(() => [...document.getElementById("two-b").shadowRoot.querySelectorAll(".card")].map((c) => c.dataset.item).join() === "components");
+  await page.waitForTimeout(200);
+  assert.equal(fetched.length, 1);
+  await context.close();
+});
+
+test("the element follows the site's own light and dark switch (Material, mdBook, Docusaurus, VitePress) and its theme attribute", async () => {
+  const { context, page } = await docsPage("light");
+  await shadow(page, "from-src", "ol.steps li");
+  const bg = () => page.evaluate(() => getComputedStyle(document.getElementById("from-src")).backgroundColor);
+  const DARK = "rgb(13, 17, 23)";
+  const LIGHT = "rgb(255, 255, 255)";
+  assert.equal(await bg(), LIGHT, "the system's light, with no site switch");
+  const until = (want) => page.waitForFunction((w) => getComputedStyle(document.getElementById("from-src")).backgroundColor === w, want, { timeout: 3000 });
+  const cases = [
+    ["Material slate", () => document.body.setAttribute("data-md-color-scheme", "slate"), DARK],
+    ["Material default", () => document.body.setAttribute("data-md-color-scheme", "default"), LIGHT],
+    ["mdBook navy", () => { document.body.removeAttribute("data-md-color-scheme"); document.documentElement.className = "navy"; }, DARK],
+    ["mdBook rust", () => { document.documentElement.className = "rust"; }, LIGHT],
+    ["Docusaurus dark", () => { document.documentElement.className = ""; document.documentElement.setAttribute("data-theme", "dark"); }, DARK],
+    ["Docusaurus light", () => document.documentElement.setAttribute("data-theme", "light"), LIGHT],
+    ["VitePress dark", () => { document.documentElement.removeAttribute("data-theme"); document.documentElement.classList.add("dark"); }, DARK],
+  ];
+  for (const [name, act, want] of cases) {
+    await page.evaluate(act);
+    await until(want).catch(() => {});
+    assert.equal(await bg(), want, name);
+  }
+  // theme="light" holds against a dark site; auto follows it again.
+  await page.evaluate(() => document.getElementById("from-src").setAttribute("theme", "light"));
+  await until(LIGHT).catch(() => {});
+  assert.equal(await bg(), LIGHT, 'theme="light" on a dark site');
+  await page.evaluate(() => document.getElementById("from-src").setAttribute("theme", "auto"));
+  await until(DARK).catch(() => {});
+  assert.equal(await bg(), DARK, 'theme="auto" on a dark site');
+  await context.close();
+});
+
+test("the kit imports where there is no DOM, and renders at build time in Node from the wasm's bytes, as the command line draws", async () => {
+  const url = (f) => new URL(`../../dist/api/${f}`, import.meta.url).href;
+  const element = await import(url("element.js"));
+  assert.equal(typeof globalThis.customElements, "undefined");
+  assert.ok(element, "imported with nothing defined and nothing thrown");
+  const api = await import(url("planner.js"));
+  api.initSync(readFileSync("dist/api/core_bg.wasm"));
+  const file = "www/docs/floor.json";
+  const svg = api.diagram(readFileSync(file, "utf8"), { item: "components" });
+  assert.equal(svg.trim(), execFileSync(planner(), ["diagram", file, "--item", "components"], { encoding: "utf8" }).trim());
 });

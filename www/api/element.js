@@ -4,18 +4,56 @@
 //   <script type="module" src="/planner/api/element.js"></script>
 //   <update-source-trace src="floor.json" view="both"></update-source-trace>
 //   <update-source-trace view="diagram" item="components">
-//     <script type="application/json">{ "version": 2, ... }</script>
+//     <template>{ "version": 2, ... }</template>
 //   </update-source-trace>
 //
-// Attributes: src (a scenario JSON on the same site) or an inline JSON child;
-// view = trace | diagram | both (default both); item (one item's picture);
-// planner (the full planner's address; default: beside this kit).
+// The scenario: `src` (a JSON file on the same site, resolved against the
+// page, so a site under a base path writes it relative or with that path),
+// a `scenario` attribute holding the JSON, a <template> child, or a
+// <script type="application/json"> child (where the site keeps it).
+// view = trace | diagram | both (default both); item = one item's picture
+// and card; theme = auto | light | dark (auto: the site's own light/dark
+// switch of MkDocs Material, mdBook, Docusaurus or VitePress, else the
+// page's color-scheme, else the system's); planner = the full planner's
+// address (default: beside this kit); assets = where core_bg.wasm and
+// element.css are, for a site that copies the kit elsewhere (or set
+// `globalThis.UpdateSourcePlanner = { assets: "/static/planner/api/" }`
+// before loading this module).
 // Theming: CSS custom properties --ust-fg, --ust-bg, --ust-muted, --ust-line,
 // --ust-panel, --ust-ok, --ust-bad, --ust-accent, --ust-font on the element.
-// It fetches nothing but its own files and `src`.
+// It fetches nothing but its own files and `src`. Imported where there is
+// no DOM (server-side rendering, Node), it defines nothing.
 import init, { trace, diagram, link } from "./planner.js";
 
-const here = new URL(".", import.meta.url);
+const NAME = "update-source-trace";
+const WORDS = { "domain-settings": "domain settings", components: "components", programs: "programs and hot fixes" };
+const VIEWS = ["trace", "diagram", "both"];
+const THEMES = ["auto", "light", "dark"];
+const place = (e) => `line ${e.line}, column ${e.column}: ${e.text}`;
+
+/** The kit's own files: beside this module, where bundlers can follow the
+ *  literal URLs, unless the element or the page says they are elsewhere. */
+function assetUrl(host, name) {
+  const base = host.getAttribute("assets") ?? globalThis.UpdateSourcePlanner?.assets;
+  if (base) return new URL(name, new URL(base, document.baseURI));
+  return name === "core_bg.wasm" ? new URL("./core_bg.wasm", import.meta.url) : new URL("./element.css", import.meta.url);
+}
+
+/** The site's light or dark setting, read from the markers the common
+ *  documentation generators put on the page; null when there is none. */
+function siteTheme() {
+  const html = document.documentElement;
+  const material = document.body?.getAttribute("data-md-color-scheme") ?? html.getAttribute("data-md-color-scheme");
+  if (material) return material === "slate" ? "dark" : "light";
+  const docusaurus = html.getAttribute("data-theme");
+  if (docusaurus === "dark" || docusaurus === "light") return docusaurus;
+  if (["coal", "navy", "ayu"].some((c) => html.classList.contains(c))) return "dark";
+  if (["light", "rust"].some((c) => html.classList.contains(c))) return "light";
+  if (html.classList.contains("dark")) return "dark";
+  const scheme = getComputedStyle(html).colorScheme;
+  if (scheme === "dark" || scheme === "light") return scheme;
+  return null;
+}
 
 function el(tag, props = {}, ...children) {
   const e = document.createElement(tag);
@@ -27,116 +65,162 @@ function el(tag, props = {}, ...children) {
   return e;
 }
 
-const WORDS = { "domain-settings": "domain settings", components: "components", programs: "programs and hot fixes" };
-const VIEWS = ["trace", "diagram", "both"];
-const place = (e) => `line ${e.line}, column ${e.column}: ${e.text}`;
-
-class UpdateSourceTrace extends HTMLElement {
-  static observedAttributes = ["src", "view", "item", "planner"];
-
-  constructor() {
-    super();
-    this.attachShadow({ mode: "open" });
-  }
-
-  connectedCallback() {
-    this.render();
-  }
-
-  attributeChangedCallback() {
-    if (this.isConnected) this.render();
-  }
-
-  /** The scenario's text, or a reason there is none. */
-  async scenarioText() {
-    const src = this.getAttribute("src");
-    if (src) {
-      const url = new URL(src, document.baseURI);
-      if (url.origin !== location.origin) throw new Error(`src must be on this site (${url.origin} is not)`);
-      const r = await fetch(url);
-      if (!r.ok) throw new Error(`${src} could not be loaded (HTTP ${r.status})`);
-      return r.text();
-    }
-    const inline = this.querySelector('script[type="application/json"]');
-    if (inline) return inline.textContent;
-    throw new Error("no scenario: give src=\"…\" or a <script type=\"application/json\"> child");
-  }
-
-  box(message, lines = []) {
-    const box = el("div", { class: "error", role: "alert", part: "error" }, el("strong", {}, "Update Source Planner: "), message);
-    if (lines.length) box.append(el("ul", {}, ...lines.map((l) => el("li", {}, l))));
-    return box;
-  }
-
-  async render() {
-    const root = this.shadowRoot;
-    const sheet = el("link", { rel: "stylesheet", href: new URL("element.css", here).href });
-    root.replaceChildren(sheet, el("p", { class: "loading" }, "Loading…"));
-    const view = this.getAttribute("view") ?? "both";
-    const item = this.getAttribute("item") ?? undefined;
-    if (!VIEWS.includes(view)) {
-      root.replaceChildren(sheet, this.box(`view="${view}" is not a view: use trace, diagram or both.`));
-      return;
-    }
-    if (item !== undefined && !(item in WORDS)) {
-      root.replaceChildren(sheet, this.box(`item="${item}" is not an item: use components, domain-settings or programs.`));
-      return;
-    }
-    let text;
-    try {
-      await init(new URL("core_bg.wasm", here));
-      text = await this.scenarioText();
-    } catch (e) {
-      root.replaceChildren(sheet, this.box(String(e.message ?? e)));
-      return;
-    }
-    // Named by line, as the full planner names them.
-    const t = trace(text, { lines: true });
-    if (!t.steps) {
-      root.replaceChildren(sheet, this.box("this is not a scenario.", t.errors.map(place)));
-      return;
-    }
-    const parts = [sheet];
-    // Errors first: the outcome below is without the lines they are on.
-    if (t.errors.length) {
-      const n = t.errors.length;
-      parts.push(this.box(`${n} ${n === 1 ? "line has an error and is" : "lines have errors and are"} left out of the answer below.`, t.errors.map(place)));
-    }
-    const outcome = el("div", { class: "outcome", part: "outcome" });
-    for (const [key, o] of Object.entries(t.outcome)) {
-      const words = o.status === "updated" ? `updated from ${o.source}` : o.status.replace("-", " ");
-      outcome.append(el("div", { class: `card ${o.status}`, "data-item": key, "data-status": o.status }, el("span", { class: "item" }, WORDS[key] ?? key), el("span", { class: "status" }, words)));
-    }
-    parts.push(outcome);
-    if (view !== "trace") {
-      const svg = diagram(text, { item, themed: true });
-      if (typeof svg !== "string") {
-        root.replaceChildren(sheet, this.box(svg.errors.map((e) => e.text).join("; ") + "."));
-        return;
-      }
-      const figure = el("figure", { class: "picture", part: "diagram" });
-      // The SVG is the resolver's own drawing, every text in it escaped.
-      figure.innerHTML = svg;
-      parts.push(figure);
-    }
-    if (view !== "diagram") {
-      const ol = el("ol", { class: "steps", part: "trace" });
-      for (const s of t.steps) {
-        const li = el("li", { class: `step kind-${s.kind}${s.result ? ` result-${s.result}` : ""}`, "data-kind": s.kind, "data-rule": s.rule });
-        li.append(el("span", { class: "rule", title: s.assumed ? "assumed: our reading where the vendor documents are silent" : "" }, s.rule), " ", s.text);
-        if (s.assumed) li.append(" ", el("span", { class: "assumed" }, "assumed"));
-        ol.append(li);
-      }
-      parts.push(ol);
-    }
-    const planner = new URL(this.getAttribute("planner") ?? "../", here);
-    const fragment = link(text);
-    if (typeof fragment === "string") {
-      planner.hash = fragment;
-      parts.push(el("p", { class: "open" }, el("a", { href: planner.href, target: "_blank", rel: "noopener", part: "link" }, "Open in the full planner")));
-    }
-    root.replaceChildren(...parts);
-  }
+/** Every element on the page, told when the site or the system switches theme. */
+const shown = new Set();
+let watching = false;
+function watchThemes() {
+  if (watching) return;
+  watching = true;
+  const retheme = () => shown.forEach((e) => e.applyTheme());
+  const attributes = ["class", "data-theme", "data-md-color-scheme", "style"];
+  const observer = new MutationObserver(retheme);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: attributes });
+  const watchBody = () => document.body && observer.observe(document.body, { attributes: true, attributeFilter: attributes });
+  if (document.body) watchBody();
+  else document.addEventListener("DOMContentLoaded", () => { watchBody(); retheme(); }, { once: true });
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", retheme);
 }
 
-if (!customElements.get("update-source-trace")) customElements.define("update-source-trace", UpdateSourceTrace);
+function define() {
+  class UpdateSourceTrace extends HTMLElement {
+    static observedAttributes = ["src", "scenario", "view", "item", "planner", "assets", "theme"];
+
+    #queued = false;
+    #renders = 0;
+
+    constructor() {
+      super();
+      this.attachShadow({ mode: "open" });
+    }
+
+    connectedCallback() {
+      shown.add(this);
+      watchThemes();
+      this.applyTheme();
+      this.#schedule();
+    }
+
+    disconnectedCallback() {
+      shown.delete(this);
+    }
+
+    attributeChangedCallback(name, old, value) {
+      if (old === value) return;
+      if (name === "theme") this.applyTheme();
+      else this.#schedule();
+    }
+
+    /** One render for any number of changes in the same task: an upgrade
+     *  reports each attribute, and a script may set several at once. */
+    #schedule() {
+      if (this.#queued) return;
+      this.#queued = true;
+      queueMicrotask(() => {
+        this.#queued = false;
+        if (this.isConnected) this.render();
+      });
+    }
+
+    /** The colours: `theme`, or the site's setting, or the system's. */
+    applyTheme() {
+      const asked = this.getAttribute("theme") ?? "auto";
+      const theme = asked === "light" || asked === "dark"
+        ? asked
+        : siteTheme() ?? (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
+      if (this.getAttribute("data-ust-theme") !== theme) this.setAttribute("data-ust-theme", theme);
+    }
+
+    /** The scenario's text, or a reason there is none. */
+    async scenarioText() {
+      const src = this.getAttribute("src");
+      if (src) {
+        const url = new URL(src, document.baseURI);
+        if (url.origin !== location.origin) throw new Error(`src must be on this site (${url.origin} is not)`);
+        const r = await fetch(url);
+        if (!r.ok) throw new Error(`${src} could not be loaded (HTTP ${r.status}, looked for at ${url.pathname})`);
+        return r.text();
+      }
+      const attribute = this.getAttribute("scenario");
+      if (attribute) return attribute;
+      const template = [...this.children].find((c) => c.localName === "template");
+      if (template) return template.content.textContent;
+      const inline = this.querySelector('script[type="application/json"]');
+      if (inline) return inline.textContent;
+      throw new Error('no scenario: give src="…", a scenario="…" attribute, or a <template> child holding the JSON');
+    }
+
+    box(message, lines = []) {
+      const box = el("div", { class: "error", role: "alert", part: "error" }, el("strong", {}, "Update Source Planner: "), message);
+      if (lines.length) box.append(el("ul", {}, ...lines.map((l) => el("li", {}, l))));
+      return box;
+    }
+
+    async render() {
+      const run = ++this.#renders;
+      const root = this.shadowRoot;
+      const sheet = el("link", { rel: "stylesheet", href: assetUrl(this, "element.css").href });
+      const show = (...parts) => run === this.#renders && root.replaceChildren(sheet, ...parts);
+      show(el("p", { class: "loading" }, "Loading…"));
+      const view = this.getAttribute("view") ?? "both";
+      const item = this.getAttribute("item") ?? undefined;
+      const theme = this.getAttribute("theme") ?? "auto";
+      if (!VIEWS.includes(view)) return show(this.box(`view="${view}" is not a view: use trace, diagram or both.`));
+      if (item !== undefined && !(item in WORDS)) {
+        return show(this.box(`item="${item}" is not an item: use components, domain-settings or programs.`));
+      }
+      if (!THEMES.includes(theme)) return show(this.box(`theme="${theme}" is not a theme: use auto, light or dark.`));
+      let text;
+      try {
+        await init(assetUrl(this, "core_bg.wasm"));
+        text = await this.scenarioText();
+      } catch (e) {
+        return show(this.box(String(e.message ?? e)));
+      }
+      // Named by line, as the full planner names them.
+      const t = trace(text, { lines: true });
+      if (!t.steps) return show(this.box("this is not a scenario.", t.errors.map(place)));
+      const parts = [];
+      // Errors first: the outcome below is without the lines they are on.
+      if (t.errors.length) {
+        const n = t.errors.length;
+        parts.push(this.box(`${n} ${n === 1 ? "line has an error and is" : "lines have errors and are"} left out of the answer below.`, t.errors.map(place)));
+      }
+      const outcome = el("ul", { class: "outcome", part: "outcome" });
+      for (const [key, o] of Object.entries(t.outcome)) {
+        if (item !== undefined && key !== item) continue;
+        const words = o.status === "updated" ? `updated from ${o.source}` : o.status.replace("-", " ");
+        outcome.append(el("li", { class: `card ${o.status}`, "data-item": key, "data-status": o.status }, el("span", { class: "item" }, WORDS[key] ?? key), el("span", { class: "status" }, words)));
+      }
+      parts.push(outcome);
+      if (view !== "trace") {
+        const svg = diagram(text, { item, themed: true });
+        if (typeof svg !== "string") return show(this.box(svg.errors.map((e) => e.text).join("; ") + "."));
+        const figure = el("figure", { class: "picture", part: "diagram" });
+        // The SVG is the resolver's own drawing, every text in it escaped.
+        figure.innerHTML = svg;
+        parts.push(figure);
+      }
+      if (view !== "diagram") {
+        const ol = el("ol", { class: "steps", part: "trace" });
+        for (const s of t.steps) {
+          if (item !== undefined && s.item !== undefined && s.item !== item) continue;
+          const li = el("li", { class: `step kind-${s.kind}${s.result ? ` result-${s.result}` : ""}`, "data-kind": s.kind, "data-rule": s.rule, value: String(s.n) });
+          li.append(el("span", { class: "rule", title: s.assumed ? "assumed: our reading where the vendor documents are silent" : "" }, s.rule), " ", s.text);
+          if (s.assumed) li.append(" ", el("span", { class: "assumed" }, "assumed"));
+          ol.append(li);
+        }
+        parts.push(ol);
+      }
+      const planner = new URL(this.getAttribute("planner") ?? "../", this.getAttribute("planner") ? document.baseURI : new URL("./", import.meta.url));
+      const fragment = link(text);
+      if (typeof fragment === "string") {
+        planner.hash = fragment;
+        parts.push(el("p", { class: "open" }, el("a", { href: planner.href, target: "_blank", rel: "noopener", part: "link" }, "Open in the full planner")));
+      }
+      show(...parts);
+    }
+  }
+  customElements.define(NAME, UpdateSourceTrace);
+}
+
+if (typeof HTMLElement !== "undefined" && typeof customElements !== "undefined" && !customElements.get(NAME)) define();

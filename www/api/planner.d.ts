@@ -39,7 +39,10 @@ export interface Unreadable { errors: InputError[] }
 export interface Rule { id: string; title: string; quote: string; basis: string; assumed: boolean }
 
 export const version: string;
-export default function init(wasmUrl?: string | URL): Promise<unknown>;
+/** Where core_bg.wasm is, or its bytes, or a compiled module. */
+export type WasmSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
+export default function init(wasm?: WasmSource): Promise<unknown>;
+export function initSync(wasm: BufferSource | WebAssembly.Module): void;
 export function trace(scenario: Scenario, options?: { lines?: boolean }): Trace | Unreadable;
 export function lint(scenario: Scenario): { warnings: Warning[]; errors: InputError[] } | Unreadable;
 export function diagram(scenario: Scenario, options?: { item?: Item; themed?: boolean }): string | Unreadable;

@@ -15,10 +15,19 @@ export const version = "__VERSION__";
 
 let ready = null;
 
-/** Loads the resolver once; `wasmUrl` overrides where core_bg.wasm is. */
-export default function init(wasmUrl) {
-  ready ??= start(wasmUrl ? { module_or_path: wasmUrl } : undefined);
+/** Loads the resolver once. `wasm` is where core_bg.wasm is (a URL: by
+ *  default beside this file), or its bytes or a compiled `WebAssembly.Module`
+ *  (Node, or a site build: `init(readFileSync(".../core_bg.wasm"))`). */
+export default function init(wasm) {
+  ready ??= start({ module_or_path: wasm ?? new URL("./core_bg.wasm", import.meta.url) });
   return ready;
+}
+
+/** Loads the resolver at once from its bytes or a compiled module: for
+ *  build-time rendering, where nothing is fetched. */
+export function initSync(wasm) {
+  core.initSync({ module: wasm });
+  ready ??= Promise.resolve();
 }
 
 /** The trace of a scenario (SPEC §5), or `{ errors }`. `{ lines: true }` names
