@@ -356,7 +356,7 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="diagram{room}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="group" aria-labelledby="dg-{id}-title" data-item="{id}"><title id="dg-{id}-title">{}</title>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="diagram{room}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="group" data-item="{id}"><title>{}</title>"#,
         escape(&title)
     );
     if style == Style::Standalone {

@@ -19,22 +19,31 @@ pub enum View {
     Both,
 }
 
-const STYLE: &str = ".usp-figure{font:14px/1.45 system-ui,sans-serif;color:#1f2328;border:1px solid #d1d9e0;border-radius:8px;padding:.7em .9em;margin:1em 0}\
-.usp-figure h3{margin:0 0 .4em;font-size:1.05em}.usp-figure .usp-case{margin:0 0 .5em;color:#59636e}\
-.usp-figure .usp-outcome{display:flex;flex-wrap:wrap;gap:.4em;margin:0 0 .6em;padding:0;list-style:none}\
-.usp-figure .usp-outcome li{border:1px solid #d1d9e0;border-radius:6px;padding:.2em .5em}\
-.usp-figure .updated{border-color:#1a7f37;color:#1a7f37}.usp-figure .not-updated{border-color:#cf222e;color:#cf222e}\
-.usp-figure svg{max-width:100%;height:auto}.usp-figure ol{padding-left:2em;margin:.4em 0}\
-.usp-figure .usp-rule{font-family:ui-monospace,Menlo,monospace;font-size:.8em;border:1px solid #59636e;border-radius:4px;padding:0 .3em}\
-.usp-figure .usp-assumed{font-size:.8em;border:1px dashed #8250df;color:#8250df;border-radius:8px;padding:0 .4em}\
-.usp-figure .usp-problems{color:#9a6700}";
+/// How the figure carries its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Styling {
+    /// A `<style>` inside the figure: one self-contained fragment, for
+    /// PDFs and pages that allow inline style.
+    Inline,
+    /// No style inside: the page links `figure.css` (shipped beside the
+    /// kit), as a policy that refuses inline style (`style-src 'self'`) needs.
+    File,
+}
+
+/// The figure's rules, each scoped to `.usp-figure`: the same text the kit
+/// ships as `api/figure.css`.
+pub const FIGURE_CSS: &str = include_str!("../www/api/figure.css");
 
 /// The figure of a trace. `title` heads it; `agent` is the agent's addresses.
-pub fn figure(trace: &Trace, title: Option<&str>, agent: &[String], view: View) -> String {
-    let mut out = String::new();
-    let _ = write!(out, "<div class=\"usp-figure\"><style>{STYLE}</style>");
+/// It has no ids and no attribute `style`: two figures on one page, and a
+/// strict policy, leave each other alone.
+pub fn figure(trace: &Trace, title: Option<&str>, agent: &[String], view: View, styling: Styling) -> String {
+    let mut out = String::from("<div class=\"usp-figure\">");
+    if styling == Styling::Inline {
+        let _ = write!(out, "<style>{}</style>", minified(FIGURE_CSS));
+    }
     let heading = title.map_or_else(|| format!("{} update path", trace.profile.product()), str::to_string);
-    let _ = write!(out, "<h3>{}</h3>", escape(&heading));
+    let _ = write!(out, "<h3 class=\"usp-title\">{}</h3>", escape(&heading));
     let _ = write!(
         out,
         "<p class=\"usp-case\">{} · {} {}</p>",
@@ -48,10 +57,11 @@ pub fn figure(trace: &Trace, title: Option<&str>, agent: &[String], view: View) 
     }
     out.push_str("</ul>");
     if view != View::Trace {
-        out.push_str(&diagram::document(trace, agent, Style::Standalone));
+        // Drawn with classes only: the figure's rules colour it, scoped.
+        out.push_str(&diagram::document(trace, agent, Style::Page));
     }
     if view != View::Diagram {
-        out.push_str("<ol>");
+        out.push_str("<ol class=\"usp-steps\">");
         for s in &trace.steps {
             let _ = write!(out, "<li><span class=\"usp-rule\">{}</span> {}", s.rule(), escape(s.text()));
             if s.assumed() {
@@ -75,4 +85,16 @@ pub fn figure(trace: &Trace, title: Option<&str>, agent: &[String], view: View) 
     }
     out.push_str("</div>\n");
     out
+}
+
+/// The style sheet without its comments and line breaks, for inside a figure.
+fn minified(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(rest.get(..start).unwrap_or_default());
+        rest = rest.get(start..).and_then(|r| r.find("*/").and_then(|end| r.get(end + 2..))).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("")
 }

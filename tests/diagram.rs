@@ -163,6 +163,43 @@ fn planner_render_writes_one_scriptless_figure_per_example() {
     }
 }
 
+#[test]
+fn a_figure_keeps_to_a_strict_policy_and_leaves_the_rest_of_the_page_alone() {
+    use update_source_planner::figure::{figure, Styling, View, FIGURE_CSS};
+    for (name, trace) in example_traces() {
+        for styling in [Styling::Inline, Styling::File] {
+            let html = figure(&trace, Some("A case"), &["10.1.4.20".into()], View::Both, styling);
+            let doc = roxmltree::Document::parse(&html).unwrap_or_else(|e| panic!("{name}: {e}"));
+            // No `style` attribute (a policy without 'unsafe-inline' refuses it) and no ids
+            // (two figures on one page would repeat them).
+            assert!(doc.descendants().all(|n| n.attribute("style").is_none()), "{name}: a style attribute");
+            assert!(doc.descendants().all(|n| n.attribute("id").is_none()), "{name}: an id");
+            let styles: Vec<&str> =
+                doc.descendants().filter(|n| n.has_tag_name("style")).filter_map(|n| n.text()).collect();
+            match styling {
+                Styling::File => assert!(styles.is_empty(), "{name}: style inside a figure meant for figure.css"),
+                Styling::Inline => {
+                    assert_eq!(styles.len(), 1, "{name}");
+                    // Every rule is the figure's own: no selector reaches other SVGs on the page.
+                    for rule in styles.iter().flat_map(|s| s.split('}')) {
+                        let Some((selectors, _)) = rule.split_once('{') else { continue };
+                        if selectors.trim_start().starts_with('@') {
+                            continue;
+                        }
+                        for sel in selectors.split(',') {
+                            assert!(sel.contains(".usp-figure"), "{name}: `{sel}` is not scoped to the figure");
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // The file the kit ships is the same rules.
+    let shipped =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/api/figure.css")).expect("figure.css");
+    assert_eq!(shipped, FIGURE_CSS);
+}
+
 /// Every example's trace, with its file name.
 fn example_traces() -> Vec<(String, Trace)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/examples");

@@ -83,6 +83,9 @@ mod native {
             /// trace, diagram or both.
             #[arg(long, default_value = "both")]
             view: String,
+            /// inline (a <style> inside the figure) or file (none: link api/figure.css, for a strict policy).
+            #[arg(long, default_value = "inline")]
+            style: String,
         },
         /// Warnings and errors of a scenario only.
         Lint {
@@ -158,7 +161,7 @@ mod native {
             Command::Trace { file, json } => trace(&file, json),
             Command::Diagram { file, item, scale, until } => diagram(&file, item.as_deref(), &scale, until),
             Command::Lint { file } => lint(&file),
-            Command::Render { file, view } => render(&file, &view),
+            Command::Render { file, view, style } => render(&file, &view, &style),
             Command::Check { scenario, evidence, json } => check(&scenario, &evidence, json),
             Command::List { file } => list(&file),
             Command::Batch { scenario, agents, json, csv } => batch(&scenario, &agents, json, csv),
@@ -252,7 +255,12 @@ mod native {
         Ok(u8::from(!result.agrees()))
     }
 
-    fn render(file: &str, view: &str) -> Result<u8, String> {
+    fn render(file: &str, view: &str, style: &str) -> Result<u8, String> {
+        let styling = match style {
+            "inline" => figure::Styling::Inline,
+            "file" => figure::Styling::File,
+            other => return Err(format!("`{other}` is not a style: use inline or file")),
+        };
         let view = match view {
             "trace" => figure::View::Trace,
             "diagram" => figure::View::Diagram,
@@ -261,7 +269,7 @@ mod native {
         };
         let text = read_input(file)?;
         let (scenario, trace) = read_and_trace(&text).map_err(|e| not_a_scenario(file, &e))?;
-        print!("{}", figure::figure(&trace, scenario.title.as_deref(), &scenario.agent.addresses, view));
+        print!("{}", figure::figure(&trace, scenario.title.as_deref(), &scenario.agent.addresses, view, styling));
         print_errors(&trace.errors);
         Ok(status(&trace.errors))
     }

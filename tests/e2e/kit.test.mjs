@@ -211,3 +211,49 @@ test("the kit imports where there is no DOM, and renders at build time in Node f
   const svg = api.diagram(readFileSync(file, "utf8"), { item: "components" });
   assert.equal(svg.trim(), execFileSync(planner(), ["diagram", file, "--item", "components"], { encoding: "utf8" }).trim());
 });
+
+test("the static figure keeps to a strict policy, keeps its chips in a row under a site's list rules, and is readable on a dark site", async () => {
+  const figure = execFileSync(planner(), ["render", "www/docs/floor.json", "--style", "file"], { encoding: "utf8" });
+  const inline = execFileSync(planner(), ["render", "www/docs/floor.json", "--style", "inline"], { encoding: "utf8" });
+  const html = (dark) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+    <meta http-equiv="Content-Security-Policy" content="default-src 'self'; style-src 'self'">
+    <title>figure</title><link rel="stylesheet" href="../api/figure.css"><link rel="stylesheet" href="site.css"></head>
+    <body ${dark ? 'data-md-color-scheme="slate"' : 'data-md-color-scheme="default"'} class="md-typeset">
+    <svg id="other" width="40" height="20"><text x="0" y="15">x</text></svg>${figure}${figure}</body></html>`;
+  // A documentation theme's typography, as MkDocs Material writes it.
+  const site = `.md-typeset ul:not([hidden]){display:flow-root} .md-typeset ul li{margin-left:1.25em;margin-bottom:.5em}
+    [data-md-color-scheme="slate"]{background:#1e2129;color:#e2e4e9} text{fill:rgb(1, 2, 3)}`;
+  for (const dark of [false, true]) {
+    const { context, page, problems } = await openPage(env.browser, env.site.origin);
+    await page.route(`${env.site.url}docs/figure-test.html`, (r) => r.fulfill({ contentType: "text/html", body: html(dark) }));
+    await page.route(`${env.site.url}docs/site.css`, (r) => r.fulfill({ contentType: "text/css", body: site }));
+    await page.goto(`${env.site.url}docs/figure-test.html`);
+    const seen = await page.evaluate(() => {
+      const fig = document.querySelector(".usp-figure");
+      const chips = [...fig.querySelectorAll(".usp-outcome > li")].map((li) => li.getBoundingClientRect());
+      const text = fig.querySelector("svg text");
+      return {
+        rows: new Set(chips.map((r) => Math.round(r.top))).size,
+        widest: Math.max(...chips.map((r) => r.width)) / fig.getBoundingClientRect().width,
+        bg: getComputedStyle(fig).backgroundColor,
+        fg: getComputedStyle(fig.querySelector(".usp-case")).color,
+        svgFill: getComputedStyle(text).fill,
+        otherFill: getComputedStyle(document.querySelector("#other text")).fill,
+        ids: document.querySelectorAll("[id]").length,
+      };
+    });
+    assert.equal(seen.rows, 1, "the three chips in one row");
+    assert.ok(seen.widest < 0.5, `a chip is ${Math.round(seen.widest * 100)} % of the figure's width`);
+    assert.equal(seen.bg, dark ? "rgb(13, 17, 23)" : "rgb(255, 255, 255)");
+    assert.equal(seen.svgFill, dark ? "rgb(230, 237, 243)" : "rgb(31, 35, 40)", "the picture's text follows the site's switch");
+    assert.equal(seen.otherFill, "rgb(1, 2, 3)", "the figure's rules leave other drawings alone");
+    assert.equal(seen.ids, 1, "no ids in two figures (only the page's own)");
+    assert.deepEqual(problems.filter((p) => /Content Security Policy|Refused/.test(p)), [], "nothing refused");
+    // The inline form's rules are scoped too: the other drawing keeps its colour.
+    await page.route(`${env.site.url}docs/figure-inline.html`, (r) => r.fulfill({ contentType: "text/html", body: `<!doctype html><html lang="en"><head><title>i</title><link rel="stylesheet" href="site.css"></head><body><svg id="other" width="40" height="20"><text x="0" y="15">x</text></svg>${inline}</body></html>` }));
+    await page.goto(`${env.site.url}docs/figure-inline.html`);
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("#other text")).fill), "rgb(1, 2, 3)");
+    await page.screenshot({ path: `tests/e2e/artifacts/figure-${dark ? "dark" : "light"}.png`, fullPage: true });
+    await context.close();
+  }
+});
