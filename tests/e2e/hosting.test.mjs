@@ -53,3 +53,56 @@ test("after one visit the page opens and works with the network off", async () =
     await context.close();
   }
 });
+
+test("the first trace is drawn before any on-demand part is fetched, and each on-demand part works offline once the page was visited", async () => {
+  const site = await startServer("/");
+  const { context, page, foreign } = await openPage(browser, site.origin);
+  const asked = [];
+  page.on("request", (r) => asked.push(new URL(r.url()).pathname));
+  const ON_DEMAND = /^\/(tools\/|worker\/|api\/|rules\.json)/;
+  const useEveryPart = async () => {
+    // The rule sentences.
+    await page.locator('[data-testid="trace"] li[data-rule="L1"] details.rule summary').first().click();
+    await page.waitForSelector('[data-testid="trace"] li[data-rule="L1"] details.rule[open] blockquote', { timeout: 10000 });
+    await page.keyboard.press("Escape");
+    // The table editor.
+    await page.getByRole("button", { name: "Show as table" }).click();
+    await page.waitForSelector(".list-table tbody tr", { timeout: 10000 });
+    // Presenter mode.
+    await page.locator('[data-testid="presenter"]').click();
+    await page.waitForSelector(".presenter-bar", { timeout: 10000 });
+    await page.keyboard.press("Escape");
+    await page.waitForSelector('[data-testid="trace"] li');
+    // The Fleet tab and its worker.
+    await page.locator('[data-testid="tab-fleet"]').click();
+    await page.locator('[data-testid="fleet-agents"]').fill("10.1.4.0/30\n192.168.1.1");
+    await page.locator('[data-testid="fleet-run"]').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="fleet-table"]')?.dataset.rows === "5", null, { timeout: 10000 });
+  };
+  try {
+    await page.goto(site.url);
+    await firstTrace(page);
+    const beforeTrace = [...asked];
+    assert.deepEqual(beforeTrace.filter((p) => ON_DEMAND.test(p)), [], "nothing loaded on demand before the first trace");
+    await useEveryPart();
+    const fetched = asked.filter((p) => ON_DEMAND.test(p));
+    for (const part of ["/tools/tools.js", "/tools/tools.css", "/rules.json", "/worker/worker.js"]) {
+      assert.ok(fetched.includes(part), `${part} fetched when first used (${fetched.join(", ")})`);
+    }
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
+      }
+    });
+    await context.setOffline(true);
+    site.server.close();
+    await page.reload();
+    await firstTrace(page);
+    await page.locator('[data-testid="tab-trace"]').click().catch(() => {});
+    await useEveryPart();
+    assert.deepEqual(foreign, []);
+  } finally {
+    await context.close();
+  }
+});
