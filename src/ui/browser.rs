@@ -99,6 +99,16 @@ pub fn query_value(name: &str) -> Option<String> {
         .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('=').map(str::to_string))
 }
 
+/// `?theme=light` or `?theme=dark`: the colours a documentation site asks
+/// for its frame (its own switch, not the reader's system); anything else
+/// leaves the system's choice.
+pub fn apply_theme_query() {
+    let Some(theme) = query_value("theme").filter(|t| t == "light" || t == "dark") else { return };
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = root.set_attribute("data-theme", &theme);
+    }
+}
+
 /// Tells the page that frames this one how tall its content is, so a
 /// documentation site can size the frame (`usp:height`).
 pub fn post_height() {

@@ -37,6 +37,7 @@ use trace_view::{TraceView, View};
 pub fn start() {
     install_panic_banner();
     browser::register_service_worker();
+    browser::apply_theme_query();
     yew::Renderer::<App>::new().render();
 }
 

@@ -2,6 +2,7 @@
 // embed view documentation relies on.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { suite, openPresenter, until, openPage, shareLink, download, ARTIFACTS } from "./browser.mjs";
 
 const env = suite();
@@ -159,4 +160,16 @@ test("screenshots for review: 320 px, 1920×1080 dark", async () => {
   await withPage(async (page) => {
     await page.screenshot({ path: `${ARTIFACTS}/picture-1920x1080-dark.png` });
   }, { viewport: { width: 1920, height: 1080 }, colorScheme: "dark" });
+});
+
+/// The share link of the documentation's example case, as `planner links` writes it.
+const floorLink = () => execFileSync("target/debug/planner", ["links", "www/docs/floor.json"], { encoding: "utf8" }).trim();
+
+test("a framing site picks the embed's colours with &theme=, whatever the reader's system says", async () => {
+  for (const [system, theme, bg] of [["light", "dark", "rgb(13, 17, 23)"], ["dark", "light", "rgb(255, 255, 255)"], ["dark", "", "rgb(13, 17, 23)"]]) {
+    await withPage(async (page) => {
+      await page.waitForSelector('[data-testid="trace"] li');
+      assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), bg, `system ${system}, theme=${theme}`);
+    }, { url: `${env.site.url}?embed=1&view=both${theme ? `&theme=${theme}` : ""}#${floorLink()}`, colorScheme: system });
+  }
 });
