@@ -16,6 +16,7 @@ use crate::input::source::SourceId;
 use crate::model::item::Item;
 use crate::model::rules::Rule;
 use crate::trace::{AttemptResult, ItemOutcome, Step, StepKind, Trace};
+use crate::vocabulary;
 
 /// How the document is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +71,7 @@ enum Lane {
 
 fn lane(step: &Step) -> Lane {
     match step.rule() {
-        Rule::L1 | Rule::R1 => Lane::First,
+        Rule::L1 | Rule::R1 | Rule::RG1 | Rule::VC2 => Lane::First,
         _ => Lane::Fallback,
     }
 }
@@ -215,17 +216,33 @@ pub struct Frame {
     pub until: Option<usize>,
 }
 
-/// One arrow of a drawing.
+/// One arrow of a drawing. A relay group's attempts are one arrow, to
+/// the group: the order inside is each agent's own (RG1), so the picture
+/// shows no order, only whether a relay of the group delivered.
 struct Edge<'a> {
     step: &'a Step,
     arrow: Arrow,
     row: usize,
+    /// The arrow goes to a relay group, named so.
+    group: Option<SourceId>,
 }
 
-/// One box of a drawing.
-struct SourceBox<'a> {
-    source: &'a SourceId,
+/// One row of a drawing: a source's box, or a relay group's heading with
+/// its relays in the rows under it, framed together.
+struct SourceBox {
+    source: SourceId,
     lane: Lane,
+    kind: BoxKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BoxKind {
+    /// A source of its own.
+    Single,
+    /// A relay group's heading: the arrow's end, the frame's top.
+    Group,
+    /// A relay inside the group above it.
+    Member,
 }
 
 /// Escapes text for SVG (XML) content and attributes.
@@ -302,8 +319,9 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     let (agent_x, agent_w, box_w, box_h, top) = (g.agent_x, g.agent_w, g.box_w, g.box_h, g.top);
     let width = g.width;
     let told = frame.until.unwrap_or(usize::MAX);
-    let mut boxes: Vec<SourceBox<'_>> = Vec::new();
+    let mut boxes: Vec<SourceBox> = Vec::new();
     let mut edges: Vec<Edge<'_>> = Vec::new();
+    let group = trace.relay_group.as_ref();
     // Every source has its row from the start, so a picture told step by
     // step keeps its size and its boxes their places; only what has been
     // told is drawn.
@@ -315,18 +333,47 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
             _ => continue,
         };
         let Some(source) = step.source() else { continue };
-        let row = match boxes.iter().position(|b| b.source == source) {
+        if let (Some(g), Rule::RG1) = (group, step.rule()) {
+            // The group's heading, then every relay of it as listed: the
+            // same picture for every draw.
+            let id = SourceId::RelayGroup(g.name.clone());
+            let row = match boxes.iter().position(|b| b.source == id) {
+                Some(row) => row,
+                None => {
+                    boxes.push(SourceBox { source: id.clone(), lane: Lane::First, kind: BoxKind::Group });
+                    for relay in &g.relays {
+                        let source = SourceId::Relay(relay.clone());
+                        boxes.push(SourceBox { source, lane: Lane::First, kind: BoxKind::Member });
+                    }
+                    boxes.len() - 1 - g.relays.len()
+                }
+            };
+            if step.n() <= told {
+                // One arrow: the group's latest attempt told.
+                edges.retain(|e| e.row != row);
+                edges.push(Edge { step, arrow, row, group: Some(id) });
+            }
+            continue;
+        }
+        let row = match boxes.iter().position(|b| b.source == *source) {
             Some(row) => row,
             None => {
-                boxes.push(SourceBox { source, lane: lane(step) });
+                boxes.push(SourceBox { source: source.clone(), lane: lane(step), kind: BoxKind::Single });
                 boxes.len() - 1
             }
         };
         if step.n() <= told {
-            edges.push(Edge { step, arrow, row });
+            edges.push(Edge { step, arrow, row, group: None });
         }
     }
-    let drawn = |row: usize| edges.iter().any(|e| e.row == row);
+    // A group's relays are drawn with their heading.
+    let heading = |row: usize| match boxes.get(row).map(|b| b.kind) {
+        Some(BoxKind::Member) => {
+            boxes.get(..row).and_then(|above| above.iter().rposition(|b| b.kind == BoxKind::Group))
+        }
+        _ => Some(row),
+    };
+    let drawn = |row: usize| heading(row).is_some_and(|h| edges.iter().any(|e| e.row == h));
     let lane_drawn = |lane: Lane| boxes.iter().enumerate().any(|(row, b)| b.lane == lane && drawn(row));
     let rows = i32::try_from(boxes.len()).unwrap_or(i32::MAX / g.row).max(1);
     let agent_lines = i32::try_from(agent.len()).unwrap_or(1).max(1);
@@ -344,11 +391,11 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     let height = outcome_y + outcome_h + if g.legend { 36 } else { 8 };
     // The outcome is told once the item's last step is.
     let concluded = trace.concluded_at(item) <= told;
-    let words = outcome.words();
+    let words = trace.outcome_words(item);
     let title = if concluded {
-        format!("{}: {}", item.words(), path_words(&edges, &words))
+        format!("{}: {}", item.words(), path_words(trace.profile, &edges, &words))
     } else {
-        format!("{} so far: {}", item.words(), path_words(&edges, "…"))
+        format!("{} so far: {}", item.words(), path_words(trace.profile, &edges, "…"))
     };
     let id = item.id();
     let room = frame.scale.class();
@@ -423,8 +470,14 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
             Arrow::Failed => r#" stroke-dasharray="7 4""#,
             Arrow::Skipped => r#" stroke-dasharray="2 4""#,
         };
-        let source = e.step.source().map(ToString::to_string).unwrap_or_default();
-        let why = e.step.reason().map(|r| format!(" ({r})")).unwrap_or_default();
+        let target = e.group.as_ref().or(e.step.source());
+        let source = target.map(ToString::to_string).unwrap_or_default();
+        let spoken = target.map(|s| vocabulary::label(trace.profile, s)).unwrap_or_default();
+        let why = if e.group.is_some() {
+            String::new()
+        } else {
+            e.step.reason().map(|r| format!(" ({r})")).unwrap_or_default()
+        };
         let hl = if frame.until == Some(e.step.n()) { " hl" } else { "" };
         let _ = write!(
             svg,
@@ -432,7 +485,7 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
             result = e.arrow.id(),
             n = e.step.n(),
             src = escape(&source),
-            title = escape(&format!("Step {}: {} {}{why}", e.step.n(), source, e.arrow.id())),
+            title = escape(&format!("Step {}: {spoken} {}{why}", e.step.n(), e.arrow.id())),
             tty = ty + g.text * 3 / 10,
             mark = e.arrow.mark(),
             nx = cx - r - 5,
@@ -440,28 +493,55 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
             rule = e.step.rule(),
         );
     }
-    // The sources, each with what happened there last.
+    // The sources, each with what happened there last; a group framed
+    // with its relays, each relay said up or down.
+    let members = |row: usize| boxes.iter().skip(row + 1).take_while(|b| b.kind == BoxKind::Member).count();
     for (row, b) in boxes.iter().enumerate().filter(|(row, _)| drawn(*row)) {
         let (x, y) = box_at(g, b.lane, row);
         let y = y + first_row - top;
         let name = b.source.to_string();
-        let short = fitted(&name, box_w - 20, g.text);
-        let last = edges.iter().rev().find(|e| e.row == row);
-        let note = match last.map(|e| (e.arrow, e.step.reason())) {
-            Some((Arrow::Delivered, _)) => "delivered".to_string(),
-            Some((_, Some(why))) => why.to_string(),
-            Some((a, None)) => a.id().to_string(),
-            None => String::new(),
+        let shown = vocabulary::label(trace.profile, &b.source);
+        if b.kind == BoxKind::Group {
+            let rows = i32::try_from(members(row)).unwrap_or(0);
+            let pad = g.text / 2;
+            let (fx, fy, fw, fh) = (x - pad, y - pad / 2, box_w + 2 * pad, g.row * (rows + 1) - g.row + box_h + pad);
+            let _ = write!(
+                svg,
+                r#"<g class="dg-group"><title>{title}</title><rect x="{fx}" y="{fy}" width="{fw}" height="{fh}" rx="8" class="dg-frame"/><text x="{tx}" y="{ty}" class="dg-lane">{short}</text><text x="{tx}" y="{ny}" class="dg-small">each agent draws its own order</text></g>"#,
+                title = escape(&format!("{shown}: each agent receives its relays in a random order of its own")),
+                tx = x + 10,
+                ty = y + g.text + 3,
+                ny = y + g.text + 2 + line,
+                short = escape(&fitted(&capitalised(&shown), box_w - 20, g.text)),
+            );
+            continue;
+        }
+        let short = fitted(&shown, box_w - 20, g.text);
+        let note = if b.kind == BoxKind::Member {
+            let relay = match &b.source {
+                SourceId::Relay(r) => r.as_str(),
+                _ => "",
+            };
+            if group.is_some_and(|g| g.up.iter().any(|u| u == relay)) { "up" } else { "down (what-if)" }.to_string()
+        } else {
+            let last = edges.iter().rev().find(|e| e.row == row);
+            match last.map(|e| (e.arrow, e.step.reason())) {
+                Some((Arrow::Delivered, _)) => "delivered".to_string(),
+                Some((_, Some(why))) => why.to_string(),
+                Some((a, None)) => a.id().to_string(),
+                None => String::new(),
+            }
         };
+        let member = if b.kind == BoxKind::Member { " dg-member" } else { "" };
         let _ = write!(
             svg,
-            r#"<g class="dg-source" data-source="{src}" tabindex="0" role="button"><title>{label}</title><rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="6" class="dg-box"/><text x="{tx}" y="{ty}">{short}</text><text x="{tx}" y="{ny}" class="dg-small" aria-hidden="true">{note}</text></g>"#,
+            r#"<g class="dg-source{member}" data-source="{src}" tabindex="0" role="button"><title>{label}</title><rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="6" class="dg-box"/><text x="{tx}" y="{ty}">{short}</text><text x="{tx}" y="{ny}" class="dg-small" aria-hidden="true">{note}</text></g>"#,
             src = escape(&name),
             // The name starts with the text shown, as speech input needs.
-            label = escape(&if short == name {
-                format!("{name}: {note}; switch it down or up")
+            label = escape(&if short == shown {
+                format!("{shown}: {note}; switch it down or up")
             } else {
-                format!("{short} ({name}): {note}; switch it down or up")
+                format!("{short} ({shown}): {note}; switch it down or up")
             }),
             tx = x + 10,
             ty = y + g.text + 3,
@@ -541,6 +621,11 @@ fn capitalised(text: &str) -> String {
 fn lane_names(trace: &Trace) -> (&'static str, &'static str) {
     match trace.profile.family() {
         crate::model::profile::Family::OfficeScan => ("Customized list", "Fallbacks"),
+        crate::model::profile::Family::Swp
+            if trace.steps.iter().any(|s| s.rule() == Rule::VC1 && s.kind() == StepKind::Settings) =>
+        {
+            ("Version Control Policies", "")
+        }
         crate::model::profile::Family::Swp => ("Relays", "Secondary sources"),
     }
 }
@@ -610,11 +695,11 @@ fn fitted(text: &str, width: i32, size: i32) -> String {
 }
 
 /// The drawing's title, read by screen readers: the path in words.
-fn path_words(edges: &[Edge<'_>], outcome: &str) -> String {
+fn path_words(profile: crate::model::profile::Profile, edges: &[Edge<'_>], outcome: &str) -> String {
     let mut parts: Vec<String> = edges
         .iter()
         .map(|e| {
-            let source = e.step.source().map(ToString::to_string).unwrap_or_default();
+            let source = e.group.as_ref().or(e.step.source()).map(|s| vocabulary::name(profile, s)).unwrap_or_default();
             match (e.arrow, e.step.reason()) {
                 (Arrow::Delivered, _) => format!("{source} delivered"),
                 (a, Some(why)) => format!("{source} {} ({why})", a.id()),

@@ -53,7 +53,13 @@ pub fn figure(trace: &Trace, title: Option<&str>, agent: &[String], view: View, 
     );
     out.push_str("<ul class=\"usp-outcome\">");
     for (item, o) in &trace.outcome {
-        let _ = write!(out, "<li class=\"{}\">{}: {}</li>", o.status().id(), escape(item.words()), escape(&o.words()));
+        let _ = write!(
+            out,
+            "<li class=\"{}\">{}: {}</li>",
+            o.status().id(),
+            escape(item.words()),
+            escape(&trace.outcome_words(*item))
+        );
     }
     out.push_str("</ul>");
     if view != View::Trace {

@@ -16,6 +16,7 @@
 //! evidence what the agent's own log shows, against the trace
 //! ```
 //!
+//! `vocabulary` names every source in the console's words for people.
 //! `model` holds the vocabulary all stages share (items, profiles, rules,
 //! diagnostics). The core is pure Rust with no browser types: the page
 //! (`ui`, wasm only) and the `planner` command line render what it returns.
@@ -35,6 +36,7 @@ pub mod trace;
 #[cfg(target_arch = "wasm32")]
 #[allow(missing_docs)]
 pub mod ui;
+pub mod vocabulary;
 pub mod walk;
 
 pub use format::{ReadError, Scenario};
@@ -56,8 +58,14 @@ pub fn trace_json(text: &str) -> Result<Trace, ReadError> {
 /// The scenario read and its trace, for what needs both (the picture names
 /// the agent, a printed page its title) without reading the JSON twice.
 pub fn read_and_trace(text: &str) -> Result<(Scenario, Trace), ReadError> {
+    read_and_trace_drawn(text, plan::Draw::FIRST)
+}
+
+/// As [`read_and_trace`], telling one draw of the relay group's order
+/// (`planner trace --draw N`): the outcome is the same for every draw.
+pub fn read_and_trace_drawn(text: &str, draw: plan::Draw) -> Result<(Scenario, Trace), ReadError> {
     let scenario = Scenario::from_json(text)?;
     let locator = format::locate::Locator::scan(text);
-    let trace = walk::resolve(&plan::prepare(&scenario, Some(&locator)));
-    Ok((scenario, trace))
+    let plan = plan::Plan { draw, ..plan::prepare(&scenario, Some(&locator)) };
+    Ok((scenario, walk::resolve(&plan)))
 }

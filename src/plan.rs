@@ -13,6 +13,7 @@ use crate::input::host::{ip_problem, parse_ip, Host};
 use crate::input::range::AddrRange;
 use crate::input::source::{Source, SourceId};
 use crate::input::source_list::{self, column_of, BrokenLine, Entry, Numbering};
+use crate::input::version::AgentVersion;
 use crate::model::diagnostics::{Field, InputError, Warning};
 use crate::model::item::ItemSet;
 use crate::model::profile::{Family, Profile};
@@ -42,6 +43,8 @@ pub struct Agent {
     pub schedule_choice: Option<bool>,
     /// A laptop or portable computer (RW1).
     pub portable: bool,
+    /// Its version, when given (VC1).
+    pub version: Option<AgentVersion>,
 }
 
 /// The S&WP settings, read.
@@ -49,8 +52,15 @@ pub struct Agent {
 pub struct Swp {
     /// Where agents go when relays fail and the option allows it.
     pub primary: Primary,
-    /// The relay group, in the order drawn.
+    /// The relay group's name: its relays are drawn in an order per
+    /// agent (RG1). `None`: `relays` is one draw, tried as listed (R1).
+    pub group: Option<String>,
+    /// The relays, as listed.
     pub relays: Vec<SourceId>,
+    /// The manager is enrolled in Version Control Policies (VC1).
+    pub version_control: bool,
+    /// The Service Gateway's address, when one is set up (VC2).
+    pub gateway: Option<String>,
     /// R2: the primary source if relays are not accessible.
     pub direct_if_relays_unreachable: bool,
     /// R2: the Primary Tenant Relay Group if relays are not accessible.
@@ -253,6 +263,10 @@ pub struct Plan {
     pub manager_up: bool,
     /// A dual-stack proxy bridges the families.
     pub dual_stack_proxy: bool,
+    /// Which of the relay group's orders the trace shows (RG1). Not part
+    /// of the document: every draw gives the same outcome, and the page
+    /// and `--draw` only choose which one is told.
+    pub draw: Draw,
     /// Every input error of the scenario.
     pub errors: Arc<[InputError]>,
     /// Every warning that does not depend on the agent. Shared with each
@@ -260,10 +274,77 @@ pub struct Plan {
     pub warnings: Arc<[Warning]>,
 }
 
+/// One of the orders in which an agent can receive its relay group's
+/// relays (RG1), numbered from 1. Draw 1 is the order the relays are
+/// listed in; each next draw puts another relay first until every relay
+/// has been first, so "draw another order" always changes who is tried
+/// first. Every one of the n! orders has its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Draw(u64);
+
+impl Draw {
+    /// The order the relays are listed in.
+    pub const FIRST: Draw = Draw(1);
+
+    /// Draw `n`; 0 reads as 1.
+    pub fn new(n: u64) -> Draw {
+        Draw(n.max(1))
+    }
+
+    /// Its number, from 1.
+    pub fn number(self) -> u64 {
+        self.0
+    }
+
+    /// The next draw, back to the first after the last of `n` relays'.
+    pub fn next(self, n: usize) -> Draw {
+        if self.0 >= orders(n) {
+            Draw::FIRST
+        } else {
+            Draw(self.0 + 1)
+        }
+    }
+
+    /// The positions of `n` relays in this draw's order.
+    pub fn order(self, n: usize) -> Vec<usize> {
+        let mut left: Vec<usize> = (0..n).collect();
+        let mut index = (self.0 - 1) % orders(n);
+        let mut out = Vec::with_capacity(n);
+        while !left.is_empty() {
+            let k = left.len() as u64;
+            let choice = usize::try_from(index % k).unwrap_or(0);
+            index /= k;
+            out.push(left.remove(choice));
+        }
+        out
+    }
+}
+
+/// How many orders `n` relays have (n!, at most `u64::MAX`).
+pub fn orders(n: usize) -> u64 {
+    (2..=n as u64).fold(1u64, |acc, k| acc.saturating_mul(k))
+}
+
 impl Plan {
-    /// Whether a source is down (what-if).
+    /// Whether a source is down (what-if). A relay of a named group is
+    /// down when its group is (`relay-group:NAME` stands for every relay
+    /// in it, as the fleet's outage answers name it).
     pub fn is_down(&self, id: &SourceId) -> bool {
         self.down.contains(id)
+            || (matches!(id, SourceId::Relay(_))
+                && self.swp.relays.contains(id)
+                && self.relay_group().is_some_and(|g| self.down.contains(&g)))
+    }
+
+    /// The agent's relay group as one source, when it is named (RG1).
+    pub fn relay_group(&self) -> Option<SourceId> {
+        self.swp.group.as_ref().map(|g| SourceId::RelayGroup(g.clone()))
+    }
+
+    /// Whether Version Control Policies take this agent off relays (VC1):
+    /// an enrolled manager and an agent of 202412 or later.
+    pub fn version_controlled(&self) -> bool {
+        self.swp.version_control && self.agent.version.as_ref().is_some_and(AgentVersion::is_version_controlled)
     }
 
     /// The list's entries.
@@ -294,6 +375,10 @@ impl Plan {
                         .cloned(),
                 );
             }
+            Family::Swp if self.version_controlled() => match self.swp.gateway {
+                Some(_) => out.push(SourceId::ServiceGateway),
+                None => out.push(SourceId::VisionOne),
+            },
             Family::Swp => {
                 for r in &self.swp.relays {
                     if !out.contains(r) {
@@ -381,6 +466,7 @@ pub fn prepare_with(s: &Scenario, locator: Option<&Locator>, known: Option<&Arc<
         down: s.world.down.iter().map(|d| SourceId::read(d)).collect(),
         manager_up: s.world.manager_up,
         dual_stack_proxy: s.world.dual_stack_proxy,
+        draw: Draw::FIRST,
         errors: errors.into(),
         warnings,
     }
@@ -418,8 +504,16 @@ fn read_agent(s: &Scenario, place: &Place<'_>, errors: &mut Vec<InputError>) -> 
             None => errors.push(place.error(&format!("agent.addresses[{i}]"), a, 0, ip_problem(a), Rule::E1)),
         }
     }
+    let version = doc.version.as_deref().filter(|v| !v.trim().is_empty()).and_then(|v| match AgentVersion::parse(v) {
+        Ok(version) => Some(version),
+        Err(e) => {
+            errors.push(place.error("agent.version", v, e.offset, e.message, Rule::E1));
+            None
+        }
+    });
     Agent {
         addresses,
+        version,
         role: doc.role,
         trigger: doc.trigger,
         domain: doc.domain,
@@ -465,9 +559,23 @@ fn read_swp(doc: &SwpDoc, place: &Place<'_>, errors: &mut Vec<InputError>) -> Sw
         }
         relays.push(SourceId::Relay(name.to_string()));
     }
+    let group = doc.relay_group.as_deref().map(str::trim).filter(|g| !g.is_empty()).map(str::to_string);
+    let gateway = doc.service_gateway.as_deref().filter(|a| !a.trim().is_empty()).and_then(|raw| {
+        let lead = raw.len() - raw.trim_start().len();
+        match Host::parse(raw.trim()) {
+            Ok(host) => Some(host.to_string()),
+            Err(e) => {
+                errors.push(place.error("swp.service_gateway", raw, lead + e.offset, e.message, Rule::E1));
+                None
+            }
+        }
+    });
     Swp {
         primary,
+        group,
         relays,
+        version_control: doc.version_control,
+        gateway,
         direct_if_relays_unreachable: doc.direct_if_relays_unreachable,
         tenant_group_if_relays_unreachable: doc.tenant_group_if_relays_unreachable,
         when_manager_unreachable: doc.when_manager_unreachable,
@@ -539,6 +647,29 @@ mod tests {
         assert_eq!(officescan.warnings.first().map(|w| w.rule), Some(Rule::W2));
         s.profile = Profile::Swp;
         assert!(prepare_after(&s, None, Some(&officescan)).warnings.is_empty());
+    }
+
+    #[test]
+    fn every_draw_of_three_relays_is_one_of_the_six_orders_and_the_next_changes_who_is_first() {
+        let mut seen = Vec::new();
+        let mut draw = Draw::FIRST;
+        for _ in 0..6 {
+            let order = draw.order(3);
+            let mut sorted = order.clone();
+            sorted.sort_unstable();
+            assert_eq!(sorted, vec![0, 1, 2]);
+            assert!(!seen.contains(&order), "draw {} repeats {order:?}", draw.number());
+            seen.push(order);
+            draw = draw.next(3);
+        }
+        assert_eq!(draw, Draw::FIRST, "after the sixth draw comes the first again");
+        assert_eq!(Draw::FIRST.order(3), vec![0, 1, 2], "draw 1 is the order listed");
+        for n in 1..=3 {
+            assert_ne!(Draw::new(n).order(3)[0], Draw::new(n + 1).order(3)[0]);
+        }
+        assert_eq!((orders(0), orders(1), orders(4), orders(30)), (1, 1, 24, u64::MAX));
+        assert_eq!(Draw::new(0), Draw::FIRST);
+        assert_eq!(Draw::new(7).order(3), Draw::FIRST.order(3), "numbers wrap around the orders");
     }
 
     #[test]

@@ -16,6 +16,7 @@ use crate::model::diagnostics::{InputError, Warning};
 use crate::model::item::Item;
 use crate::model::profile::Profile;
 use crate::model::rules::Rule;
+use crate::vocabulary;
 
 /// What a step is (SPEC §5 `kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -284,6 +285,16 @@ pub enum Status {
 }
 
 impl Status {
+    /// The result in words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Status::Updated => "updated",
+            Status::NotUpdated => "not updated",
+            Status::NotStarted => "not started",
+            Status::Excluded => "excluded by the component scope",
+        }
+    }
+
     /// The spelling of the trace's JSON.
     pub fn id(self) -> &'static str {
         match self {
@@ -327,11 +338,13 @@ impl ItemOutcome {
         }
     }
 
-    /// The outcome in words: "updated from ua://10.0.0.5", "not updated".
-    pub fn words(&self) -> String {
+    /// The outcome in the console's words: "updated from the OfficeScan
+    /// server", "not updated". A trace says more of a relay group's
+    /// ([`Trace::outcome_words`]).
+    pub fn words(&self, profile: Profile) -> String {
         match self {
-            ItemOutcome::Updated(from) => format!("updated from {from}"),
-            other => other.status().id().replace('-', " "),
+            ItemOutcome::Updated(from) => format!("updated from {}", vocabulary::name(profile, from)),
+            other => other.status().words().to_string(),
         }
     }
 
@@ -353,6 +366,25 @@ impl Serialize for ItemOutcome {
     }
 }
 
+/// The relay group a trace went through, and which of its orders the
+/// trace tells (RG1): every agent draws its own, so the order is one of
+/// many and the outcome is the group's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupDraw {
+    /// The group's name.
+    pub name: String,
+    /// Its relays, as listed.
+    pub relays: Vec<String>,
+    /// Its relays in the order this trace tells.
+    pub order: Vec<String>,
+    /// The relays that are up: any of them delivers in some draw.
+    pub up: Vec<String>,
+    /// Which draw this is, from 1.
+    pub draw: u64,
+    /// How many orders there are.
+    pub orders: u64,
+}
+
 /// A whole trace: what the page draws and `planner trace --json` prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Trace {
@@ -366,6 +398,10 @@ pub struct Trace {
     pub warnings: Arc<[Warning]>,
     /// Input errors, each with line and column.
     pub errors: Arc<[InputError]>,
+    /// The relay group tried, and the draw told (RG1); only S&WP agents
+    /// of a named group have one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relay_group: Option<GroupDraw>,
 }
 
 impl Trace {
@@ -401,6 +437,20 @@ impl Trace {
             .unwrap_or(0)
     }
 
+    /// An item's outcome in the console's words: "updated from the
+    /// OfficeScan server", "not updated", "updated from a relay of group
+    /// "Branch" that is up (any of relay-b, relay-c)".
+    pub fn outcome_words(&self, item: Item) -> String {
+        match self.outcome.get(&item) {
+            Some(ItemOutcome::Updated(SourceId::RelayGroup(group))) => {
+                let up = self.relay_group.as_ref().map(|g| g.up.join(", ")).unwrap_or_default();
+                format!("updated from a relay of group \"{group}\" that is up (any of {up})")
+            }
+            Some(other) => other.words(self.profile),
+            None => "not asked for".to_string(),
+        }
+    }
+
     /// How many attempts the walk made, for all items.
     pub fn attempts(&self) -> usize {
         self.steps.iter().filter(|s| s.kind == StepKind::Attempt).count()
@@ -416,11 +466,8 @@ impl Trace {
             let _ = writeln!(out, "{:>3}. [{}] {}{}", s.n, s.rule, s.text, assumed);
         }
         out.push_str("Outcome:\n");
-        for (item, o) in &self.outcome {
-            let _ = match o.source() {
-                Some(src) => writeln!(out, "  {item}: {} from {src}", o.status().id()),
-                None => writeln!(out, "  {item}: {}", o.status().id()),
-            };
+        for item in self.outcome.keys() {
+            let _ = writeln!(out, "  {}: {}", item.words(), self.outcome_words(*item));
         }
         if !self.warnings.is_empty() {
             out.push_str("Warnings:\n");
@@ -444,10 +491,9 @@ impl Trace {
             let _ = writeln!(out, "### {}\n", escape_md(t));
         }
         let _ = writeln!(out, "**{} update trace**\n", self.profile.product());
-        out.push_str("| item | status | source |\n|---|---|---|\n");
-        for (item, o) in &self.outcome {
-            let source = o.source().map_or_else(|| "-".to_string(), SourceId::to_string);
-            let _ = writeln!(out, "| {item} | {} | {source} |", o.status().id());
+        out.push_str("| item | outcome |\n|---|---|\n");
+        for item in self.outcome.keys() {
+            let _ = writeln!(out, "| {} | {} |", item.words(), escape_md(&self.outcome_words(*item)));
         }
         out.push('\n');
         for s in &self.steps {

@@ -30,7 +30,7 @@ fn trace_prints_numbered_steps_with_rule_ids_and_exits_0() {
     let t = text(&out);
     assert!(t.contains("  1. [T1] Scheduled update"), "{t}");
     assert!(t.contains("[L1] components from Update Agent ua://10.0.0.5 (entry 1): delivered"), "{t}");
-    assert!(t.contains("components: updated from ua://10.0.0.5"), "{t}");
+    assert!(t.contains("components: updated from Update Agent ua://10.0.0.5"), "{t}");
 }
 
 #[test]
@@ -133,7 +133,7 @@ fn outages_report_the_pair_that_loses_everything_among_twenty_sources() {
     let words = text(&planner(&["outages", "-", "--agent", "10.40.1.1"], Some(&doc.to_string())));
     assert!(
         words.contains(
-            "ua://10.0.0.5 + server down together: loses domain settings, components, and programs and hot fixes"
+            "ua://10.0.0.5 + OfficeScan server down together: loses domain settings, components, and programs and hot fixes"
         ),
         "{words}"
     );

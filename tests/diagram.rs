@@ -1,6 +1,8 @@
 //! The picture says what the trace says: parsed back as XML, every drawing
 //! has one arrow per attempt and skip of its item, with the step's number,
-//! item, source and result, and one box per source considered.
+//! item, source and result, and one box per source considered. A relay
+//! group's attempts are one arrow to the group (its latest attempt), and
+//! every relay of the group has its box inside it (RG1).
 
 use std::collections::BTreeSet;
 
@@ -22,24 +24,31 @@ fn check(trace: &Trace) -> Result<(), String> {
                     (a("data-step"), a("data-item"), a("data-source"), a("data-result"))
                 })
                 .collect();
-            let expected: Vec<(String, String, String, String)> = trace
-                .steps
-                .iter()
-                .filter(|s| s.item() == Some(item) && matches!(s.kind(), StepKind::Attempt | StepKind::Skip))
-                .map(|s| {
-                    let result = match (s.kind(), s.result()) {
-                        (StepKind::Skip, _) => "skipped".to_string(),
-                        (_, Some(r)) => r.id().to_string(),
-                        (_, None) => "?".to_string(),
-                    };
-                    (
-                        s.n().to_string(),
-                        item.id().to_string(),
-                        s.source().map(ToString::to_string).unwrap_or_default(),
-                        result,
-                    )
-                })
-                .collect();
+            let mut expected: Vec<(String, String, String, String)> = Vec::new();
+            let mut sources: BTreeSet<String> = BTreeSet::new();
+            for s in trace.steps.iter().filter(|s| s.item() == Some(item)) {
+                if !matches!(s.kind(), StepKind::Attempt | StepKind::Skip) {
+                    continue;
+                }
+                let result = match (s.kind(), s.result()) {
+                    (StepKind::Skip, _) => "skipped".to_string(),
+                    (_, Some(r)) => r.id().to_string(),
+                    (_, None) => "?".to_string(),
+                };
+                let source = s.source().map(ToString::to_string).unwrap_or_default();
+                match (&trace.relay_group, s.rule().id()) {
+                    (Some(group), "RG1") => {
+                        let arrow = format!("relay-group:{}", group.name);
+                        expected.retain(|(_, _, src, _)| *src != arrow);
+                        expected.push((s.n().to_string(), item.id().to_string(), arrow, result));
+                        sources.extend(group.relays.iter().cloned());
+                    }
+                    _ => {
+                        expected.push((s.n().to_string(), item.id().to_string(), source.clone(), result));
+                        sources.insert(source);
+                    }
+                }
+            }
             if arrows != expected {
                 return Err(format!("{item}: arrows {arrows:?}, steps {expected:?}"));
             }
@@ -48,7 +57,7 @@ fn check(trace: &Trace) -> Result<(), String> {
                 .filter(|n| n.has_tag_name("g") && n.attribute("data-step").is_none())
                 .filter_map(|n| n.attribute("data-source"))
                 .collect();
-            let distinct: BTreeSet<&str> = expected.iter().map(|(_, _, s, _)| s.as_str()).collect();
+            let distinct: BTreeSet<&str> = sources.iter().map(String::as_str).collect();
             if boxes.len() != distinct.len() || boxes.iter().copied().collect::<BTreeSet<_>>() != distinct {
                 return Err(format!("{item}: boxes {boxes:?}, sources {distinct:?}"));
             }
@@ -238,7 +247,15 @@ fn a_room_drawing_tells_nothing_before_its_step_is_reached() {
                     .filter(|n| n.attribute("data-step").is_some())
                     .filter_map(|n| n.attribute("data-source"))
                     .collect();
-                assert_eq!(boxes, reached.len(), "{name} {item} at step {k}");
+                // A group's arrow brings the boxes of all its relays.
+                let reached_boxes: usize = reached
+                    .iter()
+                    .map(|s| match (&trace.relay_group, s.strip_prefix("relay-group:")) {
+                        (Some(g), Some(_)) => g.relays.len(),
+                        _ => 1,
+                    })
+                    .sum();
+                assert_eq!(boxes, reached_boxes, "{name} {item} at step {k}");
                 // The outcome only once the item's last step is told.
                 let last = trace.steps.iter().filter(|s| s.item() == Some(item)).map(|s| s.n()).max();
                 let told = last.is_none_or(|last| last <= k) && (last.is_some() || k == trace.steps.len());

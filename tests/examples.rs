@@ -65,6 +65,10 @@ const EXPECTED: &[(&str, &[&str], &[&str])] = &[
     ("swp-relays-down", &["components=not-updated"], &[]),
     ("swp-relays-down-direct", &["components=updated@primary"], &[]),
     ("swp-laptop-manager-down", &["components=updated@relay-a"], &["RW1"]),
+    ("swp-relay-group-one-down", &["components=updated@relay-group:Branch relays"], &[]),
+    ("swp-version-control-new-agent", &["components=updated@trend-vision-one"], &[]),
+    ("swp-version-control-old-agent", &["components=updated@relay-group:Branch relays"], &[]),
+    ("swp-service-gateway-down", &["components=not-updated"], &[]),
     (
         "no-entry-matches",
         &["domain-settings=updated@server", "components=updated@activeupdate", "programs=not-updated"],

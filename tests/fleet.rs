@@ -111,7 +111,7 @@ fn outages_check_pairs_whatever_the_number_of_sources() {
     let t = resolve_for(&p, &[ip("10.40.1.1")]);
     assert!(t.outcome.values().all(|o| o.status() == Status::NotUpdated));
     // The sentence says what was considered and claims nothing more.
-    let words = fleet::words::agent_outages("10.40.1.1", &outages);
+    let words = fleet::words::agent_outages(plan.profile, "10.40.1.1", &outages);
     assert!(words.contains("can update from 2 sources"), "{words}");
     assert!(words.contains("No single source outage costs it an item"), "{words}");
 }
@@ -128,8 +128,8 @@ fn list_impact_counts_the_fleets_own_agents_when_it_has_some() {
     // The four agents in 10/8 lose programs; 192.168.1.1 never used it.
     assert_eq!(ua.map(|i| (i.agents, i.of)), Some((4, 5)));
     assert_eq!(
-        fleet::words::fleet_impact(ua.unwrap_or(&impacts[0])),
-        "if ua://10.0.0.5 is down, 4 of your 5 agents lose an item"
+        fleet::words::fleet_impact(plan.profile, ua.unwrap_or(&impacts[0])),
+        "if Update Agent ua://10.0.0.5 is down, 4 of your 5 agents lose an item"
     );
 }
 
@@ -372,4 +372,84 @@ fn a_long_batch_tells_its_progress_and_the_worker_sends_it_in_address_order() {
     assert_eq!(batch.rows.first().map(|r| r.agent), Some(ip("10.1.0.0")));
     assert!(batch.rows.windows(2).all(|w| w[0].agent <= w[1].agent));
     assert_eq!(batch.rows.len(), 10_000);
+}
+
+fn group_scenario(relays: &[&str], down: &[&str], direct: bool) -> Scenario {
+    let relays: Vec<serde_json::Value> = relays.iter().map(|r| serde_json::json!({ "name": r })).collect();
+    let doc = serde_json::json!({
+        "version": 4, "profile": "swp",
+        "swp": { "relay_group": "Branch relays", "relays": relays, "direct_if_relays_unreachable": direct },
+        "agent": { "addresses": ["172.16.0.9"] },
+        "world": { "down": down }
+    });
+    Scenario::from_json(&doc.to_string()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_relay_group_is_one_source_to_outages_lost_only_when_every_relay_is() {
+    let agent = [ip("172.16.0.9")];
+    // Two relays, one down: nothing is lost, and no single relay is named.
+    let plan = prepare(&group_scenario(&["relay-a", "relay-b"], &["relay-a"], false), None);
+    let report = fleet::agent_outages(&plan, &agent);
+    assert!(report.already_lost.is_empty());
+    assert_eq!(
+        report.fatal.iter().map(|o| o.down.clone()).collect::<Vec<_>>(),
+        vec![vec![SourceId::RelayGroup("Branch relays".into())]]
+    );
+    let words = fleet::words::agent_outages(plan.profile, "172.16.0.9", &report);
+    assert!(words.contains("every relay of group \"Branch relays\" down: loses components"), "{words}");
+    // Both up: the smallest outage is still the group, never one relay.
+    let plan = prepare(&group_scenario(&["relay-a", "relay-b"], &[], false), None);
+    let report = fleet::agent_outages(&plan, &agent);
+    assert_eq!(report.fatal.len(), 1);
+    assert_eq!(report.fatal[0].down, vec![SourceId::RelayGroup("Branch relays".into())]);
+    // Over the address space: a relay alone costs nothing, the group everything.
+    let impact = fleet::list_outages(&plan);
+    let lost = |source: &str| impact.iter().find(|i| i.source.to_string() == source).map(|i| i.ipv4_addresses);
+    assert_eq!(lost("relay-a"), Some(0));
+    assert_eq!(lost("relay-group:Branch relays"), Some(1u128 << 32));
+    let said = fleet::words::list_impact(plan.profile, impact.first().expect("an impact"));
+    assert_eq!(said, "relay group \"Branch relays\" down: all of IPv4 and all of IPv6 lose an item");
+    // With the primary source as a way out, the group alone costs nothing.
+    let plan = prepare(&group_scenario(&["relay-a", "relay-b"], &[], true), None);
+    let report = fleet::agent_outages(&plan, &agent);
+    assert_eq!(report.fatal[0].down, vec![SourceId::RelayGroup("Branch relays".into()), SourceId::Primary]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Every outage set reported for a relay group's agent, applied, loses
+    /// its items in a single trace, and no relay of a group with another up is named alone.
+    #[test]
+    fn every_reported_group_outage_applied_loses_the_item(
+        n in 1usize..5,
+        down_mask in 0u8..32,
+        direct in any::<bool>(),
+        tenant in any::<bool>(),
+        more in prop::collection::vec(prop_oneof![Just("primary"), Just("tenant-relay-group")], 0..2),
+    ) {
+        let names: Vec<String> = (0..n).map(|i| format!("relay-{i}")).collect();
+        let mut down: Vec<String> = (0..n).filter(|i| down_mask & (1 << i) != 0).map(|i| names[i].clone()).collect();
+        down.extend(more.iter().map(|s| s.to_string()));
+        let relays: Vec<serde_json::Value> = names.iter().map(|r| serde_json::json!({ "name": r })).collect();
+        let doc = serde_json::json!({
+            "version": 4, "profile": "swp",
+            "swp": { "relay_group": "G", "relays": relays, "direct_if_relays_unreachable": direct, "tenant_group_if_relays_unreachable": tenant },
+            "agent": { "addresses": ["172.16.0.9"] }, "world": { "down": down }
+        });
+        let plan = prepare(&Scenario::from_json(&doc.to_string()).unwrap_or_else(|e| panic!("{e}")), None);
+        let agent = [ip("172.16.0.9")];
+        let report = fleet::agent_outages(&plan, &agent);
+        let base = Summary::of(&resolve_for(&plan, &agent));
+        let up = names.iter().filter(|r| !down.contains(r)).count();
+        for o in &report.fatal {
+            let mut p = plan.clone();
+            p.down.extend(o.down.iter().cloned());
+            prop_assert_eq!(base.lost_in(&Summary::of(&resolve_for(&p, &agent))), o.lost.clone(), "{:?}", o.down);
+            if up >= 2 {
+                prop_assert!(!o.down.iter().any(|s| matches!(s, SourceId::Relay(_))), "{:?}", o.down);
+            }
+        }
+    }
 }

@@ -657,3 +657,138 @@ fn re1_primary_must_be_trend_micro_or_an_http_url() {
     assert_eq!(path(&ok, Components), vec!["primary:delivered"]);
     assert!(ok.steps.iter().any(|s| s.text().contains("Other update source https://mirror.corp.local/swp")));
 }
+
+// ---- Vision One: RG1 relay groups, VC1-VC3 Version Control Policies ----
+// The sentences are in ../shared/research/beyond-the-seeds.md, section
+// "Server & Workload Protection".
+
+fn swp4(swp: serde_json::Value, agent: serde_json::Value, world: serde_json::Value) -> serde_json::Value {
+    let mut doc = json!({ "version": 4, "profile": "swp", "swp": swp, "agent": agent, "world": world });
+    if doc["agent"].get("addresses").is_none() {
+        doc["agent"]["addresses"] = json!(["172.16.0.9"]);
+    }
+    doc
+}
+
+fn group_of_three() -> serde_json::Value {
+    json!({ "relay_group": "Branch relays", "relays": [{ "name": "relay-a" }, { "name": "relay-b" }, { "name": "relay-c" }] })
+}
+
+fn drawn(doc: &serde_json::Value, draw: u64) -> update_source_planner::Trace {
+    let draw = update_source_planner::plan::Draw::new(draw);
+    update_source_planner::read_and_trace_drawn(&doc.to_string(), draw)
+        .map(|(_, t)| t)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// "Agents receive a randomly ordered list of relays for their assigned
+/// relay group. ... it tries the first relay. If there is no response, the
+/// agent tries the next in the list until it can successfully download."
+#[test]
+fn rg1_a_groups_relays_are_tried_in_an_order_drawn_per_agent_and_any_that_is_up_delivers() {
+    let doc = swp4(group_of_three(), json!({}), json!({ "down": ["relay-a"] }));
+    let first = drawn(&doc, 1);
+    assert_eq!(path(&first, Components), vec!["relay-a:failed", "relay-b:delivered"]);
+    assert_eq!(outcome(&first, Components), "updated@relay-group:Branch relays");
+    let note =
+        first.steps.iter().find(|s| s.rule().id() == "RG1" && s.kind() == StepKind::Note).expect("the draw is told");
+    assert!(note.text().contains("random order of its own"), "{}", note.text());
+    assert!(note.text().contains("one possible draw (draw 1 of 6)"), "{}", note.text());
+    assert!(!note.assumed());
+    // Another draw: another relay first, the same answer.
+    let second = drawn(&doc, 2);
+    assert_eq!(path(&second, Components), vec!["relay-b:delivered"]);
+    assert_eq!(outcome(&second, Components), outcome(&first, Components));
+    assert_eq!(
+        first.outcome_words(Components),
+        "updated from a relay of group \"Branch relays\" that is up (any of relay-b, relay-c)"
+    );
+    let group = first.relay_group.as_ref().expect("the trace names the group");
+    assert_eq!((group.draw, group.orders, group.up.len()), (1, 6, 2));
+    // Every relay down: the next source, as without a group.
+    let mut all_down = swp4(group_of_three(), json!({}), json!({ "down": ["relay-a", "relay-b", "relay-c"] }));
+    assert_eq!(outcome(&run(all_down.clone()), Components), "not-updated");
+    all_down["swp"]["direct_if_relays_unreachable"] = json!(true);
+    let t = run(all_down);
+    assert_eq!(path(&t, Components).last().map(String::as_str), Some("primary:delivered"));
+    // `relay-group:NAME` down is every relay of the group down.
+    let group_down = run(swp4(group_of_three(), json!({}), json!({ "down": ["relay-group:Branch relays"] })));
+    assert_eq!(path(&group_down, Components), vec!["relay-a:failed", "relay-b:failed", "relay-c:failed"]);
+}
+
+#[test]
+fn rg1_without_a_group_name_the_relays_are_one_draw_tried_as_listed() {
+    let mut doc = group_of_three();
+    doc.as_object_mut().map(|o| o.remove("relay_group"));
+    let t = drawn(&swp4(doc, json!({}), json!({ "down": ["relay-a"] })), 2);
+    assert_eq!(path(&t, Components), vec!["relay-a:failed", "relay-b:delivered"], "a draw number changes nothing");
+    assert_eq!(outcome(&t, Components), "updated@relay-b");
+    assert!(t.relay_group.is_none() && !rules(&t).contains(&"RG1".to_string()));
+}
+
+/// "If you enrolled your Server & Workload Protection Manager in Version
+/// Control Policies, Trend Vision One Endpoint Security agents version
+/// 202412 or later do not use relays for updates."
+#[test]
+fn vc1_an_agent_of_202412_or_later_under_version_control_uses_no_relay() {
+    let mut settings = group_of_three();
+    settings["version_control"] = json!(true);
+    let t = run(swp4(settings.clone(), json!({ "version": "202412" }), json!({})));
+    assert!(path(&t, Components).iter().all(|p| !p.starts_with("relay")), "{:?}", path(&t, Components));
+    let vc1 = t.steps.iter().find(|s| s.rule().id() == "VC1").expect("a step says why");
+    assert_eq!(vc1.kind(), StepKind::Settings);
+    assert!(vc1.text().contains("does not use relays for updates"), "{}", vc1.text());
+    // Before 202412, or no version given: relays as before, and the step says why.
+    for agent in [json!({ "version": "202411" }), json!({ "version": "20.0.1-21510" }), json!({})] {
+        let t = run(swp4(settings.clone(), agent.clone(), json!({})));
+        assert_eq!(outcome(&t, Components), "updated@relay-group:Branch relays", "{agent}");
+        let note = t.steps.iter().find(|s| s.rule().id() == "VC1").expect("a note");
+        assert!(note.text().contains("updates through relays as before"), "{}", note.text());
+    }
+    // Not enrolled: a new agent uses relays.
+    let t = run(swp4(group_of_three(), json!({ "version": "202503" }), json!({})));
+    assert_eq!(outcome(&t, Components), "updated@relay-group:Branch relays");
+    assert!(!rules(&t).contains(&"VC1".to_string()));
+    // A version that is not one is an error at its place.
+    let bad = run(swp4(settings, json!({ "version": "latest" }), json!({})));
+    assert_eq!(bad.errors.iter().map(|e| e.rule.id()).collect::<Vec<_>>(), vec!["E1"]);
+    assert!(bad.errors[0].text.contains("is not an agent version"));
+}
+
+/// "deploy a Service Gateway with the ActiveUpdate service and Generic
+/// Caching Service enabled. Otherwise, agents connect directly to Trend
+/// Vision One servers to retrieve updates."
+#[test]
+fn vc2_the_service_gateway_when_one_is_set_up_else_trend_vision_one_directly() {
+    let enrolled = json!({ "relays": [{ "name": "relay-a" }], "version_control": true });
+    let t = run(swp4(enrolled.clone(), json!({ "version": "202412" }), json!({})));
+    assert_eq!(path(&t, Components), vec!["trend-vision-one:delivered"]);
+    assert_eq!(t.outcome_words(Components), "updated from Trend Vision One");
+    assert!(rules(&t).contains(&"R4".to_string()), "rule updates follow");
+    let mut with_gateway = enrolled.clone();
+    with_gateway["service_gateway"] = json!("sg.corp.example");
+    let t = run(swp4(with_gateway, json!({ "version": "202412" }), json!({})));
+    assert_eq!(path(&t, Components), vec!["service-gateway:delivered"]);
+    assert!(t
+        .steps
+        .iter()
+        .any(|s| s.rule().id() == "VC2" && s.text().contains("sg.corp.example (Generic Caching Service)")));
+    let cut_off = run(swp4(enrolled, json!({ "version": "202412" }), json!({ "down": ["trend-vision-one"] })));
+    assert_eq!(outcome(&cut_off, Components), "not-updated");
+    assert_eq!(rules(&cut_off).last().map(String::as_str), Some("VC2"));
+}
+
+/// The documents do not say what an agent does while its Service Gateway is
+/// down: the planner's reading (not updated, no going around it) is marked.
+#[test]
+fn vc3_a_gateway_that_is_set_up_but_down_leaves_components_not_updated_assumed() {
+    let swp = json!({ "relays": [{ "name": "relay-a" }], "version_control": true, "service_gateway": "10.9.0.4" });
+    let t = run(swp4(swp, json!({ "version": "202503" }), json!({ "down": ["service-gateway"] })));
+    assert_eq!(path(&t, Components), vec!["service-gateway:failed"]);
+    assert_eq!(outcome(&t, Components), "not-updated");
+    let vc3 = t.steps.last().expect("a last step");
+    assert_eq!((vc3.rule().id(), vc3.kind(), vc3.assumed()), ("VC3", StepKind::Quit, true));
+    assert!(vc3.text().contains("the planner takes it that it does not"), "{}", vc3.text());
+    let bad = run(swp4(json!({ "version_control": true, "service_gateway": "10.9.0.400" }), json!({}), json!({})));
+    assert!(bad.errors.iter().any(|e| e.text.contains("400 is over 255")));
+}

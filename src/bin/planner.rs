@@ -33,8 +33,8 @@ mod native {
     use update_source_planner::model::diagnostics::InputError;
     use update_source_planner::model::item::Item;
     use update_source_planner::model::rules::{CATALOGUE, RULE_SET};
-    use update_source_planner::plan::{prepare, Plan};
-    use update_source_planner::{read_and_trace, trace_json, Scenario, Trace, VERSION};
+    use update_source_planner::plan::{prepare, Draw, Plan};
+    use update_source_planner::{read_and_trace, read_and_trace_drawn, trace_json, Scenario, Trace, VERSION};
 
     #[derive(Parser)]
     #[command(name = "planner", version = VERSION, about = "Where a Trend Micro endpoint agent gets its updates from, step by step.", long_about = None)]
@@ -52,6 +52,9 @@ mod native {
             /// Print the trace as JSON (SPEC §5).
             #[arg(long)]
             json: bool,
+            /// Tell draw N of the relay group's order (each agent draws its own; every draw gives the same outcome).
+            #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+            draw: u64,
         },
         /// The update path as a picture: an SVG document (one drawing per item, or one item).
         Diagram {
@@ -66,6 +69,9 @@ mod native {
             /// Draw the path as told up to this step and no further, as presenter mode does.
             #[arg(long)]
             until: Option<usize>,
+            /// Tell draw N of the relay group's order.
+            #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+            draw: u64,
         },
         /// Prediction against evidence: the URLs of an agent's ActiveUpdate log (or its UpdateFrom value) against the trace.
         Check {
@@ -158,8 +164,10 @@ mod native {
             }
         };
         let result = match cli.command {
-            Command::Trace { file, json } => trace(&file, json),
-            Command::Diagram { file, item, scale, until } => diagram(&file, item.as_deref(), &scale, until),
+            Command::Trace { file, json, draw } => trace(&file, json, Draw::new(draw)),
+            Command::Diagram { file, item, scale, until, draw } => {
+                diagram(&file, item.as_deref(), &scale, until, Draw::new(draw))
+            }
             Command::Lint { file } => lint(&file),
             Command::Render { file, view, style } => render(&file, &view, &style),
             Command::Check { scenario, evidence, json } => check(&scenario, &evidence, json),
@@ -180,9 +188,9 @@ mod native {
         }
     }
 
-    fn trace(file: &str, json: bool) -> Result<u8, String> {
+    fn trace(file: &str, json: bool, draw: Draw) -> Result<u8, String> {
         let text = read_input(file)?;
-        let (scenario, trace) = read_and_trace(&text).map_err(|e| not_a_scenario(file, &e))?;
+        let (scenario, trace) = read_and_trace_drawn(&text, draw).map_err(|e| not_a_scenario(file, &e))?;
         if json {
             println!("{}", trace.to_json());
         } else {
@@ -195,9 +203,9 @@ mod native {
         Ok(status(&trace.errors))
     }
 
-    fn diagram(file: &str, item: Option<&str>, scale: &str, until: Option<usize>) -> Result<u8, String> {
+    fn diagram(file: &str, item: Option<&str>, scale: &str, until: Option<usize>, draw: Draw) -> Result<u8, String> {
         let text = read_input(file)?;
-        let (scenario, trace) = read_and_trace(&text).map_err(|e| not_a_scenario(file, &e))?;
+        let (scenario, trace) = read_and_trace_drawn(&text, draw).map_err(|e| not_a_scenario(file, &e))?;
         let agent = scenario.agent.addresses.clone();
         let scale = diagram::Scale::from_id(scale)
             .ok_or_else(|| format!("`{scale}` is not a scale: use page, room or phone"))?;
@@ -348,10 +356,10 @@ mod native {
         } else {
             for iv in &cov.intervals {
                 let lines: Vec<String> = iv.lines.iter().map(|c| c.to_string()).collect();
-                let head = iv
-                    .first_source
-                    .as_ref()
-                    .map_or_else(|| "GAP: no entry, straight to the fallbacks".to_string(), ToString::to_string);
+                let head = iv.first_source.as_ref().map_or_else(
+                    || "GAP: no entry, straight to the fallbacks".to_string(),
+                    |s| update_source_planner::vocabulary::label(plan.profile, s),
+                );
                 println!(
                     "{} - {}  ({})  [{}]  lines {}  -> {head}",
                     iv.first,
@@ -380,8 +388,8 @@ mod native {
         } else {
             println!(
                 "{} from {}: {} and {}",
-                item,
-                who.source,
+                item.words(),
+                update_source_planner::vocabulary::name(plan.profile, &who.source),
                 addresses(IpFamily::V4, who.ipv4_addresses),
                 addresses(IpFamily::V6, who.ipv6_addresses)
             );
@@ -408,7 +416,7 @@ mod native {
                 if json {
                     println!("{}", serde_json::to_string_pretty(&outages).unwrap_or_default());
                 } else {
-                    print!("{}", words::agent_outages(&ip.to_string(), &outages));
+                    print!("{}", words::agent_outages(plan.profile, &ip.to_string(), &outages));
                 }
             }
             None if !doc.fleet.agents.trim().is_empty() => {
@@ -419,7 +427,7 @@ mod native {
                     println!("{}", serde_json::to_string_pretty(&impacts).unwrap_or_default());
                 } else {
                     for i in &impacts {
-                        println!("{}", words::fleet_impact(i));
+                        println!("{}", words::fleet_impact(plan.profile, i));
                     }
                 }
             }
@@ -429,7 +437,7 @@ mod native {
                     println!("{}", serde_json::to_string_pretty(&impacts).unwrap_or_default());
                 } else {
                     for i in &impacts {
-                        println!("{}", words::list_impact(i));
+                        println!("{}", words::list_impact(plan.profile, i));
                     }
                 }
             }

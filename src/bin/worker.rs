@@ -49,10 +49,16 @@ mod web {
     pub fn outages(scenario_json: &str, agents: &str, progress: &js_sys::Function) -> Result<String, String> {
         let plan = plan_of(scenario_json)?;
         let lines: Vec<String> = if agents.trim().is_empty() {
-            fleet::list_outages_with(&plan, &mut reporter(progress)).iter().map(words::list_impact).collect()
+            fleet::list_outages_with(&plan, &mut reporter(progress))
+                .iter()
+                .map(|i| words::list_impact(plan.profile, i))
+                .collect()
         } else {
             let (specs, _) = parse_agents(agents);
-            fleet::fleet_outages_with(&plan, &specs, &mut reporter(progress)).iter().map(words::fleet_impact).collect()
+            fleet::fleet_outages_with(&plan, &specs, &mut reporter(progress))
+                .iter()
+                .map(|i| words::fleet_impact(plan.profile, i))
+                .collect()
         };
         serde_json::to_string(&lines).map_err(|e| e.to_string())
     }

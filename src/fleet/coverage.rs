@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::format::scenario::Role;
 use crate::input::range::{addr_at, cidr_blocks, IpFamily};
 use crate::input::source::SourceId;
+use crate::model::profile::Family;
 use crate::plan::{Agent, Plan};
 
 use super::index::Index;
@@ -28,7 +29,7 @@ pub struct CoverageInterval {
     pub chain: Vec<usize>,
     /// Lines of those entries, in the same order.
     pub lines: Vec<usize>,
-    /// The first entry's source; `None` for a gap.
+    /// The first entry's source (for S&WP, where the walk starts); `None` for a gap.
     pub first_source: Option<SourceId>,
 }
 
@@ -62,12 +63,27 @@ fn sorted_unique(mut v: Vec<usize>) -> Vec<usize> {
     v
 }
 
+/// Where a S&WP agent's walk starts: the Service Gateway or Trend Vision
+/// One under Version Control Policies (VC1), its relay group as one source
+/// (RG1), or its first relay as listed (R1); `None` with no relay at all.
+fn swp_first_source(plan: &Plan) -> Option<SourceId> {
+    if plan.version_controlled() {
+        return Some(if plan.swp.gateway.is_some() { SourceId::ServiceGateway } else { SourceId::VisionOne });
+    }
+    if plan.swp.relays.is_empty() {
+        return None;
+    }
+    plan.relay_group().or_else(|| plan.swp.relays.first().cloned())
+}
+
 /// Draws the map of the plan's list (for ordinary agents: an Update
 /// Agent's own address is no interval of its own here).
 pub fn coverage(plan: &Plan) -> Coverage {
     let index = Index::build(&Plan { agent: Agent { role: Role::Agent, ..plan.agent.clone() }, ..plan.clone() });
     let entries = plan.entries();
     let line = |i: usize| entries.get(i).map_or(0, |e| e.line);
+    // S&WP has no list: every address starts where the agent's walk does.
+    let swp_first = swp_first_source(plan);
     let mut intervals = Vec::new();
     let mut first_choice = vec![false; entries.len()];
     let mut covered_by: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
@@ -91,10 +107,13 @@ pub fn coverage(plan: &Plan) -> Coverage {
             size: iv.size(),
             chain: chain.iter().map(|i| i + 1).collect(),
             lines: chain.iter().map(|i| line(*i)).collect(),
-            first_source: chain.first().and_then(|i| entries.get(*i)).map(|e| e.source.id()),
+            first_source: match plan.profile.family() {
+                Family::OfficeScan => chain.first().and_then(|i| entries.get(*i)).map(|e| e.source.id()),
+                Family::Swp => swp_first.clone(),
+            },
         });
     }
-    let gaps = intervals.iter().filter(|i| i.chain.is_empty()).cloned().collect();
+    let gaps = intervals.iter().filter(|i| i.first_source.is_none()).cloned().collect();
     let shadowed = entries
         .iter()
         .enumerate()

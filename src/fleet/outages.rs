@@ -69,9 +69,32 @@ fn fatal_sets(plan: &Plan, base: &Summary, full: &Trace) -> Vec<(Item, Vec<Sourc
                     set.push(id.clone());
                 }
             }
-            (*item, set)
+            (*item, as_group(plan, set))
         })
         .collect()
+}
+
+/// A set that holds every relay of the agent's named group that is up
+/// now names the group instead (RG1): the group is one source to its
+/// agents, lost only when every relay in it is, and `relay-group:NAME`
+/// down stands for each of them.
+fn as_group(plan: &Plan, set: Vec<SourceId>) -> Vec<SourceId> {
+    let Some(group) = plan.relay_group() else { return set };
+    let up: Vec<&SourceId> = plan.swp.relays.iter().filter(|r| !plan.is_down(r)).collect();
+    if up.is_empty() || !up.iter().all(|r| set.contains(r)) {
+        return set;
+    }
+    let mut named = Vec::with_capacity(set.len());
+    for s in set {
+        if up.contains(&&s) {
+            if !named.contains(&group) {
+                named.push(group.clone());
+            }
+        } else {
+            named.push(s);
+        }
+    }
+    named
 }
 
 /// For one agent: the smallest outages that lose each item.
@@ -151,9 +174,15 @@ impl<'a> SingleFatal<'a> {
     }
 }
 
-/// The sources that can be down now, in the page's order.
+/// The sources that can be down now, in the page's order, and the
+/// agent's relay group as a whole after its relays.
 fn candidates(plan: &Plan) -> Vec<SourceId> {
-    plan.down_candidates().into_iter().filter(|c| !plan.is_down(c)).collect()
+    let mut out: Vec<SourceId> = plan.down_candidates().into_iter().filter(|c| !plan.is_down(c)).collect();
+    if let Some(group) = plan.relay_group().filter(|g| !plan.is_down(g) && !plan.version_controlled()) {
+        let after = out.iter().rposition(|c| matches!(c, SourceId::Relay(_))).map_or(0, |i| i + 1);
+        out.insert(after, group);
+    }
+    out
 }
 
 /// Ranks by loss, most first; ties keep the order of the candidates.

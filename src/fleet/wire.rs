@@ -131,6 +131,9 @@ fn put_source(out: &mut Vec<u8>, source: &SourceId) {
         SourceId::Relay(name) => (4, Some(name.clone())),
         SourceId::TenantRelayGroup => (5, None),
         SourceId::Primary => (6, None),
+        SourceId::RelayGroup(name) => (7, Some(name.clone())),
+        SourceId::ServiceGateway => (8, None),
+        SourceId::VisionOne => (9, None),
     };
     out.push(tag);
     if let Some(name) = name {
@@ -186,6 +189,9 @@ impl<'a> Reader<'a> {
             3 => SourceId::Url(self.name()?),
             4 => SourceId::Relay(self.name()?),
             5 => SourceId::TenantRelayGroup,
+            7 => SourceId::RelayGroup(self.name()?),
+            8 => SourceId::ServiceGateway,
+            9 => SourceId::VisionOne,
             6 => SourceId::Primary,
             _ => return Err(WireError::Format),
         })
@@ -224,6 +230,9 @@ mod tests {
             SourceId::read("https://mirror.corp.local:8443/au"),
             SourceId::Relay("relay-a".into()),
             SourceId::TenantRelayGroup,
+            SourceId::RelayGroup("Branch relays".into()),
+            SourceId::ServiceGateway,
+            SourceId::VisionOne,
             SourceId::Primary,
         ];
         let mut summaries: Vec<Summary> = sources

@@ -8,6 +8,8 @@ use crate::input::range::IpFamily;
 use crate::input::source::SourceId;
 use crate::model::item::Item;
 use crate::model::plural;
+use crate::model::profile::Profile;
+use crate::vocabulary;
 
 use super::outages::{AgentOutages, FleetImpact, Outage, SourceImpact};
 
@@ -22,19 +24,28 @@ fn items(items: &[Item]) -> String {
     }
 }
 
-fn sources(set: &[SourceId]) -> String {
-    set.iter().map(ToString::to_string).collect::<Vec<_>>().join(" + ")
+fn sources(profile: Profile, set: &[SourceId]) -> String {
+    set.iter().map(|s| vocabulary::label(profile, s)).collect::<Vec<_>>().join(" + ")
 }
 
-/// One smallest outage: "server + ua://10.0.0.5 down together: loses components".
-pub fn outage(o: &Outage) -> String {
+/// One smallest outage: "OfficeScan server + ua://10.0.0.5 down together:
+/// loses components"; a relay group as "every relay of group "Branch" down".
+pub fn outage(profile: Profile, o: &Outage) -> String {
     let together = if o.down.len() > 1 { " down together" } else { " down" };
-    format!("{}{together}: loses {}", sources(&o.down), items(&o.lost))
+    let named: Vec<String> = o
+        .down
+        .iter()
+        .map(|s| match s {
+            SourceId::RelayGroup(g) => format!("every relay of group \"{g}\""),
+            other => vocabulary::label(profile, other),
+        })
+        .collect();
+    format!("{}{together}: loses {}", named.join(" + "), items(&o.lost))
 }
 
 /// What outages can do to one agent, as lines. The first line says what was
 /// considered, so the answer never claims more.
-pub fn agent_outages(agent: &str, a: &AgentOutages) -> String {
+pub fn agent_outages(profile: Profile, agent: &str, a: &AgentOutages) -> String {
     let mut out = String::new();
     if a.reachable.is_empty() {
         out.push_str(&format!("{agent}: no item is updated now, so no outage can cost it one.\n"));
@@ -43,13 +54,13 @@ pub fn agent_outages(agent: &str, a: &AgentOutages) -> String {
             "{agent} can update from {} that {} up now ({}); outages of every size among them were accounted for.\n",
             plural::count(a.reachable.len(), "source", "sources"),
             plural::noun(a.reachable.len(), "is", "are"),
-            a.reachable.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            a.reachable.iter().map(|s| vocabulary::label(profile, s)).collect::<Vec<_>>().join(", ")
         ));
         if !a.fatal.iter().any(|o| o.down.len() == 1) {
             out.push_str("No single source outage costs it an item.\n");
         }
         for o in &a.fatal {
-            out.push_str(&format!("{}\n", outage(o)));
+            out.push_str(&format!("{}\n", outage(profile, o)));
         }
     }
     if !a.already_lost.is_empty() {
@@ -59,18 +70,23 @@ pub fn agent_outages(agent: &str, a: &AgentOutages) -> String {
 }
 
 /// One source's impact over the address space.
-pub fn list_impact(i: &SourceImpact) -> String {
+pub fn list_impact(profile: Profile, i: &SourceImpact) -> String {
     format!(
         "{} down: {} and {} lose an item",
-        i.source,
+        sources(profile, std::slice::from_ref(&i.source)),
         addresses(IpFamily::V4, i.ipv4_addresses),
         addresses(IpFamily::V6, i.ipv6_addresses)
     )
 }
 
 /// One source's impact over the fleet's own agents.
-pub fn fleet_impact(i: &FleetImpact) -> String {
-    format!("if {} is down, {} of your {} agents lose an item", i.source, count(i.agents as u128), count(i.of as u128))
+pub fn fleet_impact(profile: Profile, i: &FleetImpact) -> String {
+    format!(
+        "if {} is down, {} of your {} agents lose an item",
+        vocabulary::name(profile, &i.source).replace("a relay of group", "every relay of group"),
+        count(i.agents as u128),
+        count(i.of as u128)
+    )
 }
 
 /// An entry shadowed by earlier ones: "line 9 (ua://10.0.0.9): line 3

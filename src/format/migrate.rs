@@ -27,6 +27,30 @@ struct Probe {
     /// Added in version 3.
     #[serde(default)]
     evidence: Option<IgnoredAny>,
+    /// Gained fields in version 4.
+    #[serde(default)]
+    swp: Option<SwpProbe>,
+    /// Gained a field in version 4.
+    #[serde(default)]
+    agent: Option<AgentProbe>,
+}
+
+/// The S&WP settings' fields added in version 4.
+#[derive(Deserialize)]
+struct SwpProbe {
+    #[serde(default)]
+    relay_group: Option<IgnoredAny>,
+    #[serde(default)]
+    version_control: Option<IgnoredAny>,
+    #[serde(default)]
+    service_gateway: Option<IgnoredAny>,
+}
+
+/// The agent's field added in version 4.
+#[derive(Deserialize)]
+struct AgentProbe {
+    #[serde(default)]
+    version: Option<IgnoredAny>,
 }
 
 /// Checks the document's version and brings it up to [`FORMAT_VERSION`],
@@ -46,11 +70,18 @@ pub fn to_current(text: &str) -> Result<std::borrow::Cow<'_, str>, ReadError> {
     let said = version;
     while version < u64::from(FORMAT_VERSION) {
         version += 1;
-        // Versions 2 and 3 only added fields and changed nothing else, so the
+        // Versions 2 to 4 only added fields and changed nothing else, so the
         // document reads as it is once it carries none of them.
+        let swp = probe.swp.as_ref();
         let added: &[(&str, bool)] = match version {
             2 => &[("title", probe.title.is_some()), ("fleet", probe.fleet.is_some())],
             3 => &[("evidence", probe.evidence.is_some())],
+            4 => &[
+                ("swp.relay_group", swp.is_some_and(|s| s.relay_group.is_some())),
+                ("swp.version_control", swp.is_some_and(|s| s.version_control.is_some())),
+                ("swp.service_gateway", swp.is_some_and(|s| s.service_gateway.is_some())),
+                ("agent.version", probe.agent.as_ref().is_some_and(|a| a.version.is_some())),
+            ],
             _ => &[],
         };
         refuse_later_fields(added, version, said, &doc)?;
@@ -64,7 +95,14 @@ pub fn to_current(text: &str) -> Result<std::borrow::Cow<'_, str>, ReadError> {
 /// read as something no planner wrote.
 fn refuse_later_fields(added: &[(&str, bool)], version: u64, said: u64, text: &str) -> Result<(), ReadError> {
     if let Some((field, _)) = added.iter().find(|(_, present)| *present) {
-        let (line, column) = key_position(text, field);
+        // A nested field is looked for after its parent's key.
+        let (line, column) = match field.split_once('.') {
+            Some((parent, key)) => {
+                let from = key_offset(text, parent, 0).map_or(0, |at| at + parent.len() + 2);
+                position(text, key_offset(text, key, from))
+            }
+            None => position(text, key_offset(text, field, 0)),
+        };
         return Err(ReadError::at(
             line,
             column,
@@ -112,22 +150,27 @@ fn version_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<u64, 
     d.deserialize_any(V).map(Some)
 }
 
-/// Line and column (1-based) of the first `"key":` in the document: where a
-/// refused field is named. A refusal is rare, so a plain search does, and the
-/// page does not carry a full JSON locator for it.
-fn key_position(text: &str, key: &str) -> (usize, usize) {
+/// Where the first `"key":` at or after byte `from` starts. A refusal is
+/// rare, so a plain search does, and the page does not carry a full JSON
+/// locator for it.
+fn key_offset(text: &str, key: &str, from: usize) -> Option<usize> {
     let quoted = format!("\"{key}\"");
-    let mut from = 0;
+    let mut from = from;
     while let Some(at) = text.get(from..).and_then(|rest| rest.find(&quoted)).map(|i| i + from) {
         from = at + quoted.len();
         if text.get(from..).is_some_and(|rest| rest.trim_start().starts_with(':')) {
-            let before = text.get(..at).unwrap_or_default();
-            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-            let column = before.get(line_start..).map_or(0, |l| l.chars().count());
-            return (before.matches('\n').count() + 1, column + 1);
+            return Some(at);
         }
     }
-    (1, 1)
+    None
+}
+
+/// Line and column (1-based) of a byte offset; the start for none.
+fn position(text: &str, at: Option<usize>) -> (usize, usize) {
+    let Some(before) = at.and_then(|at| text.get(..at)) else { return (1, 1) };
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).map_or(0, |l| l.chars().count());
+    (before.matches('\n').count() + 1, column + 1)
 }
 
 #[cfg(test)]
@@ -137,9 +180,22 @@ mod tests {
     #[test]
     fn a_key_is_found_where_it_is_a_key() {
         let doc = "{\n  \"agent\": {\"label\": \"title\"},\n  \"title\" : \"x\"\n}";
+        let key_position = |text: &str, key: &str| position(text, key_offset(text, key, 0));
         assert_eq!(key_position(doc, "title"), (3, 3));
         assert_eq!(key_position(doc, "fleet"), (1, 1));
         assert_eq!(key_position("{\"é\":1,\"fleet\":{}}", "fleet"), (1, 8));
+    }
+
+    #[test]
+    fn a_nested_field_of_a_later_version_is_placed_at_its_own_key() {
+        let doc = "{\n  \"version\": 3,\n  \"profile\": \"swp\",\n  \"agent\": {\n    \"addresses\": [\"10.0.0.1\"],\n    \"version\": \"202412\"\n  }\n}";
+        match to_current(doc) {
+            Err(ReadError::Json { line, column, message }) => {
+                assert_eq!((line, column), (6, 5), "{message}");
+                assert!(message.starts_with("`agent.version` is new in format version 4"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
@@ -153,5 +209,19 @@ mod tests {
             matches!(to_current(r#"{"version":2,"evidence":"x"}"#), Err(ReadError::Json { message, .. }) if message.contains("new in format version 3"))
         );
         assert!(to_current(r#"{"version":3,"evidence":"x"}"#).is_ok());
+        for (doc, field) in [
+            (r#"{"version":3,"swp":{"relay_group":"g"}}"#, "relay_group"),
+            (r#"{"version":3,"swp":{"version_control":true}}"#, "version_control"),
+            (r#"{"version":3,"swp":{"service_gateway":"sg"}}"#, "service_gateway"),
+            (r#"{"version":3,"agent":{"version":"202412"}}"#, "version"),
+        ] {
+            match to_current(doc) {
+                Err(ReadError::Json { message, .. }) => {
+                    assert!(message.contains(&format!("{field}` is new in format version 4")), "{message}")
+                }
+                other => panic!("{doc}: {other:?}"),
+            }
+        }
+        assert!(to_current(r#"{"version":4,"swp":{"relay_group":"g"},"agent":{"version":"202412"}}"#).is_ok());
     }
 }

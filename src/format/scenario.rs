@@ -311,8 +311,22 @@ pub struct RelayDoc {
 pub struct SwpDoc {
     /// `trend-micro` or an http(s) URL ("Other update source").
     pub primary: String,
-    /// The agent's relay group, in the order drawn (R1).
+    /// The name of the agent's relay group (RG1). With a name, `relays`
+    /// are the group's relays in any order, and each agent draws its own
+    /// order; without one, `relays` is one agent's draw, tried as listed (R1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relay_group: Option<String>,
+    /// The agent's relays (R1), or its group's (RG1).
     pub relays: Vec<RelayDoc>,
+    /// The manager is enrolled in Version Control Policies (VC1). Newly
+    /// created managers are enrolled automatically; documents from before
+    /// the setting existed are not, so they keep their answer.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub version_control: bool,
+    /// The address of a Service Gateway with the Generic Caching Service
+    /// (VC2); none means agents go to Trend Vision One directly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_gateway: Option<String>,
     /// Download from the primary source if relays are not accessible (R2).
     pub direct_if_relays_unreachable: bool,
     /// Download from the Primary Tenant Relay Group if relays are not accessible (R2).
@@ -327,7 +341,10 @@ impl Default for SwpDoc {
     fn default() -> Self {
         SwpDoc {
             primary: "trend-micro".into(),
+            relay_group: None,
             relays: Vec::new(),
+            version_control: false,
+            service_gateway: None,
             direct_if_relays_unreachable: false,
             tenant_group_if_relays_unreachable: false,
             when_manager_unreachable: false,
@@ -428,6 +445,11 @@ pub struct AgentDoc {
     /// A laptop or portable computer (RW1).
     #[serde(default)]
     pub portable: bool,
+    /// The Trend Vision One Endpoint Security agent's version (VC1), as
+    /// the console shows it (`202412`, `20.0.1-21510`); none: not known,
+    /// taken as before 202412.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// `None` means the profile's default: all three, or components for S&WP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Item>>,
@@ -528,6 +550,7 @@ impl Scenario {
                 domain: Domain::Existing,
                 schedule_choice: None,
                 portable: false,
+                version: None,
                 items: None,
             },
             world: World::default(),

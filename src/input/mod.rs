@@ -9,3 +9,4 @@ pub mod range;
 pub mod source;
 pub mod source_list;
 pub mod text;
+pub mod version;

@@ -62,7 +62,18 @@ pub enum SourceId {
     TenantRelayGroup,
     /// The S&WP primary component update source (`primary`).
     Primary,
+    /// A named S&WP relay group as one source (`relay-group:NAME`): an
+    /// outcome that any of its relays that is up gives alike (RG1), and
+    /// an outage of every relay in it.
+    RelayGroup(String),
+    /// The Service Gateway's Generic Caching Service (`service-gateway`, VC2).
+    ServiceGateway,
+    /// Trend Vision One's own servers, reached directly (`trend-vision-one`, VC2).
+    VisionOne,
 }
+
+/// How a relay group is written as a source: `relay-group:NAME`.
+const GROUP_PREFIX: &str = "relay-group:";
 
 impl SourceId {
     /// Reads a `world.down` word: a source word in any spelling, the S&WP
@@ -74,6 +85,15 @@ impl SourceId {
         }
         if word.eq_ignore_ascii_case("tenant-relay-group") {
             return SourceId::TenantRelayGroup;
+        }
+        if word.eq_ignore_ascii_case("service-gateway") {
+            return SourceId::ServiceGateway;
+        }
+        if word.eq_ignore_ascii_case("trend-vision-one") {
+            return SourceId::VisionOne;
+        }
+        if let Some(name) = strip_prefix_ci(word, GROUP_PREFIX) {
+            return SourceId::RelayGroup(name.trim().to_string());
         }
         match Source::parse(word) {
             Ok(s) => s.id(),
@@ -98,6 +118,9 @@ impl fmt::Display for SourceId {
             SourceId::Relay(name) => f.write_str(name),
             SourceId::TenantRelayGroup => f.write_str("tenant-relay-group"),
             SourceId::Primary => f.write_str("primary"),
+            SourceId::RelayGroup(name) => write!(f, "{GROUP_PREFIX}{name}"),
+            SourceId::ServiceGateway => f.write_str("service-gateway"),
+            SourceId::VisionOne => f.write_str("trend-vision-one"),
         }
     }
 }
@@ -389,6 +412,11 @@ mod tests {
         assert_eq!(SourceId::read("tenant-relay-group"), SourceId::TenantRelayGroup);
         assert_eq!(SourceId::read("relay-a"), SourceId::Relay("relay-a".into()));
         assert_eq!(SourceId::read("relay-a").to_string(), "relay-a");
+        for word in ["service-gateway", "trend-vision-one", "relay-group:Branch relays"] {
+            assert_eq!(SourceId::read(word).to_string(), word);
+        }
+        assert_eq!(SourceId::read(" Relay-Group: Branch "), SourceId::RelayGroup("Branch".into()));
+        assert_eq!(SourceId::read("SERVICE-GATEWAY"), SourceId::ServiceGateway);
     }
 
     #[test]

@@ -51,6 +51,8 @@ pub enum Rule {
     R0,
     /// S&WP: relays in the drawn order.
     R1,
+    /// S&WP: a named relay group, its relays drawn in an order of their own per agent.
+    RG1,
     /// S&WP: the secondary sources (order assumed).
     R2,
     /// S&WP: rule updates after components.
@@ -59,11 +61,17 @@ pub enum Rule {
     RW1,
     /// S&WP: a primary source that is not a URL.
     RE1,
+    /// Vision One: agents of 202412 or later under Version Control Policies use no relays.
+    VC1,
+    /// Vision One: the Service Gateway's Generic Caching Service, else Trend Vision One directly.
+    VC2,
+    /// Vision One: a Service Gateway that is set up but down (assumed).
+    VC3,
 }
 
 impl Rule {
     /// Every rule, in the order of SPEC.md.
-    pub const ALL: [Rule; 26] = [
+    pub const ALL: [Rule; 30] = [
         Rule::T1,
         Rule::T2,
         Rule::T3,
@@ -86,10 +94,14 @@ impl Rule {
         Rule::E1,
         Rule::R0,
         Rule::R1,
+        Rule::RG1,
         Rule::R2,
         Rule::R4,
         Rule::RW1,
         Rule::RE1,
+        Rule::VC1,
+        Rule::VC2,
+        Rule::VC3,
     ];
 
     /// A few words naming the rule. Kept apart from the sentences of the
@@ -119,10 +131,14 @@ impl Rule {
             Rule::E1 => "Input error",
             Rule::R0 => "Manager tells the agent",
             Rule::R1 => "Relays",
+            Rule::RG1 => "Relay group, drawn per agent",
             Rule::R2 => "Secondary source",
             Rule::R4 => "Rule updates",
             Rule::RW1 => "Secondary options on a portable computer",
             Rule::RE1 => "Primary source",
+            Rule::VC1 => "Version Control Policies: no relays",
+            Rule::VC2 => "Service Gateway, else Trend Vision One",
+            Rule::VC3 => "Service Gateway down",
         }
     }
 }
@@ -134,6 +150,9 @@ pub enum Basis {
     Seed(&'static str),
     /// The vendor's public documentation beyond the seeds (SPEC "doc").
     Doc,
+    /// A named page of the vendor's documentation beyond the seeds, as it
+    /// was read (`../shared/research/beyond-the-seeds.md` keeps the sentences).
+    Page(&'static str),
     /// Our reading where the documents are silent, and why we read it so.
     Assumed(&'static str),
 }
@@ -145,6 +164,7 @@ impl Basis {
         match self {
             Basis::Seed(file) => format!("Source: {file}"),
             Basis::Doc => "Source: vendor documentation".to_string(),
+            Basis::Page(page) => format!("Source: {page}"),
             Basis::Assumed(why) => format!("Assumed: {why}"),
         }
     }
@@ -166,6 +186,9 @@ const UA_SOURCES: &str = "osce-update-agent-custom-sources.txt";
 const KB: &str = "osce-kb-1060829-client-update.txt";
 const APEX: &str = "apex-one-update-settings.txt";
 const SWP: &str = "swp-component-update-source.txt";
+const HOW_RELAYS_WORK: &str = "Trend Vision One documentation, \"How relays work\" (trend-vision-one-how-relays-work)";
+const VERSION_CONTROL: &str =
+    "Trend Vision One documentation, \"Version control enrollment\" (trend-vision-one-version-control-enrollment)";
 
 /// Every rule, in the order of SPEC.md.
 pub const CATALOGUE: &[RuleInfo] = &[
@@ -213,6 +236,8 @@ pub const CATALOGUE: &[RuleInfo] = &[
         quote: "Usually, agents connect to a relay to obtain component updates when Server & Workload Protection tells them to. ... Allow Agents/Appliances to download component updates when Workload Security Manager is not accessible." },
     RuleInfo { rule: Rule::R1, basis: Basis::Seed(SWP),
         quote: "Agents normally connect to a relay to retrieve component updates depending on your Server & Workload Protection configurations. (Vendor documentation: the agent receives its relay group's relays in a random order.)" },
+    RuleInfo { rule: Rule::RG1, basis: Basis::Page(HOW_RELAYS_WORK),
+        quote: "Relays are organized into relay groups. Agents receive a randomly ordered list of relays for their assigned relay group. When an agent needs to download an update, it tries the first relay. If there is no response, the agent tries the next in the list until it can successfully download the update. Because the list is random for each agent, this distributes load evenly across relays in a group." },
     RuleInfo { rule: Rule::R2, basis: Basis::Assumed("the documents do not say whether the Primary Tenant Relay Group or the primary source is tried first"),
         quote: "Allow Agents/Appliances to download component updates directly from Primary Component Update Source if Relays are not accessible. The default primary source is Trend Micro Update Server, which agents access using the Internet." },
     RuleInfo { rule: Rule::R4, basis: Basis::Seed(SWP),
@@ -221,6 +246,12 @@ pub const CATALOGUE: &[RuleInfo] = &[
         quote: "Trend Micro recommends not enabling Secondary Source options for protected laptops and portable computers to avoid potential issues when updating components while away from support services." },
     RuleInfo { rule: Rule::RE1, basis: Basis::Seed(SWP),
         quote: "Do not select Other update source unless instructed by your support provider. Alternative update source URLs must include http:// or https://." },
+    RuleInfo { rule: Rule::VC1, basis: Basis::Page(HOW_RELAYS_WORK),
+        quote: "If you enrolled your Server & Workload Protection Manager in Version Control Policies, Trend Vision One Endpoint Security agents version 202412 or later do not use relays for updates. You must configure a Service Gateway with the Generic Caching Service for agents to retrieve updates. (Version control enrollment: \"Version control policies only support endpoints with the Trend Vision One Endpoint Security agent version 202412 or later.\" \"Newly created Protection Manager instances are automatically enrolled in Version Control Policies.\")" },
+    RuleInfo { rule: Rule::VC2, basis: Basis::Page(VERSION_CONTROL),
+        quote: "If you use Update Agents or Relays to manage distribution of agent updates, deploy a Service Gateway with the ActiveUpdate service and Generic Caching Service enabled. Otherwise, agents connect directly to Trend Vision One servers to retrieve updates." },
+    RuleInfo { rule: Rule::VC3, basis: Basis::Assumed("the documents say agents retrieve updates through a Service Gateway that is set up, and go directly to Trend Vision One only when there is none; they do not say what an agent does while its Service Gateway is down. The planner takes the reading that it does not go around the gateway (not updated), the worse case, so an outage is never hidden"),
+        quote: "You must configure a Service Gateway with the Generic Caching Service for agents to retrieve updates. (Version control enrollment: \"Otherwise, agents connect directly to Trend Vision One servers to retrieve updates.\")" },
 ];
 
 impl Rule {
@@ -249,10 +280,14 @@ impl Rule {
             Rule::E1 => "E1",
             Rule::R0 => "R0",
             Rule::R1 => "R1",
+            Rule::RG1 => "RG1",
             Rule::R2 => "R2",
             Rule::R4 => "R4",
             Rule::RW1 => "RW1",
             Rule::RE1 => "RE1",
+            Rule::VC1 => "VC1",
+            Rule::VC2 => "VC2",
+            Rule::VC3 => "VC3",
         }
     }
 
@@ -271,7 +306,7 @@ impl Rule {
     /// in the catalogue, for the same reason as [`Rule::from_id`]; a test
     /// holds it to the catalogue's bases.
     pub fn is_assumed(self) -> bool {
-        matches!(self, Rule::L0 | Rule::R2)
+        matches!(self, Rule::L0 | Rule::R2 | Rule::VC3)
     }
 }
 
@@ -288,7 +323,8 @@ impl std::fmt::Display for Rule {
 }
 
 /// The rule set this build implements, shown by the page and `planner --version`.
-pub const RULE_SET: &str = "SPEC 2026-11 (T1-T3, L0-L2, F1-F3, Q, S, U1-U2, W1-W6, E1, R0-R2, R4, RW1, RE1)";
+pub const RULE_SET: &str =
+    "SPEC 2026-11 (T1-T3, L0-L2, F1-F3, Q, S, U1-U2, W1-W6, E1, R0-R2, R4, RW1, RE1) and 2026-12 (RG1, VC1-VC3)";
 
 #[cfg(test)]
 mod tests {
@@ -301,7 +337,7 @@ mod tests {
             assert!(!info.quote.is_empty());
             assert_eq!(Rule::from_id(info.rule.id()), Some(info.rule));
         }
-        assert_eq!(CATALOGUE.len(), 26);
+        assert_eq!(CATALOGUE.len(), 30);
     }
 
     #[test]

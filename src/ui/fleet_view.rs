@@ -80,16 +80,16 @@ fn export_name(title: &Option<String>, suffix: &str) -> String {
 
 /// An item's outcome in the fleet's table, short: a mark and the source
 /// (`✓ ua://10.1.0.5`), or the status; the whole sentence as its tooltip.
-fn outcome_cell(item: Item, o: &crate::trace::ItemOutcome) -> Html {
+fn outcome_cell(item: Item, o: &crate::trace::ItemOutcome, profile: crate::model::profile::Profile) -> Html {
     use crate::trace::ItemOutcome as O;
     let (mark, shown) = match o {
-        O::Updated(source) => ("✓", source.to_string()),
+        O::Updated(source) => ("✓", crate::vocabulary::label(profile, source)),
         O::NotUpdated => ("✗", "not updated".to_string()),
         O::NotStarted => ("–", "not started".to_string()),
         O::Excluded => ("–", "excluded".to_string()),
     };
     html! {
-        <td class={classes!(o.status().id())} title={format!("{}: {}", item.words(), o.words())}>
+        <td class={classes!(o.status().id())} title={format!("{}: {}", item.words(), o.words(profile))}>
             <span aria-hidden="true">{ mark }{ " " }</span>
             if matches!(o, O::Updated(_)) { <span class="visually-hidden">{ "updated from " }</span> }
             { shown }
@@ -168,6 +168,7 @@ fn fleet_tab(p: &FleetProps) -> Html {
         })
     };
     let items = p.plan.wanted.to_vec();
+    let profile = p.plan.profile;
     // The rows shown, filtered and sorted once per change of result, filter or order.
     let order =
         use_memo(((*result).as_ref().map(Rc::clone).map(ByPtr), (*filter).clone(), *sort), |(r, needle, sort)| {
@@ -237,7 +238,7 @@ fn fleet_tab(p: &FleetProps) -> Html {
                                     <tr key={row.agent.to_string()} data-agent={row.agent.to_string()}>
                                         <td><button type="button" class="link" onclick={open} title="Open this agent's trace">{ row.agent.to_string() }</button></td>
                                         { for items.iter().map(|i| match s.and_then(|s| s.get(*i)) {
-                                            Some(o) => outcome_cell(*i, o),
+                                            Some(o) => outcome_cell(*i, o, profile),
                                             None => html! { <td>{ "-" }</td> },
                                         }) }
                                         <td>{ s.map(|s| s.attempts).unwrap_or(0) }</td>
@@ -605,7 +606,7 @@ fn outages_view(p: &OutagesProps) -> Html {
         let (plan, agent) = (p.plan.clone(), agent.clone());
         Callback::from(move |_| {
             let who = plan.agent.addresses.iter().map(ToString::to_string).collect::<Vec<_>>().join(" and ");
-            let value = words::agent_outages(&who, &fleet::agent_outages(&plan, &plan.agent.addresses));
+            let value = words::agent_outages(plan.profile, &who, &fleet::agent_outages(&plan, &plan.agent.addresses));
             agent.set(Some(Rc::new(Answer { plan: plan.clone(), agents: String::new(), value })))
         })
     };

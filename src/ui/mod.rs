@@ -553,7 +553,12 @@ enum Side {
 
 /// The outcome in one line, always in sight on a narrow screen.
 fn outcome_line(trace: &crate::trace::Trace) -> String {
-    trace.outcome.iter().map(|(item, o)| format!("{}: {}", item.words(), o.words())).collect::<Vec<_>>().join(" · ")
+    trace
+        .outcome
+        .keys()
+        .map(|item| format!("{}: {}", item.words(), trace.outcome_words(*item)))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// What a screen reader is told when an edit changes the outcome:
@@ -565,7 +570,9 @@ fn announcement(state: &State) -> String {
         .outcome
         .iter()
         .filter(|(item, o)| before.outcome.get(item) != Some(o))
-        .map(|(item, o)| format!("{} now {}", item.words(), o.words().replacen("updated from", "from", 1)))
+        .map(|(item, _)| {
+            format!("{} now {}", item.words(), state.trace.outcome_words(*item).replacen("updated from", "from", 1))
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }

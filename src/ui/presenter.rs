@@ -15,7 +15,7 @@ use yew::prelude::*;
 use crate::diagram::{self, Frame, Scale, Style};
 use crate::format::scenario::Scenario;
 use crate::model::item::Item;
-use crate::trace::{ItemOutcome, Trace};
+use crate::trace::Trace;
 use crate::ui::state::Shared;
 use crate::ui::trace_view::StepView;
 
@@ -95,7 +95,7 @@ pub fn presenter(p: &PresenterProps) -> Html {
                 </div>
             </header>
             <div class="outcome presenter-outcome" aria-label="Outcome per item, as told so far">
-                { for trace.outcome.iter().map(|(item, o)| told_card(*item, o, trace.concluded_at(*item) <= n)) }
+                { for trace.outcome.keys().map(|item| told_card(*item, trace, trace.concluded_at(*item) <= n)) }
             </div>
             <figure class="presenter-picture" data-testid="diagram">
                 { Html::from_html_unchecked(AttrValue::from((*svg).clone())) }
@@ -112,9 +112,10 @@ pub fn presenter(p: &PresenterProps) -> Html {
 }
 
 /// An item's card: its outcome once told, else that it is still to come.
-fn told_card(item: Item, outcome: &ItemOutcome, told: bool) -> Html {
+fn told_card(item: Item, trace: &Trace, told: bool) -> Html {
+    let status = trace.outcome.get(&item).map_or("not-asked", |o| o.status().id());
     let (class, words) =
-        if told { (outcome.status().id(), outcome.words()) } else { ("untold", "still to be told".to_string()) };
+        if told { (status, trace.outcome_words(item)) } else { ("untold", "still to be told".to_string()) };
     html! {
         <div class={classes!("card", class)} data-testid={format!("outcome-{}", item.id())} data-told={told.to_string()}>
             <span class="item">{ item.words() }</span>

@@ -13,7 +13,7 @@ use crate::model::diagnostics::Warning;
 use crate::model::item::Item;
 use crate::model::rules::Rule;
 use crate::plan::Plan;
-use crate::trace::{EntryRef, Failure, ItemOutcome, Step, Trace};
+use crate::trace::{EntryRef, Failure, GroupDraw, ItemOutcome, Step, Trace};
 
 /// Collects steps and outcomes as a walk goes.
 pub(super) struct Walker<'a> {
@@ -24,6 +24,8 @@ pub(super) struct Walker<'a> {
     warnings: Vec<Warning>,
     /// A one-family agent's family; `None` for dual-stack.
     family: Option<IpFamily>,
+    /// The relay group's draw, when the walk tried one (RG1).
+    draw: Option<GroupDraw>,
 }
 
 impl<'a> Walker<'a> {
@@ -34,7 +36,15 @@ impl<'a> Walker<'a> {
             (false, true) => Some(IpFamily::V6),
             _ => None,
         };
-        Walker { plan, addresses, steps: Vec::new(), outcome: BTreeMap::new(), warnings: Vec::new(), family }
+        Walker {
+            plan,
+            addresses,
+            steps: Vec::new(),
+            outcome: BTreeMap::new(),
+            warnings: Vec::new(),
+            family,
+            draw: None,
+        }
     }
 
     pub(super) fn plan(&self) -> &'a Plan {
@@ -55,6 +65,11 @@ impl<'a> Walker<'a> {
         self.outcome.insert(item, outcome);
     }
 
+    /// The relay group's order this trace tells (RG1).
+    pub(super) fn drew(&mut self, draw: GroupDraw) {
+        self.draw = Some(draw);
+    }
+
     /// A warning about this agent (W6), after the scenario's own.
     pub(super) fn warn(&mut self, warning: Warning) {
         self.warnings.push(warning);
@@ -72,6 +87,7 @@ impl<'a> Walker<'a> {
             outcome: self.outcome,
             warnings,
             errors: Arc::clone(&self.plan.errors),
+            relay_group: self.draw,
         }
     }
 
@@ -195,6 +211,12 @@ impl<'a> Walker<'a> {
         }
         self.push(Step::attempt(rule, item, id, entry, failure, text, assumed));
         delivered
+    }
+
+    /// An item ends not updated at a rule of its own (R2, VC2), said as is.
+    pub(super) fn quit_with(&mut self, rule: Rule, item: Item, why: &str) {
+        self.push(Step::quit(rule, Some(item), why, false));
+        self.settle(item, ItemOutcome::NotUpdated);
     }
 
     /// The agent gives up on an item (Q).
