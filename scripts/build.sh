@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the page into dist/ (release, offline), ready to host as static files:
 # the page itself (Trunk), then the bundles it loads on demand (the Fleet and
-# Evidence tabs, and the worker their long jobs run in) and the documentation kit (dist/api/),
+# Evidence tabs, and the worker their long jobs run in), the embed view and the documentation kit (dist/api/),
 # then the post-build step (no inline script, integrity hashes, offline list).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,8 @@ bundle() {
 }
 bundle tools tools tools
 cp www/tools.css dist/tools/
+# The embed view a documentation page frames, loaded by the boot script in place of the page.
+bundle embed embed embed
 # The worker the Fleet tab's long jobs run in, and its script.
 bundle worker worker core
 cp www/worker/worker.js dist/worker/

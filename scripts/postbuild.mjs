@@ -17,7 +17,7 @@ const short = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(
 
 // Trunk minifies HTML and CSS but not wasm-bindgen's glue: terser does, and the
 // integrity hashes that name the file are brought up to date.
-for (const f of readdirSync(dist).filter((f) => /^app-.*\.js$/.test(f)).concat(["tools/tools.js", "worker/core.js", "worker/worker.js", "api/core.js"])) {
+for (const f of readdirSync(dist).filter((f) => /^app-.*\.js$/.test(f)).concat(["tools/tools.js", "embed/embed.js", "worker/core.js", "worker/worker.js", "api/core.js"])) {
   const path = join(dist, f);
   const before = readFileSync(path);
   const out = await minify(before.toString(), { module: true, compress: { passes: 2 }, mangle: true });
@@ -25,10 +25,41 @@ for (const f of readdirSync(dist).filter((f) => /^app-.*\.js$/.test(f)).concat([
   html = html.split(sri(before)).join(sri(Buffer.from(out.code)));
 }
 
+// The boot script starts the page, or, for a documentation page's frame
+// (`?embed=1`), the embed view's own smaller bundle in its place. The
+// page's wasm is fetched by the boot script itself (with its integrity),
+// not preloaded, so a frame never downloads it.
 const inline = /<script type="?module"?>([\s\S]*?)<\/script>/;
 const m = html.match(inline);
 if (m) {
-  const body = m[1].trim() + "\n";
+  const trunk = m[1];
+  const glue = trunk.match(/from '\.\/(app-[0-9a-f]+\.js)'/)?.[1];
+  const wasmFile = trunk.match(/module_or_path: '\.\/(app-[0-9a-f]+_bg\.wasm)'/)?.[1];
+  if (!glue || !wasmFile) {
+    console.error("postbuild: Trunk's start-up script has changed shape; the boot script cannot be written");
+    process.exit(1);
+  }
+  const preload = new RegExp(`<link[^>]*href=\\.?/?${wasmFile.replace(".", "\\.")}[^>]*>`);
+  if (!preload.test(html)) {
+    console.error("postbuild: the page's wasm preload was not found");
+    process.exit(1);
+  }
+  html = html.replace(preload, "");
+  const wasmSri = sri(readFileSync(join(dist, wasmFile)));
+  const embedSri = sri(readFileSync(join(dist, "embed", "embed_bg.wasm")));
+  const body = `const framed = location.search.slice(1).split("&").some((kv) => kv === "embed=1" || kv === "embed");
+if (framed) {
+  const wasm = fetch("./embed/embed_bg.wasm", { integrity: "${embedSri}" });
+  const embed = await import("./embed/embed.js");
+  await embed.default({ module_or_path: wasm });
+} else {
+  const wasm = fetch("./${wasmFile}", { integrity: "${wasmSri}" });
+  const bindings = await import("./${glue}");
+  const ready = await bindings.default({ module_or_path: wasm });
+  window.wasmBindings = bindings;
+  dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: ready } }));
+}
+`;
   const name = `boot-${short(body)}.js`;
   writeFileSync(join(dist, name), body);
   html = html.replace(inline, `<script type="module" src="./${name}" integrity="${sri(body)}" crossorigin="anonymous"></script>`);

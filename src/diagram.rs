@@ -101,7 +101,9 @@ enum Arrangement {
     Down,
 }
 
-/// The measures of a drawing at one scale.
+/// The measures of a drawing at one scale. A box grows with its text:
+/// names and reasons wrap rather than being cut, so rows have the height
+/// their text needs and `box_h` is only the least.
 struct Geometry {
     arrangement: Arrangement,
     width: i32,
@@ -110,12 +112,13 @@ struct Geometry {
     lane_x: [i32; 2],
     box_w: i32,
     box_h: i32,
-    row: i32,
+    /// Space between one row and the next.
+    gap: i32,
     top: i32,
     /// Text size (the page's style sheet or the standalone style sets it;
     /// the measures follow it). A room's small text is as large.
     text: i32,
-    /// From one line of small text to the next.
+    /// From one line of text to the next.
     line: i32,
     /// The baseline of the item's name and the lanes' names, at the top.
     lane_y: i32,
@@ -124,20 +127,22 @@ struct Geometry {
     legend: bool,
 }
 
+/// Beside the steps: at 1280×720 the trace's column draws it about 0.7 of
+/// its size, so 17-unit text reads at 12 px there and more on wider screens.
 const PAGE: Geometry = Geometry {
     arrangement: Arrangement::Across,
-    width: 760,
+    width: 800,
     agent_x: 12,
     agent_w: 170,
-    lane_x: [290, 520],
+    lane_x: [318, 560],
     box_w: 228,
-    box_h: 38,
-    row: 48,
-    top: 44,
-    text: 13,
-    line: 16,
-    lane_y: 18,
-    small: 11,
+    box_h: 46,
+    gap: 10,
+    top: 48,
+    text: 17,
+    line: 21,
+    lane_y: 22,
+    small: 17,
     legend: true,
 };
 
@@ -146,10 +151,10 @@ const ROOM: Geometry = Geometry {
     width: 1240,
     agent_x: 10,
     agent_w: 220,
-    lane_x: [350, 800],
-    box_w: 430,
+    lane_x: [420, 832],
+    box_w: 400,
     box_h: 66,
-    row: 78,
+    gap: 12,
     top: 60,
     text: 25,
     line: 30,
@@ -166,7 +171,7 @@ const PHONE: Geometry = Geometry {
     lane_x: [84, 100],
     box_w: 234,
     box_h: 44,
-    row: 70,
+    gap: 26,
     top: 30,
     text: 15,
     line: 18,
@@ -263,10 +268,10 @@ pub fn escape(text: &str) -> String {
 
 /// The colours of a standalone drawing; in the page, the same classes take
 /// the theme's colours from the style sheet.
-const STANDALONE_STYLE: &str = "text{font:13px system-ui,sans-serif;fill:#1f2328;stroke:none}.dg-small{font-size:11px;fill:#59636e}\
-.dg-box{fill:#f6f8fa;stroke:#59636e}.dg-agent{fill:#ddf4ff;stroke:#0969da}.dg-outcome.updated{fill:#dafbe1;stroke:#1a7f37}\
+const STANDALONE_STYLE: &str = "text{font:17px system-ui,sans-serif;fill:#1f2328;stroke:none}.dg-small{font-size:17px;fill:#59636e}\
+.dg-box{fill:#f6f8fa;stroke:#59636e}.dg-frame{fill:none;stroke:#0969da;stroke-width:1.5;stroke-dasharray:6 3}.dg-agent{fill:#ddf4ff;stroke:#0969da}.dg-outcome.updated{fill:#dafbe1;stroke:#1a7f37}\
 .dg-outcome{fill:#ffebe9;stroke:#cf222e}.dg-delivered{stroke:#1a7f37;fill:#1a7f37}.dg-failed{stroke:#cf222e;fill:#cf222e}\
-.dg-skipped{stroke:#59636e;fill:#59636e}.dg-arrow line{stroke-width:2}.dg-lane{font-weight:600;fill:#59636e}\
+.dg-skipped{stroke:#59636e;fill:#59636e}.dg-arrow path,.dg-legend line{stroke-width:2}.dg-lane{font-weight:600;fill:#59636e}\
 text.dg-mark{fill:#ffffff;stroke:none;font-weight:700}.dg-arrow text.dg-small{stroke:none}\
 .dg-room text{font-size:25px}.dg-phone text{font-size:15px}.dg-phone .dg-small{font-size:13px}";
 
@@ -314,17 +319,13 @@ fn svg_height(svg: &str) -> i32 {
     svg.split(" height=\"").nth(1).and_then(|r| r.split('"').next()).and_then(|h| h.parse().ok()).unwrap_or(0)
 }
 
-fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], style: Style, frame: Frame) -> String {
-    let g = frame.scale.geometry();
-    let (agent_x, agent_w, box_w, box_h, top) = (g.agent_x, g.agent_w, g.box_w, g.box_h, g.top);
-    let width = g.width;
-    let told = frame.until.unwrap_or(usize::MAX);
-    let mut boxes: Vec<SourceBox> = Vec::new();
-    let mut edges: Vec<Edge<'_>> = Vec::new();
+/// The sources of an item's path, in the order first considered, and each
+/// attempt or skip with the row of its box. A relay group is a heading row
+/// with every relay of it under it, as listed, and its attempts one arrow.
+fn sources_of<'a>(trace: &'a Trace, item: Item) -> (Vec<SourceBox>, Vec<Edge<'a>>) {
     let group = trace.relay_group.as_ref();
-    // Every source has its row from the start, so a picture told step by
-    // step keeps its size and its boxes their places; only what has been
-    // told is drawn.
+    let mut boxes: Vec<SourceBox> = Vec::new();
+    let mut attempts: Vec<Edge<'a>> = Vec::new();
     for step in trace.steps.iter().filter(|s| s.item() == Some(item)) {
         let arrow = match (step.kind(), step.result()) {
             (StepKind::Attempt, Some(AttemptResult::Delivered)) => Arrow::Delivered,
@@ -333,39 +334,75 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
             _ => continue,
         };
         let Some(source) = step.source() else { continue };
-        if let (Some(g), Rule::RG1) = (group, step.rule()) {
-            // The group's heading, then every relay of it as listed: the
-            // same picture for every draw.
-            let id = SourceId::RelayGroup(g.name.clone());
-            let row = match boxes.iter().position(|b| b.source == id) {
-                Some(row) => row,
-                None => {
-                    boxes.push(SourceBox { source: id.clone(), lane: Lane::First, kind: BoxKind::Group });
-                    for relay in &g.relays {
-                        let source = SourceId::Relay(relay.clone());
-                        boxes.push(SourceBox { source, lane: Lane::First, kind: BoxKind::Member });
-                    }
-                    boxes.len() - 1 - g.relays.len()
-                }
-            };
-            if step.n() <= told {
-                // One arrow: the group's latest attempt told.
-                edges.retain(|e| e.row != row);
-                edges.push(Edge { step, arrow, row, group: Some(id) });
-            }
-            continue;
-        }
-        let row = match boxes.iter().position(|b| b.source == *source) {
+        let (id, kind, lane) = match (group, step.rule()) {
+            (Some(g), Rule::RG1) => (SourceId::RelayGroup(g.name.clone()), BoxKind::Group, Lane::First),
+            _ => (source.clone(), BoxKind::Single, lane(step)),
+        };
+        let row = match boxes.iter().position(|b| b.source == id) {
             Some(row) => row,
             None => {
-                boxes.push(SourceBox { source: source.clone(), lane: lane(step), kind: BoxKind::Single });
-                boxes.len() - 1
+                boxes.push(SourceBox { source: id.clone(), lane, kind });
+                if let (BoxKind::Group, Some(g)) = (kind, group) {
+                    for relay in &g.relays {
+                        boxes.push(SourceBox { source: SourceId::Relay(relay.clone()), lane, kind: BoxKind::Member });
+                    }
+                }
+                boxes.iter().position(|b| b.source == id).unwrap_or(0)
             }
         };
-        if step.n() <= told {
-            edges.push(Edge { step, arrow, row, group: None });
-        }
+        let group = (kind == BoxKind::Group).then_some(id);
+        attempts.push(Edge { step, arrow, row, group });
     }
+    (boxes, attempts)
+}
+
+/// The arrows told up to step `told`: a group's latest attempt stands for
+/// the group.
+fn told_edges<'a>(attempts: &[Edge<'a>], told: usize) -> Vec<Edge<'a>> {
+    let mut edges: Vec<Edge<'a>> = Vec::new();
+    for e in attempts.iter().filter(|e| e.step.n() <= told) {
+        if e.group.is_some() {
+            edges.retain(|x| x.row != e.row);
+        }
+        edges.push(Edge { step: e.step, arrow: e.arrow, row: e.row, group: e.group.clone() });
+    }
+    edges
+}
+
+/// What a box says under its name: what happened there last, or for a
+/// relay of a group whether it is up.
+fn note_of(b: &SourceBox, row: usize, edges: &[Edge<'_>], trace: &Trace) -> String {
+    if b.kind == BoxKind::Member {
+        let up =
+            trace.relay_group.as_ref().is_some_and(|g| g.up.iter().any(|u| SourceId::Relay(u.clone()) == b.source));
+        return if up { "up" } else { "down (what-if)" }.to_string();
+    }
+    match edges.iter().rev().find(|e| e.row == row).map(|e| (e.arrow, e.step.reason())) {
+        Some((Arrow::Delivered, _)) => "delivered".to_string(),
+        Some((_, Some(why))) => why.to_string(),
+        Some((a, None)) => a.id().to_string(),
+        None => String::new(),
+    }
+}
+
+/// What a relay group's heading says under its name (RG1).
+const GROUP_NOTE: &str = "each agent draws its own order";
+
+/// The most lines a source's name and the note under it take.
+const NAME_LINES: usize = 2;
+const NOTE_LINES: usize = 3;
+
+fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], style: Style, frame: Frame) -> String {
+    let g = frame.scale.geometry();
+    let (agent_x, agent_w, box_w, top) = (g.agent_x, g.agent_w, g.box_w, g.top);
+    let width = g.width;
+    let told = frame.until.unwrap_or(usize::MAX);
+    let (boxes, attempts) = sources_of(trace, item);
+    // Every source has its row and its size from the start, so a picture
+    // told step by step keeps its size and its boxes their places; only
+    // what has been told is drawn.
+    let edges = told_edges(&attempts, told);
+    let finals = told_edges(&attempts, usize::MAX);
     // A group's relays are drawn with their heading.
     let heading = |row: usize| match boxes.get(row).map(|b| b.kind) {
         Some(BoxKind::Member) => {
@@ -375,23 +412,66 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     };
     let drawn = |row: usize| heading(row).is_some_and(|h| edges.iter().any(|e| e.row == h));
     let lane_drawn = |lane: Lane| boxes.iter().enumerate().any(|(row, b)| b.lane == lane && drawn(row));
-    let rows = i32::try_from(boxes.len()).unwrap_or(i32::MAX / g.row).max(1);
-    let agent_lines = i32::try_from(agent.len()).unwrap_or(1).max(1);
+    let inner = box_w - 20;
+    let small_line = g.small + 4;
+    // Each row's text, wrapped, and so its height.
+    let texts: Vec<(Vec<String>, Vec<String>)> = boxes
+        .iter()
+        .enumerate()
+        .map(|(row, b)| {
+            let label = vocabulary::label(trace.profile, &b.source);
+            match b.kind {
+                BoxKind::Group => {
+                    (wrapped(&capitalised(&label), inner, g.text, NAME_LINES), wrapped(GROUP_NOTE, inner, g.small, 2))
+                }
+                // A relay of a group says up or down on its name's line when both fit.
+                BoxKind::Member
+                    if width_of(&format!("{label}  {}", note_of(b, row, &finals, trace)), g.text) <= inner =>
+                {
+                    (vec![label], Vec::new())
+                }
+                _ => (
+                    wrapped(&label, inner, g.text, NAME_LINES),
+                    wrapped(&note_of(b, row, &finals, trace), inner, g.small, NOTE_LINES),
+                ),
+            }
+        })
+        .collect();
+    let heights: Vec<i32> = texts
+        .iter()
+        .zip(&boxes)
+        .map(|((name, note), b)| {
+            let least = if b.kind == BoxKind::Member && note.is_empty() { g.line + 14 } else { g.box_h };
+            (12 + count(name.len()) * g.line + count(note.len()) * small_line).max(least)
+        })
+        .collect();
     let line = g.line;
+    let agent_lines = count(agent.len()).max(1);
     let agent_h = 2 * g.text + 4 + line * agent_lines;
     let down = g.arrangement == Arrangement::Down;
     // Stacked, the sources start under the agent.
     let first_row = if down { top + agent_h + 30 } else { top };
-    let outcome_y = if down {
-        first_row + rows.saturating_mul(g.row) - 10
-    } else {
-        top + rows.saturating_mul(g.row).max(agent_h) + 16
-    };
-    let outcome_h = if down { 2 * g.text + g.line } else { 2 * g.text + 8 };
-    let height = outcome_y + outcome_h + if g.legend { 36 } else { 8 };
+    let mut row_y = Vec::with_capacity(boxes.len());
+    let mut y = first_row;
+    for h in &heights {
+        row_y.push(y);
+        y += h + g.gap;
+    }
+    let rows_end = y - g.gap;
     // The outcome is told once the item's last step is.
     let concluded = trace.concluded_at(item) <= told;
     let words = trace.outcome_words(item);
+    let whole = format!("Outcome: {} {words}", item.words());
+    let outcome_lines = if down {
+        let mut lines = vec![format!("Outcome: {}", item.words())];
+        lines.extend(wrapped(&words, width - 2 * agent_x - 20, g.text, 3));
+        lines
+    } else {
+        wrapped(&whole, width - 2 * agent_x - 20, g.text, 3)
+    };
+    let outcome_y = if down { rows_end + 16 } else { rows_end.max(top + agent_h) + 16 };
+    let outcome_h = 12 + count(outcome_lines.len()) * line;
+    let height = outcome_y + outcome_h + if g.legend { 40 } else { 8 };
     let title = if concluded {
         format!("{}: {}", item.words(), path_words(trace.profile, &edges, &words))
     } else {
@@ -420,16 +500,13 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     );
     let (first_lane, fallback_lane) = lane_names(trace);
     for (lane, name) in [(Lane::First, first_lane), (Lane::Fallback, fallback_lane)] {
-        if !lane_drawn(lane) {
+        if !lane_drawn(lane) || name.is_empty() {
             continue;
         }
         // Stacked, a lane's name heads its first box.
         let (x, y) = match boxes.iter().position(|b| b.lane == lane) {
-            Some(row) if down => {
-                let (x, y) = box_at(g, lane, row);
-                (x, y + first_row - top - 6)
-            }
-            _ => (box_at(g, lane, 0).0, lane_y),
+            Some(row) if down => (lane_x(g, lane), row_y.get(row).copied().unwrap_or(first_row) - 6),
+            _ => (lane_x(g, lane), lane_y),
         };
         let _ = write!(svg, r#"<text x="{x}" y="{y}" class="dg-lane">{name}</text>"#);
     }
@@ -442,29 +519,36 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
         escape(&capitalised(trace.profile.agent_name()))
     );
     for (k, a) in agent.iter().enumerate() {
-        let y = top + g.text + 9 + line * (1 + i32::try_from(k).unwrap_or(0));
+        let y = top + g.text + 9 + line * (1 + count(k));
         let shown = fitted(a, agent_w - 20, g.small);
         let full = if shown == *a { String::new() } else { format!("<title>{}</title>", escape(a)) };
         let _ = write!(svg, r#"<text x="{}" y="{y}" class="dg-small">{full}{}</text>"#, agent_x + 10, escape(&shown));
     }
     svg.push_str("</g>");
     // The arrows, in the order of the steps, under the boxes they point at.
-    // Stacked, each runs down a spine from the one before it.
+    // Beside the agent, each leaves it, runs down its own short spine in
+    // the gutter and across at its box's own row, where no other box is,
+    // so no arrow crosses a box or another arrow's label. Stacked, each
+    // runs down one spine from the one before it.
     let agent_right = agent_x + agent_w;
     let agent_mid = top + agent_h / 2;
     let r = g.text * 7 / 10;
+    let pad = g.text / 2;
     let spine = g.lane_x[0] - r - 3;
     let mut from_y = top + agent_h;
-    for e in &edges {
+    for (k, e) in edges.iter().enumerate() {
         let b = boxes.get(e.row).map_or(Lane::First, |b| b.lane);
-        let (x, y) = box_at(g, b, e.row);
-        let y = y + first_row - top;
-        let ty = y + box_h / 2;
-        let (x1, y1, cx) = if down { (spine, from_y, spine) } else { (agent_right, agent_mid, x - r - 3) };
-        let (x2, y2) = if down { (spine, ty - r) } else { (cx, ty) };
-        if down {
+        let x = lane_x(g, b) - if e.group.is_some() { pad } else { 0 };
+        let ty = row_y.get(e.row).copied().unwrap_or(first_row) + heights.get(e.row).copied().unwrap_or(g.box_h) / 2;
+        let cx = if down { spine } else { x - r - 3 };
+        let path = if down {
+            let d = format!("M{spine} {from_y}V{}", ty - r);
             from_y = ty + r;
-        }
+            d
+        } else {
+            let sx = agent_right + 6 + 4 * count(k % 4);
+            format!("M{agent_right} {agent_mid}H{sx}V{ty}H{cx}")
+        };
         let dash = match e.arrow {
             Arrow::Delivered => "",
             Arrow::Failed => r#" stroke-dasharray="7 4""#,
@@ -481,7 +565,7 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
         let hl = if frame.until == Some(e.step.n()) { " hl" } else { "" };
         let _ = write!(
             svg,
-            r#"<g class="dg-arrow dg-{result}{hl}" data-step="{n}" data-item="{id}" data-source="{src}" data-result="{result}"><title>{title}</title><line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"{dash}/><circle cx="{cx}" cy="{ty}" r="{r}"/><text x="{cx}" y="{tty}" text-anchor="middle" class="dg-mark">{mark}</text><text x="{nx}" y="{ny}" text-anchor="end" class="dg-small">{n} · {rule}</text></g>"#,
+            r#"<g class="dg-arrow dg-{result}{hl}" data-step="{n}" data-item="{id}" data-source="{src}" data-result="{result}"><title>{title}</title><path d="{path}" fill="none"{dash}/><circle cx="{cx}" cy="{ty}" r="{r}"/><text x="{cx}" y="{tty}" text-anchor="middle" class="dg-mark">{mark}</text><text x="{nx}" y="{ny}" text-anchor="end" class="dg-small">{n} · {rule}</text></g>"#,
             result = e.arrow.id(),
             n = e.step.n(),
             src = escape(&source),
@@ -497,98 +581,113 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     // with its relays, each relay said up or down.
     let members = |row: usize| boxes.iter().skip(row + 1).take_while(|b| b.kind == BoxKind::Member).count();
     for (row, b) in boxes.iter().enumerate().filter(|(row, _)| drawn(*row)) {
-        let (x, y) = box_at(g, b.lane, row);
-        let y = y + first_row - top;
+        let x = lane_x(g, b.lane);
+        let y = row_y.get(row).copied().unwrap_or(first_row);
+        let h = heights.get(row).copied().unwrap_or(g.box_h);
         let name = b.source.to_string();
         let shown = vocabulary::label(trace.profile, &b.source);
+        let (name_lines, _) = texts.get(row).cloned().unwrap_or_default();
+        let mut body = String::new();
+        for (k, l) in name_lines.iter().enumerate() {
+            let _ =
+                write!(body, r#"<text x="{}" y="{}">{}</text>"#, x + 10, y + g.text + 3 + line * count(k), escape(l));
+        }
+        let note_y = y + g.text + 3 + line * (count(name_lines.len()) - 1) + small_line;
         if b.kind == BoxKind::Group {
-            let rows = i32::try_from(members(row)).unwrap_or(0);
-            let pad = g.text / 2;
-            let (fx, fy, fw, fh) = (x - pad, y - pad / 2, box_w + 2 * pad, g.row * (rows + 1) - g.row + box_h + pad);
+            for (k, l) in texts.get(row).map(|t| t.1.as_slice()).unwrap_or_default().iter().enumerate() {
+                let _ = write!(
+                    body,
+                    r#"<text x="{}" y="{}" class="dg-small">{}</text>"#,
+                    x + 10,
+                    note_y + small_line * count(k),
+                    escape(l)
+                );
+            }
+            let last = row + members(row);
+            let bottom = row_y.get(last).copied().unwrap_or(y) + heights.get(last).copied().unwrap_or(h);
+            let (fx, fy, fw, fh) = (x - pad, y - pad / 2, box_w + 2 * pad, bottom - y + pad);
             let _ = write!(
                 svg,
-                r#"<g class="dg-group"><title>{title}</title><rect x="{fx}" y="{fy}" width="{fw}" height="{fh}" rx="8" class="dg-frame"/><text x="{tx}" y="{ty}" class="dg-lane">{short}</text><text x="{tx}" y="{ny}" class="dg-small">each agent draws its own order</text></g>"#,
+                r#"<g class="dg-group"><title>{title}</title><rect x="{fx}" y="{fy}" width="{fw}" height="{fh}" rx="8" class="dg-frame"/>{body}</g>"#,
                 title = escape(&format!("{shown}: each agent receives its relays in a random order of its own")),
-                tx = x + 10,
-                ty = y + g.text + 3,
-                ny = y + g.text + 2 + line,
-                short = escape(&fitted(&capitalised(&shown), box_w - 20, g.text)),
+                body = body.replacen("<text x", r#"<text class="dg-lane" x"#, name_lines.len()),
             );
             continue;
         }
-        let short = fitted(&shown, box_w - 20, g.text);
-        let note = if b.kind == BoxKind::Member {
-            let relay = match &b.source {
-                SourceId::Relay(r) => r.as_str(),
-                _ => "",
-            };
-            if group.is_some_and(|g| g.up.iter().any(|u| u == relay)) { "up" } else { "down (what-if)" }.to_string()
-        } else {
-            let last = edges.iter().rev().find(|e| e.row == row);
-            match last.map(|e| (e.arrow, e.step.reason())) {
-                Some((Arrow::Delivered, _)) => "delivered".to_string(),
-                Some((_, Some(why))) => why.to_string(),
-                Some((a, None)) => a.id().to_string(),
-                None => String::new(),
-            }
-        };
+        let note = note_of(b, row, &edges, trace);
+        let one_line = texts.get(row).is_some_and(|(_, n)| n.is_empty()) && b.kind == BoxKind::Member;
+        if one_line {
+            let _ = write!(
+                body,
+                r#"<text x="{}" y="{}" text-anchor="end" class="dg-small" aria-hidden="true">{}</text>"#,
+                x + box_w - 10,
+                y + g.text + 3,
+                escape(&note)
+            );
+        }
+        for (k, l) in wrapped(if one_line { "" } else { &note }, inner, g.small, NOTE_LINES).iter().enumerate() {
+            let _ = write!(
+                body,
+                r#"<text x="{}" y="{}" class="dg-small" aria-hidden="true">{}</text>"#,
+                x + 10,
+                note_y + small_line * count(k),
+                escape(l)
+            );
+        }
         let member = if b.kind == BoxKind::Member { " dg-member" } else { "" };
+        let first = name_lines.first().cloned().unwrap_or_default();
         let _ = write!(
             svg,
-            r#"<g class="dg-source{member}" data-source="{src}" tabindex="0" role="button"><title>{label}</title><rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="6" class="dg-box"/><text x="{tx}" y="{ty}">{short}</text><text x="{tx}" y="{ny}" class="dg-small" aria-hidden="true">{note}</text></g>"#,
+            r#"<g class="dg-source{member}" data-source="{src}" tabindex="0" role="button"><title>{label}</title><rect x="{x}" y="{y}" width="{box_w}" height="{h}" rx="6" class="dg-box"/>{body}</g>"#,
             src = escape(&name),
             // The name starts with the text shown, as speech input needs.
-            label = escape(&if short == shown {
+            label = escape(&if name_lines.join(" ") == shown || name_lines.concat() == shown {
                 format!("{shown}: {note}; switch it down or up")
             } else {
-                format!("{short} ({shown}): {note}; switch it down or up")
+                format!("{first} ({shown}): {note}; switch it down or up")
             }),
-            tx = x + 10,
-            ty = y + g.text + 3,
-            ny = y + g.text + 2 + line,
-            short = escape(&short),
-            note = escape(&fitted(&note, box_w - 20, g.small)),
         );
     }
     // The outcome, once told.
     if concluded {
         let class = if matches!(outcome, ItemOutcome::Updated(_)) { "dg-outcome updated" } else { "dg-outcome" };
         let w = width - 2 * agent_x;
-        let whole = format!("Outcome: {} {words}", item.words());
-        // Stacked, the outcome takes two lines: the item, then what became of it.
-        let (first, second) = if down {
-            (format!("Outcome: {}", item.words()), Some(fitted(&words, w - 20, g.text)))
-        } else {
-            (fitted(&whole, w - 20, g.text), None)
-        };
-        let ty = outcome_y + if down { g.text + 6 } else { outcome_h / 2 + g.text * 4 / 10 };
-        let full = if second.as_deref().unwrap_or(&first).contains('…') {
+        let full = if outcome_lines.iter().any(|l| l.contains('…')) {
             format!("<title>{}</title>", escape(&whole))
         } else {
             String::new()
         };
         let _ = write!(
             svg,
-            r#"<g class="dg-end" data-status="{status}">{full}<rect x="{agent_x}" y="{outcome_y}" width="{w}" height="{outcome_h}" rx="8" class="{class}"/><text x="{tx}" y="{ty}">{first}</text>"#,
+            r#"<g class="dg-end" data-status="{status}">{full}<rect x="{agent_x}" y="{outcome_y}" width="{w}" height="{outcome_h}" rx="8" class="{class}"/>"#,
             status = outcome.status().id(),
-            tx = agent_x + 10,
-            first = escape(&first),
         );
-        if let Some(second) = second {
-            let _ = write!(svg, r#"<text x="{}" y="{}">{}</text>"#, agent_x + 10, ty + line, escape(&second));
+        for (k, l) in outcome_lines.iter().enumerate() {
+            let _ = write!(
+                svg,
+                r#"<text x="{}" y="{}">{}</text>"#,
+                agent_x + 10,
+                outcome_y + 6 + g.text + line * count(k),
+                escape(l)
+            );
         }
         svg.push_str("</g>");
     }
     if g.legend {
-        legend(&mut svg, outcome_y + outcome_h + 22);
+        legend(&mut svg, g, outcome_y + outcome_h + 24);
     }
     svg.push_str("</svg>");
     svg
 }
 
+/// A count as drawing units.
+fn count(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX / 1000)
+}
+
 /// What the lines and marks mean, in shapes as well as colours.
-fn legend(svg: &mut String, y: i32) {
-    let mut x = PAGE.agent_x;
+fn legend(svg: &mut String, g: &Geometry, y: i32) {
+    let mut x = g.agent_x;
     for (arrow, dash, words) in [
         (Arrow::Delivered, "", "delivered"),
         (Arrow::Failed, r#" stroke-dasharray="7 4""#, "failed"),
@@ -596,15 +695,16 @@ fn legend(svg: &mut String, y: i32) {
     ] {
         let _ = write!(
             svg,
-            r#"<g class="dg-legend dg-{id}"><line x1="{x}" y1="{y}" x2="{x2}" y2="{y}"{dash}/><circle cx="{cx}" cy="{y}" r="7"/><text x="{cx}" y="{ty}" text-anchor="middle" class="dg-mark">{mark}</text><text x="{tx}" y="{ty}" class="dg-small">{words}</text></g>"#,
+            r#"<g class="dg-legend dg-{id}"><line x1="{x}" y1="{y}" x2="{x2}" y2="{y}"{dash}/><circle cx="{cx}" cy="{y}" r="{r}"/><text x="{cx}" y="{ty}" text-anchor="middle" class="dg-mark">{mark}</text><text x="{tx}" y="{ty}" class="dg-small">{words}</text></g>"#,
             id = arrow.id(),
             x2 = x + 30,
+            r = g.text / 2,
             cx = x + 38,
-            ty = y + 4,
+            ty = y + g.small * 3 / 10,
             mark = arrow.mark(),
-            tx = x + 52,
+            tx = x + 40 + g.text,
         );
-        x += 60 + 7 * i32::try_from(words.len()).unwrap_or(0);
+        x += 60 + g.text + width_of(words, g.small);
     }
 }
 
@@ -630,12 +730,11 @@ fn lane_names(trace: &Trace) -> (&'static str, &'static str) {
     }
 }
 
-fn box_at(g: &Geometry, lane: Lane, row: usize) -> (i32, i32) {
-    let x = match lane {
+fn lane_x(g: &Geometry, lane: Lane) -> i32 {
+    match lane {
         Lane::First => g.lane_x[0],
         Lane::Fallback => g.lane_x[1],
-    };
-    (x, g.top + g.row * i32::try_from(row).unwrap_or(0))
+    }
 }
 
 /// How wide a character is, in thousandths of the text's size: the
@@ -694,6 +793,53 @@ fn fitted(text: &str, width: i32, size: i32) -> String {
     format!("{start}…{end}")
 }
 
+/// `text` in lines of at most `width` units at `size`, broken between
+/// words, or inside a long name after a `/`, `.`, `:` or `-` (where a
+/// reader expects a break); at most `max` lines, the last shortened in
+/// its middle (see [`fitted`]) only when the text runs longer.
+fn wrapped(text: &str, width: i32, size: i32, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
+        if width_of(&candidate, size) <= width {
+            current = candidate;
+            continue;
+        }
+        if !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        // A word wider than a line is broken at its punctuation, else anywhere.
+        let mut rest = word;
+        while width_of(rest, size) > width {
+            let mut cut = 0;
+            let mut fallback = 0;
+            for (i, c) in rest.char_indices() {
+                let end = i + c.len_utf8();
+                if width_of(rest.get(..end).unwrap_or(rest), size) > width {
+                    break;
+                }
+                fallback = end;
+                if matches!(c, '/' | '.' | ':' | '-' | ',') {
+                    cut = end;
+                }
+            }
+            let at = if cut > 0 { cut } else { fallback.max(rest.chars().next().map_or(1, char::len_utf8)) };
+            lines.push(rest.get(..at).unwrap_or(rest).to_string());
+            rest = rest.get(at..).unwrap_or_default();
+        }
+        current = rest.to_string();
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    if lines.len() > max {
+        let tail = lines.split_off(max.saturating_sub(1)).join(" ");
+        lines.push(fitted(&tail, width, size));
+    }
+    lines
+}
+
 /// The drawing's title, read by screen readers: the path in words.
 fn path_words(profile: crate::model::profile::Profile, edges: &[Edge<'_>], outcome: &str) -> String {
     let mut parts: Vec<String> = edges
@@ -743,6 +889,28 @@ mod tests {
         for width in [40, 100, 200, 400] {
             assert!(width_of(&fitted(long, width, 25), 25) <= width);
         }
+    }
+
+    #[test]
+    fn long_names_and_reasons_wrap_at_words_or_punctuation_and_are_cut_only_past_their_lines() {
+        assert_eq!(wrapped("down (what-if)", 208, 17, 3), vec!["down (what-if)"]);
+        let reason = "unreachable: this agent is IPv6-only and ua://10.1.0.5 is IPv4-only, with no dual-stack proxy";
+        let lines = wrapped(reason, 208, 17, 3);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(lines.iter().all(|l| width_of(l, 17) <= 208), "{lines:?}");
+        assert_eq!(lines[0], "unreachable: this");
+        let whole = wrapped(reason, 208, 17, 9).join(" ");
+        assert_eq!(whole, reason, "nothing is lost while the lines suffice");
+        assert!(lines[2].contains('…'), "cut in its middle on the last line only: {lines:?}");
+        let url = wrapped("http://mirror.branch-office-seventeen.corp.example/activeupdate", 208, 17, 2);
+        assert!(url.iter().all(|l| width_of(l, 17) <= 208), "{url:?}");
+        assert!(url[0].ends_with(['/', '.', '-']), "broken after its punctuation: {url:?}");
+        assert!(wrapped("", 208, 17, 2).is_empty());
+        assert_eq!(
+            wrapped("x".repeat(60).as_str(), 100, 17, 9).concat(),
+            "x".repeat(60),
+            "a word with no punctuation is broken anywhere"
+        );
     }
 
     #[test]

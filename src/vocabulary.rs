@@ -14,8 +14,7 @@ pub fn label(profile: Profile, source: &SourceId) -> String {
     match source {
         SourceId::Server => profile.server_name().to_string(),
         SourceId::ActiveUpdate => "ActiveUpdate server".into(),
-        SourceId::UpdateAgent { .. } | SourceId::Url(_) => source.to_string(),
-        SourceId::Relay(name) => format!("relay {name}"),
+        SourceId::UpdateAgent { .. } | SourceId::Url(_) | SourceId::Relay(_) => source.to_string(),
         SourceId::TenantRelayGroup => "Primary Tenant Relay Group".into(),
         SourceId::Primary => "Primary Component Update Source".into(),
         SourceId::RelayGroup(name) => format!("relay group \"{name}\""),
@@ -38,7 +37,10 @@ pub fn name(profile: Profile, source: &SourceId) -> String {
         }
         SourceId::UpdateAgent { .. } => format!("Update Agent {source}"),
         SourceId::RelayGroup(group) => format!("a relay of group \"{group}\""),
-        SourceId::Url(_) | SourceId::Relay(_) | SourceId::VisionOne => label(profile, source),
+        // "relay relay-a" says it twice.
+        SourceId::Relay(name) if name.to_ascii_lowercase().contains("relay") => name.clone(),
+        SourceId::Relay(name) => format!("relay {name}"),
+        SourceId::Url(_) | SourceId::VisionOne => label(profile, source),
     }
 }
 
@@ -57,7 +59,9 @@ mod tests {
         let swp = Profile::Swp;
         assert_eq!(name(swp, &SourceId::TenantRelayGroup), "the Primary Tenant Relay Group");
         assert_eq!(name(swp, &SourceId::Primary), "the Primary Component Update Source");
-        assert_eq!(name(swp, &SourceId::Relay("relay-a".into())), "relay relay-a");
+        assert_eq!(name(swp, &SourceId::Relay("relay-a".into())), "relay-a");
+        assert_eq!(name(swp, &SourceId::Relay("10.0.5.4".into())), "relay 10.0.5.4");
+        assert_eq!(label(swp, &SourceId::Relay("10.0.5.4".into())), "10.0.5.4");
         assert_eq!(name(swp, &SourceId::RelayGroup("Branch".into())), "a relay of group \"Branch\"");
         assert_eq!(name(swp, &SourceId::ServiceGateway), "the Service Gateway");
         assert_eq!(name(swp, &SourceId::VisionOne), "Trend Vision One");

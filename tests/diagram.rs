@@ -274,7 +274,7 @@ fn a_room_drawing_tells_nothing_before_its_step_is_reached() {
 }
 
 #[test]
-fn a_room_drawing_is_wide_with_large_text_and_names_it_cannot_hold_are_abbreviated_not_cut() {
+fn a_room_drawing_is_wide_with_large_text_and_long_names_wrap_whole() {
     use update_source_planner::diagram::{framed, Frame, Scale};
     let scenario = r#"{"version":3,"profile":"officescan-xg","sources":{"mode":"customized","list":[
         {"range":"10.1.0.0/16","source":"ua://ua-floor2-building-east.acme.local:21112"}]},
@@ -292,13 +292,13 @@ fn a_room_drawing_is_wide_with_large_text_and_names_it_cannot_hold_are_abbreviat
     .next()
     .expect("a drawing");
     assert!(svg.contains(r#"class="diagram dg-room" viewBox="0 0 1240 "#), "{svg}");
-    // The box shows both ends of the name, and its tooltip the whole name.
-    assert!(svg.contains(">ua://ua-floor2-buil…cal:21112<"), "{svg}");
-    assert!(
-        svg.contains("<title>ua://ua-floor2-buil…cal:21112 (ua://ua-floor2-building-east.acme.local:21112)"),
-        "{svg}"
-    );
+    // The name is drawn whole, over two lines broken after its dot, and
+    // nothing in the picture is cut short.
+    assert!(svg.contains(">ua://ua-floor2-building-east.</text>"), "{svg}");
+    assert!(svg.contains(">acme.local:21112</text>"), "{svg}");
+    assert!(!svg.contains('…'), "{svg}");
+    assert!(svg.contains("<title>ua://ua-floor2-building-east.acme.local:21112: delivered"), "{svg}");
     // The page's own drawing keeps its width.
     let (_, page) = diagram(&trace, &[], None, Style::Page).into_iter().next().expect("a drawing");
-    assert!(page.contains(r#"viewBox="0 0 760 "#));
+    assert!(page.contains(r#"viewBox="0 0 800 "#));
 }

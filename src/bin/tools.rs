@@ -5,7 +5,7 @@
 //!
 //! The page imports this module, calls `mount(host, view, scenario_json,
 //! evidence)` with `view` `"fleet"`, `"evidence"`, `"table"` or
-//! `"presenter"`, and keeps the handle:
+//! `"presenter"` or `"settings"`, and keeps the handle:
 //! `update(json)` when the scenario's walk changes, `set_meta(agents, title)`
 //! when only the fleet's agents or the title do, `set_evidence(text)`. The
 //! tabs speak back through DOM events on `host`, each with a string
@@ -13,7 +13,7 @@
 //! address to open as the single-agent trace), `usp-evidence` (the evidence
 //! typed), `usp-include-evidence` (`true` or `false`: whether it travels
 //! with the scenario), `usp-apply` (an explanation: the changed scenario
-//! as JSON), `usp-line-edit` (a table edit, as `Edit::to_wire` writes it)
+//! as JSON), `usp-line-edit` (a table or settings edit, as `Edit::to_wire` writes it)
 //! and `usp-present-exit` (presenter mode left).
 
 #[cfg(target_arch = "wasm32")]
@@ -23,6 +23,7 @@ mod web {
     use update_source_planner::ui::evidence_view::{EvidenceProps, EvidenceView};
     use update_source_planner::ui::fleet_view::{FleetProps, FleetView};
     use update_source_planner::ui::list_editor::{ListTable, TableProps};
+    use update_source_planner::ui::more_settings::{MoreSettings, MoreSettingsProps};
     use update_source_planner::ui::presenter::{Presenter, PresenterProps};
     use update_source_planner::ui::state::Shared;
     use wasm_bindgen::prelude::*;
@@ -72,6 +73,7 @@ mod web {
         Fleet(AppHandle<FleetView>, FleetProps),
         Evidence(AppHandle<EvidenceView>, EvidenceProps),
         Table(AppHandle<ListTable>, TableProps),
+        Settings(AppHandle<MoreSettings>, MoreSettingsProps),
         /// Kept so the presenter lives as long as its handle.
         Presenter(#[allow(dead_code)] AppHandle<Presenter>),
     }
@@ -90,16 +92,19 @@ mod web {
         let included = scenario_json_has_evidence(scenario_json);
         skip_the_pages_tree_number();
         let scenario = Scenario::from_json(scenario_json).ok()?;
-        let tab = if view == "table" {
-            let edit = tell(&host, "usp-line-edit");
-            let props = TableProps {
-                plan: Shared::new(prepare(&scenario, None)),
-                on_edit: Callback::from(move |e: update_source_planner::edit::Edit| {
-                    if let Some(wire) = e.to_wire() {
-                        edit.emit(wire);
-                    }
-                }),
-            };
+        let edits = |host: &web_sys::Element| {
+            let edit = tell(host, "usp-line-edit");
+            Callback::from(move |e: update_source_planner::edit::Edit| {
+                if let Some(wire) = e.to_wire() {
+                    edit.emit(wire);
+                }
+            })
+        };
+        let tab = if view == "settings" {
+            let props = MoreSettingsProps { on_edit: edits(&host), scenario };
+            Tab::Settings(yew::Renderer::<MoreSettings>::with_root_and_props(host, props.clone()).render(), props)
+        } else if view == "table" {
+            let props = TableProps { plan: Shared::new(prepare(&scenario, None)), on_edit: edits(&host) };
             Tab::Table(yew::Renderer::<ListTable>::with_root_and_props(host, props.clone()).render(), props)
         } else if view == "presenter" {
             let exit = tell(&host, "usp-present-exit");
@@ -163,6 +168,10 @@ mod web {
                 }
                 Tab::Table(app, props) => {
                     *props = TableProps { plan: Shared::new(prepare(&scenario, None)), ..props.clone() };
+                    app.update(props.clone());
+                }
+                Tab::Settings(app, props) => {
+                    *props = MoreSettingsProps { scenario, ..props.clone() };
                     app.update(props.clone());
                 }
                 // The scenario does not change while it is presented.

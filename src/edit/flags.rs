@@ -34,6 +34,8 @@ pub enum Flag {
     SwpWhenManagerUnreachable,
     /// `swp.auto_apply_rule_updates` (R4).
     SwpAutoApplyRules,
+    /// `swp.version_control` (VC1).
+    SwpVersionControl,
     /// `agent.portable` (RW1).
     Portable,
 }
@@ -47,13 +49,15 @@ pub enum Screen {
     PrivilegesAndOther,
     /// Administration > System Settings > Updates (S&WP).
     SwpUpdates,
+    /// Trend Vision One: Endpoint Security, Version Control Policies.
+    VersionControl,
     /// The agent itself.
     Agent,
 }
 
 impl Flag {
     /// Every flag, in the order the page shows them.
-    pub const ALL: [Flag; 14] = [
+    pub const ALL: [Flag; 15] = [
         Flag::UaServerOnly,
         Flag::FallbackComponents,
         Flag::FallbackDomainSettings,
@@ -67,6 +71,7 @@ impl Flag {
         Flag::SwpTenantGroup,
         Flag::SwpWhenManagerUnreachable,
         Flag::SwpAutoApplyRules,
+        Flag::SwpVersionControl,
         Flag::Portable,
     ];
 
@@ -86,6 +91,7 @@ impl Flag {
             Flag::SwpTenantGroup => "tenant_group_if_relays_unreachable",
             Flag::SwpWhenManagerUnreachable => "when_manager_unreachable",
             Flag::SwpAutoApplyRules => "auto_apply_rule_updates",
+            Flag::SwpVersionControl => "version_control",
             Flag::Portable => "portable",
         }
     }
@@ -105,6 +111,7 @@ impl Flag {
             Flag::SwpDirect | Flag::SwpTenantGroup | Flag::SwpWhenManagerUnreachable | Flag::SwpAutoApplyRules => {
                 Screen::SwpUpdates
             }
+            Flag::SwpVersionControl => Screen::VersionControl,
             Flag::Portable => Screen::Agent,
         }
     }
@@ -112,7 +119,7 @@ impl Flag {
     /// Whether the profile has this setting at all.
     pub fn applies_to(self, profile: Profile) -> bool {
         match self.screen() {
-            Screen::SwpUpdates => profile.family() == Family::Swp,
+            Screen::SwpUpdates | Screen::VersionControl => profile.family() == Family::Swp,
             Screen::Agent => true,
             _ => profile.family() == Family::OfficeScan,
         }
@@ -140,6 +147,7 @@ impl Flag {
             Flag::SwpTenantGroup => "Allow Agents/Appliances to download component updates from Primary Tenant Relay Group if user-deployed Relays are not accessible".into(),
             Flag::SwpWhenManagerUnreachable => "Allow Agents/Appliances to download component updates when Workload Security Manager is not accessible".into(),
             Flag::SwpAutoApplyRules => "Automatically apply Rule Updates to Policies".into(),
+            Flag::SwpVersionControl => "Server & Workload Protection Manager enrolled in Version Control Policies".into(),
             Flag::Portable => "This computer is a laptop or portable computer".into(),
         }
     }
@@ -164,6 +172,7 @@ impl Flag {
             Flag::SwpTenantGroup => "No relay delivered: try the Primary Tenant Relay Group first (R2, order assumed).",
             Flag::SwpWhenManagerUnreachable => "Update even while the manager cannot tell the agent to (R0).",
             Flag::SwpAutoApplyRules => "Rule updates reach the assigned policies once components arrive (R4).",
+            Flag::SwpVersionControl => "Newly created managers are enrolled automatically. Agents of 202412 or later then use no relays: the Service Gateway, else Trend Vision One (VC1, VC2).",
             Flag::Portable => "Secondary source options are not recommended for portable computers (RW1).",
         }
     }
@@ -185,6 +194,7 @@ impl Flag {
             Flag::SwpTenantGroup => s.swp.tenant_group_if_relays_unreachable,
             Flag::SwpWhenManagerUnreachable => s.swp.when_manager_unreachable,
             Flag::SwpAutoApplyRules => s.swp.auto_apply_rule_updates,
+            Flag::SwpVersionControl => s.swp.version_control,
             Flag::Portable => s.agent.portable,
         }
     }
@@ -205,6 +215,7 @@ impl Flag {
             Flag::SwpTenantGroup => &mut s.swp.tenant_group_if_relays_unreachable,
             Flag::SwpWhenManagerUnreachable => &mut s.swp.when_manager_unreachable,
             Flag::SwpAutoApplyRules => &mut s.swp.auto_apply_rule_updates,
+            Flag::SwpVersionControl => &mut s.swp.version_control,
             Flag::Portable => &mut s.agent.portable,
         };
         *slot = on;

@@ -78,6 +78,12 @@ pub enum Edit {
     SetPrimary(String),
     /// The S&WP relays, as typed.
     SetRelays(String),
+    /// The name of the agent's relay group (empty: none, the relays are one draw).
+    SetRelayGroup(String),
+    /// The Service Gateway's address (empty: none is set up).
+    SetServiceGateway(String),
+    /// The agent's version (empty: not known).
+    SetAgentVersion(String),
     /// A source switched down, or back up.
     ToggleDown(SourceId),
     /// S&WP: the manager reachable or not.
@@ -87,32 +93,49 @@ pub enum Edit {
 }
 
 impl Edit {
-    /// A table edit written as one line of text, to cross from the bundle
-    /// the table is drawn by to the page: `replace<TAB>LINE<TAB>TEXT`,
-    /// `insert<TAB>LINE<TAB>TEXT`, `remove<TAB>LINE`, `swap<TAB>A<TAB>B`.
-    /// `None` for the edits a table does not make.
+    /// An edit made in a part of the page loaded on demand (the table
+    /// editor, the on-demand settings) written as one line of text, to
+    /// cross to the page: `replace<TAB>LINE<TAB>TEXT`, `insert<TAB>LINE<TAB>TEXT`,
+    /// `remove<TAB>LINE`, `swap<TAB>A<TAB>B`, `flag<TAB>ID<TAB>1|0`, and
+    /// `primary`, `relays`, `relay-group`, `gateway` or `agent-version`
+    /// with `<TAB>TEXT`. `None` for the edits only the page makes.
     pub fn to_wire(&self) -> Option<String> {
         match self {
             Edit::ReplaceLine { line, text } => Some(format!("replace\t{line}\t{text}")),
             Edit::InsertLine { line, text } => Some(format!("insert\t{line}\t{text}")),
             Edit::RemoveLine(line) => Some(format!("remove\t{line}")),
             Edit::SwapLines(a, b) => Some(format!("swap\t{a}\t{b}")),
+            Edit::SetFlag(flag, on) => Some(format!("flag\t{}\t{}", flag.id(), u8::from(*on))),
+            Edit::SetPrimary(t) => Some(format!("primary\t{t}")),
+            Edit::SetRelays(t) => Some(format!("relays\t{t}")),
+            Edit::SetRelayGroup(t) => Some(format!("relay-group\t{t}")),
+            Edit::SetServiceGateway(t) => Some(format!("gateway\t{t}")),
+            Edit::SetAgentVersion(t) => Some(format!("agent-version\t{t}")),
             _ => None,
         }
     }
 
     /// Reads what [`Edit::to_wire`] wrote; `None` for anything else.
     pub fn from_wire(wire: &str) -> Option<Edit> {
-        let mut parts = wire.splitn(3, '\t');
-        let (verb, first) = (parts.next()?, parts.next()?.parse().ok()?);
-        let rest = parts.next();
-        match (verb, rest) {
-            ("replace", Some(text)) => Some(Edit::ReplaceLine { line: first, text: text.to_string() }),
-            ("insert", Some(text)) => Some(Edit::InsertLine { line: first, text: text.to_string() }),
-            ("remove", None) => Some(Edit::RemoveLine(first)),
-            ("swap", Some(other)) => Some(Edit::SwapLines(first, other.parse().ok()?)),
-            _ => None,
-        }
+        let (verb, rest) = wire.split_once('\t')?;
+        let numbered = || rest.split_once('\t').and_then(|(n, text)| Some((n.parse().ok()?, text.to_string())));
+        Some(match verb {
+            "replace" => numbered().map(|(line, text)| Edit::ReplaceLine { line, text })?,
+            "insert" => numbered().map(|(line, text)| Edit::InsertLine { line, text })?,
+            "remove" => Edit::RemoveLine(rest.parse().ok()?),
+            "swap" => numbered().and_then(|(a, b)| Some(Edit::SwapLines(a, b.parse().ok()?)))?,
+            "flag" => {
+                let (id, on) = rest.split_once('\t')?;
+                let flag = Flag::ALL.into_iter().find(|f| f.id() == id)?;
+                Edit::SetFlag(flag, on == "1")
+            }
+            "primary" => Edit::SetPrimary(rest.to_string()),
+            "relays" => Edit::SetRelays(rest.to_string()),
+            "relay-group" => Edit::SetRelayGroup(rest.to_string()),
+            "gateway" => Edit::SetServiceGateway(rest.to_string()),
+            "agent-version" => Edit::SetAgentVersion(rest.to_string()),
+            _ => return None,
+        })
     }
 
     /// Whether the edit can change what the walk sees: a title or the
@@ -133,6 +156,9 @@ impl Edit {
             Edit::SetAddresses(_) => Some("addresses"),
             Edit::SetPrimary(_) => Some("primary"),
             Edit::SetRelays(_) => Some("relays"),
+            Edit::SetRelayGroup(_) => Some("relay-group"),
+            Edit::SetServiceGateway(_) => Some("service-gateway"),
+            Edit::SetAgentVersion(_) => Some("agent-version"),
             _ => None,
         }
     }
@@ -204,6 +230,9 @@ pub fn apply(s: &mut Scenario, edit: Edit) {
                 None => down.push(source.to_string()),
             }
         }
+        Edit::SetRelayGroup(g) => s.swp.relay_group = Some(g).filter(|g| !g.trim().is_empty()),
+        Edit::SetServiceGateway(a) => s.swp.service_gateway = Some(a).filter(|a| !a.trim().is_empty()),
+        Edit::SetAgentVersion(v) => s.agent.version = Some(v).filter(|v| !v.trim().is_empty()),
         Edit::SetManagerUp(up) => s.world.manager_up = up,
         Edit::SetDualStackProxy(on) => s.world.dual_stack_proxy = on,
     }
@@ -225,13 +254,30 @@ mod tests {
             Edit::InsertLine { line: 1, text: String::new() },
             Edit::RemoveLine(12),
             Edit::SwapLines(4, 5),
+            Edit::SetFlag(Flag::SwpVersionControl, true),
+            Edit::SetFlag(Flag::SwpDirect, false),
+            Edit::SetPrimary("https://mirror.corp/au".into()),
+            Edit::SetRelays("relay-a, relay-b".into()),
+            Edit::SetRelayGroup("Branch\trelays".into()),
+            Edit::SetServiceGateway(String::new()),
+            Edit::SetAgentVersion("202412".into()),
         ];
         for e in edits {
             let wire = e.to_wire().expect("a table edit");
             assert_eq!(Edit::from_wire(&wire), Some(e), "{wire}");
         }
         assert_eq!(Edit::SetTitle("x".into()).to_wire(), None);
-        for bad in ["", "replace", "replace\tx\ty", "remove\t3\textra", "swap\t1", "swap\t1\tz", "drop\t1"] {
+        for bad in [
+            "",
+            "replace",
+            "replace\tx\ty",
+            "remove\t3\textra",
+            "swap\t1",
+            "swap\t1\tz",
+            "drop\t1",
+            "flag\tnope\t1",
+            "flag\tportable",
+        ] {
             assert_eq!(Edit::from_wire(bad), None, "{bad}");
         }
     }
@@ -322,6 +368,18 @@ mod tests {
         let s = applied(&s, Edit::SetManagerUp(false));
         let s = applied(&s, Edit::SetDualStackProxy(true));
         let s = applied(&s, Edit::SetFlag(Flag::FallbackPrograms, false));
+        let s = applied(&s, Edit::SetRelayGroup("Branch relays".into()));
+        let s = applied(&s, Edit::SetServiceGateway("sg.corp".into()));
+        let s = applied(&s, Edit::SetAgentVersion("202412".into()));
+        let s = applied(&s, Edit::SetFlag(Flag::SwpVersionControl, true));
+        assert_eq!(s.swp.relay_group.as_deref(), Some("Branch relays"));
+        assert_eq!((s.swp.service_gateway.as_deref(), s.agent.version.as_deref()), (Some("sg.corp"), Some("202412")));
+        assert!(s.swp.version_control);
+        let cleared = applied(
+            &applied(&applied(&s, Edit::SetRelayGroup(" ".into())), Edit::SetServiceGateway(String::new())),
+            Edit::SetAgentVersion(String::new()),
+        );
+        assert_eq!((cleared.swp.relay_group, cleared.swp.service_gateway, cleared.agent.version), (None, None, None));
         assert_eq!(s.profile, Profile::ApexOne);
         assert_eq!(s.server.address, None);
         assert_eq!(s.sources.mode, Mode::Standard);

@@ -27,30 +27,6 @@ struct Probe {
     /// Added in version 3.
     #[serde(default)]
     evidence: Option<IgnoredAny>,
-    /// Gained fields in version 4.
-    #[serde(default)]
-    swp: Option<SwpProbe>,
-    /// Gained a field in version 4.
-    #[serde(default)]
-    agent: Option<AgentProbe>,
-}
-
-/// The S&WP settings' fields added in version 4.
-#[derive(Deserialize)]
-struct SwpProbe {
-    #[serde(default)]
-    relay_group: Option<IgnoredAny>,
-    #[serde(default)]
-    version_control: Option<IgnoredAny>,
-    #[serde(default)]
-    service_gateway: Option<IgnoredAny>,
-}
-
-/// The agent's field added in version 4.
-#[derive(Deserialize)]
-struct AgentProbe {
-    #[serde(default)]
-    version: Option<IgnoredAny>,
 }
 
 /// Checks the document's version and brings it up to [`FORMAT_VERSION`],
@@ -71,16 +47,18 @@ pub fn to_current(text: &str) -> Result<std::borrow::Cow<'_, str>, ReadError> {
     while version < u64::from(FORMAT_VERSION) {
         version += 1;
         // Versions 2 to 4 only added fields and changed nothing else, so the
-        // document reads as it is once it carries none of them.
-        let swp = probe.swp.as_ref();
+        // document reads as it is once it carries none of them. Version 4's
+        // are nested: looked for as keys after their parent's (a document
+        // this old is rare, and a probe of its own would cost the page).
+        let nested = |field: &str| nested_key(&doc, field).is_some();
         let added: &[(&str, bool)] = match version {
             2 => &[("title", probe.title.is_some()), ("fleet", probe.fleet.is_some())],
             3 => &[("evidence", probe.evidence.is_some())],
             4 => &[
-                ("swp.relay_group", swp.is_some_and(|s| s.relay_group.is_some())),
-                ("swp.version_control", swp.is_some_and(|s| s.version_control.is_some())),
-                ("swp.service_gateway", swp.is_some_and(|s| s.service_gateway.is_some())),
-                ("agent.version", probe.agent.as_ref().is_some_and(|a| a.version.is_some())),
+                ("swp.relay_group", nested("swp.relay_group")),
+                ("swp.version_control", nested("swp.version_control")),
+                ("swp.service_gateway", nested("swp.service_gateway")),
+                ("agent.version", nested("agent.version")),
             ],
             _ => &[],
         };
@@ -95,14 +73,8 @@ pub fn to_current(text: &str) -> Result<std::borrow::Cow<'_, str>, ReadError> {
 /// read as something no planner wrote.
 fn refuse_later_fields(added: &[(&str, bool)], version: u64, said: u64, text: &str) -> Result<(), ReadError> {
     if let Some((field, _)) = added.iter().find(|(_, present)| *present) {
-        // A nested field is looked for after its parent's key.
-        let (line, column) = match field.split_once('.') {
-            Some((parent, key)) => {
-                let from = key_offset(text, parent, 0).map_or(0, |at| at + parent.len() + 2);
-                position(text, key_offset(text, key, from))
-            }
-            None => position(text, key_offset(text, field, 0)),
-        };
+        let at = if field.contains('.') { nested_key(text, field) } else { key_offset(text, field, 0) };
+        let (line, column) = position(text, at);
         return Err(ReadError::at(
             line,
             column,
@@ -165,6 +137,35 @@ fn key_offset(text: &str, key: &str, from: usize) -> Option<usize> {
     None
 }
 
+/// Where `parent.key` is: the first `"key":` after the parent's key, inside
+/// the parent's object (before the next key at the parent's level is not
+/// checked: the fields looked for so are the parents' own).
+fn nested_key(text: &str, path: &str) -> Option<usize> {
+    let (parent, key) = path.split_once('.')?;
+    let from = key_offset(text, parent, 0)? + parent.len() + 2;
+    let open = text.get(from..)?.find('{')? + from;
+    // The parent's object ends at its matching brace (strings skipped).
+    let (mut depth, mut in_string, mut escaped, mut end) = (0usize, false, false, text.len());
+    for (i, b) in text.bytes().enumerate().skip(open) {
+        match (in_string, escaped, b) {
+            (true, true, _) => escaped = false,
+            (true, false, b'\\') => escaped = true,
+            (true, false, b'"') => in_string = false,
+            (false, _, b'"') => in_string = true,
+            (false, _, b'{') => depth += 1,
+            (false, _, b'}') => {
+                depth -= 1;
+                if depth == 0 {
+                    end = i;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    key_offset(text, key, open).filter(|at| *at < end)
+}
+
 /// Line and column (1-based) of a byte offset; the start for none.
 fn position(text: &str, at: Option<usize>) -> (usize, usize) {
     let Some(before) = at.and_then(|at| text.get(..at)) else { return (1, 1) };
@@ -184,6 +185,19 @@ mod tests {
         assert_eq!(key_position(doc, "title"), (3, 3));
         assert_eq!(key_position(doc, "fleet"), (1, 1));
         assert_eq!(key_position("{\"é\":1,\"fleet\":{}}", "fleet"), (1, 8));
+    }
+
+    #[test]
+    fn a_nested_key_is_looked_for_inside_its_parent_only() {
+        let doc = r#"{"version":3,"agent":{"addresses":["10.0.0.1"],"items":null},"swp":{"relays":[{"name":"version"}]},"x":{"version":1}}"#;
+        assert_eq!(
+            nested_key(doc, "agent.version"),
+            None,
+            "the top-level version and another object's are not the agent's"
+        );
+        assert_eq!(nested_key(doc, "swp.relay_group"), None);
+        let doc = r#"{"agent":{"label":"}\"{","version":"202412"}}"#;
+        assert_eq!(nested_key(doc, "agent.version"), doc.find("\"version\""));
     }
 
     #[test]

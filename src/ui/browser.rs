@@ -85,11 +85,6 @@ pub fn base_url() -> String {
     format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default())
 }
 
-pub fn query_flag(name: &str) -> bool {
-    let search = gloo::utils::window().location().search().unwrap_or_default();
-    search.trim_start_matches('?').split('&').any(|kv| kv == format!("{name}=1") || kv == name)
-}
-
 /// The value of `?name=value` in the page's address.
 pub fn query_value(name: &str) -> Option<String> {
     let search = gloo::utils::window().location().search().unwrap_or_default();
@@ -175,10 +170,6 @@ pub async fn download_png(name: &str, svg: &str, scale: u32) -> Option<()> {
     a.set_download(name);
     a.click();
     Some(())
-}
-
-pub fn prefers_embed() -> bool {
-    query_flag("embed")
 }
 
 /// Registers the service worker that keeps the page for offline use. Pages

@@ -573,7 +573,7 @@ fn who_view(p: &WhoProps) -> Html {
             if let Some(a) = &*answer {
                 { stale_note(a.is_current(&p.plan, ""), ask) }
                 <div data-testid="who-answer">
-                    <p>{ format!("{} from {}: {} and {}", a.value.item, a.value.source, addresses(IpFamily::V4, a.value.ipv4_addresses), addresses(IpFamily::V6, a.value.ipv6_addresses)) }</p>
+                    <p>{ format!("{} from {}: {} and {}", a.value.item.words(), crate::vocabulary::name(p.plan.profile, &a.value.source), addresses(IpFamily::V4, a.value.ipv4_addresses), addresses(IpFamily::V6, a.value.ipv6_addresses)) }</p>
                     <details class="cidr"><summary>{ plural::count(a.value.cidr.len(), "CIDR block", "CIDR blocks") }</summary>
                         <p>{ if a.value.cidr.is_empty() { "none".to_string() } else { a.value.cidr.join(", ") } }</p></details>
                     if let Some(ex) = &a.value.example {

@@ -1,7 +1,6 @@
 //! The input side: profile, server, settings in the console's words, the
 //! agent, and the what-if toggles.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::edit::flags::{Flag, Screen};
@@ -10,7 +9,9 @@ use crate::format::scenario::{ApplyScope, ComponentScope, Domain, Mode, Role, Sc
 use crate::model::item::Item;
 use crate::model::profile::{Family, Profile};
 use crate::plan::Plan;
+use crate::ui::fields::{checkbox, flag_boxes, select, text_input};
 use crate::ui::state::Shared;
+use crate::ui::tools_host::{Tool, ToolsHost};
 
 #[derive(Properties, PartialEq)]
 pub struct InputsProps {
@@ -19,89 +20,13 @@ pub struct InputsProps {
     pub on_edit: Callback<Edit>,
 }
 
-/// A `<select>` over an enum's values with their labels.
-fn select<T: Copy + PartialEq + 'static>(
-    id: &str,
-    testid: Option<&str>,
-    label: &str,
-    options: &[(T, &str, &str)],
-    current: T,
-    on: Callback<T>,
-) -> Html {
-    let values: Vec<T> = options.iter().map(|o| o.0).collect();
-    let onchange = Callback::from(move |e: Event| {
-        let i = e.target_unchecked_into::<HtmlSelectElement>().selected_index();
-        if let Some(v) = usize::try_from(i).ok().and_then(|i| values.get(i)) {
-            on.emit(*v);
-        }
-    });
-    html! {
-        <label class="field" for={id.to_string()}>
-            <span class="label">{ label }</span>
-            <select id={id.to_string()} data-testid={testid.map(str::to_string)} {onchange}>
-                { for options.iter().map(|(v, value, words)| html! {
-                    <option value={value.to_string()} selected={*v == current}>{ *words }</option>
-                }) }
-            </select>
-        </label>
-    }
-}
-
-pub fn text_input(
-    id: &str,
-    testid: Option<&str>,
-    label: &str,
-    value: String,
-    placeholder: &str,
-    help: &str,
-    on: Callback<String>,
-) -> Html {
-    let oninput = Callback::from(move |e: InputEvent| on.emit(e.target_unchecked_into::<HtmlInputElement>().value()));
-    let help_id = format!("{id}-help");
-    html! {
-        <label class="field" for={id.to_string()}>
-            <span class="label">{ label }</span>
-            <input id={id.to_string()} data-testid={testid.map(str::to_string)} type="text" spellcheck="false"
-                {value} placeholder={placeholder.to_string()} {oninput} aria-describedby={help_id.clone()} />
-            <span class="help" id={help_id}>{ help }</span>
-        </label>
-    }
-}
-
-fn checkbox(id: String, label: String, help: Option<&str>, checked: bool, on: Callback<bool>) -> Html {
-    let onchange = Callback::from(move |e: Event| on.emit(e.target_unchecked_into::<HtmlInputElement>().checked()));
-    html! {
-        <label class="check" for={id.clone()}>
-            <input type="checkbox" id={id.clone()} data-testid={id} {checked} {onchange} />
-            <span><span class="label">{ label }</span>
-            if let Some(h) = help { <span class="help">{ h }</span> }</span>
-        </label>
-    }
-}
-
 #[function_component(Inputs)]
 pub fn inputs(p: &InputsProps) -> Html {
     let s = &p.scenario;
     let d = p.on_edit.clone();
     let profile = s.profile;
     let profiles: Vec<(Profile, &str, &str)> = Profile::ALL.iter().map(|p| (*p, p.id(), p.product())).collect();
-    let flags = |screen: Screen| -> Html {
-        Flag::ALL
-            .iter()
-            .filter(|f| f.screen() == screen && f.applies_to(profile))
-            .map(|f| {
-                let f = *f;
-                let d = d.clone();
-                checkbox(
-                    format!("flag-{}", f.id()),
-                    f.wording(profile),
-                    Some(f.help()),
-                    f.get(s),
-                    Callback::from(move |on| d.emit(Edit::SetFlag(f, on))),
-                )
-            })
-            .collect::<Html>()
-    };
+    let flags = |screen: Screen| flag_boxes(s, screen, &d);
     let on = |make: fn(String) -> Edit| d.reform(make);
     let officescan = profile.family() == Family::OfficeScan;
     html! {
@@ -137,28 +62,21 @@ pub fn inputs(p: &InputsProps) -> Html {
                         d.reform(Edit::SetApplyScope)) }
                 </fieldset>
             } else {
-                <fieldset>
-                    <legend>{ "Administration › System Settings › Updates" }</legend>
-                    { text_input("swp-primary", Some("swp-primary"), "Primary Component Update Source", s.swp.primary.clone(), "trend-micro or https://…",
-                        "trend-micro = Trend Micro Update Server; a URL = Other update source (must include http:// or https://).", on(Edit::SetPrimary)) }
-                    { text_input("swp-relays", Some("swp-relays"), "The agent's relays, in the order drawn", s.swp.relays.iter().map(|r| r.name.clone()).collect::<Vec<_>>().join(", "),
-                        "relay-a, relay-b", "The agent receives its group's relays in a random order; list them as drawn.", on(Edit::SetRelays)) }
-                    { flags(Screen::SwpUpdates) }
-                </fieldset>
+                // The S&WP screens load with the on-demand bundle: most
+                // first visits never see them.
+                <ToolsHost tool={Tool::Settings} scenario={s.clone()} plan={p.plan.clone()} on_edit={d.clone()} />
             }
-            <AgentInputs scenario={s.clone()} on_edit={d.clone()} />
-            <WhatIf scenario={s.clone()} plan={p.plan.clone()} on_edit={d.clone()} />
+            { agent_inputs(&AgentProps { scenario: s.clone(), on_edit: d.clone() }) }
+            { what_if(&WhatIfProps { scenario: s.clone(), plan: p.plan.clone(), on_edit: d.clone() }) }
         </section>
     }
 }
 
-#[derive(Properties, PartialEq)]
 struct AgentProps {
     scenario: Scenario,
     on_edit: Callback<Edit>,
 }
 
-#[function_component(AgentInputs)]
 fn agent_inputs(p: &AgentProps) -> Html {
     let s = &p.scenario;
     let d = p.on_edit.clone();
@@ -212,18 +130,16 @@ fn agent_inputs(p: &AgentProps) -> Html {
 /// Switches drawn in the What if box; a list with more sources is switched from the trace.
 const WHAT_IF_SHOWN: usize = 200;
 
-#[derive(Properties, PartialEq)]
 struct WhatIfProps {
     scenario: Scenario,
     plan: Shared<Plan>,
     on_edit: Callback<Edit>,
 }
 
-#[function_component(WhatIf)]
 fn what_if(p: &WhatIfProps) -> Html {
     let d = p.on_edit.clone();
-    // Worked out once per edit, not per redraw: a long list has many sources.
-    let all = use_memo(p.plan.clone(), |plan| plan.down_candidates());
+    // Drawn with the inputs, which redraw when the scenario changes.
+    let all = p.plan.down_candidates();
     let hidden = all.len().saturating_sub(WHAT_IF_SHOWN);
     let candidates = all.get(..WHAT_IF_SHOWN).unwrap_or(&all);
     let swp = p.scenario.profile.family() == Family::Swp;
@@ -233,7 +149,7 @@ fn what_if(p: &WhatIfProps) -> Html {
             <div class="down-grid">
                 { for candidates.iter().map(|c| {
                     let id = c.clone();
-                    checkbox(format!("down-{c}"), c.to_string(), None, p.plan.is_down(c), d.reform(move |_| Edit::ToggleDown(id.clone())))
+                    checkbox(format!("down-{c}"), crate::vocabulary::label(p.plan.profile, c), None, p.plan.is_down(c), d.reform(move |_| Edit::ToggleDown(id.clone())))
                 }) }
             </div>
             if hidden > 0 {

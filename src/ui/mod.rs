@@ -3,11 +3,14 @@
 
 pub mod browser;
 pub mod diagram_view;
+pub mod embed;
 pub mod evidence_view;
 pub mod examples;
+pub mod fields;
 pub mod fleet_view;
 pub mod inputs;
 pub mod list_editor;
+pub mod more_settings;
 pub mod presenter;
 pub mod reading;
 pub mod state;
@@ -31,7 +34,15 @@ use state::{Action, Notice, State};
 use std::rc::Rc;
 use toolbar::Toolbar;
 use tools_host::{Tool, ToolsHost};
-use trace_view::{TraceView, View};
+use trace_view::TraceView;
+
+/// Starts the embed view in `<body>` (its own bundle, `src/bin/embed.rs`:
+/// a framed documentation case loads none of the page's editing parts).
+pub fn start_embed() {
+    install_panic_banner();
+    browser::apply_theme_query();
+    yew::Renderer::<embed::EmbedApp>::new().render();
+}
 
 /// Starts the page in `<body>`.
 pub fn start() {
@@ -45,11 +56,6 @@ pub fn start() {
 /// else the default example. A link that cannot be opened says why and
 /// leaves the kept work in place.
 pub fn initial_state() -> State {
-    // A framed documentation case is the link's alone: the reader's own
-    // work is neither shown nor touched there.
-    if browser::prefers_embed() {
-        return State::new(default_scenario(), None);
-    }
     let mut state = opening_state();
     // Undo reaches back past a reload of this tab.
     if let Some(history) = browser::load_history() {
@@ -71,7 +77,7 @@ fn opening_state() -> State {
 /// address bar later. A link that cannot be opened says why and leaves the
 /// work in place; a good one that replaces kept work offers it back.
 #[hook]
-fn use_open_links(state: &UseReducerHandle<State>, embed: bool) {
+pub(crate) fn use_open_links(state: &UseReducerHandle<State>, embed: bool) {
     let state = state.clone();
     use_effect_with((), move |_| {
         let open = move |fragment: String, quietly: bool| {
@@ -111,7 +117,7 @@ pub(crate) fn typing_in_a_field(e: &web_sys::KeyboardEvent) -> bool {
 
 /// Keeps the work: in this browser and in the address bar, once edits settle.
 #[hook]
-fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHandle<String>, embed: bool) {
+pub(crate) fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHandle<String>, embed: bool) {
     let state = state.clone();
     let link = link.clone();
     let pending = use_mut_ref(|| None::<Timeout>);
@@ -193,7 +199,7 @@ fn use_page_keys(state: &UseReducerHandle<State>) {
 /// Rule quotes (a `<details>` behind each badge) close on Escape, which
 /// returns the focus to their badge, and on a click outside them.
 #[hook]
-fn use_quote_closing() {
+pub(crate) fn use_quote_closing() {
     use_effect_with((), |_| {
         let doc = gloo::utils::document();
         let open_quotes = || {
@@ -232,7 +238,6 @@ fn use_quote_closing() {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
-    let embed = use_memo((), |_| browser::prefers_embed());
     let tab = use_state(|| Tab::Trace);
     // On a narrow screen, which side is shown.
     // The answer first: a phone opens the planner from a ticket link, for the answer.
@@ -251,7 +256,7 @@ pub fn app() -> Html {
         Callback::from(move |a: Action| state.dispatch(a))
     };
 
-    use_keep_work(&state, &link, *embed);
+    use_keep_work(&state, &link, false);
     // Evidence that came with the scenario (a link, an import) is shown.
     {
         let evidence = evidence.clone();
@@ -274,7 +279,7 @@ pub fn app() -> Html {
         });
     });
 
-    use_open_links(&state, *embed);
+    use_open_links(&state, false);
 
     // A source switched from a trace step: the step is drawn anew, so the
     // focus goes to that source's button in the new trace (or its what-if).
@@ -314,15 +319,7 @@ pub fn app() -> Html {
 
     let agent = use_memo(state.scenario.agent.addresses.clone(), |a| Rc::new(a.clone()));
     let file_stem = crate::format::scenario::file_stem(state.scenario.title.as_deref()).unwrap_or_default();
-    let view = use_memo((), |_| View::from_query(browser::query_value("view").as_deref()));
 
-    if *embed {
-        return html! {
-            <Embed state={state.clone()} link={(*link).clone()} view={(*view).clone().unwrap_or_default()}
-                view_error={(*view).clone().err()} agent={(*agent).clone()}
-                on_edit={edit.clone()} />
-        };
-    }
     if state.presenting {
         return html! {
             <div class="presenter-host">
@@ -333,7 +330,8 @@ pub fn app() -> Html {
     }
     let trace = html! {
         <TraceView trace={state.trace.clone()} previous={state.previous.clone()}
-            on_toggle_down={toggle_down.clone()} on_goto={goto.clone()} agent={(*agent).clone()} file_stem={file_stem} />
+            on_toggle_down={toggle_down.clone()} on_goto={goto.clone()} agent={(*agent).clone()} file_stem={file_stem}
+            on_draw={Some(dispatch.reform(|()| Action::DrawAnother))} />
     };
 
     let on_drop = {
@@ -366,9 +364,9 @@ pub fn app() -> Html {
                 can_undo={state.history.can_undo()} can_redo={state.history.can_redo()}
                 dispatch={dispatch.clone()} link={(*link).clone()} />
             if let Some(n) = &state.notice {
-                <NoticeBar notice={n.clone()} can_restore={state.replaced.is_some()}
-                    on_restore={dispatch.reform(|_| Action::RestoreReplaced)}
-                    on_dismiss={dispatch.reform(|_| Action::Notice(None))} />
+                { notice_bar(&NoticeProps { notice: n.clone(), can_restore: state.replaced.is_some(),
+                    on_restore: dispatch.reform(|_| Action::RestoreReplaced),
+                    on_dismiss: dispatch.reform(|_| Action::Notice(None)) }) }
             }
             <p class="visually-hidden" aria-live="polite" data-testid="announce">{ announcement(&state) }</p>
             <nav class={classes!("narrow-nav", (*narrow == Side::Answer).then_some("answering"))} aria-label="Views">
@@ -389,7 +387,7 @@ pub fn app() -> Html {
             </nav>
             <main class={classes!("panes", match *narrow { Side::Scenario => "show-scenario", Side::Answer => "show-answer" })}>
                 <div class="left">
-                    { inputs::text_input("title", Some("title"), "Scenario title", state.scenario.title.clone().unwrap_or_default(),
+                    { fields::text_input("title", Some("title"), "Scenario title", state.scenario.title.clone().unwrap_or_default(),
                         "Ticket 4711, ACME, floor 3", "Heads the printed trace and the copied trace, and names the exported file.",
                         edit.reform(Edit::SetTitle)) }
                     if state.scenario.profile.family() == crate::model::profile::Family::OfficeScan {
@@ -402,7 +400,7 @@ pub fn app() -> Html {
                     <Inputs scenario={state.scenario.clone()} plan={state.plan.clone()} on_edit={edit.clone()} />
                 </div>
                 <div class="right">
-                    <Tabs current={*tab} on_select={{ let t = tab.clone(); Callback::from(move |x| t.set(x)) }} />
+                    { tabs(&TabsProps { current: *tab, on_select: { let t = tab.clone(); Callback::from(move |x| t.set(x)) } }) }
                     <div id="tab-panel" role="tabpanel" tabindex="-1" aria-labelledby={format!("tab-{}", tab.id())}>
                     if let Some(tool) = tab.tool() {
                         <ToolsHost key={tab.id()} tool={tool} scenario={state.scenario.clone()} plan={state.plan.clone()}
@@ -426,7 +424,7 @@ pub fn app() -> Html {
                             Callback::from(move |a: String| { e.emit(Edit::SetAddresses(a)); t.set(Tab::Trace); })
                         }} />
                     } else {
-                    <PrintSummary scenario={state.scenario.clone()} />
+                    { print_summary(&PrintSummaryProps { scenario: state.scenario.clone() }) }
                     { trace }
                     }
                     </div>
@@ -484,7 +482,6 @@ impl Tab {
     }
 }
 
-#[derive(Properties, PartialEq)]
 struct TabsProps {
     current: Tab,
     on_select: Callback<Tab>,
@@ -492,7 +489,6 @@ struct TabsProps {
 
 /// Tabs as the WAI-ARIA Authoring Practices have them: one Tab stop, the
 /// arrow keys, Home and End move between tabs and select them.
-#[function_component(Tabs)]
 fn tabs(p: &TabsProps) -> Html {
     let onkeydown = {
         let (current, select) = (p.current, p.on_select.clone());
@@ -577,119 +573,6 @@ fn announcement(state: &State) -> String {
         .join("; ")
 }
 
-#[derive(Properties, PartialEq)]
-struct EmbedProps {
-    state: UseReducerHandle<State>,
-    link: String,
-    view: View,
-    /// Why the `view` asked for was not taken.
-    view_error: Option<String>,
-    agent: Rc<Vec<String>>,
-    on_edit: Callback<Edit>,
-}
-
-/// The view a documentation page frames: the case as documented, read-only
-/// until the reader asks to try it, with the way back and the full planner
-/// always at hand, reporting its height to the framing page.
-#[function_component(Embed)]
-fn embed(p: &EmbedProps) -> Html {
-    let state = &p.state;
-    // The case as the documentation gave it, to come back to: taken when
-    // the reader starts trying (until then nothing can change it).
-    let documented = use_state(|| state.scenario.clone());
-    let trying = use_state(|| false);
-    let shown_line = use_state(|| None::<usize>);
-    use_effect(browser::post_height);
-    {
-        use_effect_with((), |_| {
-            let listener = EventListener::new(&gloo::utils::window(), "resize", |_| browser::post_height());
-            move || drop(listener)
-        });
-    }
-    let s = &state.scenario;
-    let open = format!("{}#{}", browser::base_url(), p.link);
-    let try_it = {
-        let (t, d, now) = (trying.clone(), documented.clone(), state.scenario.clone());
-        Callback::from(move |_| {
-            d.set(now.clone());
-            t.set(true);
-        })
-    };
-    let back = {
-        let (t, d, e) = (trying.clone(), documented.clone(), p.on_edit.clone());
-        Callback::from(move |_| {
-            e.emit(Edit::Replace(Box::new((*d).clone())));
-            t.set(false);
-        })
-    };
-    let goto = {
-        let shown = shown_line.clone();
-        Callback::from(move |(line, _): (usize, usize)| {
-            shown.set(Some(line));
-            if let Ok(Some(el)) = gloo::utils::document().query_selector(&format!("#embed-line-{line}")) {
-                el.scroll_into_view();
-            }
-        })
-    };
-    match &state.link {
-        state::LinkStatus::Opened => {}
-        state::LinkStatus::Unread => {
-            return html! { <main class="embed"><p class="embed-opening" role="status">{ "Opening the documented case…" }</p></main> };
-        }
-        state::LinkStatus::Failed(why) => {
-            return html! {
-                <main class="embed">
-                    <div class="embed-error" role="alert" data-testid="embed-error">
-                        <h1>{ "This documented case cannot be shown" }</h1>
-                        <p>{ format!("The link could not be opened: {why}.") }</p>
-                        <p>{ "Whoever wrote this page can make the link again with Share link or planner links. No other case is shown in its place." }</p>
-                    </div>
-                    <p class="embed-actions">
-                        <a class="button" href={browser::base_url()} target="_blank" rel="noopener" data-testid="open-in-planner">{ "Open the planner" }</a>
-                    </p>
-                </main>
-            };
-        }
-    }
-    let down: Vec<&str> = s.world.down.iter().map(String::as_str).collect();
-    let text = list_text(s);
-    html! {
-        <main class="embed">
-            <header class="embed-head">
-                <h1>{ s.title.clone().unwrap_or_else(|| format!("{} update path", s.profile.product())) }</h1>
-                <p class="embed-case">
-                    { format!("{} · {} {}", s.profile.product(), s.profile.agent_name(), s.agent.addresses.join(", ")) }
-                    { if down.is_empty() { " · nothing down".to_string() } else { format!(" · down: {}", down.join(", ")) } }
-                </p>
-                <p class="embed-actions">
-                    if *trying {
-                        <button type="button" data-testid="embed-back" onclick={back}>{ "Back to the documented case" }</button>
-                    } else {
-                        <button type="button" data-testid="embed-try" onclick={try_it}>{ "Try it" }</button>
-                    }
-                    <a class="button" href={open} target="_blank" rel="noopener" data-testid="open-in-planner">{ "Open in planner" }</a>
-                </p>
-                if let Some(why) = &p.view_error { <p class="embed-note" role="note" data-testid="embed-view-error">{ why }</p> }
-            </header>
-            <TraceView trace={state.trace.clone()} previous={None::<state::Shared<crate::trace::Trace>>}
-                on_toggle_down={p.on_edit.reform(Edit::ToggleDown)} on_goto={goto}
-                agent={p.agent.clone()} view={p.view} read_only={!*trying} />
-            if s.sources.mode == Mode::Customized && !text.is_empty() {
-                <details class="embed-list" open={shown_line.is_some()}>
-                    <summary>{ "The customized list" }</summary>
-                    <ol class="embed-lines">
-                        { for text.lines().take(2000).enumerate().map(|(i, l)| html! {
-                            <li id={format!("embed-line-{}", i + 1)} class={classes!((*shown_line == Some(i + 1)).then_some("shown"))}
-                                data-line={(i + 1).to_string()}>{ l }</li>
-                        }) }
-                    </ol>
-                </details>
-            }
-        </main>
-    }
-}
-
-#[derive(Properties, PartialEq)]
 struct NoticeProps {
     notice: Notice,
     can_restore: bool,
@@ -697,7 +580,6 @@ struct NoticeProps {
     on_dismiss: Callback<MouseEvent>,
 }
 
-#[function_component(NoticeBar)]
 fn notice_bar(p: &NoticeProps) -> Html {
     let error = p.notice.kind == state::NoticeKind::Error;
     html! {
@@ -711,14 +593,12 @@ fn notice_bar(p: &NoticeProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 struct PrintSummaryProps {
     scenario: Scenario,
 }
 
 /// What a printed trace needs beside it on a ticket or a handout: the
 /// scenario it was traced for. Shown only in print.
-#[function_component(PrintSummary)]
 fn print_summary(p: &PrintSummaryProps) -> Html {
     let s = &p.scenario;
     const LINES: usize = 60;
@@ -741,7 +621,7 @@ fn print_summary(p: &PrintSummaryProps) -> Html {
 }
 
 /// If the page ever panics, say so, keep the work, and offer it for copying.
-fn install_panic_banner() {
+pub(crate) fn install_panic_banner() {
     std::panic::set_hook(Box::new(|info| {
         let doc = gloo::utils::document();
         let saved = browser::saved_text().unwrap_or_default();

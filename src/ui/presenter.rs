@@ -17,7 +17,7 @@ use crate::format::scenario::Scenario;
 use crate::model::item::Item;
 use crate::trace::Trace;
 use crate::ui::state::Shared;
-use crate::ui::trace_view::StepView;
+use crate::ui::trace_view::{step_view, StepProps};
 
 #[derive(Properties, PartialEq)]
 pub struct PresenterProps {
@@ -102,9 +102,8 @@ pub fn presenter(p: &PresenterProps) -> Html {
             </figure>
             <ol data-testid="trace" class="steps presenting" start={n.to_string()}>
                 if let Some(step) = step {
-                    <StepView step={step.clone()} changed=false current=true later=false highlighted=true
-                        on_hover={Callback::noop()} on_toggle_down={None::<Callback<crate::input::source::SourceId>>}
-                        on_goto={Callback::noop()} />
+                    { step_view(&StepProps { step: step.clone(), changed: false, current: true, later: false, highlighted: true,
+                        on_hover: Callback::noop(), on_toggle_down: None, on_goto: Callback::noop() }) }
                 }
             </ol>
         </div>

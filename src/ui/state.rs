@@ -8,7 +8,7 @@ use yew::Reducible;
 use crate::edit::history::History;
 use crate::edit::{applied, with_text_list, Edit};
 use crate::format::scenario::{ListDoc, Scenario};
-use crate::plan::{prepare, prepare_with, ListReading, Plan};
+use crate::plan::{prepare, prepare_with, Draw, ListReading, Plan};
 use crate::trace::Trace;
 use crate::walk::resolve;
 
@@ -84,6 +84,9 @@ pub struct State {
     /// shows a documented case only once its link is read, and never
     /// another case in its place).
     pub link: LinkStatus,
+    /// Which of the relay group's orders the trace tells (RG1). Not part
+    /// of the scenario: every draw has the same outcome.
+    pub draw: Draw,
 }
 
 /// The link in the address bar, as far as it has been read.
@@ -116,6 +119,8 @@ pub enum Action {
     Present(bool),
     /// A large paste, read a slice at a time beforehand, becomes the list.
     ListRead(Arc<ListReading>),
+    /// Tell another of the relay group's orders.
+    DrawAnother,
 }
 
 impl State {
@@ -133,6 +138,7 @@ impl State {
             replaced: None,
             history: History::default(),
             link: LinkStatus::Unread,
+            draw: Draw::FIRST,
         }
     }
 
@@ -183,7 +189,7 @@ impl State {
         if !walks {
             return State { scenario, ..self.clone() };
         }
-        let plan = Shared::new(prepare_with(&scenario, None, Some(known)));
+        let plan = Shared::new(Plan { draw: self.draw, ..prepare_with(&scenario, None, Some(known)) });
         let trace = Shared::new(resolve(&plan));
         let previous = if *trace == *self.trace { self.previous.clone() } else { Some(self.trace.clone()) };
         State { scenario, plan, trace, previous, ..self.clone() }
@@ -265,6 +271,10 @@ impl Reducible for State {
                 self.edited_read(Edit::SetListText(text), &reading)
             }
             Action::Present(on) => State { presenting: on, ..(*self).clone() },
+            Action::DrawAnother => {
+                let draw = self.draw.next(self.plan.swp.relays.len());
+                State { draw, ..(*self).clone() }.with_scenario(self.scenario.clone(), true)
+            }
         })
     }
 }

@@ -51,6 +51,8 @@ pub enum Tool {
     Table,
     /// The trace told to a room, a step at a time.
     Presenter,
+    /// Settings most visits never touch (the S&WP screens).
+    Settings,
 }
 
 impl Tool {
@@ -60,6 +62,7 @@ impl Tool {
             Tool::Evidence => "evidence",
             Tool::Table => "table",
             Tool::Presenter => "presenter",
+            Tool::Settings => "settings",
         }
     }
 
@@ -69,6 +72,7 @@ impl Tool {
             Tool::Fleet | Tool::Evidence => "Loading the tab…",
             Tool::Table => "Loading the table…",
             Tool::Presenter => "Loading presenter mode…",
+            Tool::Settings => "Loading the settings…",
         }
     }
 }
@@ -94,7 +98,7 @@ pub struct ToolsHostProps {
     /// An explanation applied: the changed scenario.
     #[prop_or_default]
     pub on_apply: Callback<Scenario>,
-    /// A table edit.
+    /// An edit made in the part (the table, the settings).
     #[prop_or_default]
     pub on_edit: Callback<crate::edit::Edit>,
     /// Presenter mode left.

@@ -12,6 +12,7 @@ use crate::input::source::SourceId;
 use crate::model::diagnostics::{InputError, Warning};
 use crate::model::item::Item;
 use crate::model::plural;
+use crate::model::profile::Family;
 use crate::model::rules::Rule;
 use crate::trace::{ItemOutcome, Step, Trace};
 
@@ -60,6 +61,26 @@ pub struct TraceProps {
     /// Names downloaded pictures.
     #[prop_or_default]
     pub file_stem: String,
+    /// Tells another of the relay group's orders (RG1).
+    #[prop_or_default]
+    pub on_draw: Option<Callback<()>>,
+}
+
+/// Under the outcome, for an agent of a named relay group: the order told
+/// is one of many (RG1), and another can be drawn.
+fn draw_note(trace: &Trace, on_draw: Option<&Callback<()>>) -> Html {
+    let Some(group) = &trace.relay_group else { return html! {} };
+    if group.orders < 2 {
+        return html! {};
+    }
+    html! {
+        <p class="draw-note" data-testid="draw-note" data-draw={group.draw.to_string()}>
+            { format!("Each agent receives the relays of group \"{}\" in a random order of its own: the path below is one possible draw ({} of {}), the outcome is the same for every draw. ", group.name, group.draw, group.orders) }
+            if let Some(on_draw) = on_draw {
+                <button type="button" data-testid="draw-another" onclick={on_draw.reform(|_| ())}>{ "Draw another order" }</button>
+            }
+        </p>
+    }
 }
 
 #[function_component(TraceView)]
@@ -76,7 +97,8 @@ pub fn trace_view(p: &TraceProps) -> Html {
     html! {
         <section class="trace-side" aria-label="Trace">
             <h2 class="visually-hidden">{ "The trace" }</h2>
-            <Outcome trace={p.trace.clone()} on_goto={p.on_goto.clone()} />
+            { outcome(&OutcomeProps { trace: p.trace.clone(), on_goto: p.on_goto.clone() }) }
+            { draw_note(&p.trace, p.on_draw.as_ref()) }
             if p.view != View::Trace {
                 <DiagramView trace={p.trace.clone()} agent={p.agent.clone()} highlight={highlight}
                     on_hover={on_hover.clone()} on_toggle_down={toggle.clone()} file_stem={p.file_stem.clone()} />
@@ -84,33 +106,30 @@ pub fn trace_view(p: &TraceProps) -> Html {
             if p.view != View::Diagram {
                 <h2 class="visually-hidden">{ "Steps" }</h2>
                 <ol data-testid="trace" class="steps">
-                    { for p.trace.steps.iter().map(|s| html! {
-                        <StepView step={s.clone()} changed={changed(s)}
-                            current=false later=false
-                            highlighted={highlight == Some(s.n())}
-                            on_hover={on_hover.clone()}
-                            on_toggle_down={toggle.clone()} on_goto={p.on_goto.clone()} />
-                    }) }
+                    { for p.trace.steps.iter().map(|s| step_view(&StepProps {
+                        step: s.clone(), changed: changed(s), current: false, later: false,
+                        highlighted: highlight == Some(s.n()), on_hover: on_hover.clone(),
+                        on_toggle_down: toggle.clone(), on_goto: p.on_goto.clone(),
+                    })) }
                 </ol>
             }
-            <Problems trace={p.trace.clone()} on_goto={p.on_goto.clone()} />
+            { problems(&ProblemsProps { trace: p.trace.clone(), on_goto: p.on_goto.clone() }) }
         </section>
     }
 }
 
-#[derive(Properties, PartialEq)]
 struct OutcomeProps {
     trace: Shared<Trace>,
     on_goto: Callback<(usize, usize)>,
 }
 
-#[function_component(Outcome)]
 fn outcome(p: &OutcomeProps) -> Html {
     let broken: Vec<&Warning> = p.trace.warnings.iter().filter(|w| w.rule == Rule::W6).collect();
     html! {
         <div class="outcome-wrap">
             <div class="outcome" aria-label="Outcome per item">
-                { for Item::ALL.iter().map(|item| {
+                // S&WP updates components only: no card says so of the others.
+                { for Item::ALL.iter().filter(|i| p.trace.profile.family() == Family::OfficeScan || p.trace.outcome.contains_key(i)).map(|item| {
                     let o = p.trace.outcome.get(item);
                     let status = o.map(|o| o.status().id()).unwrap_or("not-asked");
                     let source = o.and_then(ItemOutcome::source).map(ToString::to_string).unwrap_or_default();
@@ -144,7 +163,6 @@ fn outcome(p: &OutcomeProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct StepProps {
     pub step: Step,
     pub changed: bool,
@@ -161,7 +179,6 @@ pub struct StepProps {
 
 /// One numbered step with its rule badge, the source it names (a button
 /// that switches it down), its line in the list and the assumed mark.
-#[function_component(StepView)]
 pub fn step_view(p: &StepProps) -> Html {
     let s = &p.step;
     let toggle = s.source().map(|src| match &p.on_toggle_down {
@@ -281,13 +298,11 @@ pub fn rule_badge(p: &BadgeProps) -> Html {
 /// would hold up the page after a large paste.
 const SHOWN: usize = 100;
 
-#[derive(Properties, PartialEq)]
 struct ProblemsProps {
     trace: Shared<Trace>,
     on_goto: Callback<(usize, usize)>,
 }
 
-#[function_component(Problems)]
 fn problems(p: &ProblemsProps) -> Html {
     let (errors, warnings): (&[InputError], &[Warning]) = (&p.trace.errors, &p.trace.warnings);
     html! {

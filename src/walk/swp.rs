@@ -9,6 +9,7 @@ use crate::model::item::Item;
 use crate::model::rules::Rule;
 use crate::plan::{orders, Primary};
 use crate::trace::{GroupDraw, ItemOutcome, Step, StepKind};
+use crate::vocabulary;
 use crate::walk::walker::Walker;
 
 /// Walks one agent's components update.
@@ -104,7 +105,10 @@ fn listed_relays(w: &mut Walker<'_>) -> bool {
     if plan.swp.relays.is_empty() {
         w.push(Step::note(Rule::R1, Item::Components, "the agent's relay group lists no relays", false));
     }
-    plan.swp.relays.iter().any(|relay| w.attempt_named(Rule::R1, relay.clone(), &format!("relay {relay}"), false))
+    plan.swp
+        .relays
+        .iter()
+        .any(|relay| w.attempt_named(Rule::R1, relay.clone(), &vocabulary::name(plan.profile, relay), false))
 }
 
 /// RG1: the group's relays in this draw's order. Any relay that is up
@@ -142,7 +146,8 @@ fn relay_group(w: &mut Walker<'_>, name: &str) -> bool {
     w.push(Step::note(Rule::RG1, item, text, false));
     w.drew(draw);
     for relay in order {
-        if w.attempt_named(Rule::RG1, relay.clone(), &format!("relay {relay} of group \"{name}\""), false) {
+        let words = format!("{} of group \"{name}\"", vocabulary::name(plan.profile, relay));
+        if w.attempt_named(Rule::RG1, relay.clone(), &words, false) {
             // Any relay that is up delivers in some draw: the group is the answer.
             w.settle(item, ItemOutcome::Updated(SourceId::RelayGroup(name.to_string())));
             return true;

@@ -3,34 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { suite, openTable, openPresenter, firstTrace, ARTIFACTS } from "./browser.mjs";
+import { suite, openTable, openPresenter, firstTrace, audit, openForAudit, ARTIFACTS } from "./browser.mjs";
 
 const env = suite();
-const AXE = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
-
-/// A page whose scripts the test may add to (axe), the page's own CSP aside.
-async function open({ url = env.site.url, viewport = { width: 1280, height: 900 }, colorScheme = "light" } = {}) {
-  const context = await env.browser.newContext({ bypassCSP: true, viewport, colorScheme });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(String(e)));
-  await page.goto(url);
-  await firstTrace(page).catch(() => {});
-  return { context, page, problems };
-}
-
-/// Runs axe-core in the page: fails on serious and critical violations,
-/// prints the moderate and minor ones.
-async function audit(page, name) {
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map((n) => `${n.target.join(" ")}: ${n.failureSummary?.split("\n")[1] ?? ""}`) }));
-  });
-  const grave = result.filter((v) => v.impact === "serious" || v.impact === "critical");
-  for (const v of result.filter((v) => !grave.includes(v))) console.log(`axe ${name}: ${v.impact} ${v.id}: ${v.help}`);
-  assert.deepEqual(grave, [], `${name}: serious or critical accessibility violations`);
-}
+const open = (options) => openForAudit(env, options);
 
 test("axe-core: the page in light and dark, the table editor, presenter mode, print", async () => {
   for (const colorScheme of ["light", "dark"]) {
@@ -111,7 +87,7 @@ test("the keyboard alone: skip to the trace, toggle a what-if, open and close a 
   await page.waitForFunction(() => document.querySelector('[data-testid="outcome-components"]')?.dataset.source === "server");
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "down-ua://10.0.0.5");
   // The outcome change is announced.
-  assert.match(await page.locator('[data-testid="announce"]').textContent(), /components now from server/);
+  assert.match(await page.locator('[data-testid="announce"]').textContent(), /components now from the OfficeScan server/);
   // A source button in a trace step keeps the focus on that source.
   await page.locator('[data-testid="trace"] li[data-source="ua://10.0.0.5"] button.src').first().focus();
   await page.keyboard.press("Enter");

@@ -129,7 +129,7 @@ test("outages check pairs among twenty sources and say so", async () => {
     await page.locator('[data-testid="tab-fleet"]').click();
     await page.locator('[data-testid="outages-agent"]').click();
     const text = await page.locator('[data-testid="outages-agent-result"]').textContent();
-    assert.match(text, /ua:\/\/10\.0\.0\.5 \+ server down together: loses domain settings, components, and programs and hot fixes/);
+    assert.match(text, /ua:\/\/10\.0\.0\.5 \+ OfficeScan server down together: loses domain settings, components, and programs and hot fixes/);
     assert.match(text, /No single source outage costs it an item/);
     // Counted over the fleet's own agents, in words; a change marks it out of date.
     await page.locator('[data-testid="fleet-agents"]').fill("10.1.0.0/30\n10.40.0.1");

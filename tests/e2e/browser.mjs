@@ -2,7 +2,7 @@
 // playwright-core, the built dist/ served on loopback.
 import { before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 import { serve } from "../../scripts/static-server.mjs";
 
@@ -125,3 +125,30 @@ export async function openTable(page) {
   await page.getByRole("button", { name: "Show as table" }).click();
   await page.waitForSelector(".list-table", { timeout: 15000 });
 }
+
+const AXE = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
+
+/// A page whose scripts the test may add to (axe), the page's own CSP aside.
+export async function openForAudit(env, { url = env.site.url, viewport = { width: 1280, height: 900 }, colorScheme = "light" } = {}) {
+  const context = await env.browser.newContext({ bypassCSP: true, viewport, colorScheme });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(String(e)));
+  await page.goto(url);
+  await firstTrace(page).catch(() => {});
+  return { context, page, problems };
+}
+
+/// Runs axe-core in the page: fails on serious and critical violations,
+/// prints the moderate and minor ones.
+export async function audit(page, name) {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map((n) => `${n.target.join(" ")}: ${n.failureSummary?.split("\n")[1] ?? ""}`) }));
+  });
+  const grave = result.filter((v) => v.impact === "serious" || v.impact === "critical");
+  for (const v of result.filter((v) => !grave.includes(v))) console.log(`axe ${name}: ${v.impact} ${v.id}: ${v.help}`);
+  assert.deepEqual(grave, [], `${name}: serious or critical accessibility violations`);
+}
+

@@ -45,7 +45,7 @@ test("the picture downloads as SVG and as a PNG at twice its size", async () => 
     assert.match(d.suggestedFilename(), /\.png$/);
     const bytes = Buffer.concat(await (await d.createReadStream()).toArray());
     assert.equal(bytes.subarray(1, 4).toString(), "PNG");
-    assert.equal(bytes.readUInt32BE(16), 1520, "twice the drawing's 760 px");
+    assert.equal(bytes.readUInt32BE(16), 1600, "twice the drawing's 800 px");
     // It decodes to a picture with more than one colour in it.
     const colours = await page.evaluate(async (b64) => {
       const img = new Image();

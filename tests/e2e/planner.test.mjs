@@ -301,9 +301,9 @@ test("fleet: the coverage picture is drawn and names a gap", async () => {
     const gaps = await page.locator('[data-testid="coverage-gaps"] li').allTextContents();
     assert.ok(gaps.some((g) => g.startsWith("0.0.0.0 – 9.255.255.255")), gaps.join("|"));
     await page.locator('[data-testid="who-run"]').click();
-    assert.match(await page.locator('[data-testid="who-answer"]').textContent(), /components from server/);
+    assert.match(await page.locator('[data-testid="who-answer"]').textContent(), /components from the OfficeScan server/);
     await page.locator('[data-testid="outages-agent"]').click();
-    assert.match(await page.locator('[data-testid="outages-agent-result"]').textContent(), /(server \+ ua:\/\/10\.0\.0\.5|ua:\/\/10\.0\.0\.5 \+ server) down/);
+    assert.match(await page.locator('[data-testid="outages-agent-result"]').textContent(), /(OfficeScan server \+ ua:\/\/10\.0\.0\.5|ua:\/\/10\.0\.0\.5 \+ OfficeScan server) down/);
     await page.screenshot({ path: `${ARTIFACTS}/fleet.png`, fullPage: true });
   });
 });
