@@ -85,7 +85,8 @@ pub enum Scale {
     Page,
     /// A projector's whole width: 25-unit text in a drawing 1,240 units
     /// wide, so that at 1280×720 it reads at 24 px or more from the back
-    /// of the room. No legend: the marks and the spoken step say it.
+    /// of the room. No legend: the marks and the spoken step say it; no
+    /// outcome box: presenter mode's cards say it.
     Room,
     /// A phone's width: the sources stacked under the agent, one a row,
     /// joined by a spine, with 15-unit text in a drawing 340 units wide.
@@ -125,6 +126,9 @@ struct Geometry {
     /// The small text's size (the note under a name, the agent's addresses).
     small: i32,
     legend: bool,
+    /// Whether the outcome is drawn under the sources (a room reads it on
+    /// the presenter's cards).
+    outcome: bool,
 }
 
 /// Beside the steps: at 1280×720 the trace's column draws it about 0.7 of
@@ -144,6 +148,7 @@ const PAGE: Geometry = Geometry {
     lane_y: 22,
     small: 17,
     legend: true,
+    outcome: true,
 };
 
 const ROOM: Geometry = Geometry {
@@ -153,14 +158,15 @@ const ROOM: Geometry = Geometry {
     agent_w: 220,
     lane_x: [420, 832],
     box_w: 400,
-    box_h: 66,
-    gap: 12,
-    top: 60,
+    box_h: 62,
+    gap: 10,
+    top: 50,
     text: 25,
     line: 30,
-    lane_y: 34,
+    lane_y: 30,
     small: 25,
     legend: false,
+    outcome: false,
 };
 
 const PHONE: Geometry = Geometry {
@@ -178,6 +184,7 @@ const PHONE: Geometry = Geometry {
     lane_y: 18,
     small: 13,
     legend: false,
+    outcome: true,
 };
 
 impl Scale {
@@ -371,13 +378,18 @@ fn told_edges<'a>(attempts: &[Edge<'a>], told: usize) -> Vec<Edge<'a>> {
 
 /// What a box says under its name: what happened there last, or for a
 /// relay of a group whether it is up.
-fn note_of(b: &SourceBox, row: usize, edges: &[Edge<'_>], trace: &Trace) -> String {
+fn note_of(b: &SourceBox, row: usize, edges: &[Edge<'_>], trace: &Trace, unreachable: &str) -> String {
     if b.kind == BoxKind::Member {
         let up =
             trace.relay_group.as_ref().is_some_and(|g| g.up.iter().any(|u| SourceId::Relay(u.clone()) == b.source));
         return if up { "up" } else { "down (what-if)" }.to_string();
     }
-    match edges.iter().rev().find(|e| e.row == row).map(|e| (e.arrow, e.step.reason())) {
+    let last = edges.iter().rev().find(|e| e.row == row);
+    // Out of the agent's reach: said short in the box, whole in the step.
+    if last.is_some_and(|e| e.step.failed_by() == Some(Rule::L2)) {
+        return unreachable.to_string();
+    }
+    match last.map(|e| (e.arrow, e.step.reason())) {
         Some((Arrow::Delivered, _)) => "delivered".to_string(),
         Some((_, Some(why))) => why.to_string(),
         Some((a, None)) => a.id().to_string(),
@@ -414,6 +426,8 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     let lane_drawn = |lane: Lane| boxes.iter().enumerate().any(|(row, b)| b.lane == lane && drawn(row));
     let inner = box_w - 20;
     let small_line = g.small + 4;
+    let family = if agent.iter().all(|a| a.contains(':')) { "IPv6" } else { "IPv4" };
+    let unreachable = format!("unreachable from {family} (no dual-stack proxy)");
     // Each row's text, wrapped, and so its height.
     let texts: Vec<(Vec<String>, Vec<String>)> = boxes
         .iter()
@@ -424,15 +438,15 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
                 BoxKind::Group => {
                     (wrapped(&capitalised(&label), inner, g.text, NAME_LINES), wrapped(GROUP_NOTE, inner, g.small, 2))
                 }
-                // A relay of a group says up or down on its name's line when both fit.
-                BoxKind::Member
-                    if width_of(&format!("{label}  {}", note_of(b, row, &finals, trace)), g.text) <= inner =>
+                // A name and a short note share a line when both fit.
+                _ if width_of(&format!("{label}  {}", note_of(b, row, &finals, trace, &unreachable)), g.text)
+                    <= inner =>
                 {
                     (vec![label], Vec::new())
                 }
                 _ => (
                     wrapped(&label, inner, g.text, NAME_LINES),
-                    wrapped(&note_of(b, row, &finals, trace), inner, g.small, NOTE_LINES),
+                    wrapped(&note_of(b, row, &finals, trace, &unreachable), inner, g.small, NOTE_LINES),
                 ),
             }
         })
@@ -441,12 +455,14 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
         .iter()
         .zip(&boxes)
         .map(|((name, note), b)| {
-            let least = if b.kind == BoxKind::Member && note.is_empty() { g.line + 14 } else { g.box_h };
+            let least = if b.kind != BoxKind::Group && note.is_empty() { g.line + 14 } else { g.box_h };
             (12 + count(name.len()) * g.line + count(note.len()) * small_line).max(least)
         })
         .collect();
     let line = g.line;
-    let agent_lines = count(agent.len()).max(1);
+    // Each address whole, over two lines where the box is narrow.
+    let addresses: Vec<Vec<String>> = agent.iter().map(|a| wrapped(a, agent_w - 20, g.small, 2)).collect();
+    let agent_lines = count(addresses.iter().map(Vec::len).sum()).max(1);
     let agent_h = 2 * g.text + 4 + line * agent_lines;
     let down = g.arrangement == Arrangement::Down;
     // Stacked, the sources start under the agent.
@@ -470,7 +486,8 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
         wrapped(&whole, width - 2 * agent_x - 20, g.text, 3)
     };
     let outcome_y = if down { rows_end + 16 } else { rows_end.max(top + agent_h) + 16 };
-    let outcome_h = 12 + count(outcome_lines.len()) * line;
+    // A room is told the outcome by the cards above the picture.
+    let outcome_h = if g.outcome { 12 + count(outcome_lines.len()) * line } else { -16 };
     let height = outcome_y + outcome_h + if g.legend { 40 } else { 8 };
     let title = if concluded {
         format!("{}: {}", item.words(), path_words(trace.profile, &edges, &words))
@@ -518,11 +535,9 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
         top + g.text + 7,
         escape(&capitalised(trace.profile.agent_name()))
     );
-    for (k, a) in agent.iter().enumerate() {
+    for (k, l) in addresses.iter().flatten().enumerate() {
         let y = top + g.text + 9 + line * (1 + count(k));
-        let shown = fitted(a, agent_w - 20, g.small);
-        let full = if shown == *a { String::new() } else { format!("<title>{}</title>", escape(a)) };
-        let _ = write!(svg, r#"<text x="{}" y="{y}" class="dg-small">{full}{}</text>"#, agent_x + 10, escape(&shown));
+        let _ = write!(svg, r#"<text x="{}" y="{y}" class="dg-small">{}</text>"#, agent_x + 10, escape(l));
     }
     svg.push_str("</g>");
     // The arrows, in the order of the steps, under the boxes they point at.
@@ -614,8 +629,8 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
             );
             continue;
         }
-        let note = note_of(b, row, &edges, trace);
-        let one_line = texts.get(row).is_some_and(|(_, n)| n.is_empty()) && b.kind == BoxKind::Member;
+        let note = note_of(b, row, &edges, trace, &unreachable);
+        let one_line = texts.get(row).is_some_and(|(_, n)| n.is_empty());
         if one_line {
             let _ = write!(
                 body,
@@ -649,7 +664,7 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
         );
     }
     // The outcome, once told.
-    if concluded {
+    if concluded && g.outcome {
         let class = if matches!(outcome, ItemOutcome::Updated(_)) { "dg-outcome updated" } else { "dg-outcome" };
         let w = width - 2 * agent_x;
         let full = if outcome_lines.iter().any(|l| l.contains('…')) {

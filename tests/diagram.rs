@@ -259,7 +259,16 @@ fn a_room_drawing_tells_nothing_before_its_step_is_reached() {
                 // The outcome only once the item's last step is told.
                 let last = trace.steps.iter().filter(|s| s.item() == Some(item)).map(|s| s.n()).max();
                 let told = last.is_none_or(|last| last <= k) && (last.is_some() || k == trace.steps.len());
+                // A room is told the outcome by presenter mode's cards; told
+                // step by step on a page, the drawing shows it only then.
                 let end = doc.descendants().any(|n| n.attribute("data-status").is_some());
+                assert!(!end, "{name} {item} at step {k}: an outcome box in a room's drawing");
+                let page = Frame { scale: Scale::Page, until: Some(k) };
+                let (_, page_svg) = framed(&trace, &["10.1.4.20".into()], Some(item), Style::Page, page)
+                    .into_iter()
+                    .next()
+                    .expect("a drawing");
+                let end = page_svg.contains("data-status=");
                 assert_eq!(end, told, "{name} {item} at step {k}: outcome drawn {end}");
                 // The step told now is the highlighted one.
                 let hl: Vec<&str> = doc

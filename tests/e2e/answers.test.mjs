@@ -134,7 +134,7 @@ test("outages check pairs among twenty sources and say so", async () => {
     // Counted over the fleet's own agents, in words; a change marks it out of date.
     await page.locator('[data-testid="fleet-agents"]').fill("10.1.0.0/30\n10.40.0.1");
     await page.locator('[data-testid="outages-list"]').click();
-    assert.match(await page.locator('[data-testid="outages-list-result"]').textContent(), /if server is down, 0 of your 5 agents lose an item/);
+    assert.match(await page.locator('[data-testid="outages-list-result"]').textContent(), /if the OfficeScan server is down, 0 of your 5 agents lose an item/);
     assert.equal(await page.locator('[data-testid="fleet-stale"]').count(), 0);
     await page.locator('[data-testid="fleet-agents"]').fill("10.1.0.0/30");
     await page.waitForSelector('[data-testid="fleet-stale"]');

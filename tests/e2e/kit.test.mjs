@@ -174,8 +174,10 @@ test("the element follows the site's own light and dark switch (Material, mdBook
   const bg = () => page.evaluate(() => getComputedStyle(document.getElementById("from-src")).backgroundColor);
   const DARK = "rgb(13, 17, 23)";
   const LIGHT = "rgb(255, 255, 255)";
-  assert.equal(await bg(), LIGHT, "the system's light, with no site switch");
   const until = (want) => page.waitForFunction((w) => getComputedStyle(document.getElementById("from-src")).backgroundColor === w, want, { timeout: 3000 });
+  // The element's stylesheet arrives after its first render.
+  await until(LIGHT).catch(() => {});
+  assert.equal(await bg(), LIGHT, "the system's light, with no site switch");
   const cases = [
     ["Material slate", () => document.body.setAttribute("data-md-color-scheme", "slate"), DARK],
     ["Material default", () => document.body.setAttribute("data-md-color-scheme", "default"), LIGHT],
