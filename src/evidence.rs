@@ -16,9 +16,10 @@ use crate::input::host::Host;
 use crate::input::source::{Source, SourceId};
 use crate::model::item::Item;
 use crate::model::plural;
-use crate::model::profile::Family;
+use crate::model::profile::{Family, Profile};
 use crate::plan::{prepare, Plan};
 use crate::trace::{AttemptResult, Trace};
+use crate::vocabulary;
 use crate::walk::resolve;
 
 /// The most URLs read from one paste: a day of log is far less.
@@ -301,9 +302,10 @@ impl Check {
                         "at URL {} (line {}), the agent contacted {}",
                         i + 1,
                         c.line,
-                        c.source
-                            .as_ref()
-                            .map_or_else(|| format!("{}, which is not in the scenario", c.url), |s| s.to_string())
+                        c.source.as_ref().map_or_else(
+                            || format!("{}, which is not in the scenario", c.url),
+                            |s| vocabulary::name(self.trace.profile, s)
+                        )
                     ),
                     None => "the agent stopped where the trace goes on".to_string(),
                 };
@@ -366,8 +368,12 @@ fn parting(contacts: &[Contact], trace: &Trace) -> Option<Parting> {
                 Some(j) => at += j,
                 None => {
                     let text = match &delivered {
-                        Some(d) => format!("the trace tries {} and gets it from {d}", list(&path)),
-                        None => format!("the trace tries {} and gets nothing", list(&path)),
+                        Some(d) => format!(
+                            "the trace tries {} and gets it from {}",
+                            list(trace.profile, &path),
+                            vocabulary::name(trace.profile, d)
+                        ),
+                        None => format!("the trace tries {} and gets nothing", list(trace.profile, &path)),
                     };
                     return Some(Parting { contact: Some(*i), item, text });
                 }
@@ -379,10 +385,15 @@ fn parting(contacts: &[Contact], trace: &Trace) -> Option<Parting> {
         if got.is_some() != delivered.is_some() || ended != delivered {
             let text = match (&delivered, got) {
                 (Some(d), Some((_, c))) => format!(
-                    "the agent ended at {}, where the trace gets it from {d}",
-                    c.source.as_ref().map_or("a place not in the scenario".to_string(), |s| s.to_string())
+                    "the agent ended at {}, where the trace gets it from {}",
+                    c.source
+                        .as_ref()
+                        .map_or("a place not in the scenario".to_string(), |s| vocabulary::name(trace.profile, s)),
+                    vocabulary::name(trace.profile, d)
                 ),
-                (Some(d), None) => format!("every contact failed, where the trace gets it from {d}"),
+                (Some(d), None) => {
+                    format!("every contact failed, where the trace gets it from {}", vocabulary::name(trace.profile, d))
+                }
                 (None, _) => "the trace gets nothing for it".to_string(),
             };
             let at = got.map_or(last_index, |(i, _)| *i);
@@ -392,11 +403,11 @@ fn parting(contacts: &[Contact], trace: &Trace) -> Option<Parting> {
     None
 }
 
-fn list(path: &[SourceId]) -> String {
+fn list(profile: Profile, path: &[SourceId]) -> String {
     if path.is_empty() {
         return "no source".into();
     }
-    path.iter().map(ToString::to_string).collect::<Vec<_>>().join(", then ")
+    path.iter().map(|s| vocabulary::name(profile, s)).collect::<Vec<_>>().join(", then ")
 }
 
 /// Whether the scenario's trace agrees with the evidence.
@@ -440,10 +451,9 @@ fn alternatives(scenario: &Scenario, plan: &Plan, found: &[Contact], trace: &Tra
             }
         }
         if !before.is_empty() {
-            let names = before.iter().map(ToString::to_string).collect::<Vec<_>>().join(" and ");
-            let verb = plural::noun(before.len(), "was", "were");
+            let names = before.iter().map(|s| vocabulary::name(plan.profile, s)).collect::<Vec<_>>().join(" and ");
             out.push((
-                format!("if {names} {verb} down, the trace would match the evidence"),
+                format!("if {names} were down, the trace would match the evidence"),
                 with_down(scenario, &before),
             ));
         }
@@ -451,13 +461,20 @@ fn alternatives(scenario: &Scenario, plan: &Plan, found: &[Contact], trace: &Tra
     for d in &scenario.world.down {
         let mut s = scenario.clone();
         s.world.down.retain(|w| w != d);
-        out.push((format!("if {} was up, the trace would match the evidence", SourceId::read(d)), s));
+        let name = vocabulary::name(plan.profile, &SourceId::read(d));
+        out.push((format!("if {name} were up, the trace would match the evidence"), s));
     }
     if scenario.agent.addresses.len() > 1 {
         for a in &scenario.agent.addresses {
             let mut s = scenario.clone();
             s.agent.addresses = vec![a.clone()];
-            out.push((format!("if the agent used only its address {a}, the trace would match the evidence"), s));
+            out.push((
+                format!(
+                    "if the {} used only its address {a}, the trace would match the evidence",
+                    plan.profile.agent_name()
+                ),
+                s,
+            ));
         }
     }
     for f in Flag::ALL.iter().filter(|f| f.applies_to(scenario.profile)) {
@@ -466,7 +483,7 @@ fn alternatives(scenario: &Scenario, plan: &Plan, found: &[Contact], trace: &Tra
         f.set(&mut s, on);
         out.push((
             format!(
-                "if \"{}\" was {}, the trace would match the evidence",
+                "if \"{}\" were {}, the trace would match the evidence",
                 f.wording(scenario.profile),
                 if on { "on" } else { "off" }
             ),
@@ -480,7 +497,7 @@ fn alternatives(scenario: &Scenario, plan: &Plan, found: &[Contact], trace: &Tra
             Mode::Customized => Mode::Standard,
         };
         out.push((
-            format!("if the update source was the {}, the trace would match the evidence", s.sources.mode.words()),
+            format!("if the update source were the {}, the trace would match the evidence", s.sources.mode.words()),
             s,
         ));
     }

@@ -450,6 +450,9 @@ pub fn prepare_with(s: &Scenario, locator: Option<&Locator>, known: Option<&Arc<
     let agent = read_agent(s, &place, &mut errors);
     let swp = read_swp(&s.swp, &place, &mut errors);
     let warnings = match s.profile.family() {
+        Family::OfficeScan if s.world.dual_stack_proxy && list.warnings.iter().any(|w| w.rule == Rule::W3) => {
+            bridged(&list.warnings)
+        }
         Family::OfficeScan => list.warnings.clone(),
         Family::Swp => portable_warnings(&s.swp, agent.portable).into(),
     };
@@ -581,6 +584,21 @@ fn read_swp(doc: &SwpDoc, place: &Place<'_>, errors: &mut Vec<InputError>) -> Sw
         when_manager_unreachable: doc.when_manager_unreachable,
         auto_apply_rule_updates: doc.auto_apply_rule_updates,
     }
+}
+
+/// W3 with a dual-stack proxy set: the entry is still worth fixing, but
+/// the proxy bridges the families, so the warning says why agents reach it.
+fn bridged(warnings: &[Warning]) -> Arc<[Warning]> {
+    warnings
+        .iter()
+        .map(|w| match w.rule {
+            Rule::W3 => Warning {
+                text: format!("{}; a dual-stack proxy is set, so agents reach it all the same", w.text),
+                ..w.clone()
+            },
+            _ => w.clone(),
+        })
+        .collect()
 }
 
 /// RW1: secondary options on a laptop or portable computer.

@@ -5,6 +5,7 @@
 //! and in the code; a sentence never shows one.
 
 use crate::input::source::SourceId;
+use crate::model::item::Item;
 use crate::model::profile::Profile;
 
 /// A source as a label: a box in the picture, a table cell, a what-if
@@ -44,6 +45,50 @@ pub fn name(profile: Profile, source: &SourceId) -> String {
     }
 }
 
+/// How the console's settings call the profile's agents.
+pub fn agents(profile: Profile) -> &'static str {
+    match profile {
+        Profile::OfficeScan106 => "Clients",
+        Profile::ApexOne => "Security Agents",
+        _ => "OfficeScan agents",
+    }
+}
+
+/// The console's setting for an item after the customized list (F1-F3).
+pub fn fallback_setting(profile: Profile, item: Item) -> String {
+    let server = profile.server_name();
+    match item {
+        Item::DomainSettings => {
+            format!("Update domain settings from the {server} if all customized sources are unavailable or not found")
+        }
+        Item::Components => {
+            format!("Update components from the {server} if all customized sources are unavailable or not found")
+        }
+        Item::Programs => format!(
+            "Update {} programs and hot fixes from the {server} if all customized sources are unavailable or not found",
+            profile.agent_name()
+        ),
+    }
+}
+
+/// The console's setting that lets agents go to ActiveUpdate (F1, S, U2).
+pub fn activeupdate_setting(profile: Profile) -> String {
+    format!("{} download updates from the Trend Micro ActiveUpdate Server", agents(profile))
+}
+
+/// The console's setting that keeps Update Agents on the server (U1).
+pub fn ua_server_only_setting(profile: Profile) -> String {
+    format!(
+        "Update Agents update components, domain settings, and agent programs and hot fixes, only from the {}",
+        profile.server_name()
+    )
+}
+
+/// The console's setting for Update Agents notified by the server (U2).
+pub fn ua_always_standard_setting(profile: Profile) -> String {
+    format!("Update agent: always update from standard update source ({})", profile.server_name())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +112,23 @@ mod tests {
         assert_eq!(name(swp, &SourceId::VisionOne), "Trend Vision One");
         assert_eq!(label(swp, &SourceId::RelayGroup("Branch".into())), "relay group \"Branch\"");
         assert_eq!(label(p, &SourceId::Server), "OfficeScan server");
+    }
+
+    #[test]
+    fn settings_are_quoted_as_the_console_words_them() {
+        assert_eq!(
+            fallback_setting(Profile::ApexOne, Item::DomainSettings),
+            "Update domain settings from the Apex One server if all customized sources are unavailable or not found"
+        );
+        assert_eq!(
+            fallback_setting(Profile::OfficeScan106, Item::Programs),
+            "Update client programs and hot fixes from the OfficeScan server if all customized sources are unavailable or not found"
+        );
+        assert_eq!(
+            activeupdate_setting(Profile::OfficeScan106),
+            "Clients download updates from the Trend Micro ActiveUpdate Server"
+        );
+        assert!(ua_server_only_setting(Profile::ApexOne).ends_with("only from the Apex One server"));
+        assert!(ua_always_standard_setting(Profile::OfficeScanXg).ends_with("(OfficeScan server)"));
     }
 }

@@ -36,7 +36,7 @@ fn a_skipped_update_agent_is_explained_as_down_and_applying_it_matches() {
     let texts: Vec<&str> = result.explanations.iter().map(|e| e.text.as_str()).collect();
     assert_eq!(
         texts.first().copied(),
-        Some("if ua://10.1.0.5 was down, the trace would match the evidence"),
+        Some("if Update Agent ua://10.1.0.5 were down, the trace would match the evidence"),
         "{texts:?}"
     );
     // Applied, the explanation makes the trace agree.
@@ -79,7 +79,7 @@ fn a_source_believed_down_that_delivered_is_explained_as_up() {
     let s = example("floor-update-agent-down.json");
     let result = check(&s, &log(&["https://10.1.0.5:21112/activeupdate/server.ini"]));
     let texts: Vec<&str> = result.explanations.iter().map(|e| e.text.as_str()).collect();
-    assert!(texts.contains(&"if ua://10.1.0.5 was up, the trace would match the evidence"), "{texts:?}");
+    assert!(texts.contains(&"if Update Agent ua://10.1.0.5 were up, the trace would match the evidence"), "{texts:?}");
 }
 
 /// URLs an agent would log for a trace: each attempted source, as a file from it.
@@ -149,7 +149,7 @@ proptest! {
         prop_assume!(!evidence.is_empty());
         let result = check(&s, &evidence);
         prop_assert!(!result.agrees());
-        let wanted = format!("if {down} was down, the trace would match the evidence");
+        let wanted = format!("if {} were down, the trace would match the evidence", update_source_planner::vocabulary::name(s.profile, &down));
         prop_assert!(result.explanations.iter().any(|e| e.text == wanted), "{:?} for {}", result.explanations.iter().map(|e| &e.text).collect::<Vec<_>>(), evidence);
     }
 }
@@ -181,7 +181,7 @@ fn a_proxy_auto_configuration_url_does_not_block_the_explanation() {
     let texts: Vec<&str> = result.explanations.iter().map(|e| e.text.as_str()).collect();
     assert_eq!(
         texts.first().copied(),
-        Some("if http://mirror.branch.corp.local/activeupdate was down, the trace would match the evidence"),
+        Some("if http://mirror.branch.corp.local/activeupdate were down, the trace would match the evidence"),
         "{}",
         result.summary()
     );

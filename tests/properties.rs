@@ -16,6 +16,7 @@ fn list_like() -> impl Strategy<Value = String> {
         Just("-".to_string()),
         Just(" - ".to_string()),
         Just("->".to_string()),
+        Just(" → ".to_string()),
         Just("=>".to_string()),
         Just("\t".to_string()),
         Just(",".to_string()),

@@ -127,20 +127,16 @@ impl Flag {
 
     /// The console's words, in the profile's own vocabulary.
     pub fn wording(self, p: Profile) -> String {
-        let server = p.server_name();
-        let agents = match p {
-            Profile::OfficeScan106 => "Clients",
-            Profile::ApexOne => "Security Agents",
-            _ => "OfficeScan agents",
-        };
+        use crate::model::item::Item;
+        use crate::vocabulary;
         match self {
-            Flag::UaServerOnly => format!("Update Agents update components, domain settings, and agent programs and hot fixes, only from the {server}"),
-            Flag::FallbackComponents => format!("Update components from the {server} if all customized sources are unavailable or not found"),
-            Flag::FallbackDomainSettings => format!("Update domain settings from the {server} if all customized sources are unavailable or not found"),
-            Flag::FallbackPrograms => format!("Update {} programs and hot fixes from the {server} if all customized sources are unavailable or not found", p.agent_name()),
-            Flag::UaAlwaysStandard => format!("Update agent: always update from standard update source ({server})"),
-            Flag::AgentsUseActiveUpdate => format!("{agents} download updates from the Trend Micro ActiveUpdate Server"),
-            Flag::ScheduleEnabled => format!("Enable schedule-based updates on {agents}"),
+            Flag::UaServerOnly => vocabulary::ua_server_only_setting(p),
+            Flag::FallbackComponents => vocabulary::fallback_setting(p, Item::Components),
+            Flag::FallbackDomainSettings => vocabulary::fallback_setting(p, Item::DomainSettings),
+            Flag::FallbackPrograms => vocabulary::fallback_setting(p, Item::Programs),
+            Flag::UaAlwaysStandard => vocabulary::ua_always_standard_setting(p),
+            Flag::AgentsUseActiveUpdate => vocabulary::activeupdate_setting(p),
+            Flag::ScheduleEnabled => format!("Enable schedule-based updates on {}", vocabulary::agents(p)),
             Flag::PrivilegeUpdateNow => "Privilege: Perform \"Update Now\"".into(),
             Flag::PrivilegeScheduleToggle => "Privilege: Enable/Disable schedule-based updates".into(),
             Flag::SwpDirect => "Allow Agents/Appliances to download component updates directly from Primary Component Update Source if Relays are not accessible".into(),

@@ -334,8 +334,9 @@ enum Sep {
 struct Marks {
     /// A label starts at a `#` that begins the line or follows white space.
     label: Option<usize>,
-    /// The first `->` or `=>` before the label.
-    arrow: Option<usize>,
+    /// The first `->`, `=>` or arrow character (`→`, `⇒`, `⟶`, as
+    /// documents and chat tools write it) before the label, and its length.
+    arrow: Option<(usize, usize)>,
     /// The first tab or comma before the label.
     column: Option<usize>,
 }
@@ -345,7 +346,7 @@ impl Marks {
         let bytes = line.as_bytes();
         let mut marks = Marks { label: None, arrow: None, column: None };
         for (i, &b) in bytes.iter().enumerate() {
-            if !matches!(b, b'#' | b'>' | b'\t' | b',') {
+            if !matches!(b, b'#' | b'>' | b'\t' | b',' | 0xE2) {
                 continue;
             }
             let prev = i.checked_sub(1).and_then(|p| bytes.get(p)).copied();
@@ -354,7 +355,12 @@ impl Marks {
                     marks.label = Some(i);
                     break;
                 }
-                b'>' if marks.arrow.is_none() && matches!(prev, Some(b'-' | b'=')) => marks.arrow = Some(i - 1),
+                b'>' if marks.arrow.is_none() && matches!(prev, Some(b'-' | b'=')) => marks.arrow = Some((i - 1, 2)),
+                0xE2 if marks.arrow.is_none()
+                    && UNICODE_ARROWS.iter().any(|a| bytes.get(i..).is_some_and(|t| t.starts_with(a.as_bytes()))) =>
+                {
+                    marks.arrow = Some((i, 3));
+                }
                 b'\t' | b',' if marks.column.is_none() => marks.column = Some(i),
                 _ => {}
             }
@@ -371,6 +377,9 @@ impl Marks {
     }
 }
 
+/// Arrows read as `->`: `→` (U+2192), `⇒` (U+21D2), `⟶` (U+27F6), `➔` (U+2794).
+const UNICODE_ARROWS: [&str; 4] = ["\u{2192}", "\u{21D2}", "\u{27F6}", "\u{2794}"];
+
 /// Splits `RANGE <sep> REST`, returning each side with its offset.
 fn split_range<'a>(body: &'a str, marks: &Marks) -> ((usize, &'a str), (usize, &'a str)) {
     let at = |i: usize, len: usize| {
@@ -379,7 +388,7 @@ fn split_range<'a>(body: &'a str, marks: &Marks) -> ((usize, &'a str), (usize, &
         (trim_part(range), rest)
     };
     match (marks.arrow, marks.column) {
-        (Some(i), _) => at(i, 2),
+        (Some((i, len)), _) => at(i, len),
         (None, Some(i)) => at(i, 1),
         (None, None) => {
             // `A - B`, `A -B` and `A- B` keep the dash with the range.
@@ -649,6 +658,26 @@ mod tests {
                 "* https://mirror.corp.local/au",
             ]
         );
+    }
+
+    #[test]
+    fn an_arrow_as_documents_and_chat_tools_write_it_is_an_arrow() {
+        let text = "10.1.0.0/16 → ua://10.1.0.5\n10.2.0.0/16⇒server # HQ\n10.3.0.0 - 10.3.0.9 ⟶ activeupdate\n10.4.0.0/16 ➔ ua://10.4.0.5";
+        let list = parse_list(text);
+        assert_eq!(list.errors, vec![]);
+        assert_eq!(
+            sources(&list),
+            vec![
+                "10.1.0.0-10.1.255.255 ua://10.1.0.5",
+                "10.2.0.0-10.2.255.255 server",
+                "10.3.0.0-10.3.0.9 activeupdate",
+                "10.4.0.0-10.4.255.255 ua://10.4.0.5",
+            ]
+        );
+        assert_eq!(list.entries[1].label.as_deref(), Some("HQ"));
+        // Errors after the arrow are placed in characters, not bytes.
+        let bad = parse_list("10.1.0.0/16 → floppy");
+        assert_eq!(bad.errors.iter().map(|e| e.column).collect::<Vec<_>>(), vec![15]);
     }
 
     #[test]

@@ -350,6 +350,28 @@ mod tests {
     }
 
     #[test]
+    fn quotes_from_pages_beyond_the_seeds_are_in_the_research_notes() {
+        let notes = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/research/beyond-the-seeds.md");
+        let Ok(text) = std::fs::read_to_string(notes) else { return };
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut checked = 0;
+        for info in CATALOGUE {
+            if let Basis::Page(page) = info.basis {
+                assert!(!page.is_empty());
+                // Every sentence quoted before the first parenthesis is the page's own.
+                let quoted = info.quote.split(" (").next().unwrap_or_default();
+                for sentence in quoted.split(". ").filter(|s| !s.is_empty()) {
+                    let probe: String =
+                        sentence.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(60).collect();
+                    assert!(flat.contains(&probe), "{}: `{probe}` is not in the research notes", info.rule);
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked >= 3);
+    }
+
+    #[test]
     fn quotes_from_seeds_are_in_the_seed_text() {
         // Only checks the first sentence, which is quoted verbatim.
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");

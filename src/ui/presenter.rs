@@ -102,7 +102,7 @@ pub fn presenter(p: &PresenterProps) -> Html {
             </figure>
             <ol data-testid="trace" class="steps presenting" start={n.to_string()}>
                 if let Some(step) = step {
-                    { step_view(&StepProps { step: step.clone(), changed: false, current: true, later: false, highlighted: true,
+                    { step_view(&StepProps { step: step.clone(), profile: trace.profile, changed: false, current: true, later: false, highlighted: true,
                         on_hover: Callback::noop(), on_toggle_down: None, on_goto: Callback::noop() }) }
                 }
             </ol>

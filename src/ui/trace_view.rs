@@ -107,7 +107,7 @@ pub fn trace_view(p: &TraceProps) -> Html {
                 <h2 class="visually-hidden">{ "Steps" }</h2>
                 <ol data-testid="trace" class="steps">
                     { for p.trace.steps.iter().map(|s| step_view(&StepProps {
-                        step: s.clone(), changed: changed(s), current: false, later: false,
+                        step: s.clone(), profile: p.trace.profile, changed: changed(s), current: false, later: false,
                         highlighted: highlight == Some(s.n()), on_hover: on_hover.clone(),
                         on_toggle_down: toggle.clone(), on_goto: p.on_goto.clone(),
                     })) }
@@ -165,6 +165,8 @@ fn outcome(p: &OutcomeProps) -> Html {
 
 pub struct StepProps {
     pub step: Step,
+    /// Whose words name the step's source.
+    pub profile: crate::model::profile::Profile,
     pub changed: bool,
     /// Presenter mode's step being told.
     pub current: bool,
@@ -181,14 +183,17 @@ pub struct StepProps {
 /// that switches it down), its line in the list and the assumed mark.
 pub fn step_view(p: &StepProps) -> Html {
     let s = &p.step;
-    let toggle = s.source().map(|src| match &p.on_toggle_down {
-        Some(cb) => {
-            let label = format!("Toggle {src} down (what-if)");
-            let id = src.clone();
-            let onclick = cb.reform(move |_: MouseEvent| id.clone());
-            html! { <button type="button" class="src" {onclick} title={label.clone()} aria-label={label}>{ src.to_string() }</button> }
+    let toggle = s.source().map(|src| {
+        let name = crate::vocabulary::label(p.profile, src);
+        match &p.on_toggle_down {
+            Some(cb) => {
+                let label = format!("Switch {name} down or up (what-if)");
+                let id = src.clone();
+                let onclick = cb.reform(move |_: MouseEvent| id.clone());
+                html! { <button type="button" class="src" {onclick} title={label.clone()} aria-label={label}>{ name }</button> }
+            }
+            None => html! { <span class="src">{ name }</span> },
         }
-        None => html! { <span class="src">{ src.to_string() }</span> },
     });
     let n = s.n();
     let enter = p.on_hover.reform(move |_: MouseEvent| Some(n));
@@ -212,7 +217,7 @@ pub fn step_view(p: &StepProps) -> Html {
             aria-current={p.current.then_some("step")}>
             <RuleBadge rule={s.rule()} assumed={s.assumed()} />
             <span class="kind">{ s.kind().id() }</span>
-            if let Some(item) = s.item() { <span class="item-tag">{ item.id() }</span> }
+            if let Some(item) = s.item() { <span class="item-tag">{ item.words() }</span> }
             { for toggle }
             <span class="text">{ s.text() }</span>
             if let Some(e) = s.entry() {

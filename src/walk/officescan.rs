@@ -9,6 +9,7 @@ use crate::model::diagnostics::Warning;
 use crate::model::item::{Item, ItemSet};
 use crate::model::rules::Rule;
 use crate::trace::{EntryRef, ItemOutcome, Step, StepKind};
+use crate::vocabulary;
 use crate::walk::walker::Walker;
 
 /// Walks one agent whose matching entries (L0) are `matched`.
@@ -28,13 +29,16 @@ pub(super) fn walk(w: &mut Walker<'_>, matched: &[usize]) {
         w.push(Step::new(
             StepKind::Settings,
             Rule::U2,
-            format!("Update Agent with \"always update from standard update source\", notified by the {server}: it updates from the {server} and disregards the list"),
+            format!(
+                "\"{}\" is on and the {server} notified this Update Agent: it updates from the {server} and disregards the list",
+                vocabulary::ua_always_standard_setting(plan.profile)
+            ),
         ));
         let au = settings.agents_use_activeupdate || plan.list.activeupdate_first;
         let why = if settings.agents_use_activeupdate {
-            "\"download updates from the ActiveUpdate server\" is on"
+            format!("\"{}\" is on", vocabulary::activeupdate_setting(plan.profile))
         } else {
-            "the ActiveUpdate server is the first entry of the list"
+            "the ActiveUpdate server is the first entry of the list".to_string()
         };
         server_first(w, Rule::U2, items, au.then_some(why), false);
     } else if plan.mode == Mode::Standard {
@@ -45,7 +49,10 @@ pub(super) fn walk(w: &mut Walker<'_>, matched: &[usize]) {
         w.push(Step::new(
             StepKind::Settings,
             Rule::U1,
-            format!("\"Update Agents update ... only from the {server}\" is on: this Update Agent disregards the customized list"),
+            format!(
+                "\"{}\" is on: this Update Agent disregards the customized list",
+                vocabulary::ua_server_only_setting(plan.profile)
+            ),
         ));
         let au = standard_activeupdate(w, &settings);
         server_first(w, Rule::U1, items, au, true);
@@ -141,11 +148,11 @@ fn component_scope(w: &mut Walker<'_>, s: &Settings) -> ItemSet {
 }
 
 /// S and U1: when components may go on to ActiveUpdate after the server.
-fn standard_activeupdate(w: &Walker<'_>, s: &Settings) -> Option<&'static str> {
+fn standard_activeupdate(w: &Walker<'_>, s: &Settings) -> Option<String> {
     if s.agents_use_activeupdate {
-        Some("\"download updates from the ActiveUpdate server\" is on")
+        Some(format!("\"{}\" is on", vocabulary::activeupdate_setting(w.plan().profile)))
     } else if w.plan().agent.role == Role::UpdateAgent && w.plan().list.activeupdate_first {
-        Some("for an Update Agent, the ActiveUpdate server is the first entry of the list")
+        Some("for an Update Agent, the ActiveUpdate server is the first entry of the list".to_string())
     } else {
         None
     }
@@ -153,13 +160,13 @@ fn standard_activeupdate(w: &Walker<'_>, s: &Settings) -> Option<&'static str> {
 
 /// S, U1 and U2: the server for every item; components may go on to
 /// ActiveUpdate (`au` says why); what is left quits.
-fn server_first(w: &mut Walker<'_>, rule: Rule, items: ItemSet, au: Option<&str>, au_assumed: bool) {
+fn server_first(w: &mut Walker<'_>, rule: Rule, items: ItemSet, au: Option<String>, au_assumed: bool) {
     for item in items.iter() {
         if w.attempt(rule, item, &Source::Server, None, false) {
             continue;
         }
         if item == Item::Components {
-            if let Some(why) = au {
+            if let Some(why) = &au {
                 let text = format!("the {} failed and {why}: components go to the ActiveUpdate server", w.server());
                 w.push(Step::note(rule, item, text, au_assumed));
                 if w.attempt(rule, item, &Source::ActiveUpdate, None, au_assumed) {
@@ -206,20 +213,8 @@ fn list_walk(w: &mut Walker<'_>, s: &Settings, items: ItemSet, matched: &[usize]
         }
         let delivered = match item {
             Item::Components => components_fallback(w, s),
-            Item::DomainSettings => server_fallback(
-                w,
-                Rule::F2,
-                item,
-                s.fallback_domain_settings,
-                "Update domain settings from the server if all customized sources are unavailable",
-            ),
-            Item::Programs => server_fallback(
-                w,
-                Rule::F3,
-                item,
-                s.fallback_programs,
-                "Update programs and hot fixes from the server if all customized sources are unavailable",
-            ),
+            Item::DomainSettings => server_fallback(w, Rule::F2, item, s.fallback_domain_settings),
+            Item::Programs => server_fallback(w, Rule::F3, item, s.fallback_programs),
         };
         if !delivered {
             let why = if matched.is_empty() {
@@ -272,10 +267,10 @@ fn broken_lines(w: &mut Walker<'_>) {
             w.warn(Warning {
                 rule: Rule::W6,
                 text: format!(
-                    "{} has an error, and its range {} holds this {} ({a}): the walk leaves it out, so this answer may change once it is fixed",
+                    "this {} has an error, and its range {} holds this {} ({a}): the planner walks the list without it, so this answer may change once it is fixed",
                     match w.plan().list.numbering() {
-                        Numbering::Lines => format!("line {}", b.line),
-                        Numbering::Entries => format!("the entry on line {} of the document", b.line),
+                        Numbering::Lines => "line",
+                        Numbering::Entries => "entry",
                     },
                     b.range,
                     w.agent()
@@ -290,64 +285,59 @@ fn broken_lines(w: &mut Walker<'_>) {
 fn components_fallback(w: &mut Walker<'_>, s: &Settings) -> bool {
     let item = Item::Components;
     let server = w.server();
+    let profile = w.plan().profile;
+    let setting = vocabulary::fallback_setting(profile, item);
+    let au = vocabulary::activeupdate_setting(profile);
     if s.fallback_components {
-        w.push(Step::note(
-            Rule::F1,
-            item,
-            format!(
-                "all customized sources are unavailable or not found; \"Update components from the {server}\" is on"
-            ),
-            false,
-        ));
+        w.push(Step::note(Rule::F1, item, format!("\"{setting}\" is on: the {server}"), false));
         if w.attempt(Rule::F1, item, &Source::Server, None, false) {
             return true;
         }
         if s.agents_use_activeupdate {
             return w.attempt(Rule::F1, item, &Source::ActiveUpdate, None, false);
         }
-        w.push(Step::note(
-            Rule::F1,
-            item,
-            "\"download updates from the ActiveUpdate server\" is off: the ActiveUpdate server is not tried",
-            false,
-        ));
+        let text = format!("\"{au}\" is {}: the ActiveUpdate server is not tried", au_off(w));
+        w.push(Step::note(Rule::F1, item, text, false));
         return false;
     }
     let why = if s.agents_use_activeupdate {
-        Some("\"download updates from the ActiveUpdate server\" is on")
+        Some(format!("\"{au}\" is on"))
     } else if !w.plan().list.lists_activeupdate {
-        Some("the ActiveUpdate server is not in the customized list")
+        Some("the ActiveUpdate server is not in the customized list".to_string())
     } else {
         None
     };
-    match why {
+    let text = match &why {
         Some(why) => {
-            w.push(Step::note(
-                Rule::F1,
-                item,
-                format!("\"Update components from the {server}\" is off and {why}: the {} tries the ActiveUpdate server directly", w.agent()),
-                false,
-            ));
-            w.attempt(Rule::F1, item, &Source::ActiveUpdate, None, false)
+            format!("\"{setting}\" is off and {why}: the {} tries the ActiveUpdate server directly", w.agent())
         }
-        None => {
-            w.push(Step::note(
-                Rule::F1,
-                item,
-                format!("\"Update components from the {server}\" is off, the ActiveUpdate server is in the list and \"download updates from the ActiveUpdate server\" is off: no fallback"),
-                false,
-            ));
-            false
-        }
+        None => format!(
+            "\"{setting}\" is off, the ActiveUpdate server is in the list and \"{au}\" is {}: no fallback",
+            au_off(w)
+        ),
+    };
+    w.push(Step::note(Rule::F1, item, text, false));
+    why.is_some() && w.attempt(Rule::F1, item, &Source::ActiveUpdate, None, false)
+}
+
+/// Why the ActiveUpdate setting counts as off: off in the console, or on
+/// there but not reaching this agent under "Apply to Future Domains Only"
+/// (T2), which leaves it at its default.
+fn au_off(w: &Walker<'_>) -> &'static str {
+    if w.plan().settings.agents_use_activeupdate {
+        "on in the console, but \"Apply to Future Domains Only\" keeps it from this agent's existing domain, so its default, off, applies"
+    } else {
+        "off"
     }
 }
 
 /// F2 and F3: the server, when its setting is on.
-fn server_fallback(w: &mut Walker<'_>, rule: Rule, item: Item, on: bool, setting: &str) -> bool {
+fn server_fallback(w: &mut Walker<'_>, rule: Rule, item: Item, on: bool) -> bool {
+    let setting = vocabulary::fallback_setting(w.plan().profile, item);
     if !on {
         w.push(Step::note(rule, item, format!("\"{setting}\" is off: no fallback for {}", item.words()), false));
         return false;
     }
-    w.push(Step::note(rule, item, format!("\"{setting}\" is on"), false));
+    w.push(Step::note(rule, item, format!("\"{setting}\" is on: the {}", w.server()), false));
     w.attempt(rule, item, &Source::Server, None, false)
 }

@@ -20,7 +20,7 @@ test("pasted evidence is compared, an explanation applies with one click and und
   assert.equal(await page.locator('[data-testid="observed-components"] li').count(), 2);
   assert.equal(await page.locator('[data-testid="observed-components"] li[data-parted="true"]').getAttribute("data-source"), "ua://10.0.0.5");
   assert.match(await page.locator('[data-testid="predicted-components"]').textContent(), /ua:\/\/10\.1\.0\.5 delivered/);
-  assert.match(await page.locator('[data-testid="explanations"] li').first().textContent(), /if ua:\/\/10\.1\.0\.5 was down, the trace would match the evidence/);
+  assert.match(await page.locator('[data-testid="explanations"] li').first().textContent(), /if Update Agent ua:\/\/10\.1\.0\.5 were down, the trace would match the evidence/);
   await page.locator('[data-testid="apply-0"]').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="evidence-summary"]')?.textContent.includes("did what the trace predicts"));
   // The evidence stays out of links.
