@@ -45,6 +45,12 @@ pub fn name(profile: Profile, source: &SourceId) -> String {
     }
 }
 
+/// What is down (`world.down`, in any spelling), as a person lists it:
+/// "ua://10.1.0.5, the OfficeScan server".
+pub fn down_list(profile: Profile, down: &[String]) -> String {
+    down.iter().map(|d| label(profile, &SourceId::read(d))).collect::<Vec<_>>().join(", ")
+}
+
 /// How the console's settings call the profile's agents.
 pub fn agents(profile: Profile) -> &'static str {
     match profile {
@@ -89,6 +95,30 @@ pub fn ua_always_standard_setting(profile: Profile) -> String {
     format!("Update agent: always update from standard update source ({})", profile.server_name())
 }
 
+/// A value of the scenario document in words, for an error the page
+/// shows without the document's text: "the agent's address 2",
+/// "entry 3's source", "the Service Gateway's address".
+pub fn field(path: &str) -> String {
+    let index = |p: &str| -> Option<usize> {
+        let open = p.find('[')?;
+        p.get(open + 1..p.find(']')?)?.parse::<usize>().ok().map(|i| i + 1)
+    };
+    let head = path.split(['[', '.']).collect::<Vec<_>>();
+    match (head.first().copied(), head.get(1).copied(), index(path)) {
+        (Some("agent"), Some("addresses"), Some(i)) => format!("the agent's address {i}"),
+        (Some("agent"), Some("addresses"), None) => "the agent's addresses".into(),
+        (Some("agent"), Some("version"), _) => "the agent's version".into(),
+        (Some("server"), _, _) => "the server's address".into(),
+        (Some("swp"), Some("primary"), _) => "the Primary Component Update Source".into(),
+        (Some("swp"), Some("relays"), Some(i)) => format!("relay {i}"),
+        (Some("swp"), Some("service_gateway"), _) => "the Service Gateway's address".into(),
+        (Some("sources"), Some("list"), Some(i)) if path.ends_with(".range") => format!("entry {i}'s range"),
+        (Some("sources"), Some("list"), Some(i)) if path.ends_with(".source") => format!("entry {i}'s source"),
+        (Some("sources"), Some("list"), Some(i)) => format!("entry {i}"),
+        _ => path.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +142,18 @@ mod tests {
         assert_eq!(name(swp, &SourceId::VisionOne), "Trend Vision One");
         assert_eq!(label(swp, &SourceId::RelayGroup("Branch".into())), "relay group \"Branch\"");
         assert_eq!(label(p, &SourceId::Server), "OfficeScan server");
+    }
+
+    #[test]
+    fn document_values_are_named_in_words() {
+        assert_eq!(field("agent.addresses[1]"), "the agent's address 2");
+        assert_eq!(field("sources.list[2].source"), "entry 3's source");
+        assert_eq!(field("sources.list[0].range"), "entry 1's range");
+        assert_eq!(field("swp.relays[0].name"), "relay 1");
+        assert_eq!(field("server.address"), "the server's address");
+        assert_eq!(field("swp.service_gateway"), "the Service Gateway's address");
+        assert_eq!(field("agent.version"), "the agent's version");
+        assert_eq!(field("something.else"), "something.else");
     }
 
     #[test]

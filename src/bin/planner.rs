@@ -250,7 +250,10 @@ mod native {
                     if parted { ">" } else { " " },
                     i + 1,
                     c.line,
-                    c.source.as_ref().map_or_else(|| "not in the scenario".to_string(), ToString::to_string),
+                    c.source.as_ref().map_or_else(
+                        || "not in the scenario".to_string(),
+                        |s| update_source_planner::vocabulary::label(doc.profile, s)
+                    ),
                     c.url,
                     if c.result == Reached::Failed { " failed" } else { "" },
                 );

@@ -89,17 +89,24 @@ pub fn embed(p: &EmbedProps) -> Html {
             }
         })
     };
-    match &state.link {
-        state::LinkStatus::Opened => {}
-        state::LinkStatus::Unread => {
+    // A bad `view` is the writer's typo: said, with no case in its place,
+    // like a bad link.
+    let failed = match (&state.link, &p.view_error) {
+        (state::LinkStatus::Failed(why), _) => Some(format!("The link could not be opened: {why}.")),
+        (_, Some(why)) => Some(format!("The frame's address is wrong: {why}.")),
+        _ => None,
+    };
+    match (&state.link, failed) {
+        (state::LinkStatus::Unread, None) => {
             return html! { <main class="embed"><p class="embed-opening" role="status">{ "Opening the documented case…" }</p></main> };
         }
-        state::LinkStatus::Failed(why) => {
+        (_, None) => {}
+        (_, Some(why)) => {
             return html! {
                 <main class="embed">
                     <div class="embed-error" role="alert" data-testid="embed-error">
                         <h1>{ "This documented case cannot be shown" }</h1>
-                        <p>{ format!("The link could not be opened: {why}.") }</p>
+                        <p>{ why }</p>
                         <p>{ "Whoever wrote this page can make the link again with Share link or planner links. No other case is shown in its place." }</p>
                     </div>
                     <p class="embed-actions">
@@ -109,7 +116,7 @@ pub fn embed(p: &EmbedProps) -> Html {
             };
         }
     }
-    let down: Vec<&str> = s.world.down.iter().map(String::as_str).collect();
+    let down = crate::vocabulary::down_list(s.profile, &s.world.down);
     let text = list_text(s);
     html! {
         <main class="embed">
@@ -117,7 +124,7 @@ pub fn embed(p: &EmbedProps) -> Html {
                 <h1>{ s.title.clone().unwrap_or_else(|| format!("{} update path", s.profile.product())) }</h1>
                 <p class="embed-case">
                     { format!("{} · {} {}", s.profile.product(), s.profile.agent_name(), s.agent.addresses.join(", ")) }
-                    { if down.is_empty() { " · nothing down".to_string() } else { format!(" · down: {}", down.join(", ")) } }
+                    { if down.is_empty() { " · nothing down".to_string() } else { format!(" · down: {down}") } }
                 </p>
                 <p class="embed-actions">
                     if *trying {
@@ -127,7 +134,6 @@ pub fn embed(p: &EmbedProps) -> Html {
                     }
                     <a class="button" href={open} target="_blank" rel="noopener" data-testid="open-in-planner">{ "Open in planner" }</a>
                 </p>
-                if let Some(why) = &p.view_error { <p class="embed-note" role="note" data-testid="embed-view-error">{ why }</p> }
             </header>
             <TraceView trace={state.trace.clone()} previous={None::<state::Shared<crate::trace::Trace>>}
                 on_toggle_down={p.on_edit.reform(Edit::ToggleDown)} on_goto={goto}

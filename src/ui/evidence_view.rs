@@ -67,7 +67,7 @@ pub fn evidence_view(p: &EvidenceProps) -> Html {
                 </ul>
             }
             { for items.iter().map(|item| {
-                let path: Vec<(String, AttemptResult)> = result.trace.path(*item).into_iter().map(|(s, r)| (s.to_string(), r)).collect();
+                let path: Vec<(String, AttemptResult)> = result.trace.path(*item).into_iter().map(|(s, r)| (crate::vocabulary::label(result.trace.profile, s), r)).collect();
                 html! {
                     <div class="side-by-side" data-item={item.id()}>
                         <div>
@@ -77,7 +77,7 @@ pub fn evidence_view(p: &EvidenceProps) -> Html {
                                     <li class={classes!((parted == Some(i)).then_some("parted"))} data-parted={(parted == Some(i)).to_string()}
                                         data-source={c.source.as_ref().map(ToString::to_string)}
                                         data-result={if c.result == Reached::Failed { "failed" } else { "contacted" }}>
-                                        <strong>{ c.source.as_ref().map_or_else(|| "not in the scenario".to_string(), ToString::to_string) }</strong>
+                                        <strong>{ c.source.as_ref().map_or_else(|| "not in the scenario".to_string(), |s| crate::vocabulary::label(result.trace.profile, s)) }</strong>
                                         if c.result == Reached::Failed { { " failed" } }
                                         <span class="help">{ format!("line {}: {}{}", c.line, c.url, if c.item.is_none() { " (the URL does not say which item; taken as components)" } else { "" }) }</span>
                                     </li>

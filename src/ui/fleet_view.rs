@@ -78,22 +78,78 @@ fn export_name(title: &Option<String>, suffix: &str) -> String {
     }
 }
 
-/// An item's outcome in the fleet's table, short: a mark and the source
-/// (`✓ ua://10.1.0.5`), or the status; the whole sentence as its tooltip.
-fn outcome_cell(item: Item, o: &crate::trace::ItemOutcome, profile: crate::model::profile::Profile) -> Html {
+/// What an item's cell shows: a mark and the source in the console's
+/// words (`✓ OfficeScan server`), or the status.
+fn cell_text(o: &crate::trace::ItemOutcome, profile: crate::model::profile::Profile) -> (&'static str, String) {
     use crate::trace::ItemOutcome as O;
-    let (mark, shown) = match o {
+    match o {
         O::Updated(source) => ("✓", crate::vocabulary::label(profile, source)),
         O::NotUpdated => ("✗", "not updated".to_string()),
         O::NotStarted => ("–", "not started".to_string()),
         O::Excluded => ("–", "excluded".to_string()),
-    };
+    }
+}
+
+/// An item's outcome in the fleet's table. Where its column is too narrow
+/// the name is shortened on screen only: the whole sentence is its tooltip,
+/// a screen reader reads the text whole, and the cell shows it whole when
+/// it has the keyboard's focus.
+fn outcome_cell(item: Item, o: &crate::trace::ItemOutcome, profile: crate::model::profile::Profile) -> Html {
+    let (mark, shown) = cell_text(o, profile);
     html! {
-        <td class={classes!(o.status().id())} title={format!("{}: {}", item.words(), o.words(profile))}>
+        <td class={classes!("item", o.status().id())} title={format!("{}: {}", item.words(), o.words(profile))} tabindex="0">
             <span aria-hidden="true">{ mark }{ " " }</span>
-            if matches!(o, O::Updated(_)) { <span class="visually-hidden">{ "updated from " }</span> }
+            if o.source().is_some() { <span class="visually-hidden">{ "updated from " }</span> }
             { shown }
         </td>
+    }
+}
+
+/// The widths the table's columns need, in characters: the agents'
+/// addresses, each item's longest cell (a handful of distinct outcomes,
+/// not one per agent) or its heading's longest word, the attempts.
+fn column_widths(batch: &Batch, items: &[Item], profile: crate::model::profile::Profile) -> Vec<usize> {
+    // IPv4 addresses are at most 15 characters; IPv6 ones are measured
+    // (a few thousand are enough to find the widest in practice).
+    let v6 = batch.rows.iter().filter(|r| r.agent.is_ipv6()).take(4096).map(|r| r.agent.to_string().len()).max();
+    let agent = v6.unwrap_or(0).max(15) + 1;
+    let mut out = vec![agent];
+    for item in items {
+        let cells =
+            batch.summaries.iter().filter_map(|s| s.get(*item)).map(|o| cell_text(o, profile).1.chars().count() + 3);
+        let heading = item.words().split(' ').map(str::len).max().unwrap_or(0) + 2;
+        out.push(cells.max().unwrap_or(0).max(heading));
+    }
+    out.push(10);
+    out
+}
+
+/// Sizes the table's columns: each as wide as its content when they all
+/// fit; else the agents and attempts keep theirs and the items share the
+/// rest. Set through the style object, which the page's
+/// Content-Security-Policy allows (a `style` attribute it refuses).
+fn size_columns(widths: &[usize]) {
+    use wasm_bindgen::JsCast;
+    let doc = gloo::utils::document();
+    let Some(table) = doc.query_selector("[data-testid=\"fleet-table\"]").ok().flatten() else { return };
+    let Some(frame) = table.parent_element() else { return };
+    let font = gloo::utils::window()
+        .get_computed_style(&table)
+        .ok()
+        .flatten()
+        .and_then(|c| c.get_property_value("font-size").ok())
+        .and_then(|f| f.trim_end_matches("px").parse::<f64>().ok())
+        .unwrap_or(13.0);
+    // A character of these fonts is about 0.56 em wide; digits and
+    // lower-case letters, as here, a little less.
+    let needed: f64 = widths.iter().map(|w| *w as f64 * font * 0.56).sum::<f64>() + 8.0 * widths.len() as f64;
+    let fits = needed <= f64::from(frame.client_width());
+    let Ok(cols) = table.query_selector_all("col") else { return };
+    let last = widths.len().saturating_sub(1);
+    for (i, w) in widths.iter().enumerate() {
+        let Some(col) = cols.get(i as u32).and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
+        let width = if fits || i == 0 || i == last { format!("calc({w}ch + .8rem)") } else { String::new() };
+        let _ = col.style().set_property("width", &width);
     }
 }
 
@@ -116,21 +172,6 @@ fn fleet_tab(p: &FleetProps) -> Html {
     let sort = use_state(|| (Order::Agent, false));
     let scroll = use_state(|| 0i32);
     let job = use_job();
-    // The agents' text is set only when it changes from outside: setting a
-    // 100,000-line value again on every redraw (each tick of the progress
-    // bar) would make the browser lay it all out again.
-    let agents_area = use_node_ref();
-    {
-        let area = agents_area.clone();
-        use_effect_with(p.agents.clone(), move |agents| {
-            if let Some(a) = area.cast::<HtmlTextAreaElement>() {
-                if a.value() != *agents {
-                    a.set_value(agents);
-                }
-            }
-        });
-    }
-
     // Tens of thousands of agents are kept out of a text area: the browser
     // lays such a text out again whenever the tab around it changes.
     let large_agents = list_text::is_large(&p.agents);
@@ -177,6 +218,22 @@ fn fleet_tab(p: &FleetProps) -> Html {
         });
 
     let phone = browser::use_phone_width();
+    // Columns sized to their content once per result, and again when the
+    // window is resized.
+    let widths = use_memo(((*result).as_ref().map(Rc::clone).map(ByPtr), items.clone()), move |(r, items)| match r {
+        Some(ByPtr(r)) => column_widths(&r.value.0, items, profile),
+        None => Vec::new(),
+    });
+    {
+        let widths = widths.clone();
+        use_effect_with((ByPtr(widths.clone()), phone), move |_| {
+            size_columns(&widths);
+            let w = widths.clone();
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| size_columns(&w));
+            move || drop(listener)
+        });
+    }
     let table = result.as_ref().map(|r| {
         let (batch, errors) = &r.value;
         let total = order.len();
@@ -224,9 +281,10 @@ fn fleet_tab(p: &FleetProps) -> Html {
                 </div>
                 <div class="virtual" {onscroll} tabindex="0" role="region" aria-label="Agents and their outcomes">
                     <table data-testid="fleet-table" data-rows={total.to_string()}>
+                        <colgroup>{ for (0..items.len() + 2).map(|_| html! { <col /> }) }</colgroup>
                         <thead><tr>
                             { header("agent".into(), Order::Agent) }
-                            { for items.iter().map(|i| header(i.short().to_string(), Order::Item(*i))) }
+                            { for items.iter().map(|i| header(i.words().to_string(), Order::Item(*i))) }
                             { header("attempts".into(), Order::Attempts) }
                         </tr></thead>
                         <tbody>
@@ -270,7 +328,9 @@ fn fleet_tab(p: &FleetProps) -> Html {
             } else {
             <label class="field" for="fleet-agents">
                 <span class="label">{ "Agents: one address, range or CIDR a line" }</span>
-                <textarea id="fleet-agents" data-testid="fleet-agents" rows="4" spellcheck="false" ref={agents_area.clone()}
+                // Up to the size kept in a text area, its value is the agents':
+                // Yew sets it only when they change, never on a redraw.
+                <textarea id="fleet-agents" data-testid="fleet-agents" rows="4" spellcheck="false" value={p.agents.clone()}
                     placeholder={"10.1.0.0/24\n10.2.0.10\n10.9.0.0/16\n2001:db8::1"} onpaste={on_paste_agents}
                     oninput={p.on_agents.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value())} />
                 <span class="help">{ format!("A range of up to {} addresses is expanded; a larger one is sampled at its edges and at every boundary of the list inside it.", count(fleet::EXPAND_LIMIT)) }</span>
@@ -374,7 +434,7 @@ fn coverage_section(p: &CoverageSectionProps) -> Html {
             <button type="button" data-testid="coverage-run" onclick={draw.clone()}>{ "Draw the coverage map" }</button>
             if let Some(c) = &*coverage {
                 { stale_note(c.is_current(&p.plan, ""), draw) }
-                <CoverageView coverage={c.value.clone()} />
+                <CoverageView coverage={c.value.clone()} profile={p.plan.profile} />
             }
         </>
     }
@@ -383,6 +443,8 @@ fn coverage_section(p: &CoverageSectionProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct CoverageProps {
     coverage: Rc<Coverage>,
+    /// Whose words name the sources.
+    profile: crate::model::profile::Profile,
 }
 
 #[function_component(CoverageView)]
@@ -439,7 +501,7 @@ fn coverage_view(p: &CoverageProps) -> Html {
                                 data-source={iv.first_source.as_ref().map(ToString::to_string)}
                                 stroke="#ffffff" stroke-width="0.5">
                                 <title>{ format!("{} – {} ({}): {}", iv.first, iv.last, addresses(iv.family, iv.size),
-                                    iv.first_source.as_ref().map_or_else(|| "gap: no entry, straight to the fallbacks".to_string(), |s| format!("first {s}"))) }</title>
+                                    iv.first_source.as_ref().map_or_else(|| "gap: no entry, straight to the fallbacks".to_string(), |s| format!("first {}", crate::vocabulary::label(p.profile, s)))) }</title>
                             </rect>
                         };
                         x += u128::from(width);
@@ -466,7 +528,7 @@ fn coverage_view(p: &CoverageProps) -> Html {
             <ul class="legend" data-testid="coverage-legend">
                 { for sources.iter().take(DISTINCT_SOURCES).enumerate().map(|(i, s)| {
                     let (colour, pattern) = swatch(i);
-                    html! { <li data-colour={colour} data-pattern={pattern} data-source={s.to_string()}>{ legend_swatch(Some(i)) }{ format!(" {s}") }</li> }
+                    html! { <li data-colour={colour} data-pattern={pattern} data-source={s.to_string()}>{ legend_swatch(Some(i)) }{ format!(" {}", crate::vocabulary::label(p.profile, s)) }</li> }
                 }) }
                 if sources.len() > DISTINCT_SOURCES {
                     <li data-pattern="other">{ legend_swatch(Some(DISTINCT_SOURCES)) }{ format!(" {} other sources (hover a bar to read which)", sources.len() - DISTINCT_SOURCES) }</li>
@@ -499,9 +561,9 @@ fn coverage_view(p: &CoverageProps) -> Html {
                 <table class="intervals">
                     <thead><tr><th scope="col">{ "first" }</th><th scope="col">{ "last" }</th><th scope="col">{ "size" }</th><th scope="col">{ "lines" }</th><th scope="col">{ "first source" }</th></tr></thead>
                     <tbody>{ for c.intervals.iter().take(2000).map(|i| html! {
-                        <tr><td>{ &i.first }</td><td>{ &i.last }</td><td>{ size_words(i.size) }</td>
-                        <td>{ i.lines.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ") }</td>
-                        <td>{ i.first_source.as_ref().map_or_else(|| "gap".to_string(), ToString::to_string) }</td></tr>
+                        <tr><td data-label="first">{ &i.first }</td><td data-label="last">{ &i.last }</td><td data-label="size">{ size_words(i.size) }</td>
+                        <td data-label="lines">{ i.lines.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ") }</td>
+                        <td data-label="first source">{ i.first_source.as_ref().map_or_else(|| "gap".to_string(), |s| crate::vocabulary::label(p.profile, s)) }</td></tr>
                     }) }</tbody>
                 </table>
                 }
@@ -559,7 +621,7 @@ fn who_view(p: &WhoProps) -> Html {
             <div class="row">
                 <label>{ "Source " }
                     <select data-testid="who-source" onchange={choose}>
-                        { for candidates.iter().map(|c| html! { <option value={c.to_string()} selected={*c == *source}>{ c.to_string() }</option> }) }
+                        { for candidates.iter().map(|c| html! { <option value={c.to_string()} selected={*c == *source}>{ crate::vocabulary::label(p.plan.profile, c) }</option> }) }
                     </select>
                 </label>
                 <label>{ " item " }

@@ -257,6 +257,16 @@ pub fn app() -> Html {
     };
 
     use_keep_work(&state, &link, false);
+    // A scenario replaced whole (New scenario, an example, an import, a
+    // link) is another ticket: the evidence typed for the last one goes.
+    {
+        let evidence = evidence.clone();
+        use_effect_with(state.generation, move |generation| {
+            if *generation > 0 {
+                evidence.set(String::new());
+            }
+        });
+    }
     // Evidence that came with the scenario (a link, an import) is shown.
     {
         let evidence = evidence.clone();
@@ -320,6 +330,22 @@ pub fn app() -> Html {
     let agent = use_memo(state.scenario.agent.addresses.clone(), |a| Rc::new(a.clone()));
     let file_stem = crate::format::scenario::file_stem(state.scenario.title.as_deref()).unwrap_or_default();
 
+    // Leaving presenter mode puts the focus back on its button.
+    {
+        let was = use_mut_ref(|| false);
+        use_effect_with(state.presenting, move |presenting| {
+            let left = *was.borrow() && !*presenting;
+            *was.borrow_mut() = *presenting;
+            if left {
+                let button = gloo::utils::document().query_selector("[data-testid=\"presenter\"]").ok().flatten();
+                if let Some(b) = button.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    if gloo::utils::document().active_element().is_none_or(|a| a.tag_name() == "BODY") {
+                        let _ = b.focus();
+                    }
+                }
+            }
+        });
+    }
     if state.presenting {
         return html! {
             <div class="presenter-host">
@@ -364,7 +390,7 @@ pub fn app() -> Html {
                 can_undo={state.history.can_undo()} can_redo={state.history.can_redo()}
                 dispatch={dispatch.clone()} link={(*link).clone()} />
             if let Some(n) = &state.notice {
-                { notice_bar(&NoticeProps { notice: n.clone(), can_restore: state.replaced.is_some(),
+                { notice_bar(&NoticeProps { notice: n.clone(), can_restore: n.offers_restore && state.replaced.is_some(),
                     on_restore: dispatch.reform(|_| Action::RestoreReplaced),
                     on_dismiss: dispatch.reform(|_| Action::Notice(None)) }) }
             }
@@ -610,7 +636,7 @@ fn print_summary(p: &PrintSummaryProps) -> Html {
             if let Some(t) = &s.title { <h2 data-testid="print-title">{ t }</h2> }
             <p>{ format!("{} · {} {} ({}, {}) · {}", s.profile.product(), s.profile.agent_name(),
                 s.agent.addresses.join(", "), s.agent.role.words(), s.agent.trigger.words(), s.sources.mode.words()) }</p>
-            if !s.world.down.is_empty() { <p>{ format!("Down: {}", s.world.down.join(", ")) }</p> }
+            if !s.world.down.is_empty() { <p>{ format!("Down: {}", crate::vocabulary::down_list(s.profile, &s.world.down)) }</p> }
             if s.sources.mode == Mode::Customized && !list.is_empty() {
                 <pre>{ list.join("\n") }
                     if total > LINES { { format!("\n… and {} more lines", total - LINES) } }

@@ -79,12 +79,12 @@ pub fn presenter(p: &PresenterProps) -> Html {
     });
     let s = &p.scenario;
     html! {
-        <div class="presenter" data-testid="presenter-view">
+        <main class="presenter" data-testid="presenter-view">
             <header class="presenter-head">
                 <div class="presenter-title">
                     <h1>{ s.title.clone().unwrap_or_else(|| "Update Source Planner".into()) }</h1>
                     <p>{ format!("{} · {} {}", s.profile.product(), s.profile.agent_name(), s.agent.addresses.join(", ")) }
-                        if !s.world.down.is_empty() { { format!(" · down: {}", s.world.down.join(", ")) } }
+                        if !s.world.down.is_empty() { { format!(" · down: {}", crate::vocabulary::down_list(s.profile, &s.world.down)) } }
                     </p>
                 </div>
                 <div class="presenter-bar" role="toolbar" aria-label="Presenter">
@@ -106,7 +106,7 @@ pub fn presenter(p: &PresenterProps) -> Html {
                         on_hover: Callback::noop(), on_toggle_down: None, on_goto: Callback::noop() }) }
                 }
             </ol>
-        </div>
+        </main>
     }
 }
 

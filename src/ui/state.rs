@@ -48,6 +48,9 @@ impl<T> std::ops::Deref for Shared<T> {
 pub struct Notice {
     pub kind: NoticeKind,
     pub text: String,
+    /// The notice announces work replaced, and offers it back: only this
+    /// notice, never a later one about something else.
+    pub offers_restore: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,10 +61,10 @@ pub enum NoticeKind {
 
 impl Notice {
     pub fn info(text: impl Into<String>) -> Notice {
-        Notice { kind: NoticeKind::Info, text: text.into() }
+        Notice { kind: NoticeKind::Info, text: text.into(), offers_restore: false }
     }
     pub fn error(text: impl Into<String>) -> Notice {
-        Notice { kind: NoticeKind::Error, text: text.into() }
+        Notice { kind: NoticeKind::Error, text: text.into(), offers_restore: false }
     }
 }
 
@@ -87,6 +90,10 @@ pub struct State {
     /// Which of the relay group's orders the trace tells (RG1). Not part
     /// of the scenario: every draw has the same outcome.
     pub draw: Draw,
+    /// Counts the times the whole scenario was replaced (New scenario, an
+    /// example, an import, a link): what the page keeps beside the
+    /// scenario for one ticket (the Evidence tab's text) starts again then.
+    pub generation: u32,
 }
 
 /// The link in the address bar, as far as it has been read.
@@ -139,6 +146,7 @@ impl State {
             history: History::default(),
             link: LinkStatus::Unread,
             draw: Draw::FIRST,
+            generation: 0,
         }
     }
 
@@ -148,6 +156,7 @@ impl State {
             Ok(linked) if quietly => State {
                 history: self.history.clone(),
                 link: LinkStatus::Opened,
+                generation: self.generation + 1,
                 ..State::new(linked, Some(Notice::info("Opened the shared scenario.")))
             },
             Ok(linked) if with_text_list(linked.clone()) == self.scenario => State { link: LinkStatus::Opened, ..self.clone() },
@@ -174,7 +183,8 @@ impl State {
             replaced: Some(Box::new(self.scenario.clone())),
             history,
             previous: None,
-            ..State::new(scenario, Some(notice))
+            generation: self.generation + 1,
+            ..State::new(scenario, Some(Notice { offers_restore: true, ..notice }))
         }
     }
 

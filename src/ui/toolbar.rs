@@ -40,8 +40,8 @@ pub fn import_file(file: web_sys::File, dispatch: Callback<Action>) {
             Err(e) => Action::Notice(Some(Notice::error(format!(
                 "{name} could not be read: {e}. Your current work is kept."
             )))),
-            Ok(text) => match Scenario::from_json(&text) {
-                Ok(s) => Action::Load(Box::new(s), Some(Notice::info(format!("Imported {name}.")))),
+            Ok(text) => match crate::read_and_trace(&text) {
+                Ok((s, trace)) => Action::Load(Box::new(s), Some(Notice::info(imported(&name, &trace)))),
                 Err(e) => Action::Notice(Some(Notice::error(format!(
                     "{name} is not a scenario: {e}. Your current work is kept."
                 )))),
@@ -51,6 +51,25 @@ pub fn import_file(file: web_sys::File, dispatch: Callback<Action>) {
     });
     // The read finishes on its own; the handle must live until then.
     std::mem::forget(reader);
+}
+
+/// What an import says: the file, and its errors placed in the file itself
+/// (the page keeps no document text to place them in afterwards).
+fn imported(name: &str, trace: &crate::trace::Trace) -> String {
+    let placed: Vec<String> = trace
+        .errors
+        .iter()
+        .filter(|e| !e.in_pasted_list())
+        .map(|e| format!("line {}, column {}: {}", e.line, e.column, e.text))
+        .collect();
+    match placed.as_slice() {
+        [] => format!("Imported {name}."),
+        [one] => format!("Imported {name}. In the file, {one}."),
+        [first, second, rest @ ..] => format!(
+            "Imported {name}. In the file, {first}; {second}{}.",
+            if rest.is_empty() { String::new() } else { format!("; and {} more", rest.len()) }
+        ),
+    }
 }
 
 #[function_component(Toolbar)]

@@ -36,7 +36,7 @@ impl View {
             Some("trace") => Ok(View::Trace),
             Some("diagram") => Ok(View::Diagram),
             None | Some("both") => Ok(View::Both),
-            Some(other) => Err(format!("view={other} is not a view (trace, diagram or both): both are shown")),
+            Some(other) => Err(format!("view={other} is not a view: write trace, diagram or both")),
         }
     }
 }
@@ -318,9 +318,11 @@ fn problems(p: &ProblemsProps) -> Html {
                     let in_list = e.in_pasted_list();
                     let goto = p.on_goto.clone();
                     let (line, column) = (e.line, e.column);
+                    // The page holds no document text: a value is named, not placed
+                    // (an imported file's own lines are in the import's notice).
                     let place = match (&e.field, in_list) {
                         (_, true) => format!("list line {line}, column {column}"),
-                        (Some(f), false) => format!("{} (line {line}, column {column})", f.path()),
+                        (Some(f), false) => crate::vocabulary::field(f.path()),
                         (None, false) => format!("line {line}, column {column}"),
                     };
                     html! {

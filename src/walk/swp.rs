@@ -83,8 +83,8 @@ pub(super) fn walk(w: &mut Walker<'_>) {
     if plan.swp.direct_if_relays_unreachable {
         tried = true;
         let words = match &plan.swp.primary {
-            Primary::TrendMicro => "the primary source, Trend Micro Update Server".to_string(),
-            Primary::Other(url) => format!("the primary source, Other update source {url}"),
+            Primary::TrendMicro => "the Primary Component Update Source, Trend Micro Update Server".to_string(),
+            Primary::Other(url) => format!("the Primary Component Update Source, Other update source {url}"),
         };
         if w.attempt_named(Rule::R2, SourceId::Primary, &words, true) {
             return rule_updates(w);
