@@ -378,18 +378,14 @@ fn told_edges<'a>(attempts: &[Edge<'a>], told: usize) -> Vec<Edge<'a>> {
 
 /// What a box says under its name: what happened there last, or for a
 /// relay of a group whether it is up.
-fn note_of(b: &SourceBox, row: usize, edges: &[Edge<'_>], trace: &Trace, unreachable: &str) -> String {
+fn note_of(b: &SourceBox, row: usize, edges: &[Edge<'_>], trace: &Trace) -> String {
     if b.kind == BoxKind::Member {
         let up =
             trace.relay_group.as_ref().is_some_and(|g| g.up.iter().any(|u| SourceId::Relay(u.clone()) == b.source));
         return if up { "up" } else { "down (what-if)" }.to_string();
     }
-    let last = edges.iter().rev().find(|e| e.row == row);
-    // Out of the agent's reach: said short in the box, whole in the step.
-    if last.is_some_and(|e| e.step.failed_by() == Some(Rule::L2)) {
-        return unreachable.to_string();
-    }
-    match last.map(|e| (e.arrow, e.step.reason())) {
+    // Said short in the box, whole in the step.
+    match edges.iter().rev().find(|e| e.row == row).map(|e| (e.arrow, e.step.brief())) {
         Some((Arrow::Delivered, _)) => "delivered".to_string(),
         Some((_, Some(why))) => why.to_string(),
         Some((a, None)) => a.id().to_string(),
@@ -401,7 +397,7 @@ fn note_of(b: &SourceBox, row: usize, edges: &[Edge<'_>], trace: &Trace, unreach
 const GROUP_NOTE: &str = "each agent draws its own order";
 
 /// The most lines a source's name and the note under it take.
-const NAME_LINES: usize = 2;
+const NAME_LINES: usize = 3;
 const NOTE_LINES: usize = 3;
 
 fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], style: Style, frame: Frame) -> String {
@@ -426,8 +422,6 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     let lane_drawn = |lane: Lane| boxes.iter().enumerate().any(|(row, b)| b.lane == lane && drawn(row));
     let inner = box_w - 20;
     let small_line = g.small + 4;
-    let family = if agent.iter().all(|a| a.contains(':')) { "IPv6" } else { "IPv4" };
-    let unreachable = format!("unreachable from {family} (no dual-stack proxy)");
     // Each row's text, wrapped, and so its height.
     let texts: Vec<(Vec<String>, Vec<String>)> = boxes
         .iter()
@@ -439,14 +433,12 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
                     (wrapped(&capitalised(&label), inner, g.text, NAME_LINES), wrapped(GROUP_NOTE, inner, g.small, 2))
                 }
                 // A name and a short note share a line when both fit.
-                _ if width_of(&format!("{label}  {}", note_of(b, row, &finals, trace, &unreachable)), g.text)
-                    <= inner =>
-                {
+                _ if width_of(&format!("{label}  {}", note_of(b, row, &finals, trace)), g.text) <= inner => {
                     (vec![label], Vec::new())
                 }
                 _ => (
                     wrapped(&label, inner, g.text, NAME_LINES),
-                    wrapped(&note_of(b, row, &finals, trace, &unreachable), inner, g.small, NOTE_LINES),
+                    wrapped(&note_of(b, row, &finals, trace), inner, g.small, NOTE_LINES),
                 ),
             }
         })
@@ -572,11 +564,7 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
         let target = e.group.as_ref().or(e.step.source());
         let source = target.map(ToString::to_string).unwrap_or_default();
         let spoken = target.map(|s| vocabulary::label(trace.profile, s)).unwrap_or_default();
-        let why = if e.group.is_some() {
-            String::new()
-        } else {
-            e.step.reason().map(|r| format!(" ({r})")).unwrap_or_default()
-        };
+
         let hl = if frame.until == Some(e.step.n()) { " hl" } else { "" };
         let _ = write!(
             svg,
@@ -584,7 +572,11 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
             result = e.arrow.id(),
             n = e.step.n(),
             src = escape(&source),
-            title = escape(&format!("Step {}: {spoken} {}{why}", e.step.n(), e.arrow.id())),
+            title = escape(&if e.group.is_some() {
+                format!("Step {}: {spoken} {}", e.step.n(), e.arrow.id())
+            } else {
+                format!("Step {}: {}", e.step.n(), e.step.text())
+            }),
             tty = ty + g.text * 3 / 10,
             mark = e.arrow.mark(),
             nx = cx - r - 5,
@@ -629,7 +621,7 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
             );
             continue;
         }
-        let note = note_of(b, row, &edges, trace, &unreachable);
+        let note = note_of(b, row, &edges, trace);
         let one_line = texts.get(row).is_some_and(|(_, n)| n.is_empty());
         if one_line {
             let _ = write!(
@@ -813,7 +805,9 @@ fn fitted(text: &str, width: i32, size: i32) -> String {
 /// reader expects a break); at most `max` lines, the last shortened in
 /// its middle (see [`fitted`]) only when the text runs longer.
 fn wrapped(text: &str, width: i32, size: i32, max: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
+    // Each line, and whether it ends where the text had a space (a line
+    // ending inside a long name joins the next without one).
+    let mut lines: Vec<(String, bool)> = Vec::new();
     let mut current = String::new();
     for word in text.split(' ').filter(|w| !w.is_empty()) {
         let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
@@ -822,7 +816,7 @@ fn wrapped(text: &str, width: i32, size: i32, max: usize) -> Vec<String> {
             continue;
         }
         if !current.is_empty() {
-            lines.push(std::mem::take(&mut current));
+            lines.push((std::mem::take(&mut current), true));
         }
         // A word wider than a line is broken at its punctuation, else anywhere.
         let mut rest = word;
@@ -840,19 +834,26 @@ fn wrapped(text: &str, width: i32, size: i32, max: usize) -> Vec<String> {
                 }
             }
             let at = if cut > 0 { cut } else { fallback.max(rest.chars().next().map_or(1, char::len_utf8)) };
-            lines.push(rest.get(..at).unwrap_or(rest).to_string());
+            lines.push((rest.get(..at).unwrap_or(rest).to_string(), false));
             rest = rest.get(at..).unwrap_or_default();
         }
         current = rest.to_string();
     }
     if !current.is_empty() {
-        lines.push(current);
+        lines.push((current, true));
     }
     if lines.len() > max {
-        let tail = lines.split_off(max.saturating_sub(1)).join(" ");
-        lines.push(fitted(&tail, width, size));
+        let tail: Vec<(String, bool)> = lines.split_off(max.saturating_sub(1));
+        let mut joined = String::new();
+        for (line, spaced) in &tail {
+            joined.push_str(line);
+            if *spaced {
+                joined.push(' ');
+            }
+        }
+        lines.push((fitted(joined.trim_end(), width, size), true));
     }
-    lines
+    lines.into_iter().map(|(line, _)| line).collect()
 }
 
 /// The drawing's title, read by screen readers: the path in words.
@@ -861,7 +862,7 @@ fn path_words(profile: crate::model::profile::Profile, edges: &[Edge<'_>], outco
         .iter()
         .map(|e| {
             let source = e.group.as_ref().or(e.step.source()).map(|s| vocabulary::name(profile, s)).unwrap_or_default();
-            match (e.arrow, e.step.reason()) {
+            match (e.arrow, e.step.brief()) {
                 (Arrow::Delivered, _) => format!("{source} delivered"),
                 (a, Some(why)) => format!("{source} {} ({why})", a.id()),
                 (a, None) => format!("{source} {}", a.id()),

@@ -89,6 +89,8 @@ pub(crate) struct Failure {
     pub(crate) reason: String,
     /// The rule that failed it, when it is not a what-if outage (L2).
     pub(crate) by: Option<Rule>,
+    /// The reason short, where the picture has a box's width for it.
+    pub(crate) brief: Option<String>,
 }
 
 /// One numbered step of a trace.
@@ -104,6 +106,8 @@ pub struct Step {
     result: Option<AttemptResult>,
     reason: Option<String>,
     failed_by: Option<Rule>,
+    /// The reason short, for a box in the picture (the step says it whole).
+    brief: Option<String>,
     assumed: bool,
 }
 
@@ -121,6 +125,7 @@ impl Step {
             result: None,
             reason: None,
             failed_by: None,
+            brief: None,
             assumed: rule.is_assumed(),
         }
     }
@@ -131,22 +136,25 @@ impl Step {
         Step { item: Some(item), assumed: step.assumed || assumed, ..step }
     }
 
-    /// An entry passed over for an item.
+    /// An entry passed over for an item. `said` is the sentence's account
+    /// of the entry and why (in the console's words); `reason` the stable
+    /// reason of the trace's JSON.
     pub(crate) fn skip(
         item: Item,
         source: SourceId,
         entry: EntryRef,
-        name: &str,
-        reason: String,
+        said: &str,
+        (reason, brief): (String, &str),
         assumed: bool,
     ) -> Step {
-        let text = format!("{} skips {name} ({source}): {reason}", item.words());
+        let text = format!("{} skips {said}", item.words());
         let step = Step::new(StepKind::Skip, Rule::L1, text);
         Step {
             item: Some(item),
             source: Some(source),
             entry: Some(entry),
             reason: Some(reason),
+            brief: Some(brief.to_string()),
             assumed: step.assumed || assumed,
             ..step
         }
@@ -164,7 +172,7 @@ impl Step {
     ) -> Step {
         let step = Step::new(StepKind::Attempt, rule, text);
         let result = if failure.is_some() { AttemptResult::Failed } else { AttemptResult::Delivered };
-        let (reason, failed_by) = failure.map_or((None, None), |f| (Some(f.reason), f.by));
+        let (reason, failed_by, brief) = failure.map_or((None, None, None), |f| (Some(f.reason), f.by, f.brief));
         Step {
             item: Some(item),
             source: Some(source),
@@ -172,6 +180,7 @@ impl Step {
             result: Some(result),
             reason,
             failed_by,
+            brief,
             assumed: step.assumed || assumed,
             ..step
         }
@@ -227,6 +236,10 @@ impl Step {
     /// The rule that failed an attempt, when not a what-if outage (L2).
     pub fn failed_by(&self) -> Option<Rule> {
         self.failed_by
+    }
+    /// Why, short enough for a box of the picture; else the reason.
+    pub fn brief(&self) -> Option<&str> {
+        self.brief.as_deref().or(self.reason.as_deref())
     }
     /// Whether the step rests on an assumed rule.
     pub fn assumed(&self) -> bool {

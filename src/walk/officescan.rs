@@ -227,6 +227,12 @@ fn list_walk(w: &mut Walker<'_>, s: &Settings, items: ItemSet, matched: &[usize]
     }
 }
 
+/// Why an update source URL is passed over for domain settings and
+/// programs (assumed, from the seed's "can only be downloaded from the
+/// server or Update Agents").
+const URL_SERVES_COMPONENTS: &str =
+    "an update source URL serves components only; domain settings, programs and hot fixes come from the server or Update Agents";
+
 /// L1: the matched entries in order; true once one delivers.
 fn walk_entries(w: &mut Walker<'_>, item: Item, matched: &[usize]) -> bool {
     let plan = w.plan();
@@ -235,19 +241,26 @@ fn walk_entries(w: &mut Walker<'_>, item: Item, matched: &[usize]) -> bool {
         let at = EntryRef { number: i + 1, line: entry.line };
         let skip = match entry.source.serves(item, entry.serves) {
             Serves::Yes => None,
-            Serves::NotFromActiveUpdate => Some(("only components can be updated from the ActiveUpdate server", false)),
-            Serves::NotFromUrl => Some((
-                "an update source URL serves components only; domain settings, programs and hot fixes come from the server or Update Agents",
-                true,
-            )),
-            Serves::NotShared => Some(("this Update Agent is set not to share this item", false)),
+            Serves::NotFromActiveUpdate => {
+                Some(("only components can be updated from the ActiveUpdate server", "serves components only", false))
+            }
+            Serves::NotFromUrl => Some((URL_SERVES_COMPONENTS, "a URL serves components only", true)),
+            Serves::NotShared => {
+                Some(("this Update Agent is set not to share this item", "not shared by this Update Agent", false))
+            }
         };
         let is_self = plan.agent.role == Role::UpdateAgent
             && matches!(&entry.source, Source::UpdateAgent { host, .. } if host.ip().is_some_and(|ip| w.addresses().contains(&ip)));
-        let skip = skip.or_else(|| is_self.then_some(("an Update Agent never updates from itself", false)));
-        if let Some((why, assumed)) = skip {
+        let skip = skip
+            .or_else(|| is_self.then_some(("an Update Agent never updates from itself", "itself: never used", false)));
+        if let Some((why, brief, assumed)) = skip {
             let name = plan.list.numbering().name(at.number, at.line);
-            w.push(Step::skip(item, entry.source.id(), at, &name, why.to_string(), assumed));
+            let id = entry.source.id();
+            // The reason stays as the trace's JSON has always given it; the
+            // sentence names the server as its console does.
+            let words = why.replace("from the server", &format!("from the {}", w.server()));
+            let said = format!("{name} ({}): {words}", vocabulary::label(plan.profile, &id));
+            w.push(Step::skip(item, id, at, &said, (why.to_string(), brief), assumed));
             continue;
         }
         if w.attempt(Rule::L1, item, &entry.source, Some((at, entry.label.as_deref())), false) {

@@ -142,7 +142,11 @@ impl<'a> Walker<'a> {
     ) -> bool {
         let id = source.id();
         let failure = match self.unreachable(source) {
-            Some(why) => Some(Failure { reason: why, by: Some(Rule::L2) }),
+            Some(why) => Some(Failure {
+                reason: why,
+                by: Some(Rule::L2),
+                brief: self.family.map(|f| format!("unreachable from {} (no dual-stack proxy)", f.label())),
+            }),
             None => self.down(&id),
         };
         // Written into one string: a trace has a few dozen of these, and the
@@ -180,7 +184,7 @@ impl<'a> Walker<'a> {
     }
 
     fn down(&self, id: &SourceId) -> Option<Failure> {
-        self.plan.is_down(id).then(|| Failure { reason: "down (what-if)".into(), by: None })
+        self.plan.is_down(id).then(|| Failure { reason: "down (what-if)".into(), by: None, brief: None })
     }
 
     #[allow(clippy::too_many_arguments)]
