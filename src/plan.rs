@@ -397,7 +397,7 @@ impl Plan {
         };
         // Named in order of their spelling: a set's own order changes from run to run.
         let mut extra: Vec<String> = self.down.iter().map(ToString::to_string).collect();
-        extra.sort_unstable();
+        crate::model::order::sort_small(&mut extra);
         for d in extra {
             add(SourceId::read(&d));
         }

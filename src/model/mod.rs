@@ -4,6 +4,7 @@
 
 pub mod diagnostics;
 pub mod item;
+pub mod order;
 pub mod plural;
 pub mod profile;
 pub mod rules;

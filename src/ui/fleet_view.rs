@@ -267,7 +267,7 @@ fn fleet_tab(p: &FleetProps) -> Html {
             <div class="batch">
                 { stale_note(r.is_current(&p.plan, &p.agents), run.clone()) }
                 <p class="batch-status" data-testid="fleet-status">
-                    { format!("{} agents ({} shown), {} distinct outcomes", count(batch.rows.len() as u128), count(total as u128), count(batch.summaries.len() as u128)) }
+                    { format!("{} ({} shown), {}", plural::count(batch.rows.len(), "agent", "agents"), count(total as u128), plural::count(batch.summaries.len(), "distinct outcome", "distinct outcomes")) }
                     if batch.sampled > 0 { { format!(", {} large ranges sampled at their edges and list boundaries", batch.sampled) } }
                 </p>
                 if !errors.is_empty() {

@@ -13,14 +13,14 @@ use crate::ui::fields::{checkbox, flag_boxes, select, text_input};
 use crate::ui::state::Shared;
 use crate::ui::tools_host::{Tool, ToolsHost};
 
-#[derive(Properties, PartialEq)]
 pub struct InputsProps {
     pub scenario: Scenario,
     pub plan: Shared<Plan>,
     pub on_edit: Callback<Edit>,
 }
 
-#[function_component(Inputs)]
+/// Drawn as a function, not a component: it redraws with the page, which
+/// costs less than a component's machinery in the first load.
 pub fn inputs(p: &InputsProps) -> Html {
     let s = &p.scenario;
     let d = p.on_edit.clone();

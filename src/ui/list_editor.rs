@@ -123,7 +123,7 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
     // Sorted, for the gutter and the read-only view to look lines up.
     let error_lines: Rc<Vec<usize>> = Rc::new({
         let mut lines: Vec<usize> = p.errors.iter().map(|e| e.line).collect();
-        lines.sort_unstable();
+        crate::model::order::sort_small(&mut lines);
         lines.dedup();
         lines
     });
@@ -167,7 +167,7 @@ pub fn list_editor(p: &ListEditorProps) -> Html {
                 </div>
             }
             <p id="list-status" class="list-status" data-testid="list-status">
-                { format!("{} entries", p.plan.entries().len()) }
+                { plural::count(p.plan.entries().len(), "entry", "entries") }
                 if let Some(h) = p.plan.list.header { { format!(" · line {h} taken as a header") } }
                 if !p.errors.is_empty() { <span class="bad">{ format!(" · {}", plural::count(p.errors.len(), "line with errors", "lines with errors")) }</span> }
                 if p.plan.entries().len() > CONSOLE_LIMIT {

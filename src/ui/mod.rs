@@ -28,7 +28,6 @@ use crate::edit::{list_text, Edit};
 use crate::format::scenario::{Mode, Scenario};
 use crate::input::source::SourceId;
 use crate::model::rules::RULE_SET;
-use inputs::Inputs;
 use list_editor::ListEditor;
 use state::{Action, Notice, State};
 use std::rc::Rc;
@@ -423,7 +422,7 @@ pub fn app() -> Html {
                             on_read={dispatch.reform(Action::ListRead)} on_edit={edit.clone()}
                             textarea={textarea.clone()} />
                     }
-                    <Inputs scenario={state.scenario.clone()} plan={state.plan.clone()} on_edit={edit.clone()} />
+                    { inputs::inputs(&inputs::InputsProps { scenario: state.scenario.clone(), plan: state.plan.clone(), on_edit: edit.clone() }) }
                 </div>
                 <div class="right">
                     { tabs(&TabsProps { current: *tab, on_select: { let t = tab.clone(); Callback::from(move |x| t.set(x)) } }) }
