@@ -30,6 +30,7 @@ async fn render_trace(trace: update_source_planner::Trace) -> web_sys::Element {
         view: View::Both,
         read_only: false,
         file_stem: String::new(),
+        on_draw: None,
     };
     yew::Renderer::<TraceView>::with_root_and_props(root.clone(), props).render();
     gloo::timers::future::TimeoutFuture::new(20).await;
