@@ -41,7 +41,7 @@ test("a 100,000-line, 5 MB paste is read, W1 says what is over 1024, and the pag
   assert.match(await page.locator('[data-testid="large-list-note"]').textContent(), /^100000 lines, 5\.\d MB/);
   assert.equal(await page.locator('[data-testid="source-list"]').count(), 0);
   assert.ok(await page.locator('[data-testid="source-list-view"] tr[data-line]').count() < 80);
-  assert.match(await page.locator('[data-testid="list-status"]').textContent(), /^100000 entries.*over the console's 1024 entries/);
+  assert.match(await page.locator('[data-testid="list-status"]').textContent(), /^100,000 entries.*over the console's 1024 entries/);
   await page.locator('[data-testid="source-list-view"]').evaluate((v) => { v.scrollTop = 99_990 * 20; v.dispatchEvent(new Event("scroll")); });
   await page.waitForSelector('[data-testid="source-list-view"] tr[data-line="100000"]');
   assert.match(await page.locator('[data-testid="source-list-view"] tr[data-line="100000"]').textContent(), /branch office 99999$/);
@@ -149,7 +149,7 @@ test("a large paste is read in slices with a progress bar: Cancel keeps the list
   // Read to the end, it becomes the list, and survives a reload of the page.
   await paste(page, text);
   await page.waitForSelector('[data-testid="list-reading"] progress');
-  await page.waitForFunction(() => /^100000 entries/.test(document.querySelector('[data-testid="list-status"]').textContent), null, { timeout: 30000 });
+  await page.waitForFunction(() => /^100,000 entries/.test(document.querySelector('[data-testid="list-status"]').textContent), null, { timeout: 30000 });
   assert.equal(await page.locator('[data-testid="list-reading"]').count(), 0);
   // Written in slices, the saved JSON is the whole list.
   await page.waitForFunction(() => (localStorage.getItem("update-source-planner.scenario") ?? "").includes("10.134.159.0/24 -> ua://10.134.159.5\""), null, { timeout: 10000 });
@@ -158,7 +158,7 @@ test("a large paste is read in slices with a progress bar: Cancel keeps the list
   // Too large for a link: the address bar holds no older scenario's link for a reload to open over it.
   await page.waitForFunction(() => location.hash === "", null, { timeout: 10000 });
   await page.reload();
-  await page.waitForFunction(() => /^100000 entries/.test(document.querySelector('[data-testid="list-status"]')?.textContent ?? ""), null, { timeout: 30000 });
+  await page.waitForFunction(() => /^100,000 entries/.test(document.querySelector('[data-testid="list-status"]')?.textContent ?? ""), null, { timeout: 30000 });
   assert.deepEqual(problems, []);
   await context.close();
 });
