@@ -154,6 +154,24 @@ mod tests {
         assert_eq!(field("swp.service_gateway"), "the Service Gateway's address");
         assert_eq!(field("agent.version"), "the agent's version");
         assert_eq!(field("something.else"), "something.else");
+        assert_eq!(field("agent.addresses"), "the agent's addresses");
+        assert_eq!(field("swp.primary"), "the Primary Component Update Source");
+        assert_eq!(field("sources.list[2]"), "entry 3");
+    }
+
+    #[test]
+    fn what_is_down_is_listed_as_a_person_says_it() {
+        let down = vec!["server".to_string(), "UA://10.1.0.5".to_string(), "tenant-relay-group".to_string()];
+        assert_eq!(down_list(Profile::ApexOne, &down), "Apex One server, ua://10.1.0.5, Primary Tenant Relay Group");
+        assert_eq!(down_list(Profile::Swp, &[]), "");
+    }
+
+    #[test]
+    fn each_consoles_settings_call_its_agents_by_its_own_name() {
+        assert_eq!(agents(Profile::ApexOne), "Security Agents");
+        assert_eq!(agents(Profile::OfficeScan106), "Clients");
+        assert_eq!(agents(Profile::OfficeScanXg), "OfficeScan agents");
+        assert_eq!(agents(Profile::OfficeScan11), "OfficeScan agents");
     }
 
     #[test]

@@ -604,6 +604,8 @@ fn r0_officescan_items_are_not_part_of_the_walk() {
     doc["agent"]["items"] = json!(["domain-settings", "components"]);
     let t = run(doc);
     assert_eq!(t.steps[0].kind(), StepKind::Note);
+    let note = t.steps[0].text();
+    assert!(note.starts_with("domain settings are OfficeScan-family items") && !note.contains("components are"), "{note}");
     assert_eq!(outcome(&t, DomainSettings), "-");
     assert_eq!(outcome(&t, Components), "updated@relay-a");
 }

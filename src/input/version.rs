@@ -111,6 +111,7 @@ mod tests {
         assert!(controlled("  202413").is_err_and(|e| e.starts_with("6: ") && e.contains("13 is not a month")));
         assert!(controlled("2024x").is_err_and(|e| e.starts_with("4: ")));
         assert!(controlled("2024.12").is_err());
+        assert!(controlled("20-1").is_err(), "a short number is a Deep Security version only with its dots");
         assert!(controlled("").is_err());
         assert_eq!(AgentVersion::parse(" 202412 ").map(|v| v.to_string()), Ok("202412".into()));
     }
