@@ -308,7 +308,9 @@ impl Draw {
     /// The positions of `n` relays in this draw's order.
     pub fn order(self, n: usize) -> Vec<usize> {
         let mut left: Vec<usize> = (0..n).collect();
-        let mut index = (self.0 - 1) % orders(n);
+        // Read as a number in the factorial base: each position's digit
+        // wraps by itself, so a draw past the last (n!) starts over.
+        let mut index = self.0 - 1;
         let mut out = Vec::with_capacity(n);
         while !left.is_empty() {
             let k = left.len() as u64;
@@ -622,6 +624,7 @@ fn portable_warnings(swp: &SwpDoc, portable: bool) -> Vec<Warning> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::scenario::RelayDoc;
     use crate::walk::resolve;
 
     fn with_list(text: &str) -> Scenario {
@@ -641,6 +644,54 @@ mod tests {
         assert_eq!(next, prepare(&s, None), "reusing the reading changed the plan");
         assert_eq!(resolve(&next), resolve(&prepare(&s, None)));
         assert_eq!((next.errors.len(), next.warnings.len()), (1, 1));
+    }
+
+    #[test]
+    fn a_pasted_list_keeps_its_text_and_entries_without_a_document_are_numbered_in_order() {
+        let pasted = with_list("10.1.0.0/16 -> ua://10.1.0.5");
+        let plan = prepare(&pasted, None);
+        assert_eq!(plan.list.text().map(|t| &**t), Some("10.1.0.0/16 -> ua://10.1.0.5"));
+        let mut entries = Scenario::starter(Profile::OfficeScanXg);
+        entries.sources.mode = Mode::Customized;
+        let entry = |range: &str, source: &str| EntryDoc {
+            range: range.into(),
+            source: source.into(),
+            serves: None,
+            label: None,
+        };
+        entries.sources.list = ListDoc::Entries(vec![
+            entry("10.9.0.0/16", "server"),
+            entry("10.1.0.0/16", "ua://10.1.0.5"),
+            entry("*", "server"),
+        ]);
+        let plan = prepare(&entries, None);
+        assert_eq!(plan.list.text(), None);
+        // Without the document's text, each entry's number stands for its line.
+        assert_eq!(plan.entries().iter().map(|e| e.line).collect::<Vec<_>>(), vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn what_can_be_down_is_what_the_walk_can_reach_and_whatever_is_down_besides() {
+        let mut s = with_list("10.1.0.0/16 -> ua://10.1.0.5");
+        s.world.down = vec!["ua://10.9.9.9".into(), "UA://10.1.0.5".into()];
+        let words: Vec<String> = prepare(&s, None).down_candidates().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            words,
+            vec!["server", "activeupdate", "ua://10.1.0.5", "ua://10.9.9.9"],
+            "each once, the stray one last"
+        );
+        let mut swp = Scenario::starter(Profile::Swp);
+        swp.swp.relays = vec![RelayDoc { name: "relay-a".into() }];
+        swp.swp.version_control = true;
+        swp.agent.version = Some("202412".into());
+        let words: Vec<String> = prepare(&swp, None).down_candidates().iter().map(ToString::to_string).collect();
+        assert_eq!(words, vec!["trend-vision-one"], "a version-controlled agent can lose only Trend Vision One");
+        swp.swp.service_gateway = Some("sg.corp".into());
+        let words: Vec<String> = prepare(&swp, None).down_candidates().iter().map(ToString::to_string).collect();
+        assert_eq!(words, vec!["service-gateway"]);
+        swp.agent.version = Some("20.0.1".into());
+        let words: Vec<String> = prepare(&swp, None).down_candidates().iter().map(ToString::to_string).collect();
+        assert_eq!(words, vec!["relay-a", "tenant-relay-group", "primary"]);
     }
 
     #[test]
@@ -688,6 +739,14 @@ mod tests {
         assert_eq!((orders(0), orders(1), orders(4), orders(30)), (1, 1, 24, u64::MAX));
         assert_eq!(Draw::new(0), Draw::FIRST);
         assert_eq!(Draw::new(7).order(3), Draw::FIRST.order(3), "numbers wrap around the orders");
+    }
+
+    #[test]
+    fn without_the_documents_text_an_error_still_points_into_its_value() {
+        let mut s = Scenario::starter(Profile::OfficeScanXg);
+        s.server.address = Some("10.0.0.300".into());
+        let e = prepare(&s, None).errors.first().map(|e| (e.line, e.column));
+        assert_eq!(e, Some((1, 8)), "the `300`, as the value's own eighth character");
     }
 
     #[test]

@@ -448,6 +448,27 @@ fn w2_activeupdate_first() {
 }
 
 #[test]
+fn w3_says_when_a_dual_stack_proxy_bridges_the_families() {
+    let doc = xg(json!([{ "range": "2001:db8::/32", "source": "ua://10.0.0.5" }]), &["2001:db8::7"]);
+    let without = run(doc.clone());
+    assert!(!without.warnings[0].text.contains("dual-stack proxy is set"), "{}", without.warnings[0].text);
+    let bridged = run(with(doc, "world", json!({ "dual_stack_proxy": true })));
+    assert_eq!(warning_rules(&bridged), vec!["W3"], "still worth fixing");
+    assert!(
+        bridged.warnings[0].text.ends_with("; a dual-stack proxy is set, so agents reach it all the same"),
+        "{}",
+        bridged.warnings[0].text
+    );
+    // Other warnings are left as they are.
+    let other = run(with(
+        xg(json!([{ "range": "*", "source": "activeupdate" }]), &["10.0.0.1"]),
+        "world",
+        json!({ "dual_stack_proxy": true }),
+    ));
+    assert!(other.warnings.iter().all(|w| !w.text.contains("dual-stack proxy is set")));
+}
+
+#[test]
 fn w3_range_and_source_of_different_families() {
     let t = run(xg(json!([{ "range": "2001:db8::/32", "source": "ua://10.0.0.5" }]), &["10.0.0.1"]));
     assert_eq!(warning_rules(&t), vec!["W3"]);
@@ -605,7 +626,10 @@ fn r0_officescan_items_are_not_part_of_the_walk() {
     let t = run(doc);
     assert_eq!(t.steps[0].kind(), StepKind::Note);
     let note = t.steps[0].text();
-    assert!(note.starts_with("domain settings are OfficeScan-family items") && !note.contains("components are"), "{note}");
+    assert!(
+        note.starts_with("domain settings are OfficeScan-family items") && !note.contains("components are"),
+        "{note}"
+    );
     assert_eq!(outcome(&t, DomainSettings), "-");
     assert_eq!(outcome(&t, Components), "updated@relay-a");
 }
@@ -706,6 +730,11 @@ fn rg1_a_groups_relays_are_tried_in_an_order_drawn_per_agent_and_any_that_is_up_
     // Another draw: another relay first, the same answer.
     let second = drawn(&doc, 2);
     assert_eq!(path(&second, Components), vec!["relay-b:delivered"]);
+    assert_eq!(second.relay_group.as_ref().map(|g| g.draw), Some(2));
+    assert!(second
+        .steps
+        .iter()
+        .any(|s| s.text().contains("one possible draw (draw 2 of 6): relay-b, relay-a, relay-c")));
     assert_eq!(outcome(&second, Components), outcome(&first, Components));
     assert_eq!(
         first.outcome_words(Components),
