@@ -38,6 +38,7 @@ pub mod trace;
 pub mod ui;
 pub mod vocabulary;
 pub mod walk;
+pub mod when;
 
 pub use format::{ReadError, Scenario};
 pub use trace::Trace;
@@ -64,7 +65,17 @@ pub fn read_and_trace(text: &str) -> Result<(Scenario, Trace), ReadError> {
 /// As [`read_and_trace`], telling one draw of the relay group's order
 /// (`planner trace --draw N`): the outcome is the same for every draw.
 pub fn read_and_trace_drawn(text: &str, draw: plan::Draw) -> Result<(Scenario, Trace), ReadError> {
-    let scenario = Scenario::from_json(text)?;
+    read_and_trace_at(text, draw, None)
+}
+
+/// As [`read_and_trace_drawn`], with the agent answering again `at`
+/// minutes after the server's notification whatever the scenario says
+/// (`planner trace --at 40m`, TL1-TL3).
+pub fn read_and_trace_at(text: &str, draw: plan::Draw, at: Option<u32>) -> Result<(Scenario, Trace), ReadError> {
+    let mut scenario = Scenario::from_json(text)?;
+    if at.is_some() {
+        scenario.agent.unreachable_minutes = at;
+    }
     let locator = format::locate::Locator::scan(text);
     let plan = plan::Plan { draw, ..plan::prepare(&scenario, Some(&locator)) };
     Ok((scenario, walk::resolve(&plan)))

@@ -8,7 +8,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 
 use crate::format::locate::Locator;
-use crate::format::scenario::{Domain, EntryDoc, ListDoc, Mode, Role, Scenario, Settings, SwpDoc, Trigger};
+use crate::format::scenario::{Domain, EntryDoc, ListDoc, Location, Mode, Role, Scenario, Settings, SwpDoc, Trigger};
 use crate::input::host::{ip_problem, parse_ip, Host};
 use crate::input::range::AddrRange;
 use crate::input::source::{Source, SourceId};
@@ -18,6 +18,7 @@ use crate::model::diagnostics::{Field, InputError, Warning};
 use crate::model::item::ItemSet;
 use crate::model::profile::{Family, Profile};
 use crate::model::rules::Rule;
+use crate::when::{Clock, Window};
 
 /// The S&WP primary component update source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +46,11 @@ pub struct Agent {
     pub portable: bool,
     /// Its version, when given (VC1).
     pub version: Option<AgentVersion>,
+    /// Where it is (LOC1-LOC3, IND1-IND2).
+    pub location: Location,
+    /// For how many minutes after the notification it does not answer
+    /// (TL1-TL3), when given.
+    pub unreachable: Option<u32>,
 }
 
 /// The S&WP settings, read.
@@ -263,6 +269,12 @@ pub struct Plan {
     pub manager_up: bool,
     /// A dual-stack proxy bridges the families.
     pub dual_stack_proxy: bool,
+    /// Apex One's Edge Relay server, when one is set up (LOC3).
+    pub edge_relay: Option<String>,
+    /// The schedule-based update's window, when given (TL2).
+    pub window: Option<Window>,
+    /// When the server notified, when given (TL1).
+    pub notified_at: Option<Clock>,
     /// Which of the relay group's orders the trace shows (RG1). Not part
     /// of the document: every draw gives the same outcome, and the page
     /// and `--draw` only choose which one is told.
@@ -349,6 +361,18 @@ impl Plan {
         self.swp.version_control && self.agent.version.as_ref().is_some_and(AgentVersion::is_version_controlled)
     }
 
+    /// Whether the trace tells when the update starts (TL1-TL3): a
+    /// notified agent whose scenario says when it answers, when the
+    /// notification went out, or that it is away from the server.
+    /// Documents without these keep the trace they always had.
+    pub fn told_when(&self) -> bool {
+        self.profile.family() == Family::OfficeScan
+            && self.agent.trigger == Trigger::ServerNotify
+            && (self.agent.unreachable.is_some()
+                || self.notified_at.is_some()
+                || self.agent.location != Location::OnPremises)
+    }
+
     /// The list's entries.
     pub fn entries(&self) -> &[Entry] {
         &self.list.entries
@@ -368,6 +392,9 @@ impl Plan {
             Family::OfficeScan => {
                 out.push(SourceId::Server);
                 out.push(SourceId::ActiveUpdate);
+                if self.edge_relay.is_some() && self.profile == Profile::ApexOne {
+                    out.push(SourceId::EdgeRelay);
+                }
                 // The list's sources are distinct already (read once per list, not per edit).
                 out.extend(
                     self.list
@@ -451,6 +478,22 @@ pub fn prepare_with(s: &Scenario, locator: Option<&Locator>, known: Option<&Arc<
     let server = read_server(s.server.address.as_deref(), &place, &mut errors);
     let agent = read_agent(s, &place, &mut errors);
     let swp = read_swp(&s.swp, &place, &mut errors);
+    let edge_relay = read_host(s.settings.edge_relay.as_deref(), "settings.edge_relay", &place, &mut errors);
+    let window = s.settings.schedule.as_ref().and_then(|w| {
+        let start = read_clock(&w.start, "settings.schedule.start", &place, &mut errors)?;
+        if w.hours == 0 || w.hours > 24 {
+            errors.push(place.error(
+                "settings.schedule.hours",
+                "",
+                0,
+                format!("the window lasts {} hours: give 1 to 24", w.hours),
+                Rule::E1,
+            ));
+            return None;
+        }
+        Some(Window { start, hours: w.hours })
+    });
+    let notified_at = s.world.notified_at.as_deref().and_then(|t| read_clock(t, "world.notified_at", &place, &mut errors));
     let warnings = match s.profile.family() {
         Family::OfficeScan if s.world.dual_stack_proxy && list.warnings.iter().any(|w| w.rule == Rule::W3) => {
             bridged(&list.warnings)
@@ -471,6 +514,9 @@ pub fn prepare_with(s: &Scenario, locator: Option<&Locator>, known: Option<&Arc<
         down: s.world.down.iter().map(|d| SourceId::read(d)).collect(),
         manager_up: s.world.manager_up,
         dual_stack_proxy: s.world.dual_stack_proxy,
+        edge_relay,
+        window,
+        notified_at,
         draw: Draw::FIRST,
         errors: errors.into(),
         warnings,
@@ -524,6 +570,33 @@ fn read_agent(s: &Scenario, place: &Place<'_>, errors: &mut Vec<InputError>) -> 
         domain: doc.domain,
         schedule_choice: doc.schedule_choice,
         portable: doc.portable,
+        location: doc.location,
+        unreachable: doc.unreachable_minutes,
+    }
+}
+
+/// A time of day (`HH:MM`), an error at its place when it is not one.
+fn read_clock(text: &str, path: &str, place: &Place<'_>, errors: &mut Vec<InputError>) -> Option<Clock> {
+    match Clock::parse(text) {
+        Ok(c) => Some(c),
+        Err((offset, message)) => {
+            errors.push(place.error(path, text, offset, message, Rule::E1));
+            None
+        }
+    }
+}
+
+/// An address or host name that may be left empty (the Service Gateway,
+/// the Edge Relay server), written back in its canonical form.
+fn read_host(raw: Option<&str>, path: &str, place: &Place<'_>, errors: &mut Vec<InputError>) -> Option<String> {
+    let raw = raw.filter(|a| !a.trim().is_empty())?;
+    let lead = raw.len() - raw.trim_start().len();
+    match Host::parse(raw.trim()) {
+        Ok(host) => Some(host.to_string()),
+        Err(e) => {
+            errors.push(place.error(path, raw, lead + e.offset, e.message, Rule::E1));
+            None
+        }
     }
 }
 
@@ -565,16 +638,7 @@ fn read_swp(doc: &SwpDoc, place: &Place<'_>, errors: &mut Vec<InputError>) -> Sw
         relays.push(SourceId::Relay(name.to_string()));
     }
     let group = doc.relay_group.as_deref().map(str::trim).filter(|g| !g.is_empty()).map(str::to_string);
-    let gateway = doc.service_gateway.as_deref().filter(|a| !a.trim().is_empty()).and_then(|raw| {
-        let lead = raw.len() - raw.trim_start().len();
-        match Host::parse(raw.trim()) {
-            Ok(host) => Some(host.to_string()),
-            Err(e) => {
-                errors.push(place.error("swp.service_gateway", raw, lead + e.offset, e.message, Rule::E1));
-                None
-            }
-        }
-    });
+    let gateway = read_host(doc.service_gateway.as_deref(), "swp.service_gateway", place, errors);
     Swp {
         primary,
         group,

@@ -192,6 +192,11 @@ impl Step {
         Step { item, assumed, ..Step::new(StepKind::Quit, rule, text) }
     }
 
+    /// The step marked as resting on our reading (the rule need not be).
+    pub(crate) fn as_assumed(self) -> Step {
+        Step { assumed: true, ..self }
+    }
+
     /// The step with its number in the trace.
     pub(crate) fn numbered(self, n: usize) -> Step {
         Step { n, ..self }
@@ -415,6 +420,10 @@ pub struct Trace {
     /// of a named group have one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relay_group: Option<GroupDraw>,
+    /// When the update starts, for a notified agent whose scenario says
+    /// when (TL1-TL3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<crate::when::Timeline>,
 }
 
 impl Trace {
@@ -464,6 +473,19 @@ impl Trace {
         }
     }
 
+    /// When the update starts and where from, for a notified agent whose
+    /// scenario says when: "Updated at about T+45 min (10:45), at the
+    /// third resend, from Update Agent ua://10.1.0.5".
+    pub fn when_words(&self) -> Option<String> {
+        let t = self.when.as_ref()?;
+        let from = self.outcome.values().find_map(ItemOutcome::source).map(|s| vocabulary::name(self.profile, s));
+        Some(match (t.updates(), from) {
+            (true, Some(from)) if t.words().starts_with("Updated") => format!("{}, from {from}", t.words()),
+            (true, Some(from)) => format!("{}; then from {from}", t.words()),
+            _ => t.words(),
+        })
+    }
+
     /// How many attempts the walk made, for all items.
     pub fn attempts(&self) -> usize {
         self.steps.iter().filter(|s| s.kind == StepKind::Attempt).count()
@@ -481,6 +503,14 @@ impl Trace {
         out.push_str("Outcome:\n");
         for item in self.outcome.keys() {
             let _ = writeln!(out, "  {}: {}", item.words(), self.outcome_words(*item));
+        }
+        if let (Some(t), Some(words)) = (&self.when, self.when_words()) {
+            out.push_str("When:\n");
+            for (at, answered) in &t.notifications {
+                let what = if *answered { "answered" } else { "not answered" };
+                let _ = writeln!(out, "  {}: notification, {what}", t.time(*at));
+            }
+            let _ = writeln!(out, "  {words}");
         }
         if !self.warnings.is_empty() {
             out.push_str("Warnings:\n");
@@ -507,6 +537,9 @@ impl Trace {
         out.push_str("| item | outcome |\n|---|---|\n");
         for item in self.outcome.keys() {
             let _ = writeln!(out, "| {} | {} |", item.words(), escape_md(&self.outcome_words(*item)));
+        }
+        if let Some(words) = self.when_words() {
+            let _ = writeln!(out, "\n**When:** {}", escape_md(&words));
         }
         out.push('\n');
         for s in &self.steps {

@@ -21,6 +21,7 @@ pub fn label(profile: Profile, source: &SourceId) -> String {
         SourceId::RelayGroup(name) => format!("relay group \"{name}\""),
         SourceId::ServiceGateway => "Service Gateway".into(),
         SourceId::VisionOne => "Trend Vision One".into(),
+        SourceId::EdgeRelay => "Edge Relay server".into(),
     }
 }
 
@@ -33,7 +34,8 @@ pub fn name(profile: Profile, source: &SourceId) -> String {
         | SourceId::ActiveUpdate
         | SourceId::TenantRelayGroup
         | SourceId::Primary
-        | SourceId::ServiceGateway => {
+        | SourceId::ServiceGateway
+        | SourceId::EdgeRelay => {
             format!("the {}", label(profile, source))
         }
         SourceId::UpdateAgent { .. } => format!("Update Agent {source}"),
@@ -95,6 +97,55 @@ pub fn ua_always_standard_setting(profile: Profile) -> String {
     format!("Update agent: always update from standard update source ({})", profile.server_name())
 }
 
+/// What the console calls an agent away from the server: a "roaming
+/// client" (10.6), a "roaming agent" (11), an "Independent agent" (XG),
+/// an "Independent Security Agent" (Apex One).
+pub fn independent(profile: Profile) -> String {
+    let status = match profile {
+        Profile::OfficeScan106 | Profile::OfficeScan11 => "roaming",
+        _ => "Independent",
+    };
+    format!("{status} {}", profile.agent_name())
+}
+
+/// The same, after "a": "a roaming client", "an Independent agent".
+pub fn an_independent(profile: Profile) -> String {
+    let who = independent(profile);
+    let article = if who.starts_with('I') { "an" } else { "a" };
+    format!("{article} {who}")
+}
+
+/// The event-triggered update's option that includes them (IND1).
+pub fn notify_roaming_setting(profile: Profile) -> &'static str {
+    match profile {
+        Profile::OfficeScan106 | Profile::OfficeScan11 => "Include roaming and offline client(s)",
+        _ => "Include Independent and offline agent(s)",
+    }
+}
+
+/// The event-triggered update's restart option (TL2).
+pub fn restart_setting(profile: Profile) -> String {
+    match profile {
+        Profile::OfficeScan106 | Profile::OfficeScan11 => format!(
+            "Let clients initiate component update when they restart and connect to the {} (roaming clients are excluded)",
+            profile.server_name()
+        ),
+        _ => format!(
+            "Let agents initiate component update after restarting and connecting to the {} (Independent agents excluded)",
+            profile.server_name()
+        ),
+    }
+}
+
+/// The setting that lets automatic update run on them (IND1).
+pub fn roaming_automatic_setting(profile: Profile) -> String {
+    let (run, who) = match profile {
+        Profile::OfficeScan106 | Profile::OfficeScan11 => ("client", "roaming clients"),
+        _ => ("agent", "Independent agents"),
+    };
+    format!("Automatic {run} update on {who}")
+}
+
 /// A value of the scenario document in words, for an error the page
 /// shows without the document's text: "the agent's address 2",
 /// "entry 3's source", "the Service Gateway's address".
@@ -112,6 +163,10 @@ pub fn field(path: &str) -> String {
         (Some("swp"), Some("primary"), _) => "the Primary Component Update Source".into(),
         (Some("swp"), Some("relays"), Some(i)) => format!("relay {i}"),
         (Some("swp"), Some("service_gateway"), _) => "the Service Gateway's address".into(),
+        (Some("settings"), Some("edge_relay"), _) => "the Edge Relay server's address".into(),
+        (Some("settings"), Some("schedule"), _) if path.ends_with(".hours") => "the schedule's period".into(),
+        (Some("settings"), Some("schedule"), _) => "the schedule's start time".into(),
+        (Some("world"), Some("notified_at"), _) => "the time of the notification".into(),
         (Some("sources"), Some("list"), Some(i)) if path.ends_with(".range") => format!("entry {i}'s range"),
         (Some("sources"), Some("list"), Some(i)) if path.ends_with(".source") => format!("entry {i}'s source"),
         (Some("sources"), Some("list"), Some(i)) => format!("entry {i}"),
@@ -157,6 +212,10 @@ mod tests {
         assert_eq!(field("agent.addresses"), "the agent's addresses");
         assert_eq!(field("swp.primary"), "the Primary Component Update Source");
         assert_eq!(field("sources.list[2]"), "entry 3");
+        assert_eq!(field("settings.edge_relay"), "the Edge Relay server's address");
+        assert_eq!(field("settings.schedule.start"), "the schedule's start time");
+        assert_eq!(field("settings.schedule.hours"), "the schedule's period");
+        assert_eq!(field("world.notified_at"), "the time of the notification");
     }
 
     #[test]
@@ -172,6 +231,18 @@ mod tests {
         assert_eq!(agents(Profile::OfficeScan106), "Clients");
         assert_eq!(agents(Profile::OfficeScanXg), "OfficeScan agents");
         assert_eq!(agents(Profile::OfficeScan11), "OfficeScan agents");
+        assert_eq!(independent(Profile::OfficeScan106), "roaming client");
+        assert_eq!(independent(Profile::OfficeScan11), "roaming agent");
+        assert_eq!(independent(Profile::OfficeScanXg), "Independent agent");
+        assert_eq!(independent(Profile::ApexOne), "Independent Security Agent");
+        assert_eq!(an_independent(Profile::OfficeScan106), "a roaming client");
+        assert_eq!(an_independent(Profile::OfficeScanXg), "an Independent agent");
+        assert_eq!(notify_roaming_setting(Profile::OfficeScan11), "Include roaming and offline client(s)");
+        assert_eq!(notify_roaming_setting(Profile::ApexOne), "Include Independent and offline agent(s)");
+        assert!(restart_setting(Profile::OfficeScan106).starts_with("Let clients initiate component update when they restart and connect to the OfficeScan server"));
+        assert!(restart_setting(Profile::ApexOne).ends_with("the Apex One server (Independent agents excluded)"));
+        assert_eq!(roaming_automatic_setting(Profile::OfficeScan106), "Automatic client update on roaming clients");
+        assert_eq!(roaming_automatic_setting(Profile::OfficeScanXg), "Automatic agent update on Independent agents");
     }
 
     #[test]

@@ -180,3 +180,26 @@ fn check_compares_the_agents_log_with_the_trace() {
     assert_eq!(v["parting"]["contact"], 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn at_sets_when_a_notified_agent_answers_and_prints_when_it_updates() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/www/examples/agent-off-for-40-minutes.json");
+    let out = planner(&["trace", "--at", "40m", file], None);
+    assert_eq!(out.status.code(), Some(0));
+    let printed = text(&out);
+    assert!(printed.contains("When:\n"), "{printed}");
+    assert!(printed.contains("Updated at about T+45 min (10:45), at the third resend, from Update Agent ua://10.1.0.5"), "{printed}");
+    let out = planner(&["trace", "--at", "2h", file], None);
+    assert!(text(&out).contains("Updated in the scheduled window now open, at a random moment before 14:00"), "{}", text(&out));
+    let out = planner(&["trace", "--json", "--at", "1h30m", file], None);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["when"]["unreachable_minutes"], 90);
+    assert_eq!(json["when"]["starts"], "window");
+    let out = planner(&["trace", "--at", "soon", file], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`soon` is not a duration"));
+    let scheduled = concat!(env!("CARGO_MANIFEST_DIR"), "/www/examples/floor-update-agent-down.json");
+    let out = planner(&["trace", "--at", "40m", scheduled], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("set \"trigger\": \"server-notify\""));
+}

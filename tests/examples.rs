@@ -29,6 +29,34 @@ fn outcome(trace: &serde_json::Value) -> Vec<String> {
 
 const EXPECTED: &[(&str, &[&str], &[&str])] = &[
     (
+        "apex-one-laptop-home-edge-relay",
+        &["domain-settings=updated@edge-relay", "components=updated@activeupdate", "programs=updated@edge-relay"],
+        &[],
+    ),
+    (
+        "apex-one-laptop-home-no-edge-relay",
+        &["domain-settings=not-updated", "components=updated@activeupdate", "programs=not-updated"],
+        &[],
+    ),
+    (
+        "roaming-client-waits-for-schedule",
+        &[
+            "domain-settings=updated@ua://10.2.0.5",
+            "components=updated@ua://10.2.0.5",
+            "programs=updated@ua://10.2.0.5",
+        ],
+        &[],
+    ),
+    (
+        "agent-off-for-40-minutes",
+        &[
+            "domain-settings=updated@ua://10.1.0.5",
+            "components=updated@ua://10.1.0.5",
+            "programs=updated@ua://10.1.0.5",
+        ],
+        &[],
+    ),
+    (
         "floor-update-agent-down",
         &[
             "domain-settings=updated@ua://10.0.0.5",

@@ -132,7 +132,7 @@ fn the_new_fields_at_their_defaults_change_no_trace() {
                 continue;
             }
             let before = traced(&doc, 1);
-            doc["version"] = json!(4);
+            doc["version"] = json!(update_source_planner::format::FORMAT_VERSION);
             let swp = doc["swp"].as_object_mut().map(|o| {
                 o.insert("version_control".into(), json!(false));
             });

@@ -34,7 +34,7 @@ mod native {
     use update_source_planner::model::item::Item;
     use update_source_planner::model::rules::{CATALOGUE, RULE_SET};
     use update_source_planner::plan::{prepare, Draw, Plan};
-    use update_source_planner::{read_and_trace, read_and_trace_drawn, trace_json, Scenario, Trace, VERSION};
+    use update_source_planner::{read_and_trace, read_and_trace_at, read_and_trace_drawn, trace_json, Scenario, Trace, VERSION};
 
     #[derive(Parser)]
     #[command(name = "planner", version = VERSION, about = "Where a Trend Micro endpoint agent gets its updates from, step by step.", long_about = None)]
@@ -55,6 +55,9 @@ mod native {
             /// Tell draw N of the relay group's order (each agent draws its own; every draw gives the same outcome).
             #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
             draw: u64,
+            /// When a notified agent answers again, after the server's notification (40m, 2h, 1h30m); prints when it updates.
+            #[arg(long, value_parser = update_source_planner::when::parse_minutes)]
+            at: Option<u32>,
         },
         /// The update path as a picture: an SVG document (one drawing per item, or one item).
         Diagram {
@@ -164,7 +167,7 @@ mod native {
             }
         };
         let result = match cli.command {
-            Command::Trace { file, json, draw } => trace(&file, json, Draw::new(draw)),
+            Command::Trace { file, json, draw, at } => trace(&file, json, Draw::new(draw), at),
             Command::Diagram { file, item, scale, until, draw } => {
                 diagram(&file, item.as_deref(), &scale, until, Draw::new(draw))
             }
@@ -188,9 +191,15 @@ mod native {
         }
     }
 
-    fn trace(file: &str, json: bool, draw: Draw) -> Result<u8, String> {
+    fn trace(file: &str, json: bool, draw: Draw, at: Option<u32>) -> Result<u8, String> {
         let text = read_input(file)?;
-        let (scenario, trace) = read_and_trace_drawn(&text, draw).map_err(|e| not_a_scenario(file, &e))?;
+        let (scenario, trace) = read_and_trace_at(&text, draw, at).map_err(|e| not_a_scenario(file, &e))?;
+        if at.is_some() && trace.when.is_none() {
+            return Err(format!(
+                "--at tells when a notified agent answers again; in {file} the agent is not notified by the server (its trigger is {}): set \"trigger\": \"server-notify\"",
+                scenario.agent.trigger.id()
+            ));
+        }
         if json {
             println!("{}", trace.to_json());
         } else {

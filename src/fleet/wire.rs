@@ -134,6 +134,7 @@ fn put_source(out: &mut Vec<u8>, source: &SourceId) {
         SourceId::RelayGroup(name) => (7, Some(name.clone())),
         SourceId::ServiceGateway => (8, None),
         SourceId::VisionOne => (9, None),
+        SourceId::EdgeRelay => (10, None),
     };
     out.push(tag);
     if let Some(name) = name {
@@ -192,6 +193,7 @@ impl<'a> Reader<'a> {
             7 => SourceId::RelayGroup(self.name()?),
             8 => SourceId::ServiceGateway,
             9 => SourceId::VisionOne,
+            10 => SourceId::EdgeRelay,
             6 => SourceId::Primary,
             _ => return Err(WireError::Format),
         })
@@ -233,6 +235,7 @@ mod tests {
             SourceId::RelayGroup("Branch relays".into()),
             SourceId::ServiceGateway,
             SourceId::VisionOne,
+            SourceId::EdgeRelay,
             SourceId::Primary,
         ];
         let mut summaries: Vec<Summary> = sources

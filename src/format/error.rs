@@ -9,7 +9,7 @@ use thiserror::Error;
 /// `fleet`, version 3 `evidence`, version 4 the relay group, Version
 /// Control Policies, the Service Gateway and the agent's version; older
 /// documents are brought up to it by [`crate::format::migrate`].
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The largest document the readers accept; a pasted list of 100,000 lines
 /// fits well inside it.

@@ -46,9 +46,9 @@ pub fn to_current(text: &str) -> Result<std::borrow::Cow<'_, str>, ReadError> {
     let said = version;
     while version < u64::from(FORMAT_VERSION) {
         version += 1;
-        // Versions 2 to 4 only added fields and changed nothing else, so the
-        // document reads as it is once it carries none of them. Version 4's
-        // are nested: looked for as keys after their parent's (a document
+        // Versions 2 to 5 only added fields and changed nothing else, so the
+        // document reads as it is once it carries none of them. Those of 4
+        // and 5 are nested: looked for as keys after their parent's (a document
         // this old is rare, and a probe of its own would cost the page).
         let nested = |field: &str| nested_key(&doc, field).is_some();
         let added: &[(&str, bool)] = match version {
@@ -59,6 +59,16 @@ pub fn to_current(text: &str) -> Result<std::borrow::Cow<'_, str>, ReadError> {
                 ("swp.version_control", nested("swp.version_control")),
                 ("swp.service_gateway", nested("swp.service_gateway")),
                 ("agent.version", nested("agent.version")),
+            ],
+            5 => &[
+                ("agent.location", nested("agent.location")),
+                ("agent.unreachable_minutes", nested("agent.unreachable_minutes")),
+                ("settings.edge_relay", nested("settings.edge_relay")),
+                ("settings.roaming_automatic_update", nested("settings.roaming_automatic_update")),
+                ("settings.notify_roaming", nested("settings.notify_roaming")),
+                ("settings.restart_update", nested("settings.restart_update")),
+                ("settings.schedule", nested("settings.schedule")),
+                ("world.notified_at", nested("world.notified_at")),
             ],
             _ => &[],
         };
@@ -237,5 +247,23 @@ mod tests {
             }
         }
         assert!(to_current(r#"{"version":4,"swp":{"relay_group":"g"},"agent":{"version":"202412"}}"#).is_ok());
+        for (doc, field) in [
+            (r#"{"version":4,"agent":{"location":"off-premises"}}"#, "agent.location"),
+            (r#"{"version":4,"agent":{"unreachable_minutes":40}}"#, "agent.unreachable_minutes"),
+            (r#"{"version":4,"settings":{"edge_relay":"er.example"}}"#, "settings.edge_relay"),
+            (r#"{"version":4,"settings":{"roaming_automatic_update":false}}"#, "settings.roaming_automatic_update"),
+            (r#"{"version":4,"settings":{"notify_roaming":true}}"#, "settings.notify_roaming"),
+            (r#"{"version":4,"settings":{"restart_update":true}}"#, "settings.restart_update"),
+            (r#"{"version":4,"settings":{"schedule":{"start":"12:00"}}}"#, "settings.schedule"),
+            (r#"{"version":4,"world":{"notified_at":"10:00"}}"#, "world.notified_at"),
+        ] {
+            match to_current(doc) {
+                Err(ReadError::Json { message, .. }) => {
+                    assert!(message.starts_with(&format!("`{field}` is new in format version 5")), "{message}")
+                }
+                other => panic!("{doc}: {other:?}"),
+            }
+        }
+        assert!(to_current(r#"{"version":5,"agent":{"location":"off-premises"},"world":{"notified_at":"10:00"}}"#).is_ok());
     }
 }

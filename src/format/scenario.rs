@@ -260,6 +260,47 @@ pub struct Settings {
     pub privilege_schedule_toggle: bool,
     /// Apply to All Agents or to Future Domains Only (T2).
     pub apply_scope: ApplyScope,
+    /// Apex One: the Edge Relay server's address, when one is set up
+    /// (LOC3); off-premises agents reach the server through it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edge_relay: Option<String>,
+    /// Automatic client update runs on roaming / Independent agents (IND1).
+    /// On by default: the console lets an administrator disable it.
+    #[serde(skip_serializing_if = "is_true")]
+    pub roaming_automatic_update: bool,
+    /// Event-triggered update: "Include roaming and offline client(s)"
+    /// (10.6; XG and Apex One: "Include Independent and offline agent(s)") (IND1).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub notify_roaming: bool,
+    /// Event-triggered update: "Let clients initiate component update when
+    /// they restart and connect to the server (roaming clients are excluded)" (TL2).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub restart_update: bool,
+    /// Schedule-based update's window: its start and how long the server
+    /// keeps notifying agents at random (TL2). None: not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<ScheduleDoc>,
+}
+
+/// `serde` skips a field at its default of true.
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// Schedule-based update (Updates > Agents > Automatic Update): "Start
+/// time" and "Update for a period of N hours", daily.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleDoc {
+    /// The start time, `HH:MM`, 24-hour.
+    pub start: String,
+    /// For how many hours the server notifies agents, at random.
+    #[serde(default = "two_hours")]
+    pub hours: u32,
+}
+
+fn two_hours() -> u32 {
+    2
 }
 
 impl Default for Settings {
@@ -276,6 +317,11 @@ impl Default for Settings {
             privilege_update_now: false,
             privilege_schedule_toggle: false,
             apply_scope: ApplyScope::All,
+            edge_relay: None,
+            roaming_automatic_update: true,
+            notify_roaming: false,
+            restart_update: false,
+            schedule: None,
         }
     }
 }
@@ -424,6 +470,34 @@ pub enum Domain {
     Future,
 }
 
+/// Where the agent is, as the console's agent tree shows its status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "String")]
+#[serde(rename_all = "kebab-case")]
+pub enum Location {
+    /// Online: on the corporate network, in touch with the server.
+    #[default]
+    OnPremises,
+    /// Apex One "Off-premises": outside the corporate network (LOC1-LOC3).
+    OffPremises,
+    /// OfficeScan 10.6 / 11 "roaming", XG and Apex One "Independent" (IND1, IND2).
+    Independent,
+}
+
+impl Location {
+    /// Every location, in the order the page offers them.
+    pub const ALL: [Location; 3] = [Location::OnPremises, Location::OffPremises, Location::Independent];
+
+    /// The format's spelling.
+    pub fn id(self) -> &'static str {
+        match self {
+            Location::OnPremises => "on-premises",
+            Location::OffPremises => "off-premises",
+            Location::Independent => "independent",
+        }
+    }
+}
+
 /// The agent traced, as the document gives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -453,6 +527,17 @@ pub struct AgentDoc {
     /// `None` means the profile's default: all three, or components for S&WP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Item>>,
+    /// Where the agent is (LOC1-LOC3, IND1-IND2).
+    #[serde(default, skip_serializing_if = "is_on_premises")]
+    pub location: Location,
+    /// For how many minutes after the server's notification the agent
+    /// does not answer (off, asleep, away): the timeline's x (TL1-TL3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unreachable_minutes: Option<u32>,
+}
+
+fn is_on_premises(l: &Location) -> bool {
+    *l == Location::OnPremises
 }
 
 /// What fails right now: the what-ifs.
@@ -465,11 +550,15 @@ pub struct World {
     pub manager_up: bool,
     /// A dual-stack proxy bridges IPv4 and IPv6 (L2).
     pub dual_stack_proxy: bool,
+    /// When the server sent its notification, `HH:MM` (TL1): the timeline
+    /// tells clock times with it, and T+minutes without.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notified_at: Option<String>,
 }
 
 impl Default for World {
     fn default() -> Self {
-        World { down: Vec::new(), manager_up: true, dual_stack_proxy: false }
+        World { down: Vec::new(), manager_up: true, dual_stack_proxy: false, notified_at: None }
     }
 }
 
@@ -552,6 +641,8 @@ impl Scenario {
                 portable: false,
                 version: None,
                 items: None,
+                location: Location::OnPremises,
+                unreachable_minutes: None,
             },
             world: World::default(),
             fleet: FleetDoc::default(),
@@ -584,6 +675,16 @@ crate::model::words::format_words!(
 );
 
 crate::model::words::format_words!(Domain, [(Domain::Existing, "existing"), (Domain::Future, "future")]);
+
+crate::model::words::format_words!(
+    Location,
+    [
+        (Location::OnPremises, "on-premises"),
+        (Location::OffPremises, "off-premises"),
+        (Location::Independent, "independent"),
+        (Location::Independent, "roaming")
+    ]
+);
 
 #[cfg(test)]
 mod tests {

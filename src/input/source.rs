@@ -70,6 +70,9 @@ pub enum SourceId {
     ServiceGateway,
     /// Trend Vision One's own servers, reached directly (`trend-vision-one`, VC2).
     VisionOne,
+    /// Apex One's Edge Relay server (`edge-relay`, LOC3): off-premises
+    /// agents reach the server through it.
+    EdgeRelay,
 }
 
 /// How a relay group is written as a source: `relay-group:NAME`.
@@ -91,6 +94,9 @@ impl SourceId {
         }
         if word.eq_ignore_ascii_case("trend-vision-one") {
             return SourceId::VisionOne;
+        }
+        if word.eq_ignore_ascii_case("edge-relay") {
+            return SourceId::EdgeRelay;
         }
         if let Some(name) = strip_prefix_ci(word, GROUP_PREFIX) {
             return SourceId::RelayGroup(name.trim().to_string());
@@ -121,6 +127,7 @@ impl fmt::Display for SourceId {
             SourceId::RelayGroup(name) => write!(f, "{GROUP_PREFIX}{name}"),
             SourceId::ServiceGateway => f.write_str("service-gateway"),
             SourceId::VisionOne => f.write_str("trend-vision-one"),
+            SourceId::EdgeRelay => f.write_str("edge-relay"),
         }
     }
 }

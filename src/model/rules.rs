@@ -67,11 +67,27 @@ pub enum Rule {
     VC2,
     /// Vision One: a Service Gateway that is set up but down (assumed).
     VC3,
+    /// Apex One off-premises: the server's notification does not reach the agent.
+    LOC1,
+    /// Apex One off-premises: engines and patterns from ActiveUpdate.
+    LOC2,
+    /// Apex One off-premises: configuration and hot fixes through the Edge Relay server.
+    LOC3,
+    /// Roaming / Independent agents: which triggers start an update.
+    IND1,
+    /// Roaming / Independent agents: which sources they may use.
+    IND2,
+    /// When: the notification resent every 15 minutes.
+    TL1,
+    /// When: after the notifications, restart or the next scheduled window.
+    TL2,
+    /// When: how the five notifications are counted (assumed).
+    TL3,
 }
 
 impl Rule {
     /// Every rule, in the order of SPEC.md.
-    pub const ALL: [Rule; 30] = [
+    pub const ALL: [Rule; 38] = [
         Rule::T1,
         Rule::T2,
         Rule::T3,
@@ -102,6 +118,14 @@ impl Rule {
         Rule::VC1,
         Rule::VC2,
         Rule::VC3,
+        Rule::LOC1,
+        Rule::LOC2,
+        Rule::LOC3,
+        Rule::IND1,
+        Rule::IND2,
+        Rule::TL1,
+        Rule::TL2,
+        Rule::TL3,
     ];
 
     /// A few words naming the rule. Kept apart from the sentences of the
@@ -139,6 +163,14 @@ impl Rule {
             Rule::VC1 => "Version Control Policies: no relays",
             Rule::VC2 => "Service Gateway, else Trend Vision One",
             Rule::VC3 => "Service Gateway down",
+            Rule::LOC1 => "Off-premises: no notification",
+            Rule::LOC2 => "Off-premises: engines and patterns from ActiveUpdate",
+            Rule::LOC3 => "Off-premises: settings and hot fixes through the Edge Relay",
+            Rule::IND1 => "Roaming / Independent: what starts an update",
+            Rule::IND2 => "Roaming / Independent: update sources",
+            Rule::TL1 => "Notification resent every 15 minutes",
+            Rule::TL2 => "After the notifications: restart or the next window",
+            Rule::TL3 => "Counting the five notifications",
         }
     }
 }
@@ -189,6 +221,13 @@ const SWP: &str = "swp-component-update-source.txt";
 const HOW_RELAYS_WORK: &str = "Trend Vision One documentation, \"How relays work\" (trend-vision-one-how-relays-work)";
 const VERSION_CONTROL: &str =
     "Trend Vision One documentation, \"Version control enrollment\" (trend-vision-one-version-control-enrollment)";
+
+const AGENT_STATUS: &str = "Apex One 2019 server online help, \"Agent connection status\"";
+const EDGE_RELAY_KA: &str =
+    "KA-0009457 / solution 1123000, \"Information about the Edge Relay Server for Apex One\" (updated 14 Oct 2021)";
+const ROAMING_106: &str = "OfficeScan 10.6 online help, roaming clients (clroaming.htm)";
+const EVENT_TRIGGERED: &str = "Apex One / OfficeScan XG online help, event-triggered update";
+const SCHEDULE: &str = "OfficeScan 10 manual, page 155 (schedule-based updates), and OfficeScan XG, \"Configuring agent automatic updates\"";
 
 /// Every rule, in the order of SPEC.md.
 pub const CATALOGUE: &[RuleInfo] = &[
@@ -252,6 +291,22 @@ pub const CATALOGUE: &[RuleInfo] = &[
         quote: "If you use Update Agents or Relays to manage distribution of agent updates, deploy a Service Gateway with the ActiveUpdate service and Generic Caching Service enabled. Otherwise, agents connect directly to Trend Vision One servers to retrieve updates." },
     RuleInfo { rule: Rule::VC3, basis: Basis::Assumed("the documents say agents retrieve updates through a Service Gateway that is set up, and go directly to Trend Vision One only when there is none; they do not say what an agent does while its Service Gateway is down. The planner takes the reading that it does not go around the gateway (not updated), the worse case, so an outage is never hidden"),
         quote: "You must configure a Service Gateway with the Generic Caching Service for agents to retrieve updates. (Version control enrollment: \"Otherwise, agents connect directly to Trend Vision One servers to retrieve updates.\")" },
+    RuleInfo { rule: Rule::LOC1, basis: Basis::Page(AGENT_STATUS),
+        quote: "Off-premises: the Security Agent is outside of the corporate network and cannot connect to the Apex One server directly. (Apex One SP1 Patch 1 online help, Edge Relay server, translated: \"the Edge Relay server does not initiate connections to off-premises Security Agents\".)" },
+    RuleInfo { rule: Rule::LOC2, basis: Basis::Page(EDGE_RELAY_KA),
+        quote: "Engine and pattern updates will be retrieved from AU servers. (The same article: \"Determines on-premise/off-premise on IP Change.\")" },
+    RuleInfo { rule: Rule::LOC3, basis: Basis::Page(EDGE_RELAY_KA),
+        quote: "Edge Relay now supports: Uploading of detection logs; Sample Submissions; Configuration; Hot fix or patch upgrades. (Apex One SP1 Patch 1 online help, translated: Security Agents \"automatically connect to the Edge Relay server when connection to the Apex One server is unavailable\"; Edge Relay to Apex One server on port 4343. Agent connection status: \"Offline: no functional connection with the Apex One server or an Edge Relay server\".)" },
+    RuleInfo { rule: Rule::IND1, basis: Basis::Page(ROAMING_106),
+        quote: "The following events trigger an update on roaming clients: The user performs a manual update. / Automatic client update runs. You can disable automatic client update on roaming clients. / Scheduled update runs. Only clients with the required privileges can run scheduled updates. (Event-triggered update: \"Include roaming and offline client(s)\"; OfficeScan XG and Apex One: \"Include Independent and offline agent(s)\". The OfficeScan server \"does not initiate tasks and deploy client settings to the clients\".)" },
+    RuleInfo { rule: Rule::IND2, basis: Basis::Page(ROAMING_106),
+        quote: "Clients update components if they can connect to any of their update sources. Sources include the OfficeScan server, Update Agents, or a custom update source. (The OfficeScan 10 manual, page 327, disagrees on the server: \"Roaming clients cannot update components from, nor send logs to, the OfficeScan server.\" The planner follows each version's own page: the 10.6 help for OfficeScan 10.6, and for Apex One the agent connection status page, \"Independent: ... can connect to the server but communication is limited\". OfficeScan 11 and XG have no page of their own here: read as 10.6, assumed.)" },
+    RuleInfo { rule: Rule::TL1, basis: Basis::Page(EVENT_TRIGGERED),
+        quote: "If the Apex One server is unable to successfully send an update notification to agents after it downloads components, it automatically resends the notification after 15 minutes. The server continues to send update notifications up to a maximum of five times until the agent responds." },
+    RuleInfo { rule: Rule::TL2, basis: Basis::Page(SCHEDULE),
+        quote: "Offline clients will not be notified. Offline clients that become online after the time period expires can still update components if you selected Let clients initiate component [update] when they restart ... Otherwise, they update components on the next schedule or if you initiate manual update. (The same page: \"if the start time is 12pm and the time period is 2 hours, OfficeScan randomly notifies all online clients to update components from 12pm until 2pm.\" The option excludes roaming clients: \"Let clients initiate component update when they restart and connect to the OfficeScan server (roaming clients are excluded)\".)" },
+    RuleInfo { rule: Rule::TL3, basis: Basis::Assumed("the page says the server sends \"up to a maximum of five times\" and not whether the first notification counts. The planner counts it, so notifications go out at T, T+15, T+30, T+45 and T+60 (were only the resends counted, a sixth would go out at T+75); an agent that answers again at T+x answers the first notification sent at or after T+x"),
+        quote: "The server continues to send update notifications up to a maximum of five times until the agent responds." },
 ];
 
 impl Rule {
@@ -288,6 +343,14 @@ impl Rule {
             Rule::VC1 => "VC1",
             Rule::VC2 => "VC2",
             Rule::VC3 => "VC3",
+            Rule::LOC1 => "LOC1",
+            Rule::LOC2 => "LOC2",
+            Rule::LOC3 => "LOC3",
+            Rule::IND1 => "IND1",
+            Rule::IND2 => "IND2",
+            Rule::TL1 => "TL1",
+            Rule::TL2 => "TL2",
+            Rule::TL3 => "TL3",
         }
     }
 
@@ -306,7 +369,7 @@ impl Rule {
     /// in the catalogue, for the same reason as [`Rule::from_id`]; a test
     /// holds it to the catalogue's bases.
     pub fn is_assumed(self) -> bool {
-        matches!(self, Rule::L0 | Rule::R2 | Rule::VC3)
+        matches!(self, Rule::L0 | Rule::R2 | Rule::VC3 | Rule::TL3)
     }
 }
 
@@ -324,7 +387,7 @@ impl std::fmt::Display for Rule {
 
 /// The rule set this build implements, shown by the page and `planner --version`.
 pub const RULE_SET: &str =
-    "SPEC 2026-11 (T1-T3, L0-L2, F1-F3, Q, S, U1-U2, W1-W6, E1, R0-R2, R4, RW1, RE1) and 2026-12 (RG1, VC1-VC3)";
+    "SPEC 2026-11 (T1-T3, L0-L2, F1-F3, Q, S, U1-U2, W1-W6, E1, R0-R2, R4, RW1, RE1) and 2026-12 (RG1, VC1-VC3, LOC1-LOC3, IND1-IND2, TL1-TL3)";
 
 #[cfg(test)]
 mod tests {
@@ -337,7 +400,7 @@ mod tests {
             assert!(!info.quote.is_empty());
             assert_eq!(Rule::from_id(info.rule.id()), Some(info.rule));
         }
-        assert_eq!(CATALOGUE.len(), 30);
+        assert_eq!(CATALOGUE.len(), 38);
     }
 
     #[test]

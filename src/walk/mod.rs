@@ -6,6 +6,7 @@
 mod officescan;
 mod swp;
 mod walker;
+mod whereabouts;
 
 use std::net::IpAddr;
 

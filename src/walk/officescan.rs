@@ -2,7 +2,7 @@
 //! scope, then the standard source, the Update Agent processes or the
 //! customized list with its fallbacks.
 
-use crate::format::scenario::{ApplyScope, ComponentScope, Domain, Mode, Role, Settings, Trigger};
+use crate::format::scenario::{ApplyScope, ComponentScope, Domain, Location, Mode, Role, Settings, Trigger};
 use crate::input::source::{Serves, Source};
 use crate::input::source_list::Numbering;
 use crate::model::diagnostics::Warning;
@@ -11,18 +11,25 @@ use crate::model::rules::Rule;
 use crate::trace::{EntryRef, ItemOutcome, Step, StepKind};
 use crate::vocabulary;
 use crate::walk::walker::Walker;
+use crate::walk::whereabouts;
 
 /// Walks one agent whose matching entries (L0) are `matched`.
 pub(super) fn walk(w: &mut Walker<'_>, matched: &[usize]) {
     let plan = w.plan();
     let settings = effective_settings(w);
-    if !trigger_runs(w, &settings) {
+    let location = whereabouts::location(w);
+    if !trigger_runs(w, &settings, location) {
         for item in plan.wanted.iter() {
             w.settle(item, ItemOutcome::NotStarted);
         }
         return;
     }
     let items = component_scope(w, &settings);
+    match location {
+        Location::OffPremises => return whereabouts::off_premises(w, items),
+        Location::Independent => whereabouts::independent_sources(w),
+        Location::OnPremises => {}
+    }
     let is_ua = plan.agent.role == Role::UpdateAgent;
     let server = w.server();
     if is_ua && settings.ua_always_standard && plan.agent.trigger == Trigger::ServerNotify {
@@ -76,8 +83,9 @@ fn effective_settings(w: &mut Walker<'_>) -> Settings {
     s.clone()
 }
 
-/// T1: whether this trigger starts an update at all.
-fn trigger_runs(w: &mut Walker<'_>, s: &Settings) -> bool {
+/// T1: whether this trigger starts an update at all; where the agent is
+/// and when it answers have their say (IND1, LOC1, TL1-TL3).
+fn trigger_runs(w: &mut Walker<'_>, s: &Settings, location: Location) -> bool {
     let agent = w.agent();
     let (runs, text) = match w.plan().agent.trigger {
         Trigger::Scheduled => {
@@ -114,9 +122,13 @@ fn trigger_runs(w: &mut Walker<'_>, s: &Settings) -> bool {
         ),
         Trigger::ServerNotify => (true, format!("The {} notifies the {agent} to update (Notify All)", w.server())),
     };
-    let text = if runs { text } else { format!("{text}: no update starts") };
+    let notify = w.plan().agent.trigger == Trigger::ServerNotify;
+    let text = if runs || notify { text } else { format!("{text}: no update starts") };
     w.push(Step::new(StepKind::Trigger, Rule::T1, text));
-    runs
+    if notify {
+        return whereabouts::notified(w, s, location);
+    }
+    whereabouts::independent_trigger(w, s, location, runs)
 }
 
 /// T3 (Apex One): the component scope may drop programs.

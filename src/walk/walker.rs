@@ -14,6 +14,7 @@ use crate::model::item::Item;
 use crate::model::rules::Rule;
 use crate::plan::Plan;
 use crate::trace::{EntryRef, Failure, GroupDraw, ItemOutcome, Step, Trace};
+use crate::when::Timeline;
 
 /// Collects steps and outcomes as a walk goes.
 pub(super) struct Walker<'a> {
@@ -26,6 +27,8 @@ pub(super) struct Walker<'a> {
     family: Option<IpFamily>,
     /// The relay group's draw, when the walk tried one (RG1).
     draw: Option<GroupDraw>,
+    /// When the update starts, for a notified agent (TL1-TL3).
+    timeline: Option<Timeline>,
 }
 
 impl<'a> Walker<'a> {
@@ -44,6 +47,7 @@ impl<'a> Walker<'a> {
             warnings: Vec::new(),
             family,
             draw: None,
+            timeline: None,
         }
     }
 
@@ -70,6 +74,11 @@ impl<'a> Walker<'a> {
         self.draw = Some(draw);
     }
 
+    /// When this update starts (TL1-TL3).
+    pub(super) fn timed(&mut self, timeline: Timeline) {
+        self.timeline = Some(timeline);
+    }
+
     /// A warning about this agent (W6), after the scenario's own.
     pub(super) fn warn(&mut self, warning: Warning) {
         self.warnings.push(warning);
@@ -88,6 +97,7 @@ impl<'a> Walker<'a> {
             warnings,
             errors: Arc::clone(&self.plan.errors),
             relay_group: self.draw,
+            when: self.timeline,
         }
     }
 
@@ -181,6 +191,26 @@ impl<'a> Walker<'a> {
     pub(super) fn attempt_named(&mut self, rule: Rule, id: SourceId, words: &str, assumed: bool) -> bool {
         let failure = self.down(&id);
         self.record(rule, Item::Components, id, words, None, failure, assumed)
+    }
+
+    /// Tries the Edge Relay server for an item (LOC3): it passes the
+    /// agent's requests on to the Apex One server, so it delivers only
+    /// while both are up (that it fails with the server is our reading:
+    /// the step says so).
+    pub(super) fn attempt_edge_relay(&mut self, item: Item, address: &str) -> bool {
+        let server_down = self.plan.is_down(&SourceId::Server);
+        let failure = self.down(&SourceId::EdgeRelay).or_else(|| {
+            server_down.then(|| Failure {
+                reason: format!(
+                    "the Edge Relay server passes requests on to the {}, which is down (what-if)",
+                    self.server()
+                ),
+                by: None,
+                brief: Some(format!("the {} is down", self.server())),
+            })
+        });
+        let words = format!("the Edge Relay server {address}");
+        self.record(Rule::LOC3, item, SourceId::EdgeRelay, &words, None, failure, server_down)
     }
 
     fn down(&self, id: &SourceId) -> Option<Failure> {

@@ -1,0 +1,370 @@
+//! When a notified agent gets its update (TL1-TL3): the server's
+//! notification and its resends, then the restart option or the next
+//! scheduled window. A pure function of a few numbers, so the page, the
+//! command line, the trace's JSON and the picture tell the same times.
+
+use std::fmt;
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+/// Minutes between two notifications (TL1).
+pub const RESEND_MINUTES: u32 = 15;
+/// Notifications in all, the first one counted (TL1, TL3).
+pub const NOTIFICATIONS: u32 = 5;
+const DAY: u32 = 24 * 60;
+
+/// A time of day, to the minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Clock(u32);
+
+impl Clock {
+    /// Reads `HH:MM` (24-hour). The error is a byte offset into the text
+    /// and what is wrong there.
+    pub fn parse(text: &str) -> Result<Clock, (usize, String)> {
+        let t = text.trim();
+        let lead = text.len() - text.trim_start().len();
+        let bad = |at: usize| (lead + at, format!("`{t}` is not a time of day: write it as HH:MM, 24-hour (10:00, 14:30)"));
+        let (h, m) = t.split_once(':').ok_or_else(|| bad(0))?;
+        let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(h) {
+            return Err(bad(0));
+        }
+        if !digits(m) || m.len() != 2 {
+            return Err(bad(h.len() + 1));
+        }
+        let (h, m) = (h.parse::<u32>().unwrap_or(99), m.parse::<u32>().unwrap_or(99));
+        if h > 23 {
+            return Err((lead, format!("`{t}`: the hour {h} is over 23")));
+        }
+        if m > 59 {
+            return Err((lead + t.len() - 2, format!("`{t}`: the minute {m} is over 59")));
+        }
+        Ok(Clock(h * 60 + m))
+    }
+
+    /// Minutes after midnight.
+    pub fn minutes(self) -> u32 {
+        self.0
+    }
+
+    /// The time `minutes` later, and whether that is a later day.
+    pub fn plus(self, minutes: u32) -> (Clock, bool) {
+        let at = self.0 + minutes;
+        (Clock(at % DAY), at >= DAY)
+    }
+}
+
+impl fmt::Display for Clock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+    }
+}
+
+impl Serialize for Clock {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// The daily schedule-based update window: the server notifies online
+/// agents at random from `start` for `hours` (TL2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// When the server starts notifying.
+    pub start: Clock,
+    /// For how many hours.
+    pub hours: u32,
+}
+
+impl Window {
+    /// When it ends.
+    pub fn end(self) -> Clock {
+        self.start.plus(self.hours.min(24) * 60).0
+    }
+}
+
+/// What the timeline is worked out from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Facts {
+    /// When the server sent its first notification, when known.
+    pub notified_at: Option<Clock>,
+    /// For how many minutes from T the agent does not answer.
+    pub unreachable: u32,
+    /// Whether notifications reach the agent at all (LOC1, IND1).
+    pub reached: bool,
+    /// Whether the restart option applies to this agent (on, and not a
+    /// roaming / Independent or off-premises agent).
+    pub restart: bool,
+    /// Whether schedule-based updates run for this agent.
+    pub scheduled: bool,
+    /// The schedule's window, when given.
+    pub window: Option<Window>,
+}
+
+/// How the update that happens is started, and when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// The agent answers notification `n` (from 1), sent `at` minutes after T.
+    Notification {
+        /// Which one, from 1.
+        n: u32,
+        /// Minutes after T.
+        at: u32,
+    },
+    /// The agent starts the update itself when it restarts and connects,
+    /// `at` minutes after T (TL2, "Let clients initiate component update").
+    Restart {
+        /// Minutes after T.
+        at: u32,
+    },
+    /// The next schedule-based update: the window, when known, and whether
+    /// it is the window open when the agent comes back.
+    Window {
+        /// The window, when the schedule is given.
+        window: Option<Window>,
+        /// The agent is back while this window is open.
+        open: bool,
+        /// The window is on a later day than T.
+        later_day: bool,
+    },
+    /// Nothing starts an update before a manual one.
+    Manual,
+}
+
+/// The timeline of a notified update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    /// T, when known.
+    pub notified_at: Option<Clock>,
+    /// Minutes after T of each notification sent, with whether it reached
+    /// the agent and was answered.
+    pub notifications: Vec<(u32, bool)>,
+    /// Until when (minutes after T) the agent does not answer.
+    pub unreachable: u32,
+    /// How the update is started.
+    pub answer: Answer,
+}
+
+/// Works out the timeline (TL1-TL3).
+pub fn timeline(f: &Facts) -> Timeline {
+    let mut notifications = Vec::new();
+    let mut answer = None;
+    for k in 0..NOTIFICATIONS {
+        let at = k * RESEND_MINUTES;
+        let answered = f.reached && at >= f.unreachable;
+        notifications.push((at, answered));
+        if answered {
+            answer = Some(Answer::Notification { n: k + 1, at });
+            break;
+        }
+    }
+    let answer = answer.unwrap_or_else(|| after_notifications(f));
+    Timeline { notified_at: f.notified_at, notifications, unreachable: f.unreachable, answer }
+}
+
+/// TL2: the restart option, else the next window, else a manual update.
+fn after_notifications(f: &Facts) -> Answer {
+    if f.restart {
+        return Answer::Restart { at: f.unreachable };
+    }
+    if !f.scheduled {
+        return Answer::Manual;
+    }
+    let (open, later_day) = match (f.window, f.notified_at) {
+        (Some(w), Some(t)) => {
+            let (back, back_later) = t.plus(f.unreachable);
+            let (start, end) = (w.start.minutes(), w.start.minutes() + w.hours.min(24) * 60);
+            let b = back.minutes();
+            let open = (start <= b && b < end) || (end > DAY && b < end - DAY);
+            // Today's window is gone once the agent is back after its start.
+            (open, back_later || (!open && b >= start))
+        }
+        _ => (false, false),
+    };
+    Answer::Window { window: f.window, open, later_day }
+}
+
+impl Timeline {
+    /// A time after T as people say it: "T+45 min (10:45)", or "T" itself.
+    pub fn time(&self, minutes: u32) -> String {
+        let relative = if minutes == 0 { "T".to_string() } else { format!("T+{minutes} min") };
+        match self.notified_at {
+            Some(t) => {
+                let (at, later) = t.plus(minutes);
+                format!("{relative} ({at}{})", if later { " the next day" } else { "" })
+            }
+            None => relative,
+        }
+    }
+
+    /// When the update starts, as the answer to "when will it have the
+    /// new pattern?": "Updated at about T+45 min (10:45), at the third
+    /// resend", "Not updated before the next window at 12:00".
+    pub fn words(&self) -> String {
+        match self.answer {
+            Answer::Notification { at: 0, .. } => "Updated at once, on the first notification".to_string(),
+            Answer::Notification { n, at } => {
+                format!("Updated at about {}, at the {} resend", self.time(at), ordinal(n - 1))
+            }
+            Answer::Restart { at } => format!("Updated when it restarts and connects to the server, at about {}", self.time(at)),
+            Answer::Window { window: Some(w), open: true, .. } => {
+                format!("Updated in the scheduled window now open, at a random moment before {}", w.end())
+            }
+            Answer::Window { window: Some(w), later_day, .. } => format!(
+                "Not updated before the next window at {}{} (notified at a random moment before {})",
+                w.start,
+                if later_day { " the next day" } else { "" },
+                w.end()
+            ),
+            Answer::Window { window: None, .. } => "Not updated before the next schedule-based update".to_string(),
+            Answer::Manual => "Not updated before someone starts a manual update".to_string(),
+        }
+    }
+
+    /// Whether an update starts at all before a manual one.
+    pub fn updates(&self) -> bool {
+        self.answer != Answer::Manual
+    }
+}
+
+impl Serialize for Timeline {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_struct("Timeline", 6)?;
+        if let Some(t) = self.notified_at {
+            m.serialize_field("notified_at", &t)?;
+        }
+        let sent: Vec<u32> = self.notifications.iter().map(|(at, _)| *at).collect();
+        m.serialize_field("notifications", &sent)?;
+        m.serialize_field("unreachable_minutes", &self.unreachable)?;
+        let (how, at) = match self.answer {
+            Answer::Notification { at, .. } => ("notification", Some(at)),
+            Answer::Restart { at } => ("restart", Some(at)),
+            Answer::Window { .. } => ("window", None),
+            Answer::Manual => ("manual", None),
+        };
+        m.serialize_field("starts", how)?;
+        if let Some(at) = at {
+            m.serialize_field("at_minutes", &at)?;
+        }
+        m.serialize_field("text", &self.words())?;
+        m.end()
+    }
+}
+
+/// "first" to "fourth": there are four resends at most.
+fn ordinal(n: u32) -> &'static str {
+    match n {
+        1 => "first",
+        2 => "second",
+        3 => "third",
+        _ => "fourth",
+    }
+}
+
+/// Reads a duration as `planner trace --at` takes it: `40m`, `2h`,
+/// `1h30m` or plain minutes (`90`).
+pub fn parse_minutes(text: &str) -> Result<u32, String> {
+    let t = text.trim().to_ascii_lowercase();
+    let bad = || format!("`{text}` is not a duration: write minutes (40m, 90) or hours (2h, 1h30m)");
+    if t.is_empty() {
+        return Err(bad());
+    }
+    if t.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse().map_err(|_| bad());
+    }
+    let (mut total, mut number) = (0u32, String::new());
+    let mut units = 0;
+    for c in t.chars() {
+        match c {
+            '0'..='9' => number.push(c),
+            'h' | 'm' if !number.is_empty() => {
+                let n: u32 = number.parse().map_err(|_| bad())?;
+                total = total.checked_add(if c == 'h' { n.checked_mul(60).ok_or_else(bad)? } else { n }).ok_or_else(bad)?;
+                number.clear();
+                units += 1;
+            }
+            _ => return Err(bad()),
+        }
+    }
+    if !number.is_empty() || units == 0 {
+        return Err(bad());
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(unreachable: u32) -> Facts {
+        Facts { notified_at: None, unreachable, reached: true, restart: false, scheduled: true, window: None }
+    }
+
+    #[test]
+    fn an_agent_back_after_40_minutes_answers_the_notification_at_45() {
+        let t = timeline(&facts(40));
+        assert_eq!(t.answer, Answer::Notification { n: 4, at: 45 });
+        assert_eq!(t.notifications, vec![(0, false), (15, false), (30, false), (45, true)]);
+        assert_eq!(t.words(), "Updated at about T+45 min, at the third resend");
+        assert_eq!(timeline(&facts(50)).words(), "Updated at about T+60 min, at the fourth resend");
+        assert_eq!(timeline(&facts(1)).words(), "Updated at about T+15 min, at the first resend");
+        assert_eq!(timeline(&facts(20)).words(), "Updated at about T+30 min, at the second resend");
+    }
+
+    #[test]
+    fn the_fifth_notification_at_60_is_the_last() {
+        assert_eq!(timeline(&facts(60)).answer, Answer::Notification { n: 5, at: 60 });
+        let t = timeline(&facts(61));
+        assert_eq!(t.notifications.len(), 5);
+        assert_eq!(t.answer, Answer::Window { window: None, open: false, later_day: false });
+        assert_eq!(timeline(&facts(0)).answer, Answer::Notification { n: 1, at: 0 });
+    }
+
+    #[test]
+    fn after_the_notifications_the_restart_option_then_the_window_then_nothing() {
+        let restart = Facts { restart: true, ..facts(120) };
+        assert_eq!(timeline(&restart).answer, Answer::Restart { at: 120 });
+        let none = Facts { scheduled: false, ..facts(120) };
+        assert_eq!(timeline(&none).answer, Answer::Manual);
+        assert!(!timeline(&none).updates());
+        let unreached = Facts { reached: false, ..facts(0) };
+        assert!(timeline(&unreached).notifications.iter().all(|(_, answered)| !answered));
+    }
+
+    #[test]
+    fn the_window_is_told_by_the_clock() {
+        let window = Some(Window { start: Clock(12 * 60), hours: 2 });
+        let at = |t: u32, x: u32| timeline(&Facts { notified_at: Some(Clock(t)), window, ..facts(x) });
+        let t = at(10 * 60, 120);
+        assert_eq!(t.answer, Answer::Window { window, open: true, later_day: false });
+        assert_eq!(t.words(), "Updated in the scheduled window now open, at a random moment before 14:00");
+        let t = at(10 * 60, 90);
+        assert_eq!(t.words(), "Not updated before the next window at 12:00 (notified at a random moment before 14:00)");
+        let t = at(13 * 60, 90);
+        assert_eq!(t.answer, Answer::Window { window, open: false, later_day: true });
+        assert_eq!(t.time(45), "T+45 min (13:45)");
+        assert_eq!(at(23 * 60, 90).time(90), "T+90 min (00:30 the next day)");
+    }
+
+    #[test]
+    fn times_of_day_are_read_and_refused_with_the_place() {
+        assert_eq!(Clock::parse(" 09:05").map(|c| c.to_string()), Ok("09:05".into()));
+        assert_eq!(Clock::parse("7:30").map(Clock::minutes), Ok(450));
+        assert_eq!(Clock::parse("24:00").map_err(|e| e.0), Err(0));
+        assert_eq!(Clock::parse("12:75").map_err(|e| e.0), Err(3));
+        assert_eq!(Clock::parse("12:7").map_err(|e| e.0), Err(3));
+        assert!(Clock::parse("noon").is_err());
+    }
+
+    #[test]
+    fn durations_read_as_minutes() {
+        assert_eq!(parse_minutes("40m"), Ok(40));
+        assert_eq!(parse_minutes("2h"), Ok(120));
+        assert_eq!(parse_minutes("1h30m"), Ok(90));
+        assert_eq!(parse_minutes("90"), Ok(90));
+        for bad in ["", "m", "40x", "1h30", "-5m"] {
+            assert!(parse_minutes(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! Where the agent is and when it updates (LOC1-LOC3, IND1-IND2,
+//! TL1-TL3): one test per rule id, each naming the sentence it rests on.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use update_source_planner::model::item::Item::{Components, DomainSettings, Programs};
+use update_source_planner::trace::StepKind;
+use update_source_planner::when::Answer;
+
+fn doc(profile: &str, settings: Value, agent: Value, world: Value) -> Value {
+    let mut d = json!({
+        "version": 5,
+        "profile": profile,
+        "sources": { "mode": "customized", "list": [{ "range": "10.1.0.0/16", "source": "ua://10.1.0.5" }] },
+        "settings": settings,
+        "agent": agent,
+        "world": world
+    });
+    if d["agent"].get("addresses").is_none() {
+        d["agent"]["addresses"] = json!(["10.1.4.20"]);
+    }
+    d
+}
+
+fn step<'a>(t: &'a update_source_planner::Trace, rule: &str) -> &'a update_source_planner::trace::Step {
+    t.steps.iter().find(|s| s.rule().id() == rule).unwrap_or_else(|| panic!("no {rule} step in {:?}", rules(t)))
+}
+
+fn notified(extra: Value) -> Value {
+    let mut agent = json!({ "trigger": "server-notify" });
+    for (k, v) in extra.as_object().into_iter().flatten() {
+        agent[k] = v.clone();
+    }
+    agent
+}
+
+/// "Off-premises: the Security Agent is outside of the corporate network
+/// and cannot connect to the Apex One server directly" and "the Edge Relay
+/// server does not initiate connections to off-premises Security Agents".
+#[test]
+fn loc1_the_servers_notification_never_reaches_an_off_premises_agent() {
+    let t = run(doc("apex-one", json!({ "edge_relay": "edge.corp.example" }), notified(json!({ "location": "off-premises" })), json!({})));
+    let loc1 = step(&t, "LOC1");
+    assert_eq!(loc1.kind(), StepKind::Trigger);
+    assert!(loc1.text().contains("notification does not reach it"), "{}", loc1.text());
+    let when = t.when.as_ref().expect("a timeline");
+    assert!(when.notifications.iter().all(|(_, answered)| !answered), "no notification is answered");
+    // On-premises, the same agent answers at once.
+    let t = run(doc("apex-one", json!({}), notified(json!({ "unreachable_minutes": 0 })), json!({})));
+    assert!(!rules(&t).contains(&"LOC1".to_string()));
+    assert_eq!(t.when.as_ref().map(|w| w.answer), Some(Answer::Notification { n: 1, at: 0 }));
+}
+
+/// "Engine and pattern updates will be retrieved from AU servers."
+#[test]
+fn loc2_an_off_premises_agent_gets_engines_and_patterns_from_activeupdate() {
+    let agent = json!({ "location": "off-premises" });
+    let t = run(doc("apex-one", json!({ "edge_relay": "edge.corp.example" }), agent.clone(), json!({})));
+    assert_eq!(path(&t, Components), vec!["activeupdate:delivered"], "not the list's Update Agent");
+    assert!(step(&t, "LOC2").text().contains("retrieves engines and pattern files from the ActiveUpdate server"));
+    let t = run(doc("apex-one", json!({}), agent, json!({ "down": ["activeupdate"] })));
+    assert_eq!(path(&t, Components), vec!["activeupdate:failed"]);
+    assert_eq!(outcome(&t, Components), "not-updated");
+}
+
+/// "Edge Relay now supports: ... Configuration; Hot fix or patch upgrades."
+/// and "Offline: no functional connection with the Apex One server or an
+/// Edge Relay server".
+#[test]
+fn loc3_settings_and_hot_fixes_go_through_the_edge_relay_else_not_updated() {
+    let agent = json!({ "location": "off-premises" });
+    let edge = json!({ "edge_relay": "edge.corp.example" });
+    let t = run(doc("apex-one", edge.clone(), agent.clone(), json!({})));
+    for item in [DomainSettings, Programs] {
+        assert_eq!(path(&t, item), vec!["edge-relay:delivered"]);
+        assert_eq!(t.outcome_words(item), "updated from the Edge Relay server");
+    }
+    let down = run(doc("apex-one", edge.clone(), agent.clone(), json!({ "down": ["edge-relay"] })));
+    assert_eq!(outcome(&down, DomainSettings), "not-updated");
+    assert_eq!(outcome(&down, Components), "updated@activeupdate", "engines and patterns do not need it");
+    // Through the Edge Relay server to a server that is down: our reading, marked.
+    let server_down = run(doc("apex-one", edge, agent.clone(), json!({ "down": ["server"] })));
+    let attempt = server_down.steps.iter().find(|s| s.rule().id() == "LOC3").expect("an attempt");
+    assert!(attempt.assumed() && attempt.text().contains("which is down"), "{}", attempt.text());
+    let none = run(doc("apex-one", json!({}), agent, json!({})));
+    assert_eq!(outcome(&none, Programs), "not-updated");
+    let quit = none.steps.iter().rev().find(|s| s.rule().id() == "LOC3").expect("a quit");
+    assert_eq!(quit.kind(), StepKind::Quit);
+    assert!(quit.text().contains("the console shows it Offline"), "{}", quit.text());
+    // The component scope still applies off-premises.
+    let scoped = run(doc(
+        "apex-one",
+        json!({ "component_scope": "patterns" }),
+        json!({ "location": "off-premises" }),
+        json!({}),
+    ));
+    assert_eq!(outcome(&scoped, Programs), "excluded");
+}
+
+/// "The following events trigger an update on roaming clients: The user
+/// performs a manual update. / Automatic client update runs. You can
+/// disable automatic client update on roaming clients. / Scheduled update
+/// runs. Only clients with the required privileges can run scheduled
+/// updates." and the event-triggered option "Include roaming and offline
+/// client(s)".
+#[test]
+fn ind1_what_starts_an_update_on_a_roaming_client() {
+    let roaming = |trigger: &str| json!({ "trigger": trigger, "location": "roaming" });
+    // Scheduled: only with the privilege.
+    let t = run(doc("officescan-10.6", json!({}), roaming("scheduled"), json!({})));
+    assert_eq!(outcome(&t, Components), "not-started");
+    assert!(step(&t, "IND1").text().contains("lacks it"), "{}", step(&t, "IND1").text());
+    let t = run(doc("officescan-10.6", json!({ "privilege_schedule_toggle": true }), roaming("scheduled"), json!({})));
+    assert_eq!(outcome(&t, Components), "updated@ua://10.1.0.5");
+    // ... and only while automatic update runs on roaming clients.
+    let off = json!({ "privilege_schedule_toggle": true, "roaming_automatic_update": false });
+    let t = run(doc("officescan-10.6", off.clone(), roaming("scheduled"), json!({})));
+    assert_eq!(outcome(&t, Components), "not-started");
+    assert!(step(&t, "IND1").text().contains("\"Automatic client update on roaming clients\" is off"));
+    // A manual update starts.
+    let t = run(doc("officescan-10.6", json!({ "privilege_update_now": true }), roaming("update-now"), json!({})));
+    assert_eq!(outcome(&t, Components), "updated@ua://10.1.0.5");
+    // Event-triggered: only with "Include roaming and offline client(s)".
+    let t = run(doc("officescan-10.6", json!({}), roaming("server-notify"), json!({})));
+    assert!(step(&t, "IND1").text().contains("\"Include roaming and offline client(s)\" is off"));
+    assert!(t.when.as_ref().is_some_and(|w| w.notifications.iter().all(|(_, a)| !a)));
+    let t = run(doc("officescan-xg", json!({ "notify_roaming": true }), roaming("server-notify"), json!({})));
+    assert!(step(&t, "IND1").text().contains("\"Include Independent and offline agent(s)\" is on"));
+    assert_eq!(t.when.as_ref().map(|w| w.answer), Some(Answer::Notification { n: 1, at: 0 }));
+    // Off-premises outside Apex One is walked as roaming, and says so.
+    let t = run(doc("officescan-xg", json!({}), json!({ "location": "off-premises", "trigger": "update-now" }), json!({})));
+    let note = t.steps.first().expect("a first step");
+    assert!(note.assumed() && note.text().ends_with("walks this agent as an Independent agent"), "{}", note.text());
+}
+
+/// "Clients update components if they can connect to any of their update
+/// sources. Sources include the OfficeScan server, Update Agents, or a
+/// custom update source." The OfficeScan 10 manual disagrees on the
+/// server; the step shows it.
+#[test]
+fn ind2_a_roaming_client_uses_its_update_sources_and_the_other_page_is_shown() {
+    let agent = json!({ "trigger": "update-now", "location": "roaming" });
+    let settings = json!({ "privilege_update_now": true });
+    let t = run(doc("officescan-10.6", settings.clone(), agent.clone(), json!({ "down": ["ua://10.1.0.5"] })));
+    assert_eq!(outcome(&t, Components), "updated@server", "the 10.6 help lists the server among its sources");
+    let ind2 = step(&t, "IND2");
+    assert!(!ind2.assumed(), "10.6 has its own page");
+    assert!(ind2.text().contains("Roaming clients cannot update components from, nor send logs to, the OfficeScan server"));
+    let t = run(doc("officescan-xg", settings, agent, json!({})));
+    assert!(step(&t, "IND2").assumed(), "XG has no page of its own here");
+}
+
+/// "it automatically resends the notification after 15 minutes. The server
+/// continues to send update notifications up to a maximum of five times
+/// until the agent responds."
+#[test]
+fn tl1_an_agent_off_for_40_minutes_updates_at_the_third_resend() {
+    let t = run(doc("officescan-xg", json!({}), notified(json!({ "unreachable_minutes": 40 })), json!({ "notified_at": "10:00" })));
+    let when = t.when.as_ref().expect("a timeline");
+    assert_eq!(when.answer, Answer::Notification { n: 4, at: 45 });
+    assert_eq!(
+        t.when_words().as_deref(),
+        Some("Updated at about T+45 min (10:45), at the third resend, from Update Agent ua://10.1.0.5")
+    );
+    assert!(step(&t, "TL1").text().contains("resends its notification every 15 minutes"));
+    assert_eq!(outcome(&t, Components), "updated@ua://10.1.0.5");
+    let json: Value = serde_json::from_str(&t.to_json()).expect("JSON");
+    assert_eq!(json["when"]["notifications"], json!([0, 15, 30, 45]));
+    assert_eq!((json["when"]["starts"].as_str(), json["when"]["at_minutes"].as_u64()), (Some("notification"), Some(45)));
+    assert!(t.to_text().contains("When:\n"), "the printed trace tells when");
+}
+
+/// "Offline clients that become online after the time period expires can
+/// still update components if you selected Let clients initiate component
+/// [update] when they restart ... Otherwise, they update components on the
+/// next schedule or if you initiate manual update."
+#[test]
+fn tl2_after_the_notifications_the_restart_option_or_the_next_window() {
+    let two_hours = notified(json!({ "unreachable_minutes": 120 }));
+    let at_ten = json!({ "notified_at": "10:00" });
+    let window = json!({ "schedule": { "start": "13:00", "hours": 2 } });
+    let t = run(doc("officescan-xg", window.clone(), two_hours.clone(), at_ten.clone()));
+    assert_eq!(t.when_words().as_deref().map(|w| w.starts_with("Not updated before the next window at 13:00")), Some(true), "{:?}", t.when_words());
+    assert!(!step(&t, "TL2").assumed());
+    let mut restart = window.clone();
+    restart["restart_update"] = json!(true);
+    let t = run(doc("officescan-xg", restart, two_hours.clone(), at_ten.clone()));
+    assert_eq!(t.when.as_ref().map(|w| w.answer), Some(Answer::Restart { at: 120 }));
+    assert!(step(&t, "TL2").assumed(), "that it answers again because it restarted is our reading");
+    assert!(t.when_words().is_some_and(|w| w.contains("when it restarts") && w.contains("12:00")));
+    // Neither: not updated before a manual update, and the walk does not start.
+    let t = run(doc("officescan-xg", json!({ "schedule_enabled": false }), two_hours, at_ten));
+    assert_eq!(t.when.as_ref().map(|w| w.answer), Some(Answer::Manual));
+    assert_eq!(outcome(&t, Components), "not-started");
+    assert!(step(&t, "TL2").text().contains("schedule-based updates are off"));
+}
+
+/// The page does not say whether the first notification is one of the
+/// five: the planner counts it, and says so where it matters.
+#[test]
+fn tl3_the_first_notification_counts_among_the_five_assumed() {
+    let t = run(doc("officescan-xg", json!({}), notified(json!({ "unreachable_minutes": 55 })), json!({})));
+    assert_eq!(t.when.as_ref().map(|w| w.answer), Some(Answer::Notification { n: 5, at: 60 }));
+    let tl3 = step(&t, "TL3");
+    assert!(tl3.assumed() && tl3.text().contains("T+75"), "{}", tl3.text());
+    let t = run(doc("officescan-xg", json!({}), notified(json!({ "unreachable_minutes": 65 })), json!({})));
+    assert_eq!(t.when.as_ref().map(|w| w.notifications.len()), Some(5), "no sixth notification");
+    let t = run(doc("officescan-xg", json!({}), notified(json!({ "unreachable_minutes": 40 })), json!({})));
+    assert!(!rules(&t).contains(&"TL3".to_string()), "the count does not matter at T+45");
+}
+
+#[test]
+fn documents_without_the_new_fields_tell_no_timeline() {
+    let t = run(doc("officescan-xg", json!({}), json!({ "trigger": "server-notify" }), json!({})));
+    assert!(t.when.is_none());
+    assert!(!t.to_json().contains("\"when\""));
+}
+
+#[test]
+fn bad_times_are_errors_at_their_place() {
+    let text = "{\"version\":5,\"profile\":\"officescan-xg\",\"agent\":{\"addresses\":[\"10.1.4.20\"]},\n\"world\":{\"notified_at\":\"25:00\"},\"settings\":{\"schedule\":{\"start\":\"12:5\",\"hours\":30}}}";
+    let t = update_source_planner::trace_json(text).expect("a scenario");
+    let errors: Vec<(usize, &str)> = t.errors.iter().map(|e| (e.line, e.text.as_str())).collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors.iter().any(|(line, text)| *line == 2 && text.contains("the hour 25 is over 23")), "{errors:?}");
+    assert!(errors.iter().any(|(_, text)| text.contains("not a time of day")), "{errors:?}");
+}
+
+/// Every example and every document of the corpus, with the new fields
+/// written at their defaults, gives the trace it gave without them.
+#[test]
+fn the_new_fields_at_their_defaults_change_no_trace() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut n = 0;
+    for dir in ["www/examples", "tests/corpus/v1"] {
+        for entry in std::fs::read_dir(root.join(dir)).expect("a folder") {
+            let path = entry.expect("an entry").path();
+            let name = path.to_string_lossy().into_owned();
+            if !name.ends_with(".json") || name.ends_with(".trace.json") || name.ends_with("index.json") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("read");
+            if ["location", "unreachable_minutes", "edge_relay", "notified_at", "schedule\"", "notify_roaming", "restart_update"]
+                .iter()
+                .any(|f| text.contains(f))
+            {
+                continue;
+            }
+            let mut doc: Value = serde_json::from_str(&text).expect("JSON");
+            let before = run(doc.clone());
+            doc["version"] = json!(5);
+            doc["agent"]["location"] = json!("on-premises");
+            let settings = json!({ "roaming_automatic_update": true, "notify_roaming": false, "restart_update": false });
+            match doc["settings"].as_object_mut() {
+                Some(o) => o.extend(settings.as_object().cloned().into_iter().flatten()),
+                None => doc["settings"] = settings,
+            }
+            let after = run(doc);
+            assert_eq!(after.to_json(), before.to_json(), "{name}");
+            n += 1;
+        }
+    }
+    assert!(n >= 30, "{n} documents");
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use update_source_planner::input::source::SourceId;
+
+    fn off_premises_doc() -> impl Strategy<Value = Value> {
+        (
+            prop_oneof![Just("scheduled"), Just("update-now"), Just("server-notify")],
+            prop::option::of(0u32..300),
+            prop::option::of(Just("edge.corp.example")),
+            prop::collection::vec(prop_oneof![Just("server"), Just("activeupdate"), Just("edge-relay"), Just("ua://10.1.0.5")], 0..3),
+            any::<bool>(),
+            prop::option::of(Just("10:00")),
+            prop_oneof![Just("all"), Just("patterns")],
+        )
+            .prop_map(|(trigger, unreachable, edge, down, restart, at, scope)| {
+                let mut agent = json!({ "trigger": trigger, "location": "off-premises" });
+                if let Some(x) = unreachable {
+                    agent["unreachable_minutes"] = json!(x);
+                }
+                let mut settings = json!({ "restart_update": restart, "privilege_update_now": true, "component_scope": scope });
+                if let Some(e) = edge {
+                    settings["edge_relay"] = json!(e);
+                }
+                let mut world = json!({ "down": down });
+                if let Some(t) = at {
+                    world["notified_at"] = json!(t);
+                }
+                doc("apex-one", settings, agent, world)
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        /// LOC1-LOC3: an off-premises agent never answers the server's
+        /// notification, never tries the server or the list, and takes
+        /// components from ActiveUpdate alone.
+        #[test]
+        fn an_off_premises_agent_never_has_the_servers_notification(d in off_premises_doc()) {
+            let t = run(d);
+            if let Some(when) = &t.when {
+                prop_assert!(when.notifications.iter().all(|(_, answered)| !answered));
+                let answered = matches!(when.answer, Answer::Notification { .. } | Answer::Restart { .. });
+                prop_assert!(!answered, "{:?}", when.answer);
+            }
+            for item in [Components, DomainSettings, Programs] {
+                for (source, _) in t.path(item) {
+                    prop_assert!(!matches!(source, SourceId::Server | SourceId::UpdateAgent { .. }), "{source}");
+                }
+            }
+            let components: Vec<String> = path(&t, Components).iter().map(|p| p.split(':').next().unwrap_or_default().to_string()).collect();
+            prop_assert!(components.iter().all(|s| s == "activeupdate"), "{components:?}");
+        }
+
+        /// TL1-TL3: whenever the agent answers a notification, it is the
+        /// first sent at or after it is back, at most the fifth, 15 minutes apart.
+        #[test]
+        fn an_agent_answers_the_first_notification_after_it_is_back(x in 0u32..200) {
+            let t = run(doc("officescan-xg", json!({}), notified(json!({ "unreachable_minutes": x })), json!({})));
+            let when = t.when.expect("a timeline");
+            let sent: Vec<u32> = when.notifications.iter().map(|(at, _)| *at).collect();
+            prop_assert!(sent.iter().enumerate().all(|(i, at)| *at == 15 * i as u32));
+            prop_assert!(sent.len() <= 5);
+            match when.answer {
+                Answer::Notification { at, .. } => {
+                    prop_assert!(at >= x && at < x + 15);
+                    prop_assert_eq!(Some(&at), sent.last());
+                }
+                _ => prop_assert!(x > 60),
+            }
+        }
+    }
+}
