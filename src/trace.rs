@@ -193,7 +193,7 @@ impl Step {
     }
 
     /// The step marked as resting on our reading (the rule need not be).
-    pub(crate) fn as_assumed(self) -> Step {
+    pub(crate) fn marked_assumed(self) -> Step {
         Step { assumed: true, ..self }
     }
 

@@ -25,7 +25,7 @@ pub(super) fn location(w: &mut Walker<'_>) -> Location {
                 w.agent(),
                 vocabulary::an_independent(plan.profile)
             );
-            w.push(Step::new(StepKind::Note, Rule::IND1, text).as_assumed());
+            w.push(Step::new(StepKind::Note, Rule::IND1, text).marked_assumed());
             Location::Independent
         }
         other => other,
@@ -175,7 +175,7 @@ fn tell(w: &mut Walker<'_>, t: &Timeline, f: &Facts, location: Location) {
         }
     };
     let step = Step::new(StepKind::Trigger, Rule::TL2, text);
-    w.push(if matches!(t.answer, Answer::Restart { .. }) { step.as_assumed() } else { step });
+    w.push(if matches!(t.answer, Answer::Restart { .. }) { step.marked_assumed() } else { step });
 }
 
 /// A sentence's start.
@@ -205,7 +205,7 @@ pub(super) fn independent_sources(w: &mut Walker<'_>) {
         capital(&vocabulary::an_independent(profile))
     );
     let step = Step::new(StepKind::Note, Rule::IND2, text);
-    w.push(if assumed { step.as_assumed() } else { step });
+    w.push(if assumed { step.marked_assumed() } else { step });
 }
 
 /// LOC2 and LOC3: an off-premises Apex One agent gets engines and
