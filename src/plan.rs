@@ -493,7 +493,8 @@ pub fn prepare_with(s: &Scenario, locator: Option<&Locator>, known: Option<&Arc<
         }
         Some(Window { start, hours: w.hours })
     });
-    let notified_at = s.world.notified_at.as_deref().and_then(|t| read_clock(t, "world.notified_at", &place, &mut errors));
+    let notified_at =
+        s.world.notified_at.as_deref().and_then(|t| read_clock(t, "world.notified_at", &place, &mut errors));
     let warnings = match s.profile.family() {
         Family::OfficeScan if s.world.dual_stack_proxy && list.warnings.iter().any(|w| w.rule == Rule::W3) => {
             bridged(&list.warnings)

@@ -239,7 +239,9 @@ mod tests {
         assert_eq!(an_independent(Profile::OfficeScanXg), "an Independent agent");
         assert_eq!(notify_roaming_setting(Profile::OfficeScan11), "Include roaming and offline client(s)");
         assert_eq!(notify_roaming_setting(Profile::ApexOne), "Include Independent and offline agent(s)");
-        assert!(restart_setting(Profile::OfficeScan106).starts_with("Let clients initiate component update when they restart and connect to the OfficeScan server"));
+        assert!(restart_setting(Profile::OfficeScan106).starts_with(
+            "Let clients initiate component update when they restart and connect to the OfficeScan server"
+        ));
         assert!(restart_setting(Profile::ApexOne).ends_with("the Apex One server (Independent agents excluded)"));
         assert_eq!(roaming_automatic_setting(Profile::OfficeScan106), "Automatic client update on roaming clients");
         assert_eq!(roaming_automatic_setting(Profile::OfficeScanXg), "Automatic agent update on Independent agents");

@@ -24,7 +24,8 @@ impl Clock {
     pub fn parse(text: &str) -> Result<Clock, (usize, String)> {
         let t = text.trim();
         let lead = text.len() - text.trim_start().len();
-        let bad = |at: usize| (lead + at, format!("`{t}` is not a time of day: write it as HH:MM, 24-hour (10:00, 14:30)"));
+        let bad =
+            |at: usize| (lead + at, format!("`{t}` is not a time of day: write it as HH:MM, 24-hour (10:00, 14:30)"));
         let (h, m) = t.split_once(':').ok_or_else(|| bad(0))?;
         let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
         if !digits(h) {
@@ -207,7 +208,9 @@ impl Timeline {
             Answer::Notification { n, at } => {
                 format!("Updated at about {}, at the {} resend", self.time(at), ordinal(n - 1))
             }
-            Answer::Restart { at } => format!("Updated when it restarts and connects to the server, at about {}", self.time(at)),
+            Answer::Restart { at } => {
+                format!("Updated when it restarts and connects to the server, at about {}", self.time(at))
+            }
             Answer::Window { window: Some(w), open: true, .. } => {
                 format!("Updated in the scheduled window now open, at a random moment before {}", w.end())
             }
@@ -280,7 +283,8 @@ pub fn parse_minutes(text: &str) -> Result<u32, String> {
             '0'..='9' => number.push(c),
             'h' | 'm' if !number.is_empty() => {
                 let n: u32 = number.parse().map_err(|_| bad())?;
-                total = total.checked_add(if c == 'h' { n.checked_mul(60).ok_or_else(bad)? } else { n }).ok_or_else(bad)?;
+                total =
+                    total.checked_add(if c == 'h' { n.checked_mul(60).ok_or_else(bad)? } else { n }).ok_or_else(bad)?;
                 number.clear();
                 units += 1;
             }

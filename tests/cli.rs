@@ -188,9 +188,16 @@ fn at_sets_when_a_notified_agent_answers_and_prints_when_it_updates() {
     assert_eq!(out.status.code(), Some(0));
     let printed = text(&out);
     assert!(printed.contains("When:\n"), "{printed}");
-    assert!(printed.contains("Updated at about T+45 min (10:45), at the third resend, from Update Agent ua://10.1.0.5"), "{printed}");
+    assert!(
+        printed.contains("Updated at about T+45 min (10:45), at the third resend, from Update Agent ua://10.1.0.5"),
+        "{printed}"
+    );
     let out = planner(&["trace", "--at", "2h", file], None);
-    assert!(text(&out).contains("Updated in the scheduled window now open, at a random moment before 14:00"), "{}", text(&out));
+    assert!(
+        text(&out).contains("Updated in the scheduled window now open, at a random moment before 14:00"),
+        "{}",
+        text(&out)
+    );
     let out = planner(&["trace", "--json", "--at", "1h30m", file], None);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(json["when"]["unreachable_minutes"], 90);

@@ -41,7 +41,12 @@ fn notified(extra: Value) -> Value {
 /// server does not initiate connections to off-premises Security Agents".
 #[test]
 fn loc1_the_servers_notification_never_reaches_an_off_premises_agent() {
-    let t = run(doc("apex-one", json!({ "edge_relay": "edge.corp.example" }), notified(json!({ "location": "off-premises" })), json!({})));
+    let t = run(doc(
+        "apex-one",
+        json!({ "edge_relay": "edge.corp.example" }),
+        notified(json!({ "location": "off-premises" })),
+        json!({}),
+    ));
     let loc1 = step(&t, "LOC1");
     assert_eq!(loc1.kind(), StepKind::Trigger);
     assert!(loc1.text().contains("notification does not reach it"), "{}", loc1.text());
@@ -130,7 +135,8 @@ fn ind1_what_starts_an_update_on_a_roaming_client() {
     assert!(step(&t, "IND1").text().contains("\"Include Independent and offline agent(s)\" is on"));
     assert_eq!(t.when.as_ref().map(|w| w.answer), Some(Answer::Notification { n: 1, at: 0 }));
     // Off-premises outside Apex One is walked as roaming, and says so.
-    let t = run(doc("officescan-xg", json!({}), json!({ "location": "off-premises", "trigger": "update-now" }), json!({})));
+    let t =
+        run(doc("officescan-xg", json!({}), json!({ "location": "off-premises", "trigger": "update-now" }), json!({})));
     let note = t.steps.first().expect("a first step");
     assert!(note.assumed() && note.text().ends_with("walks this agent as an Independent agent"), "{}", note.text());
 }
@@ -147,7 +153,9 @@ fn ind2_a_roaming_client_uses_its_update_sources_and_the_other_page_is_shown() {
     assert_eq!(outcome(&t, Components), "updated@server", "the 10.6 help lists the server among its sources");
     let ind2 = step(&t, "IND2");
     assert!(!ind2.assumed(), "10.6 has its own page");
-    assert!(ind2.text().contains("Roaming clients cannot update components from, nor send logs to, the OfficeScan server"));
+    assert!(ind2
+        .text()
+        .contains("Roaming clients cannot update components from, nor send logs to, the OfficeScan server"));
     let t = run(doc("officescan-xg", settings, agent, json!({})));
     assert!(step(&t, "IND2").assumed(), "XG has no page of its own here");
 }
@@ -157,7 +165,12 @@ fn ind2_a_roaming_client_uses_its_update_sources_and_the_other_page_is_shown() {
 /// until the agent responds."
 #[test]
 fn tl1_an_agent_off_for_40_minutes_updates_at_the_third_resend() {
-    let t = run(doc("officescan-xg", json!({}), notified(json!({ "unreachable_minutes": 40 })), json!({ "notified_at": "10:00" })));
+    let t = run(doc(
+        "officescan-xg",
+        json!({}),
+        notified(json!({ "unreachable_minutes": 40 })),
+        json!({ "notified_at": "10:00" }),
+    ));
     let when = t.when.as_ref().expect("a timeline");
     assert_eq!(when.answer, Answer::Notification { n: 4, at: 45 });
     assert_eq!(
@@ -168,7 +181,10 @@ fn tl1_an_agent_off_for_40_minutes_updates_at_the_third_resend() {
     assert_eq!(outcome(&t, Components), "updated@ua://10.1.0.5");
     let json: Value = serde_json::from_str(&t.to_json()).expect("JSON");
     assert_eq!(json["when"]["notifications"], json!([0, 15, 30, 45]));
-    assert_eq!((json["when"]["starts"].as_str(), json["when"]["at_minutes"].as_u64()), (Some("notification"), Some(45)));
+    assert_eq!(
+        (json["when"]["starts"].as_str(), json["when"]["at_minutes"].as_u64()),
+        (Some("notification"), Some(45))
+    );
     assert!(t.to_text().contains("When:\n"), "the printed trace tells when");
 }
 
@@ -182,7 +198,12 @@ fn tl2_after_the_notifications_the_restart_option_or_the_next_window() {
     let at_ten = json!({ "notified_at": "10:00" });
     let window = json!({ "schedule": { "start": "13:00", "hours": 2 } });
     let t = run(doc("officescan-xg", window.clone(), two_hours.clone(), at_ten.clone()));
-    assert_eq!(t.when_words().as_deref().map(|w| w.starts_with("Not updated before the next window at 13:00")), Some(true), "{:?}", t.when_words());
+    assert_eq!(
+        t.when_words().as_deref().map(|w| w.starts_with("Not updated before the next window at 13:00")),
+        Some(true),
+        "{:?}",
+        t.when_words()
+    );
     assert!(!step(&t, "TL2").assumed());
     let mut restart = window.clone();
     restart["restart_update"] = json!(true);
@@ -242,9 +263,17 @@ fn the_new_fields_at_their_defaults_change_no_trace() {
                 continue;
             }
             let text = std::fs::read_to_string(&path).expect("read");
-            if ["location", "unreachable_minutes", "edge_relay", "notified_at", "schedule\"", "notify_roaming", "restart_update"]
-                .iter()
-                .any(|f| text.contains(f))
+            if [
+                "location",
+                "unreachable_minutes",
+                "edge_relay",
+                "notified_at",
+                "schedule\"",
+                "notify_roaming",
+                "restart_update",
+            ]
+            .iter()
+            .any(|f| text.contains(f))
             {
                 continue;
             }
@@ -252,7 +281,8 @@ fn the_new_fields_at_their_defaults_change_no_trace() {
             let before = run(doc.clone());
             doc["version"] = json!(5);
             doc["agent"]["location"] = json!("on-premises");
-            let settings = json!({ "roaming_automatic_update": true, "notify_roaming": false, "restart_update": false });
+            let settings =
+                json!({ "roaming_automatic_update": true, "notify_roaming": false, "restart_update": false });
             match doc["settings"].as_object_mut() {
                 Some(o) => o.extend(settings.as_object().cloned().into_iter().flatten()),
                 None => doc["settings"] = settings,
@@ -275,7 +305,10 @@ mod properties {
             prop_oneof![Just("scheduled"), Just("update-now"), Just("server-notify")],
             prop::option::of(0u32..300),
             prop::option::of(Just("edge.corp.example")),
-            prop::collection::vec(prop_oneof![Just("server"), Just("activeupdate"), Just("edge-relay"), Just("ua://10.1.0.5")], 0..3),
+            prop::collection::vec(
+                prop_oneof![Just("server"), Just("activeupdate"), Just("edge-relay"), Just("ua://10.1.0.5")],
+                0..3,
+            ),
             any::<bool>(),
             prop::option::of(Just("10:00")),
             prop_oneof![Just("all"), Just("patterns")],
@@ -285,7 +318,8 @@ mod properties {
                 if let Some(x) = unreachable {
                     agent["unreachable_minutes"] = json!(x);
                 }
-                let mut settings = json!({ "restart_update": restart, "privilege_update_now": true, "component_scope": scope });
+                let mut settings =
+                    json!({ "restart_update": restart, "privilege_update_now": true, "component_scope": scope });
                 if let Some(e) = edge {
                     settings["edge_relay"] = json!(e);
                 }

@@ -34,7 +34,9 @@ mod native {
     use update_source_planner::model::item::Item;
     use update_source_planner::model::rules::{CATALOGUE, RULE_SET};
     use update_source_planner::plan::{prepare, Draw, Plan};
-    use update_source_planner::{read_and_trace, read_and_trace_at, read_and_trace_drawn, trace_json, Scenario, Trace, VERSION};
+    use update_source_planner::{
+        read_and_trace, read_and_trace_at, read_and_trace_drawn, trace_json, Scenario, Trace, VERSION,
+    };
 
     #[derive(Parser)]
     #[command(name = "planner", version = VERSION, about = "Where a Trend Micro endpoint agent gets its updates from, step by step.", long_about = None)]

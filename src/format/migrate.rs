@@ -264,6 +264,8 @@ mod tests {
                 other => panic!("{doc}: {other:?}"),
             }
         }
-        assert!(to_current(r#"{"version":5,"agent":{"location":"off-premises"},"world":{"notified_at":"10:00"}}"#).is_ok());
+        assert!(
+            to_current(r#"{"version":5,"agent":{"location":"off-premises"},"world":{"notified_at":"10:00"}}"#).is_ok()
+        );
     }
 }

@@ -89,7 +89,13 @@ pub(super) fn notified(w: &mut Walker<'_>, s: &Settings, location: Location) -> 
             let who = vocabulary::independent(profile);
             let include = vocabulary::notify_roaming_setting(profile);
             let (reached, text) = if !s.roaming_automatic_update {
-                (false, format!("\"{}\" is off: the notification does not start an update on this {who}", vocabulary::roaming_automatic_setting(profile)))
+                (
+                    false,
+                    format!(
+                        "\"{}\" is off: the notification does not start an update on this {who}",
+                        vocabulary::roaming_automatic_setting(profile)
+                    ),
+                )
             } else if s.notify_roaming {
                 (true, format!("\"{include}\" is on: the notification reaches this {who}"))
             } else {
@@ -226,7 +232,10 @@ pub(super) fn off_premises(w: &mut Walker<'_>, items: ItemSet) {
         match item {
             Item::Components => {
                 if !w.attempt(Rule::LOC2, item, &Source::ActiveUpdate, None, false) {
-                    w.quit(item, "an off-premises agent retrieves engines and patterns from the ActiveUpdate server only");
+                    w.quit(
+                        item,
+                        "an off-premises agent retrieves engines and patterns from the ActiveUpdate server only",
+                    );
                 }
             }
             _ => match &edge {
