@@ -12,11 +12,14 @@
 
 use std::fmt::Write as _;
 
+use crate::format::scenario::Location;
 use crate::input::source::SourceId;
 use crate::model::item::Item;
+use crate::model::profile::Profile;
 use crate::model::rules::Rule;
 use crate::trace::{AttemptResult, ItemOutcome, Step, StepKind, Trace};
 use crate::vocabulary;
+use crate::when::{Answer, Timeline};
 
 /// How the document is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -279,7 +282,8 @@ const STANDALONE_STYLE: &str = "text{font:17px system-ui,sans-serif;fill:#1f2328
 .dg-box{fill:#f6f8fa;stroke:#59636e}.dg-frame{fill:none;stroke:#0969da;stroke-width:1.5;stroke-dasharray:6 3}.dg-agent{fill:#ddf4ff;stroke:#0969da}.dg-outcome.updated{fill:#dafbe1;stroke:#1a7f37}\
 .dg-outcome{fill:#ffebe9;stroke:#cf222e}.dg-delivered{stroke:#1a7f37;fill:#1a7f37}.dg-failed{stroke:#cf222e;fill:#cf222e}\
 .dg-skipped{stroke:#59636e;fill:#59636e}.dg-arrow path,.dg-legend line{stroke-width:2}.dg-lane{font-weight:600;fill:#59636e}\
-text.dg-mark{fill:#ffffff;stroke:none;font-weight:700}.dg-arrow text.dg-small{stroke:none}\
+text.dg-mark{fill:#ffffff;stroke:none;font-weight:700}.dg-boundary line,.dg-when-line{stroke:#59636e;stroke-width:2}\
+.dg-away{stroke-dasharray:8 4}.dg-arrow text.dg-small{stroke:none}\
 .dg-room text{font-size:25px}.dg-phone text{font-size:15px}.dg-phone .dg-small{font-size:13px}";
 
 /// The drawings of a trace: one per item asked for (or only `item`), each
@@ -454,7 +458,16 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     let line = g.line;
     // Each address whole, over two lines where the box is narrow.
     let addresses: Vec<Vec<String>> = agent.iter().map(|a| wrapped(a, agent_w - 20, g.small, 2)).collect();
-    let agent_lines = count(addresses.iter().map(Vec::len).sum()).max(1);
+    // An agent away from the corporate network says so in its box.
+    let away = match trace.location {
+        Location::OnPremises => None,
+        Location::OffPremises => Some("off-premises"),
+        Location::Independent if matches!(trace.profile, Profile::OfficeScan106 | Profile::OfficeScan11) => {
+            Some("roaming")
+        }
+        Location::Independent => Some("Independent"),
+    };
+    let agent_lines = count(addresses.iter().map(Vec::len).sum::<usize>() + usize::from(away.is_some())).max(1);
     let agent_h = 2 * g.text + 4 + line * agent_lines;
     let down = g.arrangement == Arrangement::Down;
     // Stacked, the sources start under the agent.
@@ -480,7 +493,11 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     let outcome_y = if down { rows_end + 16 } else { rows_end.max(top + agent_h) + 16 };
     // A room is told the outcome by the cards above the picture.
     let outcome_h = if g.outcome { 12 + count(outcome_lines.len()) * line } else { -16 };
-    let height = outcome_y + outcome_h + if g.legend { 40 } else { 8 };
+    // A notified agent's timeline, as a strip under the outcome (TL1-TL3).
+    let when_lines = trace.when_words().map(|w| wrapped(&w, width - 2 * agent_x - 20, g.small, 3)).unwrap_or_default();
+    let strip_y = outcome_y + outcome_h + 16;
+    let strip_h = if when_lines.is_empty() { 0 } else { words_top(g) + count(when_lines.len() - 1) * small_line + 8 };
+    let height = strip_y + strip_h + if g.legend { 24 } else { -8 } + if strip_h > 0 { 12 } else { 0 };
     let title = if concluded {
         format!("{}: {}", item.words(), path_words(trace.profile, &edges, &words))
     } else {
@@ -522,16 +539,34 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     // The agent.
     let _ = write!(
         svg,
-        r#"<g class="dg-agent-box"><rect x="{agent_x}" y="{top}" width="{agent_w}" height="{agent_h}" rx="8" class="dg-agent"/><text x="{}" y="{}">{}</text>"#,
+        r#"<g class="dg-agent-box"><rect x="{agent_x}" y="{top}" width="{agent_w}" height="{agent_h}" rx="8" class="dg-agent{}"/><text x="{}" y="{}">{}</text>"#,
+        if away.is_some() { " dg-away" } else { "" },
         agent_x + 10,
         top + g.text + 7,
         escape(&capitalised(trace.profile.agent_name()))
     );
-    for (k, l) in addresses.iter().flatten().enumerate() {
+    let mut agent_text: Vec<&str> = addresses.iter().flatten().map(String::as_str).collect();
+    agent_text.extend(away);
+    for (k, l) in agent_text.iter().enumerate() {
         let y = top + g.text + 9 + line * (1 + count(k));
         let _ = write!(svg, r#"<text x="{}" y="{y}" class="dg-small">{}</text>"#, agent_x + 10, escape(l));
     }
     svg.push_str("</g>");
+    // Off-premises, the corporate network's edge runs between the agent
+    // and the sources: every arrow crosses it.
+    if trace.location == Location::OffPremises {
+        let (x1, y1, x2, y2, tx, ty) = if down {
+            let y = top + agent_h + 12;
+            (agent_x, y, width - agent_x, y, agent_x + 4, y + g.small + 2)
+        } else {
+            let x = agent_x + agent_w + 8;
+            (x, top - 4, x, rows_end.max(top + agent_h), x + 6, top - 8)
+        };
+        let _ = write!(
+            svg,
+            r#"<g class="dg-boundary"><title>The corporate network's edge: this agent is outside it</title><line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke-dasharray="10 5"/><text x="{tx}" y="{ty}" class="dg-small">corporate network edge</text></g>"#
+        );
+    }
     // The arrows, in the order of the steps, under the boxes they point at.
     // Beside the agent, each leaves it, runs down its own short spine in
     // the gutter and across at its box's own row, where no other box is,
@@ -680,8 +715,11 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
         }
         svg.push_str("</g>");
     }
+    if let Some(t) = trace.when.as_ref().filter(|_| !when_lines.is_empty()) {
+        strip(&mut svg, g, t, strip_y, &when_lines);
+    }
     if g.legend {
-        legend(&mut svg, g, outcome_y + outcome_h + 24);
+        legend(&mut svg, g, strip_y + strip_h + if strip_h > 0 { 20 } else { 8 });
     }
     svg.push_str("</svg>");
     svg
@@ -690,6 +728,63 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
 /// A count as drawing units.
 fn count(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX / 1000)
+}
+
+/// The notifications on a line, answered or not, then what starts the
+/// update after them, and the answer in words (TL1-TL3).
+fn strip(svg: &mut String, g: &Geometry, t: &Timeline, y: i32, words: &[String]) {
+    let after = match t.answer {
+        Answer::Notification { .. } => None,
+        Answer::Restart { .. } => Some("restart"),
+        Answer::Window { .. } => Some("schedule"),
+        Answer::Manual => Some("manual only"),
+    };
+    let slots = count(t.notifications.len() + usize::from(after.is_some())).max(1);
+    let (x0, x1) = (g.agent_x + g.text, g.width - g.agent_x - g.text);
+    let step = (x1 - x0) / slots;
+    let (r, mid) = (g.text * 7 / 10, y + g.line + 4);
+    let _ = write!(
+        svg,
+        r#"<g class="dg-when"><title>When: the server's notifications</title><line x1="{x0}" y1="{mid}" x2="{x1}" y2="{mid}" class="dg-when-line"/>"#
+    );
+    for (k, (at, answered)) in t.notifications.iter().enumerate() {
+        let x = x0 + step * count(k) + r;
+        let arrow = if *answered { Arrow::Delivered } else { Arrow::Failed };
+        let label = if *at == 0 { "T".to_string() } else { format!("+{at}") };
+        let clock = t.notified_at.map(|c| c.plus(*at).0.to_string()).unwrap_or_default();
+        let _ = write!(
+            svg,
+            r#"<g class="dg-{id}"><circle cx="{x}" cy="{mid}" r="{r}"/><text x="{x}" y="{ty}" text-anchor="middle" class="dg-mark">{mark}</text><text x="{x}" y="{ly}" text-anchor="middle" class="dg-small">{label}</text><text x="{x}" y="{cy}" text-anchor="middle" class="dg-small">{clock}</text></g>"#,
+            id = arrow.id(),
+            ty = mid + g.text * 3 / 10,
+            mark = arrow.mark(),
+            ly = mid - r - 6,
+            cy = mid + r + g.small + 2,
+        );
+    }
+    if let Some(after) = after {
+        let _ = write!(
+            svg,
+            r#"<text x="{x1}" y="{}" text-anchor="end" class="dg-small">then: {after}</text>"#,
+            mid - r - 6
+        );
+    }
+    let base = y + words_top(g);
+    for (k, l) in words.iter().enumerate() {
+        let _ = write!(
+            svg,
+            r#"<text x="{}" y="{}" class="dg-small">{}</text>"#,
+            g.agent_x,
+            base + (g.small + 4) * count(k),
+            escape(l)
+        );
+    }
+    svg.push_str("</g>");
+}
+
+/// Where the strip's words start, below its top.
+fn words_top(g: &Geometry) -> i32 {
+    g.line + 4 + g.text * 7 / 10 + 2 * g.small + 10
 }
 
 /// What the lines and marks mean, in shapes as well as colours.

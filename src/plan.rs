@@ -479,19 +479,15 @@ pub fn prepare_with(s: &Scenario, locator: Option<&Locator>, known: Option<&Arc<
     let agent = read_agent(s, &place, &mut errors);
     let swp = read_swp(&s.swp, &place, &mut errors);
     let edge_relay = read_host(s.settings.edge_relay.as_deref(), "settings.edge_relay", &place, &mut errors);
-    let window = s.settings.schedule.as_ref().and_then(|w| {
-        let start = read_clock(&w.start, "settings.schedule.start", &place, &mut errors)?;
-        if w.hours == 0 || w.hours > 24 {
-            errors.push(place.error(
-                "settings.schedule.hours",
-                "",
-                0,
-                format!("the window lasts {} hours: give 1 to 24", w.hours),
-                Rule::E1,
-            ));
+    let window = s.settings.schedule_start.as_deref().and_then(|start| {
+        let start = read_clock(start, "settings.schedule_start", &place, &mut errors)?;
+        let hours = s.settings.schedule_hours.unwrap_or(2);
+        if hours == 0 || hours > 24 {
+            let text = format!("the schedule's period is {hours} hours: give 1 to 24");
+            errors.push(place.error("settings.schedule_hours", "", 0, text, Rule::E1));
             return None;
         }
-        Some(Window { start, hours: w.hours })
+        Some(Window { start, hours })
     });
     let notified_at =
         s.world.notified_at.as_deref().and_then(|t| read_clock(t, "world.notified_at", &place, &mut errors));

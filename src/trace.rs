@@ -424,6 +424,10 @@ pub struct Trace {
     /// when (TL1-TL3).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub when: Option<crate::when::Timeline>,
+    /// Where the walk took the agent to be (LOC, IND): the picture draws
+    /// an agent away from the corporate network apart.
+    #[serde(skip_serializing_if = "crate::format::scenario::Location::is_on_premises")]
+    pub location: crate::format::scenario::Location,
 }
 
 impl Trace {

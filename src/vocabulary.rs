@@ -164,8 +164,8 @@ pub fn field(path: &str) -> String {
         (Some("swp"), Some("relays"), Some(i)) => format!("relay {i}"),
         (Some("swp"), Some("service_gateway"), _) => "the Service Gateway's address".into(),
         (Some("settings"), Some("edge_relay"), _) => "the Edge Relay server's address".into(),
-        (Some("settings"), Some("schedule"), _) if path.ends_with(".hours") => "the schedule's period".into(),
-        (Some("settings"), Some("schedule"), _) => "the schedule's start time".into(),
+        (Some("settings"), Some("schedule_hours"), _) => "the schedule's period".into(),
+        (Some("settings"), Some("schedule_start"), _) => "the schedule's start time".into(),
         (Some("world"), Some("notified_at"), _) => "the time of the notification".into(),
         (Some("sources"), Some("list"), Some(i)) if path.ends_with(".range") => format!("entry {i}'s range"),
         (Some("sources"), Some("list"), Some(i)) if path.ends_with(".source") => format!("entry {i}'s source"),
@@ -213,8 +213,8 @@ mod tests {
         assert_eq!(field("swp.primary"), "the Primary Component Update Source");
         assert_eq!(field("sources.list[2]"), "entry 3");
         assert_eq!(field("settings.edge_relay"), "the Edge Relay server's address");
-        assert_eq!(field("settings.schedule.start"), "the schedule's start time");
-        assert_eq!(field("settings.schedule.hours"), "the schedule's period");
+        assert_eq!(field("settings.schedule_start"), "the schedule's start time");
+        assert_eq!(field("settings.schedule_hours"), "the schedule's period");
         assert_eq!(field("world.notified_at"), "the time of the notification");
     }
 

@@ -196,7 +196,7 @@ fn tl1_an_agent_off_for_40_minutes_updates_at_the_third_resend() {
 fn tl2_after_the_notifications_the_restart_option_or_the_next_window() {
     let two_hours = notified(json!({ "unreachable_minutes": 120 }));
     let at_ten = json!({ "notified_at": "10:00" });
-    let window = json!({ "schedule": { "start": "13:00", "hours": 2 } });
+    let window = json!({ "schedule_start": "13:00", "schedule_hours": 2 });
     let t = run(doc("officescan-xg", window.clone(), two_hours.clone(), at_ten.clone()));
     assert_eq!(
         t.when_words().as_deref().map(|w| w.starts_with("Not updated before the next window at 13:00")),
@@ -241,7 +241,7 @@ fn documents_without_the_new_fields_tell_no_timeline() {
 
 #[test]
 fn bad_times_are_errors_at_their_place() {
-    let text = "{\"version\":5,\"profile\":\"officescan-xg\",\"agent\":{\"addresses\":[\"10.1.4.20\"]},\n\"world\":{\"notified_at\":\"25:00\"},\"settings\":{\"schedule\":{\"start\":\"12:5\",\"hours\":30}}}";
+    let text = "{\"version\":5,\"profile\":\"officescan-xg\",\"agent\":{\"addresses\":[\"10.1.4.20\"]},\n\"world\":{\"notified_at\":\"25:00\"},\"settings\":{\"schedule_start\":\"12:5\",\"schedule_hours\":30}}";
     let t = update_source_planner::trace_json(text).expect("a scenario");
     let errors: Vec<(usize, &str)> = t.errors.iter().map(|e| (e.line, e.text.as_str())).collect();
     assert_eq!(errors.len(), 2, "{errors:?}");

@@ -73,7 +73,7 @@ mod web {
         Fleet(AppHandle<FleetView>, FleetProps),
         Evidence(AppHandle<EvidenceView>, EvidenceProps),
         Table(AppHandle<ListTable>, TableProps),
-        Settings(AppHandle<MoreSettings>, MoreSettingsProps),
+        Settings(AppHandle<MoreSettings>, Box<MoreSettingsProps>),
         /// Kept so the presenter lives as long as its handle.
         Presenter(#[allow(dead_code)] AppHandle<Presenter>),
     }
@@ -102,7 +102,10 @@ mod web {
         };
         let tab = if view == "settings" {
             let props = MoreSettingsProps { on_edit: edits(&host), scenario };
-            Tab::Settings(yew::Renderer::<MoreSettings>::with_root_and_props(host, props.clone()).render(), props)
+            Tab::Settings(
+                yew::Renderer::<MoreSettings>::with_root_and_props(host, props.clone()).render(),
+                Box::new(props),
+            )
         } else if view == "table" {
             let props = TableProps { plan: Shared::new(prepare(&scenario, None)), on_edit: edits(&host) };
             Tab::Table(yew::Renderer::<ListTable>::with_root_and_props(host, props.clone()).render(), props)
@@ -171,8 +174,8 @@ mod web {
                     app.update(props.clone());
                 }
                 Tab::Settings(app, props) => {
-                    *props = MoreSettingsProps { scenario, ..props.clone() };
-                    app.update(props.clone());
+                    **props = MoreSettingsProps { scenario, ..(**props).clone() };
+                    app.update((**props).clone());
                 }
                 // The scenario does not change while it is presented.
                 Tab::Presenter(_) => {}

@@ -38,6 +38,12 @@ pub enum Flag {
     SwpVersionControl,
     /// `agent.portable` (RW1).
     Portable,
+    /// `settings.roaming_automatic_update` (IND1).
+    RoamingAutomatic,
+    /// `settings.notify_roaming` (IND1).
+    NotifyRoaming,
+    /// `settings.restart_update` (TL2).
+    RestartUpdate,
 }
 
 /// The console screen a flag lives on.
@@ -53,11 +59,13 @@ pub enum Screen {
     VersionControl,
     /// The agent itself.
     Agent,
+    /// Where the agent is and when it answers (on-demand settings).
+    WhereWhen,
 }
 
 impl Flag {
     /// Every flag, in the order the page shows them.
-    pub const ALL: [Flag; 15] = [
+    pub const ALL: [Flag; 18] = [
         Flag::UaServerOnly,
         Flag::FallbackComponents,
         Flag::FallbackDomainSettings,
@@ -73,6 +81,9 @@ impl Flag {
         Flag::SwpAutoApplyRules,
         Flag::SwpVersionControl,
         Flag::Portable,
+        Flag::RoamingAutomatic,
+        Flag::NotifyRoaming,
+        Flag::RestartUpdate,
     ];
 
     /// The scenario field the flag sets.
@@ -93,6 +104,9 @@ impl Flag {
             Flag::SwpAutoApplyRules => "auto_apply_rule_updates",
             Flag::SwpVersionControl => "version_control",
             Flag::Portable => "portable",
+            Flag::RoamingAutomatic => "roaming_automatic_update",
+            Flag::NotifyRoaming => "notify_roaming",
+            Flag::RestartUpdate => "restart_update",
         }
     }
 
@@ -113,6 +127,7 @@ impl Flag {
             }
             Flag::SwpVersionControl => Screen::VersionControl,
             Flag::Portable => Screen::Agent,
+            Flag::RoamingAutomatic | Flag::NotifyRoaming | Flag::RestartUpdate => Screen::WhereWhen,
         }
     }
 
@@ -145,6 +160,9 @@ impl Flag {
             Flag::SwpAutoApplyRules => "Automatically apply Rule Updates to Policies".into(),
             Flag::SwpVersionControl => "Server & Workload Protection Manager enrolled in Version Control Policies".into(),
             Flag::Portable => "This computer is a laptop or portable computer".into(),
+            Flag::RoamingAutomatic => vocabulary::roaming_automatic_setting(p),
+            Flag::NotifyRoaming => format!("Event-triggered update: {}", vocabulary::notify_roaming_setting(p)),
+            Flag::RestartUpdate => vocabulary::restart_setting(p),
         }
     }
 
@@ -170,6 +188,9 @@ impl Flag {
             Flag::SwpAutoApplyRules => "Rule updates reach the assigned policies once components arrive (R4).",
             Flag::SwpVersionControl => "Newly created managers are enrolled automatically. Agents of 202412 or later then use no relays: the Service Gateway, else Trend Vision One (VC1, VC2).",
             Flag::Portable => "Secondary source options are not recommended for portable computers (RW1).",
+            Flag::RoamingAutomatic => "Off: neither scheduled nor notified updates start on them; a manual update still does (IND1).",
+            Flag::NotifyRoaming => "The server's notification after it downloads components reaches them only with this on (IND1).",
+            Flag::RestartUpdate => "An agent that missed the notifications updates when it restarts and connects (TL2).",
         }
     }
 
@@ -192,6 +213,9 @@ impl Flag {
             Flag::SwpAutoApplyRules => s.swp.auto_apply_rule_updates,
             Flag::SwpVersionControl => s.swp.version_control,
             Flag::Portable => s.agent.portable,
+            Flag::RoamingAutomatic => st.roaming_automatic_update,
+            Flag::NotifyRoaming => st.notify_roaming,
+            Flag::RestartUpdate => st.restart_update,
         }
     }
 
@@ -213,6 +237,9 @@ impl Flag {
             Flag::SwpAutoApplyRules => &mut s.swp.auto_apply_rule_updates,
             Flag::SwpVersionControl => &mut s.swp.version_control,
             Flag::Portable => &mut s.agent.portable,
+            Flag::RoamingAutomatic => &mut s.settings.roaming_automatic_update,
+            Flag::NotifyRoaming => &mut s.settings.notify_roaming,
+            Flag::RestartUpdate => &mut s.settings.restart_update,
         };
         *slot = on;
     }

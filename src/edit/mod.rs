@@ -5,6 +5,7 @@
 pub mod flags;
 pub mod history;
 pub mod list_text;
+pub mod where_when;
 
 use std::sync::Arc;
 
@@ -13,6 +14,7 @@ use crate::input::source::SourceId;
 use crate::model::item::Item;
 use crate::model::profile::Profile;
 use flags::Flag;
+use where_when::WhereWhen;
 
 /// What separates items typed in one field (agent addresses, relays): the
 /// same as between the fleet's agents, plus spaces for addresses, which
@@ -90,6 +92,8 @@ pub enum Edit {
     SetManagerUp(bool),
     /// A dual-stack proxy or not.
     SetDualStackProxy(bool),
+    /// Where the agent is or when it answers, as typed.
+    SetWhereWhen(WhereWhen, String),
 }
 
 impl Edit {
@@ -111,6 +115,7 @@ impl Edit {
             Edit::SetRelayGroup(t) => Some(format!("relay-group\t{t}")),
             Edit::SetServiceGateway(t) => Some(format!("gateway\t{t}")),
             Edit::SetAgentVersion(t) => Some(format!("agent-version\t{t}")),
+            Edit::SetWhereWhen(field, t) => Some(format!("where\t{}\t{t}", field.id())),
             _ => None,
         }
     }
@@ -134,6 +139,11 @@ impl Edit {
             "relay-group" => Edit::SetRelayGroup(rest.to_string()),
             "gateway" => Edit::SetServiceGateway(rest.to_string()),
             "agent-version" => Edit::SetAgentVersion(rest.to_string()),
+            "where" => {
+                let (id, text) = rest.split_once('\t')?;
+                let field = WhereWhen::ALL.into_iter().find(|f| f.id() == id)?;
+                Edit::SetWhereWhen(field, text.to_string())
+            }
             _ => return None,
         })
     }
@@ -159,6 +169,7 @@ impl Edit {
             Edit::SetRelayGroup(_) => Some("relay-group"),
             Edit::SetServiceGateway(_) => Some("service-gateway"),
             Edit::SetAgentVersion(_) => Some("agent-version"),
+            Edit::SetWhereWhen(field, _) => Some(field.id()),
             _ => None,
         }
     }
@@ -235,6 +246,7 @@ pub fn apply(s: &mut Scenario, edit: Edit) {
         Edit::SetAgentVersion(v) => s.agent.version = Some(v).filter(|v| !v.trim().is_empty()),
         Edit::SetManagerUp(up) => s.world.manager_up = up,
         Edit::SetDualStackProxy(on) => s.world.dual_stack_proxy = on,
+        Edit::SetWhereWhen(field, text) => field.set(s, &text),
     }
 }
 
@@ -261,6 +273,8 @@ mod tests {
             Edit::SetRelayGroup("Branch\trelays".into()),
             Edit::SetServiceGateway(String::new()),
             Edit::SetAgentVersion("202412".into()),
+            Edit::SetWhereWhen(WhereWhen::Unreachable, "40".into()),
+            Edit::SetWhereWhen(WhereWhen::NotifiedAt, String::new()),
         ];
         for e in edits {
             let wire = e.to_wire().expect("a table edit");
@@ -277,6 +291,8 @@ mod tests {
             "drop\t1",
             "flag\tnope\t1",
             "flag\tportable",
+            "where\tnowhere\tx",
+            "where\tlocation",
         ] {
             assert_eq!(Edit::from_wire(bad), None, "{bad}");
         }

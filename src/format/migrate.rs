@@ -67,7 +67,8 @@ pub fn to_current(text: &str) -> Result<std::borrow::Cow<'_, str>, ReadError> {
                 ("settings.roaming_automatic_update", nested("settings.roaming_automatic_update")),
                 ("settings.notify_roaming", nested("settings.notify_roaming")),
                 ("settings.restart_update", nested("settings.restart_update")),
-                ("settings.schedule", nested("settings.schedule")),
+                ("settings.schedule_start", nested("settings.schedule_start")),
+                ("settings.schedule_hours", nested("settings.schedule_hours")),
                 ("world.notified_at", nested("world.notified_at")),
             ],
             _ => &[],
@@ -254,7 +255,8 @@ mod tests {
             (r#"{"version":4,"settings":{"roaming_automatic_update":false}}"#, "settings.roaming_automatic_update"),
             (r#"{"version":4,"settings":{"notify_roaming":true}}"#, "settings.notify_roaming"),
             (r#"{"version":4,"settings":{"restart_update":true}}"#, "settings.restart_update"),
-            (r#"{"version":4,"settings":{"schedule":{"start":"12:00"}}}"#, "settings.schedule"),
+            (r#"{"version":4,"settings":{"schedule_start":"12:00"}}"#, "settings.schedule_start"),
+            (r#"{"version":4,"settings":{"schedule_hours":2}}"#, "settings.schedule_hours"),
             (r#"{"version":4,"world":{"notified_at":"10:00"}}"#, "world.notified_at"),
         ] {
             match to_current(doc) {

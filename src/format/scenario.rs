@@ -276,31 +276,19 @@ pub struct Settings {
     /// they restart and connect to the server (roaming clients are excluded)" (TL2).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub restart_update: bool,
-    /// Schedule-based update's window: its start and how long the server
-    /// keeps notifying agents at random (TL2). None: not given.
+    /// Schedule-based update (Automatic Update screen): "Start time",
+    /// `HH:MM`, daily (TL2). None: not given.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub schedule: Option<ScheduleDoc>,
+    pub schedule_start: Option<String>,
+    /// "Update for a period of N hours": the server notifies agents at a
+    /// random moment inside it (TL2). None: 2 hours, the manual's example.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule_hours: Option<u32>,
 }
 
 /// `serde` skips a field at its default of true.
 fn is_true(b: &bool) -> bool {
     *b
-}
-
-/// Schedule-based update (Updates > Agents > Automatic Update): "Start
-/// time" and "Update for a period of N hours", daily.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ScheduleDoc {
-    /// The start time, `HH:MM`, 24-hour.
-    pub start: String,
-    /// For how many hours the server notifies agents, at random.
-    #[serde(default = "two_hours")]
-    pub hours: u32,
-}
-
-fn two_hours() -> u32 {
-    2
 }
 
 impl Default for Settings {
@@ -321,7 +309,8 @@ impl Default for Settings {
             roaming_automatic_update: true,
             notify_roaming: false,
             restart_update: false,
-            schedule: None,
+            schedule_start: None,
+            schedule_hours: None,
         }
     }
 }
@@ -488,6 +477,11 @@ impl Location {
     /// Every location, in the order the page offers them.
     pub const ALL: [Location; 3] = [Location::OnPremises, Location::OffPremises, Location::Independent];
 
+    /// Whether the agent is where the document's default puts it.
+    pub fn is_on_premises(&self) -> bool {
+        *self == Location::OnPremises
+    }
+
     /// The format's spelling.
     pub fn id(self) -> &'static str {
         match self {
@@ -528,16 +522,12 @@ pub struct AgentDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Item>>,
     /// Where the agent is (LOC1-LOC3, IND1-IND2).
-    #[serde(default, skip_serializing_if = "is_on_premises")]
+    #[serde(default, skip_serializing_if = "Location::is_on_premises")]
     pub location: Location,
     /// For how many minutes after the server's notification the agent
     /// does not answer (off, asleep, away): the timeline's x (TL1-TL3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unreachable_minutes: Option<u32>,
-}
-
-fn is_on_premises(l: &Location) -> bool {
-    *l == Location::OnPremises
 }
 
 /// What fails right now: the what-ifs.
@@ -620,6 +610,21 @@ impl Scenario {
             (None, Profile::Swp) => ItemSet::of(&[Item::Components]),
             (None, _) => ItemSet::ALL,
         }
+    }
+
+    /// Whether it says anything of where the agent is or when it answers
+    /// (LOC, IND, TL): the page opens those settings for it.
+    pub fn has_where_when(&self) -> bool {
+        let (a, s) = (&self.agent, &self.settings);
+        a.location != Location::OnPremises
+            || a.unreachable_minutes.is_some()
+            || self.world.notified_at.is_some()
+            || s.edge_relay.is_some()
+            || s.schedule_start.is_some()
+            || s.schedule_hours.is_some()
+            || s.notify_roaming
+            || s.restart_update
+            || !s.roaming_automatic_update
     }
 
     /// A small scenario to start from.

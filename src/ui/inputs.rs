@@ -17,6 +17,9 @@ pub struct InputsProps {
     pub scenario: Scenario,
     pub plan: Shared<Plan>,
     pub on_edit: Callback<Edit>,
+    /// The where-and-when settings were asked for.
+    pub where_when: bool,
+    pub on_where_when: Callback<()>,
 }
 
 /// Drawn as a function, not a component: it redraws with the page, which
@@ -67,6 +70,20 @@ pub fn inputs(p: &InputsProps) -> Html {
                 <ToolsHost tool={Tool::Settings} scenario={s.clone()} plan={p.plan.clone()} on_edit={d.clone()} />
             }
             { agent_inputs(&AgentProps { scenario: s.clone(), on_edit: d.clone() }) }
+            if officescan {
+                // Where the agent is and when it answers load on demand too,
+                // at once for a scenario that says either.
+                if p.where_when || s.has_where_when() {
+                    <ToolsHost tool={Tool::Settings} scenario={s.clone()} plan={p.plan.clone()} on_edit={d.clone()} />
+                } else {
+                    <div class="where-when-closed">
+                        <button type="button" data-testid="where-when-open" onclick={p.on_where_when.reform(|_| ())}>
+                            { "Where the agent is, and when it answers…" }
+                        </button>
+                        <p class="help">{ "Off-premises and roaming agents, the Edge Relay server, and when a notified agent updates." }</p>
+                    </div>
+                }
+            }
             { what_if(&WhatIfProps { scenario: s.clone(), plan: p.plan.clone(), on_edit: d.clone() }) }
         </section>
     }

@@ -90,7 +90,7 @@ pub(crate) fn use_open_links(state: &UseReducerHandle<State>, embed: bool) {
             let state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let opened = browser::open_link(&fragment).await;
-                state.dispatch(Action::LinkOpened(opened, quietly));
+                state.dispatch(Action::LinkOpened(opened.map(Box::new), quietly));
             });
         };
         // Nothing kept here yet: a good link simply opens.
@@ -238,6 +238,8 @@ pub(crate) fn use_quote_closing() {
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
     let tab = use_state(|| Tab::Trace);
+    // The where-and-when settings, asked for (they load on demand).
+    let where_when = use_state(|| false);
     // On a narrow screen, which side is shown.
     // The answer first: a phone opens the planner from a ticket link, for the answer.
     let narrow = use_state(|| Side::Answer);
@@ -422,7 +424,8 @@ pub fn app() -> Html {
                             on_read={dispatch.reform(Action::ListRead)} on_edit={edit.clone()}
                             textarea={textarea.clone()} />
                     }
-                    { inputs::inputs(&inputs::InputsProps { scenario: state.scenario.clone(), plan: state.plan.clone(), on_edit: edit.clone() }) }
+                    { inputs::inputs(&inputs::InputsProps { scenario: state.scenario.clone(), plan: state.plan.clone(), on_edit: edit.clone(),
+                        where_when: *where_when, on_where_when: { let w = where_when.clone(); Callback::from(move |()| w.set(true)) } }) }
                 </div>
                 <div class="right">
                     { tabs(&TabsProps { current: *tab, on_select: { let t = tab.clone(); Callback::from(move |x| t.set(x)) } }) }

@@ -115,7 +115,7 @@ pub enum Action {
     /// A link was opened (address bar edited, link followed, the page
     /// started from one): its scenario, or why it cannot be opened.
     /// `quietly`: there was no work of the user's to keep.
-    LinkOpened(Result<Scenario, crate::format::share::LinkError>, bool),
+    LinkOpened(Result<Box<Scenario>, crate::format::share::LinkError>, bool),
     /// Back to the work an example, import or link replaced.
     RestoreReplaced,
     Undo,
@@ -245,7 +245,7 @@ impl Reducible for State {
                 );
                 self.replaced_by(*scenario, Notice { text, ..notice })
             }
-            Action::LinkOpened(opened, quietly) => self.open_link(opened, quietly),
+            Action::LinkOpened(opened, quietly) => self.open_link(opened.map(|s| *s), quietly),
             Action::RestoreReplaced => match &self.replaced {
                 Some(s) => {
                     let mut next = self.edited(Edit::Replace(s.clone()));

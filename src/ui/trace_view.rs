@@ -15,6 +15,7 @@ use crate::model::plural;
 use crate::model::profile::Family;
 use crate::model::rules::Rule;
 use crate::trace::{ItemOutcome, Step, Trace};
+use crate::when::Answer;
 
 /// What the trace side shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -83,6 +84,33 @@ fn draw_note(trace: &Trace, on_draw: Option<&Callback<()>>) -> Html {
     }
 }
 
+/// For a notified agent whose scenario says when (TL1-TL3): when the
+/// update starts, in words read out as it changes, and the server's
+/// notifications as a strip under the picture.
+pub fn when_view(trace: &Trace) -> Html {
+    let (Some(t), Some(words)) = (&trace.when, trace.when_words()) else { return html! {} };
+    let after = match t.answer {
+        Answer::Notification { .. } => None,
+        Answer::Restart { at } => Some(format!("{}: restarts and updates", t.time(at))),
+        Answer::Window { .. } => Some("then: the schedule-based update".to_string()),
+        Answer::Manual => Some("then: a manual update only".to_string()),
+    };
+    html! {
+        <section class="when" data-testid="when" aria-label="When the update starts">
+            <p class="when-answer" role="status" data-testid="when-answer">{ words }</p>
+            <ol class="when-strip" aria-label="The server's notifications">
+                { for t.notifications.iter().map(|(at, answered)| html! {
+                    <li class={classes!(answered.then_some("answered"))}>
+                        <span class="when-at">{ t.time(*at) }</span>
+                        <span>{ if *answered { "notification: answered" } else { "notification: not answered" } }</span>
+                    </li>
+                }) }
+                if let Some(after) = after { <li class="after"><span>{ after }</span></li> }
+            </ol>
+        </section>
+    }
+}
+
 #[function_component(TraceView)]
 pub fn trace_view(p: &TraceProps) -> Html {
     let changed = |s: &Step| Trace::is_new(s, p.previous.as_deref());
@@ -103,6 +131,7 @@ pub fn trace_view(p: &TraceProps) -> Html {
                 <DiagramView trace={p.trace.clone()} agent={p.agent.clone()} highlight={highlight}
                     on_hover={on_hover.clone()} on_toggle_down={toggle.clone()} file_stem={p.file_stem.clone()} />
             }
+            { when_view(&p.trace) }
             if p.view != View::Diagram {
                 <h2 class="visually-hidden">{ "Steps" }</h2>
                 <ol data-testid="trace" class="steps">

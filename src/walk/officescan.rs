@@ -18,6 +18,7 @@ pub(super) fn walk(w: &mut Walker<'_>, matched: &[usize]) {
     let plan = w.plan();
     let settings = effective_settings(w);
     let location = whereabouts::location(w);
+    w.placed(location);
     if !trigger_runs(w, &settings, location) {
         for item in plan.wanted.iter() {
             w.settle(item, ItemOutcome::NotStarted);

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use std::net::IpAddr;
 use std::sync::Arc;
 
+use crate::format::scenario::Location;
 use crate::input::range::IpFamily;
 use crate::input::source::{Source, SourceId};
 use crate::model::diagnostics::Warning;
@@ -29,6 +30,8 @@ pub(super) struct Walker<'a> {
     draw: Option<GroupDraw>,
     /// When the update starts, for a notified agent (TL1-TL3).
     timeline: Option<Timeline>,
+    /// Where the agent is taken to be (LOC, IND).
+    location: Location,
 }
 
 impl<'a> Walker<'a> {
@@ -48,6 +51,7 @@ impl<'a> Walker<'a> {
             family,
             draw: None,
             timeline: None,
+            location: Location::OnPremises,
         }
     }
 
@@ -74,6 +78,11 @@ impl<'a> Walker<'a> {
         self.draw = Some(draw);
     }
 
+    /// Where the agent is taken to be (LOC, IND).
+    pub(super) fn placed(&mut self, location: Location) {
+        self.location = location;
+    }
+
     /// When this update starts (TL1-TL3).
     pub(super) fn timed(&mut self, timeline: Timeline) {
         self.timeline = Some(timeline);
@@ -98,6 +107,7 @@ impl<'a> Walker<'a> {
             errors: Arc::clone(&self.plan.errors),
             relay_group: self.draw,
             when: self.timeline,
+            location: self.location,
         }
     }
 
