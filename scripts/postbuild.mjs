@@ -15,6 +15,79 @@ let html = readFileSync(indexPath, "utf8");
 const sri = (bytes) => "sha384-" + createHash("sha384").update(bytes).digest("base64");
 const short = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
 
+// wasm-bindgen names each function the glue hands the wasm after the binding
+// and a hash of it (`__wbg_addEventListener_f2d27251d333a631`), once in the
+// wasm's import section and once in the glue: some 7 kB of names whose hex
+// does not compress. Each is renamed to a short one in both, which the first
+// load does not pay for. A name found other than once in the glue is kept.
+const leb = (n) => { const out = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n); return out; };
+function shortenNames(jsPath, wasmPath) {
+  const wasm = readFileSync(wasmPath);
+  let js = readFileSync(jsPath, "utf8");
+  const word = (w) => new RegExp(`(?<![\\w$])${w.replace(/\$/g, "\\$")}(?![\\w$])`, "g");
+  const uses = (w) => (js.match(word(w)) ?? []).length;
+  let p = 8;
+  const u = () => { let r = 0, s = 0, b; do { b = wasm[p++]; r |= (b & 0x7f) << s; s += 7; } while (b & 0x80); return r >>> 0; };
+  const name = () => { const n = u(); const t = wasm.toString("utf8", p, p + n); p += n; return t; };
+  const str = (t) => { const b = Buffer.from(t, "utf8"); return [...leb(b.length), ...b]; };
+  const chunks = [wasm.subarray(0, 8)];
+  let renamed = 0;
+  while (p < wasm.length) {
+    const start = p;
+    const id = wasm[p++];
+    const size = u();
+    const end = p + size;
+    if (id !== 2 && id !== 7) {
+      chunks.push(wasm.subarray(start, end));
+      p = end;
+      continue;
+    }
+    const out = [];
+    const count = u();
+    out.push(...leb(count));
+    for (let i = 0; i < count; i++) {
+      const module = id === 2 ? name() : null;
+      let field = name();
+      const descStart = p;
+      const kind = wasm[p++];
+      if (id === 7 || kind === 0) u();
+      else if (kind === 1) { p++; const fl = u(); u(); if (fl & 1) u(); }
+      else if (kind === 2) { const fl = u(); u(); if (fl & 1) u(); }
+      else if (kind === 3) { p += 2; }
+      else if (kind === 4) { p++; u(); }
+      // An import is one key of the glue's imports object; an export of
+      // wasm-bindgen's own (a closure shim's hashed name, the allocator) is
+      // used wherever the glue calls it. The bundle's own exports keep
+      // their names: other scripts import them.
+      const fits = id === 2 ? field.length > 4 && uses(field) === 1 : /h[0-9a-f]{16}$|^__wbindgen_/.test(field) && uses(field) > 0;
+      if (fits) {
+        const short = "$" + (renamed++).toString(36);
+        js = js.replace(word(field), short);
+        field = short;
+      }
+      if (module !== null) out.push(...str(module));
+      out.push(...str(field), ...wasm.subarray(descStart, p));
+    }
+    chunks.push(Buffer.from([id, ...leb(out.length), ...out]));
+    p = end;
+  }
+  writeFileSync(wasmPath, Buffer.concat(chunks));
+  writeFileSync(jsPath, js);
+}
+const appGlue = readdirSync(dist).find((f) => /^app-[0-9a-f]+\.js$/.test(f));
+for (const [js, wasm] of [
+  [appGlue, appGlue?.replace(/\.js$/, "_bg.wasm")],
+  ["tools/tools.js", "tools/tools_bg.wasm"],
+  ["embed/embed.js", "embed/embed_bg.wasm"],
+  ["worker/core.js", "worker/core_bg.wasm"],
+  ["api/core.js", "api/core_bg.wasm"],
+]) {
+  if (!js) continue;
+  const before = readFileSync(join(dist, js));
+  shortenNames(join(dist, js), join(dist, wasm));
+  html = html.split(sri(before)).join(sri(readFileSync(join(dist, js))));
+}
+
 // Trunk minifies HTML and CSS but not wasm-bindgen's glue: terser does, and the
 // integrity hashes that name the file are brought up to date.
 for (const f of readdirSync(dist).filter((f) => /^app-.*\.js$/.test(f)).concat(["tools/tools.js", "embed/embed.js", "worker/core.js", "worker/worker.js", "api/core.js"])) {

@@ -78,6 +78,40 @@ mod web {
         Presenter(#[allow(dead_code)] AppHandle<Presenter>),
     }
 
+    /// Reads an imported file's text as a scenario, with its errors placed
+    /// in the file itself (the page keeps no document text to place them
+    /// in afterwards): `[scenario_json, notice]`, or the reason it is not
+    /// a scenario as a string. Here, not in the page: reading a document
+    /// with its places costs the first load a JSON locator.
+    #[wasm_bindgen]
+    pub fn import_scenario(name: &str, text: &str) -> Result<js_sys::Array, String> {
+        let (s, trace) = update_source_planner::read_and_trace(text).map_err(|e| e.to_string())?;
+        let notice = update_source_planner::ui::toolbar::imported(name, &trace);
+        Ok([JsValue::from_str(&s.to_json()), JsValue::from_str(&notice)].into_iter().collect())
+    }
+
+    /// Offers the picture of the scenario (draw `draw` of a relay group's
+    /// order) as `STEM-update-path.svg`, or `.png` at twice its size.
+    #[wasm_bindgen]
+    pub fn download_picture(scenario_json: &str, draw: f64, stem: &str, png: bool) {
+        use update_source_planner::diagram::{document, Style};
+        use update_source_planner::ui::browser;
+        let Ok(scenario) = Scenario::from_json(scenario_json) else { return };
+        let plan = update_source_planner::plan::Plan {
+            draw: update_source_planner::plan::Draw::new(draw as u64),
+            ..prepare(&scenario, None)
+        };
+        let svg = document(&update_source_planner::walk::resolve(&plan), &scenario.agent.addresses, Style::Standalone);
+        let stem = if stem.is_empty() { "update-path".to_string() } else { format!("{stem}-update-path") };
+        if png {
+            wasm_bindgen_futures::spawn_local(async move {
+                browser::download_png(&format!("{stem}.png"), &svg, 2).await;
+            });
+        } else {
+            browser::download(&format!("{stem}.svg"), "image/svg+xml", &svg);
+        }
+    }
+
     /// A running tab.
     #[wasm_bindgen]
     pub struct ToolsHandle {

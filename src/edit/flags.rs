@@ -140,58 +140,90 @@ impl Flag {
         }
     }
 
+    /// Whether the page shows it on its first load; the S&WP screens and
+    /// where and when come with the on-demand settings.
+    pub fn on_demand(self) -> bool {
+        matches!(self.screen(), Screen::SwpUpdates | Screen::VersionControl | Screen::WhereWhen)
+    }
+
     /// The console's words, in the profile's own vocabulary.
     pub fn wording(self, p: Profile) -> String {
-        use crate::model::item::Item;
-        use crate::vocabulary;
-        match self {
-            Flag::UaServerOnly => vocabulary::ua_server_only_setting(p),
-            Flag::FallbackComponents => vocabulary::fallback_setting(p, Item::Components),
-            Flag::FallbackDomainSettings => vocabulary::fallback_setting(p, Item::DomainSettings),
-            Flag::FallbackPrograms => vocabulary::fallback_setting(p, Item::Programs),
-            Flag::UaAlwaysStandard => vocabulary::ua_always_standard_setting(p),
-            Flag::AgentsUseActiveUpdate => vocabulary::activeupdate_setting(p),
-            Flag::ScheduleEnabled => format!("Enable schedule-based updates on {}", vocabulary::agents(p)),
-            Flag::PrivilegeUpdateNow => "Privilege: Perform \"Update Now\"".into(),
-            Flag::PrivilegeScheduleToggle => "Privilege: Enable/Disable schedule-based updates".into(),
-            Flag::SwpDirect => "Allow Agents/Appliances to download component updates directly from Primary Component Update Source if Relays are not accessible".into(),
-            Flag::SwpTenantGroup => "Allow Agents/Appliances to download component updates from Primary Tenant Relay Group if user-deployed Relays are not accessible".into(),
-            Flag::SwpWhenManagerUnreachable => "Allow Agents/Appliances to download component updates when Workload Security Manager is not accessible".into(),
-            Flag::SwpAutoApplyRules => "Automatically apply Rule Updates to Policies".into(),
-            Flag::SwpVersionControl => "Server & Workload Protection Manager enrolled in Version Control Policies".into(),
-            Flag::Portable => "This computer is a laptop or portable computer".into(),
-            Flag::RoamingAutomatic => vocabulary::roaming_automatic_setting(p),
-            Flag::NotifyRoaming => format!("Event-triggered update: {}", vocabulary::notify_roaming_setting(p)),
-            Flag::RestartUpdate => vocabulary::restart_setting(p),
-        }
+        self.text(p).0
     }
 
     /// One line on what the flag changes in the walk.
     pub fn help(self) -> &'static str {
-        match self {
-            Flag::UaServerOnly => "Update Agents disregard the customized list and use the server (U1).",
-            Flag::FallbackComponents => {
-                "After the list: the server for components; off sends components to ActiveUpdate when allowed (F1)."
-            }
-            Flag::FallbackDomainSettings => "After the list: the server for domain settings (F2).",
-            Flag::FallbackPrograms => "After the list: the server for programs and hot fixes (F3).",
-            Flag::UaAlwaysStandard => {
-                "When the server notifies an Update Agent, it uses the server and disregards the list (U2)."
-            }
-            Flag::AgentsUseActiveUpdate => "Lets components go to ActiveUpdate when the server fails (F1, S, U2).",
-            Flag::ScheduleEnabled => "Scheduled updates run only while this is on (T1).",
-            Flag::PrivilegeUpdateNow => "The tray menu offers Update Now only with this privilege (T1).",
-            Flag::PrivilegeScheduleToggle => "Lets the user's own tray choice override the schedule setting (T1).",
-            Flag::SwpDirect => "No relay delivered: go to the primary source over the Internet (R2).",
-            Flag::SwpTenantGroup => "No relay delivered: try the Primary Tenant Relay Group first (R2, order assumed).",
-            Flag::SwpWhenManagerUnreachable => "Update even while the manager cannot tell the agent to (R0).",
-            Flag::SwpAutoApplyRules => "Rule updates reach the assigned policies once components arrive (R4).",
-            Flag::SwpVersionControl => "Newly created managers are enrolled automatically. Agents of 202412 or later then use no relays: the Service Gateway, else Trend Vision One (VC1, VC2).",
-            Flag::Portable => "Secondary source options are not recommended for portable computers (RW1).",
-            Flag::RoamingAutomatic => "Off: neither scheduled nor notified updates start on them; a manual update still does (IND1).",
-            Flag::NotifyRoaming => "The server's notification after it downloads components reaches them only with this on (IND1).",
-            Flag::RestartUpdate => "An agent that missed the notifications updates when it restarts and connects (TL2).",
-        }
+        self.text(Profile::ApexOne).1
+    }
+
+    /// The console's words and one line on what the flag changes, for
+    /// every flag (the on-demand settings, the evidence's explanations).
+    pub fn text(self, p: Profile) -> (String, &'static str) {
+        use crate::vocabulary;
+        let (words, help) = match self {
+            Flag::SwpDirect => ("Allow Agents/Appliances to download component updates directly from Primary Component Update Source if Relays are not accessible", "No relay delivered: go to the primary source over the Internet (R2)."),
+            Flag::SwpTenantGroup => ("Allow Agents/Appliances to download component updates from Primary Tenant Relay Group if user-deployed Relays are not accessible", "No relay delivered: try the Primary Tenant Relay Group first (R2, order assumed)."),
+            Flag::SwpWhenManagerUnreachable => ("Allow Agents/Appliances to download component updates when Workload Security Manager is not accessible", "Update even while the manager cannot tell the agent to (R0)."),
+            Flag::SwpAutoApplyRules => ("Automatically apply Rule Updates to Policies", "Rule updates reach the assigned policies once components arrive (R4)."),
+            Flag::SwpVersionControl => ("Server & Workload Protection Manager enrolled in Version Control Policies", "Newly created managers are enrolled automatically. Agents of 202412 or later then use no relays: the Service Gateway, else Trend Vision One (VC1, VC2)."),
+            Flag::RoamingAutomatic => return (vocabulary::roaming_automatic_setting(p), "Off: neither scheduled nor notified updates start on them; a manual update still does (IND1)."),
+            Flag::NotifyRoaming => return (format!("Event-triggered update: {}", vocabulary::notify_roaming_setting(p)), "The server's notification after it downloads components reaches them only with this on (IND1)."),
+            Flag::RestartUpdate => return (vocabulary::restart_setting(p), "An agent that missed the notifications updates when it restarts and connects (TL2)."),
+            page => return page.page_text(p),
+        };
+        (words.to_string(), help)
+    }
+
+    /// As [`Flag::text`], for the flags the page shows on its first load
+    /// only: the on-demand settings' words stay in their own bundle. An
+    /// on-demand flag gets its id.
+    pub fn page_text(self, p: Profile) -> (String, &'static str) {
+        use crate::model::item::Item;
+        use crate::vocabulary;
+        let (words, help): (String, &'static str) = match self {
+            Flag::UaServerOnly => (
+                vocabulary::ua_server_only_setting(p),
+                "Update Agents disregard the customized list and use the server (U1).",
+            ),
+            Flag::FallbackComponents => (
+                vocabulary::fallback_setting(p, Item::Components),
+                "After the list: the server for components; off sends components to ActiveUpdate when allowed (F1).",
+            ),
+            Flag::FallbackDomainSettings => (
+                vocabulary::fallback_setting(p, Item::DomainSettings),
+                "After the list: the server for domain settings (F2).",
+            ),
+            Flag::FallbackPrograms => (
+                vocabulary::fallback_setting(p, Item::Programs),
+                "After the list: the server for programs and hot fixes (F3).",
+            ),
+            Flag::UaAlwaysStandard => (
+                vocabulary::ua_always_standard_setting(p),
+                "When the server notifies an Update Agent, it uses the server and disregards the list (U2).",
+            ),
+            Flag::AgentsUseActiveUpdate => (
+                vocabulary::activeupdate_setting(p),
+                "Lets components go to ActiveUpdate when the server fails (F1, S, U2).",
+            ),
+            Flag::ScheduleEnabled => (
+                format!("Enable schedule-based updates on {}", vocabulary::agents(p)),
+                "Scheduled updates run only while this is on (T1).",
+            ),
+            Flag::PrivilegeUpdateNow => (
+                "Privilege: Perform \"Update Now\"".into(),
+                "The tray menu offers Update Now only with this privilege (T1).",
+            ),
+            Flag::PrivilegeScheduleToggle => (
+                "Privilege: Enable/Disable schedule-based updates".into(),
+                "Lets the user's own tray choice override the schedule setting (T1).",
+            ),
+            Flag::Portable => (
+                "This computer is a laptop or portable computer".into(),
+                "Secondary source options are not recommended for portable computers (RW1).",
+            ),
+            on_demand => (on_demand.id().into(), ""),
+        };
+        (words, help)
     }
 
     /// The flag's value in a scenario.
@@ -257,6 +289,12 @@ mod tests {
             f.set(&mut s, !before);
             assert_eq!(f.get(&s), !before, "{}", f.id());
             assert!(!f.wording(Profile::ApexOne).is_empty() && !f.help().is_empty());
+            // The page's own text for a flag of the first load is the whole text.
+            if !f.on_demand() {
+                assert_eq!(f.page_text(Profile::OfficeScan106), f.text(Profile::OfficeScan106), "{}", f.id());
+            } else {
+                assert_ne!(f.page_text(Profile::OfficeScan106), f.text(Profile::OfficeScan106), "{}", f.id());
+            }
         }
     }
 

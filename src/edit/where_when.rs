@@ -4,7 +4,6 @@
 
 use crate::format::scenario::{Location, Scenario};
 use crate::model::words::from_word;
-use crate::when::parse_minutes;
 
 /// One where-and-when value of the scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +14,7 @@ pub enum WhereWhen {
     EdgeRelay,
     /// `world.notified_at`, `HH:MM` (empty: times told as T+minutes).
     NotifiedAt,
-    /// `agent.unreachable_minutes`, in minutes or as `40m`, `2h` (empty: not given).
+    /// `agent.unreachable_minutes`, in whole minutes (empty: not given).
     Unreachable,
     /// `settings.schedule_start`, `HH:MM` (empty: not given).
     ScheduleStart,
@@ -64,7 +63,7 @@ impl WhereWhen {
     /// not one leaves the value as it was (the field takes digits only).
     pub fn set(self, s: &mut Scenario, text: &str) {
         let typed = || Some(text.to_string()).filter(|t| !t.trim().is_empty());
-        let minutes = |old: Option<u32>| if text.trim().is_empty() { None } else { parse_minutes(text).ok().or(old) };
+        let number = |old: Option<u32>| if text.trim().is_empty() { None } else { text.trim().parse().ok().or(old) };
         match self {
             WhereWhen::Location => {
                 if let Ok(l) = from_word::<Location>(text) {
@@ -73,12 +72,9 @@ impl WhereWhen {
             }
             WhereWhen::EdgeRelay => s.settings.edge_relay = typed(),
             WhereWhen::NotifiedAt => s.world.notified_at = typed(),
-            WhereWhen::Unreachable => s.agent.unreachable_minutes = minutes(s.agent.unreachable_minutes),
+            WhereWhen::Unreachable => s.agent.unreachable_minutes = number(s.agent.unreachable_minutes),
             WhereWhen::ScheduleStart => s.settings.schedule_start = typed(),
-            WhereWhen::ScheduleHours => {
-                s.settings.schedule_hours =
-                    if text.trim().is_empty() { None } else { text.trim().parse().ok().or(s.settings.schedule_hours) }
-            }
+            WhereWhen::ScheduleHours => s.settings.schedule_hours = number(s.settings.schedule_hours),
         }
     }
 }
@@ -104,10 +100,10 @@ mod tests {
             assert_eq!(field.get(&s), text, "{}", field.id());
         }
         assert!(s.has_where_when());
-        WhereWhen::Unreachable.set(&mut s, "1h30m");
+        WhereWhen::Unreachable.set(&mut s, " 90 ");
         assert_eq!(s.agent.unreachable_minutes, Some(90));
         WhereWhen::Unreachable.set(&mut s, "soon");
-        assert_eq!(s.agent.unreachable_minutes, Some(90), "not a duration: kept");
+        assert_eq!(s.agent.unreachable_minutes, Some(90), "not a number: kept");
         WhereWhen::ScheduleHours.set(&mut s, "x");
         assert_eq!(s.settings.schedule_hours, Some(3));
         WhereWhen::Location.set(&mut s, "on the moon");

@@ -25,9 +25,11 @@ pub struct DiagramProps {
     pub on_hover: Callback<Option<usize>>,
     /// `None` while the page is read-only (a documented example).
     pub on_toggle_down: Option<Callback<SourceId>>,
-    /// Names downloaded files.
+    /// Offers the picture as a file: SVG, or PNG when `true`. The
+    /// on-demand bundle draws it, so the page's first load carries neither
+    /// the standalone drawing nor the canvas.
     #[prop_or_default]
-    pub file_stem: String,
+    pub on_download: Option<Callback<bool>>,
 }
 
 /// The element of the picture an event happened in, with `attr`.
@@ -92,27 +94,8 @@ pub fn diagram_view(p: &DiagramProps) -> Html {
             }
         })
     });
-    let stem = if p.file_stem.is_empty() { "update-path".to_string() } else { format!("{}-update-path", p.file_stem) };
-    let download_svg = {
-        let (trace, agent, stem) = (p.trace.clone(), p.agent.clone(), stem.clone());
-        Callback::from(move |_| {
-            browser::download(
-                &format!("{stem}.svg"),
-                "image/svg+xml",
-                &diagram::document(&trace, &agent, Style::Standalone),
-            )
-        })
-    };
-    let download_png = {
-        let (trace, agent, stem) = (p.trace.clone(), p.agent.clone(), stem);
-        Callback::from(move |_| {
-            let svg = diagram::document(&trace, &agent, Style::Standalone);
-            let name = format!("{stem}.png");
-            wasm_bindgen_futures::spawn_local(async move {
-                browser::download_png(&name, &svg, 2).await;
-            });
-        })
-    };
+    let download = |png: bool| p.on_download.as_ref().map(|d| d.reform(move |_: MouseEvent| png));
+    let (download_svg, download_png) = (download(false), download(true));
     let read_only = p.on_toggle_down.is_none();
     // One item's picture at a time (all of them in print): the one
     // chosen, else components.
@@ -141,8 +124,10 @@ pub fn diagram_view(p: &DiagramProps) -> Html {
                 }) }
             </div>
             <p class="diagram-tools">
-                <button type="button" class="small" data-testid="download-svg" onclick={download_svg}>{ "Download SVG" }</button>
-                <button type="button" class="small" data-testid="download-png" onclick={download_png}>{ "Download PNG" }</button>
+                if let (Some(svg), Some(png)) = (download_svg, download_png) {
+                    <button type="button" class="small" data-testid="download-svg" onclick={svg}>{ "Download SVG" }</button>
+                    <button type="button" class="small" data-testid="download-png" onclick={png}>{ "Download PNG" }</button>
+                }
                 if !read_only { <span class="help">{ "Click a source to switch it down or up." }</span> }
             </p>
         </section>

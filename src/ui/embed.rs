@@ -138,7 +138,12 @@ pub fn embed(p: &EmbedProps) -> Html {
             <TraceView trace={state.trace.clone()} previous={None::<state::Shared<crate::trace::Trace>>}
                 on_toggle_down={p.on_edit.reform(Edit::ToggleDown)} on_goto={goto}
                 agent={p.agent.clone()} view={p.view} read_only={!*trying}
-                on_draw={Some({ let st = state.clone(); Callback::from(move |()| st.dispatch(Action::DrawAnother)) })} />
+                on_draw={Some({ let st = state.clone(); Callback::from(move |()| st.dispatch(Action::DrawAnother)) })}
+                on_download={Some({
+                    let (scenario, draw) = (s.clone(), state.draw.number());
+                    let stem = crate::format::scenario::file_stem(s.title.as_deref()).unwrap_or_default();
+                    Callback::from(move |png| crate::ui::tools_host::download_picture(&scenario, draw, stem.clone(), png))
+                })} />
             if s.sources.mode == Mode::Customized && !text.is_empty() {
                 <details class="embed-list" open={shown_line.is_some()}>
                     <summary>{ "The customized list" }</summary>

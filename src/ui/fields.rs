@@ -9,18 +9,26 @@ use crate::edit::flags::{Flag, Screen};
 use crate::edit::Edit;
 use crate::format::scenario::Scenario;
 
-/// The checkboxes of one console screen, for the scenario's product.
-pub fn flag_boxes(s: &Scenario, screen: Screen, on_edit: &Callback<Edit>) -> Html {
+/// The checkboxes of one console screen, for the scenario's product, in
+/// the words `text` gives ([`Flag::page_text`] in the page's first load,
+/// [`Flag::text`] in the on-demand settings).
+pub fn flag_boxes(
+    s: &Scenario,
+    screen: Screen,
+    on_edit: &Callback<Edit>,
+    text: fn(Flag, crate::model::profile::Profile) -> (String, &'static str),
+) -> Html {
     let profile = s.profile;
     Flag::ALL
         .iter()
         .filter(|f| f.screen() == screen && f.applies_to(profile))
         .map(|f| {
             let f = *f;
+            let (words, help) = text(f, profile);
             checkbox(
                 format!("flag-{}", f.id()),
-                f.wording(profile),
-                Some(f.help()),
+                words,
+                Some(help),
                 f.get(s),
                 on_edit.reform(move |on| Edit::SetFlag(f, on)),
             )

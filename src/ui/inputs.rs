@@ -29,7 +29,7 @@ pub fn inputs(p: &InputsProps) -> Html {
     let d = p.on_edit.clone();
     let profile = s.profile;
     let profiles: Vec<(Profile, &str, &str)> = Profile::ALL.iter().map(|p| (*p, p.id(), p.product())).collect();
-    let flags = |screen: Screen| flag_boxes(s, screen, &d);
+    let flags = |screen: Screen| flag_boxes(s, screen, &d, Flag::page_text);
     let on = |make: fn(String) -> Edit| d.reform(make);
     let officescan = profile.family() == Family::OfficeScan;
     html! {
@@ -138,7 +138,8 @@ fn agent_inputs(p: &AgentProps) -> Html {
             { {
                 let f = Flag::Portable;
                 let d = d.clone();
-                checkbox(format!("flag-{}", f.id()), f.wording(s.profile), Some(f.help()), f.get(s), Callback::from(move |on| d.emit(Edit::SetFlag(f, on))))
+                let (words, help) = f.page_text(s.profile);
+                checkbox(format!("flag-{}", f.id()), words, Some(help), f.get(s), Callback::from(move |on| d.emit(Edit::SetFlag(f, on))))
             } }
         </fieldset>
     }

@@ -357,7 +357,11 @@ pub fn app() -> Html {
     }
     let trace = html! {
         <TraceView trace={state.trace.clone()} previous={state.previous.clone()}
-            on_toggle_down={toggle_down.clone()} on_goto={goto.clone()} agent={(*agent).clone()} file_stem={file_stem}
+            on_toggle_down={toggle_down.clone()} on_goto={goto.clone()} agent={(*agent).clone()}
+            on_download={Some({
+                let (scenario, draw) = (state.scenario.clone(), state.draw.number());
+                Callback::from(move |png| tools_host::download_picture(&scenario, draw, file_stem.clone(), png))
+            })}
             on_draw={Some(dispatch.reform(|()| Action::DrawAnother))} />
     };
 

@@ -7,7 +7,7 @@
 
 use yew::prelude::*;
 
-use crate::edit::flags::Screen;
+use crate::edit::flags::{Flag, Screen};
 use crate::edit::where_when::WhereWhen;
 use crate::edit::Edit;
 use crate::format::scenario::{Location, Scenario, Trigger};
@@ -40,11 +40,11 @@ pub fn more_settings(p: &MoreSettingsProps) -> Html {
                     "Named: each agent draws its own order of the group's relays (RG1). Empty: the relays below are one agent's draw, tried as listed (R1).", d.reform(Edit::SetRelayGroup)) }
                 { text_input("swp-relays", Some("swp-relays"), if grouped { "Relays in the group" } else { "The agent's relays, in the order drawn" }, relays,
                     "relay-a, relay-b", "Comma-separated names or addresses.", d.reform(Edit::SetRelays)) }
-                { flag_boxes(s, Screen::SwpUpdates, d) }
+                { flag_boxes(s, Screen::SwpUpdates, d, Flag::text) }
             </fieldset>
             <fieldset>
                 <legend>{ "Trend Vision One › Version Control Policies" }</legend>
-                { flag_boxes(s, Screen::VersionControl, d) }
+                { flag_boxes(s, Screen::VersionControl, d, Flag::text) }
                 { text_input("swp-service-gateway", Some("swp-service-gateway"), "Service Gateway with the Generic Caching Service", s.swp.service_gateway.clone().unwrap_or_default(),
                     "sg.corp.example or 10.0.0.4", "Empty: none is set up, and agents under Version Control Policies go to Trend Vision One directly (VC2).", d.reform(Edit::SetServiceGateway)) }
                 { text_input("agent-version", Some("agent-version"), "Trend Vision One Endpoint Security agent version", s.agent.version.clone().unwrap_or_default(),
@@ -84,7 +84,7 @@ fn where_and_when(s: &Scenario, d: &Callback<Edit>) -> Html {
                     { text_input("edge-relay", Some("edge-relay"), "Edge Relay server", WhereWhen::EdgeRelay.get(s), "edge.corp.example",
                         "Empty: none is set up, and an off-premises agent reaches no server: only engines and patterns arrive (LOC3).", set(WhereWhen::EdgeRelay)) }
                 }
-                { flag_boxes(s, Screen::WhereWhen, d) }
+                { flag_boxes(s, Screen::WhereWhen, d, Flag::text) }
             </fieldset>
             <fieldset class="when">
                 <legend>{ "When a notified agent answers" }</legend>

@@ -40,12 +40,20 @@ pub fn import_file(file: web_sys::File, dispatch: Callback<Action>) {
             Err(e) => Action::Notice(Some(Notice::error(format!(
                 "{name} could not be read: {e}. Your current work is kept."
             )))),
-            Ok(text) => match crate::read_and_trace(&text) {
-                Ok((s, trace)) => Action::Load(Box::new(s), Some(Notice::info(imported(&name, &trace)))),
-                Err(e) => Action::Notice(Some(Notice::error(format!(
-                    "{name} is not a scenario: {e}. Your current work is kept."
-                )))),
-            },
+            Ok(text) => {
+                // Read by the on-demand bundle, which places errors in the file.
+                let dispatch = dispatch.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let action = match crate::ui::tools_host::import_scenario(&name, &text).await {
+                        Ok((s, notice)) => Action::Load(Box::new(s), Some(Notice::info(notice))),
+                        Err(e) => Action::Notice(Some(Notice::error(format!(
+                            "{name} is not a scenario: {e}. Your current work is kept."
+                        )))),
+                    };
+                    dispatch.emit(action);
+                });
+                return;
+            }
         };
         dispatch.emit(action);
     });
@@ -55,7 +63,7 @@ pub fn import_file(file: web_sys::File, dispatch: Callback<Action>) {
 
 /// What an import says: the file, and its errors placed in the file itself
 /// (the page keeps no document text to place them in afterwards).
-fn imported(name: &str, trace: &crate::trace::Trace) -> String {
+pub fn imported(name: &str, trace: &crate::trace::Trace) -> String {
     let placed: Vec<String> = trace
         .errors
         .iter()

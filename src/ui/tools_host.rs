@@ -122,10 +122,46 @@ fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsV
     f.apply(target, &list)
 }
 
-async fn mount(host: web_sys::Element, tool: Tool, json: String, evidence: String) -> Result<JsValue, JsValue> {
+/// The bundle, imported and started (once: the browser keeps the module).
+async fn bundle() -> Result<JsValue, JsValue> {
     let module = JsFuture::from(load_bundle(BUNDLE, BUNDLE_STYLE)).await?;
     let init = call(&module, "default", &[])?;
     JsFuture::from(js_sys::Promise::resolve(&init)).await?;
+    Ok(module)
+}
+
+/// An imported file's text read by the bundle: the scenario and what to
+/// say of it, or why it is not a scenario.
+pub async fn import_scenario(name: &str, text: &str) -> Result<(Scenario, String), String> {
+    let module =
+        bundle().await.map_err(|_| "the part of the planner that reads files could not be loaded".to_string())?;
+    let read = call(&module, "import_scenario", &[JsValue::from_str(name), JsValue::from_str(text)])
+        .map_err(|e| e.as_string().unwrap_or_default())?;
+    let pair: js_sys::Array = read.dyn_into().map_err(|_| String::new())?;
+    let json = pair.get(0).as_string().unwrap_or_default();
+    let scenario = Scenario::from_json(&json).map_err(|e| e.to_string())?;
+    Ok((scenario, pair.get(1).as_string().unwrap_or_default()))
+}
+
+/// Offers the scenario's picture as a file, drawn by the bundle: SVG, or
+/// PNG (twice the size, for slides) when `png`. `stem` names the file.
+pub fn download_picture(scenario: &Scenario, draw: u64, stem: String, png: bool) {
+    let json = scenario.to_json();
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(module) = bundle().await {
+            let args = [
+                JsValue::from_str(&json),
+                JsValue::from_f64(draw as f64),
+                JsValue::from_str(&stem),
+                JsValue::from_bool(png),
+            ];
+            let _ = call(&module, "download_picture", &args);
+        }
+    });
+}
+
+async fn mount(host: web_sys::Element, tool: Tool, json: String, evidence: String) -> Result<JsValue, JsValue> {
+    let module = bundle().await?;
     let args = [host.into(), JsValue::from_str(tool.id()), JsValue::from_str(&json), JsValue::from_str(&evidence)];
     let handle = call(&module, "mount", &args)?;
     if handle.is_undefined() || handle.is_null() {

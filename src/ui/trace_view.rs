@@ -15,7 +15,6 @@ use crate::model::plural;
 use crate::model::profile::Family;
 use crate::model::rules::Rule;
 use crate::trace::{ItemOutcome, Step, Trace};
-use crate::when::Answer;
 
 /// What the trace side shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -59,9 +58,9 @@ pub struct TraceProps {
     /// A documented example: source clicks change nothing.
     #[prop_or_default]
     pub read_only: bool,
-    /// Names downloaded pictures.
+    /// Offers the picture as a file (PNG when `true`).
     #[prop_or_default]
-    pub file_stem: String,
+    pub on_download: Option<Callback<bool>>,
     /// Tells another of the relay group's orders (RG1).
     #[prop_or_default]
     pub on_draw: Option<Callback<()>>,
@@ -85,30 +84,11 @@ fn draw_note(trace: &Trace, on_draw: Option<&Callback<()>>) -> Html {
 }
 
 /// For a notified agent whose scenario says when (TL1-TL3): when the
-/// update starts, in words read out as it changes, and the server's
-/// notifications as a strip under the picture.
+/// update starts, in words read out as it changes; the picture draws the
+/// notifications as a strip.
 pub fn when_view(trace: &Trace) -> Html {
-    let (Some(t), Some(words)) = (&trace.when, trace.when_words()) else { return html! {} };
-    let after = match t.answer {
-        Answer::Notification { .. } => None,
-        Answer::Restart { at } => Some(format!("{}: restarts and updates", t.time(at))),
-        Answer::Window { .. } => Some("then: the schedule-based update".to_string()),
-        Answer::Manual => Some("then: a manual update only".to_string()),
-    };
-    html! {
-        <section class="when" data-testid="when" aria-label="When the update starts">
-            <p class="when-answer" role="status" data-testid="when-answer">{ words }</p>
-            <ol class="when-strip" aria-label="The server's notifications">
-                { for t.notifications.iter().map(|(at, answered)| html! {
-                    <li class={classes!(answered.then_some("answered"))}>
-                        <span class="when-at">{ t.time(*at) }</span>
-                        <span>{ if *answered { "notification: answered" } else { "notification: not answered" } }</span>
-                    </li>
-                }) }
-                if let Some(after) = after { <li class="after"><span>{ after }</span></li> }
-            </ol>
-        </section>
-    }
+    let Some(words) = trace.when_words() else { return html! {} };
+    html! { <p class="when-answer" role="status" data-testid="when-answer">{ words }</p> }
 }
 
 #[function_component(TraceView)]
@@ -127,11 +107,11 @@ pub fn trace_view(p: &TraceProps) -> Html {
             <h2 class="visually-hidden">{ "The trace" }</h2>
             { outcome(&OutcomeProps { trace: p.trace.clone(), on_goto: p.on_goto.clone() }) }
             { draw_note(&p.trace, p.on_draw.as_ref()) }
+            { when_view(&p.trace) }
             if p.view != View::Trace {
                 <DiagramView trace={p.trace.clone()} agent={p.agent.clone()} highlight={highlight}
-                    on_hover={on_hover.clone()} on_toggle_down={toggle.clone()} file_stem={p.file_stem.clone()} />
+                    on_hover={on_hover.clone()} on_toggle_down={toggle.clone()} on_download={p.on_download.clone()} />
             }
-            { when_view(&p.trace) }
             if p.view != View::Diagram {
                 <h2 class="visually-hidden">{ "Steps" }</h2>
                 <ol data-testid="trace" class="steps">
