@@ -756,6 +756,63 @@ mod tests {
     }
 
     #[test]
+    fn an_apex_one_edge_relay_can_be_down_and_list_sources_up_are_listed() {
+        let mut s = with_list("10.1.0.0/16 -> ua://10.1.0.5\n10.2.0.0/16 -> server");
+        s.profile = Profile::ApexOne;
+        let words =
+            |s: &Scenario| prepare(s, None).down_candidates().iter().map(ToString::to_string).collect::<Vec<_>>();
+        assert_eq!(words(&s), vec!["server", "activeupdate", "ua://10.1.0.5"], "no Edge Relay server is set up");
+        s.settings.edge_relay = Some("edge.corp.example".into());
+        assert_eq!(words(&s), vec!["server", "activeupdate", "edge-relay", "ua://10.1.0.5"]);
+        s.profile = Profile::OfficeScanXg;
+        assert_eq!(words(&s), vec!["server", "activeupdate", "ua://10.1.0.5"], "XG has no Edge Relay server");
+    }
+
+    #[test]
+    fn the_primary_source_is_trend_micro_a_url_or_an_error_that_says_which() {
+        let primary = |p: &str| {
+            let mut s = Scenario::starter(Profile::Swp);
+            s.swp.primary = p.into();
+            let plan = prepare(&s, None);
+            (plan.swp.primary.clone(), plan.errors.first().map(|e| e.text.clone()))
+        };
+        assert_eq!(primary(" Trend-Micro "), (Primary::TrendMicro, None));
+        assert_eq!(primary("https://Mirror.corp/au"), (Primary::Other("https://mirror.corp/au".into()), None));
+        // The vendor's own ActiveUpdate address is a URL like any other here.
+        let (au, none) = primary("https://ActiveUpdate.trendmicro.com/activeupdate");
+        assert_eq!(
+            (matches!(au, Primary::Other(u) if u == "https://activeupdate.trendmicro.com/activeupdate"), none),
+            (true, None)
+        );
+        let (_, word) = primary("activeupdate");
+        assert!(
+            word.is_some_and(|w| w.contains("is neither `trend-micro` nor")),
+            "a source word is not a primary source"
+        );
+        let (_, scheme) = primary("htps://mirror.corp/au");
+        assert!(
+            scheme
+                .as_deref()
+                .is_some_and(|w| w.contains("must include http:// or https://") && !w.contains("is neither")),
+            "a URL with a bad scheme is told what is wrong with it: {scheme:?}"
+        );
+    }
+
+    #[test]
+    fn a_relay_written_as_an_address_is_checked_as_one() {
+        let relays = |names: &[&str]| {
+            let mut s = Scenario::starter(Profile::Swp);
+            s.swp.relays = names.iter().map(|n| RelayDoc { name: n.to_string() }).collect();
+            let plan = prepare(&s, None);
+            (plan.swp.relays.len(), plan.errors.len())
+        };
+        assert_eq!(relays(&["relay-a", "10.0.5.4", "[2001:db8::4]"]), (3, 0));
+        assert_eq!(relays(&["10.0.5.400"]), (0, 1), "digits and dots: an address, and a bad one");
+        assert_eq!(relays(&["[2001:db8::zz]"]), (0, 1), "brackets: an IPv6 address, and a bad one");
+        assert_eq!(relays(&["relay.10"]), (1, 0), "a name with digits is a name");
+    }
+
+    #[test]
     fn a_changed_list_is_read_again_and_the_same_text_is_not() {
         let s = with_list("10.1.0.0/16 -> ua://10.1.0.5");
         let first = prepare(&s, None);

@@ -453,3 +453,44 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_entry_inside_another_is_covered_by_that_one_and_an_update_agent_maps_as_an_agent() {
+    let list = "10.9.0.0/16 -> ua://10.9.0.5\n10.1.0.0/16 -> ua://10.1.0.5\n10.1.2.0/24 -> ua://10.1.2.5";
+    let plan = prepare(&scenario(list, serde_json::json!({})), None);
+    let cov = fleet::coverage(&plan);
+    let shadowed: Vec<(usize, Vec<usize>)> = cov.shadowed.iter().map(|s| (s.entry, s.covered_by.clone())).collect();
+    assert_eq!(shadowed, vec![(3, vec![2])], "entry 3 sits inside entry 2, not entry 1");
+    // The map is of ordinary agents: an Update Agent traced does not cut
+    // its own address out as an interval of its own.
+    let ua = prepare(
+        &scenario(list, serde_json::json!({ "agent": { "addresses": ["10.1.0.5"], "role": "update-agent" } })),
+        None,
+    );
+    assert_eq!(fleet::coverage(&ua), cov);
+}
+
+#[test]
+fn swp_coverage_starts_where_the_agents_walk_does() {
+    let doc = |swp: serde_json::Value, version: Option<&str>| {
+        let mut d =
+            serde_json::json!({ "version": 5, "profile": "swp", "swp": swp, "agent": { "addresses": ["172.16.0.9"] } });
+        if let Some(v) = version {
+            d["agent"]["version"] = serde_json::json!(v);
+        }
+        prepare(&Scenario::from_json(&d.to_string()).unwrap_or_else(|e| panic!("{e}")), None)
+    };
+    let first = |plan: &update_source_planner::plan::Plan| {
+        let cov = fleet::coverage(plan);
+        let sources: Vec<Option<String>> =
+            cov.intervals.iter().map(|i| i.first_source.as_ref().map(ToString::to_string)).collect();
+        sources.first().cloned().flatten()
+    };
+    let relays = serde_json::json!([{ "name": "relay-a" }, { "name": "relay-b" }]);
+    assert_eq!(first(&doc(serde_json::json!({ "relays": relays }), None)).as_deref(), Some("relay-a"));
+    let group = serde_json::json!({ "relays": relays, "relay_group": "Branch" });
+    assert_eq!(first(&doc(group, None)).as_deref(), Some("relay-group:Branch"));
+    let enrolled = serde_json::json!({ "relays": relays, "version_control": true });
+    assert_eq!(first(&doc(enrolled, Some("202412"))).as_deref(), Some("trend-vision-one"));
+    assert_eq!(first(&doc(serde_json::json!({}), None)), None, "no relay at all: a gap");
+}
