@@ -19,7 +19,7 @@ use crate::model::profile::Profile;
 use crate::model::rules::Rule;
 use crate::trace::{AttemptResult, ItemOutcome, Step, StepKind, Trace};
 use crate::vocabulary;
-use crate::when::{Answer, Timeline};
+use crate::when::Timeline;
 
 /// How the document is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +74,7 @@ enum Lane {
 
 fn lane(step: &Step) -> Lane {
     match step.rule() {
-        Rule::L1 | Rule::R1 | Rule::RG1 | Rule::VC2 => Lane::First,
+        Rule::L1 | Rule::R1 | Rule::RG1 | Rule::VC2 | Rule::LOC2 | Rule::LOC3 => Lane::First,
         _ => Lane::Fallback,
     }
 }
@@ -470,8 +470,10 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     let agent_lines = count(addresses.iter().map(Vec::len).sum::<usize>() + usize::from(away.is_some())).max(1);
     let agent_h = 2 * g.text + 4 + line * agent_lines;
     let down = g.arrangement == Arrangement::Down;
-    // Stacked, the sources start under the agent.
-    let first_row = if down { top + agent_h + 30 } else { top };
+    // Stacked, the sources start under the agent (and under the network's
+    // edge and its label, for an agent off-premises).
+    let edge_gap = if down && trace.location == Location::OffPremises { g.small + 8 } else { 0 };
+    let first_row = if down { top + agent_h + 30 + edge_gap } else { top };
     let mut row_y = Vec::with_capacity(boxes.len());
     let mut y = first_row;
     for h in &heights {
@@ -494,7 +496,11 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     // A room is told the outcome by the cards above the picture.
     let outcome_h = if g.outcome { 12 + count(outcome_lines.len()) * line } else { -16 };
     // A notified agent's timeline, as a strip under the outcome (TL1-TL3).
-    let when_lines = trace.when_words().map(|w| wrapped(&w, width - 2 * agent_x - 20, g.small, 3)).unwrap_or_default();
+    // A room is told it by the steps (TL1, TL2), and keeps its picture large.
+    let when_lines = match trace.when_words() {
+        Some(w) if g.outcome => wrapped(&w, width - 2 * agent_x - 20, g.small, 3),
+        _ => Vec::new(),
+    };
     let strip_y = outcome_y + outcome_h + 16;
     let strip_h = if when_lines.is_empty() { 0 } else { words_top(g) + count(when_lines.len() - 1) * small_line + 8 };
     let height = strip_y + strip_h + if g.legend { 24 } else { -8 } + if strip_h > 0 { 12 } else { 0 };
@@ -730,22 +736,16 @@ fn count(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX / 1000)
 }
 
-/// The notifications on a line, answered or not, then what starts the
-/// update after them, and the answer in words (TL1-TL3).
+/// The notifications on a line, answered or not, and under them the
+/// answer in words (TL1-TL3), which says what starts the update after them.
 fn strip(svg: &mut String, g: &Geometry, t: &Timeline, y: i32, words: &[String]) {
-    let after = match t.answer {
-        Answer::Notification { .. } => None,
-        Answer::Restart { .. } => Some("restart"),
-        Answer::Window { .. } => Some("schedule"),
-        Answer::Manual => Some("manual only"),
-    };
-    let slots = count(t.notifications.len() + usize::from(after.is_some())).max(1);
+    let slots = count(t.notifications.len()).max(1);
     let (x0, x1) = (g.agent_x + g.text, g.width - g.agent_x - g.text);
     let step = (x1 - x0) / slots;
     let (r, mid) = (g.text * 7 / 10, y + g.line + 4);
     let _ = write!(
         svg,
-        r#"<g class="dg-when"><title>When: the server's notifications</title><line x1="{x0}" y1="{mid}" x2="{x1}" y2="{mid}" class="dg-when-line"/>"#
+        r#"<g class="dg-when"><title>When: the notifications, answered or not</title><line x1="{x0}" y1="{mid}" x2="{x1}" y2="{mid}" class="dg-when-line"/>"#
     );
     for (k, (at, answered)) in t.notifications.iter().enumerate() {
         let x = x0 + step * count(k) + r;
@@ -760,13 +760,6 @@ fn strip(svg: &mut String, g: &Geometry, t: &Timeline, y: i32, words: &[String])
             mark = arrow.mark(),
             ly = mid - r - 6,
             cy = mid + r + g.small + 2,
-        );
-    }
-    if let Some(after) = after {
-        let _ = write!(
-            svg,
-            r#"<text x="{x1}" y="{}" text-anchor="end" class="dg-small">then: {after}</text>"#,
-            mid - r - 6
         );
     }
     let base = y + words_top(g);
@@ -822,6 +815,7 @@ fn capitalised(text: &str) -> String {
 
 fn lane_names(trace: &Trace) -> (&'static str, &'static str) {
     match trace.profile.family() {
+        crate::model::profile::Family::OfficeScan if trace.location == Location::OffPremises => ("Off-premises", ""),
         crate::model::profile::Family::OfficeScan => ("Customized list", "Fallbacks"),
         crate::model::profile::Family::Swp
             if trace.steps.iter().any(|s| s.rule() == Rule::VC1 && s.kind() == StepKind::Settings) =>

@@ -209,7 +209,7 @@ impl Timeline {
                 format!("Updated at about {}, at the {} resend", self.time(at), ordinal(n - 1))
             }
             Answer::Restart { at } => {
-                format!("Updated when it restarts and connects to the server, at about {}", self.time(at))
+                format!("Updated when it restarts and connects again, at about {}", self.time(at))
             }
             Answer::Window { window: Some(w), open: true, .. } => {
                 format!("Updated in the scheduled window now open, at a random moment before {}", w.end())

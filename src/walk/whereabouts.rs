@@ -20,7 +20,7 @@ pub(super) fn location(w: &mut Walker<'_>) -> Location {
     match plan.agent.location {
         Location::OffPremises if plan.profile != Profile::ApexOne => {
             let text = format!(
-                "Off-premises is an Apex One status (its agents reach the server through an Edge Relay server); {} has no Edge Relay server, so the planner walks this {} as {}",
+                "Off-premises is an Apex One status (its agents reach the Apex One server through an Edge Relay server); {} has no Edge Relay server, so the planner walks this {} as {}",
                 plan.profile.product(),
                 w.agent(),
                 vocabulary::an_independent(plan.profile)

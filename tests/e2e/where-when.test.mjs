@@ -39,7 +39,7 @@ test("the where-and-when settings load on demand, and an agent back after 40 min
     await page.locator('[data-testid="unreachable"]').fill("120");
     await until(page, () => /^Not updated before the next schedule-based update/.test(document.querySelector('[data-testid="when-answer"]')?.textContent ?? ""));
     await page.locator('[data-testid="flag-restart_update"]').check();
-    await until(page, () => /when it restarts and connects to the server, at about T\+120 min \(12:00\)/.test(document.querySelector('[data-testid="when-answer"]')?.textContent ?? ""));
+    await until(page, () => /when it restarts and connects again, at about T\+120 min \(12:00\)/.test(document.querySelector('[data-testid="when-answer"]')?.textContent ?? ""));
     // A time that is not one is named at its place.
     await page.locator('[data-testid="notified-at"]').fill("25:00");
     await until(page, () => /the hour 25 is over 23/.test(document.querySelector('[data-testid="errors"]')?.textContent ?? ""));

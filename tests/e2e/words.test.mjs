@@ -29,7 +29,7 @@ export function identifiers(text) {
     const before = text.slice(Math.max(0, m.index - 14), m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 2);
     // "Server & Workload Protection" is the product's own name.
-    if (!/(OfficeScan|Apex One|ActiveUpdate|Update|proxy) $/i.test(before) && after !== " &") found.push(`…${before}${m[0]}`);
+    if (!/(OfficeScan|Apex One|ActiveUpdate|Update|proxy|Edge Relay) $/i.test(before) && after !== " &") found.push(`…${before}${m[0]}`);
   }
   return found;
 }
