@@ -270,29 +270,22 @@ fn ordinal(n: u32) -> &'static str {
 pub fn parse_minutes(text: &str) -> Result<u32, String> {
     let t = text.trim().to_ascii_lowercase();
     let bad = || format!("`{text}` is not a duration: write minutes (40m, 90) or hours (2h, 1h30m)");
-    if t.is_empty() {
-        return Err(bad());
-    }
     if t.bytes().all(|b| b.is_ascii_digit()) {
         return t.parse().map_err(|_| bad());
     }
-    let (mut total, mut number) = (0u32, String::new());
-    let mut units = 0;
-    for c in t.chars() {
-        match c {
-            '0'..='9' => number.push(c),
-            'h' | 'm' if !number.is_empty() => {
-                let n: u32 = number.parse().map_err(|_| bad())?;
-                total =
-                    total.checked_add(if c == 'h' { n.checked_mul(60).ok_or_else(bad)? } else { n }).ok_or_else(bad)?;
-                number.clear();
-                units += 1;
-            }
-            _ => return Err(bad()),
-        }
-    }
-    if !number.is_empty() || units == 0 {
-        return Err(bad());
+    // Numbers, each followed by its unit: `2h`, `1h30m`.
+    let mut total = 0u32;
+    let mut rest = t.as_str();
+    while !rest.is_empty() {
+        let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let n: u32 = rest.get(..digits).unwrap_or_default().parse().map_err(|_| bad())?;
+        let minutes = match rest.get(digits..digits + 1) {
+            Some("h") => n.checked_mul(60),
+            Some("m") => Some(n),
+            _ => None,
+        };
+        total = minutes.and_then(|m| total.checked_add(m)).ok_or_else(bad)?;
+        rest = rest.get(digits + 1..).unwrap_or_default();
     }
     Ok(total)
 }
@@ -348,6 +341,25 @@ mod tests {
         let t = at(13 * 60, 90);
         assert_eq!(t.answer, Answer::Window { window, open: false, later_day: true });
         assert_eq!(t.time(45), "T+45 min (13:45)");
+        // The window's last minute is in it, its end is not.
+        let open = |t: u32, x: u32| match timeline(&Facts { notified_at: Some(Clock(t)), window, ..facts(x) }).answer {
+            Answer::Window { open, later_day, .. } => (open, later_day),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(open(10 * 60, 210), (true, false), "13:30, inside 12:00-14:00");
+        assert_eq!(open(10 * 60, 239), (true, false), "13:59");
+        assert_eq!(open(10 * 60, 240), (false, true), "14:00: the next day's window");
+        // A window across midnight: 23:00 for 2 hours.
+        let late = Some(Window { start: Clock(23 * 60), hours: 2 });
+        let late_at =
+            |t: u32, x: u32| match timeline(&Facts { notified_at: Some(Clock(t)), window: late, ..facts(x) }).answer {
+                Answer::Window { open, later_day, .. } => (open, later_day),
+                other => panic!("{other:?}"),
+            };
+        assert_eq!(late_at(22 * 60, 150), (true, true), "00:30, still in the window opened at 23:00");
+        assert_eq!(late_at(22 * 60, 180), (false, true), "01:00: the window has closed");
+        assert_eq!(late_at(20 * 60, 120), (false, false), "22:00: today's window is still to come");
+        assert_eq!(Window { start: Clock(23 * 60), hours: 2 }.end(), Clock(60));
         assert_eq!(at(23 * 60, 90).time(90), "T+90 min (00:30 the next day)");
     }
 
@@ -359,6 +371,11 @@ mod tests {
         assert_eq!(Clock::parse("12:75").map_err(|e| e.0), Err(3));
         assert_eq!(Clock::parse("12:7").map_err(|e| e.0), Err(3));
         assert!(Clock::parse("noon").is_err());
+        assert_eq!(Clock::parse("23:59").map(Clock::minutes), Ok(23 * 60 + 59), "the last minute of the day");
+        assert_eq!(Clock::parse("0:00").map(Clock::minutes), Ok(0));
+        for bad in ["123:00", ":30", "1a:00", "12:5x", "12:"] {
+            assert!(Clock::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
@@ -367,7 +384,8 @@ mod tests {
         assert_eq!(parse_minutes("2h"), Ok(120));
         assert_eq!(parse_minutes("1h30m"), Ok(90));
         assert_eq!(parse_minutes("90"), Ok(90));
-        for bad in ["", "m", "40x", "1h30", "-5m"] {
+        assert_eq!(parse_minutes(" 2H "), Ok(120));
+        for bad in ["", "m", "40x", "1h30", "-5m", "h30m", "99999999h"] {
             assert!(parse_minutes(bad).is_err(), "{bad}");
         }
     }

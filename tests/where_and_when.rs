@@ -373,3 +373,23 @@ mod properties {
         }
     }
 }
+
+/// IND1 both ways: a roaming client's scheduled update needs automatic
+/// update on roaming clients and the privilege, so with either off a
+/// client the server did not reach waits for a manual update.
+#[test]
+fn ind1_a_roaming_client_without_automatic_update_waits_for_a_manual_update() {
+    let agent = json!({ "trigger": "server-notify", "location": "roaming", "unreachable_minutes": 0 });
+    for settings in [
+        json!({ "roaming_automatic_update": false, "privilege_schedule_toggle": true }),
+        json!({ "roaming_automatic_update": true, "privilege_schedule_toggle": false }),
+    ] {
+        let t = run(doc("officescan-10.6", settings.clone(), agent.clone(), json!({})));
+        assert_eq!(t.when.as_ref().map(|w| w.answer), Some(Answer::Manual), "{settings}");
+        assert!(step(&t, "TL2").text().contains("does not run scheduled updates"), "{}", step(&t, "TL2").text());
+        assert_eq!(outcome(&t, Components), "not-started");
+    }
+    let both = json!({ "roaming_automatic_update": true, "privilege_schedule_toggle": true });
+    let t = run(doc("officescan-10.6", both, agent, json!({})));
+    assert!(matches!(t.when.as_ref().map(|w| w.answer), Some(Answer::Window { .. })));
+}
