@@ -393,3 +393,69 @@ fn ind1_a_roaming_client_without_automatic_update_waits_for_a_manual_update() {
     let t = run(doc("officescan-10.6", both, agent, json!({})));
     assert!(matches!(t.when.as_ref().map(|w| w.answer), Some(Answer::Window { .. })));
 }
+
+/// Each step of a timeline, as the support engineer reads it aloud.
+#[test]
+fn the_timelines_steps_read_aloud() {
+    let text = |t: &update_source_planner::Trace, rule: &str| step(t, rule).text().to_string();
+    let xg = |settings: Value, agent: Value| run(doc("officescan-xg", settings, agent, json!({})));
+    let t = xg(json!({}), notified(json!({ "unreachable_minutes": 0 })));
+    assert_eq!(text(&t, "TL1"), "The notification at T reaches the agent, which answers at once");
+    let t = xg(json!({ "schedule_start": "12:00" }), notified(json!({ "unreachable_minutes": 120 })));
+    assert_eq!(
+        text(&t, "TL1"),
+        "The agent does not answer until T+120 min: the OfficeScan server sends its notification at T, T+15 min, T+30 min, T+45 min and T+60 min, five times in all, and then stops"
+    );
+    assert!(
+        text(&t, "TL2").starts_with("\"Let agents initiate component update after restarting and connecting to the OfficeScan server (Independent agents excluded)\" is off, so the agent waits for its schedule-based update: not updated before the next window at 12:00"),
+        "{}",
+        text(&t, "TL2")
+    );
+    // The count of five matters only past T+45.
+    let at_45 = xg(json!({}), notified(json!({ "unreachable_minutes": 45 })));
+    assert!(!rules(&at_45).contains(&"TL3".to_string()));
+    let restart = xg(json!({ "restart_update": true }), notified(json!({ "unreachable_minutes": 120 })));
+    assert!(
+        text(&restart, "TL2").contains(
+            "\" is on: updated when it restarts and connects again, at about T+120 min (the planner takes it"
+        ),
+        "{}",
+        text(&restart, "TL2")
+    );
+    // Off-premises and roaming agents are not helped by the restart option, each for its own reason.
+    let away = run(doc(
+        "apex-one",
+        json!({ "restart_update": true }),
+        notified(json!({ "location": "off-premises" })),
+        json!({}),
+    ));
+    assert_eq!(
+        text(&away, "TL1"),
+        "The Apex One server sends its notification at T, T+15 min, T+30 min, T+45 min and T+60 min, five times in all, and none reaches this Security Agent"
+    );
+    assert!(text(&away, "TL2").contains("is on, but an off-premises Security Agent cannot connect to the Apex One server when it restarts, so the Security Agent waits"), "{}", text(&away, "TL2"));
+    let roaming = run(doc(
+        "officescan-10.6",
+        json!({ "restart_update": true, "privilege_schedule_toggle": true }),
+        notified(json!({ "location": "roaming" })),
+        json!({}),
+    ));
+    assert!(
+        text(&roaming, "TL2")
+            .contains("(roaming clients are excluded)\" excludes this roaming client, so the client waits"),
+        "{}",
+        text(&roaming, "TL2")
+    );
+    assert!(text(&roaming, "IND2").starts_with(
+        "A roaming client updates if it can connect to any of its update sources (the OfficeScan 10.6 help"
+    ));
+    // Apex One's Independent agents follow Apex One's own page, not an assumption.
+    let apex = run(doc(
+        "apex-one",
+        json!({ "privilege_update_now": true }),
+        json!({ "trigger": "update-now", "location": "independent" }),
+        json!({}),
+    ));
+    let ind2 = step(&apex, "IND2");
+    assert!(!ind2.assumed() && ind2.text().starts_with("An Independent Security Agent updates if it can connect to any of its update sources (the Apex One help"), "{}", ind2.text());
+}
