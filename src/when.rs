@@ -376,6 +376,11 @@ mod tests {
         for bad in ["123:00", ":30", "1a:00", "12:5x", "12:"] {
             assert!(Clock::parse(bad).is_err(), "{bad}");
         }
+        // Letters are not read as a number out of range.
+        for (bad, at) in [("1a:00", 0), ("12:5x", 3)] {
+            let e = Clock::parse(bad).map_err(|(offset, text)| (offset, text.contains("is not a time of day")));
+            assert_eq!(e, Err((at, true)), "{bad}");
+        }
     }
 
     #[test]
