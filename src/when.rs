@@ -177,7 +177,8 @@ fn after_notifications(f: &Facts) -> Answer {
             let (back, back_later) = t.plus(f.unreachable);
             let (start, end) = (w.start.minutes(), w.start.minutes() + w.hours.min(24) * 60);
             let b = back.minutes();
-            let open = (start <= b && b < end) || (end > DAY && b < end - DAY);
+            // A window past midnight goes on into the next day.
+            let open = (start <= b && b < end) || b < end.saturating_sub(DAY);
             // Today's window is gone once the agent is back after its start.
             (open, back_later || (!open && b >= start))
         }
@@ -360,6 +361,10 @@ mod tests {
         assert_eq!(late_at(22 * 60, 180), (false, true), "01:00: the window has closed");
         assert_eq!(late_at(20 * 60, 120), (false, false), "22:00: today's window is still to come");
         assert_eq!(Window { start: Clock(23 * 60), hours: 2 }.end(), Clock(60));
+        // A window that ends at midnight is closed at midnight.
+        let to_midnight = Some(Window { start: Clock(22 * 60), hours: 2 });
+        let answer = timeline(&Facts { notified_at: Some(Clock(20 * 60)), window: to_midnight, ..facts(240) }).answer;
+        assert_eq!(answer, Answer::Window { window: to_midnight, open: false, later_day: true }, "00:00");
         assert_eq!(at(23 * 60, 90).time(90), "T+90 min (00:30 the next day)");
     }
 
