@@ -449,6 +449,24 @@ fn the_timelines_steps_read_aloud() {
     assert!(text(&roaming, "IND2").starts_with(
         "A roaming client updates if it can connect to any of its update sources (the OfficeScan 10.6 help"
     ));
+    // Without the option, each is told it is off.
+    let away_off = run(doc("apex-one", json!({}), notified(json!({ "location": "off-premises" })), json!({})));
+    assert!(
+        text(&away_off, "TL2").contains("(Independent agents excluded)\" is off, so the Security Agent waits"),
+        "{}",
+        text(&away_off, "TL2")
+    );
+    let roaming_off = run(doc(
+        "officescan-10.6",
+        json!({ "privilege_schedule_toggle": true }),
+        notified(json!({ "location": "roaming" })),
+        json!({}),
+    ));
+    assert!(
+        text(&roaming_off, "TL2").contains("(roaming clients are excluded)\" is off, so the client waits"),
+        "{}",
+        text(&roaming_off, "TL2")
+    );
     // Apex One's Independent agents follow Apex One's own page, not an assumption.
     let apex = run(doc(
         "apex-one",
