@@ -29,7 +29,7 @@ async fn render_trace(trace: update_source_planner::Trace) -> web_sys::Element {
         agent: Rc::new(vec!["10.1.4.20".into()]),
         view: View::Both,
         read_only: false,
-        file_stem: String::new(),
+        on_download: None,
         on_draw: None,
     };
     yew::Renderer::<TraceView>::with_root_and_props(root.clone(), props).render();
