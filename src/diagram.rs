@@ -815,7 +815,8 @@ fn capitalised(text: &str) -> String {
 
 fn lane_names(trace: &Trace) -> (&'static str, &'static str) {
     match trace.profile.family() {
-        crate::model::profile::Family::OfficeScan if trace.location == Location::OffPremises => ("Off-premises", ""),
+        // Off-premises, the agent's box and the network's edge say where it is.
+        crate::model::profile::Family::OfficeScan if trace.location == Location::OffPremises => ("", ""),
         crate::model::profile::Family::OfficeScan => ("Customized list", "Fallbacks"),
         crate::model::profile::Family::Swp
             if trace.steps.iter().any(|s| s.rule() == Rule::VC1 && s.kind() == StepKind::Settings) =>
