@@ -566,7 +566,8 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
             (agent_x, y, width - agent_x, y, agent_x + 4, y + g.small + 2)
         } else {
             let x = agent_x + agent_w + 8;
-            (x, top - 4, x, rows_end.max(top + agent_h), x + 6, top - 8)
+            // The label on the lanes' line, which an off-premises picture leaves free.
+            (x, top - 4, x, rows_end.max(top + agent_h), x + 6, g.lane_y)
         };
         let _ = write!(
             svg,
