@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Mutation testing of the core: for each module (a file under src/, or a
-# folder), how many of cargo-mutants' mutants the tests catch. Not part of
-# the test command (it takes long: every mutant is a build and a test run).
+# Mutation testing of the core: for each module (a file under src/), how
+# many of cargo-mutants' mutants the tests catch. Not part of the test
+# command (it takes long: every mutant is a build and a test run).
 #   scripts/mutants.sh                  every core module (src/ but ui/ and bin/)
 #   scripts/mutants.sh src/walk/swp.rs  only these
-# Prints one line per module: caught, missed, unviable, timeouts, score
-# (caught / (caught + missed + timeouts)); missed mutants are listed in
-# mutants.out/<module>/missed.txt. Equivalent mutants are excluded with a
-# reason in .cargo/mutants.toml.
+# One cargo-mutants run for all the modules asked (one build of the
+# dependencies), then one line per module: caught, missed, unviable,
+# timeouts, score (caught / (caught + missed + timeouts)), and each missed
+# mutant under its module. Equivalent mutants are excluded with a reason in
+# .cargo/mutants.toml. Everything cargo-mutants wrote is in mutants.out/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -20,23 +21,29 @@ if [ "$#" -gt 0 ]; then
 else
   mapfile -t modules < <(find src -name '*.rs' -not -path 'src/ui/*' -not -path 'src/bin/*' -not -name main.rs | sort)
 fi
-printf '%-34s %7s %7s %9s %9s %7s\n' module caught missed unviable timeouts score
-for m in "${modules[@]}"; do
-  out="mutants.out/$(echo "$m" | tr '/' '_')"
-  rm -rf "$out"
-  cargo mutants --no-shuffle --baseline skip --timeout 300 -f "$m" -o "$out" >/dev/null 2>&1 || true
-  outcomes="$out/mutants.out/outcomes.json"
-  if [ ! -f "$outcomes" ]; then
-    printf '%-34s %s\n' "$m" "(no mutants)"
-    continue
-  fi
-  node -e '
-    const o = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    const n = (s) => o.outcomes.filter((x) => x.scenario !== "Baseline" && x.summary === s).length;
-    const [c, m, u, t] = [n("CaughtMutant"), n("MissedMutant"), n("Unviable"), n("Timeout")];
-    const viable = c + m + t;
+args=()
+for m in "${modules[@]}"; do args+=(-f "$m"); done
+out="mutants.out/run"
+rm -rf "$out"
+mkdir -p "$out"
+cargo mutants --no-shuffle --baseline skip --timeout 120 "${args[@]}" -o "$out" >"$out/progress.txt" 2>&1 || true
+outcomes="$out/mutants.out/outcomes.json"
+if [ ! -f "$outcomes" ]; then
+  echo "mutants: cargo mutants did not run; see $out/progress.txt" >&2
+  exit 2
+fi
+node -e '
+  const o = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).outcomes.filter((x) => x.scenario !== "Baseline");
+  console.log(["module".padEnd(34), "caught", "missed", "unviable", "timeouts", "score"].map((s, i) => i ? s.padStart(9) : s).join(""));
+  for (const m of process.argv.slice(2)) {
+    const mine = o.filter((x) => x.scenario.Mutant.file === m);
+    const n = (s) => mine.filter((x) => x.summary === s).length;
+    const [c, mi, u, t] = [n("CaughtMutant"), n("MissedMutant"), n("Unviable"), n("Timeout")];
+    const viable = c + mi + t;
     const score = viable ? (100 * c / viable).toFixed(1) + " %" : "-";
-    console.log(`${process.argv[2].padEnd(34)} ${String(c).padStart(7)} ${String(m).padStart(7)} ${String(u).padStart(9)} ${String(t).padStart(9)} ${score.padStart(7)}`);
-  ' "$outcomes" "$m"
-  cp "$out/mutants.out/missed.txt" "$out/missed.txt" 2>/dev/null || true
-done
+    console.log([m.padEnd(34), c, mi, u, t, score].map((s, i) => i ? String(s).padStart(9) : s).join(""));
+    for (const x of mine.filter((x) => x.summary === "MissedMutant" || x.summary === "Timeout")) {
+      console.log(`    ${x.summary === "Timeout" ? "timeout" : "missed"}: ${x.scenario.Mutant.name}`);
+    }
+  }
+' "$outcomes" "${modules[@]}"
