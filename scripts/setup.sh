@@ -2,6 +2,9 @@
 # Installs what the project needs and is missing; safe to run again and again.
 #   scripts/setup.sh          build tools (wasm target, Trunk, wasm-bindgen, wasm-opt)
 #   scripts/setup.sh browser  the above and headless Chromium with Playwright
+#   scripts/setup.sh browser sites
+#                             the above and the documentation generators the
+#                             integrations are tested with: mdBook
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -25,12 +28,20 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
   say "installing wasm-opt (binaryen), playwright-core, axe-core, pixelmatch and pngjs from npm"
   npm ci --no-audit --no-fund --loglevel=error
 fi
-if [ "${1:-}" = "browser" ]; then
+wants() { for a in "${ARGS[@]}"; do [ "$a" = "$1" ] && return 0; done; return 1; }
+ARGS=("$@")
+if wants browser; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Chromium and ChromeDriver from Debian"
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi
+if wants sites; then
+  if ! mdbook --version 2>/dev/null | grep -q 'v0\.5\.4'; then
+    say "installing mdBook 0.5.4 (a few minutes, once)"
+    cargo install mdbook --version 0.5.4 --locked
   fi
 fi
 say "ready"

@@ -4,7 +4,7 @@
 # end-to-end browser suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh browser
+scripts/setup.sh browser sites
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }

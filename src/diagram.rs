@@ -185,7 +185,7 @@ const PHONE: Geometry = Geometry {
     text: 15,
     line: 18,
     lane_y: 18,
-    small: 13,
+    small: 14,
     legend: false,
     outcome: true,
 };
@@ -284,7 +284,7 @@ const STANDALONE_STYLE: &str = "text{font:17px system-ui,sans-serif;fill:#1f2328
 .dg-skipped{stroke:#59636e;fill:#59636e}.dg-arrow path,.dg-legend line{stroke-width:2}.dg-lane{font-weight:600;fill:#59636e}\
 text.dg-mark{fill:#ffffff;stroke:none;font-weight:700}.dg-boundary line,.dg-when-line{stroke:#59636e;stroke-width:2}\
 .dg-away{stroke-dasharray:8 4}.dg-arrow text.dg-small{stroke:none}\
-.dg-room text{font-size:25px}.dg-phone text{font-size:15px}.dg-phone .dg-small{font-size:13px}";
+.dg-room text{font-size:25px}.dg-phone text{font-size:15px}.dg-phone .dg-small{font-size:14px}";
 
 /// The drawings of a trace: one per item asked for (or only `item`), each
 /// a whole SVG document. `agent` is what the agent box says (its addresses).

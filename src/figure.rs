@@ -5,7 +5,8 @@
 
 use std::fmt::Write as _;
 
-use crate::diagram::{self, escape, Style};
+use crate::diagram::{self, escape, Frame, Scale, Style};
+use crate::model::item::Item;
 use crate::trace::Trace;
 
 /// What the figure shows.
@@ -34,11 +35,66 @@ pub enum Styling {
 /// ships as `api/figure.css`.
 pub const FIGURE_CSS: &str = include_str!("../www/api/figure.css");
 
+/// Light or dark: as the site's switch or the system says, or fixed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// The site's switch (Material, mdBook, Docusaurus, VitePress), else the system's.
+    #[default]
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// The word a fence or an element attribute uses.
+    pub fn id(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// The figure's class that fixes it, if any.
+    fn class(self) -> &'static str {
+        match self {
+            Theme::Auto => "",
+            Theme::Light => " usp-light",
+            Theme::Dark => " usp-dark",
+        }
+    }
+}
+
+/// What a figure holds beyond its trace: one item only, a fixed theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Focus {
+    /// Only this item's outcome, picture and steps.
+    pub item: Option<Item>,
+    /// Light, dark, or as the site says.
+    pub theme: Theme,
+}
+
 /// The figure of a trace. `title` heads it; `agent` is the agent's addresses.
 /// It has no ids and no attribute `style`: two figures on one page, and a
 /// strict policy, leave each other alone.
 pub fn figure(trace: &Trace, title: Option<&str>, agent: &[String], view: View, styling: Styling) -> String {
-    let mut out = String::from("<div class=\"usp-figure\">");
+    focused(trace, title, agent, view, styling, Focus::default())
+}
+
+/// As [`figure`], for one item or in a fixed theme (a documentation fence's
+/// `item=` and `theme=`).
+pub fn focused(
+    trace: &Trace,
+    title: Option<&str>,
+    agent: &[String],
+    view: View,
+    styling: Styling,
+    focus: Focus,
+) -> String {
+    let shown = |item: Option<Item>| focus.item.is_none() || item.is_none() || item == focus.item;
+    let mut out = format!("<div class=\"usp-figure{}\">", focus.theme.class());
     if styling == Styling::Inline {
         let _ = write!(out, "<style>{}</style>", minified(FIGURE_CSS));
     }
@@ -52,7 +108,7 @@ pub fn figure(trace: &Trace, title: Option<&str>, agent: &[String], view: View, 
         escape(&agent.join(", "))
     );
     out.push_str("<ul class=\"usp-outcome\">");
-    for (item, o) in &trace.outcome {
+    for (item, o) in trace.outcome.iter().filter(|(i, _)| shown(Some(**i))) {
         let _ = write!(
             out,
             "<li class=\"{}\">{}: {}</li>",
@@ -63,13 +119,33 @@ pub fn figure(trace: &Trace, title: Option<&str>, agent: &[String], view: View, 
     }
     out.push_str("</ul>");
     if view != View::Trace {
-        // Drawn with classes only: the figure's rules colour it, scoped.
-        out.push_str(&diagram::document(trace, agent, Style::Page));
+        // Drawn with classes only: the figure's rules colour it, scoped. Two
+        // drawings, the rules show one: sources beside the agent where the
+        // figure is wide, stacked under it on a phone (text stays readable).
+        for (class, scale) in [("usp-wide", Scale::Page), ("usp-narrow", Scale::Phone)] {
+            let frame = Frame { scale, until: None };
+            let _ = write!(out, "<div class=\"{class}\">");
+            match focus.item {
+                None => out.push_str(&diagram::document_framed(trace, agent, Style::Page, frame)),
+                Some(_) => {
+                    for (_, svg) in diagram::framed(trace, agent, focus.item, Style::Page, frame) {
+                        out.push_str(&svg);
+                    }
+                }
+            }
+            out.push_str("</div>");
+        }
     }
     if view != View::Diagram {
         out.push_str("<ol class=\"usp-steps\">");
-        for s in &trace.steps {
-            let _ = write!(out, "<li><span class=\"usp-rule\">{}</span> {}", s.rule(), escape(s.text()));
+        for s in trace.steps.iter().filter(|s| shown(s.item())) {
+            let _ = write!(
+                out,
+                "<li value=\"{}\"><span class=\"usp-rule\">{}</span> {}",
+                s.n(),
+                s.rule(),
+                escape(s.text())
+            );
             if s.assumed() {
                 out.push_str(" <span class=\"usp-assumed\">assumed</span>");
             }

@@ -26,10 +26,13 @@
 pub mod diagram;
 pub mod edit;
 pub mod evidence;
+pub mod fence;
 pub mod figure;
 pub mod fleet;
 pub mod format;
 pub mod input;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod mdbook;
 pub mod model;
 pub mod plan;
 pub mod trace;

@@ -7,7 +7,7 @@
 #[cfg(target_arch = "wasm32")]
 mod web {
     use serde::Serialize;
-    use update_source_planner::diagram::{self, Style};
+    use update_source_planner::diagram::{self, Frame, Scale, Style};
     use update_source_planner::format::share;
     use update_source_planner::format::Scenario;
     use update_source_planner::model::diagnostics::{InputError, Warning};
@@ -109,19 +109,21 @@ mod web {
     /// element's), which a strict style policy needs. A document that is
     /// not a scenario, an unknown item or one the update does not ask for
     /// gives `{errors: [...]}` saying which, as `planner diagram` does.
+    /// `phone`: the sources stacked under the agent, for a narrow column.
     #[wasm_bindgen]
-    pub fn diagram(scenario: JsValue, item: Option<String>, themed: bool) -> JsValue {
+    pub fn diagram(scenario: JsValue, item: Option<String>, themed: bool, phone: bool) -> JsValue {
         let style = if themed { Style::Page } else { Style::Standalone };
+        let frame = Frame { scale: if phone { Scale::Phone } else { Scale::Page }, until: None };
         let (doc, t) = match read(&scenario) {
             Ok(read) => read,
             Err(errors) => return errors,
         };
         let agent = doc.agent.addresses;
-        let Some(id) = item else { return JsValue::from_str(&diagram::document(&t, &agent, style)) };
+        let Some(id) = item else { return JsValue::from_str(&diagram::document_framed(&t, &agent, style, frame)) };
         let Some(i) = Item::from_id(&id) else {
             return refusal(format!("`{id}` is not an item: use components, domain-settings or programs"));
         };
-        match diagram::diagram(&t, &agent, Some(i), style).into_iter().next() {
+        match diagram::framed(&t, &agent, Some(i), style, frame).into_iter().next() {
             Some((_, svg)) => JsValue::from_str(&svg),
             None => refusal(format!("this update does not ask for {id}")),
         }

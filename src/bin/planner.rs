@@ -13,6 +13,10 @@ fn main() -> std::process::ExitCode {
 fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "docs_sites.rs"]
+mod docs_sites;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod native {
     use std::io::Read;
     use std::process::ExitCode;
@@ -110,6 +114,11 @@ mod native {
         },
         /// Every rule id with the documented sentence behind it.
         Rules,
+        /// mdBook's preprocessor for ```update-source-trace fences (mdBook runs it), and its installation into a book.
+        Mdbook {
+            #[command(subcommand)]
+            action: Option<MdbookAction>,
+        },
         /// Share links for scenario files, one a line (for documentation and tickets).
         Links {
             /// Scenario JSON files.
@@ -160,6 +169,23 @@ mod native {
         },
     }
 
+    #[derive(Subcommand)]
+    enum MdbookAction {
+        /// Whether the fences can be shown by this renderer (mdBook asks; only html).
+        Supports { renderer: String },
+        /// Copy the kit into a book and add the preprocessor and the loader script to its book.toml.
+        Install {
+            /// The book's folder (where book.toml is).
+            book: String,
+            /// The built kit (scripts/build.sh builds it into dist/api); the full planner around it is copied too.
+            #[arg(long, default_value = "dist/api")]
+            kit: String,
+            /// The full planner's address for "Open in the full planner", instead of the copy beside the kit.
+            #[arg(long)]
+            planner: Option<String>,
+        },
+    }
+
     pub fn main() -> ExitCode {
         let cli = match Cli::try_parse() {
             Ok(cli) => cli,
@@ -183,6 +209,13 @@ mod native {
             Command::Outages { scenario, agent, json } => outages(&scenario, agent.as_deref(), json),
             Command::Links { files, base } => links(&files, &base),
             Command::Rules => rules(),
+            Command::Mdbook { action: None } => super::docs_sites::preprocess(),
+            Command::Mdbook { action: Some(MdbookAction::Supports { renderer }) } => {
+                Ok(super::docs_sites::supports(&renderer))
+            }
+            Command::Mdbook { action: Some(MdbookAction::Install { book, kit, planner }) } => {
+                super::docs_sites::install(&book, &kit, planner.as_deref())
+            }
         };
         match result {
             Ok(code) => ExitCode::from(code),

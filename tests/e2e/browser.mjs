@@ -2,9 +2,17 @@
 // playwright-core, the built dist/ served on loopback.
 import { before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
 import { serve } from "../../scripts/static-server.mjs";
+
+/// The command line built by the test command (or built here once).
+export function planner() {
+  const bin = "target/debug/planner";
+  if (!existsSync(bin)) execFileSync("cargo", ["build", "--locked", "--bin", "planner"], { stdio: "ignore" });
+  return bin;
+}
 
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 

@@ -6,16 +6,10 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { suite, openPage } from "./browser.mjs";
+import { suite, openPage, planner } from "./browser.mjs";
 
 const env = suite();
 
-/// The command line built by the test command (or built here once).
-function planner() {
-  const bin = "target/debug/planner";
-  if (!existsSync(bin)) execFileSync("cargo", ["build", "--locked", "--bin", "planner"], { stdio: "ignore" });
-  return bin;
-}
 
 const jsonFiles = (dir) => readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "index.json" && !f.endsWith(".trace.json")).map((f) => join(dir, f));
 

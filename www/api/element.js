@@ -15,7 +15,8 @@
 // and card; theme = auto | light | dark (auto: the site's own light/dark
 // switch of MkDocs Material, mdBook, Docusaurus or VitePress, else the
 // page's color-scheme, else the system's); planner = the full planner's
-// address (default: beside this kit); assets = where core_bg.wasm and
+// address (default: the site's `globalThis.UpdateSourcePlanner.planner`,
+// else beside this kit); assets = where core_bg.wasm and
 // element.css are, for a site that copies the kit elsewhere (or set
 // `globalThis.UpdateSourcePlanner = { assets: "/static/planner/api/" }`
 // before loading this module).
@@ -143,7 +144,9 @@ function define() {
       const attribute = this.getAttribute("scenario");
       if (attribute) return attribute;
       const template = [...this.children].find((c) => c.localName === "template");
-      if (template) return template.content.textContent;
+      // A parser puts the text in .content; a framework that builds the
+      // element from JSX (React) puts it in the element itself.
+      if (template) return template.content.textContent.trim() ? template.content.textContent : template.textContent;
       const inline = this.querySelector('script[type="application/json"]');
       if (inline) return inline.textContent;
       throw new Error('no scenario: give src="…", a scenario="…" attribute, or a <template> child holding the JSON');
@@ -176,8 +179,9 @@ function define() {
       } catch (e) {
         return show(this.box(String(e.message ?? e)));
       }
-      // Named by line, as the full planner names them.
-      const t = trace(text, { lines: true });
+      // Entries named as the figure and the command line name them: by
+      // position ("entry 3"), since the JSON's own lines are not the list's.
+      const t = trace(text);
       if (!t.steps) return show(this.box("this is not a scenario.", t.errors.map(place)));
       const parts = [];
       // Errors first: the outcome below is without the lines they are on.
@@ -193,11 +197,17 @@ function define() {
       }
       parts.push(outcome);
       if (view !== "trace") {
-        const svg = diagram(text, { item, themed: true });
-        if (typeof svg !== "string") return show(this.box(svg.errors.map((e) => e.text).join("; ") + "."));
         const figure = el("figure", { class: "picture", part: "diagram" });
-        // The SVG is the resolver's own drawing, every text in it escaped.
-        figure.innerHTML = svg;
+        // Two drawings, the style sheet shows one: sources beside the agent
+        // where the element is wide, stacked under it where it is narrow.
+        for (const scale of ["page", "phone"]) {
+          const svg = diagram(text, { item, themed: true, scale });
+          if (typeof svg !== "string") return show(this.box(svg.errors.map((e) => e.text).join("; ") + "."));
+          const drawing = el("div", { class: scale === "page" ? "wide" : "narrow" });
+          // The SVG is the resolver's own drawing, every text in it escaped.
+          drawing.innerHTML = svg;
+          figure.append(drawing);
+        }
         parts.push(figure);
       }
       if (view !== "diagram") {
@@ -211,7 +221,9 @@ function define() {
         }
         parts.push(ol);
       }
-      const planner = new URL(this.getAttribute("planner") ?? "../", this.getAttribute("planner") ? document.baseURI : new URL("./", import.meta.url));
+      // The element's own attribute, else the site's setting, else the planner beside the kit.
+      const asked = this.getAttribute("planner") ?? globalThis.UpdateSourcePlanner?.planner;
+      const planner = new URL(asked ?? "../", asked ? document.baseURI : new URL("./", import.meta.url));
       const fragment = link(text);
       if (typeof fragment === "string") {
         planner.hash = fragment;

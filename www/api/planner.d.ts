@@ -45,6 +45,6 @@ export default function init(wasm?: WasmSource): Promise<unknown>;
 export function initSync(wasm: BufferSource | WebAssembly.Module): void;
 export function trace(scenario: Scenario, options?: { lines?: boolean }): Trace | Unreadable;
 export function lint(scenario: Scenario): { warnings: Warning[]; errors: InputError[] } | Unreadable;
-export function diagram(scenario: Scenario, options?: { item?: Item; themed?: boolean }): string | Unreadable;
+export function diagram(scenario: Scenario, options?: { item?: Item; themed?: boolean; scale?: "page" | "phone" }): string | Unreadable;
 export function link(scenario: Scenario): string | Unreadable;
 export function rules(): Rule[];

@@ -42,10 +42,11 @@ export function lint(scenario) {
 }
 
 /** The update path as SVG text; `{ item }` for one item's picture; `{ themed: true }`
- *  leaves its colours to your style sheet (classes dg-*, as element.css styles them).
+ *  leaves its colours to your style sheet (classes dg-*, as element.css styles them);
+ *  `{ scale: "phone" }` stacks the sources under the agent for a narrow column.
  *  `{ errors }` for a document that is not a scenario or an item it does not have. */
-export function diagram(scenario, { item, themed = false } = {}) {
-  return core.diagram(scenario, item ?? undefined, themed);
+export function diagram(scenario, { item, themed = false, scale = "page" } = {}) {
+  return core.diagram(scenario, item ?? undefined, themed, scale === "phone");
 }
 
 /** The share-link fragment (without `#`) that opens the scenario in the planner,

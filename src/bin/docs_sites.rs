@@ -1,0 +1,111 @@
+//! `planner mdbook`: the command line's side of the documentation
+//! generators: standard input and output for mdBook's preprocessor
+//! protocol, and the files an installation copies and edits. What a fence
+//! becomes is decided in the core (`fence`, `mdbook`).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use update_source_planner::mdbook::{self, KIT_FOLDER, LOADER};
+
+/// What the kit holds; a folder without these is not a built kit.
+const KIT_FILES: [&str; 5] = ["element.js", "element.css", "planner.js", "core.js", "core_bg.wasm"];
+
+/// `planner mdbook`: the book on standard input, the book with its fences
+/// replaced on standard output. Exit 1 with the chapter, the fence's line
+/// and the scenario's line and column when a fence cannot be shown, so the
+/// build stops there.
+pub fn preprocess() -> Result<u8, String> {
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).map_err(|e| format!("mdbook: cannot read standard input: {e}"))?;
+    let read = |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("{e} (looked for {})", path.display()));
+    match mdbook::preprocess(&input, &read) {
+        Ok(book) => {
+            println!("{book}");
+            Ok(0)
+        }
+        Err(message) => {
+            eprintln!("planner mdbook: {message}");
+            Ok(1)
+        }
+    }
+}
+
+/// `planner mdbook supports RENDERER`: 0 for the HTML renderer, 1 for others
+/// (mdBook then leaves the fences as code for them).
+pub fn supports(renderer: &str) -> u8 {
+    u8::from(!mdbook::supports(renderer))
+}
+
+/// `planner mdbook install BOOK`: the kit (and the full planner, when it
+/// was built beside it) into the book's source folder, the loader beside
+/// `book.toml`, and the two entries in `book.toml`.
+pub fn install(book: &str, kit: &str, planner: Option<&str>) -> Result<u8, String> {
+    let book = PathBuf::from(book);
+    let toml_path = book.join("book.toml");
+    let toml = std::fs::read_to_string(&toml_path)
+        .map_err(|e| format!("{} cannot be read ({e}): is {} an mdBook book?", toml_path.display(), book.display()))?;
+    let kit = PathBuf::from(kit);
+    if let Some(missing) = KIT_FILES.iter().find(|f| !kit.join(f).is_file()) {
+        return Err(format!(
+            "{} has no {missing}: give --kit the built kit's folder (scripts/build.sh builds it into dist/api)",
+            kit.display()
+        ));
+    }
+    let src = source_folder(&toml);
+    let target = book.join(src).join(KIT_FOLDER);
+    // The whole planner when it was built around the kit: "Open in the full
+    // planner" then works from the book itself, offline too.
+    let whole = kit.parent().filter(|p| p.join("index.html").is_file() && planner.is_none());
+    match whole {
+        Some(planner_folder) => copy_folder(planner_folder, &target)?,
+        None => copy_folder(&kit, &target.join("api"))?,
+    }
+    std::fs::write(book.join(LOADER), mdbook::loader(planner)).map_err(|e| format!("cannot write {LOADER}: {e}"))?;
+    let edited = mdbook::install_into(&toml, &command())?;
+    std::fs::write(&toml_path, edited).map_err(|e| format!("cannot write {}: {e}", toml_path.display()))?;
+    println!(
+        "planner mdbook: the kit is in {}, {LOADER} and the preprocessor are in book.toml; write a fence:\n\n```update-source-trace\n{{ \"version\": 5, \"profile\": \"apex-one\", \"agent\": {{ \"addresses\": [\"10.1.4.20\"] }} }}\n```",
+        target.display()
+    );
+    Ok(0)
+}
+
+/// The book's source folder, as `book.toml` names it (`src` by default).
+fn source_folder(toml: &str) -> String {
+    toml.parse::<toml_edit::DocumentMut>()
+        .ok()
+        .and_then(|d| d.get("book").and_then(|b| b.get("src")).and_then(|s| s.as_str()).map(str::to_string))
+        .unwrap_or_else(|| "src".to_string())
+}
+
+/// How `book.toml` runs this program: by name when the name on the PATH is
+/// this program, else by its full path.
+fn command() -> String {
+    let me = std::env::current_exe().ok().and_then(|p| p.canonicalize().ok());
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join("planner"))
+            .find(|p| p.is_file())
+            .and_then(|p| p.canonicalize().ok())
+    });
+    match me {
+        Some(me) if on_path.as_ref() != Some(&me) => format!("\"{}\" mdbook", me.display()),
+        _ => "planner mdbook".to_string(),
+    }
+}
+
+fn copy_folder(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("cannot make {}: {e}", to.display()))?;
+    let entries = std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    for entry in entries.flatten() {
+        let (path, target) = (entry.path(), to.join(entry.file_name()));
+        if path.is_dir() {
+            copy_folder(&path, &target)?;
+        } else {
+            std::fs::copy(&path, &target)
+                .map_err(|e| format!("cannot copy {} to {}: {e}", path.display(), target.display()))?;
+        }
+    }
+    Ok(())
+}

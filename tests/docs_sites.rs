@@ -1,0 +1,178 @@
+//! The documentation generators' side: `planner mdbook` speaks mdBook's
+//! preprocessor protocol (the book as JSON in, the book out) and installs
+//! itself into a book. Built sites are tested in the browser suite
+//! (tests/e2e/sites.test.mjs).
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{json, Value};
+
+fn planner(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run planner: {e}"));
+    if let (Some(text), Some(mut input)) = (stdin, child.stdin.take()) {
+        let _ = input.write_all(text.as_bytes());
+    }
+    child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
+}
+
+const SCENARIO: &str = r#"{ "version": 5, "profile": "officescan-xg",
+  "sources": { "mode": "customized", "list": "10.1.0.0/16 -> ua://10.1.0.5 # Floor *1*" },
+  "agent": { "addresses": ["10.1.4.20"] } }"#;
+
+fn chapter(name: &str, path: &str, content: &str, sub_items: Vec<Value>) -> Value {
+    json!({ "Chapter": { "name": name, "content": content, "number": [1], "sub_items": sub_items,
+        "path": path, "source_path": path, "parent_names": [] } })
+}
+
+/// mdBook 0.5's input: `[context, book]`, chapters under `items`.
+fn book_input(root: &Path, chapters: Vec<Value>) -> String {
+    let context =
+        json!({ "root": root, "config": { "book": { "src": "src" } }, "renderer": "html", "mdbook_version": "0.5.4" });
+    json!([context, { "items": chapters }]).to_string()
+}
+
+fn contents(book: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    fn walk(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                if let Some(c) = m.get("Chapter").and_then(|c| c.get("content")).and_then(Value::as_str) {
+                    out.push(c.to_string());
+                }
+                m.values().for_each(|v| walk(v, out));
+            }
+            Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    walk(book, &mut out);
+    out
+}
+
+#[test]
+fn mdbook_replaces_the_fences_and_leaves_every_other_byte_of_a_chapter() {
+    let before = "# Floors\n\n\"Quotes\" -- and *emphasis*.\n\n";
+    let after = "\nAfter the fence.\n\n```json\n{ \"not\": \"ours\" }\n```\n";
+    let nested = format!("{before}```update-source-trace view=trace\n{SCENARIO}\n```\n{after}");
+    let input = book_input(
+        Path::new("/nowhere"),
+        vec![chapter(
+            "Intro",
+            "intro.md",
+            "# Intro\n\nNo fence here.\n",
+            vec![chapter("Floors", "guide/floors.md", &nested, vec![])],
+        )],
+    );
+    let out = planner(&["mdbook"], Some(&input));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let book: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let texts = contents(&book);
+    assert_eq!(texts[0], "# Intro\n\nNo fence here.\n");
+    let floors = &texts[1];
+    assert!(floors.starts_with(before), "{floors}");
+    assert!(floors.ends_with(after), "{floors}");
+    let html = floors.get(before.len()..floors.len() - after.len()).unwrap_or_default();
+    assert!(html.starts_with("\n<update-source-trace view=\"trace\" scenario=\"{ &quot;version&quot;: 5"), "{html}");
+    assert!(html.contains("Floor *1*") && html.ends_with("></update-source-trace>\n\n"), "{html}");
+    // mdBook 0.4's `sections` are read the same way.
+    let old = input.replace("\"items\"", "\"sections\"");
+    let out = planner(&["mdbook"], Some(&old));
+    assert_eq!(contents(&serde_json::from_slice(&out.stdout).unwrap_or_default())[1], *floors);
+}
+
+#[test]
+fn a_bad_scenario_in_a_fence_fails_the_build_at_its_chapter_fence_and_json_place() {
+    let broken =
+        "# Floors\n\nText.\n\n```update-source-trace\n{\n  \"version\": 5\n  \"profile\": \"apex-one\"\n}\n```\n";
+    let input = book_input(Path::new("/nowhere"), vec![chapter("Floors", "guide/floors.md", broken, vec![])]);
+    let out = planner(&["mdbook"], Some(&input));
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.starts_with("planner mdbook: src/guide/floors.md: the update-source-trace fence at line 5: the scenario's line 3, column 3: "),
+        "{said}"
+    );
+    assert!(said.trim_end().ends_with("(line 8 of the file)"), "{said}");
+    let bad_option = "```update-source-trace view=picture\n{}\n```\n";
+    let out =
+        planner(&["mdbook"], Some(&book_input(Path::new("/nowhere"), vec![chapter("X", "x.md", bad_option, vec![])])));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("src/x.md: the update-source-trace fence at line 1: column 21: `picture` is not a view: use trace, diagram or both"), "{said}");
+}
+
+#[test]
+fn a_fence_reads_src_beside_its_chapter_and_static_makes_the_figure() {
+    let root = std::env::temp_dir().join(format!("usp-book-{}", std::process::id()));
+    std::fs::create_dir_all(root.join("src/guide")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(root.join("src/guide/floor.json"), SCENARIO).unwrap_or_else(|e| panic!("{e}"));
+    let content =
+        "```update-source-trace static src=floor.json\n```\n\n```update-source-trace\nsrc=missing.json\n```\n";
+    let input = book_input(&root, vec![chapter("Floors", "guide/floors.md", content, vec![])]);
+    let out = planner(&["mdbook"], Some(&input));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(
+            "src/guide/floors.md: the update-source-trace fence at line 4: src=missing.json could not be read"
+        ),
+        "{said}"
+    );
+    assert!(said.contains(&root.join("src/guide/missing.json").display().to_string()), "{said}");
+    let only_static = content.split("\n\n").next().unwrap_or_default();
+    let out =
+        planner(&["mdbook"], Some(&book_input(&root, vec![chapter("Floors", "guide/floors.md", only_static, vec![])])));
+    let text = contents(&serde_json::from_slice(&out.stdout).unwrap_or_default()).remove(0);
+    assert!(text.starts_with("\n<div class=\"usp-figure\"><style>"), "{text}");
+    assert!(
+        text.contains("components: updated from Update Agent ua://10.1.0.5") && !text.contains("<script"),
+        "{text}"
+    );
+    assert_eq!(text.trim().lines().count(), 1, "one block of HTML, no blank line in it");
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn mdbook_supports_the_html_renderer_only() {
+    assert_eq!(planner(&["mdbook", "supports", "html"], None).status.code(), Some(0));
+    assert_eq!(planner(&["mdbook", "supports", "pdf"], None).status.code(), Some(1));
+}
+
+#[test]
+fn install_copies_the_kit_and_edits_book_toml_once() {
+    let root = std::env::temp_dir().join(format!("usp-install-{}", std::process::id()));
+    let (book, kit) = (root.join("book"), root.join("dist/api"));
+    std::fs::create_dir_all(book.join("src")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(&kit).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(book.join("book.toml"), "[book]\ntitle = \"Guide\"\n").unwrap_or_else(|e| panic!("{e}"));
+    let (b, k) = (book.display().to_string(), kit.display().to_string());
+    let out = planner(&["mdbook", "install", &b, "--kit", &k], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("has no element.js: give --kit the built kit's folder"));
+    for f in ["element.js", "element.css", "planner.js", "core.js", "core_bg.wasm"] {
+        std::fs::write(kit.join(f), f).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::write(root.join("dist/index.html"), "the planner").unwrap_or_else(|e| panic!("{e}"));
+    for _ in 0..2 {
+        let out = planner(&["mdbook", "install", &b, "--kit", &k], None);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let read = |p: &str| std::fs::read_to_string(book.join(p)).unwrap_or_default();
+    assert_eq!(read("src/update-source-planner/index.html"), "the planner");
+    assert_eq!(read("src/update-source-planner/api/core_bg.wasm"), "core_bg.wasm");
+    assert!(read("update-source-trace.js").contains("update-source-planner/api/element.js"));
+    let toml = read("book.toml");
+    assert!(toml.starts_with("[book]\ntitle = \"Guide\"\n"), "{toml}");
+    assert_eq!(toml.matches("[preprocessor.update-source-trace]").count(), 1, "{toml}");
+    let command = toml.lines().find(|l| l.starts_with("command = ")).unwrap_or_default();
+    assert!(command.ends_with("planner\" mdbook'") || command == "command = \"planner mdbook\"", "{toml}");
+    assert!(toml.contains("renderers = [\"html\"]"), "{toml}");
+    assert_eq!(toml.matches("update-source-trace.js").count(), 1, "{toml}");
+    let _ = std::fs::remove_dir_all(&root);
+}
