@@ -4,7 +4,9 @@
 #   scripts/setup.sh browser  the above and headless Chromium with Playwright
 #   scripts/setup.sh browser sites
 #                             the above and the documentation generators the
-#                             integrations are tested with: mdBook
+#                             integrations are tested with: mdBook, and MkDocs
+#                             with Material in a virtual environment
+#                             ($USP_SITES_VENV, default ~/.cache/update-source-planner/mkdocs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -42,6 +44,13 @@ if wants sites; then
   if ! mdbook --version 2>/dev/null | grep -q 'v0\.5\.4'; then
     say "installing mdBook 0.5.4 (a few minutes, once)"
     cargo install mdbook --version 0.5.4 --locked
+  fi
+  venv="${USP_SITES_VENV:-$HOME/.cache/update-source-planner/mkdocs}"
+  if ! "$venv/bin/mkdocs" --version 2>/dev/null | grep -q '1\.6\.1' \
+    || ! "$venv/bin/pip" show mkdocs-material 2>/dev/null | grep -q '^Version: 9\.8\.2$'; then
+    say "installing MkDocs 1.6.1 and Material 9.8.2 in $venv (a minute, once)"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check mkdocs==1.6.1 mkdocs-material==9.8.2
   fi
 fi
 say "ready"

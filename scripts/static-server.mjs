@@ -8,7 +8,7 @@ import { join, normalize, extname } from "node:path";
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
   ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json",
-  ".png": "image/png", ".ico": "image/x-icon", ".txt": "text/plain",
+  ".xml": "application/xml", ".png": "image/png", ".ico": "image/x-icon", ".txt": "text/plain",
 };
 
 export function serve(dir = "dist", port = 8080, prefix = "/") {

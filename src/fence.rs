@@ -314,7 +314,7 @@ pub fn show(info: &str, body: &str, read: &dyn Fn(&str) -> Result<String, String
     if options.theme != Theme::Auto {
         attributes.push(("theme", options.theme.id().to_string()));
     }
-    attributes.push(("scenario", text));
+    attributes.push(("scenario", text.trim_end().to_string()));
     Ok(Shown::Element(attributes))
 }
 

@@ -6,6 +6,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use update_source_planner::fence;
 use update_source_planner::mdbook::{self, KIT_FOLDER, LOADER};
 
 /// What the kit holds; a folder without these is not a built kit.
@@ -108,4 +109,63 @@ fn copy_folder(from: &Path, to: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// `planner fences`: a page's Markdown on standard input, its fences
+/// replaced on standard output. With `placeholder`, for a Markdown that
+/// would rewrite HTML (Python-Markdown): JSON `{ "markdown", "blocks" }`,
+/// each fence a paragraph `PLACEHOLDER-N` for the adapter to swap for
+/// `blocks[N]` in the HTML. `base`: the Markdown file's folder, for `src`.
+pub fn fences(base: &str, placeholder: Option<&str>) -> Result<u8, String> {
+    let mut markdown = String::new();
+    std::io::stdin().read_to_string(&mut markdown).map_err(|e| format!("cannot read standard input: {e}"))?;
+    let folder = PathBuf::from(base);
+    let read = |path: &str| read_beside(&folder, path);
+    let mut blocks = Vec::new();
+    let result = match placeholder {
+        Some(word) => fence::replace(&markdown, &read, &mut |shown| {
+            blocks.push(shown.html());
+            format!("\n{word}-{}\n", blocks.len() - 1)
+        }),
+        None => fence::replace(&markdown, &read, &mut fence::as_block),
+    };
+    match result {
+        Ok(text) if placeholder.is_some() => println!("{}", serde_json::json!({ "markdown": text, "blocks": blocks })),
+        Ok(text) => print!("{text}"),
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(1);
+        }
+    }
+    Ok(0)
+}
+
+/// `planner fence --info LINE`: one fence's body on standard input; JSON
+/// `{ "element": { attribute: value } }` or `{ "figure": HTML }`, for an
+/// adapter that builds the page's tree itself (Docusaurus's MDX).
+pub fn one_fence(info: &str, base: &str) -> Result<u8, String> {
+    let mut body = String::new();
+    std::io::stdin().read_to_string(&mut body).map_err(|e| format!("cannot read standard input: {e}"))?;
+    let folder = PathBuf::from(base);
+    match fence::show(info, &body, &|path: &str| read_beside(&folder, path)) {
+        Ok(fence::Shown::Element(attributes)) => {
+            let map: serde_json::Map<String, serde_json::Value> =
+                attributes.into_iter().map(|(k, v)| (k.to_string(), v.into())).collect();
+            println!("{}", serde_json::json!({ "element": map }));
+            Ok(0)
+        }
+        Ok(fence::Shown::Figure(html)) => {
+            println!("{}", serde_json::json!({ "figure": html }));
+            Ok(0)
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            Ok(1)
+        }
+    }
+}
+
+fn read_beside(folder: &Path, path: &str) -> Result<String, String> {
+    let file = folder.join(path);
+    std::fs::read_to_string(&file).map_err(|e| format!("{e} (looked for {})", file.display()))
 }

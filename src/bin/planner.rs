@@ -119,6 +119,24 @@ mod native {
             #[command(subcommand)]
             action: Option<MdbookAction>,
         },
+        /// A page's Markdown on standard input, its ```update-source-trace fences replaced (for MkDocs and other generators).
+        Fences {
+            /// The Markdown file's folder, where a fence's src=FILE is read.
+            #[arg(long, default_value = ".")]
+            base: String,
+            /// Print JSON {markdown, blocks}: each fence a paragraph WORD-N, its HTML in blocks[N].
+            #[arg(long)]
+            placeholder: Option<String>,
+        },
+        /// One fence's body on standard input, what it shows as JSON (for Docusaurus).
+        Fence {
+            /// The fence's opening line after the backticks: update-source-trace [view=] [item=] [theme=] [src=] [static].
+            #[arg(long)]
+            info: String,
+            /// The Markdown file's folder, where src=FILE is read.
+            #[arg(long, default_value = ".")]
+            base: String,
+        },
         /// Share links for scenario files, one a line (for documentation and tickets).
         Links {
             /// Scenario JSON files.
@@ -210,6 +228,8 @@ mod native {
             Command::Links { files, base } => links(&files, &base),
             Command::Rules => rules(),
             Command::Mdbook { action: None } => super::docs_sites::preprocess(),
+            Command::Fences { base, placeholder } => super::docs_sites::fences(&base, placeholder.as_deref()),
+            Command::Fence { info, base } => super::docs_sites::one_fence(&info, &base),
             Command::Mdbook { action: Some(MdbookAction::Supports { renderer }) } => {
                 Ok(super::docs_sites::supports(&renderer))
             }

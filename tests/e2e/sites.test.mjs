@@ -8,12 +8,15 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { homedir } from "node:os";
 import { launch, openPage, planner, ARTIFACTS } from "./browser.mjs";
 import { serve } from "../../scripts/static-server.mjs";
 
 const AXE = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
 const SITES = "target/sites";
+const PAGES = "tests/sites/pages";
+const FLOOR = readFileSync(`${PAGES}/guide/floor.json`, "utf8");
 
 /// Attempts and skips of a scenario's trace: the arrows its picture draws.
 function arrowsOf(json, item) {
@@ -71,35 +74,43 @@ async function auditElements(page, name) {
 const site = {};
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  site.browser = await launch();
+  globalThis.sitesBrowser = await launch();
 });
 after(async () => {
-  await site.browser?.close();
+  await globalThis.sitesBrowser?.close();
   for (const s of Object.values(site)) if (s?.server) s.server.close();
 });
 
+/// A generator's fixture (its configuration) with the shared pages in its
+/// documentation folder, fresh under target/sites.
+function fixture(generator, docs) {
+  const root = join(SITES, generator);
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(SITES, { recursive: true });
+  cpSync(`tests/sites/${generator}`, root, { recursive: true });
+  cpSync(PAGES, join(root, docs), { recursive: true });
+  return root;
+}
+
 /// Builds the fixture book with the real mdBook after `planner mdbook install`.
 function buildBook() {
-  const book = join(SITES, "mdbook");
-  rmSync(book, { recursive: true, force: true });
-  mkdirSync(SITES, { recursive: true });
-  cpSync("tests/sites/mdbook", book, { recursive: true });
+  const book = fixture("mdbook", "src");
+  cpSync(join(book, "SUMMARY.md"), join(book, "src", "SUMMARY.md"));
   execFileSync(planner(), ["mdbook", "install", book, "--kit", "dist/api"], { encoding: "utf8" });
   execFileSync("mdbook", ["build", book], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   return join(book, "book");
 }
 
-test("mdBook: fences render as the element and the static figure, in nested chapters and print.html, under a sub-path", async () => {
-  const served = await serve(buildBook(), 0, "/docs/book/");
-  site.mdbook = { server: served };
-  const origin = `http://127.0.0.1:${served.address().port}`;
-  const base = `${origin}/docs/book/`;
-  const { context, page, foreign, problems } = await openPage(site.browser, origin);
+/// What every generator's site must show a reader, read page by page.
+/// `site`: where it is served, each page's address, and how the reader
+/// switches its theme to dark and back (`toDark`, `toLight`).
+async function readSite(name, site) {
+  const { context, page, foreign, problems } = await openPage(globalThis.sitesBrowser, site.origin);
   await page.setViewportSize({ width: 1280, height: 900 });
 
-  await page.goto(`${base}intro.html`);
+  await page.goto(site.pages.intro);
   const intro = await elements(page);
-  const [first, second] = fencedJson("tests/sites/mdbook/src/intro.md");
+  const [first, second] = fencedJson(`${PAGES}/intro.md`);
   assert.equal(intro.length, 2, "two fences, and the example inside a longer fence left as code");
   assert.equal(intro[0].error, null);
   assert.equal(intro[0].arrows, arrowsOf(first), "one arrow per attempt and skip");
@@ -110,48 +121,46 @@ test("mdBook: fences render as the element and the static figure, in nested chap
   intro[0].steps.forEach((s, i) => assert.ok(s.includes(cli[i]), `step ${i + 1} worded as planner trace words it: ${s} / ${cli[i]}`));
   assert.equal(await page.locator("pre code").filter({ hasText: "update-source-trace" }).count(), 1, "the example fence stays code");
   // Open in the full planner: the planner copied beside the kit, with the scenario.
-  assert.ok(intro[0].link.startsWith(`${base}update-source-planner/#s2.`), intro[0].link);
-  await page.screenshot({ path: `${ARTIFACTS}/site-mdbook-light.png`, fullPage: true });
+  assert.ok(intro[0].link.startsWith(`${site.base}update-source-planner/#s2.`), intro[0].link);
+  await page.screenshot({ path: `${ARTIFACTS}/site-${name}-light.png`, fullPage: true });
   assert.ok(luminance(intro[0].background) > 0.5, `light: ${intro[0].background}`);
-  await auditElements(page, "mdBook light");
+  await auditElements(page, `${name} light`);
 
-  // The reader switches mdBook's theme to Navy: the element follows, and back.
-  await page.locator("#mdbook-theme-toggle").click();
-  await page.locator("#mdbook-theme-navy").click();
+  // The reader switches the site's theme to dark: the element follows.
+  await site.toDark(page);
   await page.waitForFunction(() => document.querySelector("update-source-trace")?.dataset.ustTheme === "dark");
   const dark = await elements(page);
-  assert.ok(luminance(dark[0].background) < 0.2, `navy: ${dark[0].background}`);
-  await page.screenshot({ path: `${ARTIFACTS}/site-mdbook-navy.png`, fullPage: true });
-  await auditElements(page, "mdBook navy");
+  assert.ok(luminance(dark[0].background) < 0.2, `dark: ${dark[0].background}`);
+  await page.screenshot({ path: `${ARTIFACTS}/site-${name}-dark.png`, fullPage: true });
+  await auditElements(page, `${name} dark`);
 
-  // A nested chapter, its scenario from a file beside it.
-  await page.goto(`${base}guide/floors.html`);
+  // A nested page, its scenario from a file beside it: reached the site's
+  // own way (a link, so a site that navigates without reloading does so).
+  await site.toFloors(page);
   const floors = await elements(page);
-  assert.equal(floors[0].arrows, arrowsOf(readFileSync("tests/sites/mdbook/src/guide/floor.json", "utf8")));
+  assert.equal(floors[0].arrows, arrowsOf(FLOOR));
   assert.equal(floors[0].error, null);
 
-  // The static figure: built with the book, dark with the site's Navy.
-  await page.goto(`${base}guide/static.html`);
+  // The static figure: built with the site, dark with the site's switch, and back.
+  await page.goto(site.pages.static);
   const figure = page.locator(".usp-figure");
   assert.equal(await figure.count(), 1);
-  assert.equal(await figure.locator(".usp-wide .dg-arrow[data-step]").count(), arrowsOf(readFileSync("tests/sites/mdbook/src/guide/floor.json", "utf8")));
+  assert.equal(await figure.locator(".usp-wide .dg-arrow[data-step]").count(), arrowsOf(FLOOR));
   const figureBackground = () => figure.evaluate((f) => getComputedStyle(f).backgroundColor);
-  assert.ok(luminance(await figureBackground()) < 0.2, "the figure follows Navy");
-  await page.locator("#mdbook-theme-toggle").click();
-  await page.locator("#mdbook-theme-light").click();
-  await page.waitForFunction(() => document.documentElement.classList.contains("light"));
-  assert.ok(luminance(await figureBackground()) > 0.5, "and back to Light");
-  await auditElements(page, "mdBook static figure");
-
-  // print.html holds every chapter: every element renders there too.
-  await page.goto(`${base}print.html`);
-  const printed = await elements(page);
-  assert.equal(printed.length, 3);
-  assert.ok(printed.every((e) => e.error === null && e.arrows > 0));
+  assert.ok(luminance(await figureBackground()) < 0.2, "the figure follows the site's dark theme");
+  await site.toLight(page);
+  await page.waitForFunction(() => {
+    const f = document.querySelector(".usp-figure");
+    const [r, g, b] = getComputedStyle(f).backgroundColor.match(/\d+/g).map(Number);
+    return r + g + b > 600;
+  });
+  assert.ok(luminance(await figureBackground()) > 0.5, "and back to light");
+  await page.screenshot({ path: `${ARTIFACTS}/site-${name}-static.png`, fullPage: true });
+  await auditElements(page, `${name} static figure`);
 
   // On a phone the stacked drawing, its text 12 px or more.
   await page.setViewportSize({ width: 360, height: 740 });
-  await page.goto(`${base}intro.html`);
+  await page.goto(site.pages.intro);
   await elements(page);
   const smallest = await page.evaluate(() => {
     const e = document.querySelector("update-source-trace");
@@ -160,9 +169,78 @@ test("mdBook: fences render as the element and the static figure, in nested chap
     return Math.min(...[...svg.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale));
   });
   assert.ok(smallest >= 12, `text on a phone: ${smallest.toFixed(1)} px`);
-  await page.screenshot({ path: `${ARTIFACTS}/site-mdbook-phone.png`, fullPage: true });
+  await page.screenshot({ path: `${ARTIFACTS}/site-${name}-phone.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return { context, page, foreign, problems };
+}
 
+/// Serves a built site under `prefix`; where it is.
+async function served(dir, prefix, key) {
+  const server = await serve(dir, 0, prefix);
+  site[key] = { server };
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, base: `${origin}${prefix}` };
+}
+
+/// Nothing left the site, nothing failed in its console.
+async function closed({ context, foreign, problems }) {
   assert.deepEqual(foreign, [], "nothing leaves the site");
   assert.deepEqual(problems, [], "no console error");
   await context.close();
+}
+
+test("mdBook: fences render as the element and the static figure, in nested chapters and print.html, under a sub-path", async () => {
+  const { origin, base } = await served(buildBook(), "/docs/book/", "mdbook");
+  const theme = (id) => async (page) => {
+    await page.locator("#mdbook-theme-toggle").click();
+    await page.locator(`#mdbook-theme-${id}`).click();
+  };
+  const opened = await readSite("mdbook", {
+    origin, base,
+    pages: { intro: `${base}intro.html`, static: `${base}guide/static.html` },
+    toDark: theme("navy"),
+    toLight: theme("light"),
+    toFloors: async (page) => {
+      await page.locator("a[href$='guide/floors.html']").first().click();
+      await page.waitForURL(/guide\/floors\.html$/);
+    },
+  });
+  // print.html holds every chapter: every element renders there too.
+  await opened.page.goto(`${base}print.html`);
+  const printed = await elements(opened.page);
+  assert.equal(printed.length, 3);
+  assert.ok(printed.every((e) => e.error === null && e.arrows > 0));
+  await closed(opened);
+});
+
+/// Builds the fixture site with the real MkDocs and Material, the plugin
+/// installed from integrations/mkdocs into their virtual environment.
+function buildMkdocs(siteUrl) {
+  const root = fixture("mkdocs", "docs");
+  const venv = process.env.USP_SITES_VENV ?? join(homedir(), ".cache/update-source-planner/mkdocs");
+  execFileSync(join(venv, "bin/pip"), ["install", "--quiet", "--disable-pip-version-check", "--no-deps", "--force-reinstall", "./integrations/mkdocs"], { stdio: "pipe" });
+  execFileSync(join(venv, "bin/mkdocs"), ["build", "--strict", "--config-file", join(root, "mkdocs.yml")], {
+    stdio: "pipe", env: { ...process.env, USP_PLANNER: resolve(planner()), USP_SITE_URL: siteUrl },
+  });
+}
+
+test("MkDocs Material: fences render, after instant navigation too, and follow the palette toggle, under a sub-path", async () => {
+  // Served first (files are read when asked for): the site's address is in its build.
+  const { origin, base } = await served(join(SITES, "mkdocs", "site"), "/docs/mk/", "mkdocs");
+  buildMkdocs(base);
+  const palette = async (page) => page.locator("label.md-header__button[for^='__palette']:visible").first().click();
+  const opened = await readSite("mkdocs", {
+    origin, base,
+    pages: { intro: `${base}intro/`, static: `${base}guide/static/` },
+    toDark: palette,
+    toLight: palette,
+    toFloors: async (page) => {
+      // Material's instant navigation: the page is swapped without a reload.
+      await page.evaluate(() => { window.stillHere = true; });
+      await page.locator("a.md-nav__link[href$='guide/floors/']").first().click();
+      await page.waitForURL(/guide\/floors\/$/);
+      assert.equal(await page.evaluate(() => window.stillHere), true, "no reload");
+    },
+  });
+  await closed(opened);
 });

@@ -1,0 +1,1 @@
+"""Update Source Planner's fences for MkDocs (the plugin is in ``plugin``)."""
