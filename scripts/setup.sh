@@ -4,9 +4,10 @@
 #   scripts/setup.sh browser  the above and headless Chromium with Playwright
 #   scripts/setup.sh browser sites
 #                             the above and the documentation generators the
-#                             integrations are tested with: mdBook, and MkDocs
+#                             integrations are tested with: mdBook, MkDocs
 #                             with Material in a virtual environment
-#                             ($USP_SITES_VENV, default ~/.cache/update-source-planner/mkdocs)
+#                             ($USP_SITES_VENV, default ~/.cache/update-source-planner/mkdocs),
+#                             and Docusaurus from npm (tests/sites/docusaurus)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -41,16 +42,21 @@ if wants browser; then
   fi
 fi
 if wants sites; then
-  if ! mdbook --version 2>/dev/null | grep -q 'v0\.5\.4'; then
+  if ! mdbook --version 2>/dev/null | grep 'v0\.5\.4' >/dev/null; then
     say "installing mdBook 0.5.4 (a few minutes, once)"
     cargo install mdbook --version 0.5.4 --locked
   fi
   venv="${USP_SITES_VENV:-$HOME/.cache/update-source-planner/mkdocs}"
   if ! "$venv/bin/mkdocs" --version 2>/dev/null | grep -q '1\.6\.1' \
-    || ! "$venv/bin/pip" show mkdocs-material 2>/dev/null | grep -q '^Version: 9\.8\.2$'; then
+    || ! "$venv/bin/pip" show mkdocs-material 2>/dev/null | grep '^Version: 9\.8\.2$' >/dev/null; then
     say "installing MkDocs 1.6.1 and Material 9.8.2 in $venv (a minute, once)"
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check mkdocs==1.6.1 mkdocs-material==9.8.2
+  fi
+  site=tests/sites/docusaurus
+  if [ ! -x "$site/node_modules/.bin/docusaurus" ] || [ "$site/package-lock.json" -nt "$site/node_modules/.package-lock.json" ]; then
+    say "installing Docusaurus 3.10.2 from npm into $site (a minute or two, once)"
+    npm ci --prefix "$site" --no-audit --no-fund --loglevel=error
   fi
 fi
 say "ready"

@@ -28,6 +28,12 @@ export function serve(dir = "dist", port = 8080, prefix = "/") {
     }
     try {
       const s = await stat(file);
+      // A folder asked for without its slash: where hosts send it (GitHub
+      // Pages, Netlify, nginx), so relative addresses resolve inside it.
+      if (s.isDirectory()) {
+        res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
+        return;
+      }
       if (!s.isFile()) throw new Error("not a file");
       const body = await readFile(file);
       res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });

@@ -143,7 +143,7 @@ pub fn fences(base: &str, placeholder: Option<&str>) -> Result<u8, String> {
 /// `planner fence --info LINE`: one fence's body on standard input; JSON
 /// `{ "element": { attribute: value } }` or `{ "figure": HTML }`, for an
 /// adapter that builds the page's tree itself (Docusaurus's MDX).
-pub fn one_fence(info: &str, base: &str) -> Result<u8, String> {
+pub fn one_fence(info: &str, base: &str, line: usize) -> Result<u8, String> {
     let mut body = String::new();
     std::io::stdin().read_to_string(&mut body).map_err(|e| format!("cannot read standard input: {e}"))?;
     let folder = PathBuf::from(base);
@@ -158,8 +158,8 @@ pub fn one_fence(info: &str, base: &str) -> Result<u8, String> {
             println!("{}", serde_json::json!({ "figure": html }));
             Ok(0)
         }
-        Err(e) => {
-            eprintln!("{e}");
+        Err(error) => {
+            eprintln!("{}", fence::Misplaced { line, error });
             Ok(1)
         }
     }

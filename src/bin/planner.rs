@@ -136,6 +136,9 @@ mod native {
             /// The Markdown file's folder, where src=FILE is read.
             #[arg(long, default_value = ".")]
             base: String,
+            /// The fence's opening line in its Markdown file, for the messages.
+            #[arg(long, default_value_t = 1)]
+            line: usize,
         },
         /// Share links for scenario files, one a line (for documentation and tickets).
         Links {
@@ -200,7 +203,7 @@ mod native {
             kit: String,
             /// The full planner's address for "Open in the full planner", instead of the copy beside the kit.
             #[arg(long)]
-            planner: Option<String>,
+            full_planner: Option<String>,
         },
     }
 
@@ -229,12 +232,12 @@ mod native {
             Command::Rules => rules(),
             Command::Mdbook { action: None } => super::docs_sites::preprocess(),
             Command::Fences { base, placeholder } => super::docs_sites::fences(&base, placeholder.as_deref()),
-            Command::Fence { info, base } => super::docs_sites::one_fence(&info, &base),
+            Command::Fence { info, base, line } => super::docs_sites::one_fence(&info, &base, line),
             Command::Mdbook { action: Some(MdbookAction::Supports { renderer }) } => {
                 Ok(super::docs_sites::supports(&renderer))
             }
-            Command::Mdbook { action: Some(MdbookAction::Install { book, kit, planner }) } => {
-                super::docs_sites::install(&book, &kit, planner.as_deref())
+            Command::Mdbook { action: Some(MdbookAction::Install { book, kit, full_planner }) } => {
+                super::docs_sites::install(&book, &kit, full_planner.as_deref())
             }
         };
         match result {

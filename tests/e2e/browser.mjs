@@ -42,7 +42,8 @@ export async function openPage(browser, origin, { offline = false } = {}) {
     const u = new URL(r.url());
     if (!["data:", "blob:"].includes(u.protocol) && u.origin !== origin) foreign.push(r.url());
   });
-  page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+  // A failed load names its address, so the failure says what was missing.
+  page.on("console", (m) => { if (m.type() === "error") problems.push(m.text().startsWith("Failed to load resource") ? `${m.text()}: ${m.location().url}` : m.text()); });
   page.on("pageerror", (e) => problems.push(String(e)));
   return { context, page, foreign, problems };
 }

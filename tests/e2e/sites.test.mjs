@@ -6,7 +6,7 @@
 // finds nothing serious inside the element, light or dark.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { homedir } from "node:os";
@@ -87,7 +87,7 @@ function fixture(generator, docs) {
   const root = join(SITES, generator);
   rmSync(root, { recursive: true, force: true });
   mkdirSync(SITES, { recursive: true });
-  cpSync(`tests/sites/${generator}`, root, { recursive: true });
+  cpSync(`tests/sites/${generator}`, root, { recursive: true, filter: (f) => !f.includes("node_modules") });
   cpSync(PAGES, join(root, docs), { recursive: true });
   return root;
 }
@@ -242,5 +242,49 @@ test("MkDocs Material: fences render, after instant navigation too, and follow t
       assert.equal(await page.evaluate(() => window.stillHere), true, "no reload");
     },
   });
+  await closed(opened);
+});
+
+/// Builds the fixture site with the real Docusaurus (installed by the
+/// set-up in tests/sites/docusaurus), server-side rendering and all.
+function buildDocusaurus() {
+  const root = fixture("docusaurus", "docs");
+  // An MDX page, and the sidebar's category open, beside the shared pages.
+  cpSync(join(root, "mdx"), join(root, "docs", "guide"), { recursive: true });
+  symlinkSync(resolve("tests/sites/docusaurus/node_modules"), join(root, "node_modules"), "dir");
+  execFileSync(resolve(root, "node_modules/.bin/docusaurus"), ["build"], {
+    cwd: root, stdio: "pipe", env: { ...process.env, USP_PLANNER: resolve(planner()) },
+  });
+  return join(root, "build");
+}
+
+test("Docusaurus: fences in .md and .mdx pages render after server-side rendering and client-side navigation, follow data-theme, respect baseUrl", async () => {
+  const { origin, base } = await served(buildDocusaurus(), "/docs/site/", "docusaurus");
+  // Docusaurus's switch cycles light, dark and the system's: clicked until the theme is the one asked for.
+  const toggle = (theme) => async (page) => {
+    for (let i = 0; i < 3 && (await page.evaluate(() => document.documentElement.dataset.theme)) !== theme; i++) {
+      await page.locator("button[aria-label*='dark and light mode']").first().click();
+    }
+  };
+  const opened = await readSite("docusaurus", {
+    origin, base,
+    pages: { intro: `${base}intro`, static: `${base}guide/static` },
+    toDark: toggle("dark"),
+    toLight: toggle("light"),
+    toFloors: async (page) => {
+      // React's router: the page is swapped without a reload.
+      await page.evaluate(() => { window.stillHere = true; });
+      await page.locator("a.menu__link[href$='guide/floors']").first().click();
+      await page.waitForURL(/guide\/floors$/);
+      assert.equal(await page.evaluate(() => window.stillHere), true, "no reload");
+    },
+  });
+  // An MDX page, reached from the sidebar without a reload.
+  await opened.page.locator("a.menu__link[href$='guide/mdx-page']").first().click();
+  await opened.page.waitForURL(/guide\/mdx-page$/);
+  const mdx = await elements(opened.page);
+  assert.equal(mdx.length, 1);
+  assert.equal(mdx[0].error, null);
+  assert.equal(mdx[0].steps.length, stepsOf(FLOOR).length);
   await closed(opened);
 });

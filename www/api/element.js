@@ -88,6 +88,9 @@ function define() {
 
     #queued = false;
     #renders = 0;
+    #sheet = null;
+    #styled = null;
+    #body = null;
 
     constructor() {
       super();
@@ -161,8 +164,8 @@ function define() {
     async render() {
       const run = ++this.#renders;
       const root = this.shadowRoot;
-      const sheet = el("link", { rel: "stylesheet", href: assetUrl(this, "element.css").href });
-      const show = (...parts) => run === this.#renders && root.replaceChildren(sheet, ...parts);
+      const body = this.#frame(root);
+      const show = (...parts) => run === this.#renders && body.replaceChildren(...parts);
       show(el("p", { class: "loading" }, "Loading…"));
       const view = this.getAttribute("view") ?? "both";
       const item = this.getAttribute("item") ?? undefined;
@@ -229,7 +232,25 @@ function define() {
         planner.hash = fragment;
         parts.push(el("p", { class: "open" }, el("a", { href: planner.href, target: "_blank", rel: "noopener", part: "link" }, "Open in the full planner")));
       }
+      // Shown once styled: no flash of the bare drawing while element.css loads.
+      await this.#styled;
       show(...parts);
+    }
+
+    /** The style sheet (linked once, so it loads once) and the box the
+     *  renders fill; `#styled` settles when the sheet has loaded or failed. */
+    #frame(root) {
+      const href = assetUrl(this, "element.css").href;
+      if (this.#sheet?.href !== href) {
+        this.#sheet = el("link", { rel: "stylesheet", href });
+        this.#styled = new Promise((resolve) => {
+          this.#sheet.addEventListener("load", resolve, { once: true });
+          this.#sheet.addEventListener("error", resolve, { once: true });
+        });
+        this.#body = el("div", { class: "body" });
+        root.replaceChildren(this.#sheet, this.#body);
+      }
+      return this.#body;
     }
   }
   customElements.define(NAME, UpdateSourceTrace);

@@ -5,9 +5,9 @@ build time), copies the kit into the site and loads it on every page.
     plugins:
       - search
       - update-source-trace:
-          kit: path/to/dist/api        # the built kit (scripts/build.sh)
-          planner: https://…/planner/  # optional: the full planner's address
-          command: planner             # optional: the planner command line
+          kit: path/to/dist/api              # the built kit (scripts/build.sh)
+          planner: path/to/planner           # the command line (default: planner on the PATH)
+          full_planner: https://…/planner/   # optional: where "Open in the full planner" goes
 
 A fence is read by ``planner fences`` (the same reading as ``planner mdbook``
 and the Docusaurus plugin): Python-Markdown never sees the scenario, so it
@@ -31,14 +31,14 @@ KIT_FOLDER = "update-source-planner"
 LOADER = "update-source-trace.js"
 HOW_TO_GET_PLANNER = (
     "build it in the Update Source Planner folder with `cargo build --release --bin planner` "
-    "and give its path as `command:` under the plugin (or put it on the PATH)"
+    "and give its path as `planner:` under the plugin (or put it on the PATH)"
 )
 
 
 class UpdateSourceTraceConfig(Config):
     kit = c.Dir(exists=True)
-    planner = c.Optional(c.Type(str))
-    command = c.Type(str, default="planner")
+    planner = c.Type(str, default="planner")
+    full_planner = c.Optional(c.Type(str))
 
 
 class UpdateSourceTracePlugin(BasePlugin[UpdateSourceTraceConfig]):
@@ -50,7 +50,7 @@ class UpdateSourceTracePlugin(BasePlugin[UpdateSourceTraceConfig]):
                 f"update-source-trace: {kit} has no {missing[0]}: `kit:` names the built kit's folder "
                 "(scripts/build.sh builds it into dist/api)"
             )
-        command = self.config.command
+        command = self.config.planner
         found = shutil.which(command) or shutil.which(os.path.join(os.path.dirname(config.config_file_path or "."), command))
         if not found:
             raise PluginError(f"update-source-trace: the command `{command}` was not found: {HOW_TO_GET_PLANNER}")
@@ -88,11 +88,11 @@ class UpdateSourceTracePlugin(BasePlugin[UpdateSourceTraceConfig]):
         planner_folder = os.path.dirname(kit)
         # The whole planner when it was built around the kit: "Open in the
         # full planner" then works from the site itself, offline too.
-        if self.config.planner is None and os.path.isfile(os.path.join(planner_folder, "index.html")):
+        if self.config.full_planner is None and os.path.isfile(os.path.join(planner_folder, "index.html")):
             shutil.copytree(planner_folder, target, dirs_exist_ok=True)
         else:
             shutil.copytree(kit, os.path.join(target, "api"), dirs_exist_ok=True)
-        planner = self.config.planner or f"{KIT_FOLDER}/"
+        planner = self.config.full_planner or f"{KIT_FOLDER}/"
         with open(os.path.join(site, LOADER), "w", encoding="utf-8") as f:
             f.write(loader(planner))
 

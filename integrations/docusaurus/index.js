@@ -1,0 +1,55 @@
+// docusaurus-plugin-update-source-trace: Update Source Planner's
+// ```update-source-trace fences in Docusaurus.
+//
+//   plugins: [["docusaurus-plugin-update-source-trace", {
+//     kit: "../update-source-planner/dist/api",   // the built kit (scripts/build.sh)
+//     planner: "../update-source-planner/target/release/planner",  // the command line
+//     fullPlanner: "https://…/planner/",          // optional: where "Open in the full planner" goes
+//   }]],
+//   presets: [["classic", { docs: { remarkPlugins: [require("docusaurus-plugin-update-source-trace/remark")] } }]],
+//
+// The remark plugin turns each fence into the element (or, with `static`,
+// the figure made at build time) through `planner fence`; this plugin copies
+// the kit (and the full planner built around it) into the site and loads
+// the element on the client, outside webpack, so the kit's CSS and wasm
+// reach the reader as they were built.
+const fs = require("fs");
+const path = require("path");
+const settings = require("./settings");
+
+const KIT_FILES = ["element.js", "element.css", "planner.js", "core.js", "core_bg.wasm"];
+const FOLDER = "update-source-planner";
+const HOW_TO_GET_PLANNER =
+  "build it in the Update Source Planner folder with `cargo build --release --bin planner` and give its path as the plugin's `planner:` option";
+
+module.exports = function updateSourceTrace(context, options = {}) {
+  const kit = path.resolve(context.siteDir, options.kit ?? "");
+  const missing = options.kit ? KIT_FILES.find((f) => !fs.existsSync(path.join(kit, f))) : "the kit";
+  if (missing) {
+    throw new Error(`update-source-trace: ${options.kit ? `${kit} has no ${missing}` : "no kit: option"}: \`kit:\` names the built kit's folder (scripts/build.sh builds it into dist/api)`);
+  }
+  settings.planner = options.planner ? path.resolve(context.siteDir, options.planner) : "planner";
+  settings.howToGet = HOW_TO_GET_PLANNER;
+  const base = context.siteConfig.baseUrl;
+  const whole = !options.fullPlanner && fs.existsSync(path.join(kit, "..", "index.html"));
+  const fullPlanner = options.fullPlanner ?? `${base}${FOLDER}/`;
+  return {
+    name: "docusaurus-plugin-update-source-trace",
+    getClientModules() {
+      return [path.join(__dirname, "client.js")];
+    },
+    injectHtmlTags() {
+      const values = JSON.stringify({ kit: `${base}${FOLDER}/api/`, planner: fullPlanner });
+      return {
+        headTags: [{ tagName: "script", innerHTML: `globalThis.UpdateSourcePlanner = Object.assign(${values}, globalThis.UpdateSourcePlanner);` }],
+      };
+    },
+    async postBuild({ outDir }) {
+      const target = path.join(outDir, FOLDER);
+      // The whole planner when it was built around the kit: "Open in the
+      // full planner" then works from the site itself, offline too.
+      if (whole) fs.cpSync(path.join(kit, ".."), target, { recursive: true });
+      else fs.cpSync(kit, path.join(target, "api"), { recursive: true });
+    },
+  };
+};
