@@ -221,3 +221,94 @@ fn a_log_of_other_traffic_only_has_nothing_to_compare() {
         "The evidence names no update URL: there is nothing to compare. 2 URLs were set aside: not update traffic."
     );
 }
+
+#[test]
+fn proxy_auto_configuration_is_set_aside_even_from_a_source() {
+    // The server and an Update Agent also serve a .pac or wpad.dat file: not an update.
+    let s = example("floor-update-agent-down.json");
+    let evidence = log(&[
+        "http://osce.corp.local:8080/officescan/proxy.pac",
+        "https://10.0.0.5:21112/activeupdate/wpad.dat",
+        "https://10.0.0.5:21112/activeupdate/server.ini",
+    ]);
+    let result = check(&s, &evidence);
+    assert_eq!(result.set_aside(), 2, "{}", result.summary());
+    assert!(result.agrees(), "{}", result.summary());
+    assert_eq!(
+        result.summary(),
+        "The agent did what the trace predicts (1 update URL read). 2 URLs were set aside: not update traffic."
+    );
+}
+
+#[test]
+fn update_paths_and_component_files_on_other_hosts_are_compared_not_set_aside() {
+    let s = floor_all_up();
+    for url in [
+        "http://cdn.example.com/officescan/download/readme.txt",
+        "http://cdn.example.com/files/lpt$vpn.123",
+        "http://cdn.example.com/files/vsapi.ptn",
+        "http://cdn.example.com/files/virus-pattern-1234",
+    ] {
+        let result = check(&s, &log(&[url]));
+        assert_eq!(result.set_aside(), 0, "{url}: {}", result.summary());
+        assert!(result.summary().contains("which is not in the scenario"), "{url}: {}", result.summary());
+    }
+    // The same host with a file that is none of these is not update traffic.
+    let result = check(&s, &log(&["http://cdn.example.com/files/readme.txt"]));
+    assert_eq!(
+        result.summary(),
+        "The evidence names no update URL: there is nothing to compare. 1 URL was set aside: not update traffic."
+    );
+}
+
+#[test]
+fn the_summary_counts_the_update_urls_read_without_those_set_aside() {
+    let s = example("floor-update-agent-down.json");
+    let evidence = log(&[
+        "https://10.1.0.5:21112/activeupdate/proxy.pac",
+        "https://10.0.0.5:21112/activeupdate/server.ini",
+        "https://10.0.0.5:21112/activeupdate/pattern/lpt$vpn.123",
+    ]);
+    assert_eq!(
+        check(&s, &evidence).summary(),
+        "The agent did what the trace predicts (2 update URLs read). 1 URL was set aside: not update traffic."
+    );
+}
+
+#[test]
+fn going_back_to_a_source_the_trace_left_behind_is_where_the_agent_parts() {
+    // The trace: ua://10.1.0.5 (down), then ua://10.0.0.5 delivers. The agent
+    // went to ua://10.0.0.5 first and then back to ua://10.1.0.5.
+    let s = example("floor-update-agent-down.json");
+    let evidence =
+        log(&["https://10.0.0.5:21112/activeupdate/server.ini", "https://10.1.0.5:21112/activeupdate/server.ini"]);
+    let result = check(&s, &evidence);
+    let parting = result.parting.clone().expect("a parting");
+    assert_eq!(parting.contact, Some(1));
+    assert_eq!(
+        parting.text,
+        "the trace tries Update Agent ua://10.1.0.5, then Update Agent ua://10.0.0.5 and gets it from Update Agent ua://10.0.0.5"
+    );
+    assert!(
+        result.summary().contains("at URL 2 (line 2), the agent contacted Update Agent ua://10.1.0.5;"),
+        "{}",
+        result.summary()
+    );
+}
+
+#[test]
+fn a_relay_and_the_primary_source_of_a_server_and_workload_protection_agent_are_recognised() {
+    let mut s = example("swp-relays-down.json");
+    s.swp.primary = "https://mirror.corp.example/swp".into();
+    let result = check(&s, &log(&["https://relay-b:4122/ServerAndWorkload/server.ini"]));
+    assert_eq!(result.contacts[0].source, Some(SourceId::read("relay-b")), "{}", result.summary());
+    for url in ["https://mirror.corp.example/swp", "https://mirror.corp.example/swp/server.ini"] {
+        let result = check(&s, &log(&[url]));
+        assert_eq!(result.contacts[0].source, Some(SourceId::Primary), "{url}: {}", result.summary());
+    }
+    let result = check(&s, &log(&["https://mirror.corp.example/swpx/server.ini"]));
+    assert_eq!(result.contacts[0].source, None, "a sibling folder is not the primary source");
+    // An OfficeScan agent has no relays: a host named like one is not in the scenario.
+    let result = check(&floor_all_up(), &log(&["https://relay-b:4122/activeupdate/server.ini"]));
+    assert_eq!(result.contacts[0].source, None);
+}
