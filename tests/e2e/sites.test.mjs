@@ -123,6 +123,7 @@ async function readSite(name, site) {
   // Open in the full planner: the planner copied beside the kit, with the scenario.
   assert.ok(intro[0].link.startsWith(`${site.base}update-source-planner/#s2.`), intro[0].link);
   await page.screenshot({ path: `${ARTIFACTS}/site-${name}-light.png`, fullPage: true });
+  await page.locator("update-source-trace").first().screenshot({ path: `${ARTIFACTS}/site-${name}-element.png` });
   assert.ok(luminance(intro[0].background) > 0.5, `light: ${intro[0].background}`);
   await auditElements(page, `${name} light`);
 
@@ -192,7 +193,7 @@ async function closed({ context, foreign, problems }) {
 test("mdBook: fences render as the element and the static figure, in nested chapters and print.html, under a sub-path", async () => {
   const { origin, base } = await served(buildBook(), "/docs/book/", "mdbook");
   const theme = (id) => async (page) => {
-    await page.locator("#mdbook-theme-toggle").click();
+    if (!(await page.locator("#mdbook-theme-list").isVisible())) await page.locator("#mdbook-theme-toggle").click();
     await page.locator(`#mdbook-theme-${id}`).click();
   };
   const opened = await readSite("mdbook", {
@@ -205,6 +206,14 @@ test("mdBook: fences render as the element and the static figure, in nested chap
       await page.waitForURL(/guide\/floors\.html$/);
     },
   });
+  // Every theme mdBook ships: the element light or dark as the theme is.
+  await opened.page.goto(`${base}intro.html`);
+  for (const [id, dark] of [["light", false], ["rust", false], ["coal", true], ["navy", true], ["ayu", true]]) {
+    await theme(id)(opened.page);
+    await opened.page.waitForFunction((want) => document.querySelector("update-source-trace")?.dataset.ustTheme === want, dark ? "dark" : "light");
+    const [shown] = await elements(opened.page);
+    assert.equal(luminance(shown.background) < 0.2, dark, `${id}: ${shown.background}`);
+  }
   // print.html holds every chapter: every element renders there too.
   await opened.page.goto(`${base}print.html`);
   const printed = await elements(opened.page);

@@ -179,3 +179,17 @@ test("the embed view with a bad view= shows why and no case", async () => {
     assert.equal(await page.locator('[data-testid="trace"]').count(), 0);
   }, { url: env.site.url });
 });
+
+test("a count of one is said in the singular: the list's one entry, the Fleet's one agent", async () => {
+  await withPage(async (page) => {
+    await example(page, "ipv6-only-branch.json");
+    const status = await page.locator('[data-testid="list-status"]').textContent();
+    assert.match(status, /^1 entry\b/, status);
+    await page.locator('[data-testid="tab-fleet"]').click();
+    await page.locator('[data-testid="fleet-agents"]').fill("10.1.4.20");
+    await page.locator('[data-testid="fleet-run"]').click();
+    await until(page, () => /agent/.test(document.querySelector('[data-testid="fleet-status"]')?.textContent ?? ""));
+    const fleet = await page.locator('[data-testid="fleet-status"]').textContent();
+    assert.match(fleet, /^1 agent \(1 shown\), 1 distinct outcome/, fleet);
+  });
+});
