@@ -249,6 +249,20 @@ fn bad_times_are_errors_at_their_place() {
     assert!(errors.iter().any(|(_, text)| text.contains("not a time of day")), "{errors:?}");
 }
 
+#[test]
+fn a_schedule_period_is_one_to_twenty_four_hours() {
+    let errors_with = |hours: u32| {
+        let text = format!(
+            "{{\"version\":5,\"profile\":\"officescan-xg\",\"agent\":{{\"addresses\":[\"10.1.4.20\"]}},\"settings\":{{\"schedule_start\":\"12:00\",\"schedule_hours\":{hours}}}}}"
+        );
+        let t = update_source_planner::trace_json(&text).expect("a scenario");
+        t.errors.iter().map(|e| e.text.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(errors_with(0), ["the schedule's period is 0 hours: give 1 to 24"]);
+    assert_eq!(errors_with(25), ["the schedule's period is 25 hours: give 1 to 24"]);
+    assert!(errors_with(1).is_empty() && errors_with(24).is_empty());
+}
+
 /// Every example and every document of the corpus, with the new fields
 /// written at their defaults, gives the trace it gave without them.
 #[test]
