@@ -141,8 +141,17 @@ test("the element renders once per upgrade, reads a <template> child or a scenar
     attr.setAttribute("view", "trace");
     attr.setAttribute("scenario", JSON.stringify({ version: 2, profile: "apex-one", agent: { addresses: ["10.1.4.20"] } }));
     main.append(attr);
+    // A <template> built as React builds one: its text in the element itself, not in .content.
+    const reactLike = document.createElement("update-source-trace");
+    reactLike.id = "react-like";
+    reactLike.setAttribute("view", "trace");
+    const template = document.createElement("template");
+    template.appendChild(document.createTextNode(JSON.stringify({ version: 2, profile: "apex-one", agent: { addresses: ["10.1.4.20"] } })));
+    reactLike.append(template);
+    main.append(reactLike);
   });
   await shadow(page, "two-a", "svg .dg-arrow");
+  await shadow(page, "react-like", "ol.steps li");
   await shadow(page, "two-b", "ol.steps li");
   await shadow(page, "templated", "ol.steps li");
   await shadow(page, "attribute", "ol.steps li");
