@@ -3,25 +3,12 @@
 //! itself into a book. Built sites are tested in the browser suite
 //! (tests/e2e/sites.test.mjs).
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 use serde_json::{json, Value};
 
-fn planner(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_planner"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run planner: {e}"));
-    if let (Some(text), Some(mut input)) = (stdin, child.stdin.take()) {
-        let _ = input.write_all(text.as_bytes());
-    }
-    child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
-}
+mod common;
+use common::planner;
 
 const SCENARIO: &str = r#"{ "version": 5, "profile": "officescan-xg",
   "sources": { "mode": "customized", "list": "10.1.0.0/16 -> ua://10.1.0.5 # Floor *1*" },

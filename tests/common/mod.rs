@@ -83,3 +83,40 @@ pub fn with(mut doc: Value, path: &str, value: Value) -> Value {
     }
     doc
 }
+
+/// Runs the `planner` command line with `args`, `stdin` given on its standard input.
+pub fn planner(args: &[&str], stdin: Option<&str>) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run planner: {e}"));
+    if let (Some(text), Some(mut input)) = (stdin, child.stdin.take()) {
+        let _ = input.write_all(text.as_bytes());
+    }
+    child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Calls `check(name, text)` on every example and every version-1 document
+/// of the corpus (their traces are the ones existing users have), and
+/// returns how many it read.
+pub fn each_document(mut check: impl FnMut(&str, &str)) -> usize {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut n = 0;
+    for dir in ["www/examples", "tests/corpus/v1"] {
+        for entry in std::fs::read_dir(root.join(dir)).expect("a folder") {
+            let path = entry.expect("an entry").path();
+            let name = path.to_string_lossy().into_owned();
+            if !name.ends_with(".json") || name.ends_with(".trace.json") || name.ends_with("index.json") {
+                continue;
+            }
+            check(&name, &std::fs::read_to_string(&path).expect("read"));
+            n += 1;
+        }
+    }
+    n
+}
