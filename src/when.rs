@@ -342,21 +342,25 @@ mod tests {
         let t = at(13 * 60, 90);
         assert_eq!(t.answer, Answer::Window { window, open: false, later_day: true });
         assert_eq!(t.time(45), "T+45 min (13:45)");
-        // The window's last minute is in it, its end is not.
-        let open = |t: u32, x: u32| match timeline(&Facts { notified_at: Some(Clock(t)), window, ..facts(x) }).answer {
+        // Whether the window is open when the agent answers, and whether it is the next day's.
+        let open_in = |window: Option<Window>, t: u32, x: u32| match timeline(&Facts {
+            notified_at: Some(Clock(t)),
+            window,
+            ..facts(x)
+        })
+        .answer
+        {
             Answer::Window { open, later_day, .. } => (open, later_day),
             other => panic!("{other:?}"),
         };
+        // The window's last minute is in it, its end is not.
+        let open = |t: u32, x: u32| open_in(window, t, x);
         assert_eq!(open(10 * 60, 210), (true, false), "13:30, inside 12:00-14:00");
         assert_eq!(open(10 * 60, 239), (true, false), "13:59");
         assert_eq!(open(10 * 60, 240), (false, true), "14:00: the next day's window");
         // A window across midnight: 23:00 for 2 hours.
         let late = Some(Window { start: Clock(23 * 60), hours: 2 });
-        let late_at =
-            |t: u32, x: u32| match timeline(&Facts { notified_at: Some(Clock(t)), window: late, ..facts(x) }).answer {
-                Answer::Window { open, later_day, .. } => (open, later_day),
-                other => panic!("{other:?}"),
-            };
+        let late_at = |t: u32, x: u32| open_in(late, t, x);
         assert_eq!(late_at(22 * 60, 150), (true, true), "00:30, still in the window opened at 23:00");
         assert_eq!(late_at(22 * 60, 180), (false, true), "01:00: the window has closed");
         assert_eq!(late_at(20 * 60, 120), (false, false), "22:00: today's window is still to come");
