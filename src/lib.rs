@@ -31,6 +31,7 @@ pub mod figure;
 pub mod fleet;
 pub mod format;
 pub mod input;
+pub mod lesson;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod mdbook;
 pub mod model;

@@ -17,6 +17,10 @@ fn main() {}
 mod docs_sites;
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "lessons.rs"]
+mod lessons;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod native {
     use std::io::Read;
     use std::process::ExitCode;
@@ -119,6 +123,11 @@ mod native {
             #[command(subcommand)]
             action: Option<MdbookAction>,
         },
+        /// Lessons for training rooms: their answer key, and their own checks.
+        Lesson {
+            #[command(subcommand)]
+            action: LessonAction,
+        },
         /// A page's Markdown on standard input, its ```update-source-trace fences replaced (for MkDocs and other generators).
         Fences {
             /// The Markdown file's folder, where a fence's src=FILE is read.
@@ -191,6 +200,20 @@ mod native {
     }
 
     #[derive(Subcommand)]
+    enum LessonAction {
+        /// Every predict step has one answer and every reference solution meets its goals (exit 1 with the step if not).
+        Check {
+            /// Lesson JSON file, or - for standard input.
+            file: String,
+        },
+        /// The answer key, step by step, as the resolver works it out.
+        Answers {
+            /// Lesson JSON file, or - for standard input.
+            file: String,
+        },
+    }
+
+    #[derive(Subcommand)]
     enum MdbookAction {
         /// Whether the fences can be shown by this renderer (mdBook asks; only html).
         Supports { renderer: String },
@@ -231,6 +254,12 @@ mod native {
             Command::Links { files, base } => links(&files, &base),
             Command::Rules => rules(),
             Command::Mdbook { action: None } => super::docs_sites::preprocess(),
+            Command::Lesson { action: LessonAction::Check { file } } => {
+                read_input(&file).and_then(|text| super::lessons::check(&file, &text))
+            }
+            Command::Lesson { action: LessonAction::Answers { file } } => {
+                read_input(&file).and_then(|text| super::lessons::answers(&file, &text))
+            }
             Command::Fences { base, placeholder } => super::docs_sites::fences(&base, placeholder.as_deref()),
             Command::Fence { info, base, line } => super::docs_sites::one_fence(&info, &base, line),
             Command::Mdbook { action: Some(MdbookAction::Supports { renderer }) } => {

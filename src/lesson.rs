@@ -1,0 +1,476 @@
+//! Lessons for training rooms: steps that each hold a scenario and a task
+//! (predict where an agent updates from, build a list that meets a goal, or
+//! explain in words). No answer is written in a lesson: the resolver is the
+//! answer key, worked out when the lesson is read, so a lesson can never
+//! disagree with the planner. A build goal is decided over every address of
+//! its range through the fleet's interval index (every address of an
+//! interval walks alike), not by samples.
+
+use std::net::IpAddr;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::fleet::batch::Fleet;
+use crate::format::locate::Locator;
+use crate::format::Scenario;
+use crate::input::range::{addr_at, AddrRange, IpFamily};
+use crate::input::source::SourceId;
+use crate::model::item::Item;
+use crate::plan::prepare;
+use crate::trace::Trace;
+use crate::vocabulary;
+
+/// The lesson format's version; a lesson says which it is written in.
+pub const LESSON_VERSION: u64 = 1;
+
+/// Why a lesson cannot be read, placed in its JSON.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, column {column}: {message}")]
+pub struct LessonError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Doc {
+    lesson: u64,
+    title: String,
+    #[serde(default)]
+    introduction: String,
+    steps: Vec<StepDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepDoc {
+    #[serde(default)]
+    title: String,
+    scenario: Option<Value>,
+    change: Option<Value>,
+    predict: Option<Predict>,
+    build: Option<BuildDoc>,
+    explain: Option<Explain>,
+}
+
+/// What a predict step asks about one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Question {
+    /// Where the agent gets it from (or that it is not updated).
+    Source,
+    /// In which order the agent tries its sources.
+    Order,
+}
+
+/// A predict step's question.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Predict {
+    /// Where from, or in which order.
+    pub ask: Question,
+    /// The item asked about.
+    #[serde(default = "components")]
+    pub item: Item,
+}
+
+fn components() -> Item {
+    Item::Components
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BuildDoc {
+    goal: String,
+    check: Vec<GoalDoc>,
+    solution: Option<Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GoalDoc {
+    range: String,
+    #[serde(default = "components")]
+    item: Item,
+    #[serde(default)]
+    down: Vec<String>,
+    first: Option<String>,
+    from: Option<String>,
+    never: Option<String>,
+}
+
+/// An explain step: a question answered in words, with the trainer's notes.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Explain {
+    /// The question put to the room.
+    pub question: String,
+    /// What the trainer may say.
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// What every agent of a goal's range must do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Test {
+    /// Try this source first for the item.
+    First(SourceId),
+    /// Get the item from this source.
+    From(SourceId),
+    /// Never try this source for the item.
+    Never(SourceId),
+}
+
+/// One checkable goal: every agent in `range`, with `down` down, passes `test` for `item`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Goal {
+    /// The agents it is about.
+    pub range: AddrRange,
+    /// The item.
+    pub item: Item,
+    /// Sources taken down for this goal, beyond the scenario's.
+    pub down: Vec<String>,
+    /// What each must do.
+    pub test: Test,
+}
+
+/// What a step asks of the room.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Task {
+    /// Predict; the answer is the resolver's.
+    Predict(Predict),
+    /// Change the scenario until every goal is met.
+    Build {
+        /// The goal in words.
+        goal: String,
+        /// The goal in checkable form.
+        checks: Vec<Goal>,
+        /// The lesson's own solution, if it carries one.
+        solution: Option<Box<Scenario>>,
+    },
+    /// Talk it through.
+    Explain(Explain),
+}
+
+/// One step, its scenario worked out (a change applies to the previous step's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// Its heading.
+    pub title: String,
+    /// The scenario the step shows.
+    pub scenario: Scenario,
+    /// What it asks.
+    pub task: Task,
+}
+
+/// A lesson, read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lesson {
+    /// Its title.
+    pub title: String,
+    /// What the trainer says first.
+    pub introduction: String,
+    /// Its steps, in order.
+    pub steps: Vec<Step>,
+}
+
+/// Reads a lesson: JSON of the lesson format, unknown fields refused by
+/// name, every error at its line and column.
+pub fn read(text: &str) -> Result<Lesson, LessonError> {
+    let doc: Doc = serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let message =
+            message.rfind(" at line ").map_or(message.clone(), |i| message.get(..i).unwrap_or_default().to_string());
+        LessonError { line: e.line().max(1), column: e.column().max(1), message }
+    })?;
+    let locator = Locator::scan(text);
+    let at = |path: &str, message: String| {
+        let (line, column) = locator.at(path).unwrap_or((1, 1));
+        LessonError { line, column, message }
+    };
+    if doc.lesson != LESSON_VERSION {
+        return Err(at(
+            "lesson",
+            format!("this lesson is format version {}; this planner reads version {LESSON_VERSION}", doc.lesson),
+        ));
+    }
+    if doc.steps.is_empty() {
+        return Err(at("steps", "a lesson has at least one step".into()));
+    }
+    let mut steps = Vec::new();
+    let mut previous: Option<Value> = None;
+    for (i, s) in doc.steps.into_iter().enumerate() {
+        let path = format!("steps[{i}]");
+        let n = i + 1;
+        let json = match (s.scenario, s.change, &previous) {
+            (Some(_), Some(_), _) => {
+                return Err(at(&path, format!("step {n} has both a scenario and a change: keep one")))
+            }
+            (Some(scenario), None, _) => scenario,
+            (None, Some(change), Some(before)) => merged(before.clone(), &change),
+            (None, Some(_), None) => {
+                return Err(at(&path, format!("step {n} changes the scenario of a step before it, and there is none")))
+            }
+            (None, None, Some(before)) => before.clone(),
+            (None, None, None) => return Err(at(&path, format!("step {n} has no scenario"))),
+        };
+        let scenario = scenario_of(&json).map_err(|m| at(&path, format!("step {n}: {m}")))?;
+        let task = match (s.predict, s.build, s.explain) {
+            (Some(p), None, None) => Task::Predict(p),
+            (None, Some(b), None) => {
+                let mut checks = Vec::new();
+                for (j, g) in b.check.into_iter().enumerate() {
+                    let place = |(field, m): (&str, String)| {
+                        at(&format!("{path}.build.check[{j}]{field}"), format!("step {n}: {m}"))
+                    };
+                    checks.push(goal(g).map_err(place)?);
+                }
+                if checks.is_empty() {
+                    return Err(at(
+                        &format!("{path}.build.check"),
+                        format!("step {n}: a build step checks at least one goal"),
+                    ));
+                }
+                let solution = match b.solution {
+                    None => None,
+                    Some(change) => Some(Box::new(
+                        scenario_of(&merged(json.clone(), &change))
+                            .map_err(|m| at(&format!("{path}.build.solution"), format!("step {n}'s solution: {m}")))?,
+                    )),
+                };
+                Task::Build { goal: b.goal, checks, solution }
+            }
+            (None, None, Some(e)) => Task::Explain(e),
+            _ => return Err(at(&path, format!("step {n} asks one thing: predict, build or explain"))),
+        };
+        steps.push(Step { title: s.title, scenario, task });
+        previous = Some(json);
+    }
+    Ok(Lesson { title: doc.title, introduction: doc.introduction, steps })
+}
+
+fn scenario_of(json: &Value) -> Result<Scenario, String> {
+    Scenario::from_json(&json.to_string()).map_err(|e| format!("its scenario is not one: {}", e.message()))
+}
+
+/// A JSON merge patch (RFC 7396): what a change step writes over the scenario before it.
+fn merged(mut target: Value, patch: &Value) -> Value {
+    match (target.as_object_mut(), patch.as_object()) {
+        (Some(t), Some(p)) => {
+            for (k, v) in p {
+                if v.is_null() {
+                    t.remove(k);
+                } else {
+                    let old = t.remove(k).unwrap_or(Value::Null);
+                    t.insert(k.clone(), merged(old, v));
+                }
+            }
+            target
+        }
+        _ => patch.clone(),
+    }
+}
+
+/// A goal read; an error names the field it is in (`.range`, or "" for the goal).
+fn goal(g: GoalDoc) -> Result<Goal, (&'static str, String)> {
+    let range = AddrRange::parse(&g.range)
+        .map_err(|e| (".range", format!("the range `{}` is not one: {}", g.range, e.message)))?;
+    let test = match (g.first, g.from, g.never) {
+        (Some(s), None, None) => Test::First(SourceId::read(&s)),
+        (None, Some(s), None) => Test::From(SourceId::read(&s)),
+        (None, None, Some(s)) => Test::Never(SourceId::read(&s)),
+        _ => return Err(("", "a goal says one of first, from or never".into())),
+    };
+    Ok(Goal { range, item: g.item, down: g.down, test })
+}
+
+/// A predict step's answer, from the resolver.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// Updated from this source, or (`None`) not updated.
+    Source(Option<SourceId>),
+    /// The sources tried, in order.
+    Order(Vec<SourceId>),
+}
+
+/// Why a predict step has no single answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NoAnswer {
+    /// The update does not ask for the item.
+    #[error("the update does not ask for {0}")]
+    NotAsked(&'static str),
+    /// A relay group's order is drawn per agent.
+    #[error("the agent's relay group is tried in an order drawn per agent: no one order is the answer")]
+    Drawn,
+}
+
+/// The trace a step's scenario gives.
+pub fn trace_of(scenario: &Scenario) -> Trace {
+    crate::walk::resolve(&prepare(scenario, None))
+}
+
+/// The answer to a predict step, as the resolver works it out.
+pub fn answer(scenario: &Scenario, p: &Predict) -> Result<Answer, NoAnswer> {
+    let trace = trace_of(scenario);
+    let outcome = trace.outcome.get(&p.item).ok_or(NoAnswer::NotAsked(p.item.words()))?;
+    match p.ask {
+        Question::Source => Ok(Answer::Source(outcome.source().cloned())),
+        Question::Order if trace.relay_group.is_some() => Err(NoAnswer::Drawn),
+        Question::Order => {
+            let mut order: Vec<SourceId> = Vec::new();
+            for (s, _) in trace.path(p.item) {
+                if !order.contains(s) {
+                    order.push(s.clone());
+                }
+            }
+            Ok(Answer::Order(order))
+        }
+    }
+}
+
+/// The choices a predict step offers: the scenario's own sources (those its
+/// trace names and its list's), in the order first met; "not updated" is
+/// always offered beside them.
+pub fn choices(scenario: &Scenario) -> Vec<SourceId> {
+    let plan = prepare(scenario, None);
+    let trace = crate::walk::resolve(&plan);
+    let mut out: Vec<SourceId> = Vec::new();
+    let named = trace.steps.iter().filter_map(|s| s.source().cloned());
+    for s in named.chain(plan.entries().iter().map(|e| e.source.id())) {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// An answer in the console's words.
+pub fn answer_words(scenario: &Scenario, answer: &Answer) -> String {
+    let name = |s: &SourceId| vocabulary::name(scenario.profile, s);
+    match answer {
+        Answer::Source(Some(s)) => name(s),
+        Answer::Source(None) => "not updated".into(),
+        Answer::Order(order) if order.is_empty() => "no source is tried".into(),
+        Answer::Order(order) => order.iter().map(name).collect::<Vec<_>>().join(", then "),
+    }
+}
+
+/// A goal decided over every address of its range.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// No address of the range breaks it.
+    Met,
+    /// This agent breaks it; its trace shows how.
+    Broken {
+        /// The agent.
+        address: IpAddr,
+        /// Its trace, with the goal's sources down.
+        trace: Box<Trace>,
+    },
+}
+
+/// Decides a goal exactly: the range is cut where the list's entries begin
+/// and end (the fleet's intervals), and one agent of each piece walks for
+/// all of it; the first piece whose agent breaks the goal names its address.
+pub fn decide(scenario: &Scenario, goal: &Goal) -> Verdict {
+    let mut s = scenario.clone();
+    for d in &goal.down {
+        if !s.world.down.contains(d) {
+            s.world.down.push(d.clone());
+        }
+    }
+    let plan = prepare(&s, None);
+    let fleet = Fleet::new(&plan);
+    for family in [IpFamily::V4, IpFamily::V6] {
+        let Some((start, end)) = goal.range.span(family) else { continue };
+        for iv in fleet.index.intervals.iter().filter(|iv| iv.family == family && iv.start <= end && iv.end >= start) {
+            let address = addr_at(family, iv.start.max(start));
+            let trace = fleet.trace(address);
+            if !passes(&trace, goal) {
+                return Verdict::Broken { address, trace: Box::new(trace) };
+            }
+        }
+    }
+    Verdict::Met
+}
+
+/// Whether one agent's trace passes a goal's test.
+pub fn passes(trace: &Trace, goal: &Goal) -> bool {
+    let path = trace.path(goal.item);
+    match &goal.test {
+        Test::First(s) => path.first().is_some_and(|(first, _)| *first == s),
+        Test::From(s) => trace.outcome.get(&goal.item).and_then(|o| o.source()) == Some(s),
+        Test::Never(s) => path.iter().all(|(tried, _)| *tried != s),
+    }
+}
+
+/// A goal in words, for the Check's message and the answer key.
+pub fn goal_words(scenario: &Scenario, goal: &Goal) -> String {
+    let name = |s: &SourceId| vocabulary::name(scenario.profile, s);
+    let (range, item) = (goal.range, goal.item.words());
+    let what = match &goal.test {
+        Test::First(s) => format!("every agent in {range} tries {} first for {item}", name(s)),
+        Test::From(s) => format!("every agent in {range} gets {item} from {}", name(s)),
+        Test::Never(s) => format!("no agent in {range} tries {} for {item}", name(s)),
+    };
+    match goal.down.as_slice() {
+        [] => what,
+        d => format!("{what} while {} {} down", d.join(" and "), if d.len() == 1 { "is" } else { "are" }),
+    }
+}
+
+/// What is wrong with a lesson as `planner lesson check` reports it: the
+/// step (from 1) and the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    /// The step.
+    pub step: usize,
+    /// Why.
+    pub reason: String,
+}
+
+/// Every step's answer worked out and every reference solution checked
+/// against its goals; what does not hold.
+pub fn check(lesson: &Lesson) -> Vec<Broken> {
+    let mut broken = Vec::new();
+    for (i, step) in lesson.steps.iter().enumerate() {
+        let step_no = i + 1;
+        match &step.task {
+            Task::Predict(p) => {
+                if let Err(e) = answer(&step.scenario, p) {
+                    broken.push(Broken { step: step_no, reason: format!("the question has no single answer: {e}") });
+                }
+            }
+            Task::Build { checks, solution: Some(solution), .. } => {
+                for g in checks {
+                    if let Verdict::Broken { address, .. } = decide(solution, g) {
+                        let reason = format!(
+                            "the lesson's own solution does not meet its goal ({}): agent {address} does not",
+                            goal_words(solution, g)
+                        );
+                        broken.push(Broken { step: step_no, reason });
+                    }
+                }
+            }
+            Task::Build { .. } | Task::Explain(_) => {}
+        }
+    }
+    broken
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_merge_patch_writes_over_removes_with_null_and_keeps_the_rest() {
+        let before = serde_json::json!({ "a": 1, "b": { "c": 2, "d": 3 }, "e": [1, 2] });
+        let patch = serde_json::json!({ "b": { "c": null, "x": 4 }, "e": [3] });
+        assert_eq!(merged(before, &patch), serde_json::json!({ "a": 1, "b": { "d": 3, "x": 4 }, "e": [3] }));
+    }
+}

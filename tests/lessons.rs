@@ -1,0 +1,245 @@
+//! Lessons: read with errors at their place, answered by the resolver,
+//! goals decided exactly over every address of their range.
+
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use update_source_planner::input::range::AddrRange;
+use update_source_planner::input::source::SourceId;
+use update_source_planner::lesson::{self, Answer, Goal, Task, Test, Verdict};
+use update_source_planner::model::item::Item;
+use update_source_planner::Scenario;
+
+mod common;
+use common::planner;
+
+fn gallery() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/lessons");
+    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .expect("www/lessons")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json") && !p.ends_with("index.json"))
+        .map(|p| (p.display().to_string(), std::fs::read_to_string(&p).expect("read")))
+        .collect();
+    out.sort();
+    out
+}
+
+fn lesson_with(steps: Value) -> String {
+    json!({ "lesson": 1, "title": "T", "steps": steps }).to_string()
+}
+
+const FLOOR: &str = r#"{ "version": 5, "profile": "officescan-xg", "server": { "address": "osce.corp.local" },
+  "sources": { "mode": "customized", "list": "10.1.0.0/16 -> ua://10.1.0.5\n10.0.0.0/8 -> ua://10.0.0.5" },
+  "agent": { "addresses": ["10.1.4.20"] } }"#;
+
+fn floor() -> Value {
+    serde_json::from_str(FLOOR).expect("JSON")
+}
+
+#[test]
+fn every_predict_answer_of_the_gallery_is_what_planner_trace_says() {
+    let lessons = gallery();
+    assert!(!lessons.is_empty());
+    for (name, text) in lessons {
+        let read = lesson::read(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(read.steps.len() >= 6, "{name}: {} steps", read.steps.len());
+        let out = planner(&["lesson", "check", &name], None);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&out.stdout));
+        for (i, step) in read.steps.iter().enumerate() {
+            let Task::Predict(p) = &step.task else { continue };
+            let json = serde_json::to_string(&step.scenario).expect("JSON");
+            let traced: Value =
+                serde_json::from_slice(&planner(&["trace", "--json", "-"], Some(&json)).stdout).expect("trace JSON");
+            let outcome = &traced["outcome"][p.item.id()];
+            match lesson::answer(&step.scenario, p).expect("an answer") {
+                Answer::Source(Some(s)) => assert_eq!(outcome["source"], json!(s.to_string()), "{name} step {}", i + 1),
+                Answer::Source(None) => assert_ne!(outcome["status"], json!("updated"), "{name} step {}", i + 1),
+                Answer::Order(order) => {
+                    let tried: Vec<String> = traced["steps"]
+                        .as_array()
+                        .expect("steps")
+                        .iter()
+                        .filter(|s| s["kind"] == "attempt" && s["item"] == json!(p.item.id()))
+                        .filter_map(|s| s["source"].as_str().map(str::to_string))
+                        .fold(Vec::new(), |mut v, s| {
+                            if !v.contains(&s) {
+                                v.push(s);
+                            }
+                            v
+                        });
+                    assert_eq!(
+                        order.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                        tried,
+                        "{name} step {}",
+                        i + 1
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_lesson_is_refused_at_the_line_and_column_of_what_is_wrong() {
+    let unknown = "{\n  \"lesson\": 1,\n  \"title\": \"T\",\n  \"colour\": \"red\",\n  \"steps\": []\n}";
+    let e = lesson::read(unknown).unwrap_err();
+    assert_eq!((e.line, e.column), (4, 10), "at the unknown field's name");
+    assert!(e.message.starts_with("unknown field `colour`, expected one of"), "{}", e.message);
+    let change_first =
+        lesson_with(json!([{ "change": { "agent": { "addresses": ["10.2.0.1"] } }, "predict": { "ask": "source" } }]));
+    assert_eq!(
+        lesson::read(&change_first).unwrap_err().message,
+        "step 1 changes the scenario of a step before it, and there is none"
+    );
+    let two_tasks = lesson_with(
+        json!([{ "scenario": floor(), "predict": { "ask": "source" }, "explain": { "question": "Why?" } }]),
+    );
+    assert_eq!(lesson::read(&two_tasks).unwrap_err().message, "step 1 asks one thing: predict, build or explain");
+    let bad_range = format!(
+        "{{\"lesson\":1,\"title\":\"T\",\"steps\":[{{\"scenario\":{FLOOR},\n\"build\":{{\"goal\":\"g\",\"check\":[\n{{\"range\":\"10.2.0.0/33\",\"first\":\"ua://10.2.0.5\"}}]}}}}]}}"
+    );
+    let e = lesson::read(&bad_range).unwrap_err();
+    assert_eq!((e.line, e.column), (5, 10), "at the range: {e}");
+    assert!(e.message.starts_with("step 1: the range `10.2.0.0/33` is not one"), "{e}");
+    let newer = json!({ "lesson": 2, "title": "T", "steps": [] }).to_string();
+    assert_eq!(
+        lesson::read(&newer).unwrap_err().message,
+        "this lesson is format version 2; this planner reads version 1"
+    );
+    let not_a_scenario =
+        lesson_with(json!([{ "scenario": { "version": 5, "profile": "osce" }, "predict": { "ask": "source" } }]));
+    assert!(lesson::read(&not_a_scenario).unwrap_err().message.starts_with("step 1: its scenario is not one"));
+}
+
+#[test]
+fn a_change_writes_over_the_previous_steps_scenario() {
+    let text = lesson_with(json!([
+        { "scenario": floor(), "predict": { "ask": "source" } },
+        { "change": { "world": { "down": ["ua://10.1.0.5"] } }, "predict": { "ask": "source" } },
+        { "change": { "world": { "down": null } }, "predict": { "ask": "order" } }
+    ]));
+    let read = lesson::read(&text).expect("a lesson");
+    let answers: Vec<Answer> = read
+        .steps
+        .iter()
+        .map(|s| match &s.task {
+            Task::Predict(p) => lesson::answer(&s.scenario, p).expect("an answer"),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            Answer::Source(Some(SourceId::read("ua://10.1.0.5"))),
+            Answer::Source(Some(SourceId::read("ua://10.0.0.5"))),
+            Answer::Order(vec![SourceId::read("ua://10.1.0.5")]),
+        ]
+    );
+    assert_eq!(lesson::answer_words(&read.steps[1].scenario, &answers[1]), "Update Agent ua://10.0.0.5");
+}
+
+#[test]
+fn a_broken_reference_solution_fails_the_check_with_its_step() {
+    let text = lesson_with(json!([
+        { "scenario": floor(), "explain": { "question": "What is an Update Agent?" } },
+        { "build": {
+            "goal": "Floor 2 first asks its own Update Agent",
+            "check": [{ "range": "10.2.0.0/16", "first": "ua://10.2.0.5" }],
+            "solution": { "sources": { "list": "10.0.0.0/8 -> ua://10.0.0.5\n10.2.0.0/16 -> ua://10.2.0.5" } }
+        } }
+    ]));
+    let file = std::env::temp_dir().join(format!("usp-lesson-{}.json", std::process::id()));
+    std::fs::write(&file, &text).expect("write");
+    let out = planner(&["lesson", "check", &file.display().to_string()], None);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert_eq!(
+        said.trim(),
+        "step 2: the lesson's own solution does not meet its goal (every agent in 10.2.0.0-10.2.255.255 tries Update Agent ua://10.2.0.5 first for components): agent 10.2.0.0 does not"
+    );
+    // The right order meets it.
+    let fixed = text.replace(
+        r"10.0.0.0/8 -> ua://10.0.0.5\n10.2.0.0/16 -> ua://10.2.0.5",
+        r"10.2.0.0/16 -> ua://10.2.0.5\n10.0.0.0/8 -> ua://10.0.0.5",
+    );
+    std::fs::write(&file, &fixed).expect("write");
+    assert_eq!(planner(&["lesson", "check", &file.display().to_string()], None).status.code(), Some(0));
+    let _ = std::fs::remove_file(&file);
+}
+
+#[test]
+fn an_order_drawn_per_agent_has_no_single_answer() {
+    let swp = json!({ "version": 5, "profile": "swp",
+        "swp": { "relays": [{ "name": "relay-a" }, { "name": "relay-b" }], "relay_group": "Branch" },
+        "agent": { "addresses": ["172.16.5.10"] } });
+    let text = lesson_with(json!([{ "scenario": swp, "predict": { "ask": "order" } }]));
+    let broken = lesson::check(&lesson::read(&text).expect("a lesson"));
+    assert_eq!(broken.len(), 1);
+    assert_eq!(broken[0].step, 1);
+    assert!(broken[0].reason.contains("an order drawn per agent"), "{}", broken[0].reason);
+}
+
+/// Lists of a few entries inside 10.0.0.0/24, so every address can be walked.
+fn small_scenario() -> impl Strategy<Value = Scenario> {
+    let source =
+        prop_oneof![Just("ua://10.9.0.1"), Just("ua://10.9.0.2"), Just("activeupdate"), Just("http://mirror.corp/au")];
+    let range = (0u8..=255, 0u8..=255).prop_map(|(a, b)| format!("10.0.0.{}-10.0.0.{}", a.min(b), a.max(b)));
+    let down = prop::collection::vec(prop_oneof![Just("ua://10.9.0.1"), Just("ua://10.9.0.2"), Just("server")], 0..2);
+    (prop::collection::vec((range, source), 1..5), down, any::<bool>()).prop_map(|(list, down, fallback)| {
+        let text = list.into_iter().map(|(r, s)| format!("{r} -> {s}")).collect::<Vec<_>>().join("\n");
+        let doc = json!({
+            "version": 5, "profile": "officescan-xg", "server": { "address": "osce.corp.local" },
+            "sources": { "mode": "customized", "list": text },
+            "settings": { "fallback_components": fallback },
+            "agent": { "addresses": ["10.0.0.1"] }, "world": { "down": down }
+        });
+        Scenario::from_json(&doc.to_string()).expect("a scenario")
+    })
+}
+
+fn goal_strategy() -> impl Strategy<Value = Goal> {
+    let source = prop_oneof![Just("ua://10.9.0.1"), Just("ua://10.9.0.2"), Just("activeupdate"), Just("server")];
+    let test = (0u8..3, source).prop_map(|(k, s)| match k {
+        0 => Test::First(SourceId::read(s)),
+        1 => Test::From(SourceId::read(s)),
+        _ => Test::Never(SourceId::read(s)),
+    });
+    let range = (0u8..=255, 0u8..=255).prop_map(|(a, b)| format!("10.0.0.{}-10.0.0.{}", a.min(b), a.max(b)));
+    let down =
+        prop::collection::vec(prop_oneof![Just("ua://10.9.0.1".to_string()), Just("ua://10.9.0.2".to_string())], 0..2);
+    (range, test, down).prop_map(|(r, test, down)| Goal {
+        range: AddrRange::parse(&r).expect("a range"),
+        item: Item::Components,
+        down,
+        test,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Check says "met" exactly when no address of the range breaks the
+    /// goal (every address walked alone), and the address it names breaks it.
+    #[test]
+    fn a_goal_is_decided_exactly_over_every_address(s in small_scenario(), goal in goal_strategy()) {
+        let verdict = lesson::decide(&s, &goal);
+        let mut with_down = s.clone();
+        with_down.world.down.extend(goal.down.iter().cloned());
+        let breaks = |last: u8| {
+            let mut one = with_down.clone();
+            one.agent.addresses = vec![format!("10.0.0.{last}")];
+            let t = lesson::trace_of(&one);
+            !lesson::passes(&t, &goal)
+        };
+        let in_range: Vec<u8> = (0..=255u8).filter(|l| goal.range.contains(format!("10.0.0.{l}").parse().expect("an address"))).collect();
+        let first_breaking = in_range.iter().copied().find(|l| breaks(*l));
+        match verdict {
+            Verdict::Met => prop_assert_eq!(first_breaking, None),
+            Verdict::Broken { address, .. } => {
+                prop_assert!(goal.range.contains(address));
+                let last = address.to_string().rsplit('.').next().and_then(|l| l.parse::<u8>().ok()).expect("10.0.0.x");
+                prop_assert!(breaks(last), "{} named, but it passes", address);
+            }
+        }
+    }
+}
