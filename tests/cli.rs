@@ -198,3 +198,22 @@ fn at_sets_when_a_notified_agent_answers_and_prints_when_it_updates() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("set \"trigger\": \"server-notify\""));
 }
+
+#[test]
+fn an_address_given_twice_is_one_agent_address() {
+    let twice = r#"{"version":5,"profile":"officescan-xg","sources":{"mode":"customized","list":"10.0.0.0/8 -> ua://10.0.0.5"},"agent":{"addresses":["10.1.4.20","10.1.4.20"]}}"#;
+    let t = text(&planner(&["trace", "-"], Some(twice)));
+    assert!(t.contains("  2. [L0] 10.1.4.20 falls in the entry on line 1 (assumed)\n"), "{t}");
+}
+
+#[test]
+fn a_bad_edge_relay_or_primary_source_is_an_error_at_its_column() {
+    // The value starts at column 61; its two spaces lead, and the space after "edge" is the fault.
+    let edge = r#"{"version":5,"profile":"apex-one","settings":{"edge_relay":"  edge relay.corp"},"agent":{"addresses":["10.1.4.20"]}}"#;
+    let t = text(&planner(&["lint", "-"], Some(edge)));
+    assert!(t.starts_with("error 1:67: [E1] `edge relay.corp` is not a host name: ` ` is not a letter, digit or hyphen"), "{t}");
+    // "activeupdate" is a word of the list, not a URL an S&WP policy can name.
+    let swp = r#"{"version":5,"profile":"swp","swp":{"primary":"activeupdate"},"agent":{"addresses":["172.16.5.10"]}}"#;
+    let t = text(&planner(&["lint", "-"], Some(swp)));
+    assert!(t.contains("[RE1] the primary source `activeupdate` is neither `trend-micro` nor an http:// or https:// URL"), "{t}");
+}
