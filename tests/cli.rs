@@ -211,9 +211,15 @@ fn a_bad_edge_relay_or_primary_source_is_an_error_at_its_column() {
     // The value starts at column 61; its two spaces lead, and the space after "edge" is the fault.
     let edge = r#"{"version":5,"profile":"apex-one","settings":{"edge_relay":"  edge relay.corp"},"agent":{"addresses":["10.1.4.20"]}}"#;
     let t = text(&planner(&["lint", "-"], Some(edge)));
-    assert!(t.starts_with("error 1:67: [E1] `edge relay.corp` is not a host name: ` ` is not a letter, digit or hyphen"), "{t}");
+    assert!(
+        t.starts_with("error 1:67: [E1] `edge relay.corp` is not a host name: ` ` is not a letter, digit or hyphen"),
+        "{t}"
+    );
     // "activeupdate" is a word of the list, not a URL an S&WP policy can name.
     let swp = r#"{"version":5,"profile":"swp","swp":{"primary":"activeupdate"},"agent":{"addresses":["172.16.5.10"]}}"#;
     let t = text(&planner(&["lint", "-"], Some(swp)));
-    assert!(t.contains("[RE1] the primary source `activeupdate` is neither `trend-micro` nor an http:// or https:// URL"), "{t}");
+    assert!(
+        t.contains("[RE1] the primary source `activeupdate` is neither `trend-micro` nor an http:// or https:// URL"),
+        "{t}"
+    );
 }
