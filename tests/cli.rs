@@ -223,3 +223,16 @@ fn a_bad_edge_relay_or_primary_source_is_an_error_at_its_column() {
         "{t}"
     );
 }
+
+#[test]
+fn a_note_the_documents_do_not_settle_is_marked_assumed_though_its_rule_is_not() {
+    // U1 is documented; that an Update Agent told to use only the server goes
+    // on to ActiveUpdate when the server fails is our reading.
+    let doc = r#"{"version":5,"profile":"officescan-xg","server":{"address":"osce.corp.local"},"sources":{"mode":"customized","list":"10.0.0.0/8 -> ua://10.0.0.5"},"settings":{"ua_server_only":true,"agents_use_activeupdate":true},"agent":{"addresses":["10.1.4.20"],"role":"update-agent"},"world":{"down":["server"]}}"#;
+    let v: serde_json::Value =
+        serde_json::from_slice(&planner(&["trace", "--json", "-"], Some(doc)).stdout).unwrap_or_default();
+    let note = v["steps"].as_array().into_iter().flatten().find(|s| s["kind"] == "note").cloned().unwrap_or_default();
+    assert_eq!(note["rule"], "U1");
+    assert_eq!(note["assumed"], true, "{note}");
+    assert!(note["text"].as_str().unwrap_or_default().ends_with("components go to the ActiveUpdate server"), "{note}");
+}
