@@ -5,7 +5,7 @@
 //!
 //! The page imports this module, calls `mount(host, view, scenario_json,
 //! evidence)` with `view` `"fleet"`, `"evidence"`, `"table"` or
-//! `"presenter"` or `"settings"`, and keeps the handle:
+//! `"presenter"`, `"settings"` or `"lesson"`, and keeps the handle:
 //! `update(json)` when the scenario's walk changes, `set_meta(agents, title)`
 //! when only the fleet's agents or the title do, `set_evidence(text)`. The
 //! tabs speak back through DOM events on `host`, each with a string
@@ -22,6 +22,7 @@ mod web {
     use update_source_planner::plan::prepare;
     use update_source_planner::ui::evidence_view::{EvidenceProps, EvidenceView};
     use update_source_planner::ui::fleet_view::{FleetProps, FleetView};
+    use update_source_planner::ui::lesson_player::{LessonPlayer, LessonProps};
     use update_source_planner::ui::list_editor::{ListTable, TableProps};
     use update_source_planner::ui::more_settings::{MoreSettings, MoreSettingsProps};
     use update_source_planner::ui::presenter::{Presenter, PresenterProps};
@@ -74,6 +75,7 @@ mod web {
         Evidence(AppHandle<EvidenceView>, EvidenceProps),
         Table(AppHandle<ListTable>, TableProps),
         Settings(AppHandle<MoreSettings>, Box<MoreSettingsProps>),
+        Lesson(AppHandle<LessonPlayer>, LessonProps),
         /// Kept so the presenter lives as long as its handle.
         Presenter(#[allow(dead_code)] AppHandle<Presenter>),
     }
@@ -140,6 +142,13 @@ mod web {
                 yew::Renderer::<MoreSettings>::with_root_and_props(host, props.clone()).render(),
                 Box::new(props),
             )
+        } else if view == "lesson" {
+            let show = tell(&host, "usp-apply");
+            let props = LessonProps {
+                scenario: Shared::new(scenario),
+                on_show: Callback::from(move |s: Scenario| show.emit(s.to_json())),
+            };
+            Tab::Lesson(yew::Renderer::<LessonPlayer>::with_root_and_props(host, props.clone()).render(), props)
         } else if view == "table" {
             let props = TableProps { plan: Shared::new(prepare(&scenario, None)), on_edit: edits(&host) };
             Tab::Table(yew::Renderer::<ListTable>::with_root_and_props(host, props.clone()).render(), props)
@@ -210,6 +219,10 @@ mod web {
                 Tab::Settings(app, props) => {
                     **props = MoreSettingsProps { scenario, ..(**props).clone() };
                     app.update((**props).clone());
+                }
+                Tab::Lesson(app, props) => {
+                    *props = LessonProps { scenario: Shared::new(scenario), ..props.clone() };
+                    app.update(props.clone());
                 }
                 // The scenario does not change while it is presented.
                 Tab::Presenter(_) => {}

@@ -9,6 +9,7 @@ pub mod examples;
 pub mod fields;
 pub mod fleet_view;
 pub mod inputs;
+pub mod lesson_player;
 pub mod list_editor;
 pub mod more_settings;
 pub mod presenter;
@@ -475,16 +476,18 @@ pub enum Tab {
     Trace,
     Fleet,
     Evidence,
+    Lessons,
 }
 
 impl Tab {
-    const ALL: [Tab; 3] = [Tab::Trace, Tab::Fleet, Tab::Evidence];
+    const ALL: [Tab; 4] = [Tab::Trace, Tab::Fleet, Tab::Evidence, Tab::Lessons];
 
     fn id(self) -> &'static str {
         match self {
             Tab::Trace => "trace",
             Tab::Fleet => "fleet",
             Tab::Evidence => "evidence",
+            Tab::Lessons => "lessons",
         }
     }
 
@@ -501,6 +504,7 @@ impl Tab {
             Tab::Trace => "Agent trace",
             Tab::Fleet => "Fleet",
             Tab::Evidence => "Evidence",
+            Tab::Lessons => "Lessons",
         }
     }
 
@@ -510,6 +514,7 @@ impl Tab {
             Tab::Trace => None,
             Tab::Fleet => Some(Tool::Fleet),
             Tab::Evidence => Some(Tool::Evidence),
+            Tab::Lessons => Some(Tool::Lesson),
         }
     }
 }

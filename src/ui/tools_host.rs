@@ -53,6 +53,8 @@ pub enum Tool {
     Presenter,
     /// Settings most visits never touch (the S&WP screens).
     Settings,
+    /// The lesson player.
+    Lesson,
 }
 
 impl Tool {
@@ -63,6 +65,7 @@ impl Tool {
             Tool::Table => "table",
             Tool::Presenter => "presenter",
             Tool::Settings => "settings",
+            Tool::Lesson => "lesson",
         }
     }
 
@@ -73,6 +76,7 @@ impl Tool {
             Tool::Table => "Loading the table…",
             Tool::Presenter => "Loading presenter mode…",
             Tool::Settings => "Loading the settings…",
+            Tool::Lesson => "Loading the lessons…",
         }
     }
 }

@@ -1,0 +1,377 @@
+//! The lesson player: step k of n, the question and its choices, Check and
+//! Reveal, a build step's goals checked over every address of their range.
+//! Every answer comes from the resolver when the lesson opens (the core's
+//! `lesson` module); the player only asks, compares and tells. Each step's
+//! scenario is shown in the page beside it, so the room sees the list and
+//! a build step is done in the page's own editor. Part of the on-demand
+//! bundle: the page's first load carries none of it.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::format::scenario::Scenario;
+use crate::input::source::SourceId;
+use crate::lesson::{self, Answer, Lesson, Question, Task, Verdict};
+use crate::ui::state::Shared;
+use crate::vocabulary;
+
+/// The gallery's lessons, built into the bundle (offline with it).
+pub const GALLERY: [(&str, &str); 2] = [
+    ("officescan-list-to-activeupdate.json", include_str!("../../www/lessons/officescan-list-to-activeupdate.json")),
+    ("relays-and-outages.json", include_str!("../../www/lessons/relays-and-outages.json")),
+];
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct LessonProps {
+    /// The page's scenario as it is now: what a build step checks.
+    pub scenario: Shared<Scenario>,
+    /// Shows a step's scenario in the page.
+    pub on_show: Callback<Scenario>,
+}
+
+/// A trainee's answer to a predict step.
+#[derive(Debug, Clone, PartialEq)]
+enum Pick {
+    None,
+    Source(Option<SourceId>),
+    Order(Vec<SourceId>),
+}
+
+/// One step's play: what was picked, whether it was checked, how much of
+/// the trace is revealed, and a build step's last check.
+#[derive(Debug, Clone, PartialEq)]
+struct Play {
+    pick: Pick,
+    checked: bool,
+    /// The step's first Check counted in the score; later ones do not.
+    scored: bool,
+    revealed: Option<usize>,
+    built: Option<Vec<(String, Verdict)>>,
+    notes: bool,
+}
+
+impl Play {
+    fn new() -> Play {
+        Play { pick: Pick::None, checked: false, scored: false, revealed: None, built: None, notes: false }
+    }
+}
+
+/// The player's state: the lesson open, the step, the step's play, and the
+/// score (right answers of the steps checked).
+#[derive(Debug, Clone, PartialEq)]
+struct Player {
+    lesson: Option<Rc<Lesson>>,
+    step: usize,
+    play: Play,
+    right: usize,
+    asked: usize,
+    error: Option<String>,
+}
+
+enum Action {
+    Open(&'static str),
+    Go(usize),
+    Pick(Pick),
+    Check,
+    Reveal,
+    RevealNext,
+    Built(Vec<(String, Verdict)>),
+    Notes,
+    Close,
+}
+
+impl Reducible for Player {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Open(text) => match lesson::read(text) {
+                Ok(l) => {
+                    next = Player {
+                        lesson: Some(Rc::new(l)),
+                        step: 0,
+                        play: Play::new(),
+                        right: 0,
+                        asked: 0,
+                        error: None,
+                    };
+                }
+                Err(e) => next.error = Some(format!("This lesson cannot be read: {e}")),
+            },
+            Action::Go(step) => {
+                next.step = step;
+                next.play = Play::new();
+            }
+            Action::Pick(pick) => {
+                next.play.pick = pick;
+                next.play.checked = false;
+            }
+            Action::Check => {
+                if !next.play.scored {
+                    next.asked += 1;
+                    next.right += usize::from(self.correct() == Some(true));
+                    next.play.scored = true;
+                }
+                next.play.checked = true;
+            }
+            Action::Reveal => next.play.revealed = Some(next.play.revealed.unwrap_or(0).max(1)),
+            Action::RevealNext => next.play.revealed = next.play.revealed.map(|n| n + 1),
+            Action::Built(results) => next.play.built = Some(results),
+            Action::Notes => next.play.notes = !next.play.notes,
+            Action::Close => next = Player::closed(),
+        }
+        Rc::new(next)
+    }
+}
+
+impl Player {
+    fn closed() -> Player {
+        Player { lesson: None, step: 0, play: Play::new(), right: 0, asked: 0, error: None }
+    }
+
+    fn current(&self) -> Option<&lesson::Step> {
+        self.lesson.as_ref()?.steps.get(self.step)
+    }
+
+    /// Whether the pick is the resolver's answer; `None` before a pick.
+    fn correct(&self) -> Option<bool> {
+        let step = self.current()?;
+        let Task::Predict(p) = &step.task else { return None };
+        let answer = lesson::answer(&step.scenario, p).ok()?;
+        match (&self.play.pick, answer) {
+            (Pick::Source(s), Answer::Source(a)) => Some(*s == a),
+            (Pick::Order(o), Answer::Order(a)) => Some(*o == a),
+            _ => None,
+        }
+    }
+}
+
+#[function_component(LessonPlayer)]
+pub fn lesson_player(p: &LessonProps) -> Html {
+    let player = use_reducer(Player::closed);
+    // Each step's scenario goes to the page as the step opens.
+    {
+        let (on_show, lesson) = (p.on_show.clone(), player.lesson.clone());
+        use_effect_with((player.step, lesson.as_ref().map(|l| l.title.clone())), move |(step, _)| {
+            if let Some(s) = lesson.as_ref().and_then(|l| l.steps.get(*step)) {
+                on_show.emit(s.scenario.clone());
+            }
+        });
+    }
+    let Some(lesson) = player.lesson.clone() else {
+        return gallery(&player);
+    };
+    let Some(step) = lesson.steps.get(player.step) else { return Html::default() };
+    let n = lesson.steps.len();
+    let go = |to: usize| actions(&player).reform(move |_: MouseEvent| Action::Go(to));
+    let body = match &step.task {
+        Task::Predict(q) => predict(&player, step, q),
+        Task::Build { goal, checks, solution } => {
+            let check = {
+                let (d, now, checks) = (actions(&player), p.scenario.clone(), checks.clone());
+                Callback::from(move |_: MouseEvent| {
+                    let results =
+                        checks.iter().map(|g| (lesson::goal_words(&now, g), lesson::decide(&now, g))).collect();
+                    d.emit(Action::Built(results));
+                })
+            };
+            let solve = solution.as_ref().map(|s| {
+                let (show, s) = (p.on_show.clone(), (**s).clone());
+                Callback::from(move |_: MouseEvent| show.emit(s.clone()))
+            });
+            html! {
+                <div class="lesson-build">
+                    <p class="lesson-question">{ goal }</p>
+                    <p class="help">{ "Change the list and the settings in the scenario beside this lesson, then check: every address of each range is decided, not samples." }</p>
+                    <div class="lesson-actions">
+                        <button type="button" data-testid="lesson-check" onclick={check}>{ "Check my scenario" }</button>
+                        if let Some(solve) = solve { <button type="button" data-testid="lesson-solution" onclick={solve}>{ "Show a solution" }</button> }
+                    </div>
+                    if let Some(results) = &player.play.built {
+                        <ul class="lesson-goals" role="status" data-testid="lesson-goals">
+                            { for results.iter().map(|(words, verdict)| goal_result(words, verdict)) }
+                        </ul>
+                    }
+                </div>
+            }
+        }
+        Task::Explain(e) => html! {
+            <div class="lesson-explain">
+                <p class="lesson-question">{ &e.question }</p>
+                if !e.notes.is_empty() {
+                    <button type="button" aria-expanded={player.play.notes.to_string()} data-testid="lesson-notes"
+                        onclick={actions(&player).reform(|_| Action::Notes)}>{ if player.play.notes { "Hide the trainer's notes" } else { "Show the trainer's notes" } }</button>
+                    if player.play.notes { <p class="lesson-notes">{ &e.notes }</p> }
+                }
+            </div>
+        },
+    };
+    html! {
+        <section class="lesson" aria-labelledby="lesson-title" data-testid="lesson">
+            <h2 id="lesson-title">{ &lesson.title }</h2>
+            if player.step == 0 && !lesson.introduction.is_empty() { <p class="lesson-intro">{ &lesson.introduction }</p> }
+            <p class="lesson-progress" data-testid="lesson-progress">
+                { format!("Step {} of {n}", player.step + 1) }
+                if !step.title.is_empty() { { format!(": {}", step.title) } }
+            </p>
+            { body }
+            <nav class="lesson-nav" aria-label="Lesson steps">
+                <button type="button" data-testid="lesson-back" disabled={player.step == 0} onclick={go(player.step.saturating_sub(1))}>{ "Back" }</button>
+                <button type="button" data-testid="lesson-next" disabled={player.step + 1 >= n} onclick={go((player.step + 1).min(n - 1))}>{ "Next" }</button>
+                <button type="button" data-testid="lesson-restart" onclick={go(0)}>{ "Restart" }</button>
+                <button type="button" data-testid="lesson-close" onclick={actions(&player).reform(|_| Action::Close)}>{ "Close the lesson" }</button>
+            </nav>
+            <p class="lesson-score" data-testid="lesson-score">{ format!("Score: {} right at the first try, of {} checked (kept in this page only)", player.right, player.asked) }</p>
+        </section>
+    }
+}
+
+/// The player's actions as a callback, for the elements' events.
+fn actions(player: &UseReducerHandle<Player>) -> Callback<Action> {
+    let d = player.dispatcher();
+    Callback::from(move |a| d.dispatch(a))
+}
+
+/// The lessons to open.
+fn gallery(player: &UseReducerHandle<Player>) -> Html {
+    html! {
+        <section class="lesson" aria-labelledby="lessons-title" data-testid="lessons">
+            <h2 id="lessons-title">{ "Lessons" }</h2>
+            <p class="help">{ "Predict, then reveal; build a list that meets a goal. Every answer is worked out by the planner itself." }</p>
+            if let Some(e) = &player.error { <p class="notice error" role="alert">{ e }</p> }
+            <ul class="lesson-list">
+                { for GALLERY.iter().map(|(file, text)| {
+                    let title = lesson::read(text).map(|l| l.title).unwrap_or_else(|_| (*file).to_string());
+                    let t = *text;
+                    html! {
+                        <li><button type="button" data-testid={format!("lesson-open-{}", file.trim_end_matches(".json"))}
+                            onclick={actions(player).reform(move |_| Action::Open(t))}>{ title }</button></li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+/// A predict step: the question, the choices, Check and Reveal.
+fn predict(player: &UseReducerHandle<Player>, step: &lesson::Step, q: &lesson::Predict) -> Html {
+    let profile = step.scenario.profile;
+    let name = |s: &SourceId| vocabulary::name(profile, s);
+    let choices = lesson::choices(&step.scenario);
+    let d = actions(player);
+    let answer = lesson::answer(&step.scenario, q);
+    let question = match q.ask {
+        Question::Source => format!("Where does this agent get its {} from?", q.item.words()),
+        Question::Order => format!("In which order does this agent try its sources for {}?", q.item.words()),
+    };
+    let picker = match (q.ask, &player.play.pick) {
+        (Question::Source, pick) => {
+            let options = choices.iter().cloned().map(Some).chain([None]);
+            html! {
+                <fieldset class="lesson-choices">
+                    <legend class="lesson-question">{ &question }</legend>
+                    { for options.enumerate().map(|(i, choice)| {
+                        let checked = *pick == Pick::Source(choice.clone());
+                        let words = choice.as_ref().map_or_else(|| "Not updated".to_string(), name);
+                        let c = choice.clone();
+                        html! {
+                            <label class="lesson-choice">
+                                <input type="radio" name="lesson-choice" data-testid={format!("lesson-choice-{i}")} checked={checked}
+                                    onchange={d.reform(move |_| Action::Pick(Pick::Source(c.clone())))} />
+                                { words }
+                            </label>
+                        }
+                    }) }
+                </fieldset>
+            }
+        }
+        (Question::Order, pick) => {
+            let order = match pick {
+                Pick::Order(o) => o.clone(),
+                _ => Vec::new(),
+            };
+            html! {
+                <fieldset class="lesson-choices">
+                    <legend class="lesson-question">{ &question }</legend>
+                    <p class="help">{ "Press the sources in the order the agent tries them." }</p>
+                    <div class="lesson-order-choices">
+                    { for choices.iter().enumerate().map(|(i, s)| {
+                        let (mut with, s2) = (order.clone(), s.clone());
+                        let used = order.contains(s);
+                        with.push(s2);
+                        html! { <button type="button" data-testid={format!("lesson-add-{i}")} disabled={used}
+                            onclick={d.reform(move |_| Action::Pick(Pick::Order(with.clone())))}>{ name(s) }</button> }
+                    }) }
+                    </div>
+                    <ol class="lesson-order" data-testid="lesson-order" aria-label="Your order">
+                        { for order.iter().map(|s| html! { <li>{ name(s) }</li> }) }
+                    </ol>
+                    <button type="button" data-testid="lesson-clear" onclick={d.reform(|_| Action::Pick(Pick::Order(Vec::new())))}>{ "Start the order again" }</button>
+                </fieldset>
+            }
+        }
+    };
+    let verdict = player.play.checked.then(|| player.correct()).flatten();
+    let right_words = answer.as_ref().map_or_else(|e| e.to_string(), |a| lesson::answer_words(&step.scenario, a));
+    let trace = lesson::trace_of(&step.scenario);
+    html! {
+        <div class="lesson-predict">
+            { picker }
+            <div class="lesson-actions">
+                <button type="button" data-testid="lesson-check" disabled={player.play.pick == Pick::None}
+                    onclick={d.reform(|_| Action::Check)}>{ "Check" }</button>
+                <button type="button" data-testid="lesson-reveal" onclick={d.reform(|_| Action::Reveal)}>{ "Reveal" }</button>
+            </div>
+            <p class="lesson-verdict" role="status" data-testid="lesson-verdict">
+                { match verdict {
+                    Some(true) => html! { <><span class="mark ok" aria-hidden="true">{ "✓" }</span>{ " Right." }</> },
+                    Some(false) => html! { <><span class="mark bad" aria-hidden="true">{ "✗" }</span>{ " Not this one: try again, or reveal the answer." }</> },
+                    None => Html::default(),
+                } }
+            </p>
+            if let Some(shown) = player.play.revealed {
+                <div class="lesson-reveal" data-testid="lesson-answer">
+                    <p><strong>{ "The answer: " }</strong>{ right_words }</p>
+                    { steps(&trace, shown) }
+                    if shown < trace.steps.len() {
+                        <button type="button" data-testid="lesson-reveal-next" onclick={d.reform(|_| Action::RevealNext)}>{ "Tell the next step" }</button>
+                    }
+                </div>
+            }
+        </div>
+    }
+}
+
+/// One goal's result, in words; where it fails, the agent that breaks it
+/// and that agent's trace, one click away.
+fn goal_result(words: &str, verdict: &Verdict) -> Html {
+    match verdict {
+        Verdict::Met => {
+            html! { <li class="met"><span class="mark ok" aria-hidden="true">{ "✓" }</span>{ format!(" Met: {words}.") }</li> }
+        }
+        Verdict::Broken { address, trace } => html! {
+            <li class="broken">
+                <span class="mark bad" aria-hidden="true">{ "✗" }</span>{ format!(" Not yet: {words}; agent {address} does not.") }
+                <details data-testid="lesson-agent-trace">
+                    <summary>{ format!("Agent {address}'s trace") }</summary>
+                    { steps(trace, usize::MAX) }
+                </details>
+            </li>
+        },
+    }
+}
+
+/// A trace's first `shown` steps, each with its rule and, where it is our
+/// reading, the assumed mark.
+fn steps(trace: &crate::trace::Trace, shown: usize) -> Html {
+    html! {
+        <ol class="lesson-steps" aria-label="The trace, step by step">
+            { for trace.steps.iter().take(shown).map(|s| html! {
+                <li value={s.n().to_string()}><span class="rule">{ s.rule().to_string() }</span>{ " " }{ s.text() }
+                    if s.assumed() { { " " }<span class="assumed-tag">{ "assumed" }</span> }</li>
+            }) }
+        </ol>
+    }
+}

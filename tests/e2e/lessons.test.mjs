@@ -1,0 +1,92 @@
+// The lesson player: a gallery lesson played through (a wrong prediction,
+// a right one, a reveal told step by step, a build step failing with the
+// agent that breaks it and passing after an edit in the page), axe-core
+// clean in light and dark, screenshots for review.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { suite, until, ARTIFACTS, openForAudit, audit } from "./browser.mjs";
+
+const env = suite();
+const { withPage } = env;
+
+async function openLesson(page) {
+  await page.locator('[data-testid="tab-lessons"]').click();
+  await page.locator('[data-testid="lesson-open-officescan-list-to-activeupdate"]').click();
+  await page.waitForSelector('[data-testid="lesson-progress"]');
+}
+
+const verdict = (page) => page.locator('[data-testid="lesson-verdict"]').textContent();
+const choice = (page, words) => page.locator(".lesson-choice").filter({ hasText: words }).locator("input");
+
+test("a lesson played through: predict, check, reveal, build, check again", async () => {
+  await withPage(async (page) => {
+    await openLesson(page);
+    assert.match(await page.locator('[data-testid="lesson-progress"]').textContent(), /^Step 1 of 7: One floor, one Update Agent/);
+    // The step's scenario is the page's: its list is in the editor.
+    await until(page, () => document.querySelector('[data-testid="source-list"]')?.value.includes("10.1.0.0/16 -> ua://10.1.0.5 # Floor 1"));
+    // A wrong prediction, then the right one; the score counts the first try.
+    await choice(page, "ua://10.0.0.5").check();
+    await page.locator('[data-testid="lesson-check"]').click();
+    assert.match(await verdict(page), /Not this one/);
+    await choice(page, "ua://10.1.0.5").check();
+    await page.locator('[data-testid="lesson-check"]').click();
+    assert.match(await verdict(page), /Right\./);
+    assert.match(await page.locator('[data-testid="lesson-score"]').textContent(), /^Score: 0 right at the first try, of 1 checked/);
+    // The reveal tells the trace a step at a time, each with its rule.
+    await page.locator('[data-testid="lesson-reveal"]').click();
+    const answer = page.locator('[data-testid="lesson-answer"]');
+    assert.match(await answer.textContent(), /The answer: Update Agent ua:\/\/10\.1\.0\.5/);
+    assert.equal(await answer.locator("li").count(), 1);
+    await page.locator('[data-testid="lesson-reveal-next"]').click();
+    assert.equal(await answer.locator("li").count(), 2);
+    assert.match(await answer.locator("li").nth(1).textContent(), /^L0 10\.1\.4\.20 falls in the entries on lines 1 and 2/);
+    // Step 3 asks for an order: pressed in sequence.
+    await page.locator('[data-testid="lesson-next"]').click();
+    await page.locator('[data-testid="lesson-next"]').click();
+    assert.match(await page.locator('[data-testid="lesson-progress"]').textContent(), /^Step 3 of 7/);
+    for (const words of ["ua://10.1.0.5", "ua://10.0.0.5", "OfficeScan server"]) {
+      await page.locator(".lesson-order-choices button").filter({ hasText: words }).click();
+    }
+    await page.locator('[data-testid="lesson-check"]').click();
+    assert.match(await verdict(page), /Right\./);
+    await page.screenshot({ path: `${ARTIFACTS}/lesson-1280-order.png` });
+    // The build step: not met until floor 2's line is in the list.
+    for (let i = 0; i < 3; i++) await page.locator('[data-testid="lesson-next"]').click();
+    assert.match(await page.locator('[data-testid="lesson-progress"]').textContent(), /^Step 6 of 7: Give floor 2 its own Update Agent/);
+    await page.locator('[data-testid="lesson-check"]').click();
+    const goals = page.locator('[data-testid="lesson-goals"] li');
+    assert.match(await goals.first().textContent(), /Not yet: every agent in 10\.2\.0\.0-10\.2\.255\.255 tries Update Agent ua:\/\/10\.2\.0\.5 first for components; agent 10\.2\.0\.0 does not\./);
+    await goals.first().locator("summary").click();
+    assert.match(await goals.first().locator("details").textContent(), /10\.2\.0\.0 falls in the entry on line 2/);
+    await page.screenshot({ path: `${ARTIFACTS}/lesson-1280-build.png` });
+    const list = page.locator('[data-testid="source-list"]');
+    await list.fill("10.1.0.0/16 -> ua://10.1.0.5 # Floor 1\n10.2.0.0/16 -> ua://10.2.0.5 # Floor 2\n10.0.0.0/8 -> ua://10.0.0.5 # Head office");
+    await until(page, () => document.querySelector('[data-testid="outcome-strip"]') !== null);
+    await page.waitForTimeout(400);
+    await page.locator('[data-testid="lesson-check"]').click();
+    await until(page, () => [...document.querySelectorAll('[data-testid="lesson-goals"] li')].every((li) => li.textContent.includes("Met:")));
+    assert.equal(await goals.count(), 2);
+    // The last step: the trainer's notes on demand.
+    await page.locator('[data-testid="lesson-next"]').click();
+    await page.locator('[data-testid="lesson-notes"]').click();
+    assert.match(await page.locator(".lesson-notes").textContent(), /in list order/);
+  }, { viewport: { width: 1280, height: 720 } });
+});
+
+for (const colorScheme of ["light", "dark"]) {
+  test(`the lesson player passes axe-core (${colorScheme})`, async () => {
+    const { context, page, problems } = await openForAudit(env, { colorScheme });
+    await openLesson(page);
+    await page.locator(".lesson-choice input").first().check();
+    await page.locator('[data-testid="lesson-check"]').click();
+    await page.locator('[data-testid="lesson-reveal"]').click();
+    await audit(page, `lesson player ${colorScheme}`);
+    for (const [w, h] of [[390, 844], [1280, 720], [1920, 1080]]) {
+      await page.setViewportSize({ width: w, height: h });
+      if (w === 390) await page.locator('[data-testid="view-lessons"]').click();
+      await page.screenshot({ path: `${ARTIFACTS}/lesson-${w}-${colorScheme}.png` });
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
