@@ -311,3 +311,24 @@ fn a_room_drawing_is_wide_with_large_text_and_long_names_wrap_whole() {
     let (_, page) = diagram(&trace, &[], None, Style::Page).into_iter().next().expect("a drawing");
     assert!(page.contains(r#"viewBox="0 0 800 "#));
 }
+
+/// A source's box says why, short: the what-if outage, the entry skipped
+/// because a URL serves components only; and the drawing's title says it too.
+#[test]
+fn a_box_says_briefly_why_an_attempt_failed_or_an_entry_was_skipped() {
+    let drawn = |file: &str| {
+        let text =
+            std::fs::read_to_string(format!("{}/www/examples/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_default();
+        let (s, t) = update_source_planner::read_and_trace(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        update_source_planner::diagram::document(
+            &t,
+            &s.agent.addresses,
+            update_source_planner::diagram::Style::Standalone,
+        )
+    };
+    let floor = drawn("floor-update-agent-down.json");
+    assert!(floor.contains(">down (what-if)</text>"), "{floor}");
+    assert!(floor.contains("Update Agent ua://10.1.0.5 failed (down (what-if))"), "the title says it too");
+    let mirror = drawn("mirror-url-components-only.json");
+    assert!(mirror.contains(">a URL serves</text>") && mirror.contains(">components only</text>"), "{mirror}");
+}
