@@ -67,6 +67,9 @@ struct Player {
     right: usize,
     asked: usize,
     error: Option<String>,
+    /// A projector's mode: large type, the whole window, no score, the
+    /// reveal stepped by the trainer's keys.
+    room: bool,
 }
 
 enum Action {
@@ -78,6 +81,10 @@ enum Action {
     RevealNext,
     Built(Vec<(String, Verdict)>),
     Notes,
+    Room,
+    /// A key of the trainer's in room mode: on through the reveal, then to the next step.
+    Forward,
+    Backward,
     Close,
 }
 
@@ -89,14 +96,7 @@ impl Reducible for Player {
         match action {
             Action::Open(text) => match lesson::read(text) {
                 Ok(l) => {
-                    next = Player {
-                        lesson: Some(Rc::new(l)),
-                        step: 0,
-                        play: Play::new(),
-                        right: 0,
-                        asked: 0,
-                        error: None,
-                    };
+                    next = Player { lesson: Some(Rc::new(l)), ..Player::closed() };
                 }
                 Err(e) => next.error = Some(format!("This lesson cannot be read: {e}")),
             },
@@ -120,6 +120,28 @@ impl Reducible for Player {
             Action::RevealNext => next.play.revealed = next.play.revealed.map(|n| n + 1),
             Action::Built(results) => next.play.built = Some(results),
             Action::Notes => next.play.notes = !next.play.notes,
+            Action::Room => next.room = !next.room,
+            Action::Forward => {
+                let told = self.current().map_or(0, |s| lesson::trace_of(&s.scenario).steps.len());
+                let last = self.lesson.as_ref().map_or(0, |l| l.steps.len().saturating_sub(1));
+                match next.play.revealed {
+                    Some(n) if n < told => next.play.revealed = Some(n + 1),
+                    _ if matches!(self.current().map(|s| &s.task), Some(Task::Predict(_)))
+                        && next.play.revealed.is_none() =>
+                    {
+                        next.play.revealed = Some(1)
+                    }
+                    _ if next.step < last => {
+                        next.step += 1;
+                        next.play = Play::new();
+                    }
+                    _ => {}
+                }
+            }
+            Action::Backward => {
+                next.step = next.step.saturating_sub(1);
+                next.play = Play::new();
+            }
             Action::Close => next = Player::closed(),
         }
         Rc::new(next)
@@ -128,7 +150,7 @@ impl Reducible for Player {
 
 impl Player {
     fn closed() -> Player {
-        Player { lesson: None, step: 0, play: Play::new(), right: 0, asked: 0, error: None }
+        Player { lesson: None, step: 0, play: Play::new(), right: 0, asked: 0, error: None, room: false }
     }
 
     fn current(&self) -> Option<&lesson::Step> {
@@ -158,6 +180,31 @@ pub fn lesson_player(p: &LessonProps) -> Html {
             if let Some(s) = lesson.as_ref().and_then(|l| l.steps.get(*step)) {
                 on_show.emit(s.scenario.clone());
             }
+        });
+    }
+    // Room mode: →, Space and PageDown go on (the reveal a step at a time,
+    // then the next step); ←, PageUp back; Esc leaves room mode.
+    {
+        let act = actions(&player);
+        use_effect_with(player.room, move |room| {
+            let listener = room.then(|| {
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                gloo::events::EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
+                    use wasm_bindgen::JsCast;
+                    let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                    if k.ctrl_key() || k.meta_key() || k.alt_key() || crate::ui::typing_in_a_field(k) {
+                        return;
+                    }
+                    match k.key().as_str() {
+                        "ArrowRight" | "PageDown" | " " => act.emit(Action::Forward),
+                        "ArrowLeft" | "PageUp" => act.emit(Action::Backward),
+                        "Escape" => act.emit(Action::Room),
+                        _ => return,
+                    }
+                    e.prevent_default();
+                })
+            });
+            move || drop(listener)
         });
     }
     let Some(lesson) = player.lesson.clone() else {
@@ -209,7 +256,7 @@ pub fn lesson_player(p: &LessonProps) -> Html {
         },
     };
     html! {
-        <section class="lesson" aria-labelledby="lesson-title" data-testid="lesson">
+        <section class={classes!("lesson", player.room.then_some("room"))} aria-labelledby="lesson-title" data-testid="lesson">
             <h2 id="lesson-title">{ &lesson.title }</h2>
             if player.step == 0 && !lesson.introduction.is_empty() { <p class="lesson-intro">{ &lesson.introduction }</p> }
             <p class="lesson-progress" data-testid="lesson-progress">
@@ -221,9 +268,15 @@ pub fn lesson_player(p: &LessonProps) -> Html {
                 <button type="button" data-testid="lesson-back" disabled={player.step == 0} onclick={go(player.step.saturating_sub(1))}>{ "Back" }</button>
                 <button type="button" data-testid="lesson-next" disabled={player.step + 1 >= n} onclick={go((player.step + 1).min(n - 1))}>{ "Next" }</button>
                 <button type="button" data-testid="lesson-restart" onclick={go(0)}>{ "Restart" }</button>
+                <button type="button" data-testid="lesson-room" aria-pressed={player.room.to_string()}
+                    onclick={actions(&player).reform(|_| Action::Room)}>{ if player.room { "Leave room mode" } else { "Room mode" } }</button>
                 <button type="button" data-testid="lesson-close" onclick={actions(&player).reform(|_| Action::Close)}>{ "Close the lesson" }</button>
             </nav>
-            <p class="lesson-score" data-testid="lesson-score">{ format!("Score: {} right at the first try, of {} checked (kept in this page only)", player.right, player.asked) }</p>
+            if player.room {
+                <p class="lesson-keys">{ "→ or Space: reveal the next step, then the next question · ← back · Esc: leave room mode" }</p>
+            } else {
+                <p class="lesson-score" data-testid="lesson-score">{ format!("Score: {} right at the first try, of {} checked (kept in this page only)", player.right, player.asked) }</p>
+            }
         </section>
     }
 }

@@ -90,3 +90,28 @@ for (const colorScheme of ["light", "dark"]) {
     await context.close();
   });
 }
+
+test("room mode at 1280×720: the question and choices at 24 px and more, no answer before the reveal, the reveal stepped by keys", async () => {
+  await withPage(async (page) => {
+    await openLesson(page);
+    await page.locator('[data-testid="lesson-room"]').click();
+    const sizes = await page.evaluate(() => [".lesson-question", ".lesson-choice"].map((s) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize)));
+    assert.ok(sizes.every((px) => px >= 24), `question and choices: ${sizes.join(", ")} px`);
+    assert.equal(await page.locator('[data-testid="lesson-answer"]').count(), 0, "nothing of the answer before the reveal");
+    assert.equal((await verdict(page)).trim(), "");
+    assert.equal(await page.locator('[data-testid="lesson-score"]').count(), 0, "no score in room mode");
+    // The whole window is the lesson's.
+    const box = await page.locator('[data-testid="lesson"]').boundingBox();
+    assert.ok(box.x <= 1 && box.y <= 1 && box.width >= 1279, JSON.stringify(box));
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await page.locator('[data-testid="lesson-answer"] li').count(), 1);
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await page.locator('[data-testid="lesson-answer"] li').count(), 2);
+    await page.screenshot({ path: `${ARTIFACTS}/lesson-room-1280.png` });
+    // Through the whole reveal, the next key goes to the next step.
+    for (let i = 0; i < 10; i++) await page.keyboard.press("ArrowRight");
+    assert.match(await page.locator('[data-testid="lesson-progress"]').textContent(), /^Step 2 of 7/);
+    await page.keyboard.press("Escape");
+    assert.equal(await page.locator('[data-testid="lesson-room"]').getAttribute("aria-pressed"), "false");
+  }, { viewport: { width: 1280, height: 720 } });
+});
