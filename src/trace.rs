@@ -567,3 +567,30 @@ fn at_line(line: Option<usize>) -> String {
 fn escape_md(text: &str) -> String {
     text.replace('|', "\\|").replace('<', "&lt;")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_step_is_the_same_whatever_its_number_and_new_when_its_words_differ() {
+        let step = |n: usize, text: &str| Step { n, ..Step::new(StepKind::Note, Rule::F1, text) };
+        assert!(step(3, "the server is tried").same_as(&step(5, "the server is tried")));
+        assert!(!step(3, "the server is tried").same_as(&step(3, "the server is down")));
+        let doc = r#"{"version":5,"profile":"apex-one","agent":{"addresses":["10.1.4.20"]}}"#;
+        let (_, mut before) = crate::read_and_trace(doc).unwrap_or_else(|e| panic!("{e}"));
+        before.steps = vec![step(1, "the server is tried")];
+        assert!(!Trace::is_new(&step(2, "the server is tried"), Some(&before)), "moved, not new");
+        assert!(Trace::is_new(&step(1, "the server is down"), Some(&before)));
+        assert!(!Trace::is_new(&step(1, "the server is down"), None), "nothing to compare with: nothing marked");
+    }
+
+    #[test]
+    fn an_outcome_not_updated_is_said_as_the_console_would() {
+        let words = |o: ItemOutcome| o.words(Profile::ApexOne);
+        assert_eq!(words(ItemOutcome::NotUpdated), "not updated");
+        assert_eq!(words(ItemOutcome::NotStarted), "not started");
+        assert_eq!(words(ItemOutcome::Excluded), "excluded by the component scope");
+        assert_eq!(words(ItemOutcome::Updated(SourceId::Server)), "updated from the Apex One server");
+    }
+}
