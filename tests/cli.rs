@@ -236,3 +236,30 @@ fn a_note_the_documents_do_not_settle_is_marked_assumed_though_its_rule_is_not()
     assert_eq!(note["assumed"], true, "{note}");
     assert!(note["text"].as_str().unwrap_or_default().ends_with("components go to the ActiveUpdate server"), "{note}");
 }
+
+#[test]
+fn the_printed_trace_says_when_and_from_where_a_notified_agent_updates() {
+    let example = |name: &str| format!("{}/www/examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    let off = text(&planner(&["trace", &example("agent-off-for-40-minutes.json")], None));
+    assert!(
+        off.contains("\n  Updated at about T+45 min (10:45), at the third resend, from Update Agent ua://10.1.0.5\n"),
+        "{off}"
+    );
+    let waits = text(&planner(&["trace", &example("roaming-client-waits-for-schedule.json")], None));
+    assert!(
+        waits.contains("\n  Not updated before the next window at 12:00 (notified at a random moment before 14:00); then from Update Agent ua://10.2.0.5\n"),
+        "{waits}"
+    );
+}
+
+#[test]
+fn the_printed_trace_lists_warnings_only_when_there_are_some() {
+    let t = text(&planner(&["trace", "-"], Some(GOOD)));
+    assert!(!t.contains("Warnings:"), "{t}");
+    let shadowed = GOOD.replace(
+        r#"[{"range":"10.0.0.0/8","source":"ua://10.0.0.5"}]"#,
+        r#"[{"range":"10.0.0.0/8","source":"ua://10.0.0.5"},{"range":"10.0.0.0/8","source":"ua://10.0.0.5"}]"#,
+    );
+    let t = text(&planner(&["trace", "-"], Some(&shadowed)));
+    assert!(t.contains("\nWarnings:\n  W"), "{t}");
+}

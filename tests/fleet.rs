@@ -494,3 +494,31 @@ fn swp_coverage_starts_where_the_agents_walk_does() {
     assert_eq!(first(&doc(enrolled, Some("202412"))).as_deref(), Some("trend-vision-one"));
     assert_eq!(first(&doc(serde_json::json!({}), None)), None, "no relay at all: a gap");
 }
+
+/// Sorted by an item, the table puts "not-updated" before "updated", and
+/// updated agents by their source, as the JSON spellings sort.
+#[test]
+fn sorting_by_an_item_groups_the_outcomes_then_the_sources() {
+    let list = "10.1.0.0/16 -> ua://10.1.0.5\n10.2.0.0/16 -> ua://10.0.0.5";
+    let plan = prepare(
+        &scenario(
+            list,
+            serde_json::json!({ "world": { "down": ["server"] }, "settings": { "agents_use_activeupdate": false } }),
+        ),
+        None,
+    );
+    let agents = ["10.1.4.20", "192.168.1.1", "10.2.0.9"];
+    let specs: Vec<(usize, AgentSpec)> =
+        agents.iter().map(|a| (1, AgentSpec::One(a.parse().expect("an address")))).collect();
+    let batch = fleet::batch(&plan, &specs);
+    let order: Vec<String> = batch
+        .order("", fleet::Order::Item(Item::Components), false)
+        .iter()
+        .map(|i| batch.rows[*i].agent.to_string())
+        .collect();
+    assert_eq!(
+        order,
+        ["192.168.1.1", "10.2.0.9", "10.1.4.20"],
+        "not updated; then from ua://10.0.0.5; then from ua://10.1.0.5"
+    );
+}
