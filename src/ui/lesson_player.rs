@@ -73,7 +73,10 @@ struct Player {
 }
 
 enum Action {
-    Open(&'static str),
+    /// A lesson's text, and where it came from (a gallery file, or a file the trainer opened).
+    Open(Rc<str>, Rc<str>),
+    /// A file that is no lesson, and why.
+    Refuse(String),
     Go(usize),
     Pick(Pick),
     Check,
@@ -94,12 +97,13 @@ impl Reducible for Player {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Open(text) => match lesson::read(text) {
+            Action::Open(name, text) => match lesson::read(&text) {
                 Ok(l) => {
                     next = Player { lesson: Some(Rc::new(l)), ..Player::closed() };
                 }
-                Err(e) => next.error = Some(format!("This lesson cannot be read: {e}")),
+                Err(e) => next.error = Some(format!("{name} is not a lesson: {e}.")),
             },
+            Action::Refuse(why) => next.error = Some(why),
             Action::Go(step) => {
                 next.step = step;
                 next.play = Play::new();
@@ -287,25 +291,70 @@ fn actions(player: &UseReducerHandle<Player>) -> Callback<Action> {
     Callback::from(move |a| d.dispatch(a))
 }
 
-/// The lessons to open.
+/// The lessons to open: the gallery's, or a file of the trainer's (picked or dropped).
 fn gallery(player: &UseReducerHandle<Player>) -> Html {
+    let open_file = {
+        let act = actions(player);
+        Callback::from(move |file: web_sys::File| read_lesson_file(file, act.clone()))
+    };
+    let onchange = {
+        let open_file = open_file.clone();
+        Callback::from(move |e: Event| {
+            use wasm_bindgen::JsCast;
+            let input = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+            if let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|f| f.get(0)) {
+                open_file.emit(file);
+            }
+            if let Some(i) = input {
+                i.set_value("");
+            }
+        })
+    };
+    let ondrop = Callback::from(move |e: DragEvent| {
+        e.prevent_default();
+        if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            open_file.emit(file);
+        }
+    });
     html! {
-        <section class="lesson" aria-labelledby="lessons-title" data-testid="lessons">
+        <section class="lesson" aria-labelledby="lessons-title" data-testid="lessons"
+            ondragover={Callback::from(|e: DragEvent| e.prevent_default())} {ondrop}>
             <h2 id="lessons-title">{ "Lessons" }</h2>
             <p class="help">{ "Predict, then reveal; build a list that meets a goal. Every answer is worked out by the planner itself." }</p>
-            if let Some(e) = &player.error { <p class="notice error" role="alert">{ e }</p> }
+            if let Some(e) = &player.error { <p class="notice error" role="alert" data-testid="lesson-error">{ e }</p> }
             <ul class="lesson-list">
                 { for GALLERY.iter().map(|(file, text)| {
                     let title = lesson::read(text).map(|l| l.title).unwrap_or_else(|_| (*file).to_string());
-                    let t = *text;
+                    let (f, t): (Rc<str>, Rc<str>) = ((*file).into(), (*text).into());
                     html! {
                         <li><button type="button" data-testid={format!("lesson-open-{}", file.trim_end_matches(".json"))}
-                            onclick={actions(player).reform(move |_| Action::Open(t))}>{ title }</button></li>
+                            onclick={actions(player).reform(move |_| Action::Open(f.clone(), t.clone()))}>{ title }</button></li>
                     }
                 }) }
             </ul>
+            <label class="file-button">{ "Open a lesson file…" }
+                <input type="file" accept=".json,application/json" data-testid="lesson-file" {onchange} />
+            </label>
+            <p class="help">{ "Or drop a lesson file here. A lesson is JSON (see the README); its answers are worked out when it opens." }</p>
         </section>
     }
+}
+
+/// Reads a picked or dropped file and opens it as a lesson (or says why not).
+fn read_lesson_file(file: web_sys::File, act: Callback<Action>) {
+    let name: Rc<str> = file.name().into();
+    let file = gloo::file::File::from(file);
+    if file.size() > crate::format::MAX_DOCUMENT_BYTES as u64 {
+        let limit = crate::format::MAX_DOCUMENT_BYTES;
+        act.emit(Action::Refuse(format!("{name} is {} bytes; a lesson is at most {limit} bytes.", file.size())));
+        return;
+    }
+    let reader = gloo::file::callbacks::read_as_text(&file, move |result| match result {
+        Ok(text) => act.emit(Action::Open(name, text.into())),
+        Err(e) => act.emit(Action::Refuse(format!("{name} could not be read: {e}."))),
+    });
+    // The read finishes on its own; the handle must live until then.
+    std::mem::forget(reader);
 }
 
 /// A predict step: the question, the choices, Check and Reveal.

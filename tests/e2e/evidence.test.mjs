@@ -43,6 +43,8 @@ test("pasted evidence is compared, an explanation applies with one click and und
   assert.equal(await page.locator('[data-testid="tab-fleet"]').getAttribute("aria-selected"), "true");
   assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-fleet");
   await page.keyboard.press("End");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-lessons");
+  await page.keyboard.press("ArrowLeft");
   assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-evidence");
   assert.match(await page.locator('[data-testid="evidence"]').inputValue(), /lpt\$vpn/, "the evidence survives tab switches");
   // Asked to, the evidence travels with the link and comes back with it.

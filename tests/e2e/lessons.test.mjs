@@ -115,3 +115,20 @@ test("room mode at 1280×720: the question and choices at 24 px and more, no ans
     assert.equal(await page.locator('[data-testid="lesson-room"]').getAttribute("aria-pressed"), "false");
   }, { viewport: { width: 1280, height: 720 } });
 });
+
+test("a lesson file of the trainer's opens by the file picker; a broken one is refused at its line and column", async () => {
+  await withPage(async (page) => {
+    await page.locator('[data-testid="tab-lessons"]').click();
+    const broken = '{\n  "lesson": 1,\n  "title": "Mine",\n  "colour": "red",\n  "steps": []\n}';
+    await page.locator('[data-testid="lesson-file"]').setInputFiles({ name: "mine.json", mimeType: "application/json", buffer: Buffer.from(broken) });
+    assert.match(await page.locator('[data-testid="lesson-error"]').textContent(), /^mine\.json is not a lesson: line 4, column 10: unknown field `colour`/);
+    const mine = JSON.stringify({ lesson: 1, title: "My floor", steps: [
+      { title: "Where from?", scenario: { version: 5, profile: "apex-one", agent: { addresses: ["10.1.4.20"] } }, predict: { ask: "source" } },
+      { title: "Say why", explain: { question: "Why the server?" } },
+    ] });
+    await page.locator('[data-testid="lesson-file"]').setInputFiles({ name: "floor.json", mimeType: "application/json", buffer: Buffer.from(mine) });
+    assert.match(await page.locator('[data-testid="lesson-progress"]').textContent(), /^Step 1 of 2: Where from\?/);
+    await page.locator('[data-testid="lesson-reveal"]').click();
+    assert.match(await page.locator('[data-testid="lesson-answer"]').textContent(), /The answer: the Apex One server/);
+  });
+});
