@@ -593,4 +593,24 @@ mod tests {
         assert_eq!(words(ItemOutcome::Excluded), "excluded by the component scope");
         assert_eq!(words(ItemOutcome::Updated(SourceId::Server)), "updated from the Apex One server");
     }
+
+    #[test]
+    fn the_copied_trace_is_markdown_a_ticket_shows_as_written() {
+        let doc = r#"{"version":5,"profile":"officescan-xg","title":"Ticket | 4711 <b>",
+          "sources":{"mode":"customized","list":"10.0.0.0/8 -> ua://10.0.0.5\n10.0.0.0/8 -> ua://10.0.0.5"},
+          "agent":{"addresses":["10.1.4.20"]}}"#;
+        let (s, t) = crate::read_and_trace(doc).unwrap_or_else(|e| panic!("{e}"));
+        let md = t.to_markdown(s.title.as_deref());
+        assert!(
+            md.starts_with(
+                "### Ticket \\| 4711 &lt;b>\n\n**OfficeScan XG update trace**\n\n| item | outcome |\n|---|---|\n"
+            ),
+            "{md}"
+        );
+        assert!(md.contains("\n| components | updated from Update Agent ua://10.0.0.5 |\n"), "{md}");
+        assert!(md.contains("\n2. `L0` 10.1.4.20 falls in the entries on lines 1 and 2 _(assumed)_\n"), "{md}");
+        assert!(md.contains("\n> warning W"), "{md}");
+        assert!(md.contains(" (line 2): "), "a warning names its line: {md}");
+        assert!(!t.to_markdown(Some("  ")).starts_with("###"), "a blank title heads nothing");
+    }
 }
