@@ -463,9 +463,59 @@ pub fn check(lesson: &Lesson) -> Vec<Broken> {
     broken
 }
 
+/// How a lesson link's fragment starts (a scenario's starts `s2.`).
+pub const LINK_PREFIX: &str = "l1";
+
+/// The fragment (without `#`) that opens a lesson in the planner: the
+/// lesson's JSON compressed, with its checksum and length, as a scenario's
+/// link carries its scenario.
+pub fn link(json: &str) -> String {
+    let body = crate::format::share::base64url::encode(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9));
+    format!("{LINK_PREFIX}.{:08x}.{}.{body}", crate::format::share::crc32(json.as_bytes()), body.len())
+}
+
+/// A lesson link's JSON, or why the link cannot be read (cut, changed, not a lesson link).
+pub fn from_link(fragment: &str) -> Result<String, String> {
+    let f = fragment.trim().trim_start_matches('#');
+    let mut parts = f.splitn(4, '.');
+    let (Some(LINK_PREFIX), Some(sum), Some(length), Some(body)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err("this is not a lesson link".into());
+    };
+    let length: usize = length.parse().map_err(|_| "the lesson link was changed".to_string())?;
+    if body.len() < length {
+        return Err("the lesson link is cut short: copy the whole link".into());
+    }
+    if body.len() > length {
+        return Err("the lesson link was changed".into());
+    }
+    let deflated =
+        crate::format::share::base64url::decode(body).map_err(|_| "the lesson link was changed".to_string())?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, crate::format::MAX_DOCUMENT_BYTES)
+        .map_err(|_| "the lesson link was changed".to_string())?;
+    let sum = u32::from_str_radix(sum, 16).map_err(|_| "the lesson link was changed".to_string())?;
+    if crate::format::share::crc32(&json) != sum {
+        return Err("the lesson link was changed".into());
+    }
+    String::from_utf8(json).map_err(|_| "the lesson link was changed".to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lesson_link_carries_its_json_and_says_when_it_was_cut_or_changed() {
+        let json = r#"{"lesson":1,"title":"T","steps":[]}"#;
+        let link = link(json);
+        assert!(link.starts_with("l1."));
+        assert_eq!(from_link(&format!("#{link}")).as_deref(), Ok(json));
+        assert_eq!(from_link(&link[..link.len() - 3]), Err("the lesson link is cut short: copy the whole link".into()));
+        let changed = format!("{}A", &link[..link.len() - 1]);
+        assert_eq!(from_link(&changed), Err("the lesson link was changed".into()));
+        assert_eq!(from_link("s2.00000000.4.AAAA"), Err("this is not a lesson link".into()));
+    }
 
     #[test]
     fn a_merge_patch_writes_over_removes_with_null_and_keeps_the_rest() {

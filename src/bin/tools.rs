@@ -5,7 +5,7 @@
 //!
 //! The page imports this module, calls `mount(host, view, scenario_json,
 //! evidence)` with `view` `"fleet"`, `"evidence"`, `"table"` or
-//! `"presenter"`, `"settings"` or `"lesson"`, and keeps the handle:
+//! `"presenter"`, `"settings"` or `"lesson"` (its fourth argument then a lesson link to play, or empty), and keeps the handle:
 //! `update(json)` when the scenario's walk changes, `set_meta(agents, title)`
 //! when only the fleet's agents or the title do, `set_evidence(text)`. The
 //! tabs speak back through DOM events on `host`, each with a string
@@ -144,9 +144,11 @@ mod web {
             )
         } else if view == "lesson" {
             let show = tell(&host, "usp-apply");
+            // For the lesson player the fourth argument is a lesson link to open.
             let props = LessonProps {
                 scenario: Shared::new(scenario),
                 on_show: Callback::from(move |s: Scenario| show.emit(s.to_json())),
+                link: evidence,
             };
             Tab::Lesson(yew::Renderer::<LessonPlayer>::with_root_and_props(host, props.clone()).render(), props)
         } else if view == "table" {

@@ -28,6 +28,9 @@ pub struct LessonProps {
     pub scenario: Shared<Scenario>,
     /// Shows a step's scenario in the page.
     pub on_show: Callback<Scenario>,
+    /// A lesson link the page was opened with (`l1.…`), to play at once.
+    #[prop_or_default]
+    pub link: String,
 }
 
 /// A trainee's answer to a predict step.
@@ -62,6 +65,10 @@ impl Play {
 #[derive(Debug, Clone, PartialEq)]
 struct Player {
     lesson: Option<Rc<Lesson>>,
+    /// The lesson's own text, for its link and its file.
+    source: Rc<str>,
+    /// The link made for it, once asked for.
+    link: Option<String>,
     step: usize,
     play: Play,
     right: usize,
@@ -77,6 +84,8 @@ enum Action {
     Open(Rc<str>, Rc<str>),
     /// A file that is no lesson, and why.
     Refuse(String),
+    /// Make the lesson's link.
+    Link,
     Go(usize),
     Pick(Pick),
     Check,
@@ -99,11 +108,16 @@ impl Reducible for Player {
         match action {
             Action::Open(name, text) => match lesson::read(&text) {
                 Ok(l) => {
-                    next = Player { lesson: Some(Rc::new(l)), ..Player::closed() };
+                    next = Player { lesson: Some(Rc::new(l)), source: text, ..Player::closed() };
                 }
                 Err(e) => next.error = Some(format!("{name} is not a lesson: {e}.")),
             },
             Action::Refuse(why) => next.error = Some(why),
+            Action::Link => {
+                let link = format!("{}#{}", crate::ui::browser::base_url(), lesson::link(&next.source));
+                crate::ui::browser::copy(&link);
+                next.link = Some(link);
+            }
             Action::Go(step) => {
                 next.step = step;
                 next.play = Play::new();
@@ -154,7 +168,17 @@ impl Reducible for Player {
 
 impl Player {
     fn closed() -> Player {
-        Player { lesson: None, step: 0, play: Play::new(), right: 0, asked: 0, error: None, room: false }
+        Player {
+            lesson: None,
+            source: "".into(),
+            link: None,
+            step: 0,
+            play: Play::new(),
+            right: 0,
+            asked: 0,
+            error: None,
+            room: false,
+        }
     }
 
     fn current(&self) -> Option<&lesson::Step> {
@@ -177,6 +201,18 @@ impl Player {
 #[function_component(LessonPlayer)]
 pub fn lesson_player(p: &LessonProps) -> Html {
     let player = use_reducer(Player::closed);
+    // A lesson link the page was opened with plays at once.
+    {
+        let (act, link) = (actions(&player), p.link.clone());
+        use_effect_with(link, move |link| {
+            if !link.is_empty() {
+                match lesson::from_link(link) {
+                    Ok(json) => act.emit(Action::Open("the lesson link".into(), json.into())),
+                    Err(why) => act.emit(Action::Refuse(format!("The lesson link cannot be opened: {why}."))),
+                }
+            }
+        });
+    }
     // Each step's scenario goes to the page as the step opens.
     {
         let (on_show, lesson) = (p.on_show.clone(), player.lesson.clone());
@@ -272,10 +308,17 @@ pub fn lesson_player(p: &LessonProps) -> Html {
                 <button type="button" data-testid="lesson-back" disabled={player.step == 0} onclick={go(player.step.saturating_sub(1))}>{ "Back" }</button>
                 <button type="button" data-testid="lesson-next" disabled={player.step + 1 >= n} onclick={go((player.step + 1).min(n - 1))}>{ "Next" }</button>
                 <button type="button" data-testid="lesson-restart" onclick={go(0)}>{ "Restart" }</button>
+                <button type="button" data-testid="lesson-link-make" onclick={actions(&player).reform(|_| Action::Link)}>{ "Copy a link to this lesson" }</button>
                 <button type="button" data-testid="lesson-room" aria-pressed={player.room.to_string()}
                     onclick={actions(&player).reform(|_| Action::Room)}>{ if player.room { "Leave room mode" } else { "Room mode" } }</button>
                 <button type="button" data-testid="lesson-close" onclick={actions(&player).reform(|_| Action::Close)}>{ "Close the lesson" }</button>
             </nav>
+            if let Some(link) = &player.link {
+                <p class="lesson-link">
+                    <label for="lesson-link">{ "Link to this lesson (copied): " }</label>
+                    <input id="lesson-link" type="text" readonly=true value={link.clone()} data-testid="lesson-link" />
+                </p>
+            }
             if player.room {
                 <p class="lesson-keys">{ "→ or Space: reveal the next step, then the next question · ← back · Esc: leave room mode" }</p>
             } else {

@@ -81,6 +81,10 @@ pub(crate) fn use_open_links(state: &UseReducerHandle<State>, embed: bool) {
     let state = state.clone();
     use_effect_with((), move |_| {
         let open = move |fragment: String, quietly: bool| {
+            // A lesson's link is the Lessons tab's to open.
+            if lesson_link(&fragment).is_some() {
+                return;
+            }
             if fragment.trim_start_matches('#').is_empty() {
                 // The embed view shows its link's case or says why it cannot.
                 if embed {
@@ -100,6 +104,12 @@ pub(crate) fn use_open_links(state: &UseReducerHandle<State>, embed: bool) {
             EventListener::new(&gloo::utils::window(), "hashchange", move |_| open(browser::fragment(), false));
         move || drop(listener)
     });
+}
+
+/// A lesson link's fragment (`l1.…`), if the address carries one.
+fn lesson_link(fragment: &str) -> Option<String> {
+    let f = fragment.trim_start_matches('#');
+    f.starts_with("l1.").then(|| f.to_string())
 }
 
 pub fn default_scenario() -> Scenario {
@@ -238,7 +248,9 @@ pub(crate) fn use_quote_closing() {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
-    let tab = use_state(|| Tab::Trace);
+    // Opened with a lesson's link: the Lessons tab plays it.
+    let lesson = use_state(|| lesson_link(&browser::fragment()).unwrap_or_default());
+    let tab = use_state(|| if lesson.is_empty() { Tab::Trace } else { Tab::Lessons });
     // The where-and-when settings, asked for (they load on demand).
     let where_when = use_state(|| false);
     // On a narrow screen, which side is shown.
@@ -437,7 +449,7 @@ pub fn app() -> Html {
                     <div id="tab-panel" role="tabpanel" tabindex="-1" aria-labelledby={format!("tab-{}", tab.id())}>
                     if let Some(tool) = tab.tool() {
                         <ToolsHost key={tab.id()} tool={tool} scenario={state.scenario.clone()} plan={state.plan.clone()}
-                            evidence={(*evidence).clone()}
+                            evidence={(*evidence).clone()} lesson_link={(*lesson).clone()}
                             on_evidence={{
                                 // Typed evidence travels with the scenario only while asked to.
                                 let (ev, e, included) = (evidence.clone(), edit.clone(), state.scenario.evidence.is_some());

@@ -90,6 +90,9 @@ pub struct ToolsHostProps {
     /// What the Evidence tab shows; kept by the page so it survives tab switches.
     #[prop_or_default]
     pub evidence: String,
+    /// A lesson link the page was opened with, for the lesson player.
+    #[prop_or_default]
+    pub lesson_link: String,
     #[prop_or_default]
     pub on_agents: Callback<String>,
     #[prop_or_default]
@@ -193,7 +196,8 @@ pub fn tools_host(p: &ToolsHostProps) -> Html {
             p.on_include.clone(),
         );
         let (on_edit, on_exit) = (p.on_edit.clone(), p.on_exit.clone());
-        let (tool, evidence) = (p.tool, p.evidence.clone());
+        let (tool, evidence) =
+            (p.tool, if p.tool == Tool::Lesson { p.lesson_link.clone() } else { p.evidence.clone() });
         use_effect_with((), move |_| {
             let mut listeners = Vec::new();
             if let Some(el) = host.cast::<web_sys::Element>() {

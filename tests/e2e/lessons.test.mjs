@@ -132,3 +132,28 @@ test("a lesson file of the trainer's opens by the file picker; a broken one is r
     assert.match(await page.locator('[data-testid="lesson-answer"]').textContent(), /The answer: the Apex One server/);
   });
 });
+
+test("a lesson exported as a link opens in a fresh page, and the player works offline after the first visit", async () => {
+  let link;
+  await withPage(async (page) => {
+    await openLesson(page);
+    await page.locator('[data-testid="lesson-link-make"]').click();
+    link = await page.locator('[data-testid="lesson-link"]').inputValue();
+  });
+  assert.match(link, /#l1\.[0-9a-f]{8}\.\d+\./);
+  const { context, page, problems } = await openForAudit(env, { url: link, viewport: { width: 1280, height: 720 } });
+  await page.waitForSelector('[data-testid="lesson-progress"]');
+  assert.match(await page.locator('[data-testid="lesson-progress"]').textContent(), /^Step 1 of 7: One floor, one Update Agent/);
+  await until(page, () => document.querySelector('[data-testid="source-list"]')?.value.includes("10.1.0.0/16 -> ua://10.1.0.5"));
+  // Offline: the page and the player come from the service worker's cache.
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 10000 }).catch(() => {});
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: 10000 });
+  await context.setOffline(true);
+  await page.goto(env.site.url);
+  await page.locator('[data-testid="tab-lessons"]').click();
+  await page.locator('[data-testid="lesson-open-relays-and-outages"]').click();
+  assert.match(await page.locator('[data-testid="lesson-progress"]').textContent(), /^Step 1 of 6: Two relays, both up/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
