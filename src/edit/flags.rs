@@ -305,4 +305,25 @@ mod tests {
         assert!(!Flag::SwpDirect.applies_to(Profile::OfficeScanXg));
         assert!(Flag::SwpDirect.applies_to(Profile::Swp));
     }
+
+    #[test]
+    fn each_profile_shows_the_settings_its_console_has() {
+        // The laptop question is the agent's, on every product.
+        assert!([Profile::OfficeScanXg, Profile::ApexOne, Profile::Swp].iter().all(|p| Flag::Portable.applies_to(*p)));
+        // Roaming and the event-triggered update's options are OfficeScan's and Apex One's only.
+        assert!(
+            Flag::RestartUpdate.applies_to(Profile::ApexOne) && Flag::RestartUpdate.applies_to(Profile::OfficeScan106)
+        );
+        assert!(!Flag::RestartUpdate.applies_to(Profile::Swp));
+        assert!(!Flag::SwpVersionControl.applies_to(Profile::ApexOne));
+    }
+
+    #[test]
+    fn a_settings_help_line_says_what_it_changes_in_the_walk() {
+        assert_eq!(
+            Flag::RestartUpdate.help(),
+            "An agent that missed the notifications updates when it restarts and connects (TL2)."
+        );
+        assert_eq!(Flag::Portable.help(), "Secondary source options are not recommended for portable computers (RW1).");
+    }
 }
