@@ -263,3 +263,48 @@ fn the_printed_trace_lists_warnings_only_when_there_are_some() {
     let t = text(&planner(&["trace", "-"], Some(&shadowed)));
     assert!(t.contains("\nWarnings:\n  W"), "{t}");
 }
+
+/// A relay group is one source among the outages: after its relays, never
+/// when it is already down, never for an agent that does not use relays.
+#[test]
+fn outages_name_the_relay_group_after_its_relays_and_only_where_it_is_used() {
+    let group = |extra: &str| {
+        format!(
+            r#"{{"version":5,"profile":"swp","swp":{{"relay_group":"Branch relays","relays":[{{"name":"relay-a"}},{{"name":"relay-b"}}]{extra}}},"agent":{{"addresses":["172.16.5.10"],"version":"202412"}}}}"#
+        )
+    };
+    let lines = |doc: &str| -> Vec<String> {
+        text(&planner(&["outages", "-"], Some(doc)))
+            .lines()
+            .map(|l| l.split(" down:").next().unwrap_or_default().to_string())
+            .collect()
+    };
+    // With the direct download on, nothing is lost: the candidates' own order shows.
+    assert_eq!(
+        lines(&group(r#","direct_if_relays_unreachable":true"#)),
+        [
+            "relay-a",
+            "relay-b",
+            "relay group \"Branch relays\"",
+            "Primary Tenant Relay Group",
+            "Primary Component Update Source"
+        ]
+    );
+    assert_eq!(
+        lines(&group(r#","version_control":true"#)),
+        ["Trend Vision One"],
+        "an enrolled agent of 202412 uses no relay"
+    );
+    let down = group("")
+        .replace(r#""version":"202412"}"#, r#""version":"202412"},"world":{"down":["relay-group:Branch relays"]}"#);
+    assert!(!lines(&down).iter().any(|l| l.starts_with("relay group")), "{:?}", lines(&down));
+}
+
+/// Two items lost by the same outage are one line that names both.
+#[test]
+fn one_outage_that_loses_several_items_is_said_once() {
+    let doc = r#"{"version":5,"profile":"officescan-xg","server":{"address":"osce.corp.local"},"sources":{"mode":"customized","list":"10.0.0.0/8 -> ua://10.0.0.5"},"settings":{"fallback_components":false,"fallback_domain_settings":false,"fallback_programs":false},"agent":{"addresses":["10.1.4.20"]}}"#;
+    let said = text(&planner(&["outages", "-", "--agent", "10.1.4.20"], Some(doc)));
+    let lines: Vec<&str> = said.lines().filter(|l| l.starts_with("ua://10.0.0.5 down:")).collect();
+    assert_eq!(lines, ["ua://10.0.0.5 down: loses domain settings and programs and hot fixes"], "{said}");
+}
