@@ -222,6 +222,15 @@ fn a_bad_edge_relay_or_primary_source_is_an_error_at_its_column() {
         t.contains("[RE1] the primary source `activeupdate` is neither `trend-micro` nor an http:// or https:// URL"),
         "{t}"
     );
+    // A folder without its scheme is no URL either: the same words, not the list reader's.
+    let bare = swp.replace(r#""activeupdate""#, r#""mirror.corp.local/swp""#);
+    let t = text(&planner(&["lint", "-"], Some(&bare)));
+    assert!(
+        t.contains(
+            "[RE1] the primary source `mirror.corp.local/swp` is neither `trend-micro` nor an http:// or https:// URL"
+        ),
+        "{t}"
+    );
 }
 
 #[test]

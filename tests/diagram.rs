@@ -329,6 +329,12 @@ fn a_box_says_briefly_why_an_attempt_failed_or_an_entry_was_skipped() {
     let floor = drawn("floor-update-agent-down.json");
     assert!(floor.contains(">down (what-if)</text>"), "{floor}");
     assert!(floor.contains("Update Agent ua://10.1.0.5 failed (down (what-if))"), "the title says it too");
+    // An address family the agent lacks: the box says so in four words, the step in a sentence.
+    let v6 = drawn("ipv6-only-branch.json");
+    assert!(
+        v6.contains(">unreachable from</text>") && v6.contains("failed (unreachable from IPv6 (no dual-stack proxy))"),
+        "the box and the title say it short"
+    );
     let mirror = drawn("mirror-url-components-only.json");
     assert!(mirror.contains(">a URL serves</text>") && mirror.contains(">components only</text>"), "{mirror}");
 }

@@ -522,3 +522,22 @@ fn sorting_by_an_item_groups_the_outcomes_then_the_sources() {
         "not updated; then from ua://10.0.0.5; then from ua://10.1.0.5"
     );
 }
+
+/// The outage answers tell their progress as the batch does: at the start
+/// and every so many intervals or agents, never at every one.
+#[test]
+fn the_outage_answers_tell_their_progress_now_and_then() {
+    let list: String = (0..200u32).map(|i| format!("10.{}.{}.0/24 -> ua://10.0.0.5\n", i / 256, i % 256)).collect();
+    let plan = prepare(&scenario(&list, serde_json::json!({})), None);
+    let mut told = Vec::new();
+    let _ = fleet::list_outages_with(&plan, &mut |done, total| told.push((done, total)));
+    let intervals = told.first().map_or(0, |t| t.1);
+    assert!(intervals > 128, "{intervals} intervals");
+    let expected: Vec<(usize, usize)> = (0..intervals).step_by(64).map(|d| (d, intervals)).collect();
+    assert_eq!(told, expected);
+    let specs: Vec<(usize, AgentSpec)> =
+        (0..9_000u32).map(|i| (1, AgentSpec::One(IpAddr::from((0x0a01_0000 + i).to_be_bytes())))).collect();
+    let mut told = Vec::new();
+    let _ = fleet::fleet_outages_with(&plan, &specs, &mut |done, total| told.push((done, total)));
+    assert_eq!(told, vec![(0, 9_000), (4096, 9_000), (8192, 9_000)]);
+}
