@@ -312,3 +312,19 @@ fn a_relay_and_the_primary_source_of_a_server_and_workload_protection_agent_are_
     let result = check(&floor_all_up(), &log(&["https://relay-b:4122/activeupdate/server.ini"]));
     assert_eq!(result.contacts[0].source, None);
 }
+
+#[test]
+fn a_second_source_down_is_offered_beside_the_one_already_down() {
+    // ua://10.1.0.5 is already down in the scenario; the agent went past
+    // ua://10.0.0.5 as well, straight to the server.
+    let s = example("floor-update-agent-down.json");
+    let result = check(&s, &log(&["http://osce.corp.local:8080/officescan/download/server.ini"]));
+    let texts: Vec<&str> = result.explanations.iter().map(|e| e.text.as_str()).collect();
+    assert!(
+        texts.contains(&"if Update Agent ua://10.0.0.5 were down, the trace would match the evidence"),
+        "{texts:?}"
+    );
+    let applied =
+        &result.explanations.iter().find(|e| e.text.contains("ua://10.0.0.5")).expect("the explanation").scenario;
+    assert_eq!(applied.world.down, ["ua://10.1.0.5", "ua://10.0.0.5"]);
+}
