@@ -147,3 +147,15 @@ fn version_3_carries_evidence_only_when_asked_and_earlier_versions_refuse_it_whe
     let again = share::decode(&share::encode(&s)).expect("link opens");
     assert_eq!(again.evidence, None);
 }
+
+/// A version 4 field in a version 3 document is found inside its parent
+/// even past a name holding an escaped quote and a brace.
+#[test]
+fn a_nested_field_newer_than_the_document_is_found_past_escaped_quotes() {
+    let doc = r#"{"version":3,"profile":"swp","swp":{"relays":[{"name":"r\"}x"}],"relay_group":"G"},"agent":{"addresses":["172.16.5.10"]}}"#;
+    let e = update_source_planner::Scenario::from_json(doc).expect_err("refused");
+    assert_eq!(
+        e.to_string(),
+        "line 1, column 65: `swp.relay_group` is new in format version 4, but this document says \"version\": 3; make it 4"
+    );
+}
