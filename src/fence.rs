@@ -167,7 +167,7 @@ pub fn find(markdown: &str) -> Vec<Found<'_>> {
         match &mut open {
             None => open = Opening::read(line, at, index + 1),
             Some(o) if o.closed_by(line) => {
-                if let Some(f) = o.found(markdown, end) {
+                if let Some(f) = o.found(end) {
                     found.push(f);
                 }
                 open = None;
@@ -176,7 +176,7 @@ pub fn find(markdown: &str) -> Vec<Found<'_>> {
         }
         at = end;
     }
-    if let Some(f) = open.and_then(|o| o.found(markdown, markdown.len())) {
+    if let Some(f) = open.and_then(|o| o.found(markdown.len())) {
         found.push(f);
     }
     found
@@ -223,7 +223,7 @@ impl<'a> Opening<'a> {
     }
 
     /// The fence, if it is ours.
-    fn found(&self, _markdown: &str, end: usize) -> Option<Found<'a>> {
+    fn found(&self, end: usize) -> Option<Found<'a>> {
         let language = self.info.split_whitespace().next()?;
         (language == LANGUAGE).then(|| Found {
             span: self.start..end,
