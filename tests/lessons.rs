@@ -5,7 +5,9 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 use update_source_planner::input::range::AddrRange;
 use update_source_planner::input::source::SourceId;
-use update_source_planner::lesson::{self, Answer, Goal, Task, Test, Verdict};
+use update_source_planner::lesson::{
+    self, Answer, Draft, DraftTask, Goal, GoalDraft, Kind, Task, Test, TestKind, Verdict,
+};
 use update_source_planner::model::item::Item;
 use update_source_planner::Scenario;
 
@@ -241,5 +243,99 @@ proptest! {
                 prop_assert!(breaks(last), "{} named, but it passes", address);
             }
         }
+    }
+}
+
+/// A draft of every gallery lesson, written out, is the same lesson: an
+/// author who opens a lesson and saves it loses nothing.
+#[test]
+fn a_lesson_opened_for_editing_and_saved_is_the_same_lesson() {
+    for (name, text) in gallery() {
+        let draft = Draft::read(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let written = draft.to_json();
+        assert_eq!(lesson::read(&written), lesson::read(&text), "{name}");
+        assert_eq!(Draft::read(&written).as_ref(), Ok(&draft), "{name}");
+    }
+}
+
+/// A lesson written without typing JSON: the page's scenario added as a
+/// predict step, a second scenario as a build step with a goal and the
+/// author's solution; the file plays and passes `planner lesson check`, and
+/// later steps are written as their change only.
+#[test]
+fn a_lesson_written_in_the_editor_plays_and_is_checked() {
+    let mut draft = Draft { title: "Floors".into(), ..Draft::default() };
+    draft.add(floor());
+    let mut down = floor();
+    down["world"] = json!({ "down": ["ua://10.1.0.5"] });
+    draft.add(down.clone());
+    draft.set_kind(1, Kind::Build);
+    let DraftTask::Build(b) = &mut draft.steps[1].task else { panic!("a build step") };
+    b.goal = "Floor 1 falls back to the server, not the head office's Update Agent".into();
+    b.checks[0] = GoalDraft {
+        range: "10.1.0.0/16".into(),
+        test: TestKind::Never,
+        source: "ua://10.0.0.5".into(),
+        ..GoalDraft::default()
+    };
+    let mut solution = down.clone();
+    solution["sources"]["list"] = json!("10.1.0.0/16 -> ua://10.1.0.5");
+    b.solution = Some(solution);
+    let written = draft.to_json();
+    let doc: Value = serde_json::from_str(&written).expect("JSON");
+    assert_eq!(doc["steps"][1]["change"], json!({ "world": { "down": ["ua://10.1.0.5"] } }));
+    assert_eq!(doc["steps"][1]["build"]["solution"], json!({ "sources": { "list": "10.1.0.0/16 -> ua://10.1.0.5" } }));
+    let read = lesson::read(&written).expect("a lesson");
+    assert_eq!(read.steps.len(), 2);
+    assert_eq!(lesson::check(&read), vec![]);
+
+    // The same goal without the author's fix: the reference solution is
+    // the step's own scenario, which sends Floor 1 to the head office.
+    let DraftTask::Build(b) = &mut draft.steps[1].task else { panic!("a build step") };
+    b.solution = Some(down);
+    let broken = lesson::check(&lesson::read(&draft.to_json()).expect("a lesson"));
+    assert_eq!(broken.len(), 1);
+    assert_eq!(broken[0].step, 2);
+    assert!(broken[0].reason.contains("agent 10.1.0.0 does not"), "{}", broken[0].reason);
+}
+
+/// A goal half typed is kept in the draft (nothing the author wrote is
+/// lost) and refused by the lesson reader at its line, with the step.
+#[test]
+fn a_half_typed_goal_is_kept_and_named_with_its_step() {
+    let mut draft = Draft { title: "T".into(), ..Draft::default() };
+    draft.add(floor());
+    draft.set_kind(0, Kind::Build);
+    let DraftTask::Build(b) = &mut draft.steps[0].task else { panic!("a build step") };
+    b.checks[0].range = "10.2.".into();
+    b.checks[0].source = "ua://10.1.0.5".into();
+    let written = draft.to_json();
+    assert_eq!(Draft::read(&written).expect("a draft"), draft);
+    let e = lesson::read(&written).expect_err("not a lesson yet");
+    assert!(e.message.starts_with("step 1: the range `10.2.` is not one"), "{}", e.message);
+    let line = written.lines().position(|l| l.contains("\"10.2.\"")).expect("the range's line") + 1;
+    assert_eq!(e.line, line);
+
+    let DraftTask::Build(b) = &mut draft.steps[0].task else { panic!("a build step") };
+    b.checks[0].range = "10.1.0.0/16".into();
+    b.checks[0].source = " ".into();
+    let e = lesson::read(&draft.to_json()).expect_err("no source");
+    assert_eq!(e.message, "step 1: a goal names the source it is about (tries first)");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// Whatever two scenarios an author puts side by side, the second is
+    /// written as its change from the first and read back as itself.
+    #[test]
+    fn a_step_written_as_its_change_reads_back_as_its_scenario(a in small_scenario(), b in small_scenario()) {
+        let mut draft = Draft::default();
+        for s in [&a, &b] {
+            draft.add(serde_json::from_str(&s.to_json()).expect("JSON"));
+        }
+        let read = lesson::read(&draft.to_json()).expect("a lesson");
+        prop_assert_eq!(&read.steps[0].scenario, &a);
+        prop_assert_eq!(&read.steps[1].scenario, &b);
     }
 }

@@ -8,8 +8,12 @@
 
 use std::net::IpAddr;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+pub mod draft;
+
+pub use draft::{BuildDraft, Draft, DraftStep, DraftTask, GoalDraft, Kind, TestKind};
 
 use crate::fleet::batch::Fleet;
 use crate::format::locate::Locator;
@@ -36,30 +40,8 @@ pub struct LessonError {
     pub message: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Doc {
-    lesson: u64,
-    title: String,
-    #[serde(default)]
-    introduction: String,
-    steps: Vec<StepDoc>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct StepDoc {
-    #[serde(default)]
-    title: String,
-    scenario: Option<Value>,
-    change: Option<Value>,
-    predict: Option<Predict>,
-    build: Option<BuildDoc>,
-    explain: Option<Explain>,
-}
-
 /// What a predict step asks about one item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Question {
     /// Where the agent gets it from (or that it is not updated).
@@ -69,7 +51,7 @@ pub enum Question {
 }
 
 /// A predict step's question.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Predict {
     /// Where from, or in which order.
@@ -83,35 +65,14 @@ fn components() -> Item {
     Item::Components
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BuildDoc {
-    goal: String,
-    check: Vec<GoalDoc>,
-    solution: Option<Value>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct GoalDoc {
-    range: String,
-    #[serde(default = "components")]
-    item: Item,
-    #[serde(default)]
-    down: Vec<String>,
-    first: Option<String>,
-    from: Option<String>,
-    never: Option<String>,
-}
-
 /// An explain step: a question answered in words, with the trainer's notes.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Explain {
     /// The question put to the room.
     pub question: String,
     /// What the trainer may say.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
 }
 
@@ -182,49 +143,25 @@ pub struct Lesson {
 /// Reads a lesson: JSON of the lesson format, unknown fields refused by
 /// name, every error at its line and column.
 pub fn read(text: &str) -> Result<Lesson, LessonError> {
-    let doc: Doc = serde_json::from_str(text).map_err(|e| {
-        let message = e.to_string();
-        let message =
-            message.rfind(" at line ").map_or(message.clone(), |i| message.get(..i).unwrap_or_default().to_string());
-        LessonError { line: e.line().max(1), column: e.column().max(1), message }
-    })?;
+    let draft = Draft::read(text)?;
     let locator = Locator::scan(text);
     let at = |path: &str, message: String| {
         let (line, column) = locator.at(path).unwrap_or((1, 1));
         LessonError { line, column, message }
     };
-    if doc.lesson != LESSON_VERSION {
-        return Err(at(
-            "lesson",
-            format!("this lesson is format version {}; this planner reads version {LESSON_VERSION}", doc.lesson),
-        ));
-    }
-    if doc.steps.is_empty() {
+    if draft.steps.is_empty() {
         return Err(at("steps", "a lesson has at least one step".into()));
     }
     let mut steps = Vec::new();
-    let mut previous: Option<Value> = None;
-    for (i, s) in doc.steps.into_iter().enumerate() {
+    for (i, s) in draft.steps.into_iter().enumerate() {
         let path = format!("steps[{i}]");
         let n = i + 1;
-        let json = match (s.scenario, s.change, &previous) {
-            (Some(_), Some(_), _) => {
-                return Err(at(&path, format!("step {n} has both a scenario and a change: keep one")))
-            }
-            (Some(scenario), None, _) => scenario,
-            (None, Some(change), Some(before)) => merged(before.clone(), &change),
-            (None, Some(_), None) => {
-                return Err(at(&path, format!("step {n} changes the scenario of a step before it, and there is none")))
-            }
-            (None, None, Some(before)) => before.clone(),
-            (None, None, None) => return Err(at(&path, format!("step {n} has no scenario"))),
-        };
-        let scenario = scenario_of(&json).map_err(|m| at(&path, format!("step {n}: {m}")))?;
-        let task = match (s.predict, s.build, s.explain) {
-            (Some(p), None, None) => Task::Predict(p),
-            (None, Some(b), None) => {
+        let scenario = scenario_of(&s.scenario).map_err(|m| at(&path, format!("step {n}: {m}")))?;
+        let task = match s.task {
+            DraftTask::Predict(p) => Task::Predict(p),
+            DraftTask::Build(b) => {
                 let mut checks = Vec::new();
-                for (j, g) in b.check.into_iter().enumerate() {
+                for (j, g) in b.checks.into_iter().enumerate() {
                     let place = |(field, m): (&str, String)| {
                         at(&format!("{path}.build.check[{j}]{field}"), format!("step {n}: {m}"))
                     };
@@ -238,20 +175,18 @@ pub fn read(text: &str) -> Result<Lesson, LessonError> {
                 }
                 let solution = match b.solution {
                     None => None,
-                    Some(change) => Some(Box::new(
-                        scenario_of(&merged(json.clone(), &change))
+                    Some(json) => Some(Box::new(
+                        scenario_of(&json)
                             .map_err(|m| at(&format!("{path}.build.solution"), format!("step {n}'s solution: {m}")))?,
                     )),
                 };
                 Task::Build { goal: b.goal, checks, solution }
             }
-            (None, None, Some(e)) => Task::Explain(e),
-            _ => return Err(at(&path, format!("step {n} asks one thing: predict, build or explain"))),
+            DraftTask::Explain(e) => Task::Explain(e),
         };
         steps.push(Step { title: s.title, scenario, task });
-        previous = Some(json);
     }
-    Ok(Lesson { title: doc.title, introduction: doc.introduction, steps })
+    Ok(Lesson { title: draft.title, introduction: draft.introduction, steps })
 }
 
 fn scenario_of(json: &Value) -> Result<Scenario, String> {
@@ -277,14 +212,17 @@ fn merged(mut target: Value, patch: &Value) -> Value {
 }
 
 /// A goal read; an error names the field it is in (`.range`, or "" for the goal).
-fn goal(g: GoalDoc) -> Result<Goal, (&'static str, String)> {
+fn goal(g: GoalDraft) -> Result<Goal, (&'static str, String)> {
     let range = AddrRange::parse(&g.range)
         .map_err(|e| (".range", format!("the range `{}` is not one: {}", g.range, e.message)))?;
-    let test = match (g.first, g.from, g.never) {
-        (Some(s), None, None) => Test::First(SourceId::read(&s)),
-        (None, Some(s), None) => Test::From(SourceId::read(&s)),
-        (None, None, Some(s)) => Test::Never(SourceId::read(&s)),
-        _ => return Err(("", "a goal says one of first, from or never".into())),
+    if g.source.trim().is_empty() {
+        return Err(("", format!("a goal names the source it is about ({})", g.test.words())));
+    }
+    let source = SourceId::read(&g.source);
+    let test = match g.test {
+        TestKind::First => Test::First(source),
+        TestKind::From => Test::From(source),
+        TestKind::Never => Test::Never(source),
     };
     Ok(Goal { range, item: g.item, down: g.down, test })
 }

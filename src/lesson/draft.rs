@@ -1,0 +1,437 @@
+//! A lesson as its author edits it: every step's scenario whole, goals as
+//! the author typed them (a range half written is kept, not refused), and
+//! the steps in any order. Written out, a draft is a lesson file: the first
+//! step's scenario whole, each later one as the change from the step before
+//! it (a JSON merge patch), so a trainer's file and link stay short. Whether
+//! it is a lesson that plays is [`super::read`]'s and [`super::check`]'s to
+//! say, as for any file.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{merged, Explain, LessonError, Predict, Question, LESSON_VERSION};
+use crate::format::locate::Locator;
+use crate::model::item::Item;
+
+/// A lesson being written.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Draft {
+    /// Its title.
+    pub title: String,
+    /// What the trainer says first.
+    pub introduction: String,
+    /// Its steps, in order.
+    pub steps: Vec<DraftStep>,
+}
+
+/// One step of a draft, its scenario whole.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftStep {
+    /// Its heading.
+    pub title: String,
+    /// The scenario the step shows, as the scenario format's JSON.
+    pub scenario: Value,
+    /// What it asks.
+    pub task: DraftTask,
+}
+
+/// What a draft's step asks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DraftTask {
+    /// Predict where from, or in which order.
+    Predict(Predict),
+    /// Build a list that meets a goal.
+    Build(BuildDraft),
+    /// Talk it through.
+    Explain(Explain),
+}
+
+/// The kinds of step an author picks from, in the editor's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Predict where the agent gets an item from.
+    PredictSource,
+    /// Predict the order the agent tries its sources in.
+    PredictOrder,
+    /// Build a list that meets a goal.
+    Build,
+    /// A question answered in words.
+    Explain,
+}
+
+impl Kind {
+    /// Every kind, in the editor's order.
+    pub const ALL: [Kind; 4] = [Kind::PredictSource, Kind::PredictOrder, Kind::Build, Kind::Explain];
+
+    /// The kind in the editor's words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Kind::PredictSource => "Predict: where from?",
+            Kind::PredictOrder => "Predict: in which order?",
+            Kind::Build => "Build: meet a goal",
+            Kind::Explain => "Explain: a question for the room",
+        }
+    }
+}
+
+/// A build step as written: the goal in words, its checks, and the
+/// author's own solution (a scenario whole), if any.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BuildDraft {
+    /// The goal in words.
+    pub goal: String,
+    /// The goal in checkable form.
+    pub checks: Vec<GoalDraft>,
+    /// A scenario that meets it.
+    pub solution: Option<Value>,
+}
+
+/// One checkable goal as typed; [`super::read`] says what is wrong with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoalDraft {
+    /// The agents' range, e.g. `10.2.0.0/16`.
+    pub range: String,
+    /// The item.
+    pub item: Item,
+    /// Sources down for this goal, beyond the scenario's.
+    pub down: Vec<String>,
+    /// What each agent must do.
+    pub test: TestKind,
+    /// The source the test names, as the list writes it.
+    pub source: String,
+}
+
+impl Default for GoalDraft {
+    fn default() -> GoalDraft {
+        GoalDraft {
+            range: String::new(),
+            item: Item::Components,
+            down: Vec::new(),
+            test: TestKind::First,
+            source: String::new(),
+        }
+    }
+}
+
+/// A goal's test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestKind {
+    /// Tries the source first.
+    First,
+    /// Gets the item from the source.
+    From,
+    /// Never tries the source.
+    Never,
+}
+
+impl TestKind {
+    /// Every test, in the editor's order.
+    pub const ALL: [TestKind; 3] = [TestKind::First, TestKind::From, TestKind::Never];
+
+    /// The test in the editor's words ("every agent in the range …").
+    pub fn words(self) -> &'static str {
+        match self {
+            TestKind::First => "tries first",
+            TestKind::From => "gets it from",
+            TestKind::Never => "never tries",
+        }
+    }
+}
+
+// The lesson format as read and written here; `super::read` refuses what is
+// not a lesson, this only what is not the format's shape.
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Doc {
+    pub lesson: u64,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub introduction: String,
+    pub steps: Vec<StepDoc>,
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct StepDoc {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub predict: Option<Predict>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub build: Option<BuildDoc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Explain>,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct BuildDoc {
+    pub goal: String,
+    pub check: Vec<GoalDoc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub solution: Option<Value>,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct GoalDoc {
+    pub range: String,
+    #[serde(default = "components", skip_serializing_if = "is_components")]
+    pub item: Item,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub down: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub never: Option<String>,
+}
+
+fn components() -> Item {
+    Item::Components
+}
+
+fn is_components(item: &Item) -> bool {
+    *item == Item::Components
+}
+
+/// A JSON error's message without serde's " at line L column C" (the place
+/// is given on its own).
+pub(super) fn json_error(e: &serde_json::Error) -> LessonError {
+    let message = e.to_string();
+    let message =
+        message.rfind(" at line ").map_or(message.clone(), |i| message.get(..i).unwrap_or_default().to_string());
+    LessonError { line: e.line().max(1), column: e.column().max(1), message }
+}
+
+impl Draft {
+    /// Reads a lesson file for editing: the format's shape is required
+    /// (unknown fields refused by name, each step asking one thing, each
+    /// goal one test), its values are not (a lesson half written opens).
+    pub fn read(text: &str) -> Result<Draft, LessonError> {
+        let doc: Doc = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+        let locator = Locator::scan(text);
+        let at = |path: &str, message: String| {
+            let (line, column) = locator.at(path).unwrap_or((1, 1));
+            LessonError { line, column, message }
+        };
+        if doc.lesson != LESSON_VERSION {
+            return Err(at(
+                "lesson",
+                format!("this lesson is format version {}; this planner reads version {LESSON_VERSION}", doc.lesson),
+            ));
+        }
+        let mut steps = Vec::new();
+        let mut previous: Option<Value> = None;
+        for (i, s) in doc.steps.into_iter().enumerate() {
+            let (path, n) = (format!("steps[{i}]"), i + 1);
+            let scenario = match (s.scenario, s.change, &previous) {
+                (Some(_), Some(_), _) => {
+                    return Err(at(&path, format!("step {n} has both a scenario and a change: keep one")))
+                }
+                (Some(scenario), None, _) => scenario,
+                (None, Some(change), Some(before)) => merged(before.clone(), &change),
+                (None, Some(_), None) => {
+                    return Err(at(
+                        &path,
+                        format!("step {n} changes the scenario of a step before it, and there is none"),
+                    ))
+                }
+                (None, None, Some(before)) => before.clone(),
+                (None, None, None) => return Err(at(&path, format!("step {n} has no scenario"))),
+            };
+            let task = match (s.predict, s.build, s.explain) {
+                (Some(p), None, None) => DraftTask::Predict(p),
+                (None, Some(b), None) => {
+                    let mut checks = Vec::new();
+                    for (j, g) in b.check.into_iter().enumerate() {
+                        let (test, source) = match (g.first, g.from, g.never) {
+                            (Some(s), None, None) => (TestKind::First, s),
+                            (None, Some(s), None) => (TestKind::From, s),
+                            (None, None, Some(s)) => (TestKind::Never, s),
+                            _ => {
+                                return Err(at(
+                                    &format!("{path}.build.check[{j}]"),
+                                    format!("step {n}: a goal says one of first, from or never"),
+                                ))
+                            }
+                        };
+                        checks.push(GoalDraft { range: g.range, item: g.item, down: g.down, test, source });
+                    }
+                    let solution = b.solution.map(|change| merged(scenario.clone(), &change));
+                    DraftTask::Build(BuildDraft { goal: b.goal, checks, solution })
+                }
+                (None, None, Some(e)) => DraftTask::Explain(e),
+                _ => return Err(at(&path, format!("step {n} asks one thing: predict, build or explain"))),
+            };
+            steps.push(DraftStep { title: s.title, scenario: scenario.clone(), task });
+            previous = Some(scenario);
+        }
+        Ok(Draft { title: doc.title, introduction: doc.introduction, steps })
+    }
+
+    /// The draft as a lesson file: the first step's scenario whole, each
+    /// later one as its change from the step before (none when it is the
+    /// same), a solution as its change from its step.
+    pub fn to_json(&self) -> String {
+        let mut previous: Option<&Value> = None;
+        let steps = self
+            .steps
+            .iter()
+            .map(|s| {
+                let mut doc = StepDoc { title: s.title.clone(), ..StepDoc::default() };
+                match previous {
+                    None => doc.scenario = Some(s.scenario.clone()),
+                    Some(before) => doc.change = patch(before, &s.scenario),
+                }
+                previous = Some(&s.scenario);
+                match &s.task {
+                    DraftTask::Predict(p) => doc.predict = Some(p.clone()),
+                    DraftTask::Explain(e) => doc.explain = Some(e.clone()),
+                    DraftTask::Build(b) => {
+                        let check = b.checks.iter().map(goal_doc).collect();
+                        let solution =
+                            b.solution.as_ref().map(|sol| patch(&s.scenario, sol).unwrap_or(Value::Object(Map::new())));
+                        doc.build = Some(BuildDoc { goal: b.goal.clone(), check, solution });
+                    }
+                }
+                doc
+            })
+            .collect();
+        let doc =
+            Doc { lesson: LESSON_VERSION, title: self.title.clone(), introduction: self.introduction.clone(), steps };
+        serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    }
+
+    /// Adds a step showing `scenario` (the scenario format's JSON), asking
+    /// where the agent gets its components from, the task an author most
+    /// often starts with.
+    pub fn add(&mut self, scenario: Value) {
+        let task = DraftTask::Predict(Predict { ask: Question::Source, item: Item::Components });
+        self.steps.push(DraftStep { title: String::new(), scenario, task });
+    }
+
+    /// Moves step `i` one place earlier (`up`) or later; at either end nothing moves.
+    pub fn shift(&mut self, i: usize, up: bool) {
+        let j = if up { i.checked_sub(1) } else { i.checked_add(1) };
+        if let Some(j) = j.filter(|j| *j < self.steps.len() && i < self.steps.len()) {
+            self.steps.swap(i, j);
+        }
+    }
+
+    /// Removes step `i`, if there is one.
+    pub fn remove(&mut self, i: usize) {
+        if i < self.steps.len() {
+            self.steps.remove(i);
+        }
+    }
+
+    /// Gives step `i` a task of this kind, keeping what carries over (the
+    /// item asked about).
+    pub fn set_kind(&mut self, i: usize, kind: Kind) {
+        let Some(step) = self.steps.get_mut(i) else { return };
+        let item = match &step.task {
+            DraftTask::Predict(p) => p.item,
+            _ => Item::Components,
+        };
+        step.task = match kind {
+            Kind::PredictSource => DraftTask::Predict(Predict { ask: Question::Source, item }),
+            Kind::PredictOrder => DraftTask::Predict(Predict { ask: Question::Order, item }),
+            Kind::Build => DraftTask::Build(BuildDraft { checks: vec![GoalDraft::default()], ..BuildDraft::default() }),
+            Kind::Explain => DraftTask::Explain(Explain { question: String::new(), notes: String::new() }),
+        };
+    }
+}
+
+impl DraftStep {
+    /// The kind of its task.
+    pub fn kind(&self) -> Kind {
+        match &self.task {
+            DraftTask::Predict(Predict { ask: Question::Source, .. }) => Kind::PredictSource,
+            DraftTask::Predict(Predict { ask: Question::Order, .. }) => Kind::PredictOrder,
+            DraftTask::Build(_) => Kind::Build,
+            DraftTask::Explain(_) => Kind::Explain,
+        }
+    }
+}
+
+fn goal_doc(g: &GoalDraft) -> GoalDoc {
+    let source = Some(g.source.clone());
+    let (first, from, never) = match g.test {
+        TestKind::First => (source, None, None),
+        TestKind::From => (None, source, None),
+        TestKind::Never => (None, None, source),
+    };
+    GoalDoc { range: g.range.clone(), item: g.item, down: g.down.clone(), first, from, never }
+}
+
+/// The JSON merge patch (RFC 7396) that turns `before` into `after`, or
+/// `None` when they are the same. A field `after` holds as `null` is the
+/// same as one it leaves out (the scenario format reads both as unset).
+pub fn patch(before: &Value, after: &Value) -> Option<Value> {
+    match (before.as_object(), after.as_object()) {
+        (Some(b), Some(a)) => {
+            let mut out = Map::new();
+            for (k, old) in b {
+                match a.get(k) {
+                    None | Some(Value::Null) if !old.is_null() => {
+                        out.insert(k.clone(), Value::Null);
+                    }
+                    None | Some(Value::Null) => {}
+                    Some(new) => {
+                        if let Some(d) = patch(old, new) {
+                            out.insert(k.clone(), d);
+                        }
+                    }
+                }
+            }
+            for (k, new) in a.iter().filter(|(k, new)| !b.contains_key(*k) && !new.is_null()) {
+                out.insert(k.clone(), new.clone());
+            }
+            (!out.is_empty()).then_some(Value::Object(out))
+        }
+        _ => (before != after).then(|| after.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_patch_applied_gives_the_scenario_after() {
+        let before = json!({ "a": 1, "b": { "c": 2, "d": 3 }, "e": [1, 2], "f": "x" });
+        let after = json!({ "a": 1, "b": { "d": 4, "g": 5 }, "e": [3], "h": null });
+        let p = patch(&before, &after).expect("they differ");
+        assert_eq!(p, json!({ "b": { "c": null, "d": 4, "g": 5 }, "e": [3], "f": null }));
+        assert_eq!(merged(before.clone(), &p), json!({ "a": 1, "b": { "d": 4, "g": 5 }, "e": [3] }));
+        assert_eq!(patch(&before, &before), None);
+    }
+
+    #[test]
+    fn steps_move_within_the_lesson_and_not_past_its_ends() {
+        let mut d = Draft::default();
+        for n in 0..3 {
+            d.add(json!({ "n": n }));
+        }
+        let order = |d: &Draft| d.steps.iter().map(|s| s.scenario["n"].as_i64().unwrap_or(-1)).collect::<Vec<_>>();
+        d.shift(0, true);
+        d.shift(2, false);
+        assert_eq!(order(&d), [0, 1, 2]);
+        d.shift(1, true);
+        assert_eq!(order(&d), [1, 0, 2]);
+        d.shift(1, false);
+        assert_eq!(order(&d), [1, 2, 0]);
+        d.shift(5, true);
+        assert_eq!(order(&d), [1, 2, 0]);
+        d.remove(1);
+        d.remove(7);
+        assert_eq!(order(&d), [1, 0]);
+    }
+}
