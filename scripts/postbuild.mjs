@@ -154,7 +154,12 @@ const walk = (dir) => {
 walk(dist);
 files.sort();
 const swTemplate = readFileSync("www/sw.js", "utf8");
-const cacheName = `usp-${version}-${short(files.join("\n") + html)}`;
+// Named for every file's content, not only the names: a build that changes
+// a bundle loaded on demand (whose file name carries no hash) is a new cache,
+// so a returning visitor's service worker fetches it anew.
+const contents = createHash("sha256");
+for (const f of files) contents.update(f).update(readFileSync(join(dist, f)));
+const cacheName = `usp-${version}-${short(contents.digest("hex") + html)}`;
 const sw = swTemplate.replace('"__CACHE__"', JSON.stringify(cacheName)).replace("[/*__FILES__*/]", JSON.stringify(files.concat(["./"])));
 writeFileSync(join(dist, "sw.js"), (await minify(sw, { compress: true, mangle: true })).code);
 writeFileSync(indexPath, html);

@@ -348,6 +348,121 @@ impl Draft {
     }
 }
 
+/// One change an author makes in the editor.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// The lesson's title.
+    Title(String),
+    /// What the trainer says first.
+    Introduction(String),
+    /// A new last step showing this scenario (a predict step).
+    Add(Value),
+    /// Step `i` shows this scenario instead.
+    Scenario(usize, Value),
+    /// Step `i` one place earlier (`true`) or later.
+    Shift(usize, bool),
+    /// Step `i` removed.
+    Remove(usize),
+    /// Step `i` asks this kind of question.
+    Kind(usize, Kind),
+    /// Step `i`'s heading.
+    StepTitle(usize, String),
+    /// The item step `i`'s prediction is about.
+    Item(usize, Item),
+    /// Step `i`'s question in words (an explain step's), or its goal in words (a build step's).
+    Words(usize, String),
+    /// An explain step's notes for the trainer.
+    Notes(usize, String),
+    /// Goal `j` of build step `i` changed.
+    Goal(usize, usize, GoalEdit),
+    /// Build step `i` checks one more goal.
+    AddGoal(usize),
+    /// Goal `j` of build step `i` removed.
+    RemoveGoal(usize, usize),
+    /// Build step `i`'s reference solution (a scenario whole), or none.
+    Solution(usize, Option<Value>),
+}
+
+/// One field of a goal changed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GoalEdit {
+    /// The agents' range.
+    Range(String),
+    /// The item.
+    Item(Item),
+    /// The test.
+    Test(TestKind),
+    /// The source the test names.
+    Source(String),
+    /// The sources down for the goal, separated by commas or spaces.
+    Down(String),
+}
+
+impl Draft {
+    /// Makes one change; a change to a step or goal that is not there does nothing.
+    pub fn apply(&mut self, edit: Edit) {
+        match edit {
+            Edit::Title(t) => self.title = t,
+            Edit::Introduction(t) => self.introduction = t,
+            Edit::Add(scenario) => self.add(scenario),
+            Edit::Shift(i, up) => self.shift(i, up),
+            Edit::Remove(i) => self.remove(i),
+            Edit::Kind(i, kind) => self.set_kind(i, kind),
+            Edit::Scenario(i, scenario) => self.step(i, |s| s.scenario = scenario),
+            Edit::StepTitle(i, t) => self.step(i, |s| s.title = t),
+            Edit::Item(i, item) => self.step(i, |s| {
+                if let DraftTask::Predict(p) = &mut s.task {
+                    p.item = item;
+                }
+            }),
+            Edit::Words(i, t) => self.step(i, |s| match &mut s.task {
+                DraftTask::Explain(e) => e.question = t,
+                DraftTask::Build(b) => b.goal = t,
+                DraftTask::Predict(_) => {}
+            }),
+            Edit::Notes(i, t) => self.step(i, |s| {
+                if let DraftTask::Explain(e) = &mut s.task {
+                    e.notes = t;
+                }
+            }),
+            Edit::Goal(i, j, change) => self.build(i, |b| {
+                if let Some(g) = b.checks.get_mut(j) {
+                    match change {
+                        GoalEdit::Range(r) => g.range = r,
+                        GoalEdit::Item(item) => g.item = item,
+                        GoalEdit::Test(t) => g.test = t,
+                        GoalEdit::Source(s) => g.source = s,
+                        GoalEdit::Down(d) => {
+                            g.down = d.split([',', ' ']).filter(|s| !s.is_empty()).map(str::to_string).collect()
+                        }
+                    }
+                }
+            }),
+            Edit::AddGoal(i) => self.build(i, |b| b.checks.push(GoalDraft::default())),
+            Edit::RemoveGoal(i, j) => self.build(i, |b| {
+                if j < b.checks.len() {
+                    b.checks.remove(j);
+                }
+            }),
+            Edit::Solution(i, solution) => self.build(i, |b| b.solution = solution),
+        }
+    }
+
+    fn step(&mut self, i: usize, change: impl FnOnce(&mut DraftStep)) {
+        if let Some(s) = self.steps.get_mut(i) {
+            change(s);
+        }
+    }
+
+    fn build(&mut self, i: usize, change: impl FnOnce(&mut BuildDraft)) {
+        self.step(i, |s| {
+            if let DraftTask::Build(b) = &mut s.task {
+                change(b);
+            }
+        });
+    }
+}
+
 impl DraftStep {
     /// The kind of its task.
     pub fn kind(&self) -> Kind {

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 pub mod draft;
 
-pub use draft::{BuildDraft, Draft, DraftStep, DraftTask, GoalDraft, Kind, TestKind};
+pub use draft::{BuildDraft, Draft, DraftStep, DraftTask, Edit, GoalDraft, GoalEdit, Kind, TestKind};
 
 use crate::fleet::batch::Fleet;
 use crate::format::locate::Locator;

@@ -44,7 +44,23 @@ pub fn load_history() -> Option<crate::edit::history::History> {
 }
 
 pub fn saved_text() -> Option<String> {
-    storage().ok()?.get_item(SAVED).ok().flatten()
+    stored(SAVED)
+}
+
+/// What this browser keeps under `key`, if anything.
+pub fn stored(key: &str) -> Option<String> {
+    storage().ok()?.get_item(key).ok().flatten()
+}
+
+/// Keeps `text` under `key` in this browser, or forgets the key (`None`).
+/// Kept at best: a full or disabled storage keeps nothing, and says nothing.
+pub fn store(key: &str, text: Option<&str>) {
+    if let Ok(s) = storage() {
+        let _ = match text {
+            Some(t) => s.set_item(key, t),
+            None => s.remove_item(key),
+        };
+    }
 }
 
 /// The saved work, with a message if it was there but unreadable.

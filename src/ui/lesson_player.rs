@@ -12,7 +12,8 @@ use yew::prelude::*;
 
 use crate::format::scenario::Scenario;
 use crate::input::source::SourceId;
-use crate::lesson::{self, Answer, Lesson, Question, Task, Verdict};
+use crate::lesson::{self, Answer, Draft, Lesson, Question, Task, Verdict};
+use crate::ui::lesson_editor::{DraftAction, Drafting, LessonEditor};
 use crate::ui::state::Shared;
 use crate::vocabulary;
 
@@ -47,8 +48,6 @@ enum Pick {
 struct Play {
     pick: Pick,
     checked: bool,
-    /// The step's first Check counted in the score; later ones do not.
-    scored: bool,
     revealed: Option<usize>,
     built: Option<Vec<(String, Verdict)>>,
     notes: bool,
@@ -56,7 +55,7 @@ struct Play {
 
 impl Play {
     fn new() -> Play {
-        Play { pick: Pick::None, checked: false, scored: false, revealed: None, built: None, notes: false }
+        Play { pick: Pick::None, checked: false, revealed: None, built: None, notes: false }
     }
 }
 
@@ -73,6 +72,9 @@ struct Player {
     play: Play,
     right: usize,
     asked: usize,
+    /// The steps whose first Check was counted (a step checked again,
+    /// after Back or a reload, does not count twice).
+    scored: Vec<usize>,
     error: Option<String>,
     /// A projector's mode: large type, the whole window, no score, the
     /// reveal stepped by the trainer's keys.
@@ -97,6 +99,8 @@ enum Action {
     /// A key of the trainer's in room mode: on through the reveal, then to the next step.
     Forward,
     Backward,
+    /// Step 1 again, the score cleared.
+    Restart,
     Close,
 }
 
@@ -109,6 +113,7 @@ impl Reducible for Player {
             Action::Open(name, text) => match lesson::read(&text) {
                 Ok(l) => {
                     next = Player { lesson: Some(Rc::new(l)), source: text, ..Player::closed() };
+                    next.load_score();
                 }
                 Err(e) => next.error = Some(format!("{name} is not a lesson: {e}.")),
             },
@@ -127,12 +132,20 @@ impl Reducible for Player {
                 next.play.checked = false;
             }
             Action::Check => {
-                if !next.play.scored {
+                if !next.scored.contains(&next.step) {
                     next.asked += 1;
                     next.right += usize::from(self.correct() == Some(true));
-                    next.play.scored = true;
+                    next.scored.push(next.step);
+                    next.save_score();
                 }
                 next.play.checked = true;
+            }
+            Action::Restart => {
+                next.step = 0;
+                next.play = Play::new();
+                (next.right, next.asked) = (0, 0);
+                next.scored.clear();
+                next.save_score();
             }
             Action::Reveal => next.play.revealed = Some(next.play.revealed.unwrap_or(0).max(1)),
             Action::RevealNext => next.play.revealed = next.play.revealed.map(|n| n + 1),
@@ -176,8 +189,33 @@ impl Player {
             play: Play::new(),
             right: 0,
             asked: 0,
+            scored: Vec::new(),
             error: None,
             room: false,
+        }
+    }
+
+    /// Where this lesson's score is kept in this browser: one key per
+    /// lesson text, so a changed lesson starts a new score.
+    fn score_key(&self) -> String {
+        format!("update-source-planner.lesson-score.{:08x}", crate::format::share::crc32(self.source.as_bytes()))
+    }
+
+    fn save_score(&self) {
+        let steps = self.scored.iter().map(ToString::to_string).collect::<Vec<_>>().join(",");
+        let text = format!("{} {} {steps}", self.right, self.asked);
+        crate::ui::browser::store(&self.score_key(), self.asked.gt(&0).then_some(text.as_str()));
+    }
+
+    /// The score this browser kept for the lesson: right, checked, and the steps counted.
+    fn load_score(&mut self) {
+        let Some(text) = crate::ui::browser::stored(&self.score_key()) else { return };
+        let mut parts = text.split(' ');
+        let mut number = || parts.next().and_then(|n| n.parse::<usize>().ok());
+        if let (Some(right), Some(asked)) = (number(), number()) {
+            let steps = parts.next().unwrap_or_default();
+            self.scored = steps.split(',').filter_map(|n| n.parse().ok()).collect();
+            (self.right, self.asked) = (right.min(asked), asked);
         }
     }
 
@@ -201,6 +239,7 @@ impl Player {
 #[function_component(LessonPlayer)]
 pub fn lesson_player(p: &LessonProps) -> Html {
     let player = use_reducer(Player::closed);
+    let drafting = use_reducer(Drafting::load);
     // A lesson link the page was opened with plays at once.
     {
         let (act, link) = (actions(&player), p.link.clone());
@@ -248,7 +287,24 @@ pub fn lesson_player(p: &LessonProps) -> Html {
         });
     }
     let Some(lesson) = player.lesson.clone() else {
-        return gallery(&player);
+        let on_play = actions(&player).reform(|text: Rc<str>| Action::Open("your lesson".into(), text));
+        return html! {
+            <>
+                { gallery(&player) }
+                <LessonEditor drafting={drafting.clone()} scenario={p.scenario.clone()} on_show={p.on_show.clone()} {on_play} />
+            </>
+        };
+    };
+    // The lesson open goes to the editor (the player closes), offered in
+    // place of a draft the author has not saved.
+    let edit_this = {
+        let (d, act, source) = (drafting.dispatcher(), actions(&player), player.source.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Ok(draft) = Draft::read(&source) {
+                d.dispatch(DraftAction::Offer(draft));
+                act.emit(Action::Close);
+            }
+        })
     };
     let Some(step) = lesson.steps.get(player.step) else { return Html::default() };
     let n = lesson.steps.len();
@@ -277,9 +333,11 @@ pub fn lesson_player(p: &LessonProps) -> Html {
                         if let Some(solve) = solve { <button type="button" data-testid="lesson-solution" onclick={solve}>{ "Show a solution" }</button> }
                     </div>
                     if let Some(results) = &player.play.built {
-                        <ul class="lesson-goals" role="status" data-testid="lesson-goals">
-                            { for results.iter().map(|(words, verdict)| goal_result(words, verdict)) }
-                        </ul>
+                        <div role="status">
+                            <ul class="lesson-goals" data-testid="lesson-goals">
+                                { for results.iter().map(|(words, verdict)| goal_result(words, verdict)) }
+                            </ul>
+                        </div>
                     }
                 </div>
             }
@@ -307,7 +365,8 @@ pub fn lesson_player(p: &LessonProps) -> Html {
             <nav class="lesson-nav" aria-label="Lesson steps">
                 <button type="button" data-testid="lesson-back" disabled={player.step == 0} onclick={go(player.step.saturating_sub(1))}>{ "Back" }</button>
                 <button type="button" data-testid="lesson-next" disabled={player.step + 1 >= n} onclick={go((player.step + 1).min(n - 1))}>{ "Next" }</button>
-                <button type="button" data-testid="lesson-restart" onclick={go(0)}>{ "Restart" }</button>
+                <button type="button" data-testid="lesson-restart" onclick={actions(&player).reform(|_| Action::Restart)}>{ "Restart (the score too)" }</button>
+                <button type="button" data-testid="lesson-edit" onclick={edit_this}>{ "Edit this lesson" }</button>
                 <button type="button" data-testid="lesson-link-make" onclick={actions(&player).reform(|_| Action::Link)}>{ "Copy a link to this lesson" }</button>
                 <button type="button" data-testid="lesson-room" aria-pressed={player.room.to_string()}
                     onclick={actions(&player).reform(|_| Action::Room)}>{ if player.room { "Leave room mode" } else { "Room mode" } }</button>
@@ -322,7 +381,7 @@ pub fn lesson_player(p: &LessonProps) -> Html {
             if player.room {
                 <p class="lesson-keys">{ "→ or Space: reveal the next step, then the next question · ← back · Esc: leave room mode" }</p>
             } else {
-                <p class="lesson-score" data-testid="lesson-score">{ format!("Score: {} right at the first try, of {} checked (kept in this page only)", player.right, player.asked) }</p>
+                <p class="lesson-score" data-testid="lesson-score">{ format!("Score: {} right at the first try, of {} checked (kept in this browser only)", player.right, player.asked) }</p>
             }
         </section>
     }

@@ -9,6 +9,7 @@ pub mod examples;
 pub mod fields;
 pub mod fleet_view;
 pub mod inputs;
+pub mod lesson_editor;
 pub mod lesson_player;
 pub mod list_editor;
 pub mod more_settings;

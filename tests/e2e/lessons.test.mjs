@@ -157,3 +157,115 @@ test("a lesson exported as a link opens in a fresh page, and the player works of
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a lesson written in the page: scenarios added as steps, a build goal with its solution, reordered, kept over a reload, played, linked", async () => {
+  let link;
+  await withPage(async (page) => {
+    // A gallery lesson's first step leaves a list written as text in the page.
+    await openLesson(page);
+    await page.locator('[data-testid="lesson-close"]').click();
+    const list = page.locator('[data-testid="source-list"]');
+    const settle = async () => { await until(page, () => document.querySelector('[data-testid="outcome-strip"]') !== null); await page.waitForTimeout(400); };
+    await list.fill("10.1.0.0/16 -> ua://10.1.0.5 # Floor 1\n10.0.0.0/8 -> ua://10.0.0.5 # Head office");
+    await settle();
+    await page.locator('[data-testid="draft-add"]').click();
+    await page.locator('[data-testid="draft-title"]').fill("Floor 2 gets its own Update Agent");
+    assert.match(await page.locator('[data-testid="draft-0-answer"]').textContent(), /^The answer, worked out now: /);
+    await page.locator('[data-testid="draft-add"]').click();
+    await page.locator('[data-testid="draft-1-kind"]').selectOption("Build");
+    await page.locator('[data-testid="draft-1-title"]').fill("Give floor 2 its Update Agent");
+    await page.locator('[data-testid="draft-1-goal"]').fill("Every agent of floor 2 tries ua://10.2.0.5 first");
+    await page.locator('[data-testid="draft-1-goal-0-range"]').fill("10.2.0.0/16");
+    await page.locator('[data-testid="draft-1-goal-0-source"]').fill("ua://10.2.0.5");
+    const problems = page.locator('[data-testid="draft-problems"]');
+    assert.match(await problems.textContent(), /Ready to play: 2 steps/);
+    // The page's list as the solution: it does not meet the goal, and the
+    // editor says which agent breaks it, in planner lesson check's words.
+    await page.locator('[data-testid="draft-1-solution"]').click();
+    assert.match(await problems.textContent(), /Step 2: the lesson's own solution does not meet its goal \(every agent in 10\.2\.0\.0-10\.2\.255\.255 tries Update Agent ua:\/\/10\.2\.0\.5 first for components\): agent 10\.2\.0\.0 does not\./);
+    await list.fill("10.1.0.0/16 -> ua://10.1.0.5 # Floor 1\n10.2.0.0/16 -> ua://10.2.0.5 # Floor 2\n10.0.0.0/8 -> ua://10.0.0.5 # Head office");
+    await settle();
+    await page.locator('[data-testid="draft-1-solution"]').click();
+    assert.match(await problems.textContent(), /Ready to play: 2 steps/);
+    // A range half typed is kept and named, not lost.
+    await page.locator('[data-testid="draft-1-goal-0-range"]').fill("10.2.");
+    assert.match(await problems.textContent(), /step 2: the range `10\.2\.` is not one/i);
+    assert.equal(await page.locator('[data-testid="draft-play"]').isDisabled(), true);
+    await page.locator('[data-testid="draft-1-goal-0-range"]').fill("10.2.0.0/16");
+    // The build step first.
+    await page.locator('[data-testid="draft-1-up"]').click();
+    assert.equal(await page.locator('[data-testid="draft-0-kind"]').inputValue(), "Build");
+    await page.screenshot({ path: `${ARTIFACTS}/lesson-editor-1280.png`, fullPage: true });
+    // Kept over a reload.
+    await page.reload();
+    await page.locator('[data-testid="tab-lessons"]').click();
+    assert.equal(await page.locator('[data-testid="draft-title"]').inputValue(), "Floor 2 gets its own Update Agent");
+    assert.equal(await page.locator('[data-testid="draft-0-title"]').inputValue(), "Give floor 2 its Update Agent");
+    assert.equal(await page.locator('[data-testid="draft-0-goal-0-source"]').inputValue(), "ua://10.2.0.5");
+    // Played: the build step first, its solution there to show.
+    await page.locator('[data-testid="draft-play"]').click();
+    assert.match(await page.locator('[data-testid="lesson-progress"]').textContent(), /^Step 1 of 2: Give floor 2 its Update Agent/);
+    await page.locator('[data-testid="lesson-solution"]').click();
+    await until(page, () => document.querySelector('[data-testid="source-list"]')?.value.includes("# Floor 2"));
+    await page.locator('[data-testid="lesson-check"]').click();
+    await until(page, () => [...document.querySelectorAll('[data-testid="lesson-goals"] li')].every((li) => li.textContent.includes("Met:")));
+    // Back to the editor: the same lesson, so no question asked.
+    await page.locator('[data-testid="lesson-edit"]').click();
+    assert.equal(await page.locator('[data-testid="lesson-replace"]').count(), 0);
+    assert.equal(await page.locator('[data-testid^="draft-step-"]').count(), 2);
+    await page.locator('[data-testid="draft-link"]').click();
+    link = await page.locator('[data-testid="draft-link-text"]').inputValue();
+    // Starting anew asks first.
+    await page.locator('[data-testid="draft-discard"]').click();
+    assert.equal(await page.locator('[data-testid^="draft-step-"]').count(), 2);
+    await page.locator('[data-testid="draft-discard-yes"]').click();
+    assert.equal(await page.locator('[data-testid^="draft-step-"]').count(), 0);
+  }, { viewport: { width: 1280, height: 720 } });
+  assert.match(link, /#l1\.[0-9a-f]{8}\.\d+\./);
+  const { context, page, problems } = await openForAudit(env, { url: link, viewport: { width: 1280, height: 720 } });
+  await page.waitForSelector('[data-testid="lesson-progress"]');
+  assert.match(await page.locator('[data-testid="lesson-progress"]').textContent(), /^Step 1 of 2: Give floor 2 its Update Agent/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the score is kept in this browser: a reload keeps it, a step checked again does not count twice, Restart clears it", async () => {
+  await withPage(async (page) => {
+    await openLesson(page);
+    const score = page.locator('[data-testid="lesson-score"]');
+    await choice(page, "ua://10.1.0.5").check();
+    await page.locator('[data-testid="lesson-check"]').click();
+    assert.match(await score.textContent(), /^Score: 1 right at the first try, of 1 checked/);
+    await page.locator('[data-testid="lesson-next"]').click();
+    await page.locator('[data-testid="lesson-back"]').click();
+    await choice(page, "ua://10.0.0.5").check();
+    await page.locator('[data-testid="lesson-check"]').click();
+    assert.match(await score.textContent(), /^Score: 1 right at the first try, of 1 checked/);
+    await page.reload();
+    await openLesson(page);
+    assert.match(await score.textContent(), /^Score: 1 right at the first try, of 1 checked/);
+    await page.locator('[data-testid="lesson-restart"]').click();
+    assert.match(await score.textContent(), /^Score: 0 right at the first try, of 0 checked/);
+  });
+});
+
+for (const colorScheme of ["light", "dark"]) {
+  test(`the lesson editor passes axe-core (${colorScheme})`, async () => {
+    const { context, page, problems } = await openForAudit(env, { colorScheme });
+    await page.locator('[data-testid="tab-lessons"]').click();
+    await page.locator('[data-testid="draft-add"]').click();
+    await page.locator('[data-testid="draft-add"]').click();
+    await page.locator('[data-testid="draft-1-kind"]').selectOption("Build");
+    await page.locator('[data-testid="draft-add"]').click();
+    await page.locator('[data-testid="draft-2-kind"]').selectOption("Explain");
+    await audit(page, `lesson editor ${colorScheme}`);
+    for (const [w, h] of [[390, 844], [1280, 720], [1920, 1080]]) {
+      await page.setViewportSize({ width: w, height: h });
+      if (w === 390) await page.locator('[data-testid="view-lessons"]').click();
+      await page.locator('[data-testid="draft-add"]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${ARTIFACTS}/lesson-editor-${w}-${colorScheme}.png` });
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
