@@ -87,6 +87,30 @@ fn t2_future_domains_only_keeps_existing_domains_on_defaults() {
     assert_eq!(path(&t, Components), vec!["server:failed", "activeupdate:delivered"]);
 }
 
+/// Every setting of the Privileges and Other Settings screen stays at its
+/// default for an existing domain: the Update Now privilege, the schedule
+/// privilege and the component scope.
+#[test]
+fn t2_no_privilege_or_component_scope_reaches_existing_domains() {
+    let scope = json!({ "apply_scope": "future-domains", "privilege_update_now": true });
+    let now = run(apex(scope.clone(), json!({ "domain": "existing", "trigger": "update-now" })));
+    assert_eq!(outcome(&now, Components), "not-started");
+    let now = run(apex(scope, json!({ "domain": "future", "trigger": "update-now" })));
+    assert_eq!(outcome(&now, Components), "updated@server");
+
+    let toggle = json!({ "apply_scope": "future-domains", "privilege_schedule_toggle": true });
+    let t = run(apex(toggle.clone(), json!({ "domain": "existing", "schedule_choice": false })));
+    assert_eq!(outcome(&t, Components), "updated@server");
+    let t = run(apex(toggle, json!({ "domain": "future", "schedule_choice": false })));
+    assert_eq!(outcome(&t, Components), "not-started");
+
+    let patterns = json!({ "apply_scope": "future-domains", "component_scope": "patterns" });
+    let t = run(apex(patterns.clone(), json!({ "domain": "existing" })));
+    assert_eq!(outcome(&t, Programs), "updated@server");
+    let t = run(apex(patterns, json!({ "domain": "future" })));
+    assert_ne!(outcome(&t, Programs), "updated@server");
+}
+
 fn run_doc(settings: serde_json::Value, domain: &str) -> serde_json::Value {
     apex(settings, json!({ "domain": domain }))
 }
