@@ -98,3 +98,27 @@ fn at_on_an_agent_the_server_does_not_notify_names_its_trigger() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("its trigger is update-now"), "{err}");
 }
+
+/// The page opens its "where and when" settings for a document that says
+/// any one of them, and keeps them closed for one that says none.
+#[test]
+fn a_document_saying_any_where_or_when_setting_opens_them() {
+    let starter = Scenario::starter(Profile::ApexOne);
+    assert!(!starter.has_where_when());
+    let each: [fn(&mut Scenario); 9] = [
+        |s| s.agent.location = Location::Independent,
+        |s| s.agent.unreachable_minutes = Some(40),
+        |s| s.world.notified_at = Some("10:00".into()),
+        |s| s.settings.edge_relay = Some("edge.corp.example".into()),
+        |s| s.settings.schedule_start = Some("12:00".into()),
+        |s| s.settings.schedule_hours = Some(3),
+        |s| s.settings.notify_roaming = true,
+        |s| s.settings.restart_update = true,
+        |s| s.settings.roaming_automatic_update = false,
+    ];
+    for (i, set) in each.iter().enumerate() {
+        let mut s = starter.clone();
+        set(&mut s);
+        assert!(s.has_where_when(), "setting {i} alone");
+    }
+}
