@@ -4,6 +4,7 @@
 # command (it takes long: every mutant is a build and a test run).
 #   scripts/mutants.sh                  every core module (src/ but ui/ and bin/)
 #   scripts/mutants.sh src/walk/swp.rs  only these
+#   ITERATE=1 scripts/mutants.sh …      again, skipping what the last run caught
 # One cargo-mutants run for all the modules asked (one build of the
 # dependencies), then one line per module: caught, missed, unviable,
 # timeouts, score (caught / (caught + missed + timeouts)), and each missed
@@ -21,31 +22,44 @@ if [ "$#" -gt 0 ]; then
 else
   mapfile -t modules < <(find src -name '*.rs' -not -path 'src/ui/*' -not -path 'src/bin/*' -not -name main.rs | sort)
 fi
-# No debug information: the same tests, linked in half the time.
-export CARGO_PROFILE_DEV_DEBUG=0 CARGO_PROFILE_TEST_DEBUG=0
+# No debug information: the same tests, linked in half the time. The
+# property tests try 200 cases, not 2000: every mutant runs the whole suite.
+export CARGO_PROFILE_DEV_DEBUG=0 CARGO_PROFILE_TEST_DEBUG=0 PROPERTY_CASES=200
 args=()
 for m in "${modules[@]}"; do args+=(-f "$m"); done
 out="mutants.out/run"
-rm -rf "$out"
+if [ -n "${ITERATE:-}" ] && [ -d "$out/mutants.out" ]; then
+  # What the last run caught or found unviable is not run again; it counts.
+  cat "$out/mutants.out/caught.txt" "$out"/earlier-caught.txt 2>/dev/null | sort -u >"$out/earlier-caught.tmp" || true
+  cat "$out/mutants.out/unviable.txt" "$out"/earlier-unviable.txt 2>/dev/null | sort -u >"$out/earlier-unviable.tmp" || true
+  mv "$out/earlier-caught.tmp" "$out/earlier-caught.txt"
+  mv "$out/earlier-unviable.tmp" "$out/earlier-unviable.txt"
+  args+=(--iterate)
+else
+  rm -rf "$out"
+fi
 mkdir -p "$out"
 cargo mutants --no-shuffle --baseline skip --timeout 120 "${args[@]}" -o "$out" >"$out/progress.txt" 2>&1 || true
-outcomes="$out/mutants.out/outcomes.json"
-if [ ! -f "$outcomes" ]; then
+if [ ! -f "$out/mutants.out/caught.txt" ]; then
   echo "mutants: cargo mutants did not run; see $out/progress.txt" >&2
   exit 2
 fi
 node -e '
-  const o = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).outcomes.filter((x) => x.scenario !== "Baseline");
+  const fs = require("fs");
+  const [dir, ...modules] = process.argv.slice(1);
+  const lines = (f) => (fs.existsSync(f) ? fs.readFileSync(f, "utf8").split("\n").filter(Boolean) : []);
+  const caught = new Set([...lines(dir + "/mutants.out/caught.txt"), ...lines(dir + "/earlier-caught.txt")]);
+  const unviable = new Set([...lines(dir + "/mutants.out/unviable.txt"), ...lines(dir + "/earlier-unviable.txt")]);
+  const missed = lines(dir + "/mutants.out/missed.txt").filter((l) => !caught.has(l));
+  const timeouts = lines(dir + "/mutants.out/timeout.txt").filter((l) => !caught.has(l));
+  const of = (set, m) => [...set].filter((l) => l.startsWith(m + ":"));
   console.log(["module".padEnd(34), "caught", "missed", "unviable", "timeouts", "score"].map((s, i) => i ? s.padStart(9) : s).join(""));
-  for (const m of process.argv.slice(2)) {
-    const mine = o.filter((x) => x.scenario.Mutant.file === m);
-    const n = (s) => mine.filter((x) => x.summary === s).length;
-    const [c, mi, u, t] = [n("CaughtMutant"), n("MissedMutant"), n("Unviable"), n("Timeout")];
-    const viable = c + mi + t;
-    const score = viable ? (100 * c / viable).toFixed(1) + " %" : "-";
-    console.log([m.padEnd(34), c, mi, u, t, score].map((s, i) => i ? String(s).padStart(9) : s).join(""));
-    for (const x of mine.filter((x) => x.summary === "MissedMutant" || x.summary === "Timeout")) {
-      console.log(`    ${x.summary === "Timeout" ? "timeout" : "missed"}: ${x.scenario.Mutant.name}`);
-    }
+  for (const m of modules) {
+    const [c, mi, u, t] = [of(caught, m), of(missed, m), of(unviable, m), of(timeouts, m)];
+    const viable = c.length + mi.length + t.length;
+    const score = viable ? (100 * c.length / viable).toFixed(1) + " %" : "-";
+    console.log([m.padEnd(34), c.length, mi.length, u.length, t.length, score].map((s, i) => i ? String(s).padStart(9) : s).join(""));
+    for (const x of mi) console.log(`    missed: ${x}`);
+    for (const x of t) console.log(`    timeout: ${x}`);
   }
-' "$outcomes" "${modules[@]}"
+' "$out" "${modules[@]}"

@@ -20,6 +20,9 @@ fn a_title_names_files_with_up_to_sixty_characters_of_whole_words() {
     let title = format!("{} {} tail", "a".repeat(29), "b".repeat(30));
     let stem = file_stem(Some(&title)).expect("a stem");
     assert_eq!(stem, format!("{}-{}", "a".repeat(29), "b".repeat(30)));
+    assert_eq!(stem.len(), 60);
+    let one_more = format!("{} {}", "a".repeat(29), "b".repeat(31));
+    assert_eq!(file_stem(Some(&one_more)), Some("a".repeat(29)));
     assert_eq!(file_stem(Some("Ticket 4711: ACME / floor 2")).as_deref(), Some("ticket-4711-acme-floor-2"));
     assert_eq!(file_stem(Some("—")), None);
 }

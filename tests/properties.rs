@@ -39,8 +39,14 @@ fn list_like() -> impl Strategy<Value = String> {
     prop::collection::vec(token, 0..40).prop_map(|v| v.concat())
 }
 
+/// 2000 cases a property; `PROPERTY_CASES` sets fewer where every test run
+/// counts (`scripts/mutants.sh` runs the suite once a mutant).
+fn cases() -> u32 {
+    std::env::var("PROPERTY_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(2000)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn the_list_reader_never_panics_and_points_inside_the_text(text in list_like()) {

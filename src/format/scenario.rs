@@ -22,7 +22,8 @@ pub fn file_stem(title: Option<&str>) -> Option<String> {
         .collect();
     let mut stem = String::new();
     for word in words.split_whitespace() {
-        if stem.len() + word.len() > 60 {
+        let dash = usize::from(!stem.is_empty());
+        if stem.len() + dash + word.len() > 60 {
             break;
         }
         if !stem.is_empty() {
