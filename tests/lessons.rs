@@ -306,6 +306,8 @@ fn a_half_typed_goal_is_kept_and_named_with_its_step() {
     let mut draft = Draft { title: "T".into(), ..Draft::default() };
     draft.add(floor());
     draft.set_kind(0, Kind::Build);
+    let e = lesson::read(&draft.to_json()).expect_err("no range yet");
+    assert_eq!(e.message, "step 1: a goal names the agents it is about: type their range, e.g. 10.2.0.0/16");
     let DraftTask::Build(b) = &mut draft.steps[0].task else { panic!("a build step") };
     b.checks[0].range = "10.2.".into();
     b.checks[0].source = "ua://10.1.0.5".into();

@@ -67,9 +67,9 @@ impl Kind {
     pub fn words(self) -> &'static str {
         match self {
             Kind::PredictSource => "Predict: where from?",
-            Kind::PredictOrder => "Predict: in which order?",
+            Kind::PredictOrder => "Predict: which order?",
             Kind::Build => "Build: meet a goal",
-            Kind::Explain => "Explain: a question for the room",
+            Kind::Explain => "Explain in words",
         }
     }
 }

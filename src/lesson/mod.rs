@@ -213,6 +213,9 @@ fn merged(mut target: Value, patch: &Value) -> Value {
 
 /// A goal read; an error names the field it is in (`.range`, or "" for the goal).
 fn goal(g: GoalDraft) -> Result<Goal, (&'static str, String)> {
+    if g.range.trim().is_empty() {
+        return Err((".range", "a goal names the agents it is about: type their range, e.g. 10.2.0.0/16".into()));
+    }
     let range = AddrRange::parse(&g.range)
         .map_err(|e| (".range", format!("the range `{}` is not one: {}", g.range, e.message)))?;
     if g.source.trim().is_empty() {
@@ -254,7 +257,11 @@ pub fn trace_of(scenario: &Scenario) -> Trace {
 
 /// The answer to a predict step, as the resolver works it out.
 pub fn answer(scenario: &Scenario, p: &Predict) -> Result<Answer, NoAnswer> {
-    let trace = trace_of(scenario);
+    answer_in(&trace_of(scenario), p)
+}
+
+/// The answer to a predict step, read from the step's trace.
+pub fn answer_in(trace: &Trace, p: &Predict) -> Result<Answer, NoAnswer> {
     let outcome = trace.outcome.get(&p.item).ok_or(NoAnswer::NotAsked(p.item.words()))?;
     match p.ask {
         Question::Source => Ok(Answer::Source(outcome.source().cloned())),
@@ -275,8 +282,12 @@ pub fn answer(scenario: &Scenario, p: &Predict) -> Result<Answer, NoAnswer> {
 /// trace names and its list's), in the order first met; "not updated" is
 /// always offered beside them.
 pub fn choices(scenario: &Scenario) -> Vec<SourceId> {
+    choices_in(scenario, &trace_of(scenario))
+}
+
+/// The choices, with the step's trace already worked out.
+pub fn choices_in(scenario: &Scenario, trace: &Trace) -> Vec<SourceId> {
     let plan = prepare(scenario, None);
-    let trace = crate::walk::resolve(&plan);
     let mut out: Vec<SourceId> = Vec::new();
     let named = trace.steps.iter().filter_map(|s| s.source().cloned());
     for s in named.chain(plan.entries().iter().map(|e| e.source.id())) {

@@ -101,6 +101,39 @@ pub struct EditorProps {
     pub on_play: Callback<Rc<str>>,
 }
 
+/// The draft written out and checked as `planner lesson check` would, and
+/// each predict step's answer as the planner works it out.
+struct Checked {
+    written: String,
+    problems: Vec<String>,
+    playable: bool,
+    answers: Vec<Option<String>>,
+}
+
+impl Checked {
+    fn of(draft: &Draft) -> Checked {
+        let written = draft.to_json();
+        let read = lesson::read(&written);
+        let problems = match &read {
+            Err(e) => vec![format!("{}.", capital(&e.message))],
+            Ok(l) => lesson::check(l).into_iter().map(|b| format!("Step {}: {}.", b.step, b.reason)).collect(),
+        };
+        let answers = draft
+            .steps
+            .iter()
+            .map(|s| {
+                let DraftTask::Predict(q) = &s.task else { return None };
+                let sc = Scenario::from_json(&s.scenario.to_string()).ok()?;
+                Some(match lesson::answer(&sc, q) {
+                    Ok(a) => format!("The answer, worked out now: {}.", lesson::answer_words(&sc, &a)),
+                    Err(e) => format!("No single answer: {e}."),
+                })
+            })
+            .collect();
+        Checked { written, problems, playable: read.is_ok(), answers }
+    }
+}
+
 /// The page's scenario as the format's JSON, what a step holds.
 fn page_json(scenario: &Scenario) -> Value {
     serde_json::from_str(&scenario.to_json()).unwrap_or(Value::Null)
@@ -121,12 +154,10 @@ pub fn lesson_editor(p: &EditorProps) -> Html {
         let (d, page) = (d.clone(), p.scenario.clone());
         Callback::from(move |_: MouseEvent| d.dispatch(DraftAction::Edit(Edit::Add(page_json(&page)))))
     };
-    let written = d.draft.to_json();
-    let read = lesson::read(&written);
-    let problems: Vec<String> = match &read {
-        Err(e) => vec![format!("{}.", capital(&e.message))],
-        Ok(l) => lesson::check(l).into_iter().map(|b| format!("Step {}: {}.", b.step, b.reason)).collect(),
-    };
+    // Checked once a change, not at every render: a build step's solution
+    // is decided over every address of its goals' ranges.
+    let checked = use_memo(d.draft.clone(), |draft| Checked::of(draft));
+    let (written, problems, playable) = (checked.written.clone(), &checked.problems, checked.playable);
     let play = {
         let (on_play, text) = (p.on_play.clone(), Rc::<str>::from(written.as_str()));
         Callback::from(move |_: MouseEvent| on_play.emit(text.clone()))
@@ -160,7 +191,7 @@ pub fn lesson_editor(p: &EditorProps) -> Html {
                 <textarea id="draft-intro" rows="2" value={d.draft.introduction.clone()} oninput={edit(Edit::Introduction)} />
             </div>
             <ol class="draft-steps" data-testid="draft-steps">
-                { for d.draft.steps.iter().enumerate().map(|(i, s)| step(&d, p, i, n, s)) }
+                { for d.draft.steps.iter().enumerate().map(|(i, s)| step(&d, p, i, n, s, checked.answers.get(i).cloned().flatten())) }
             </ol>
             <div class="lesson-actions">
                 <button type="button" data-testid="draft-add" onclick={add}>{ "Add the page's scenario as a step" }</button>
@@ -176,7 +207,7 @@ pub fn lesson_editor(p: &EditorProps) -> Html {
                     }
                 </div>
                 <div class="lesson-actions">
-                    <button type="button" data-testid="draft-play" disabled={read.is_err()} onclick={play}>{ "Play this lesson" }</button>
+                    <button type="button" data-testid="draft-play" disabled={!playable} onclick={play}>{ "Play this lesson" }</button>
                     <button type="button" data-testid="draft-save" onclick={save}>{ "Save as a file" }</button>
                     <button type="button" data-testid="draft-link" onclick={send(&d).reform(|_| DraftAction::Link)}>{ "Copy a link to this lesson" }</button>
                     <button type="button" data-testid="draft-discard" onclick={send(&d).reform(|_| DraftAction::AskDiscard)}>{ "Start a new lesson" }</button>
@@ -250,7 +281,14 @@ fn summary(scenario: &Result<Scenario, String>) -> String {
 }
 
 /// One step of the draft: its heading, its question, and its place.
-fn step(d: &UseReducerHandle<Drafting>, p: &EditorProps, i: usize, n: usize, s: &DraftStep) -> Html {
+fn step(
+    d: &UseReducerHandle<Drafting>,
+    p: &EditorProps,
+    i: usize,
+    n: usize,
+    s: &DraftStep,
+    answer: Option<String>,
+) -> Html {
     let scenario = Scenario::from_json(&s.scenario.to_string()).map_err(|e| e.message());
     let act = |e: Edit| send(d).reform(move |_: MouseEvent| DraftAction::Edit(e.clone()));
     let text = |make: fn(usize, String) -> Edit| {
@@ -277,10 +315,6 @@ fn step(d: &UseReducerHandle<Drafting>, p: &EditorProps, i: usize, n: usize, s: 
     let here = |id: &str| format!("draft-{i}-{id}");
     let task = match &s.task {
         DraftTask::Predict(q) => {
-            let answer = scenario.as_ref().ok().map(|sc| match lesson::answer(sc, q) {
-                Ok(a) => format!("The answer, worked out now: {}.", lesson::answer_words(sc, &a)),
-                Err(e) => format!("No single answer: {e}."),
-            });
             html! {
                 <>
                     { item_select(d, &here("item"), "About", q.item, move |item| Edit::Item(i, item)) }

@@ -34,6 +34,19 @@ pub struct LessonProps {
     pub link: String,
 }
 
+/// A step's trace and the choices it offers.
+struct Worked {
+    trace: crate::trace::Trace,
+    choices: Vec<SourceId>,
+}
+
+impl Worked {
+    fn of(scenario: &Scenario) -> Worked {
+        let trace = lesson::trace_of(scenario);
+        Worked { choices: lesson::choices_in(scenario, &trace), trace }
+    }
+}
+
 /// A trainee's answer to a predict step.
 #[derive(Debug, Clone, PartialEq)]
 enum Pick {
@@ -240,6 +253,13 @@ impl Player {
 pub fn lesson_player(p: &LessonProps) -> Html {
     let player = use_reducer(Player::closed);
     let drafting = use_reducer(Drafting::load);
+    // A step's trace and choices, worked out once as it opens, not at each render.
+    let worked = {
+        let lesson = player.lesson.clone();
+        use_memo((lesson.as_ref().map(|l| Rc::as_ptr(l) as usize), player.step), move |(_, step)| {
+            lesson.as_ref().and_then(|l| l.steps.get(*step)).map(|s| Rc::new(Worked::of(&s.scenario)))
+        })
+    };
     // A lesson link the page was opened with plays at once.
     {
         let (act, link) = (actions(&player), p.link.clone());
@@ -307,10 +327,11 @@ pub fn lesson_player(p: &LessonProps) -> Html {
         })
     };
     let Some(step) = lesson.steps.get(player.step) else { return Html::default() };
+    let worked = (*worked).clone().unwrap_or_else(|| Rc::new(Worked::of(&step.scenario)));
     let n = lesson.steps.len();
     let go = |to: usize| actions(&player).reform(move |_: MouseEvent| Action::Go(to));
     let body = match &step.task {
-        Task::Predict(q) => predict(&player, step, q),
+        Task::Predict(q) => predict(&player, step, q, &worked),
         Task::Build { goal, checks, solution } => {
             let check = {
                 let (d, now, checks) = (actions(&player), p.scenario.clone(), checks.clone());
@@ -460,12 +481,12 @@ fn read_lesson_file(file: web_sys::File, act: Callback<Action>) {
 }
 
 /// A predict step: the question, the choices, Check and Reveal.
-fn predict(player: &UseReducerHandle<Player>, step: &lesson::Step, q: &lesson::Predict) -> Html {
+fn predict(player: &UseReducerHandle<Player>, step: &lesson::Step, q: &lesson::Predict, worked: &Worked) -> Html {
     let profile = step.scenario.profile;
     let name = |s: &SourceId| vocabulary::name(profile, s);
-    let choices = lesson::choices(&step.scenario);
+    let (trace, choices) = (&worked.trace, &worked.choices);
     let d = actions(player);
-    let answer = lesson::answer(&step.scenario, q);
+    let answer = lesson::answer_in(trace, q);
     let question = match q.ask {
         Question::Source => format!("Where does this agent get its {} from?", q.item.words()),
         Question::Order => format!("In which order does this agent try its sources for {}?", q.item.words()),
@@ -519,7 +540,6 @@ fn predict(player: &UseReducerHandle<Player>, step: &lesson::Step, q: &lesson::P
     };
     let verdict = player.play.checked.then(|| player.correct()).flatten();
     let right_words = answer.as_ref().map_or_else(|e| e.to_string(), |a| lesson::answer_words(&step.scenario, a));
-    let trace = lesson::trace_of(&step.scenario);
     html! {
         <div class="lesson-predict">
             { picker }
