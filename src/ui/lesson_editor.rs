@@ -156,7 +156,7 @@ pub fn lesson_editor(p: &EditorProps) -> Html {
     };
     // Checked once a change, not at every render: a build step's solution
     // is decided over every address of its goals' ranges.
-    let checked = use_memo(d.draft.clone(), |draft| Checked::of(draft));
+    let checked = use_memo(d.draft.clone(), Checked::of);
     let (written, problems, playable) = (checked.written.clone(), &checked.problems, checked.playable);
     let play = {
         let (on_play, text) = (p.on_play.clone(), Rc::<str>::from(written.as_str()));

@@ -558,7 +558,7 @@ fn predict(player: &UseReducerHandle<Player>, step: &lesson::Step, q: &lesson::P
             if let Some(shown) = player.play.revealed {
                 <div class="lesson-reveal" data-testid="lesson-answer">
                     <p><strong>{ "The answer: " }</strong>{ right_words }</p>
-                    { steps(&trace, shown) }
+                    { steps(trace, shown) }
                     if shown < trace.steps.len() {
                         <button type="button" data-testid="lesson-reveal-next" onclick={d.reform(|_| Action::RevealNext)}>{ "Tell the next step" }</button>
                     }
