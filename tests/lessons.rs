@@ -341,3 +341,67 @@ proptest! {
         prop_assert_eq!(&read.steps[1].scenario, &b);
     }
 }
+
+/// Every change an author makes in the editor lands in the lesson file,
+/// in its step and goal, and a change to a step or goal that is not there
+/// changes nothing.
+#[test]
+fn every_edit_of_the_author_lands_in_the_file() {
+    use update_source_planner::lesson::{Edit, GoalEdit};
+    let mut d = Draft::default();
+    let edits = [
+        Edit::Title("Fallbacks".into()),
+        Edit::Introduction("Read the list from the top.".into()),
+        Edit::Add(floor()),
+        Edit::Add(floor()),
+        Edit::Add(floor()),
+        Edit::StepTitle(0, "Where from?".into()),
+        Edit::Item(0, Item::Programs),
+        Edit::Kind(0, Kind::PredictOrder),
+        Edit::Kind(1, Kind::Explain),
+        Edit::Words(1, "Why the server?".into()),
+        Edit::Notes(1, "Fallback F1.".into()),
+        Edit::Kind(2, Kind::Build),
+        Edit::Words(2, "Floor 2 first".into()),
+        Edit::Goal(2, 0, GoalEdit::Range("10.2.0.0/16".into())),
+        Edit::Goal(2, 0, GoalEdit::Item(Item::DomainSettings)),
+        Edit::Goal(2, 0, GoalEdit::Test(TestKind::From)),
+        Edit::Goal(2, 0, GoalEdit::Source("ua://10.2.0.5".into())),
+        Edit::Goal(2, 0, GoalEdit::Down("ua://10.1.0.5, server  ".into())),
+        Edit::AddGoal(2),
+        Edit::Goal(2, 1, GoalEdit::Range("10.3.0.0/16".into())),
+        Edit::AddGoal(2),
+        Edit::RemoveGoal(2, 2),
+        Edit::RemoveGoal(2, 9),
+        Edit::Goal(2, 7, GoalEdit::Range("nowhere".into())),
+        Edit::Solution(2, Some(floor())),
+        Edit::Words(0, "not a question a predict step has".into()),
+        Edit::Notes(2, "not an explain step".into()),
+        Edit::Item(1, Item::Programs),
+        Edit::StepTitle(5, "no such step".into()),
+    ];
+    for e in edits {
+        d.apply(e);
+    }
+    let doc: Value = serde_json::from_str(&d.to_json()).expect("JSON");
+    assert_eq!(doc["title"], "Fallbacks");
+    assert_eq!(doc["introduction"], "Read the list from the top.");
+    assert_eq!(doc["steps"][0]["title"], "Where from?");
+    assert_eq!(doc["steps"][0]["predict"], json!({ "ask": "order", "item": "programs" }));
+    assert_eq!(doc["steps"][1]["explain"], json!({ "question": "Why the server?", "notes": "Fallback F1." }));
+    assert_eq!(doc["steps"][1].get("change"), None, "the same scenario: no change written");
+    assert_eq!(
+        doc["steps"][2]["build"],
+        json!({ "goal": "Floor 2 first", "check": [
+            { "range": "10.2.0.0/16", "item": "domain-settings", "down": ["ua://10.1.0.5", "server"], "from": "ua://10.2.0.5" },
+            { "range": "10.3.0.0/16", "first": "" }
+        ], "solution": {} })
+    );
+    assert_eq!(doc["steps"].as_array().map(Vec::len), Some(3));
+    d.apply(Edit::Solution(2, None));
+    d.apply(Edit::Scenario(1, json!({ "version": 5, "profile": "apex-one" })));
+    let doc: Value = serde_json::from_str(&d.to_json()).expect("JSON");
+    assert_eq!(doc["steps"][2]["build"].get("solution"), None);
+    assert_eq!(doc["steps"][1]["change"]["profile"], "apex-one");
+    assert_eq!(doc["steps"][1]["change"]["sources"], Value::Null, "removed in the change");
+}
