@@ -338,3 +338,67 @@ fn a_box_says_briefly_why_an_attempt_failed_or_an_entry_was_skipped() {
     let mirror = drawn("mirror-url-components-only.json");
     assert!(mirror.contains(">a URL serves</text>") && mirror.contains(">components only</text>"), "{mirror}");
 }
+
+/// Every drawing of every example (page, room and phone scale, the room's
+/// step-by-step frames, the standalone document and the documentation
+/// figure) is the one last reviewed: a change to the picture is caught here
+/// natively, before the browser's pixel baselines. Each drawing is kept as
+/// its length and CRC-32 in `tests/snapshots/diagrams.txt`; a changed one is
+/// written to `target/diagram-snapshots/` to look at, and
+/// `UPDATE_SNAPSHOTS=1 cargo test --test diagram` takes the new pictures.
+#[test]
+fn every_drawing_is_the_one_last_reviewed() {
+    use update_source_planner::diagram::{framed, Frame, Scale};
+    use update_source_planner::figure::{focused, Focus, Styling, Theme, View};
+    use update_source_planner::format::share::crc32;
+    let agent = ["10.1.4.20".to_string()];
+    let mut drawings: Vec<(String, String)> = Vec::new();
+    let mut traces = example_traces();
+    traces.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, trace) in &traces {
+        let stem = name.trim_end_matches(".json");
+        for (scale, id) in [(Scale::Page, "page"), (Scale::Room, "room"), (Scale::Phone, "phone")] {
+            let untils =
+                std::iter::once(None).chain((1..=trace.steps.len()).map(Some).filter(|_| scale == Scale::Room));
+            for until in untils {
+                for (item, svg) in framed(trace, &agent, None, Style::Page, Frame { scale, until }) {
+                    let at = until.map_or_else(String::new, |k| format!("@{k}"));
+                    drawings.push((format!("{stem} {} {id}{at}", item.id()), svg));
+                }
+            }
+        }
+        drawings.push((format!("{stem} document"), document(trace, &agent, Style::Standalone)));
+        let focus = Focus { item: None, theme: Theme::Dark };
+        drawings
+            .push((format!("{stem} figure"), focused(trace, Some(stem), &agent, View::Both, Styling::Inline, focus)));
+    }
+    let now: String =
+        drawings.iter().map(|(k, svg)| format!("{k} {} {:08x}\n", svg.len(), crc32(svg.as_bytes()))).collect();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots/diagrams.txt");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots")).expect("a folder");
+        std::fs::write(path, &now).expect("written");
+        return;
+    }
+    let kept = std::fs::read_to_string(path).unwrap_or_default();
+    if kept == now {
+        return;
+    }
+    let out = concat!(env!("CARGO_MANIFEST_DIR"), "/target/diagram-snapshots");
+    std::fs::create_dir_all(out).expect("a folder");
+    let kept: BTreeSet<&str> = kept.lines().collect();
+    let mut changed = Vec::new();
+    for ((key, svg), line) in drawings.iter().zip(now.lines()) {
+        if !kept.contains(line) {
+            let file = format!("{out}/{}.svg", key.replace(' ', "."));
+            std::fs::write(&file, svg).expect("written");
+            changed.push(file);
+        }
+    }
+    panic!(
+        "{} drawings differ from the ones last reviewed (of {}); the first: {:?}. Look at them, then UPDATE_SNAPSHOTS=1 cargo test --test diagram",
+        changed.len().max(1),
+        drawings.len(),
+        changed.first()
+    );
+}
