@@ -5,6 +5,10 @@
 #   scripts/mutants.sh                  every core module (src/ but ui/ and bin/)
 #   scripts/mutants.sh src/walk/swp.rs  only these
 #   ITERATE=1 scripts/mutants.sh …      again, skipping what the last run caught
+#   OUT=mutants.out/diagram …            write there (two runs side by side)
+#   TESTS="--lib --test diagram" scripts/mutants.sh src/diagram.rs
+#                                       only these tests (quicker; a mutant
+#                                       another test would catch counts as missed)
 # One cargo-mutants run for all the modules asked (one build of the
 # dependencies), then one line per module: caught, missed, unviable,
 # timeouts, score (caught / (caught + missed + timeouts)), and each missed
@@ -27,7 +31,7 @@ fi
 export CARGO_PROFILE_DEV_DEBUG=0 CARGO_PROFILE_TEST_DEBUG=0 PROPERTY_CASES=200
 args=()
 for m in "${modules[@]}"; do args+=(-f "$m"); done
-out="mutants.out/run"
+out="${OUT:-mutants.out/run}"
 if [ -n "${ITERATE:-}" ] && [ -d "$out/mutants.out" ]; then
   # What the last run caught or found unviable is not run again; it counts.
   cat "$out/mutants.out/caught.txt" "$out"/earlier-caught.txt 2>/dev/null | sort -u >"$out/earlier-caught.tmp" || true
@@ -39,7 +43,8 @@ else
   rm -rf "$out"
 fi
 mkdir -p "$out"
-cargo mutants --no-shuffle --baseline skip --timeout 120 "${args[@]}" -o "$out" >"$out/progress.txt" 2>&1 || true
+read -r -a tests <<<"${TESTS:-}"
+cargo mutants --no-shuffle --baseline skip --timeout 120 "${args[@]}" -o "$out" -- "${tests[@]}" >"$out/progress.txt" 2>&1 || true
 if [ ! -f "$out/mutants.out/caught.txt" ]; then
   echo "mutants: cargo mutants did not run; see $out/progress.txt" >&2
   exit 2
