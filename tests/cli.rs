@@ -317,3 +317,20 @@ fn one_outage_that_loses_several_items_is_said_once() {
     let lines: Vec<&str> = said.lines().filter(|l| l.starts_with("ua://10.0.0.5 down:")).collect();
     assert_eq!(lines, ["ua://10.0.0.5 down: loses domain settings and programs and hot fixes"], "{said}");
 }
+
+/// `planner rules` lists every rule of the catalogue with its id, its
+/// title, where it comes from (a seed, a named page, or "Assumed" with why)
+/// and its sentence.
+#[test]
+fn rules_lists_each_rule_with_its_title_source_and_sentence() {
+    let out = planner(&["rules"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let listed = text(&out);
+    for info in update_source_planner::model::rules::CATALOGUE {
+        let head = format!("{:<4} {} [{}]", info.rule.id(), info.rule.title(), info.basis.describe());
+        assert!(listed.contains(&format!("{head}\n     \"{}\"", info.quote)), "{head}");
+    }
+    assert!(listed.contains("\nT1   Trigger [Source: apex-one-update-settings.txt]\n"), "{listed}");
+    assert!(listed.contains("\nL0   Matching entries [Assumed: "), "{listed}");
+    assert!(listed.contains("\nRG1  Relay group, drawn per agent [Source: Trend Vision One documentation"), "{listed}");
+}

@@ -405,3 +405,31 @@ fn every_edit_of_the_author_lands_in_the_file() {
     assert_eq!(doc["steps"][1]["change"]["profile"], "apex-one");
     assert_eq!(doc["steps"][1]["change"]["sources"], Value::Null, "removed in the change");
 }
+
+/// A predict step offers the sources its trace names, then the rest of its
+/// list, each once; an order is told "then" by "then", and an update that
+/// never starts tries no source.
+#[test]
+fn the_choices_are_the_scenarios_own_sources_and_orders_are_told_in_words() {
+    let mut doc = floor();
+    doc["agent"]["addresses"] = json!(["192.168.7.9"]);
+    let s = Scenario::from_json(&doc.to_string()).expect("a scenario");
+    let offered: Vec<String> = lesson::choices(&s).iter().map(ToString::to_string).collect();
+    assert_eq!(offered, ["server", "ua://10.1.0.5", "ua://10.0.0.5"]);
+
+    let mut down = floor();
+    down["world"] = json!({ "down": ["ua://10.1.0.5", "ua://10.0.0.5"] });
+    let s = Scenario::from_json(&down.to_string()).expect("a scenario");
+    let order = lesson::Predict { ask: lesson::Question::Order, item: Item::Components };
+    let answer = lesson::answer(&s, &order).expect("an order");
+    assert_eq!(
+        lesson::answer_words(&s, &answer),
+        "Update Agent ua://10.1.0.5, then Update Agent ua://10.0.0.5, then the OfficeScan server"
+    );
+
+    let mut off = floor();
+    off["settings"] = json!({ "schedule_enabled": false });
+    let s = Scenario::from_json(&off.to_string()).expect("a scenario");
+    let answer = lesson::answer(&s, &order).expect("an order");
+    assert_eq!(lesson::answer_words(&s, &answer), "no source is tried");
+}

@@ -354,11 +354,6 @@ impl Rule {
         }
     }
 
-    /// The catalogue entry: title, quote and basis.
-    pub fn info(self) -> Option<&'static RuleInfo> {
-        CATALOGUE.iter().find(|i| i.rule == self)
-    }
-
     /// Reads an id back. Walks [`Rule::ALL`], not the catalogue, so the page
     /// can read ids without carrying the quotes in its first load.
     pub fn from_id(id: &str) -> Option<Rule> {
