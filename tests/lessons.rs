@@ -246,6 +246,23 @@ proptest! {
     }
 }
 
+/// A link with more than it carried is refused as changed, not read.
+#[test]
+fn a_lesson_link_longer_than_it_says_is_refused() {
+    let link = lesson::link(&lesson_with(json!([])));
+    assert_eq!(lesson::from_link(&format!("{link}AAAA")), Err("the lesson link was changed".into()));
+}
+
+/// The editor offers the kinds of step and the goals' tests in words.
+#[test]
+fn the_editor_names_the_kinds_of_step_and_tests_in_words() {
+    assert_eq!(
+        Kind::ALL.map(Kind::words),
+        ["Predict: where from?", "Predict: which order?", "Build: meet a goal", "Explain in words"]
+    );
+    assert_eq!(TestKind::ALL.map(TestKind::words), ["tries first", "gets it from", "never tries"]);
+}
+
 /// A draft of every gallery lesson, written out, is the same lesson: an
 /// author who opens a lesson and saves it loses nothing.
 #[test]

@@ -60,6 +60,12 @@ fn t1_update_now_needs_the_privilege_and_server_notify_always_runs() {
     assert_eq!(outcome(&granted, Components), "updated@server");
     let notified = run(apex(json!({ "schedule_enabled": false }), json!({ "trigger": "server-notify" })));
     assert_eq!(outcome(&notified, Components), "updated@server");
+    // The trigger step says "no update starts" exactly when none does.
+    let said = |t: &update_source_planner::Trace| t.steps[0].text().ends_with(": no update starts");
+    assert!(said(&denied), "{}", denied.steps[0].text());
+    assert!(!said(&granted), "{}", granted.steps[0].text());
+    assert!(!said(&notified), "{}", notified.steps[0].text());
+    assert!(!said(&run(apex(json!({}), json!({})))), "a scheduled update that runs");
 }
 
 // ---- T2 apply scope ----
