@@ -390,6 +390,7 @@ fn every_edit_of_the_author_lands_in_the_file() {
         Edit::AddGoal(2),
         Edit::RemoveGoal(2, 2),
         Edit::RemoveGoal(2, 9),
+        Edit::RemoveGoal(2, 2),
         Edit::Goal(2, 7, GoalEdit::Range("nowhere".into())),
         Edit::Solution(2, Some(floor())),
         Edit::Words(0, "not a question a predict step has".into()),

@@ -527,6 +527,9 @@ mod tests {
         assert_eq!(p, json!({ "b": { "c": null, "d": 4, "g": 5 }, "e": [3], "f": null }));
         assert_eq!(merged(before.clone(), &p), json!({ "a": 1, "b": { "d": 4, "g": 5 }, "e": [3] }));
         assert_eq!(patch(&before, &before), None);
+        // A field at null is a field left out: no change.
+        assert_eq!(patch(&json!({ "a": 1, "n": null }), &json!({ "a": 1 })), None);
+        assert_eq!(patch(&json!({ "a": 1 }), &json!({ "a": 1, "n": null })), None);
     }
 
     #[test]
@@ -544,9 +547,11 @@ mod tests {
         d.shift(1, false);
         assert_eq!(order(&d), [1, 2, 0]);
         d.shift(5, true);
+        d.shift(3, true);
         assert_eq!(order(&d), [1, 2, 0]);
         d.remove(1);
         d.remove(7);
+        d.remove(2);
         assert_eq!(order(&d), [1, 0]);
     }
 }
