@@ -308,6 +308,29 @@ fn f1_on_tries_the_server_then_activeupdate_only_with_the_option() {
     assert_eq!(f1(json!({}), all_down_list(), &["ua://10.0.0.5"]), vec!["ua://10.0.0.5:failed", "server:delivered"]);
 }
 
+/// When the server fails and ActiveUpdate is not tried, the step says why:
+/// the setting is off, or on in the console but kept from an existing
+/// domain by "Apply to Future Domains Only" (T2).
+#[test]
+fn f1_says_why_activeupdate_is_not_tried() {
+    let told = |settings: serde_json::Value, domain: &str| {
+        let mut doc = xg(all_down_list(), &["10.1.1.1"]);
+        doc["profile"] = json!("apex-one");
+        doc["settings"] = settings;
+        doc["agent"]["domain"] = json!(domain);
+        doc["world"] = json!({ "down": ["ua://10.0.0.5", "server"] });
+        let t = run(doc);
+        let last = t.steps.iter().rev().find(|s| s.rule().id() == "F1" && s.item() == Some(Components));
+        last.map(|s| s.text().to_string()).unwrap_or_default()
+    };
+    assert!(told(json!({}), "existing").ends_with("\" is off: the ActiveUpdate server is not tried"));
+    let kept = told(json!({ "apply_scope": "future-domains", "agents_use_activeupdate": true }), "existing");
+    assert!(
+        kept.ends_with("\" is on in the console, but \"Apply to Future Domains Only\" keeps it from this agent's existing domain, so its default, off, applies: the ActiveUpdate server is not tried"),
+        "{kept}"
+    );
+}
+
 #[test]
 fn f1_off_goes_to_activeupdate_when_the_option_is_on_or_au_is_not_listed() {
     let off = json!({ "fallback_components": false });

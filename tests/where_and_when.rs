@@ -58,6 +58,21 @@ fn loc1_the_servers_notification_never_reaches_an_off_premises_agent() {
     assert_eq!(t.when.as_ref().map(|w| w.answer), Some(Answer::Notification { n: 1, at: 0 }));
 }
 
+/// The trace says where the agent was taken to be, for the picture's
+/// boundary and the trace's JSON: off premises, roaming, or (unsaid) on premises.
+#[test]
+fn the_trace_says_where_the_agent_was() {
+    use update_source_planner::format::scenario::Location;
+    let at = |profile: &str, location: &str| {
+        let t = run(doc(profile, json!({}), json!({ "location": location }), json!({})));
+        let json: Value = serde_json::from_str(&t.to_json()).expect("JSON");
+        (t.location, json.get("location").cloned())
+    };
+    assert_eq!(at("apex-one", "off-premises"), (Location::OffPremises, Some(json!("off-premises"))));
+    assert_eq!(at("officescan-11", "independent"), (Location::Independent, Some(json!("independent"))));
+    assert_eq!(at("apex-one", "on-premises"), (Location::OnPremises, None));
+}
+
 /// "Engine and pattern updates will be retrieved from AU servers."
 #[test]
 fn loc2_an_off_premises_agent_gets_engines_and_patterns_from_activeupdate() {
