@@ -334,3 +334,25 @@ fn rules_lists_each_rule_with_its_title_source_and_sentence() {
     assert!(listed.contains("\nL0   Matching entries [Assumed: "), "{listed}");
     assert!(listed.contains("\nRG1  Relay group, drawn per agent [Source: Trend Vision One documentation"), "{listed}");
 }
+
+/// `planner diagram --scale` draws for the page, a projector's room or a
+/// phone, and names the scales when given another.
+#[test]
+fn diagram_draws_at_the_scale_asked_for() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/www/examples/floor-update-agent-down.json");
+    for (scale, class, width) in
+        [("page", "diagram\"", "800"), ("room", "diagram dg-room\"", "1240"), ("phone", "diagram dg-phone\"", "340")]
+    {
+        let out = planner(&["diagram", file, "--item", "components", "--scale", scale], None);
+        assert_eq!(out.status.code(), Some(0), "{scale}");
+        let svg = text(&out);
+        assert!(
+            svg.contains(&format!("class=\"{class} viewBox=\"0 0 {width} ")),
+            "{scale}: {}",
+            &svg[..svg.len().min(200)]
+        );
+    }
+    let out = planner(&["diagram", file, "--scale", "huge"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`huge` is not a scale: use page, room or phone"));
+}
