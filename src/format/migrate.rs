@@ -153,7 +153,8 @@ fn key_offset(text: &str, key: &str, from: usize) -> Option<usize> {
 /// checked: the fields looked for so are the parents' own).
 fn nested_key(text: &str, path: &str) -> Option<usize> {
     let (parent, key) = path.split_once('.')?;
-    let from = key_offset(text, parent, 0)? + parent.len() + 2;
+    // The parent's key holds no brace: its object's is the first after it.
+    let from = key_offset(text, parent, 0)?;
     let open = text.get(from..)?.find('{')? + from;
     // The parent's object ends at its matching brace (strings skipped).
     let (mut depth, mut in_string, mut escaped, mut end) = (0usize, false, false, text.len());
@@ -208,7 +209,10 @@ mod tests {
         );
         assert_eq!(nested_key(doc, "swp.relay_group"), None);
         let doc = r#"{"agent":{"label":"}\"{","version":"202412"}}"#;
-        assert_eq!(nested_key(doc, "agent.version"), doc.find("\"version\""));
+        assert_eq!(nested_key(doc, "agent.version"), doc.find("\"version\""));        // A string's escape ends with the character escaped: the string
+        // after it closes, and so does the parent's object.
+        let doc = r#"{"agent":{"label":"a\"b"},"x":{"version":1}}"#;
+        assert_eq!(nested_key(doc, "agent.version"), None);
     }
 
     #[test]
