@@ -456,8 +456,9 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
         })
         .collect();
     let line = g.line;
-    // Each address whole, over two lines where the box is narrow.
-    let addresses: Vec<Vec<String>> = agent.iter().map(|a| wrapped(a, agent_w - 20, g.small, 2)).collect();
+    // Each address whole, over up to three lines where the box is narrow
+    // (a full IPv6 address needs three at the page's scale).
+    let addresses: Vec<Vec<String>> = agent.iter().map(|a| wrapped(a, agent_w - 20, g.small, 3)).collect();
     // An agent away from the corporate network says so in its box.
     let away = match trace.location {
         Location::OnPremises => None,

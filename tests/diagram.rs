@@ -351,23 +351,34 @@ fn every_drawing_is_the_one_last_reviewed() {
     use update_source_planner::diagram::{framed, Frame, Scale};
     use update_source_planner::figure::{focused, Focus, Styling, Theme, View};
     use update_source_planner::format::share::crc32;
-    let agent = ["10.1.4.20".to_string()];
+    // The examples, and scenarios kept for the drawing's rarer cases (an
+    // Independent XG agent, a long IPv6 address, skipped entries).
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut files: Vec<std::path::PathBuf> = ["www/examples", "tests/snapshots/scenarios"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(format!("{root}/{d}")).expect("a folder"))
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json") && !p.ends_with("index.json"))
+        .collect();
+    files.sort_by_key(|p| p.file_name().map(std::ffi::OsStr::to_os_string));
     let mut drawings: Vec<(String, String)> = Vec::new();
-    let mut traces = example_traces();
-    traces.sort_by(|a, b| a.0.cmp(&b.0));
-    for (name, trace) in &traces {
-        let stem = name.trim_end_matches(".json");
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("read");
+        let trace = trace_json(&text).expect("a scenario");
+        let agent = Scenario::from_json(&text).expect("a scenario").agent.addresses;
+        let (trace, agent) = (&trace, &agent[..]);
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         for (scale, id) in [(Scale::Page, "page"), (Scale::Room, "room"), (Scale::Phone, "phone")] {
             let untils =
                 std::iter::once(None).chain((1..=trace.steps.len()).map(Some).filter(|_| scale == Scale::Room));
             for until in untils {
-                for (item, svg) in framed(trace, &agent, None, Style::Page, Frame { scale, until }) {
+                for (item, svg) in framed(trace, agent, None, Style::Page, Frame { scale, until }) {
                     let at = until.map_or_else(String::new, |k| format!("@{k}"));
                     drawings.push((format!("{stem} {} {id}{at}", item.id()), svg));
                 }
             }
         }
-        drawings.push((format!("{stem} document"), document(trace, &agent, Style::Standalone)));
+        drawings.push((format!("{stem} document"), document(trace, agent, Style::Standalone)));
         let focus = Focus { item: None, theme: Theme::Dark };
         drawings
             .push((format!("{stem} figure"), focused(trace, Some(stem), &agent, View::Both, Styling::Inline, focus)));
