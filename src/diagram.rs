@@ -449,9 +449,10 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
         .collect();
     let heights: Vec<i32> = texts
         .iter()
-        .zip(&boxes)
-        .map(|((name, note), b)| {
-            let least = if b.kind != BoxKind::Group && note.is_empty() { g.line + 14 } else { g.box_h };
+        .map(|(name, note)| {
+            // A box of one line (its name and short note side by side) is
+            // as low as its text; a group's heading always has its note.
+            let least = if note.is_empty() { g.line + 14 } else { g.box_h };
             (12 + count(name.len()) * g.line + count(note.len()) * small_line).max(least)
         })
         .collect();

@@ -209,8 +209,8 @@ mod tests {
         );
         assert_eq!(nested_key(doc, "swp.relay_group"), None);
         let doc = r#"{"agent":{"label":"}\"{","version":"202412"}}"#;
-        assert_eq!(nested_key(doc, "agent.version"), doc.find("\"version\""));        // A string's escape ends with the character escaped: the string
-        // after it closes, and so does the parent's object.
+        assert_eq!(nested_key(doc, "agent.version"), doc.find("\"version\"")); // A string's escape ends with the character escaped: the string
+                                                                               // after it closes, and so does the parent's object.
         let doc = r#"{"agent":{"label":"a\"b"},"x":{"version":1}}"#;
         assert_eq!(nested_key(doc, "agent.version"), None);
     }
