@@ -381,7 +381,7 @@ fn every_drawing_is_the_one_last_reviewed() {
         drawings.push((format!("{stem} document"), document(trace, agent, Style::Standalone)));
         let focus = Focus { item: None, theme: Theme::Dark };
         drawings
-            .push((format!("{stem} figure"), focused(trace, Some(stem), &agent, View::Both, Styling::Inline, focus)));
+            .push((format!("{stem} figure"), focused(trace, Some(stem), agent, View::Both, Styling::Inline, focus)));
     }
     let now: String =
         drawings.iter().map(|(k, svg)| format!("{k} {} {:08x}\n", svg.len(), crc32(svg.as_bytes()))).collect();
