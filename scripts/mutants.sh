@@ -5,6 +5,7 @@
 #   scripts/mutants.sh                  every core module (src/ but ui/ and bin/)
 #   scripts/mutants.sh src/walk/swp.rs  only these
 #   ITERATE=1 scripts/mutants.sh …      again, skipping what the last run caught
+#   SUMMARY=1 scripts/mutants.sh …      only the lines of the last run
 #   OUT=mutants.out/diagram …            write there (two runs side by side)
 #   TESTS="--lib --test diagram" scripts/mutants.sh src/diagram.rs
 #                                       only these tests (quicker; a mutant
@@ -29,30 +30,37 @@ fi
 # No debug information: the same tests, linked in half the time. The
 # property tests try 200 cases, not 2000: every mutant runs the whole suite.
 export CARGO_PROFILE_DEV_DEBUG=0 CARGO_PROFILE_TEST_DEBUG=0 PROPERTY_CASES=200
-args=()
-for m in "${modules[@]}"; do args+=(-f "$m"); done
+files=()
+for m in "${modules[@]}"; do files+=(-f "$m"); done
+args=("${files[@]}")
 out="${OUT:-mutants.out/run}"
-if [ -n "${ITERATE:-}" ] && [ -d "$out/mutants.out" ]; then
-  # What the last run caught or found unviable is not run again; it counts.
-  cat "$out/mutants.out/caught.txt" "$out"/earlier-caught.txt 2>/dev/null | sort -u >"$out/earlier-caught.tmp" || true
-  cat "$out/mutants.out/unviable.txt" "$out"/earlier-unviable.txt 2>/dev/null | sort -u >"$out/earlier-unviable.tmp" || true
-  mv "$out/earlier-caught.tmp" "$out/earlier-caught.txt"
-  mv "$out/earlier-unviable.tmp" "$out/earlier-unviable.txt"
-  args+=(--iterate)
-else
-  rm -rf "$out"
+if [ -z "${SUMMARY:-}" ]; then
+  if [ -n "${ITERATE:-}" ] && [ -d "$out/mutants.out" ]; then
+    # What the last run caught or found unviable is not run again; it counts.
+    cat "$out/mutants.out/caught.txt" "$out"/earlier-caught.txt 2>/dev/null | sort -u >"$out/earlier-caught.tmp" || true
+    cat "$out/mutants.out/unviable.txt" "$out"/earlier-unviable.txt 2>/dev/null | sort -u >"$out/earlier-unviable.tmp" || true
+    mv "$out/earlier-caught.tmp" "$out/earlier-caught.txt"
+    mv "$out/earlier-unviable.tmp" "$out/earlier-unviable.txt"
+    args+=(--iterate)
+  else
+    rm -rf "$out"
+  fi
+  mkdir -p "$out"
+  read -r -a tests <<<"${TESTS:-}"
+  cargo mutants --no-shuffle --baseline skip --timeout 120 "${args[@]}" -o "$out" -- "${tests[@]}" >"$out/progress.txt" 2>&1 || true
+  if [ ! -f "$out/mutants.out/caught.txt" ]; then
+    echo "mutants: cargo mutants did not run; see $out/progress.txt" >&2
+    exit 2
+  fi
 fi
-mkdir -p "$out"
-read -r -a tests <<<"${TESTS:-}"
-cargo mutants --no-shuffle --baseline skip --timeout 120 "${args[@]}" -o "$out" -- "${tests[@]}" >"$out/progress.txt" 2>&1 || true
-if [ ! -f "$out/mutants.out/caught.txt" ]; then
-  echo "mutants: cargo mutants did not run; see $out/progress.txt" >&2
-  exit 2
-fi
+# Only the mutants the source has now count: a run again after the source
+# moved has its earlier names at other lines.
+cargo mutants --list "${files[@]}" >"$out/now.txt" 2>/dev/null
 node -e '
   const fs = require("fs");
   const [dir, ...modules] = process.argv.slice(1);
-  const lines = (f) => (fs.existsSync(f) ? fs.readFileSync(f, "utf8").split("\n").filter(Boolean) : []);
+  const now = new Set(fs.readFileSync(dir + "/now.txt", "utf8").split("\n").filter(Boolean));
+  const lines = (f) => (fs.existsSync(f) ? fs.readFileSync(f, "utf8").split("\n").filter((l) => now.has(l)) : []);
   const caught = new Set([...lines(dir + "/mutants.out/caught.txt"), ...lines(dir + "/earlier-caught.txt")]);
   const unviable = new Set([...lines(dir + "/mutants.out/unviable.txt"), ...lines(dir + "/earlier-unviable.txt")]);
   const missed = lines(dir + "/mutants.out/missed.txt").filter((l) => !caught.has(l));
