@@ -472,6 +472,10 @@ mod tests {
         let read = |p: &str| if p == "floor.json" { Ok(SCENARIO.to_string()) } else { Err("not found".to_string()) };
         let shown = show("update-source-trace view=trace", "src=floor.json\n", &read).unwrap();
         assert_eq!(shown, Shown::Element(vec![("view", "trace".into()), ("scenario", SCENARIO.into())]));
+        // The element keeps a fixed theme and the item, in the fence's words.
+        let shown = show("update-source-trace theme=light item=programs", "src=floor.json\n", &read).unwrap();
+        let expected = vec![("item", "programs".into()), ("theme", "light".into()), ("scenario", SCENARIO.into())];
+        assert_eq!(shown, Shown::Element(expected));
         assert_eq!(
             show("update-source-trace src=floor.json", "", &read),
             show("update-source-trace", "src=floor.json", &read)
