@@ -84,9 +84,8 @@ struct Player {
     step: usize,
     play: Play,
     right: usize,
-    asked: usize,
     /// The steps whose first Check was counted (a step checked again,
-    /// after Back or a reload, does not count twice).
+    /// after Back or a reload, does not count twice): as many as were asked.
     scored: Vec<usize>,
     error: Option<String>,
     /// A projector's mode: large type, the whole window, no score, the
@@ -146,19 +145,16 @@ impl Reducible for Player {
             }
             Action::Check => {
                 if !next.scored.contains(&next.step) {
-                    next.asked += 1;
                     next.right += usize::from(self.correct() == Some(true));
                     next.scored.push(next.step);
-                    next.save_score();
                 }
                 next.play.checked = true;
             }
             Action::Restart => {
                 next.step = 0;
                 next.play = Play::new();
-                (next.right, next.asked) = (0, 0);
+                next.right = 0;
                 next.scored.clear();
-                next.save_score();
             }
             Action::Reveal => next.play.revealed = Some(next.play.revealed.unwrap_or(0).max(1)),
             Action::RevealNext => next.play.revealed = next.play.revealed.map(|n| n + 1),
@@ -201,7 +197,6 @@ impl Player {
             step: 0,
             play: Play::new(),
             right: 0,
-            asked: 0,
             scored: Vec::new(),
             error: None,
             room: false,
@@ -214,22 +209,18 @@ impl Player {
         format!("update-source-planner.lesson-score.{:08x}", crate::format::share::crc32(self.source.as_bytes()))
     }
 
-    fn save_score(&self) {
+    /// The score as this browser keeps it: right, then the steps counted.
+    fn score_text(&self) -> Option<String> {
         let steps = self.scored.iter().map(ToString::to_string).collect::<Vec<_>>().join(",");
-        let text = format!("{} {} {steps}", self.right, self.asked);
-        crate::ui::browser::store(&self.score_key(), self.asked.gt(&0).then_some(text.as_str()));
+        (!self.scored.is_empty()).then(|| format!("{} {steps}", self.right))
     }
 
-    /// The score this browser kept for the lesson: right, checked, and the steps counted.
+    /// The score this browser kept for the lesson.
     fn load_score(&mut self) {
         let Some(text) = crate::ui::browser::stored(&self.score_key()) else { return };
-        let mut parts = text.split(' ');
-        let mut number = || parts.next().and_then(|n| n.parse::<usize>().ok());
-        if let (Some(right), Some(asked)) = (number(), number()) {
-            let steps = parts.next().unwrap_or_default();
-            self.scored = steps.split(',').filter_map(|n| n.parse().ok()).collect();
-            (self.right, self.asked) = (right.min(asked), asked);
-        }
+        let (right, steps) = text.split_once(' ').unwrap_or((&text, ""));
+        self.scored = steps.split(',').filter_map(|n| n.parse().ok()).collect();
+        self.right = right.parse::<usize>().unwrap_or(0).min(self.scored.len());
     }
 
     fn current(&self) -> Option<&lesson::Step> {
@@ -253,6 +244,15 @@ impl Player {
 pub fn lesson_player(p: &LessonProps) -> Html {
     let player = use_reducer(Player::closed);
     let drafting = use_reducer(Drafting::load);
+    // The score kept in this browser as it changes (a Check, a Restart).
+    {
+        let (key, text) = (player.score_key(), player.score_text());
+        use_effect_with((key, text, player.lesson.is_some()), |(key, text, open)| {
+            if *open {
+                crate::ui::browser::store(key, text.as_deref());
+            }
+        });
+    }
     // A step's trace and choices, worked out once as it opens, not at each render.
     let worked = {
         let lesson = player.lesson.clone();
@@ -402,7 +402,7 @@ pub fn lesson_player(p: &LessonProps) -> Html {
             if player.room {
                 <p class="lesson-keys">{ "→ or Space: reveal the next step, then the next question · ← back · Esc: leave room mode" }</p>
             } else {
-                <p class="lesson-score" data-testid="lesson-score">{ format!("Score: {} right at the first try, of {} checked (kept in this browser only)", player.right, player.asked) }</p>
+                <p class="lesson-score" data-testid="lesson-score">{ format!("Score: {} right at the first try, of {} checked (kept in this browser only)", player.right, player.scored.len()) }</p>
             }
         </section>
     }
