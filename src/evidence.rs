@@ -121,10 +121,7 @@ fn located(text: &str) -> Vec<(String, usize, usize, Reached)> {
         while let Some(at) = ["http://", "https://"].iter().filter_map(|s| lower.get(from..)?.find(s)).min() {
             let start = from + at;
             let rest = line.get(start..).unwrap_or_default();
-            // A URL ends at white space, a quote or a closing bracket.
-            let len = rest
-                .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ']' | '>' | '<' | ')' | ',' | ';'))
-                .unwrap_or(rest.len());
+            let len = url_len(rest);
             let url = rest.get(..len).unwrap_or_default().trim_end_matches(['.', ':']);
             let column = line.get(..start).map_or(1, |p| p.chars().count() + 1);
             out.push((url.to_string(), i + 1, column, reached(line)));
@@ -135,6 +132,24 @@ fn located(text: &str) -> Vec<(String, usize, usize, Reached)> {
         }
     }
     out
+}
+
+/// How long the URL at the start of `rest` is: it ends at white space, a
+/// quote or a closing bracket, except the `]` closing an IPv6 host
+/// (`https://[2001:db8::5]:21112/…`), which a log may itself put in brackets.
+fn url_len(rest: &str) -> usize {
+    let host = rest.find("://").map_or(0, |i| i + 3);
+    let after_host = match rest.get(host..).and_then(|h| h.strip_prefix('[')) {
+        // Past the `]`, if it comes before any white space.
+        Some(v6) => match v6.find(|c: char| c == ']' || c.is_whitespace()) {
+            Some(end) if v6[end..].starts_with(']') => host + 1 + end + 1,
+            _ => host,
+        },
+        None => host,
+    };
+    rest.get(after_host..)
+        .and_then(|r| r.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ']' | '>' | '<' | ')' | ',' | ';')))
+        .map_or(rest.len(), |end| after_host + end)
 }
 
 /// What a URL's file is for, when its name says.
@@ -547,6 +562,15 @@ mod tests {
             ]
         );
         assert!(urls("no url at all").is_empty());
+        // An IPv6 host keeps its brackets, in a line that brackets the URL too.
+        let v6 = "Downloading [https://[2001:db8:7::5]:21112/activeupdate/server.ini] ok\n[http://[2001:db8::9 cut";
+        assert_eq!(
+            urls(v6),
+            vec![
+                ("https://[2001:db8:7::5]:21112/activeupdate/server.ini".to_string(), 1, 14),
+                ("http://[2001:db8::9".to_string(), 2, 2),
+            ]
+        );
         assert_eq!(item_of("https://x/activeupdate/server.ini"), Some(Item::Components));
         assert_eq!(item_of("https://x/activeupdate/hotfix/readme.txt"), None);
     }

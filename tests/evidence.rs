@@ -328,3 +328,63 @@ fn a_second_source_down_is_offered_beside_the_one_already_down() {
         &result.explanations.iter().find(|e| e.text.contains("ua://10.0.0.5")).expect("the explanation").scenario;
     assert_eq!(applied.world.down, ["ua://10.1.0.5", "ua://10.0.0.5"]);
 }
+
+fn explanation_texts(result: &update_source_planner::evidence::Check) -> Vec<&str> {
+    result.explanations.iter().map(|e| e.text.as_str()).collect()
+}
+
+#[test]
+fn a_dual_stack_agent_that_used_one_address_is_explained_by_that_address() {
+    // 10.7.1.1 is covered by a pattern-only Update Agent, 2001:db8:7::1:1 by the IPv6 one.
+    let s = example("dual-stack-partial-agent.json");
+    let evidence = log(&["https://[2001:db8:7::5]:21112/activeupdate/server.ini"]);
+    let result = check(&s, &evidence);
+    assert!(!result.agrees(), "{}", result.summary());
+    let texts = explanation_texts(&result);
+    let only_v6 = "if the agent used only its address 2001:db8:7::1:1, the trace would match the evidence";
+    assert!(texts.contains(&only_v6), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains("only its address 10.7.1.1")), "{texts:?}");
+    let applied = &result.explanations[texts.iter().position(|t| *t == only_v6).unwrap_or_default()].scenario;
+    assert_eq!(applied.agent.addresses, vec!["2001:db8:7::1:1".to_string()]);
+    assert!(check(applied, &evidence).agrees());
+}
+
+#[test]
+fn a_setting_switched_is_offered_when_it_makes_the_trace_agree() {
+    // No entry covers the client and the server is not its fallback for
+    // components: the trace gets components elsewhere, the log shows the server.
+    let mut s = example("no-entry-matches.json");
+    s.server.address = Some("osce.corp.local".into());
+    let evidence = log(&["http://osce.corp.local:8080/officescan/download/server.ini"]);
+    let result = check(&s, &evidence);
+    assert_eq!(result.contacts[0].source, Some(SourceId::Server));
+    let texts = explanation_texts(&result);
+    assert_eq!(
+        texts,
+        vec![
+            "if \"Update components from the OfficeScan server if all customized sources are unavailable or not found\" were on, the trace would match the evidence",
+            "if the update source were the standard update source, the trace would match the evidence",
+        ],
+        "{}",
+        result.summary()
+    );
+    assert!(result.explanations[0].scenario.settings.fallback_components);
+    assert!(check(&result.explanations[0].scenario, &evidence).agrees());
+}
+
+#[test]
+fn the_other_update_source_mode_is_offered_when_it_makes_the_trace_agree() {
+    // The list sends the agent to its floor's Update Agent; the log shows the server.
+    let s = floor_all_up();
+    let evidence = log(&["http://osce.corp.local:8080/officescan/download/server.ini"]);
+    let result = check(&s, &evidence);
+    let texts = explanation_texts(&result);
+    let standard = "if the update source were the standard update source, the trace would match the evidence";
+    assert!(texts.contains(&standard), "{texts:?}");
+    let applied = &result.explanations[texts.iter().position(|t| *t == standard).unwrap_or_default()].scenario;
+    assert!(check(applied, &evidence).agrees());
+    // A Server & Workload Protection agent has no update source mode to switch.
+    let swp = example("swp-relays-down.json");
+    let result = check(&swp, &log(&["http://elsewhere.example/activeupdate/server.ini"]));
+    assert!(!explanation_texts(&result).iter().any(|t| t.contains("update source were")), "{}", result.summary());
+}
