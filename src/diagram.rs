@@ -877,7 +877,9 @@ fn fitted(text: &str, width: i32, size: i32) -> String {
             if grow_head { chars.get(head) } else { chars.len().checked_sub(tail + 1).and_then(|i| chars.get(i)) };
         let Some(&c) = next else { break };
         let w = advance(c);
-        if used_head + used_tail + w > room || head + tail >= chars.len() {
+        // The whole text is wider than the room (else it was returned
+        // whole), so this ends before the head and the tail meet.
+        if used_head + used_tail + w > room {
             break;
         }
         if grow_head {
@@ -997,6 +999,28 @@ mod tests {
         assert!(width_of(&short, 13) <= 208, "{short}");
         for width in [40, 100, 200, 400] {
             assert!(width_of(&fitted(long, width, 25), 25) <= width);
+        }
+    }
+
+    #[test]
+    fn a_shortened_name_keeps_every_character_that_fits() {
+        // Two thirds from the start, one third from the end, and no room
+        // left for the next character either way, at every width and size.
+        let long = "https://ua-floor2.branch-office.corp.example:21112/activeupdate";
+        let chars: Vec<char> = long.chars().collect();
+        for size in 11..=25 {
+            for width in 20..width_of(long, size) {
+                let short = fitted(long, width, size);
+                let (start, end) = short.split_once('…').unwrap_or_else(|| panic!("{short} at {width}"));
+                let (head, tail) = (start.chars().count(), end.chars().count());
+                let used_head: i32 = start.chars().map(advance).sum();
+                let used = used_head + end.chars().map(advance).sum::<i32>();
+                let room = (width * 1000 / size - advance('…')).max(0);
+                assert!(used <= room, "{short} at {width}/{size}");
+                let next = if used_head * 3 <= used * 2 { chars[head] } else { chars[chars.len() - tail - 1] };
+                assert!(used + advance(next) > room, "{short} at {width}/{size}: {next} fits too");
+                assert!(long.starts_with(start) && long.ends_with(end));
+            }
         }
     }
 
