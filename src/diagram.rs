@@ -1003,6 +1003,22 @@ mod tests {
     }
 
     #[test]
+    fn a_long_name_without_punctuation_is_broken_where_its_line_is_full() {
+        let name = "ActiveUpdateServerOfTheBranchOfficeInTheNorthWing";
+        for size in 11..=25 {
+            for width in 30..width_of(name, size) {
+                let lines = wrapped(name, width, size, 99);
+                assert_eq!(lines.concat(), name, "at {width}/{size}");
+                for pair in lines.windows(2) {
+                    let next = pair[1].chars().next().map(String::from).unwrap_or_default();
+                    assert!(width_of(&pair[0], size) <= width, "{lines:?} at {width}/{size}");
+                    assert!(width_of(&(pair[0].clone() + &next), size) > width, "{lines:?} at {width}/{size}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_shortened_name_keeps_every_character_that_fits() {
         // Two thirds from the start, one third from the end, and no room
         // left for the next character either way, at every width and size.
