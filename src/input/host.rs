@@ -70,11 +70,13 @@ pub fn ipv4(text: &str) -> Option<Ipv4Addr> {
                 }
                 value = value * 10 + u16::from(b - b'0');
                 digits += 1;
-                if digits > 3 || value > 255 {
+                // Without a leading zero, a fourth digit is over 255 too.
+                if value > 255 {
                     return None;
                 }
             }
-            b'.' if digits > 0 && part < 3 => {
+            // A fifth part has no octet to go to (`get_mut` below).
+            b'.' if digits > 0 => {
                 *octets.get_mut(part)? = u8::try_from(value).ok()?;
                 (part, value, digits) = (part + 1, 0, 0);
             }
@@ -321,6 +323,9 @@ mod tests {
         assert!(refused("10..0.1").1.contains("empty part"));
         assert!(refused("10.01.0.1").1.contains("leading zero"));
         assert!(refused("99999999999.1.1.1").1.contains("over 255"));
+        // 255 is a part's greatest value, not over it.
+        assert!(refused("255.1.1").1.contains("3 parts, not 4"), "{}", refused("255.1.1").1);
+        assert!(refused("1.2.3.4.5").1.contains("5 parts, not 4"));
     }
 
     #[test]
@@ -332,6 +337,12 @@ mod tests {
         assert!(why.contains("empty label"), "{why}");
         assert!(refused(&format!("{}.corp", "a".repeat(70))).1.contains("at most 63"));
         assert!(refused(&"a.".repeat(200)).1.contains("at most 253"));
+        // The longest name and label allowed are taken.
+        let longest = format!("{}.{}.{}.{}", "a".repeat(63), "b".repeat(63), "c".repeat(63), "d".repeat(61));
+        assert_eq!(longest.len(), MAX_NAME);
+        assert!(Host::parse(&longest).is_ok());
+        assert!(refused(&format!("{longest}e")).1.contains("254 characters long"));
+        assert!(refused(&format!("{}.corp", "a".repeat(64))).1.contains("a label is 64 characters long"));
         assert!(refused("-edge.corp").1.contains("hyphen"));
         assert!(refused("edge-.corp").1.contains("hyphen"));
         assert_eq!(refused("mir ror").0, 3);
@@ -355,6 +366,8 @@ mod tests {
         assert!(parse_authority("2001:db8::5", false).is_err());
         assert!(parse_authority("2001:db8::5", true).is_ok());
         assert_eq!(parse_authority("10.1.0.500:80", false).map_err(|e| e.offset), Err(7));
+        // A bad port after an IPv6 literal is placed at its first digit.
+        assert_eq!(parse_authority("[2001:db8::5]:99999", false).map_err(|e| e.offset), Err(14));
     }
 
     #[test]
