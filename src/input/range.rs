@@ -97,9 +97,9 @@ impl AddrRange {
             });
         }
         if let Some((a, b)) = split_dash(trimmed) {
-            let a_off = lead + (a.as_ptr() as usize - trimmed.as_ptr() as usize);
+            // The trimmed text starts with the first address.
             let b_off = lead + (b.as_ptr() as usize - trimmed.as_ptr() as usize);
-            let start = parse_addr(a, a_off)?;
+            let start = parse_addr(a, lead)?;
             let end = parse_addr(b, b_off)?;
             return AddrRange::between(start, end).map_err(|message| RangeError { offset: lead, message });
         }
@@ -262,10 +262,10 @@ pub fn cidr_blocks(family: IpFamily, start: u128, end: u128) -> Vec<String> {
     loop {
         // The largest aligned block starting at `cur` that stays inside the range.
         let align = if cur == 0 { bits } else { cur.trailing_zeros().min(bits) };
+        // A block of one address (`size_bits` 0) always fits: `cur <= end`.
         let mut size_bits = align;
-        while size_bits > 0 {
-            let last = cur.checked_add(span_mask(size_bits));
-            match last {
+        loop {
+            match cur.checked_add(span_mask(size_bits)) {
                 Some(l) if l <= end => break,
                 _ => size_bits -= 1,
             }
@@ -343,6 +343,34 @@ mod tests {
     fn bad_second_address_points_at_it() {
         let e = AddrRange::parse("10.0.0.1-10.0.0.x");
         assert_eq!(e.map_err(|e| e.offset), Err(9));
+        // Past the white space before the range and around the dash.
+        assert_eq!(AddrRange::parse("  10.0.0.1 - 10.0.0.x").map_err(|e| e.offset), Err(13));
+        assert_eq!(AddrRange::parse("  10.0.0.300 - 10.0.0.1").map_err(|e| e.offset), Err(2));
+    }
+
+    #[test]
+    fn an_ipv6_range_upside_down_is_refused() {
+        let e = AddrRange::parse("2001:db8::9-2001:db8::1");
+        assert!(e.is_err_and(|e| e.message == "the range starts at 2001:db8::9, above its end 2001:db8::1"));
+    }
+
+    #[test]
+    fn a_range_is_written_back_as_one_address_or_start_dash_end() {
+        for text in ["*", "10.1.0.5", "10.1.0.0-10.1.255.255", "2001:db8::5", "2001:db8::-2001:db8::ff"] {
+            assert_eq!(AddrRange::parse(text).map(|r| r.to_string()), Ok(text.to_string()));
+        }
+        assert_eq!(AddrRange::parse("10.1.0.5/32").map(|r| r.to_string()), Ok("10.1.0.5".to_string()));
+    }
+
+    #[test]
+    fn each_family_has_its_own_span() {
+        assert_eq!(AddrRange::ANY.span(IpFamily::V4), Some((0, u128::from(u32::MAX))));
+        assert_eq!(AddrRange::ANY.span(IpFamily::V6), Some((0, u128::MAX)));
+        let v6 = AddrRange::parse("::10-::20").unwrap_or(AddrRange::ANY);
+        assert_eq!(v6.span(IpFamily::V6), Some((16, 32)));
+        assert_eq!(v6.span(IpFamily::V4), None);
+        let v4 = AddrRange::parse("0.0.0.1-0.0.0.2").unwrap_or(AddrRange::ANY);
+        assert_eq!((v4.span(IpFamily::V4), v4.span(IpFamily::V6)), (Some((1, 2)), None));
     }
 
     #[test]
