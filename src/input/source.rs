@@ -107,10 +107,6 @@ impl SourceId {
         }
     }
 
-    /// Whether this is the ActiveUpdate server.
-    pub fn is_activeupdate(&self) -> bool {
-        *self == SourceId::ActiveUpdate
-    }
 }
 
 impl fmt::Display for SourceId {
@@ -375,6 +371,9 @@ mod tests {
         assert!(canon("http://2001:db8::1/au").contains("brackets"));
         assert!(canon("10.1.0.5").contains("ua://10.1.0.5"));
         assert!(canon("floppy").contains("unknown source word"));
+        // A dot or a slash alone is enough to read as a URL without its scheme.
+        assert!(canon("mirror.corp.local").contains("has no scheme"), "{}", canon("mirror.corp.local"));
+        assert!(canon("mirror/activeupdate").contains("has no scheme"));
         assert!(canon("https://mirror.corp.local/au /x").contains("cannot contain spaces"));
     }
 
@@ -390,6 +389,15 @@ mod tests {
         assert!(canon("https:\\\\mirror.corp/au").contains("did you mean `https://mirror.corp/au`"));
         assert!(!canon("ua://10.20.0.15").contains("mistyped"));
         assert!(!canon("uaserver.corp").contains("mistyped"));
+    }
+
+    #[test]
+    fn update_agent_needs_a_space_and_its_address() {
+        for word in ["update-agent10.1.0.5", "update-agent"] {
+            assert!(canon(word).contains("needs the Update Agent's address"), "{word}: {}", canon(word));
+        }
+        // A bad address after the words is placed where it starts.
+        assert_eq!(Source::parse("update-agent   10.1.0.500").map_err(|e| e.offset), Err(22));
     }
 
     #[test]
