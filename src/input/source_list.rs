@@ -87,14 +87,6 @@ impl Numbering {
         }
     }
 
-    /// The noun for several entries: "lines" or "entries".
-    pub fn plural(self) -> &'static str {
-        match self {
-            Numbering::Lines => "lines",
-            Numbering::Entries => "entries",
-        }
-    }
-
     /// The number people see for an entry.
     pub fn number(self, number: usize, line: usize) -> usize {
         match self {
@@ -624,16 +616,6 @@ impl ListCheck {
     }
 }
 
-/// Whether any entry of the whole list is the ActiveUpdate server (F1).
-pub fn lists_activeupdate(entries: &[Entry]) -> bool {
-    entries.iter().any(|e| e.source.is_activeupdate())
-}
-
-/// Whether the first entry of the list is the ActiveUpdate server (U2, S).
-pub fn activeupdate_first(entries: &[Entry]) -> bool {
-    entries.first().is_some_and(|e| e.source.is_activeupdate())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -810,5 +792,20 @@ mod tests {
         assert!(e.serves.contains(Item::Programs) && !e.serves.contains(Item::DomainSettings));
         assert_eq!(e.to_line(), "10.1.0.0-10.1.255.255 -> ua://10.1.0.5 serves=components,programs # half");
         assert_eq!(parse_list(&e.to_line()).entries[0], Entry { line: 1, ..e.clone() });
+        assert_eq!(e.shares_only().map(|s| s.iter().collect::<Vec<_>>()), Some(vec![Item::Components, Item::Programs]));
+    }
+
+    #[test]
+    fn only_an_update_agent_sharing_less_than_everything_is_written_with_serves() {
+        let list = parse_list("10.1.0.0/16 -> ua://10.1.0.5\n10.2.0.0/16 -> http://mirror.corp/au # mirror");
+        let lines: Vec<String> = list.entries.iter().map(Entry::to_line).collect();
+        assert_eq!(
+            lines,
+            vec!["10.1.0.0-10.1.255.255 -> ua://10.1.0.5", "10.2.0.0-10.2.255.255 -> http://mirror.corp/au # mirror"]
+        );
+        assert!(list.entries.iter().all(|e| e.shares_only().is_none()));
+        // A URL always serves everything, whatever the entry says.
+        let url = Entry { serves: ItemSet::default(), ..list.entries[1].clone() };
+        assert_eq!((url.to_line(), url.shares_only()), (lines[1].clone(), None));
     }
 }
