@@ -149,7 +149,7 @@ impl LineReader {
         let mut reader = LineReader { line_no: 1, ..LineReader::default() };
         // Lines are not counted first (a pass over 5 MB): too many lines are
         // found on the way, and room is made for a line every 48 bytes.
-        match too_large(text.len(), 0) {
+        match too_large(text.len()) {
             Some(why) => reader.refuse(why),
             None => reader.out.entries.reserve(text.len() / 48),
         }
@@ -173,7 +173,7 @@ impl LineReader {
         for raw in rest.split_inclusive('\n').take(max_lines) {
             if self.line_no > MAX_LIST_LINES {
                 let lines = self.line_no - 1 + line_count(text.get(self.at..).unwrap_or_default());
-                self.refuse(too_large(text.len(), lines).unwrap_or_default());
+                self.refuse(too_many_lines(lines));
                 return true;
             }
             self.at += raw.len();
@@ -236,20 +236,22 @@ impl LineReader {
     }
 }
 
-/// Why a paste of `bytes` bytes and `lines` lines is refused whole, if it is.
-pub fn too_large(bytes: usize, lines: usize) -> Option<String> {
-    if bytes > MAX_LIST_BYTES {
-        const MB: usize = 1_048_576;
-        return Some(format!(
+/// Why a paste of `bytes` bytes is refused whole, if it is.
+pub fn too_large(bytes: usize) -> Option<String> {
+    const MB: usize = 1_048_576;
+    (bytes > MAX_LIST_BYTES).then(|| {
+        format!(
             "the list is {}.{} MB; the planner reads lists of at most {} MB (the console itself takes {CONSOLE_LIMIT} entries)",
             bytes / MB,
             bytes % MB * 10 / MB,
             MAX_LIST_BYTES / MB
-        ));
-    }
-    (lines > MAX_LIST_LINES).then(|| {
-        format!("the list has {lines} lines; the planner reads at most {MAX_LIST_LINES} (the console itself takes {CONSOLE_LIMIT} entries)")
+        )
     })
+}
+
+/// Why a paste of `lines` lines, more than [`MAX_LIST_LINES`], is refused whole.
+fn too_many_lines(lines: usize) -> String {
+    format!("the list has {lines} lines; the planner reads at most {MAX_LIST_LINES} (the console itself takes {CONSOLE_LIMIT} entries)")
 }
 
 /// Lines as `str::lines` counts them, counted as bytes: one fast pass.
@@ -281,7 +283,8 @@ fn split_line(line: &str) -> Parts<'_> {
         Sep::Column => match rest.1.find([',', '\t']) {
             Some(i) => {
                 let src = rest.1.get(..i).unwrap_or_default();
-                ((rest.0, src), rest.1.get(i + 1..).map(|s| s.trim_matches([',', '\t', ' '])))
+                // The column's separator is trimmed with the white space.
+                ((rest.0, src), rest.1.get(i..).map(|s| s.trim_matches([',', '\t', ' '])))
             }
             None => ((rest.0, rest.1), None),
         },
@@ -706,7 +709,10 @@ mod tests {
         // Exactly the limit is read.
         assert_eq!(parse_list(&line.repeat(MAX_LIST_LINES)).entries.len(), MAX_LIST_LINES);
         let wide = format!("* -> server # {}", "x".repeat(MAX_LIST_BYTES));
-        assert!(parse_list(&wide).errors[0].text.contains("MB"));
+        assert!(parse_list(&wide).errors[0].text.contains("the list is 6.0 MB; the planner reads lists of at most 6 MB"));
+        // Exactly the limit in bytes is read.
+        let full = &wide[..MAX_LIST_BYTES];
+        assert_eq!((parse_list(full).entries.len(), parse_list(full).errors), (1, vec![]));
         // A 100,000-line paste is read, with W1 telling what is over the console's limit.
         let ok = line.repeat(100_000);
         let list = parse_list(&ok);
