@@ -1,5 +1,6 @@
 //! Client IP ranges as the console takes them: `A-B`, `A - B`, a CIDR block or
-//! IPv6 prefix, one address, or `*` for every address of both families.
+//! IPv6 prefix, one address, or `*` for every address of both families; an
+//! en dash (`A – B`, as documents write it) is read as the dash.
 
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -183,8 +184,6 @@ impl std::str::FromStr for AddrRange {
     }
 }
 
-/// Finds the dash of `A-B` / `A - B`. IPv6 addresses hold no dash, so the
-/// first one splits.
 /// `ADDR/LEN` as ipnet reads it. The standard library reads the address
 /// several times quicker than ipnet, whose reader boxes its alternatives on
 /// every call; what the standard reader takes ipnet takes alike (ipnet's
@@ -205,10 +204,16 @@ pub fn parse_net(text: &str) -> Option<IpNet> {
     quick.or_else(|| text.parse().ok())
 }
 
+/// Finds the dash of `A-B` / `A - B`, or the en dash a word processor
+/// makes of it (`A – B`). IPv6 addresses hold no dash, so the first one
+/// splits.
 fn split_dash(text: &str) -> Option<(&str, &str)> {
-    let i = byte_at(text, b'-')?;
+    let (i, len) = match byte_at(text, b'-') {
+        Some(i) => (i, 1),
+        None => (text.find('\u{2013}')?, '\u{2013}'.len_utf8()),
+    };
     let a = text::trim(text.get(..i)?);
-    let b = text::trim(text.get(i + 1..)?);
+    let b = text::trim(text.get(i + len..)?);
     Some((a, b))
 }
 
@@ -320,6 +325,9 @@ mod tests {
         assert!(AddrRange::parse("2001:db8::/32").is_ok_and(|r| r.contains(ip("2001:db8:1::9"))));
         assert!(AddrRange::parse("2001:db8::1-2001:db8::ff").is_ok_and(|r| r.contains(ip("2001:db8::20"))));
         assert!(AddrRange::parse("10.9.9.9").is_ok_and(|r| r.contains(ip("10.9.9.9"))));
+        // The en dash a document makes of ` - `.
+        assert_eq!(AddrRange::parse("10.1.0.0 \u{2013} 10.1.255.255"), dash);
+        assert_eq!(AddrRange::parse("10.1.0.0\u{2013}10.1.0.x").map_err(|e| e.offset), Err(11));
     }
 
     #[test]

@@ -660,6 +660,11 @@ mod tests {
             ]
         );
         assert_eq!(list.entries[1].label.as_deref(), Some("HQ"));
+        // An en dash (a range as a document writes it) or an ellipsis is not an arrow.
+        let dashed = parse_list("10.3.0.0 \u{2013} 10.3.0.9 -> ua://10.3.0.5 # Floor\u{2026}\n10.4.0.0/16 \u{2013}> ua://10.4.0.5");
+        assert_eq!(sources(&dashed), vec!["10.3.0.0-10.3.0.9 ua://10.3.0.5"]);
+        assert_eq!(dashed.errors.len(), 1, "{:?}", dashed.errors);
+        assert_eq!(dashed.errors[0].line, 2);
         // Errors after the arrow are placed in characters, not bytes.
         let bad = parse_list("10.1.0.0/16 → floppy");
         assert_eq!(bad.errors.iter().map(|e| e.column).collect::<Vec<_>>(), vec![15]);
