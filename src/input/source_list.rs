@@ -458,7 +458,8 @@ fn parse_line(line: &str, line_no: usize) -> Result<Entry, (Vec<InputError>, Opt
         Some((off, text)) => parse_serves(text).map_err(|m| error(off, m)),
     };
     match (range, source, serves) {
-        (Ok(range), Ok(source), Ok(serves)) if errors.is_empty() => {
+        // A line without a source has its error above, and no source here.
+        (Ok(range), Ok(source), Ok(serves)) => {
             Ok(Entry { line: line_no, range, source, serves, label: parts.label.map(str::to_string) })
         }
         (r, s, v) => {
@@ -804,6 +805,23 @@ mod tests {
         assert_eq!(e.to_line(), "10.1.0.0-10.1.255.255 -> ua://10.1.0.5 serves=components,programs # half");
         assert_eq!(parse_list(&e.to_line()).entries[0], Entry { line: 1, ..e.clone() });
         assert_eq!(e.shares_only().map(|s| s.iter().collect::<Vec<_>>()), Some(vec![Item::Components, Item::Programs]));
+    }
+
+    #[test]
+    fn a_bad_range_is_placed_at_its_bad_part_past_any_white_space() {
+        let list = parse_list("10.1.0.0-10.1.0.500 -> server\n   10.1.0.0-10.1.0.500 -> server");
+        let at: Vec<(usize, usize)> = list.errors.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(at, vec![(1, 10), (2, 13)]);
+    }
+
+    #[test]
+    fn a_repeated_json_entry_is_named_by_its_position() {
+        let list = parse_list("10.1.0.0/16 -> server\n10.2.0.0/16 -> server\n10.1.0.0/16 -> server");
+        let texts: Vec<String> = warnings(&list.entries, Numbering::Entries).into_iter().map(|w| w.text).collect();
+        assert_eq!(
+            texts,
+            vec!["entry 3 (10.1.0.0-10.1.255.255 -> server) is identical to entry 1: it can never deliver what entry 1 did not"]
+        );
     }
 
     #[test]
