@@ -72,8 +72,8 @@ mod tests {
     #[test]
     fn each_bad_part_of_a_line_is_placed_at_its_first_character() {
         let line = "10.0.0.1,  10.0.0.300;bad\t 2001:db8::zz # lab";
-        let (specs, errors) = parse_agents(&format!("10.0.0.2\n{line}"));
-        assert_eq!(specs.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![1, 2]);
+        let (specs, errors) = parse_agents(&format!("10.0.0.2\n{line}\n10.9.0.0/30"));
+        assert_eq!(specs.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![1, 2, 3]);
         let at: Vec<(usize, usize)> = errors.iter().map(|e| (e.line, e.column)).collect();
         let column = |part: &str| line.find(part).map_or(0, |i| i + 1);
         assert_eq!(at, vec![(2, column("10.0.0.300")), (2, column("bad")), (2, column("2001:db8::zz"))]);
