@@ -264,17 +264,13 @@ pub fn cidr_blocks(family: IpFamily, start: u128, end: u128) -> Vec<String> {
     };
     let mut out = Vec::new();
     let mut cur = start;
-    loop {
-        // The largest aligned block starting at `cur` that stays inside the range.
+    // A range is at most two blocks of each size: the loop is bounded.
+    for _ in 0..2 * bits {
+        // The largest aligned block starting at `cur` that stays inside the
+        // range; a block of one address (`size_bits` 0) always does.
         let align = if cur == 0 { bits } else { cur.trailing_zeros().min(bits) };
-        // A block of one address (`size_bits` 0) always fits: `cur <= end`.
-        let mut size_bits = align;
-        loop {
-            match cur.checked_add(span_mask(size_bits)) {
-                Some(l) if l <= end => break,
-                _ => size_bits -= 1,
-            }
-        }
+        let fits = |b: &u32| cur.checked_add(span_mask(*b)).is_some_and(|l| l <= end);
+        let size_bits = (0..=align).rev().find(fits).unwrap_or(0);
         out.push(format!("{}/{}", addr_at(family, cur), bits - size_bits));
         let last = cur.saturating_add(span_mask(size_bits));
         if last >= end {
@@ -391,5 +387,9 @@ mod tests {
         );
         assert_eq!(cidr_blocks(IpFamily::V4, 0, u128::from(u32::MAX)), vec!["0.0.0.0/0"]);
         assert_eq!(cidr_blocks(IpFamily::V6, 0, u128::MAX), vec!["::/0"]);
+        // The most blocks a range needs: two of each size but the largest.
+        let most = cidr_blocks(IpFamily::V4, 1, u128::from(u32::MAX) - 1);
+        assert_eq!((most.len(), most[0].as_str(), most[61].as_str()), (62, "0.0.0.1/32", "255.255.255.254/32"));
+        assert_eq!(cidr_blocks(IpFamily::V6, 1, u128::MAX - 1).len(), 254);
     }
 }
