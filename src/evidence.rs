@@ -148,7 +148,9 @@ fn url_len(rest: &str) -> usize {
         None => host,
     };
     rest.get(after_host..)
-        .and_then(|r| r.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ']' | '>' | '<' | ')' | ',' | ';')))
+        .and_then(|r| {
+            r.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ']' | '>' | '<' | ')' | ',' | ';'))
+        })
         .map_or(rest.len(), |end| after_host + end)
 }
 

@@ -106,7 +106,6 @@ impl SourceId {
             Err(_) => SourceId::Relay(word.to_string()),
         }
     }
-
 }
 
 impl fmt::Display for SourceId {

@@ -662,7 +662,9 @@ mod tests {
         );
         assert_eq!(list.entries[1].label.as_deref(), Some("HQ"));
         // An en dash (a range as a document writes it) or an ellipsis is not an arrow.
-        let dashed = parse_list("10.3.0.0 \u{2013} 10.3.0.9 -> ua://10.3.0.5 # Floor\u{2026}\n10.4.0.0/16 \u{2013}> ua://10.4.0.5");
+        let dashed = parse_list(
+            "10.3.0.0 \u{2013} 10.3.0.9 -> ua://10.3.0.5 # Floor\u{2026}\n10.4.0.0/16 \u{2013}> ua://10.4.0.5",
+        );
         assert_eq!(sources(&dashed), vec!["10.3.0.0-10.3.0.9 ua://10.3.0.5"]);
         assert_eq!(dashed.errors.len(), 1, "{:?}", dashed.errors);
         assert_eq!(dashed.errors[0].line, 2);
@@ -715,7 +717,9 @@ mod tests {
         // Exactly the limit is read.
         assert_eq!(parse_list(&line.repeat(MAX_LIST_LINES)).entries.len(), MAX_LIST_LINES);
         let wide = format!("* -> server # {}", "x".repeat(MAX_LIST_BYTES));
-        assert!(parse_list(&wide).errors[0].text.contains("the list is 6.0 MB; the planner reads lists of at most 6 MB"));
+        assert!(parse_list(&wide).errors[0]
+            .text
+            .contains("the list is 6.0 MB; the planner reads lists of at most 6 MB"));
         // Exactly the limit in bytes is read.
         let full = &wide[..MAX_LIST_BYTES];
         assert_eq!((parse_list(full).entries.len(), parse_list(full).errors), (1, vec![]));
@@ -812,6 +816,14 @@ mod tests {
         let list = parse_list("10.1.0.0-10.1.0.500 -> server\n   10.1.0.0-10.1.0.500 -> server");
         let at: Vec<(usize, usize)> = list.errors.iter().map(|e| (e.line, e.column)).collect();
         assert_eq!(at, vec![(1, 10), (2, 13)]);
+    }
+
+    #[test]
+    fn a_range_without_a_source_is_placed_where_the_source_should_be() {
+        let list = parse_list("10.1.0.0/16\n   10.2.0.0/16 ->");
+        let at: Vec<(usize, usize, bool)> =
+            list.errors.iter().map(|e| (e.line, e.column, e.text.contains("no update source"))).collect();
+        assert_eq!(at, vec![(1, 12, true), (2, 15, true)]);
     }
 
     #[test]
