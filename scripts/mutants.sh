@@ -9,6 +9,8 @@
 #   OUT=mutants.out/diagram …            write there (two runs side by side)
 #   TIMEOUT=20 …                         seconds before a mutant's tests count
 #                                       as hanging (120 unless told)
+#   JOBS=2 …                             mutants built and tested side by side
+#                                       (1 unless told; each needs a copy of target/)
 #   TESTS="--lib --test diagram" scripts/mutants.sh src/diagram.rs
 #                                       only these tests (quicker; a mutant
 #                                       another test would catch counts as missed)
@@ -49,7 +51,7 @@ if [ -z "${SUMMARY:-}" ]; then
   fi
   mkdir -p "$out"
   read -r -a tests <<<"${TESTS:-}"
-  cargo mutants --no-shuffle --baseline skip --timeout "${TIMEOUT:-120}" "${args[@]}" -o "$out" -- "${tests[@]}" >"$out/progress.txt" 2>&1 || true
+  cargo mutants --no-shuffle --baseline skip --jobs "${JOBS:-1}" --timeout "${TIMEOUT:-120}" "${args[@]}" -o "$out" -- "${tests[@]}" >"$out/progress.txt" 2>&1 || true
   if [ ! -f "$out/mutants.out/caught.txt" ]; then
     echo "mutants: cargo mutants did not run; see $out/progress.txt" >&2
     exit 2
