@@ -72,6 +72,10 @@ fn a_document_up_to_the_size_limit_is_read_and_one_byte_more_is_refused() {
     assert!(Scenario::from_json(&at_limit).is_ok());
     let over = format!("{at_limit} ");
     assert_eq!(Scenario::from_json(&over), Err(ReadError::TooLarge { size: MAX_DOCUMENT_BYTES + 1 }));
+    assert_eq!(
+        Scenario::from_json(&over).map_err(|e| e.to_string()),
+        Err("the document is 8388609 bytes; the planner reads at most 8388608 bytes".to_string())
+    );
 }
 
 #[test]

@@ -64,10 +64,13 @@ impl Scanner<'_> {
             '[' => self.array(&path, depth),
             '"' => self.string().map(|_| ()),
             _ => {
+                let start = self.column;
                 while self.chars.peek().is_some_and(|c| !matches!(c, ',' | '}' | ']') && !c.is_whitespace()) {
                     self.bump();
                 }
-                Some(())
+                // A value that is not even one character (`[}`) is no JSON:
+                // stop rather than read the same place forever.
+                (self.column > start).then_some(())
             }
         }
     }
@@ -144,5 +147,40 @@ mod tests {
         assert_eq!(loc.at("sources.list[0].source"), Some((4, 42)));
         assert_eq!(loc.at("sources.list[0].range"), Some((4, 18)));
         assert_eq!(loc.at("missing"), None);
+    }
+
+    /// A document nested deeper than anything serde reads (it stops at 128)
+    /// is scanned down to depth 128 and no further, without overflowing.
+    #[test]
+    fn stops_at_its_depth_limit() {
+        let depth = 300;
+        let doc = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let loc = Locator::scan(&doc);
+        let path = |n: usize| "[0]".repeat(n);
+        assert_eq!(loc.at(&path(MAX_DEPTH)), Some((1, MAX_DEPTH + 1)));
+        assert_eq!(loc.at(&path(MAX_DEPTH + 1)), None);
+        let doc = format!("{}1{}", "{\"a\":".repeat(depth), "}".repeat(depth));
+        let loc = Locator::scan(&doc);
+        let path = |n: usize| vec!["a"; n].join(".");
+        assert_eq!(loc.at(&path(MAX_DEPTH)), Some((1, 5 * MAX_DEPTH + 1)));
+        assert_eq!(loc.at(&path(MAX_DEPTH + 1)), None);
+    }
+
+    /// Values after a closed array and after a comma keep their places.
+    #[test]
+    fn finds_values_after_arrays_and_commas() {
+        let loc = Locator::scan(r#"{"a": [1, [2, 3], 4], "b": true}"#);
+        assert_eq!(loc.at("a[1][1]"), Some((1, 15)));
+        assert_eq!(loc.at("a[2]"), Some((1, 19)));
+        assert_eq!(loc.at("b"), Some((1, 28)));
+    }
+
+    /// What is not JSON stops the scan, keeping what came before.
+    #[test]
+    fn stops_at_what_is_not_json() {
+        let loc = Locator::scan(r#"{"a": 1, "b": [}"#);
+        assert_eq!(loc.at("a"), Some((1, 7)));
+        assert_eq!(loc.at("b"), Some((1, 15)));
+        assert_eq!(loc.at("b[1]"), None);
     }
 }

@@ -333,6 +333,54 @@ mod tests {
         assert!(encode_checked(&sample()).is_ok());
     }
 
+    /// A list of many entries, as customers have, travels in a link of
+    /// many characters; the limit is on the scenario's JSON, to the byte.
+    #[test]
+    fn a_large_list_travels_up_to_the_limit() {
+        let lines: String = (0..4000u32)
+            .map(|i| format!("10.{}.{}.0/24 -> ua://10.{}.{}.5 # Site {i}\n", i % 251, (i * 7) % 253, i % 249, i % 13))
+            .collect();
+        let mut s = sample();
+        s.sources.list = ListDoc::Text(lines.into());
+        let link = encode_checked(&s).expect("a 4000-line list has a link");
+        assert!(link.len() > 10_000, "{}", link.len());
+        assert_eq!(decode(&link), Ok(s));
+
+        // The JSON exactly at the limit has a link; one byte more has not,
+        // and the message names the JSON's size.
+        let with_tail = |n: usize| {
+            let mut s = sample();
+            s.sources.list = ListDoc::Text(format!("* -> server # {}", "x".repeat(n)).into());
+            s
+        };
+        let short = with_tail(0).to_json().len();
+        let at_limit = with_tail(MAX_LINK_JSON - short);
+        assert_eq!(at_limit.to_json().len(), MAX_LINK_JSON);
+        assert!(encode_checked(&at_limit).is_ok());
+        let over = with_tail(MAX_LINK_JSON - short + 1);
+        assert_eq!(encode_checked(&over), Err(LinkError::TooLargeToShare { bytes: MAX_LINK_JSON + 1 }));
+        // A pasted list alone over the limit is named by its own size,
+        // without the JSON being written out.
+        let list_at = |n: usize| {
+            let mut s = sample();
+            s.sources.list = ListDoc::Text("x".repeat(n).into());
+            s
+        };
+        let json_of_list_at_limit = list_at(MAX_LINK_JSON).to_json().len();
+        assert_eq!(
+            encode_checked(&list_at(MAX_LINK_JSON)),
+            Err(LinkError::TooLargeToShare { bytes: json_of_list_at_limit })
+        );
+        assert_eq!(
+            encode_checked(&list_at(MAX_LINK_JSON + 1)),
+            Err(LinkError::TooLargeToShare { bytes: MAX_LINK_JSON + 1 })
+        );
+        assert_eq!(
+            LinkError::TooLargeToShare { bytes: MAX_LINK_JSON + 1 }.to_string(),
+            "this scenario is at least 1048577 bytes, too large for a link (at most 1048576); use Export JSON to share it"
+        );
+    }
+
     #[test]
     fn crc_matches_the_standard_check_value() {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
