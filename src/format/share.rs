@@ -408,6 +408,11 @@ mod tests {
         assert_eq!(decode(&tampered), Err(LinkError::Tampered));
         let huge = format!("s1.0.{}", "A".repeat(MAX_LINK_CHARS));
         assert!(matches!(decode(&huge), Err(LinkError::Oversized { .. })));
+        // At the limit a link is read (and this one, all zeros, is no link).
+        let at_limit = format!("s1.0.{}", "A".repeat(MAX_LINK_CHARS - 5));
+        assert_eq!(decode(&at_limit), Err(LinkError::Tampered));
+        // Only a format after s2 is newer; `s02` is no format at all.
+        assert_eq!(decode("s02.0.0.A"), Err(LinkError::Unknown));
     }
 
     #[test]
