@@ -411,6 +411,10 @@ mod tests {
         // At the limit a link is read (and this one, all zeros, is no link).
         let at_limit = format!("s1.0.{}", "A".repeat(MAX_LINK_CHARS - 5));
         assert_eq!(decode(&at_limit), Err(LinkError::Tampered));
+        // A body no whole encoding has: cut, in a link that does not say its
+        // length; changed, in one that says it and has it.
+        assert_eq!(decode("s1.00000000.AAAAA"), Err(LinkError::Truncated));
+        assert_eq!(decode("s2.00000000.5.AAAAA"), Err(LinkError::Tampered));
         // Only a format after s2 is newer; `s02` is no format at all.
         assert_eq!(decode("s02.0.0.A"), Err(LinkError::Unknown));
     }
@@ -422,6 +426,22 @@ mod tests {
         let old = format!("s1.{:08x}.{}", crc32(json.as_bytes()), base64url::encode(&packed));
         assert_eq!(decode(&old), Ok(sample()));
         assert!(encode(&sample()).starts_with("s2."));
+        // Cut where a whole base64 group ends, its deflate stream unfinished.
+        let body = base64url::encode(&packed);
+        let cut = format!("s1.{:08x}.{}", crc32(json.as_bytes()), &body[..body.len() / 8 * 4]);
+        assert_eq!(decode(&cut), Err(LinkError::Truncated));
+    }
+
+    /// A link whose JSON would inflate past the document limit is refused
+    /// as too long, not inflated without end.
+    #[test]
+    fn a_link_that_inflates_past_the_limit_is_too_long() {
+        let json = " ".repeat(MAX_DOCUMENT_BYTES + 1);
+        let body = base64url::encode(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 1));
+        // The checksum is never reached: inflating stops first.
+        let bomb = format!("s2.00000000.{}.{body}", body.len());
+        assert!(bomb.len() < MAX_LINK_CHARS);
+        assert_eq!(decode(&bomb), Err(LinkError::Oversized { chars: bomb.len() }));
     }
 
     #[test]
