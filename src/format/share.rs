@@ -287,6 +287,9 @@ pub mod base64url {
             assert_eq!(decode("Zm9vY"), Err(Error::Length));
             assert_eq!(decode("Zm9!"), Err(Error::Symbol));
             assert_eq!(decode("Zh"), Err(Error::Length));
+            // One character past whole groups is never a whole encoding,
+            // even one whose bits are all zero.
+            assert_eq!(decode("AAAAA"), Err(Error::Length));
             assert_eq!(standard(b"fo"), "Zm8=");
             assert_eq!(standard(&[0xfb, 0xff]), "+/8=");
             assert_eq!(standard(b"foobar"), "Zm9vYmFy");
