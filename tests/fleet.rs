@@ -541,3 +541,42 @@ fn the_outage_answers_tell_their_progress_now_and_then() {
     let _ = fleet::fleet_outages_with(&plan, &specs, &mut |done, total| told.push((done, total)));
     assert_eq!(told, vec![(0, 9_000), (4096, 9_000), (8192, 9_000)]);
 }
+
+/// Agents that end alike share one outcome, an Update Agent's address
+/// among them (for an agent that is no Update Agent, it is one more address).
+#[test]
+fn agents_that_end_alike_share_one_outcome() {
+    let plan = prepare(&scenario("10.1.0.0/16 -> ua://10.1.0.5", serde_json::json!({})), None);
+    let (specs, _) = parse_agents("10.1.0.4-10.1.0.6");
+    let batch = fleet::batch(&plan, &specs);
+    assert_eq!(batch.rows.len(), 3);
+    assert_eq!(batch.summaries.len(), 1, "{:?}", batch.summaries);
+}
+
+/// A range of 4096 agents is listed agent by agent; one of 4097 is sampled.
+#[test]
+fn ranges_up_to_4096_agents_are_listed_whole() {
+    let plan = prepare(&scenario(LIST, serde_json::json!({})), None);
+    let (whole, _) = parse_agents("10.3.0.0-10.3.15.255");
+    let batch = fleet::batch(&plan, &whole);
+    assert_eq!((batch.rows.len(), batch.sampled), (4096, 0));
+    let (wider, _) = parse_agents("10.3.0.0-10.3.16.0");
+    let batch = fleet::batch(&plan, &wider);
+    assert_eq!(batch.sampled, 1);
+    let agents: Vec<String> = batch.rows.iter().map(|r| r.agent.to_string()).collect();
+    assert_eq!(agents, ["10.3.0.0", "10.3.16.0"]);
+}
+
+/// The Fleet table's filter finds agents by part of their address, with
+/// its dots (IPv4) or colons (IPv6).
+#[test]
+fn the_filter_finds_agents_by_part_of_their_address() {
+    let plan = prepare(&scenario(LIST, serde_json::json!({})), None);
+    let (specs, _) = parse_agents("10.1.2.3\n10.1.3.4\n2001:db8::1\n2001:db9::1");
+    let batch = fleet::batch(&plan, &specs);
+    let found = |needle: &str| -> Vec<String> {
+        batch.order(needle, fleet::Order::Agent, false).iter().map(|i| batch.rows[*i].agent.to_string()).collect()
+    };
+    assert_eq!(found("1.2."), ["10.1.2.3"]);
+    assert_eq!(found("db9:"), ["2001:db9::1"]);
+}

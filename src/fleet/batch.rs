@@ -43,11 +43,6 @@ impl Summary {
         self.items.iter().find(|(i, _)| *i == item).map(|(_, o)| o)
     }
 
-    /// Whether some item ends not updated.
-    pub fn loses_an_item(&self) -> bool {
-        self.items.iter().any(|(_, o)| o.status() == Status::NotUpdated)
-    }
-
     /// The items updated here that end not updated in `after`.
     pub fn lost_in(&self, after: &Summary) -> Vec<Item> {
         self.items
