@@ -356,3 +356,28 @@ fn diagram_draws_at_the_scale_asked_for() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`huge` is not a scale: use page, room or phone"));
 }
+
+#[test]
+fn batch_prints_each_agents_outcome_as_csv_or_json() {
+    let dir = std::env::temp_dir().join(format!("usp-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let agents = dir.join("agents.txt");
+    std::fs::write(&agents, "10.1.1.1\n192.168.0.9\n").expect("written");
+    let path = agents.to_str().unwrap_or_default();
+    let json = planner(&["batch", "-", path, "--json"], Some(GOOD));
+    assert_eq!(json.status.code(), Some(0), "{}", text(&json));
+    let rows: serde_json::Value = serde_json::from_str(&text(&json)).expect("JSON rows");
+    assert_eq!(rows[0]["agent"], "10.1.1.1");
+    assert_eq!(rows[0]["components"]["status"], "updated");
+    assert_eq!(rows[0]["components"]["source"], "ua://10.0.0.5");
+    assert_eq!(rows[1]["agent"], "192.168.0.9");
+    assert_eq!(rows[1]["components"]["source"], "server");
+    assert!(rows[1]["attempts"].as_u64().is_some_and(|n| n >= 1), "{rows}");
+    let csv = planner(&["batch", "-", path, "--csv"], Some(GOOD));
+    assert!(
+        text(&csv).lines().nth(1).is_some_and(|l| l.starts_with("10.1.1.1,updated,ua://10.0.0.5,")),
+        "{}",
+        text(&csv)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

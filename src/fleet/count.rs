@@ -73,6 +73,12 @@ mod tests {
         assert_eq!(size_words(4_277_141_248), "4.3 billion");
         assert_eq!(size_words(1u128 << 64), "2^64");
         assert_eq!(size_words(3u128 << 80), "about 2^82");
+        assert_eq!(size_words(5u128 << 80), "about 2^82", "a quarter above a power rounds down");
+        // Each unit from its first number on.
+        assert_eq!(size_words(999_999), "999,999");
+        assert_eq!(size_words(1_000_000), "1.0 million");
+        assert_eq!(size_words(1_000_000_000), "1.0 billion");
+        assert_eq!(size_words(1_000_000_000_000), "about 2^40");
         assert_eq!(addresses(IpFamily::V4, 0), "no IPv4 addresses");
         assert_eq!(addresses(IpFamily::V4, 1), "1 IPv4 address");
         assert_eq!(addresses(IpFamily::V4, 65_536), "65,536 IPv4 addresses");

@@ -24,12 +24,6 @@ pub struct Interval {
 }
 
 impl Interval {
-    /// Whether the interval holds an address.
-    pub fn contains(&self, addr: IpAddr) -> bool {
-        let (family, v) = position(addr);
-        family == self.family && (self.start..=self.end).contains(&v)
-    }
-
     /// How many addresses, saturating at 2^128 - 1.
     pub fn size(&self) -> u128 {
         (self.end - self.start).saturating_add(1)
@@ -145,7 +139,9 @@ impl Index {
                 Some(self.v4_starts.len() + i)
             }
         };
-        found.filter(|i| self.intervals.get(*i).is_some_and(|iv| iv.contains(addr)))
+        // Each family's intervals start at 0 and follow one another to its
+        // last address, so the last start at or below an address is its.
+        found
     }
 
     /// The interval holding an address.
