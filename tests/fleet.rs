@@ -5,6 +5,7 @@ use std::net::IpAddr;
 use proptest::prelude::*;
 use update_source_planner::fleet::{self, Fleet, Summary};
 use update_source_planner::input::agents::{parse_agents, AgentSpec};
+use update_source_planner::input::range::position;
 use update_source_planner::input::source::SourceId;
 use update_source_planner::model::item::Item;
 use update_source_planner::plan::prepare;
@@ -213,6 +214,18 @@ proptest! {
             });
             prop_assert!(iv.is_some(), "no interval holds {}", text);
             prop_assert_eq!(iv.map(|i| i.chain.clone()), Some(chain), "coverage chain for {}", text);
+        }
+        // Intervals are maximal: neighbours of one family differ in their
+        // chain, but where an Update Agent's own address is set apart.
+        for pair in fleet.index.intervals.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if a.family == b.family && a.chain == b.chain {
+                let ua_edge = role == "update-agent" && plan.list.update_agent_ips.iter().any(|ip| {
+                    let (family, v) = position(*ip);
+                    family == a.family && (v == b.start || v + 1 == b.start)
+                });
+                prop_assert!(ua_edge, "{:?} and {:?} could be one interval", a, b);
+            }
         }
         // As the page's worker answers: the batch in address order, crossed as bytes.
         let mut sent = fleet::batch_with(&plan, &specs, &mut |_, _| {});
@@ -579,4 +592,23 @@ fn the_filter_finds_agents_by_part_of_their_address() {
     };
     assert_eq!(found("1.2."), ["10.1.2.3"]);
     assert_eq!(found("db9:"), ["2001:db9::1"]);
+}
+
+/// An address where one entry ends and the next begins matches both, the
+/// first listed first.
+#[test]
+fn an_address_where_one_entry_ends_and_another_begins_matches_both() {
+    let list = "10.0.0.0-10.0.0.5 -> ua://10.0.0.5\n10.0.0.5-10.0.0.9 -> ua://10.1.0.5";
+    let plan = prepare(&scenario(list, serde_json::json!({})), None);
+    let mut fleet = Fleet::new(&plan);
+    let edge = ip("10.0.0.5");
+    assert_eq!(fleet.summary(edge), &Summary::of(&resolve_for(&plan, &[edge])));
+    assert_eq!(
+        fleet.summary(edge).get(Item::Components).and_then(|o| o.source()).map(ToString::to_string),
+        Some("ua://10.0.0.5".to_string())
+    );
+    assert_eq!(
+        fleet::coverage(&plan).intervals.iter().find(|i| i.first == "10.0.0.5").map(|i| i.chain.clone()),
+        Some(vec![1, 2])
+    );
 }

@@ -157,7 +157,6 @@ impl Index {
 
 fn sweep(plan: &Plan, family: IpFamily, chains: &mut Chains, intervals: &mut Vec<Interval>) {
     let ev = Events::of(plan, family);
-    let ua_cuts = ua_positions(plan, family);
     // The entries covering the current cut, in list order.
     let mut active: Vec<usize> = Vec::new();
     let (mut si, mut ei) = (0, 0);
@@ -176,13 +175,10 @@ fn sweep(plan: &Plan, family: IpFamily, chains: &mut Chains, intervals: &mut Vec
             si += 1;
         }
         let end = ev.cuts.get(k + 1).map_or(family.max(), |n| n - 1);
-        let id = chains.id(&active);
-        // An Update Agent's own address (or the one after it) starts an
-        // interval of its own even when the chain is the same.
-        let ua_cut = ua_cuts.iter().any(|v| *v == cut || v.checked_add(1) == Some(cut));
-        match intervals.last_mut() {
-            Some(last) if last.family == family && last.chain == id && !ua_cut => last.end = end,
-            _ => intervals.push(Interval { family, start: cut, end, chain: id }),
-        }
+        // Every cut but an Update Agent's own address (and the one after it)
+        // is where an entry starts or ends, so the chain changes there: each
+        // cut starts an interval, and only an Update Agent's address is an
+        // interval of its own with the same chain as its neighbours.
+        intervals.push(Interval { family, start: cut, end, chain: chains.id(&active) });
     }
 }
