@@ -612,3 +612,13 @@ fn an_address_where_one_entry_ends_and_another_begins_matches_both() {
         Some(vec![1, 2])
     );
 }
+
+/// Addresses apart stay apart in the blocks that end at a source.
+#[test]
+fn who_keeps_ranges_apart_that_are_apart() {
+    let list = "10.1.0.0/16 -> ua://10.0.0.5\n10.2.0.0/16 -> ua://10.0.0.9\n10.3.0.0/16 -> ua://10.0.0.5";
+    let plan = prepare(&scenario(list, serde_json::json!({})), None);
+    let who = fleet::who(&plan, &SourceId::read("ua://10.0.0.5"), Item::Components);
+    assert_eq!(who.cidr, vec!["10.1.0.0/16", "10.3.0.0/16"]);
+    assert_eq!(who.ipv4_addresses, 2 << 16);
+}
