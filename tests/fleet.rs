@@ -84,6 +84,31 @@ fn outages_find_an_agents_single_points_of_failure() {
     let impacts = fleet::list_outages(&plan);
     let ua = impacts.iter().find(|i| i.source.to_string() == "ua://10.0.0.5").map(|i| i.ipv4_addresses);
     assert_eq!(ua, Some(1 << 24));
+    // The page says so only when no single outage costs an item.
+    let said = fleet::words::agent_outages(plan.profile, "10.9.9.9", &outages);
+    assert!(!said.contains("No single source outage costs it an item."), "{said}");
+    let with_fallback = prepare(&scenario("10.0.0.0/8 -> ua://10.0.0.5", serde_json::json!({})), None);
+    let said = fleet::words::agent_outages(
+        with_fallback.profile,
+        "10.9.9.9",
+        &fleet::agent_outages(&with_fallback, &[ip("10.9.9.9")]),
+    );
+    assert!(said.contains("No single source outage costs it an item."), "{said}");
+}
+
+/// An entry no address reaches first names the entries that come first.
+#[test]
+fn a_shadowed_entry_names_the_lines_that_come_first() {
+    let list = "10.0.0.0/16 -> ua://10.0.0.5\n10.1.0.0/16 -> ua://10.1.0.5\n10.0.0.0/15 -> ua://10.0.0.9\n10.1.2.0/24 -> ua://10.1.2.5";
+    let plan = prepare(&scenario(list, serde_json::json!({})), None);
+    let said: Vec<String> = fleet::coverage(&plan).shadowed.iter().map(fleet::words::shadowed).collect();
+    assert_eq!(
+        said,
+        [
+            "line 3 (ua://10.0.0.9): lines 1 and 2 come first wherever it matches",
+            "line 4 (ua://10.1.2.5): line 2 comes first wherever it matches"
+        ]
+    );
 }
 
 /// A customer's list of 20 sources, of which one covers the agent.

@@ -159,20 +159,18 @@ fn sweep(plan: &Plan, family: IpFamily, chains: &mut Chains, intervals: &mut Vec
     let ev = Events::of(plan, family);
     // The entries covering the current cut, in list order.
     let mut active: Vec<usize> = Vec::new();
-    let (mut si, mut ei) = (0, 0);
+    let (mut starts, mut ends) = (ev.starts.iter().peekable(), ev.ends.iter().peekable());
     for (k, &cut) in ev.cuts.iter().enumerate() {
         // Entries that ended before this cut leave; those starting here join.
-        while let Some(&(_, i)) = ev.ends.get(ei).filter(|(t, _)| *t < cut) {
-            if let Ok(at) = active.binary_search(&i) {
+        while let Some((_, i)) = ends.next_if(|(t, _)| *t < cut) {
+            if let Ok(at) = active.binary_search(i) {
                 active.remove(at);
             }
-            ei += 1;
         }
-        while let Some(&(_, i)) = ev.starts.get(si).filter(|(s, _)| *s <= cut) {
-            if let Err(at) = active.binary_search(&i) {
-                active.insert(at, i);
+        while let Some((_, i)) = starts.next_if(|(s, _)| *s <= cut) {
+            if let Err(at) = active.binary_search(i) {
+                active.insert(at, *i);
             }
-            si += 1;
         }
         let end = ev.cuts.get(k + 1).map_or(family.max(), |n| n - 1);
         // Every cut but an Update Agent's own address (and the one after it)
