@@ -425,6 +425,28 @@ mod tests {
         assert!(matches!(Options::parse("update-source-trace static=yes"), Err(FenceError::UnknownOption { .. })));
     }
 
+    /// Every value the kit's documentation lists is read as that value.
+    #[test]
+    fn every_documented_value_is_read() {
+        let read = |line: &str| Options::parse(&format!("update-source-trace {line}"));
+        for (word, view) in [("trace", View::Trace), ("diagram", View::Diagram), ("both", View::Both)] {
+            assert_eq!(read(&format!("view={word} theme=light")).map(|o| o.view), Ok(view), "{word}");
+        }
+        for (word, theme) in [("auto", Theme::Auto), ("light", Theme::Light), ("dark", Theme::Dark)] {
+            assert_eq!(read(&format!("view=trace theme={word}")).map(|o| o.theme), Ok(theme), "{word}");
+        }
+        assert_eq!(read("src=lab/branch.json").map(|o| o.src), Ok(Some("lab/branch.json".to_string())));
+        assert_eq!(
+            read("src="),
+            Err(FenceError::BadValue {
+                column: 21,
+                value: String::new(),
+                what: "a file",
+                allowed: "src=FILE, a path relative to the page's Markdown file"
+            })
+        );
+    }
+
     #[test]
     fn fences_of_other_languages_hide_ours_and_an_unclosed_fence_runs_to_the_end() {
         let md = "# T\n\n````markdown\n```update-source-trace\n{}\n```\n````\n\n  ~~~update-source-trace view=trace\n  {\"a\": 1}\n  ~~~\ntail\n```update-source-trace\nopen";
