@@ -461,6 +461,10 @@ mod tests {
         // A longer closing run closes; a shorter one, or text after it, does not.
         let md = "```update-source-trace\n``\n``` x\n`````\nafter\n";
         assert_eq!(find(md)[0].body, "``\n``` x\n");
+        // A backtick in a backtick line makes it inline code, not a fence;
+        // a tilde fence may hold one.
+        assert_eq!(find("```update-source-trace `x` ```\n{}\n").len(), 0);
+        assert_eq!(find("~~~update-source-trace `x`\n{}\n~~~\n").len(), 1);
     }
 
     #[test]
