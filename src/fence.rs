@@ -465,6 +465,13 @@ mod tests {
         // a tilde fence may hold one.
         assert_eq!(find("```update-source-trace `x` ```\n{}\n").len(), 0);
         assert_eq!(find("~~~update-source-trace `x`\n{}\n~~~\n").len(), 1);
+        // Two backticks open nothing; four spaces in is indented code.
+        assert_eq!(find("``update-source-trace\n{}\n``\n").len(), 0);
+        assert_eq!(find("    ```update-source-trace\n{}\n    ```\n").len(), 0);
+        // A closing line may end in spaces.
+        assert_eq!(find("```update-source-trace\n{}\n```  \nafter\n")[0].body, "{}\n");
+        // Lines less indented than the opening keep all their text.
+        assert_eq!(find("  ```update-source-trace\n{\n \"a\": 1\n}\n  ```\n")[0].body, "{\n\"a\": 1\n}\n");
     }
 
     #[test]
@@ -511,6 +518,11 @@ mod tests {
             Err(FenceError::Unreadable { path: "gone.json".into(), why: "not found".into() })
         );
         assert_eq!(show("update-source-trace", " \n", &read), Err(FenceError::Empty));
+        // `src=` naming no file is no file to read: the body is taken as JSON.
+        assert!(matches!(
+            show("update-source-trace", "src=\n", &read),
+            Err(FenceError::NotAScenario { line: 1, column: 1, .. })
+        ));
         assert!(matches!(show("update-source-trace src=floor.json", "{}", &read), Err(FenceError::Both { .. })));
         let md = "# Floors\n\n```update-source-trace\n{\n  \"version\": 2\n  \"profile\": \"apex-one\"\n}\n```\n";
         let e = replace(md, &read, &mut as_block).unwrap_err();
