@@ -11,6 +11,9 @@
 #                                       as hanging (120 unless told)
 #   JOBS=2 …                             mutants built and tested side by side
 #                                       (1 unless told; each needs a copy of target/)
+#   ONLY=file …                          only the mutants whose names match one of
+#                                       the file's regexes (one a line): a re-check
+#                                       of those an earlier run missed
 #   TESTS="--lib --test diagram" scripts/mutants.sh src/diagram.rs
 #                                       only these tests (quicker; a mutant
 #                                       another test would catch counts as missed)
@@ -37,6 +40,11 @@ export CARGO_PROFILE_DEV_DEBUG=0 CARGO_PROFILE_TEST_DEBUG=0 PROPERTY_CASES=200
 files=()
 for m in "${modules[@]}"; do files+=(-f "$m"); done
 args=("${files[@]}")
+if [ -n "${ONLY:-}" ]; then
+  while IFS= read -r re; do
+    [ -n "$re" ] && args+=(-F "$re")
+  done <"$ONLY"
+fi
 out="${OUT:-mutants.out/run}"
 if [ -z "${SUMMARY:-}" ]; then
   if [ -n "${ITERATE:-}" ] && [ -d "$out/mutants.out" ]; then
