@@ -210,8 +210,10 @@ mod tests {
         h.record(&a, None);
         let c = applied(&b, Edit::Replace(Box::new(Scenario::starter(Profile::ApexOne))));
         h.record(&b, None);
+        assert!(h.can_undo());
         assert_eq!(h.undo(&c), Some(b.clone()));
         assert_eq!(h.undo(&b), Some(a.clone()));
+        assert!(!h.can_undo(), "Undo is greyed out at the start");
         assert_eq!(h.undo(&a), None);
         assert_eq!(h.redo(&a), Some(b.clone()));
         assert_eq!(h.redo(&b), Some(c.clone()));
@@ -227,11 +229,52 @@ mod tests {
             s = applied(&s, Edit::SetTitle(t.into()));
         }
         assert_eq!(h.depth(), 1);
+        assert!(h.typing());
         h.record(&s, Some("addresses"));
         assert_eq!(h.depth(), 2);
         h.break_group();
+        assert!(!h.typing(), "a pause ends the typing");
         h.record(&s, Some("addresses"));
         assert_eq!(h.depth(), 3);
+        h.record(&s, None);
+        assert!(!h.typing());
+    }
+
+    /// Every field the user types in groups its own keystrokes, and only
+    /// its own; a choice (a role, a mode) is a step each time.
+    #[test]
+    fn each_typed_field_is_a_group_of_its_own() {
+        use crate::edit::where_when::WhereWhen;
+        let typed = [
+            Edit::SetTitle("t".into()),
+            Edit::SetFleetAgents("10.0.0.1".into()),
+            Edit::SetEvidence(Some("log".into())),
+            Edit::SetServer("osce".into()),
+            Edit::SetListText("* -> server".into()),
+            Edit::SetAddresses("10.0.0.1".into()),
+            Edit::SetPrimary("https://p".into()),
+            Edit::SetRelays("10.0.0.9".into()),
+            Edit::SetRelayGroup("g".into()),
+            Edit::SetServiceGateway("10.0.0.7".into()),
+            Edit::SetAgentVersion("1.0".into()),
+        ]
+        .into_iter()
+        .chain(WhereWhen::ALL.into_iter().map(|field| Edit::SetWhereWhen(field, "1".into())));
+        let mut h = History::default();
+        let s = start();
+        let mut fields = 0;
+        for edit in typed {
+            let group = edit.is_typing();
+            assert!(group.is_some(), "{edit:?} is typing");
+            h.record(&s, group);
+            h.record(&s, group);
+            fields += 1;
+            assert_eq!(h.depth(), fields, "{edit:?} joins its own field's step, and only that");
+        }
+        let choice = Edit::SetRole(crate::format::scenario::Role::UpdateAgent);
+        h.record(&s, choice.is_typing());
+        h.record(&s, choice.is_typing());
+        assert_eq!(h.depth(), fields + 2);
     }
 
     #[test]
@@ -281,7 +324,9 @@ mod tests {
         }
         let text = h.to_text();
         assert!(text.len() <= MAX_STORED_BYTES, "{} bytes", text.len());
-        assert!(History::from_text(&text).is_some_and(|back| back.depth() >= 1 && back.depth() < h.depth()));
+        // The newest steps that fit are kept: three lists of 870 kB fit in
+        // 3 MiB, a fourth does not.
+        assert_eq!(History::from_text(&text).map(|back| back.depth()), Some(3));
     }
 
     #[test]
