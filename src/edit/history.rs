@@ -348,4 +348,17 @@ mod tests {
         assert!(h.list_bytes() <= MAX_LIST_BYTES);
         assert!(h.depth() > 50);
     }
+
+    /// A hundred steps back, no more.
+    #[test]
+    fn a_hundred_steps_can_be_undone() {
+        let mut h = History::default();
+        let mut s = start();
+        for i in 0..150 {
+            h.record(&s, None);
+            s = applied(&s, Edit::SetTitle(format!("t{i}")));
+        }
+        assert_eq!(h.depth(), MAX_STEPS);
+        assert_eq!(MAX_STEPS, 100);
+    }
 }
