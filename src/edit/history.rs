@@ -339,7 +339,8 @@ mod tests {
             s = applied(&s, Edit::SetListText(format!("{big}# {i}").into()));
         }
         assert!(h.list_bytes() <= MAX_LIST_BYTES, "{} bytes kept", h.list_bytes());
-        assert!(h.depth() >= 2, "the last big lists can still be undone");
+        // Two lists of 5.8 MB fit in 16 MiB, a third does not.
+        assert_eq!(h.depth(), 2, "the last big lists can still be undone");
         // Steps that did not touch the list share it: no copy per step.
         for i in 0..50 {
             h.record(&s, None);
@@ -347,6 +348,37 @@ mod tests {
         }
         assert!(h.list_bytes() <= MAX_LIST_BYTES);
         assert!(h.depth() > 50);
+    }
+
+    /// Lists up to 16 MiB in all are kept; the step before the current one
+    /// is kept whatever its size.
+    #[test]
+    fn lists_are_kept_up_to_the_limit_and_the_last_step_always() {
+        let mut h = History::default();
+        let mut s = start();
+        for c in ['a', 'b', 'c'] {
+            h.record(&s, None);
+            s = applied(&s, Edit::SetListText(c.to_string().repeat(MAX_LIST_BYTES / 2).into()));
+        }
+        assert_eq!((h.list_bytes(), h.depth()), (MAX_LIST_BYTES, 3));
+        let mut h = History::default();
+        let huge = applied(&start(), Edit::SetListText("x".repeat(MAX_LIST_BYTES + 1).into()));
+        h.record(&huge, None);
+        assert_eq!(h.depth(), 1);
+    }
+
+    /// A list typed again as it was is stored once, though it is a new text.
+    #[test]
+    fn a_list_typed_again_is_stored_once() {
+        let list = "10.1.0.0/16 -> ua://10.1.0.5";
+        let mut h = History::default();
+        let a = applied(&start(), Edit::SetListText(list.into()));
+        let b = applied(&a, Edit::SetListText("* -> server".into()));
+        let c = applied(&b, Edit::SetListText(list.into()));
+        h.record(&a, None);
+        h.record(&b, None);
+        h.record(&c, None);
+        assert_eq!(h.to_text().matches("ua://10.1.0.5").count(), 1);
     }
 
     /// A hundred steps back, no more.

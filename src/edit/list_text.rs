@@ -144,6 +144,11 @@ mod tests {
         assert_eq!(append_line(t, "e -> f"), "# header\na -> b\n\nc -> d\ne -> f");
         assert_eq!(append_line("", "e -> f"), "e -> f");
         assert_eq!(remove_line(t, 99), t);
+        // Just past the last line (a row removed twice, a move past the
+        // end): nothing changes.
+        assert_eq!(remove_line(t, 5), t);
+        assert_eq!(swap_lines(t, 4, 5), t);
+        assert_eq!(swap_lines(t, 5, 4), t);
         assert_eq!(insert_line(t, 2, "x -> y"), "# header\nx -> y\na -> b\n\nc -> d");
         assert_eq!(insert_line(t, 99, "x -> y"), "# header\na -> b\n\nc -> d\nx -> y");
     }
