@@ -184,5 +184,7 @@ mod tests {
         assert!(is_large(&"* -> server\n".repeat(LARGE_LINES)));
         assert!(is_large(&format!("* -> server # {}", "x".repeat(LARGE_BYTES))));
         assert!(!is_large(""));
+        assert!(!is_large(&"x".repeat(LARGE_BYTES)), "512 KiB on one line is still edited");
+        assert!(is_large(&"x".repeat(LARGE_BYTES + 1)));
     }
 }
