@@ -628,6 +628,15 @@ mod tests {
         list.entries.iter().map(|e| format!("{} {}", e.range, e.source.canonical())).collect()
     }
 
+    /// `serves=` names what an Update Agent shares, each item once; naming
+    /// none is refused.
+    #[test]
+    fn serves_reads_each_item_once_and_refuses_none() {
+        assert_eq!(parse_serves("components, components"), Ok(ItemSet::of(&[Item::Components])));
+        assert_eq!(parse_serves("programs,domain-settings"), Ok(ItemSet::of(&[Item::DomainSettings, Item::Programs])));
+        assert_eq!(parse_serves(" , "), Err("`serves=` names no item".to_string()));
+    }
+
     #[test]
     fn every_separator_reads() {
         let text = "10.1.0.0/16 -> ua://10.1.0.5\n10.2.0.0/16 => server\n10.3.0.0/16\tactiveupdate\n10.4.0.0/16,ua://10.4.0.5\n10.5.0.0 - 10.5.0.255   update-agent 10.5.0.9\n* https://mirror.corp.local/au/";

@@ -71,3 +71,22 @@ pub struct Warning {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::format::scenario::{ListDoc, Mode, Scenario};
+    use crate::model::profile::Profile;
+
+    /// The page marks an error in the pasted list's editor only when it is
+    /// one of the list's: an address typo stays with its field.
+    #[test]
+    fn an_error_says_whether_it_is_in_the_pasted_list() {
+        let mut s = Scenario::starter(Profile::OfficeScanXg);
+        s.sources.mode = Mode::Customized;
+        s.sources.list = ListDoc::Text("10.1.0.0/16 -> ua://10.1.0.5\n10.2.0.0/33 -> server".into());
+        s.agent.addresses = vec!["10.1.4.20".into(), "10.1.4.300".into()];
+        let trace = crate::trace(&s);
+        let marked: Vec<(usize, bool)> = trace.errors.iter().map(|e| (e.line, e.in_pasted_list())).collect();
+        assert_eq!(marked, [(2, true), (1, false)], "{:?}", trace.errors);
+    }
+}

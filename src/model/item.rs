@@ -132,3 +132,33 @@ crate::model::words::format_words!(
     Item,
     [(Item::DomainSettings, "domain-settings"), (Item::Components, "components"), (Item::Programs, "programs")]
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JSON word, the sentence's words and the table heading's word.
+    #[test]
+    fn each_item_has_its_words() {
+        let said: Vec<(String, &str, &str)> = Item::ALL.iter().map(|i| (i.to_string(), i.words(), i.short())).collect();
+        assert_eq!(
+            said,
+            [
+                ("domain-settings".to_string(), "domain settings", "settings"),
+                ("components".to_string(), "components", "components"),
+                ("programs".to_string(), "programs and hot fixes", "programs"),
+            ]
+        );
+    }
+
+    /// An item named twice is in the set once; adding it again keeps it.
+    #[test]
+    fn a_set_holds_each_item_once() {
+        let set = ItemSet::of(&[Item::Components, Item::Components]);
+        assert_eq!(set.to_vec(), [Item::Components]);
+        assert_eq!(set.with(Item::Components).to_vec(), [Item::Components]);
+        assert_eq!(set.with(Item::Programs).to_vec(), [Item::Components, Item::Programs]);
+        assert!(!set.is_empty());
+        assert!(set.without(Item::Components).is_empty());
+    }
+}
