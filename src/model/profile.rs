@@ -90,19 +90,7 @@ impl Profile {
         match self {
             Profile::OfficeScan106 => "client",
             Profile::ApexOne => "Security Agent",
-            Profile::Swp => "agent",
             _ => "agent",
-        }
-    }
-
-    /// The published ActiveUpdate address, where the vendor gives one
-    /// (osce-kb-1060829); Apex One publishes none.
-    pub fn activeupdate_url(self) -> Option<&'static str> {
-        match self {
-            Profile::OfficeScan106 => Some("http://osce10-p.activeupdate.trendmicro.com/activeupdate"),
-            Profile::OfficeScan11 => Some("http://osce11-p.activeupdate.trendmicro.com/activeupdate"),
-            Profile::OfficeScanXg => Some("http://osce12-p.activeupdate.trendmicro.com/activeupdate"),
-            Profile::ApexOne | Profile::Swp => None,
         }
     }
 
@@ -142,5 +130,9 @@ mod tests {
         assert_eq!(Profile::OfficeScan106.agent_name(), "client");
         assert_eq!(Profile::ApexOne.agent_name(), "Security Agent");
         assert_eq!(Profile::ApexOne.server_name(), "Apex One server");
+        // The page's "server address" field is named for each product's server.
+        assert_eq!(Profile::Swp.server_name(), "Workload Security Manager");
+        assert_eq!(Profile::Swp.agent_name(), "agent");
+        assert_eq!(Profile::OfficeScanXg.server_name(), "OfficeScan server");
     }
 }
