@@ -94,6 +94,18 @@ fn outages_find_an_agents_single_points_of_failure() {
         &fleet::agent_outages(&with_fallback, &[ip("10.9.9.9")]),
     );
     assert!(said.contains("No single source outage costs it an item."), "{said}");
+    assert!(!said.contains("Already not updated"), "{said}");
+    // What is lost already is said apart, once.
+    let lost_now = prepare(
+        &scenario(
+            "10.0.0.0/8 -> ua://10.0.0.5",
+            serde_json::json!({ "settings": { "fallback_programs": false }, "world": { "down": ["ua://10.0.0.5"] } }),
+        ),
+        None,
+    );
+    let said =
+        fleet::words::agent_outages(lost_now.profile, "10.9.9.9", &fleet::agent_outages(&lost_now, &[ip("10.9.9.9")]));
+    assert!(said.contains("Already not updated with what is down now: programs and hot fixes."), "{said}");
 }
 
 /// An entry no address reaches first names the entries that come first.
@@ -589,6 +601,20 @@ fn agents_that_end_alike_share_one_outcome() {
     let batch = fleet::batch(&plan, &specs);
     assert_eq!(batch.rows.len(), 3);
     assert_eq!(batch.summaries.len(), 1, "{:?}", batch.summaries);
+    // Update Agents: the one at 10.1.0.5 skips itself, its neighbours on
+    // either side walk alike.
+    let plan = prepare(
+        &scenario(
+            "10.1.0.0/16 -> ua://10.1.0.5",
+            serde_json::json!({ "agent": { "addresses": ["10.1.0.4"], "role": "update-agent" } }),
+        ),
+        None,
+    );
+    let batch = fleet::batch(&plan, &specs);
+    let ids: Vec<usize> = batch.rows.iter().map(|r| r.summary).collect();
+    assert_eq!(batch.summaries.len(), 2, "{:?}", batch.summaries);
+    assert_eq!(ids[0], ids[2]);
+    assert_ne!(ids[0], ids[1]);
 }
 
 /// A range of 4096 agents is listed agent by agent; one of 4097 is sampled.
