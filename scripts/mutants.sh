@@ -6,6 +6,9 @@
 #   scripts/mutants.sh src/walk/swp.rs  only these
 #   ITERATE=1 scripts/mutants.sh …      again, skipping what the last run caught
 #   SUMMARY=1 scripts/mutants.sh …      only the lines of the last run
+#   SUMMARY=1 RUNS="mutants.out/a mutants.out/b" scripts/mutants.sh …
+#                                       the lines over several runs, a later
+#                                       one (a re-check with ONLY=) first
 #   OUT=mutants.out/diagram …            write there (two runs side by side)
 #   TIMEOUT=20 …                         seconds before a mutant's tests count
 #                                       as hanging (120 unless told)
@@ -65,26 +68,62 @@ if [ -z "${SUMMARY:-}" ]; then
     exit 2
   fi
 fi
-# Only the mutants the source has now count: a run again after the source
-# moved has its earlier names at other lines.
+# Only the mutants the source has now count. Each takes the outcome of the
+# latest run (of RUNS, else this one) that tried a mutant of its name: its
+# file and description, without line and column, which move as tests and
+# fixes land. Several mutants of one name are matched in source order when
+# that run had as many; otherwise the worst outcome among them counts.
 cargo mutants --list "${files[@]}" >"$out/now.txt" 2>/dev/null
 node -e '
   const fs = require("fs");
-  const [dir, ...modules] = process.argv.slice(1);
-  const now = new Set(fs.readFileSync(dir + "/now.txt", "utf8").split("\n").filter(Boolean));
-  const lines = (f) => (fs.existsSync(f) ? fs.readFileSync(f, "utf8").split("\n").filter((l) => now.has(l)) : []);
-  const caught = new Set([...lines(dir + "/mutants.out/caught.txt"), ...lines(dir + "/earlier-caught.txt")]);
-  const unviable = new Set([...lines(dir + "/mutants.out/unviable.txt"), ...lines(dir + "/earlier-unviable.txt")]);
-  const missed = lines(dir + "/mutants.out/missed.txt").filter((l) => !caught.has(l));
-  const timeouts = lines(dir + "/mutants.out/timeout.txt").filter((l) => !caught.has(l));
-  const of = (set, m) => [...set].filter((l) => l.startsWith(m + ":"));
-  console.log(["module".padEnd(34), "caught", "missed", "unviable", "timeouts", "score"].map((s, i) => i ? s.padStart(9) : s).join(""));
-  for (const m of modules) {
-    const [c, mi, u, t] = [of(caught, m), of(missed, m), of(unviable, m), of(timeouts, m)];
-    const viable = c.length + mi.length + t.length;
-    const score = viable ? (100 * c.length / viable).toFixed(1) + " %" : "-";
-    console.log([m.padEnd(34), c.length, mi.length, u.length, t.length, score].map((s, i) => i ? String(s).padStart(9) : s).join(""));
-    for (const x of mi) console.log(`    missed: ${x}`);
-    for (const x of t) console.log(`    timeout: ${x}`);
+  const [now, runs, ...modules] = process.argv.slice(1);
+  const parse = (l) => {
+    const m = /^(.*?):(\d+):(\d+): (.*)$/.exec(l);
+    return m && { key: m[1] + "\0" + m[4], file: m[1], at: [Number(m[2]), Number(m[3])], line: l };
+  };
+  const byPlace = (a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1];
+  const read = (f) => (fs.existsSync(f) ? fs.readFileSync(f, "utf8").split("\n").filter(Boolean) : []);
+  const latest = new Map();
+  for (const dir of runs.split(" ").filter(Boolean)) {
+    const seen = new Map();
+    const add = (f, kind) => {
+      for (const m of read(f).map(parse).filter(Boolean)) {
+        if (!seen.has(m.key)) seen.set(m.key, []);
+        seen.get(m.key).push({ ...m, kind });
+      }
+    };
+    // What an ITERATE run skipped counts as it did before.
+    add(dir + "/earlier-caught.txt", "caught");
+    add(dir + "/earlier-unviable.txt", "unviable");
+    for (const kind of ["caught", "missed", "timeout", "unviable"]) add(`${dir}/mutants.out/${kind}.txt`, kind);
+    for (const [k, v] of seen) latest.set(k, v.sort(byPlace));
   }
-' "$out" "${modules[@]}"
+  const instances = new Map();
+  for (const m of read(now).map(parse).filter(Boolean)) {
+    if (!instances.has(m.key)) instances.set(m.key, []);
+    instances.get(m.key).push(m);
+  }
+  const tally = new Map(modules.map((m) => [m, { caught: 0, missed: [], unviable: 0, timeout: [], "not run": [] }]));
+  for (const [k, list] of instances) {
+    list.sort(byPlace);
+    const got = latest.get(k);
+    list.forEach((m, i) => {
+      let kind = "not run";
+      if (got && got.length === list.length) kind = got[i].kind;
+      else if (got) kind = ["timeout", "missed", "caught", "unviable"].find((w) => got.some((g) => g.kind === w));
+      const t = tally.get(m.file);
+      if (!t) return;
+      if (Array.isArray(t[kind])) t[kind].push(m.line);
+      else t[kind] += 1;
+    });
+  }
+  console.log(["module".padEnd(34), "caught", "missed", "unviable", "timeouts", "not run", "score"].map((s, i) => i ? s.padStart(9) : s).join(""));
+  for (const [m, t] of tally) {
+    const viable = t.caught + t.missed.length + t.timeout.length;
+    const score = viable ? (100 * t.caught / viable).toFixed(1) + " %" : "-";
+    console.log([m.padEnd(34), t.caught, t.missed.length, t.unviable, t.timeout.length, t["not run"].length, score].map((s, i) => i ? String(s).padStart(9) : s).join(""));
+    for (const x of t.missed) console.log(`    missed: ${x}`);
+    for (const x of t.timeout) console.log(`    timeout: ${x}`);
+    for (const x of t["not run"]) console.log(`    not run: ${x}`);
+  }
+' "$out/now.txt" "${RUNS:-$out}" "${modules[@]}"
