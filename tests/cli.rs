@@ -9,6 +9,15 @@ fn text(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// A file written in a directory of its own (removed by the test).
+fn temp_file(test: &str, name: &str, contents: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("usp-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let file = dir.join(name);
+    std::fs::write(&file, contents).expect("written");
+    (dir, file)
+}
+
 const GOOD: &str = r#"{"version":1,"profile":"officescan-xg","sources":{"mode":"customized","list":[{"range":"10.0.0.0/8","source":"ua://10.0.0.5"}]},"agent":{"addresses":["10.1.1.1"]}}"#;
 
 #[test]
@@ -153,10 +162,8 @@ fn diagram_writes_the_svg_of_the_trace() {
 
 #[test]
 fn check_compares_the_agents_log_with_the_trace() {
-    let dir = std::env::temp_dir().join(format!("usp-check-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temp dir");
-    let log = dir.join("Tmudump.log");
-    std::fs::write(&log, "Downloading [https://10.0.0.5:21112/activeupdate/server.ini]\n").expect("written");
+    let (dir, log) =
+        temp_file("check", "Tmudump.log", "Downloading [https://10.0.0.5:21112/activeupdate/server.ini]\n");
     let agrees = planner(&["check", "-", log.to_str().unwrap_or_default()], Some(GOOD));
     assert_eq!(agrees.status.code(), Some(0), "{}", text(&agrees));
     assert!(text(&agrees).contains("The agent did what the trace predicts"));
@@ -359,10 +366,7 @@ fn diagram_draws_at_the_scale_asked_for() {
 
 #[test]
 fn batch_prints_each_agents_outcome_as_csv_or_json() {
-    let dir = std::env::temp_dir().join(format!("usp-batch-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temp dir");
-    let agents = dir.join("agents.txt");
-    std::fs::write(&agents, "10.1.1.1\n192.168.0.9\n").expect("written");
+    let (dir, agents) = temp_file("batch", "agents.txt", "10.1.1.1\n192.168.0.9\n");
     let path = agents.to_str().unwrap_or_default();
     let json = planner(&["batch", "-", path, "--json"], Some(GOOD));
     assert_eq!(json.status.code(), Some(0), "{}", text(&json));
