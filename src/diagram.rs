@@ -497,14 +497,17 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     let outcome_y = if down { rows_end + 16 } else { rows_end.max(top + agent_h) + 16 };
     // A room is told the outcome by the cards above the picture.
     let outcome_h = if g.outcome { 12 + count(outcome_lines.len()) * line } else { -16 };
-    // A notified agent's timeline, as a strip under the outcome (TL1-TL3).
-    // A room is told it by the steps (TL1, TL2), and keeps its picture large.
-    let when_lines = match trace.when_words() {
-        Some(w) if g.outcome => wrapped(&w, width - 2 * agent_x - 20, g.small, 3),
+    // A notified agent's timeline, as a strip under the outcome (TL1-TL3),
+    // with the item's own answer: where from and when. A room sees it once
+    // the item's outcome is told.
+    let when_lines = match trace.when.as_ref().and(trace.when_of(item)) {
+        Some(w) if g.outcome || concluded => wrapped(&w.text, width - 2 * agent_x - 20, g.small, 3),
         _ => Vec::new(),
     };
     let strip_y = outcome_y + outcome_h + 16;
-    let strip_h = if when_lines.is_empty() { 0 } else { words_top(g) + count(when_lines.len() - 1) * small_line + 8 };
+    let notified = trace.when.as_ref().is_some_and(|t| !t.notifications.is_empty());
+    let strip_h =
+        if when_lines.is_empty() { 0 } else { words_top(g, notified) + count(when_lines.len() - 1) * small_line + 8 };
     let height = strip_y + strip_h + if g.legend { 24 } else { -8 } + if strip_h > 0 { 12 } else { 0 };
     let title = if concluded {
         format!("{}: {}", item.words(), path_words(trace.profile, &edges, &words))
@@ -742,6 +745,14 @@ fn count(n: usize) -> i32 {
 /// The notifications on a line, answered or not, and under them the
 /// answer in words (TL1-TL3), which says what starts the update after them.
 fn strip(svg: &mut String, g: &Geometry, t: &Timeline, y: i32, words: &[String]) {
+    // An agent the server does not notify has no line of notifications:
+    // only the words say when (IND1, LOC1).
+    let base = y + words_top(g, !t.notifications.is_empty());
+    if t.notifications.is_empty() {
+        svg.push_str(r#"<g class="dg-when"><title>When</title>"#);
+        when_words(svg, g, base, words);
+        return;
+    }
     let slots = count(t.notifications.len()).max(1);
     let (x0, x1) = (g.agent_x + g.text, g.width - g.agent_x - g.text);
     let step = (x1 - x0) / slots;
@@ -765,7 +776,11 @@ fn strip(svg: &mut String, g: &Geometry, t: &Timeline, y: i32, words: &[String])
             cy = mid + r + g.small + 2,
         );
     }
-    let base = y + words_top(g);
+    when_words(svg, g, base, words);
+}
+
+/// The strip's words, from `base` down; closes the strip.
+fn when_words(svg: &mut String, g: &Geometry, base: i32, words: &[String]) {
     for (k, l) in words.iter().enumerate() {
         let _ = write!(
             svg,
@@ -778,8 +793,12 @@ fn strip(svg: &mut String, g: &Geometry, t: &Timeline, y: i32, words: &[String])
     svg.push_str("</g>");
 }
 
-/// Where the strip's words start, below its top.
-fn words_top(g: &Geometry) -> i32 {
+/// Where the strip's words start, below its top: under the line of
+/// notifications, when there is one.
+fn words_top(g: &Geometry, notified: bool) -> i32 {
+    if !notified {
+        return g.small;
+    }
     g.line + 4 + g.text * 7 / 10 + 2 * g.small + 10
 }
 

@@ -114,7 +114,7 @@ pub fn focused(
             "<li class=\"{}\">{}: {}</li>",
             o.status().id(),
             escape(item.words()),
-            escape(&trace.outcome_words(*item))
+            escape(&trace.answer_words(*item))
         );
     }
     out.push_str("</ul>");

@@ -197,6 +197,17 @@ impl Step {
         Step { assumed: true, ..self }
     }
 
+    /// Whether the step is something that happens (a match, an attempt,
+    /// a skip, a quit) rather than a statement of settings.
+    pub(crate) fn is_event(&self) -> bool {
+        matches!(self.kind, StepKind::Match | StepKind::Attempt | StepKind::Skip | StepKind::Quit)
+    }
+
+    /// The step introduced by when it happens: "At T+45 min (10:45): …".
+    pub(crate) fn happening(self, when: &str) -> Step {
+        Step { text: format!("{when}: {}", self.text), ..self }
+    }
+
     /// The step with its number in the trace.
     pub(crate) fn numbered(self, n: usize) -> Step {
         Step { n, ..self }
@@ -403,8 +414,24 @@ pub struct GroupDraw {
     pub orders: u64,
 }
 
+/// From where and when, for one item: the one answer every view tells of
+/// it (the cards, the picture's strip, presenter, the kit, the copy and
+/// the command line), worked out by [`Trace::when_of`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct When {
+    /// What starts the update: `update` (the trigger runs it, no time is
+    /// given), `notification`, `restart`, `window`, `own-schedule`,
+    /// `manual` or `none`.
+    pub starts: &'static str,
+    /// Minutes after the notification, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_minutes: Option<u32>,
+    /// Where from and when, in one sentence that names no other source.
+    pub text: String,
+}
+
 /// A whole trace: what the page draws and `planner trace --json` prints.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Trace {
     /// The product traced.
     pub profile: Profile,
@@ -418,16 +445,58 @@ pub struct Trace {
     pub errors: Arc<[InputError]>,
     /// The relay group tried, and the draw told (RG1); only S&WP agents
     /// of a named group have one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub relay_group: Option<GroupDraw>,
     /// When the update starts, for a notified agent whose scenario says
     /// when (TL1-TL3).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub when: Option<crate::when::Timeline>,
     /// Where the walk took the agent to be (LOC, IND): the picture draws
     /// an agent away from the corporate network apart.
-    #[serde(skip_serializing_if = "crate::format::scenario::Location::is_on_premises")]
     pub location: crate::format::scenario::Location,
+}
+
+impl Serialize for Trace {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_struct("Trace", 8)?;
+        m.serialize_field("profile", &self.profile)?;
+        m.serialize_field("steps", &self.steps)?;
+        m.serialize_field("outcome", &Answers(self))?;
+        m.serialize_field("warnings", &self.warnings)?;
+        m.serialize_field("errors", &self.errors)?;
+        if let Some(group) = &self.relay_group {
+            m.serialize_field("relay_group", group)?;
+        }
+        if let Some(when) = &self.when {
+            m.serialize_field("when", when)?;
+        }
+        if !self.location.is_on_premises() {
+            m.serialize_field("location", &self.location)?;
+        }
+        m.end()
+    }
+}
+
+/// The outcome of each item with its words and its `when`, as the JSON
+/// gives them: `{status, source, words, when}`.
+struct Answers<'a>(&'a Trace);
+
+impl Serialize for Answers<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let trace = self.0;
+        let mut m = s.serialize_map(Some(trace.outcome.len()))?;
+        for (item, outcome) in &trace.outcome {
+            m.serialize_entry(item, &Answer { outcome, words: trace.answer_words(*item), when: trace.when_of(*item) })?;
+        }
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+struct Answer<'a> {
+    #[serde(flatten)]
+    outcome: &'a ItemOutcome,
+    words: String,
+    when: Option<When>,
 }
 
 impl Trace {
@@ -468,26 +537,71 @@ impl Trace {
     /// "Branch" that is up (any of relay-b, relay-c)".
     pub fn outcome_words(&self, item: Item) -> String {
         match self.outcome.get(&item) {
-            Some(ItemOutcome::Updated(SourceId::RelayGroup(group))) => {
-                let up = self.relay_group.as_ref().map(|g| g.up.join(", ")).unwrap_or_default();
-                format!("updated from a relay of group \"{group}\" that is up (any of {up})")
-            }
+            Some(ItemOutcome::Updated(from)) => format!("updated from {}", self.source_words(from)),
             Some(other) => other.words(self.profile),
             None => "not asked for".to_string(),
         }
     }
 
-    /// When the update starts and where from, for a notified agent whose
-    /// scenario says when: "Updated at about T+45 min (10:45), at the
-    /// third resend, from Update Agent ua://10.1.0.5".
+    /// A source as an outcome names it; a relay group's is any relay of
+    /// it that is up.
+    fn source_words(&self, from: &SourceId) -> String {
+        match from {
+            SourceId::RelayGroup(group) => {
+                let up = self.relay_group.as_ref().map(|g| g.up.join(", ")).unwrap_or_default();
+                format!("a relay of group \"{group}\" that is up (any of {up})")
+            }
+            other => vocabulary::name(self.profile, other),
+        }
+    }
+
+    /// An item's answer as the cards and the picture tell it: from where,
+    /// and when for a trace that says when (TL1-TL3).
+    pub fn answer_words(&self, item: Item) -> String {
+        match (&self.when, self.when_of(item)) {
+            (Some(_), Some(when)) => when.text,
+            _ => self.outcome_words(item),
+        }
+    }
+
+    /// From where and when, for one item asked for: the source (or not
+    /// updated) and the moment the update starts, in one sentence that
+    /// names only that item's source.
+    pub fn when_of(&self, item: Item) -> Option<When> {
+        let outcome = self.outcome.get(&item)?;
+        let t = self.when.as_ref();
+        let (starts, at_minutes) = match (t, outcome) {
+            (Some(t), _) => t.starts(),
+            (None, ItemOutcome::NotStarted) => ("none", None),
+            (None, _) => ("update", None),
+        };
+        let waits = t.and_then(crate::when::Timeline::occasion);
+        let text = match (outcome, t) {
+            (ItemOutcome::Updated(from), Some(t)) => {
+                let then = if waits.is_some() { "; then" } else { "," };
+                format!("{}{then} from {}", t.words(), self.source_words(from))
+            }
+            (ItemOutcome::Updated(from), None) => {
+                format!("Updated from {} as soon as the update runs", self.source_words(from))
+            }
+            (ItemOutcome::NotUpdated, Some(t)) => match waits {
+                Some(occasion) => format!("Not updated before {occasion}, nor then: no source delivers it"),
+                None => format!("Not updated: {}, and no source delivers it", lower(&t.start_words())),
+            },
+            (ItemOutcome::NotUpdated, None) => "Not updated: no source delivers it".to_string(),
+            (ItemOutcome::NotStarted, Some(t)) => t.words(),
+            (ItemOutcome::NotStarted, None) => "Not started: no update starts".to_string(),
+            (ItemOutcome::Excluded, _) => "Excluded by the component scope".to_string(),
+        };
+        Some(When { starts, at_minutes, text })
+    }
+
+    /// When the update as a whole starts, for a notified agent whose
+    /// scenario says when: "The update starts at about T+45 min (10:45),
+    /// at the third resend". It names no source: each item's own answer
+    /// does ([`Trace::when_of`]).
     pub fn when_words(&self) -> Option<String> {
-        let t = self.when.as_ref()?;
-        let from = self.outcome.values().find_map(ItemOutcome::source).map(|s| vocabulary::name(self.profile, s));
-        Some(match (t.updates(), from) {
-            (true, Some(from)) if t.words().starts_with("Updated") => format!("{}, from {from}", t.words()),
-            (true, Some(from)) => format!("{}; then from {from}", t.words()),
-            _ => t.words(),
-        })
+        self.when.as_ref().map(crate::when::Timeline::start_words)
     }
 
     /// How many attempts the walk made, for all items.
@@ -506,7 +620,7 @@ impl Trace {
         }
         out.push_str("Outcome:\n");
         for item in self.outcome.keys() {
-            let _ = writeln!(out, "  {}: {}", item.words(), self.outcome_words(*item));
+            let _ = writeln!(out, "  {}: {}", item.words(), self.answer_words(*item));
         }
         if let (Some(t), Some(words)) = (&self.when, self.when_words()) {
             out.push_str("When:\n");
@@ -540,7 +654,7 @@ impl Trace {
         let _ = writeln!(out, "**{} update trace**\n", self.profile.product());
         out.push_str("| item | outcome |\n|---|---|\n");
         for item in self.outcome.keys() {
-            let _ = writeln!(out, "| {} | {} |", item.words(), escape_md(&self.outcome_words(*item)));
+            let _ = writeln!(out, "| {} | {} |", item.words(), escape_md(&self.answer_words(*item)));
         }
         if let Some(words) = self.when_words() {
             let _ = writeln!(out, "\n**When:** {}", escape_md(&words));
@@ -558,6 +672,16 @@ impl Trace {
         }
         out
     }
+}
+
+/// A sentence made to follow a colon. ASCII only, as every sentence here
+/// starts: the Unicode case tables would cost the page's first load 20 kB.
+pub(crate) fn lower(text: &str) -> String {
+    let mut out = text.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_lowercase();
+    }
+    out
 }
 
 fn at_line(line: Option<usize>) -> String {

@@ -129,6 +129,10 @@ pub enum Answer {
         /// The window is on a later day than T.
         later_day: bool,
     },
+    /// The agent's own scheduled update, which it runs itself: the
+    /// server's notifications do not reach it (IND1, LOC1), so neither
+    /// do the window's.
+    OwnSchedule,
     /// Nothing starts an update before a manual one.
     Manual,
 }
@@ -138,8 +142,9 @@ pub enum Answer {
 pub struct Timeline {
     /// T, when known.
     pub notified_at: Option<Clock>,
-    /// Minutes after T of each notification sent, with whether it reached
-    /// the agent and was answered.
+    /// Minutes after T of each notification sent to the agent, with
+    /// whether it was answered; none for an agent the server does not
+    /// notify (IND1, LOC1).
     pub notifications: Vec<(u32, bool)>,
     /// Until when (minutes after T) the agent does not answer.
     pub unreachable: u32,
@@ -151,9 +156,11 @@ pub struct Timeline {
 pub fn timeline(f: &Facts) -> Timeline {
     let mut notifications = Vec::new();
     let mut answer = None;
-    for k in 0..NOTIFICATIONS {
+    // The server sends nothing to an agent it does not notify.
+    let sent = if f.reached { NOTIFICATIONS } else { 0 };
+    for k in 0..sent {
         let at = k * RESEND_MINUTES;
-        let answered = f.reached && at >= f.unreachable;
+        let answered = at >= f.unreachable;
         notifications.push((at, answered));
         if answered {
             answer = Some(Answer::Notification { n: k + 1, at });
@@ -164,13 +171,17 @@ pub fn timeline(f: &Facts) -> Timeline {
     Timeline { notified_at: f.notified_at, notifications, unreachable: f.unreachable, answer }
 }
 
-/// TL2: the restart option, else the next window, else a manual update.
+/// TL2: the restart option, else the next window (or, for an agent the
+/// server does not notify, its own scheduled update), else a manual update.
 fn after_notifications(f: &Facts) -> Answer {
     if f.restart {
         return Answer::Restart { at: f.unreachable };
     }
     if !f.scheduled {
         return Answer::Manual;
+    }
+    if !f.reached {
+        return Answer::OwnSchedule;
     }
     let (open, later_day) = match (f.window, f.notified_at) {
         (Some(w), Some(t)) => {
@@ -202,27 +213,87 @@ impl Timeline {
 
     /// When the update starts, as the answer to "when will it have the
     /// new pattern?": "Updated at about T+45 min (10:45), at the third
-    /// resend", "Not updated before the next window at 12:00".
+    /// resend", "Not updated before the next window at 12:00". An item's
+    /// own answer adds its source ([`crate::trace::Trace::when_of`]).
     pub fn words(&self) -> String {
-        match self.answer {
-            Answer::Notification { at: 0, .. } => "Updated at once, on the first notification".to_string(),
-            Answer::Notification { n, at } => {
-                format!("Updated at about {}, at the {} resend", self.time(at), ordinal(n - 1))
-            }
-            Answer::Restart { at } => {
-                format!("Updated when it restarts and connects again, at about {}", self.time(at))
-            }
-            Answer::Window { window: Some(w), open: true, .. } => {
-                format!("Updated in the scheduled window now open, at a random moment before {}", w.end())
-            }
-            Answer::Window { window: Some(w), later_day, .. } => format!(
-                "Not updated before the next window at {}{} (notified at a random moment before {})",
+        match self.occasion() {
+            Some(occasion) => format!("Not updated before {occasion}"),
+            None => format!("Updated {}", self.moment()),
+        }
+    }
+
+    /// The same of the update as a whole, true of every item whether a
+    /// source delivers it or not: "The update starts at about T+45 min
+    /// (10:45), at the third resend".
+    pub fn start_words(&self) -> String {
+        match self.occasion() {
+            Some(occasion) => format!("No update starts before {occasion}"),
+            None => format!("The update starts {}", self.moment()),
+        }
+    }
+
+    /// What the agent waits for, when the update does not start with the
+    /// notifications or the restart: "the next window at 12:00 (…)".
+    pub fn occasion(&self) -> Option<String> {
+        Some(match self.answer {
+            Answer::Window { window: Some(w), open: false, later_day } => format!(
+                "the next window at {}{} (notified at a random moment before {})",
                 w.start,
                 if later_day { " the next day" } else { "" },
                 w.end()
             ),
-            Answer::Window { window: None, .. } => "Not updated before the next schedule-based update".to_string(),
-            Answer::Manual => "Not updated before someone starts a manual update".to_string(),
+            Answer::Window { window: None, .. } => "the next schedule-based update".to_string(),
+            Answer::OwnSchedule => "its own next scheduled update".to_string(),
+            Answer::Manual => "someone starts a manual update".to_string(),
+            _ => return None,
+        })
+    }
+
+    /// When the update starts, where it does not wait for an occasion:
+    /// "at about T+45 min (10:45), at the third resend".
+    fn moment(&self) -> String {
+        match self.answer {
+            Answer::Notification { at: 0, .. } => "at once, on the first notification".to_string(),
+            Answer::Notification { n, at } => format!("at about {}, at the {} resend", self.time(at), ordinal(n - 1)),
+            Answer::Restart { at } => format!("when it restarts and connects again, at about {}", self.time(at)),
+            Answer::Window { window: Some(w), .. } => {
+                format!("in the scheduled window now open, at a random moment before {}", w.end())
+            }
+            _ => String::new(),
+        }
+    }
+
+    /// What introduces a step that happens after T, read aloud on its own
+    /// ("At the next schedule-based update (12:00-14:00): …"); `None` when
+    /// the update starts at T or not at all.
+    pub fn later(&self) -> Option<String> {
+        Some(match self.answer {
+            Answer::Notification { at: 0, .. } | Answer::Manual => return None,
+            Answer::Notification { at, .. } => format!("At {}", self.time(at)),
+            Answer::Restart { at } => format!("When it restarts, at about {}", self.time(at)),
+            Answer::Window { window: Some(w), open: true, .. } => {
+                format!("In the scheduled window now open (until {})", w.end())
+            }
+            Answer::Window { window: Some(w), later_day, .. } => format!(
+                "At the next schedule-based update ({}-{}{})",
+                w.start,
+                w.end(),
+                if later_day { " the next day" } else { "" }
+            ),
+            Answer::Window { window: None, .. } => "At the next schedule-based update".to_string(),
+            Answer::OwnSchedule => "At its own next scheduled update".to_string(),
+        })
+    }
+
+    /// The answer's spelling in the trace's JSON, and its minutes after T
+    /// when known.
+    pub fn starts(&self) -> (&'static str, Option<u32>) {
+        match self.answer {
+            Answer::Notification { at, .. } => ("notification", Some(at)),
+            Answer::Restart { at } => ("restart", Some(at)),
+            Answer::Window { .. } => ("window", None),
+            Answer::OwnSchedule => ("own-schedule", None),
+            Answer::Manual => ("manual", None),
         }
     }
 
@@ -241,17 +312,12 @@ impl Serialize for Timeline {
         let sent: Vec<u32> = self.notifications.iter().map(|(at, _)| *at).collect();
         m.serialize_field("notifications", &sent)?;
         m.serialize_field("unreachable_minutes", &self.unreachable)?;
-        let (how, at) = match self.answer {
-            Answer::Notification { at, .. } => ("notification", Some(at)),
-            Answer::Restart { at } => ("restart", Some(at)),
-            Answer::Window { .. } => ("window", None),
-            Answer::Manual => ("manual", None),
-        };
+        let (how, at) = self.starts();
         m.serialize_field("starts", how)?;
         if let Some(at) = at {
             m.serialize_field("at_minutes", &at)?;
         }
-        m.serialize_field("text", &self.words())?;
+        m.serialize_field("text", &self.start_words())?;
         m.end()
     }
 }
@@ -326,8 +392,60 @@ mod tests {
         let none = Facts { scheduled: false, ..facts(120) };
         assert_eq!(timeline(&none).answer, Answer::Manual);
         assert!(!timeline(&none).updates());
+        // The server sends nothing to an agent it does not notify; its own
+        // schedule, if it runs one, starts the update.
         let unreached = Facts { reached: false, ..facts(0) };
-        assert!(timeline(&unreached).notifications.iter().all(|(_, answered)| !answered));
+        assert_eq!(timeline(&unreached).notifications, vec![]);
+        assert_eq!(timeline(&unreached).answer, Answer::OwnSchedule);
+        assert_eq!(timeline(&unreached).words(), "Not updated before its own next scheduled update");
+        assert_eq!(timeline(&Facts { scheduled: false, ..unreached }).answer, Answer::Manual);
+        let window = Some(Window { start: Clock(12 * 60), hours: 2 });
+        let own = timeline(&Facts { notified_at: Some(Clock(600)), window, ..unreached });
+        assert_eq!(own.answer, Answer::OwnSchedule, "the server's window notifies no more than its notification does");
+        assert!(!own.words().contains("notified"), "{}", own.words());
+    }
+
+    #[test]
+    fn a_step_after_t_is_introduced_by_when_it_happens() {
+        let window = Some(Window { start: Clock(12 * 60), hours: 2 });
+        let at = |x: u32, f: Facts| {
+            timeline(&Facts { notified_at: Some(Clock(600)), window, ..Facts { unreachable: x, ..f } })
+        };
+        assert_eq!(at(0, facts(0)).later(), None, "answered at T");
+        assert_eq!(at(40, facts(0)).later().as_deref(), Some("At T+45 min (10:45)"));
+        assert_eq!(
+            at(120, Facts { restart: true, ..facts(0) }).later().as_deref(),
+            Some("When it restarts, at about T+120 min (12:00)")
+        );
+        assert_eq!(at(90, facts(0)).later().as_deref(), Some("At the next schedule-based update (12:00-14:00)"));
+        assert_eq!(at(200, facts(0)).later().as_deref(), Some("In the scheduled window now open (until 14:00)"));
+        assert_eq!(
+            at(300, facts(0)).later().as_deref(),
+            Some("At the next schedule-based update (12:00-14:00 the next day)")
+        );
+        assert_eq!(timeline(&facts(90)).later().as_deref(), Some("At the next schedule-based update"));
+        assert_eq!(
+            at(0, Facts { reached: false, ..facts(0) }).later().as_deref(),
+            Some("At its own next scheduled update")
+        );
+        assert_eq!(at(90, Facts { scheduled: false, ..facts(0) }).later(), None, "nothing happens later");
+    }
+
+    #[test]
+    fn the_update_as_a_whole_is_said_of_no_item() {
+        let window = Some(Window { start: Clock(12 * 60), hours: 2 });
+        let at = |x: u32| timeline(&Facts { notified_at: Some(Clock(600)), window, ..facts(x) });
+        assert_eq!(at(40).start_words(), "The update starts at about T+45 min (10:45), at the third resend");
+        assert_eq!(at(0).start_words(), "The update starts at once, on the first notification");
+        assert_eq!(
+            at(90).start_words(),
+            "No update starts before the next window at 12:00 (notified at a random moment before 14:00)"
+        );
+        assert_eq!(at(40).starts(), ("notification", Some(45)));
+        assert_eq!(at(90).starts(), ("window", None));
+        assert_eq!(timeline(&Facts { restart: true, ..facts(70) }).starts(), ("restart", Some(70)));
+        assert_eq!(timeline(&Facts { reached: false, ..facts(0) }).starts(), ("own-schedule", None));
+        assert_eq!(timeline(&Facts { scheduled: false, ..facts(70) }).starts(), ("manual", None));
     }
 
     #[test]

@@ -258,12 +258,16 @@ fn the_printed_trace_says_when_and_from_where_a_notified_agent_updates() {
     let example = |name: &str| format!("{}/www/examples/{name}", env!("CARGO_MANIFEST_DIR"));
     let off = text(&planner(&["trace", &example("agent-off-for-40-minutes.json")], None));
     assert!(
-        off.contains("\n  Updated at about T+45 min (10:45), at the third resend, from Update Agent ua://10.1.0.5\n"),
+        off.contains(
+            "\n  components: Updated at about T+45 min (10:45), at the third resend, from Update Agent ua://10.1.0.5\n"
+        ),
         "{off}"
     );
     let waits = text(&planner(&["trace", &example("roaming-client-waits-for-schedule.json")], None));
     assert!(
-        waits.contains("\n  Not updated before the next window at 12:00 (notified at a random moment before 14:00); then from Update Agent ua://10.2.0.5\n"),
+        waits.contains(
+            "\n  components: Not updated before its own next scheduled update; then from Update Agent ua://10.2.0.5\n"
+        ),
         "{waits}"
     );
 }

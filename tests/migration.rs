@@ -35,8 +35,15 @@ fn recorded_trace(path: &Path) -> Value {
 /// The trace without the sentences of its steps and warnings: SPEC §5 makes
 /// `text` for people and every other field the contract. The sentences now
 /// name an entry by its line, as the editor numbers it; what each step does,
-/// cites, tries and concludes must be what 0.1.0 said.
+/// cites, tries and concludes must be what 0.1.0 said. Each outcome has
+/// since gained its words and its `when`, which 0.1.0 did not write.
 fn contract(mut trace: Value) -> Value {
+    for (_, o) in trace.get_mut("outcome").and_then(Value::as_object_mut).into_iter().flatten() {
+        if let Some(o) = o.as_object_mut() {
+            o.remove("words");
+            o.remove("when");
+        }
+    }
     for key in ["steps", "warnings"] {
         if let Some(list) = trace.get_mut(key).and_then(Value::as_array_mut) {
             for v in list {

@@ -51,7 +51,8 @@ fn loc1_the_servers_notification_never_reaches_an_off_premises_agent() {
     assert_eq!(loc1.kind(), StepKind::Trigger);
     assert!(loc1.text().contains("notification does not reach it"), "{}", loc1.text());
     let when = t.when.as_ref().expect("a timeline");
-    assert!(when.notifications.iter().all(|(_, answered)| !answered), "no notification is answered");
+    assert!(when.notifications.is_empty(), "no notification is sent to it: {:?}", when.notifications);
+    assert!(!rules(&t).contains(&"TL1".to_string()), "no step speaks of notifications sent to it");
     // On-premises, the same agent answers at once.
     let t = run(doc("apex-one", json!({}), notified(json!({ "unreachable_minutes": 0 })), json!({})));
     assert!(!rules(&t).contains(&"LOC1".to_string()));
@@ -145,7 +146,7 @@ fn ind1_what_starts_an_update_on_a_roaming_client() {
     // Event-triggered: only with "Include roaming and offline client(s)".
     let t = run(doc("officescan-10.6", json!({}), roaming("server-notify"), json!({})));
     assert!(step(&t, "IND1").text().contains("\"Include roaming and offline client(s)\" is off"));
-    assert!(t.when.as_ref().is_some_and(|w| w.notifications.iter().all(|(_, a)| !a)));
+    assert!(t.when.as_ref().is_some_and(|w| w.notifications.is_empty()), "the server sends it none");
     let t = run(doc("officescan-xg", json!({ "notify_roaming": true }), roaming("server-notify"), json!({})));
     assert!(step(&t, "IND1").text().contains("\"Include Independent and offline agent(s)\" is on"));
     assert_eq!(t.when.as_ref().map(|w| w.answer), Some(Answer::Notification { n: 1, at: 0 }));
@@ -189,9 +190,11 @@ fn tl1_an_agent_off_for_40_minutes_updates_at_the_third_resend() {
     let when = t.when.as_ref().expect("a timeline");
     assert_eq!(when.answer, Answer::Notification { n: 4, at: 45 });
     assert_eq!(
-        t.when_words().as_deref(),
+        t.when_of(Components).map(|w| w.text).as_deref(),
         Some("Updated at about T+45 min (10:45), at the third resend, from Update Agent ua://10.1.0.5")
     );
+    assert_eq!(t.when_words().as_deref(), Some("The update starts at about T+45 min (10:45), at the third resend"));
+    assert!(step(&t, "L0").text().starts_with("At T+45 min (10:45): "), "{}", step(&t, "L0").text());
     assert!(step(&t, "TL1").text().contains("resends its notification every 15 minutes"));
     assert_eq!(outcome(&t, Components), "updated@ua://10.1.0.5");
     let json: Value = serde_json::from_str(&t.to_json()).expect("JSON");
@@ -214,10 +217,13 @@ fn tl2_after_the_notifications_the_restart_option_or_the_next_window() {
     let window = json!({ "schedule_start": "13:00", "schedule_hours": 2 });
     let t = run(doc("officescan-xg", window.clone(), two_hours.clone(), at_ten.clone()));
     assert_eq!(
-        t.when_words().as_deref().map(|w| w.starts_with("Not updated before the next window at 13:00")),
-        Some(true),
-        "{:?}",
-        t.when_words()
+        t.when_of(Components).map(|w| w.text).as_deref(),
+        Some("Not updated before the next window at 13:00 (notified at a random moment before 15:00); then from Update Agent ua://10.1.0.5"),
+    );
+    assert!(
+        step(&t, "L0").text().starts_with("At the next schedule-based update (13:00-15:00): "),
+        "{}",
+        step(&t, "L0").text()
     );
     assert!(!step(&t, "TL2").assumed());
     let mut restart = window.clone();
@@ -226,6 +232,13 @@ fn tl2_after_the_notifications_the_restart_option_or_the_next_window() {
     assert_eq!(t.when.as_ref().map(|w| w.answer), Some(Answer::Restart { at: 120 }));
     assert!(step(&t, "TL2").assumed(), "that it answers again because it restarted is our reading");
     assert!(t.when_words().is_some_and(|w| w.contains("when it restarts") && w.contains("12:00")));
+    assert!(
+        t.when_of(Programs)
+            .is_some_and(|w| w.text.starts_with("Updated when it restarts")
+                && w.text.ends_with(", from Update Agent ua://10.1.0.5")),
+        "{:?}",
+        t.when_of(Programs)
+    );
     // Neither: not updated before a manual update, and the walk does not start.
     let t = run(doc("officescan-xg", json!({ "schedule_enabled": false }), two_hours, at_ten));
     assert_eq!(t.when.as_ref().map(|w| w.answer), Some(Answer::Manual));
@@ -251,7 +264,14 @@ fn tl3_the_first_notification_counts_among_the_five_assumed() {
 fn documents_without_the_new_fields_tell_no_timeline() {
     let t = run(doc("officescan-xg", json!({}), json!({ "trigger": "server-notify" }), json!({})));
     assert!(t.when.is_none());
-    assert!(!t.to_json().contains("\"when\""));
+    let json: Value = serde_json::from_str(&t.to_json()).expect("JSON");
+    assert!(json.get("when").is_none(), "no timeline");
+    // Every item still says when: as soon as the update runs.
+    assert_eq!(
+        json["outcome"]["components"]["when"],
+        json!({ "starts": "update", "text": "Updated from Update Agent ua://10.1.0.5 as soon as the update runs" })
+    );
+    assert_eq!(json["outcome"]["components"]["words"], "updated from Update Agent ua://10.1.0.5");
 }
 
 #[test]
@@ -348,6 +368,107 @@ mod properties {
             })
     }
 
+    /// Any scenario of any profile, location and time: a list of Update
+    /// Agents, the server, ActiveUpdate and a mirror, any of them down.
+    fn any_doc() -> impl Strategy<Value = Value> {
+        let profile = prop_oneof![
+            Just("officescan-10.6"),
+            Just("officescan-11"),
+            Just("officescan-xg"),
+            Just("apex-one"),
+            Just("swp")
+        ];
+        let location = prop_oneof![Just("on-premises"), Just("off-premises"), Just("roaming"), Just("independent")];
+        let trigger = prop_oneof![Just("scheduled"), Just("update-now"), Just("server-notify")];
+        let sources = ["ua://10.1.0.5", "ua://10.1.0.77", "server", "activeupdate", "https://mirror.corp.example/au"];
+        (
+            (profile, location, trigger, prop::option::of(0u32..300), prop::option::of(prop_oneof![Just("10:00"), Just("23:30")])),
+            (prop::collection::vec(prop::sample::select(sources.to_vec()), 0..4), prop::sample::subsequence(sources.to_vec(), 0..3)),
+            (prop::array::uniform8(any::<bool>()), prop::option::of(prop_oneof![Just("12:00"), Just("09:00")])),
+            (any::<bool>(), any::<bool>()),
+        )
+            .prop_map(|((profile, location, trigger, unreachable, at), (list, down), (b, window), (edge, relays_down))| {
+                let list: Vec<Value> = list.iter().map(|s| json!({ "range": "10.1.0.0/16", "source": s })).collect();
+                let mut down: Vec<Value> = down.iter().map(|s| json!(s)).collect();
+                if relays_down {
+                    down.push(json!("relay-a"));
+                }
+                let mut settings = json!({
+                    "notify_roaming": b[0], "restart_update": b[1], "roaming_automatic_update": b[2],
+                    "privilege_schedule_toggle": b[3], "schedule_enabled": b[4], "privilege_update_now": b[5],
+                    "fallback_components": b[6], "agents_use_activeupdate": b[7]
+                });
+                if let Some(start) = window {
+                    settings["schedule_start"] = json!(start);
+                    settings["schedule_hours"] = json!(2);
+                }
+                if edge && profile == "apex-one" {
+                    settings["edge_relay"] = json!("edge.corp.example");
+                }
+                let mut agent = json!({ "addresses": ["10.1.4.20"], "trigger": trigger });
+                if profile != "swp" {
+                    agent["location"] = json!(location);
+                }
+                if let Some(x) = unreachable {
+                    agent["unreachable_minutes"] = json!(x);
+                }
+                let mut world = json!({ "down": down });
+                if let Some(t) = at {
+                    world["notified_at"] = json!(t);
+                }
+                let mut d = json!({
+                    "version": 5, "profile": profile, "agent": agent, "world": world,
+                    "sources": { "mode": "customized", "list": list }
+                });
+                if profile == "swp" {
+                    d["swp"] = json!({ "relays": [{ "name": "relay-a" }, { "name": "relay-b" }], "direct_if_relays_unreachable": b[0] });
+                    d["agent"]["trigger"] = json!("scheduled");
+                } else {
+                    d["settings"] = settings;
+                }
+                d
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+        /// One answer per item: its `when` names no source but the one it
+        /// came from; an agent the server does not notify is sent no
+        /// notification in any step; every outcome says when.
+        #[test]
+        fn where_and_when_never_contradict_each_other(d in any_doc()) {
+            let t = run(d);
+            let json: Value = serde_json::from_str(&t.to_json()).expect("JSON");
+            let named: Vec<String> = t.steps.iter().filter_map(|s| s.source()).map(|s| update_source_planner::vocabulary::name(t.profile, s)).collect();
+            for (item, outcome) in &t.outcome {
+                let when = t.when_of(*item).expect("every outcome says when");
+                let own = outcome.source().map(|s| update_source_planner::vocabulary::name(t.profile, s));
+                for other in named.iter().filter(|n| own.as_ref() != Some(*n)) {
+                    prop_assert!(!when.text.contains(other.as_str()), "{item:?}: {} names {other}", when.text);
+                }
+                prop_assert!(t.answer_words(*item) == when.text || t.when.is_none(), "the cards tell the same answer");
+                let entry = &json["outcome"][item.id()]["when"];
+                prop_assert!(entry["starts"].is_string() && entry["text"] == when.text.as_str(), "{entry}");
+            }
+            let unnotified = t.steps.iter().any(|s| s.text().contains("does not notify") || s.text().contains("notification does not reach"));
+            if unnotified {
+                prop_assert!(t.when.as_ref().is_none_or(|w| w.notifications.is_empty()), "{:?}", t.when);
+                for s in &t.steps {
+                    prop_assert!(!s.text().contains("sends its notification") && !s.text().contains("resends"), "{}", s.text());
+                    prop_assert!(!s.text().contains("notifies the"), "{}", s.text());
+                }
+            }
+            // A step that happens at a later moment says so, and the
+            // cards say the same moment.
+            if let Some(later) = t.when.as_ref().and_then(update_source_planner::when::Timeline::later) {
+                for s in t.steps.iter().filter(|s| s.kind() == StepKind::Attempt) {
+                    prop_assert!(s.text().starts_with(&later), "{}", s.text());
+                }
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
@@ -408,7 +529,11 @@ fn ind1_a_roaming_client_without_automatic_update_waits_for_a_manual_update() {
     }
     let both = json!({ "roaming_automatic_update": true, "privilege_schedule_toggle": true });
     let t = run(doc("officescan-10.6", both, agent, json!({})));
-    assert!(matches!(t.when.as_ref().map(|w| w.answer), Some(Answer::Window { .. })));
+    assert_eq!(
+        t.when.as_ref().map(|w| w.answer),
+        Some(Answer::OwnSchedule),
+        "its own schedule, not the server's window"
+    );
 }
 
 /// Each step of a timeline, as the support engineer reads it aloud.
@@ -446,30 +571,28 @@ fn the_timelines_steps_read_aloud() {
         notified(json!({ "location": "off-premises" })),
         json!({}),
     ));
-    assert_eq!(
-        text(&away, "TL1"),
-        "The Apex One server sends its notification at T, T+15 min, T+30 min, T+45 min and T+60 min, five times in all, and none reaches this Security Agent"
-    );
-    assert!(text(&away, "TL2").contains("is on, but an off-premises Security Agent cannot connect to the Apex One server when it restarts, so the Security Agent waits"), "{}", text(&away, "TL2"));
+    assert!(!rules(&away).contains(&"TL1".to_string()), "LOC1 said it is not notified: no step sends it notifications");
+    assert_eq!(text(&away, "TL2"), "\"Let agents initiate component update after restarting and connecting to the Apex One server (Independent agents excluded)\" is on, but an off-premises Security Agent cannot connect to the Apex One server when it restarts, and the Security Agent runs its own scheduled updates: not updated before its own next scheduled update");
+    assert!(step(&away, "TL2").assumed(), "an off-premises agent's own schedule is our reading");
     let roaming = run(doc(
         "officescan-10.6",
         json!({ "restart_update": true, "privilege_schedule_toggle": true }),
         notified(json!({ "location": "roaming" })),
         json!({}),
     ));
-    assert!(
-        text(&roaming, "TL2")
-            .contains("(roaming clients are excluded)\" excludes this roaming client, so the client waits"),
-        "{}",
-        text(&roaming, "TL2")
+    assert_eq!(
+        text(&roaming, "TL2"),
+        "\"Let clients initiate component update when they restart and connect to the OfficeScan server (roaming clients are excluded)\" excludes this roaming client, and it runs its own scheduled updates, with the schedule-based update privilege: not updated before its own next scheduled update"
     );
+    assert!(!text(&roaming, "TL2").contains("notified"), "the server notifies it of no window either");
     assert!(text(&roaming, "IND2").starts_with(
         "A roaming client updates if it can connect to any of its update sources (the OfficeScan 10.6 help"
     ));
-    // Without the option, each is told it is off.
+    // Without the option, the off-premises agent is told it is off.
     let away_off = run(doc("apex-one", json!({}), notified(json!({ "location": "off-premises" })), json!({})));
     assert!(
-        text(&away_off, "TL2").contains("(Independent agents excluded)\" is off, so the Security Agent waits"),
+        text(&away_off, "TL2")
+            .contains("(Independent agents excluded)\" is off, and the Security Agent runs its own scheduled updates"),
         "{}",
         text(&away_off, "TL2")
     );
@@ -479,11 +602,8 @@ fn the_timelines_steps_read_aloud() {
         notified(json!({ "location": "roaming" })),
         json!({}),
     ));
-    assert!(
-        text(&roaming_off, "TL2").contains("(roaming clients are excluded)\" is off, so the client waits"),
-        "{}",
-        text(&roaming_off, "TL2")
-    );
+    // An option that excludes roaming clients is named for them only as excluding them, on or off.
+    assert_eq!(text(&roaming_off, "TL2"), text(&roaming, "TL2"));
     // Apex One's Independent agents follow Apex One's own page, not an assumption.
     let apex = run(doc(
         "apex-one",

@@ -96,6 +96,7 @@ pub fn presenter(p: &PresenterProps) -> Html {
             </header>
             <div class="outcome presenter-outcome" aria-label="Outcome per item, as told so far">
                 { for trace.outcome.keys().map(|item| told_card(*item, trace, trace.concluded_at(*item) <= n)) }
+                if when_told(trace, n) { { crate::ui::trace_view::when_view(trace) } }
             </div>
             <figure class="presenter-picture" data-testid="diagram">
                 { Html::from_html_unchecked(AttrValue::from((*svg).clone())) }
@@ -110,11 +111,19 @@ pub fn presenter(p: &PresenterProps) -> Html {
     }
 }
 
+/// Whether the room has been told when the update starts: the steps of
+/// the notifications and of what follows them (TL1, TL2, LOC1, IND1).
+fn when_told(trace: &Trace, n: usize) -> bool {
+    use crate::model::rules::Rule;
+    let last = trace.steps.iter().filter(|s| matches!(s.rule(), Rule::TL1 | Rule::TL2 | Rule::LOC1 | Rule::IND1));
+    last.map(crate::trace::Step::n).max().is_some_and(|k| k <= n)
+}
+
 /// An item's card: its outcome once told, else that it is still to come.
 fn told_card(item: Item, trace: &Trace, told: bool) -> Html {
     let status = trace.outcome.get(&item).map_or("not-asked", |o| o.status().id());
     let (class, words) =
-        if told { (status, trace.outcome_words(item)) } else { ("untold", "still to be told".to_string()) };
+        if told { (status, trace.answer_words(item)) } else { ("untold", "still to be told".to_string()) };
     html! {
         <div class={classes!("card", class)} data-testid={format!("outcome-{}", item.id())} data-told={told.to_string()}>
             <span class="item">{ item.words() }</span>

@@ -142,7 +142,7 @@ fn outcome(p: &OutcomeProps) -> Html {
                     let o = p.trace.outcome.get(item);
                     let status = o.map(|o| o.status().id()).unwrap_or("not-asked");
                     let source = o.and_then(ItemOutcome::source).map(ToString::to_string).unwrap_or_default();
-                    let words = if o.is_some() { p.trace.outcome_words(*item) } else { "not part of this update".to_string() };
+                    let words = if o.is_some() { p.trace.answer_words(*item) } else { "not part of this update".to_string() };
                     html! {
                         <div class={classes!("card", status.to_string(), (!broken.is_empty()).then_some("uncertain"))}
                             data-testid={format!("outcome-{}", item.id())}

@@ -121,6 +121,12 @@ fn trigger_runs(w: &mut Walker<'_>, s: &Settings, location: Location) -> bool {
                 format!("Update Now: the {agent} user lacks the Perform \"Update Now\" privilege, so the menu item is not there")
             },
         ),
+        // An agent away from the server is not told it is notified: the
+        // server notifies its agents, and the next step says whether this
+        // one hears it (LOC1, IND1).
+        Trigger::ServerNotify if location != Location::OnPremises => {
+            (true, format!("Notify All: the {} notifies its {agent}s to update", w.server()))
+        }
         Trigger::ServerNotify => (true, format!("The {} notifies the {agent} to update (Notify All)", w.server())),
     };
     let notify = w.plan().agent.trigger == Trigger::ServerNotify;

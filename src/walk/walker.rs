@@ -32,6 +32,9 @@ pub(super) struct Walker<'a> {
     timeline: Option<Timeline>,
     /// Where the agent is taken to be (LOC, IND).
     location: Location,
+    /// When the steps from here on happen, for an update that starts
+    /// after T (TL1-TL2): each event says so, read aloud on its own.
+    later: Option<String>,
 }
 
 impl<'a> Walker<'a> {
@@ -52,6 +55,7 @@ impl<'a> Walker<'a> {
             draw: None,
             timeline: None,
             location: Location::OnPremises,
+            later: None,
         }
     }
 
@@ -65,6 +69,10 @@ impl<'a> Walker<'a> {
 
     pub(super) fn push(&mut self, step: Step) {
         let n = self.steps.len() + 1;
+        let step = match &self.later {
+            Some(when) if step.is_event() => step.happening(when),
+            _ => step,
+        };
         self.steps.push(step.numbered(n));
     }
 
@@ -83,8 +91,10 @@ impl<'a> Walker<'a> {
         self.location = location;
     }
 
-    /// When this update starts (TL1-TL3).
+    /// When this update starts (TL1-TL3): the events after it are
+    /// introduced by when they happen.
     pub(super) fn timed(&mut self, timeline: Timeline) {
+        self.later = timeline.later();
         self.timeline = Some(timeline);
     }
 

@@ -8,7 +8,7 @@ use crate::input::source::Source;
 use crate::model::item::{Item, ItemSet};
 use crate::model::profile::Profile;
 use crate::model::rules::Rule;
-use crate::trace::{Step, StepKind};
+use crate::trace::{lower, Step, StepKind};
 use crate::vocabulary;
 use crate::walk::walker::Walker;
 use crate::when::{self, Answer, Facts, Timeline};
@@ -124,28 +124,30 @@ pub(super) fn notified(w: &mut Walker<'_>, s: &Settings, location: Location) -> 
 }
 
 /// The timeline's steps: the notifications (TL1, TL3), then what starts
-/// the update after them (TL2).
+/// the update after them (TL2). An agent the server does not notify has
+/// been told so (IND1, LOC1): no step speaks of notifications sent to it.
 fn tell(w: &mut Walker<'_>, t: &Timeline, f: &Facts, location: Location) {
     let agent = w.agent();
     let server = w.server();
-    let sent: Vec<String> = t.notifications.iter().map(|(at, _)| t.time(*at)).collect();
-    let sent = crate::model::plural::join_and(&sent);
-    let text = match t.answer {
-        Answer::Notification { n: 1, .. } => format!("The notification at {sent} reaches the {agent}, which answers at once"),
-        Answer::Notification { at, .. } => format!(
-            "The {agent} does not answer until {}: the {server} resends its notification every 15 minutes ({sent}), and the {agent} answers the one at {}",
-            t.time(f.unreachable),
-            t.time(at)
-        ),
-        _ if !f.reached => format!(
-            "The {server} sends its notification at {sent}, five times in all, and none reaches this {agent}"
-        ),
-        _ => format!(
-            "The {agent} does not answer until {}: the {server} sends its notification at {sent}, five times in all, and then stops",
-            t.time(f.unreachable)
-        ),
-    };
-    w.push(Step::new(StepKind::Trigger, Rule::TL1, text));
+    if f.reached {
+        let sent: Vec<String> = t.notifications.iter().map(|(at, _)| t.time(*at)).collect();
+        let sent = crate::model::plural::join_and(&sent);
+        let text = match t.answer {
+            Answer::Notification { n: 1, .. } => {
+                format!("The notification at {sent} reaches the {agent}, which answers at once")
+            }
+            Answer::Notification { at, .. } => format!(
+                "The {agent} does not answer until {}: the {server} resends its notification every 15 minutes ({sent}), and the {agent} answers the one at {}",
+                t.time(f.unreachable),
+                t.time(at)
+            ),
+            _ => format!(
+                "The {agent} does not answer until {}: the {server} sends its notification at {sent}, five times in all, and then stops",
+                t.time(f.unreachable)
+            ),
+        };
+        w.push(Step::new(StepKind::Trigger, Rule::TL1, text));
+    }
     // The count matters only where the last notification is reached for.
     if f.reached && f.unreachable > 3 * when::RESEND_MINUTES {
         let text = "The planner counts the first notification among the five, so the last goes out at T+60 min; were only the resends counted, a sixth would go out at T+75 min";
@@ -157,31 +159,39 @@ fn tell(w: &mut Walker<'_>, t: &Timeline, f: &Facts, location: Location) {
     let s = &w.plan().settings;
     let profile = w.plan().profile;
     let restart = vocabulary::restart_setting(profile);
+    let who = vocabulary::independent(profile);
     let text = match t.answer {
         Answer::Restart { .. } => format!(
             "\"{restart}\" is on: {} (the planner takes it that the {agent} did not answer because it was off, and answers again when it restarts)",
             lower(&t.words())
         ),
         _ => {
+            // The option names roaming clients only to exclude them.
             let why_not_restart = match location {
+                Location::Independent => format!("\"{restart}\" excludes this {who}"),
                 Location::OffPremises if s.restart_update => {
                     format!("\"{restart}\" is on, but an off-premises {agent} cannot connect to the {server} when it restarts")
                 }
-                Location::Independent if s.restart_update => {
-                    format!("\"{restart}\" excludes this {}", vocabulary::independent(profile))
-                }
                 _ => format!("\"{restart}\" is off"),
             };
-            let then = match t.answer {
-                Answer::Manual if !s.schedule_enabled => "schedule-based updates are off".to_string(),
-                Answer::Manual => format!("this {} does not run scheduled updates", vocabulary::independent(profile)),
+            let then = match (t.answer, location) {
+                (Answer::Manual, _) if !s.schedule_enabled => "schedule-based updates are off".to_string(),
+                (Answer::Manual, _) => format!("this {who} does not run scheduled updates"),
+                (Answer::OwnSchedule, Location::Independent) => {
+                    "and it runs its own scheduled updates, with the schedule-based update privilege".to_string()
+                }
+                (Answer::OwnSchedule, _) => format!("and the {agent} runs its own scheduled updates"),
                 _ => format!("so the {agent} waits for its schedule-based update"),
             };
             format!("{why_not_restart}, {then}: {}", lower(&t.words()))
         }
     };
     let step = Step::new(StepKind::Trigger, Rule::TL2, text);
-    w.push(if matches!(t.answer, Answer::Restart { .. }) { step.marked_assumed() } else { step });
+    // A restart answered again, and an off-premises agent's own schedule,
+    // are our reading.
+    let assumed = matches!(t.answer, Answer::Restart { .. })
+        || (t.answer == Answer::OwnSchedule && location == Location::OffPremises);
+    w.push(if assumed { step.marked_assumed() } else { step });
 }
 
 /// A sentence's start. ASCII only, as every sentence here starts: the
@@ -190,15 +200,6 @@ fn capital(text: &str) -> String {
     let mut out = text.to_string();
     if let Some(first) = out.get_mut(..1) {
         first.make_ascii_uppercase();
-    }
-    out
-}
-
-/// A sentence's start made to follow a colon (ASCII only, as above).
-fn lower(text: &str) -> String {
-    let mut out = text.to_string();
-    if let Some(first) = out.get_mut(..1) {
-        first.make_ascii_lowercase();
     }
     out
 }

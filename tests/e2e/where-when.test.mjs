@@ -3,7 +3,8 @@
 // the timeline's answer read out and its strip under the picture.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { suite, until, audit, openForAudit, ARTIFACTS } from "./browser.mjs";
+import { execFileSync } from "node:child_process";
+import { suite, until, audit, openForAudit, openPresenter, planner, ARTIFACTS } from "./browser.mjs";
 
 const env = suite();
 const { withPage } = env;
@@ -30,14 +31,21 @@ test("the where-and-when settings load on demand, and an agent back after 40 min
     const answer = page.locator('[data-testid="when-answer"]');
     await until(page, () => /T\+45 min \(10:45\), at the third resend/.test(document.querySelector('[data-testid="when-answer"]')?.textContent ?? ""));
     assert.equal(await answer.getAttribute("role"), "status", "read out by screen readers when it changes");
-    assert.match(await answer.textContent(), /from Update Agent ua:\/\/10\.0\.0\.5/);
+    // The update as a whole names no source; each card says where from, and when.
+    assert.equal(await answer.textContent(), "The update starts at about T+45 min (10:45), at the third resend");
+    assert.equal(await page.locator('[data-testid="outcome-components"] .status').textContent(),
+      "Updated at about T+45 min (10:45), at the third resend, from Update Agent ua://10.0.0.5");
     // The strip under the picture: four notifications, the last answered.
     const marks = await page.locator('figure[data-item="components"] .dg-when g').evaluateAll((g) => g.map((x) => x.getAttribute("class")));
     assert.deepEqual(marks, ["dg-failed", "dg-failed", "dg-failed", "dg-delivered"]);
     assert.ok((await rules(page)).includes("TL1"));
     // Two hours: the resends stop at T+60, and the agent waits for its schedule.
     await page.locator('[data-testid="unreachable"]').fill("120");
-    await until(page, () => /^Not updated before the next schedule-based update/.test(document.querySelector('[data-testid="when-answer"]')?.textContent ?? ""));
+    await until(page, () => /^No update starts before the next schedule-based update/.test(document.querySelector('[data-testid="when-answer"]')?.textContent ?? ""));
+    assert.match(await page.locator('[data-testid="outcome-components"] .status').textContent(), /^Not updated before the next schedule-based update; then from /);
+    // Read aloud, a step that happens then says so.
+    const attempts = await page.locator('[data-testid="trace"] li[data-kind="attempt"] .text').allTextContents();
+    assert.ok(attempts.length && attempts.every((t) => t.startsWith("At the next schedule-based update: ")), attempts.join("\n"));
     await page.locator('[data-testid="flag-restart_update"]').check();
     await until(page, () => /when it restarts and connects again, at about T\+120 min \(12:00\)/.test(document.querySelector('[data-testid="when-answer"]')?.textContent ?? ""));
     // A time that is not one is named at its place.
@@ -72,15 +80,47 @@ test("a laptop at home: engines and patterns from ActiveUpdate, settings through
   });
 });
 
-test("a roaming client the server does not notify waits for its 12:00 window", async () => {
+test("a roaming client the server does not notify is sent no notification and updates at its own scheduled update", async () => {
   await withPage(async (page) => {
     await example(page, "roaming-client-waits-for-schedule.json");
-    await until(page, () => /^Not updated before the next window at 12:00/.test(document.querySelector('[data-testid="when-answer"]')?.textContent ?? ""));
+    await until(page, () => /^No update starts before its own next scheduled update/.test(document.querySelector('[data-testid="when-answer"]')?.textContent ?? ""));
     assert.match(await page.locator('[data-testid="location"]').locator("option:checked").textContent(), /Roaming/);
-    assert.deepEqual((await rules(page)).slice(0, 4), ["T1", "IND1", "TL1", "TL2"]);
+    assert.deepEqual((await rules(page)).slice(0, 3), ["T1", "IND1", "TL2"], "told once that the server does not notify it, never that it sends");
+    const steps = await page.locator('[data-testid="trace"] li .text').allTextContents();
+    assert.ok(!steps.some((t) => /sends its notification|resends|notifies the client|notified at a random moment/.test(t)), steps.join("\n"));
+    assert.equal(await page.locator('figure[data-item="components"] .dg-when circle').count(), 0, "the strip shows no notification sent");
     await page.locator('[data-testid="flag-notify_roaming"]').check();
-    await until(page, () => /^Updated at once, on the first notification/.test(document.querySelector('[data-testid="when-answer"]')?.textContent ?? ""));
+    await until(page, () => /^The update starts at once, on the first notification/.test(document.querySelector('[data-testid="when-answer"]')?.textContent ?? ""));
   });
+});
+
+test("presenter mode and the embed view tell when, as the page does: the strip and the when-line", async () => {
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
+    await withPage(async (page) => {
+      await example(page, "agent-off-for-40-minutes.json");
+      await until(page, () => /T\+45 min/.test(document.querySelector('[data-testid="when-answer"]')?.textContent ?? ""));
+      await openPresenter(page);
+      await page.keyboard.press("End");
+      await until(page, () => document.querySelector('.presenter-outcome [data-testid="when-answer"]'));
+      assert.equal(await page.locator('.presenter-outcome [data-testid="when-answer"]').textContent(), "The update starts at about T+45 min (10:45), at the third resend");
+      assert.match(await page.locator('.presenter-outcome [data-testid="outcome-components"]').textContent(), /Updated at about T\+45 min \(10:45\), at the third resend, from Update Agent ua:\/\/10\.1\.0\.5/);
+      const marks = await page.locator('.presenter-picture .dg-when g').evaluateAll((g) => g.map((x) => x.getAttribute("class")));
+      assert.deepEqual(marks, ["dg-failed", "dg-failed", "dg-failed", "dg-delivered"], "the strip in the room's picture");
+      const strip = await page.locator(".presenter-picture .dg-when").boundingBox();
+      assert.ok(strip && strip.y + strip.height <= viewport.height, "the strip is on screen");
+      await page.screenshot({ path: `${ARTIFACTS}/presenter-when-${viewport.width}.png` });
+      // Before the notifications are told, neither is shown.
+      await page.keyboard.press("Home");
+      await until(page, () => !document.querySelector('.presenter-outcome [data-testid="when-answer"]'));
+      assert.equal(await page.locator(".presenter-picture .dg-when").count(), 0);
+    }, { viewport });
+  }
+  const link = execFileSync(planner(), ["links", "www/examples/agent-off-for-40-minutes.json"], { encoding: "utf8" }).trim();
+  await withPage(async (page) => {
+    assert.equal(await page.locator('[data-testid="when-answer"]').textContent(), "The update starts at about T+45 min (10:45), at the third resend");
+    assert.match(await page.locator('[data-testid="outcome-programs"]').textContent(), /Updated at about T\+45 min \(10:45\), at the third resend, from Update Agent/);
+    assert.equal(await page.locator('figure[data-item="components"] .dg-when g.dg-delivered').count(), 1);
+  }, { url: `${env.site.url}?embed=1#${link}`, viewport: { width: 800, height: 900 } });
 });
 
 test("axe-core: the where-and-when settings and an off-premises agent in light and dark", async () => {

@@ -195,7 +195,8 @@ function define() {
       const outcome = el("ul", { class: "outcome", part: "outcome" });
       for (const [key, o] of Object.entries(t.outcome)) {
         if (item !== undefined && key !== item) continue;
-        const words = o.status === "updated" ? `updated from ${o.source}` : o.status.replace("-", " ");
+        // Where from and when, as the planner words it for every view.
+        const words = o.words;
         outcome.append(el("li", { class: `card ${o.status}`, "data-item": key, "data-status": o.status }, el("span", { class: "item" }, WORDS[key] ?? key), el("span", { class: "status" }, words)));
       }
       parts.push(outcome);
