@@ -17,6 +17,8 @@
 #   ONLY=file …                          only the mutants whose names match one of
 #                                       the file's regexes (one a line): a re-check
 #                                       of those an earlier run missed
+#   IN_DIFF=change.diff …                only the mutants on lines a diff adds or
+#                                       changes (git diff BASE > change.diff)
 #   TESTS="--lib --test diagram" scripts/mutants.sh src/diagram.rs
 #                                       only these tests (quicker; a mutant
 #                                       another test would catch counts as missed)
@@ -48,6 +50,7 @@ if [ -n "${ONLY:-}" ]; then
     [ -n "$re" ] && args+=(-F "$re")
   done <"$ONLY"
 fi
+[ -n "${IN_DIFF:-}" ] && args+=(--in-diff "$IN_DIFF")
 out="${OUT:-mutants.out/run}"
 if [ -z "${SUMMARY:-}" ]; then
   if [ -n "${ITERATE:-}" ] && [ -d "$out/mutants.out" ]; then

@@ -82,11 +82,11 @@ test("the element renders from src, from inline JSON and as a picture only, unde
     return { steps: r.querySelectorAll("ol.steps li").length, card: r.querySelector('.card[data-item="components"]').textContent, link: r.querySelector("a").href, svg: !!r.querySelector("svg") };
   });
   assert.equal(fromSrc.steps, 8);
-  assert.match(fromSrc.card, /updated from ua:\/\/10\.0\.0\.5/);
+  assert.match(fromSrc.card, /updated from Update Agent ua:\/\/10\.0\.0\.5/);
   assert.match(fromSrc.link, /#s2\./);
   assert.ok(fromSrc.svg);
   const inline = await page.evaluate(() => document.getElementById("inline").shadowRoot.querySelector('.card[data-item="components"]').textContent);
-  assert.match(inline, /updated from activeupdate/);
+  assert.match(inline, /updated from the ActiveUpdate server/);
   assert.equal(await page.evaluate(() => document.getElementById("inline").shadowRoot.querySelector("svg")), null, "view=trace draws no picture");
   assert.equal(await page.evaluate(() => document.getElementById("diagram-only").shadowRoot.querySelector("ol.steps")), null);
   // The framed planner reports its height and the page sizes the frame.
@@ -160,7 +160,7 @@ test("the element renders once per upgrade, reads a <template> child or a scenar
   const cards = (id) => page.evaluate((i) => [...document.getElementById(i).shadowRoot.querySelectorAll(".card")].map((c) => c.dataset.item), id);
   assert.deepEqual(await cards("two-a"), ["components"]);
   assert.deepEqual(await cards("two-b"), ["programs"]);
-  assert.match(await page.evaluate(() => document.getElementById("templated").shadowRoot.querySelector('.card[data-item="components"]').textContent), /updated from activeupdate/);
+  assert.match(await page.evaluate(() => document.getElementById("templated").shadowRoot.querySelector('.card[data-item="components"]').textContent), /updated from the ActiveUpdate server/);
   assert.equal(await page.evaluate(() => document.getElementById("attribute").shadowRoot.querySelectorAll(".card").length), 3);
   // A change of one attribute renders again, once.
   fetched.length = 0;
