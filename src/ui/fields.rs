@@ -36,7 +36,9 @@ pub fn flag_boxes(
         .collect::<Html>()
 }
 
-/// A `<select>` over an enum's values with their labels.
+/// A `<select>` over an enum's values with their labels. Generic only in
+/// its first lines: the form itself is drawn once, by [`select_at`], for
+/// every enum (each copy of a form would cost the first load).
 pub fn select<T: Copy + PartialEq + 'static>(
     id: &str,
     testid: Option<&str>,
@@ -46,18 +48,44 @@ pub fn select<T: Copy + PartialEq + 'static>(
     on: Callback<T>,
 ) -> Html {
     let values: Vec<T> = options.iter().map(|o| o.0).collect();
+    let choices: Vec<(&str, &str)> = options.iter().map(|o| (o.1, o.2)).collect();
+    let at = values.iter().position(|v| *v == current);
+    select_at(
+        id,
+        testid,
+        label,
+        &choices,
+        at,
+        Callback::from(move |i: usize| {
+            if let Some(v) = values.get(i) {
+                on.emit(*v);
+            }
+        }),
+    )
+}
+
+/// The `<select>` of [`select`]: options as (value, words), the chosen
+/// one by its position.
+#[inline(never)]
+fn select_at(
+    id: &str,
+    testid: Option<&str>,
+    label: &str,
+    options: &[(&str, &str)],
+    current: Option<usize>,
+    on: Callback<usize>,
+) -> Html {
     let onchange = Callback::from(move |e: Event| {
-        let i = e.target_unchecked_into::<HtmlSelectElement>().selected_index();
-        if let Some(v) = usize::try_from(i).ok().and_then(|i| values.get(i)) {
-            on.emit(*v);
+        if let Ok(i) = usize::try_from(e.target_unchecked_into::<HtmlSelectElement>().selected_index()) {
+            on.emit(i);
         }
     });
     html! {
         <label class="field" for={id.to_string()}>
             <span class="label">{ label }</span>
             <select id={id.to_string()} data-testid={testid.map(str::to_string)} {onchange}>
-                { for options.iter().map(|(v, value, words)| html! {
-                    <option value={value.to_string()} selected={*v == current}>{ *words }</option>
+                { for options.iter().enumerate().map(|(i, (value, words))| html! {
+                    <option value={value.to_string()} selected={Some(i) == current}>{ *words }</option>
                 }) }
             </select>
         </label>
