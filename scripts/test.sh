@@ -27,5 +27,8 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 step "build the page"
 scripts/build.sh
 
+step "first-load budget (250 kB gzipped)"
+node scripts/size.mjs dist --check | tail -6
+
 step "end-to-end in headless Chromium (Playwright)"
 node --test --test-concurrency=1 tests/e2e/
