@@ -169,9 +169,11 @@ fn tell(w: &mut Walker<'_>, t: &Timeline, f: &Facts, location: Location) {
             // The option names roaming clients only to exclude them.
             let why_not_restart = match location {
                 Location::Independent => format!("\"{restart}\" excludes this {who}"),
-                Location::OffPremises if s.restart_update => {
-                    format!("\"{restart}\" is on, but an off-premises {agent} cannot connect to the {server} when it restarts")
-                }
+                // Whatever its state: the option waits for a connection
+                // an off-premises agent never makes.
+                Location::OffPremises => format!(
+                    "\"{restart}\" cannot start this update, on or off: an off-premises {agent} cannot connect to the {server} when it restarts"
+                ),
                 _ => format!("\"{restart}\" is off"),
             };
             let then = match (t.answer, location) {
