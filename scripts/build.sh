@@ -30,6 +30,11 @@ cp www/worker/worker.js dist/worker/
 # The documentation kit: the core alone behind planner.js, and the element.
 bundle api api core
 for f in www/api/*; do sed "s/__VERSION__/$version/" "$f" > "dist/api/$(basename "$f")"; done
+# Every gallery story as a page of its own, readable without scripts
+# (examples/<story>/), the list of stories and sitemap.xml; SITE_URL, where
+# the page is published, makes their addresses absolute.
+cargo run --quiet --offline --locked --bin planner -- gallery www/examples dist ${SITE_URL:+--base "$SITE_URL"}
+cp www/gallery.css dist/
 # The rules' sentences, fetched by the page when a badge is first opened.
 node scripts/rules-json.mjs dist
 node scripts/postbuild.mjs dist "$version"

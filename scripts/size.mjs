@@ -25,9 +25,10 @@ const rows = files.map((p) => {
   // The first load: everything but what is fetched on demand (the examples,
   // the Fleet and Evidence tabs' bundle, loaded when one is first opened,
   // the worker, started by the first long Fleet job, the rules'
-  // sentences, fetched when a rule badge is first opened, and the embed
-  // view, which a framed documentation case loads in the page's place).
-  const onDemand = name.startsWith("examples/") || name.startsWith("tools/") || name.startsWith("worker/") || name.startsWith("api/") || name.startsWith("docs/") || name.startsWith("embed/") || name === "rules.json";
+  // sentences, fetched when a rule badge is first opened, the embed
+  // view, which a framed documentation case loads in the page's place, and
+  // the gallery's story pages with their style sheet and sitemap).
+  const onDemand = name.startsWith("examples/") || name.startsWith("tools/") || name.startsWith("worker/") || name.startsWith("api/") || name.startsWith("docs/") || name.startsWith("embed/") || name === "rules.json" || name === "gallery.css" || name === "sitemap.xml";
   const onFirstLoad = !onDemand;
   total += gz;
   if (onFirstLoad) first += gz;

@@ -30,6 +30,8 @@ pub mod fence;
 pub mod figure;
 pub mod fleet;
 pub mod format;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod gallery;
 pub mod input;
 pub mod lesson;
 #[cfg(not(target_arch = "wasm32"))]

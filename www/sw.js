@@ -23,6 +23,13 @@ self.addEventListener("fetch", (event) => {
       // The page itself ignores its query (?embed=1) and fragment.
       const hit = await cache.match(req, { ignoreSearch: req.mode === "navigate" });
       if (hit) return hit;
+      // A story's page is kept as examples/<story>/index.html and opened
+      // as examples/<story>/.
+      const url = new URL(req.url);
+      if (req.mode === "navigate" && url.pathname.endsWith("/")) {
+        const page = await cache.match(new URL("index.html", url));
+        if (page) return page;
+      }
       try {
         return await fetch(req);
       } catch (e) {

@@ -188,6 +188,16 @@ mod native {
             #[arg(long)]
             json: bool,
         },
+        /// Every gallery story as a page of its own (EXAMPLES/index.json), readable without scripts: OUT/examples/<story>/, OUT/examples/ and OUT/sitemap.xml.
+        Gallery {
+            /// The gallery's folder (www/examples).
+            examples: String,
+            /// The built page's folder (dist).
+            out: String,
+            /// Where the page is published (https://host/path/), for canonical addresses and the sitemap; relative without it.
+            #[arg(long)]
+            base: Option<String>,
+        },
         /// Single points of failure: for one agent, or for each source over the whole list.
         Outages {
             scenario: String,
@@ -253,6 +263,7 @@ mod native {
             Command::Outages { scenario, agent, json } => outages(&scenario, agent.as_deref(), json),
             Command::Links { files, base } => links(&files, &base),
             Command::Rules => rules(),
+            Command::Gallery { examples, out, base } => gallery(&examples, &out, base.as_deref()),
             Command::Mdbook { action: None } => super::docs_sites::preprocess(),
             Command::Lesson { action: LessonAction::Check { file } } => {
                 read_input(&file).and_then(|text| super::lessons::check(&file, &text))
@@ -556,6 +567,32 @@ mod native {
                 println!("{base}#{fragment}");
             }
         }
+        Ok(0)
+    }
+
+    fn gallery(examples: &str, out: &str, base: Option<&str>) -> Result<u8, String> {
+        use std::path::Path;
+        use update_source_planner::gallery;
+        let (examples, out) = (Path::new(examples), Path::new(out));
+        let index = read_input(&examples.join("index.json").to_string_lossy())?;
+        let stories =
+            gallery::stories(&index).map_err(|e| format!("{}: {e}", examples.join("index.json").display()))?;
+        let site = gallery::Site { base, version: update_source_planner::VERSION };
+        let write = |path: &Path, text: &str| -> Result<(), String> {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            }
+            std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+        };
+        for story in &stories {
+            let file = examples.join(&story.file);
+            let text = read_input(&file.to_string_lossy())?;
+            let page = gallery::page(story, &text, site).map_err(|e| not_a_scenario(&file.to_string_lossy(), &e))?;
+            write(&out.join("examples").join(story.stem()).join("index.html"), &page)?;
+        }
+        write(&out.join("examples").join("index.html"), &gallery::index_page(&stories, site))?;
+        write(&out.join("sitemap.xml"), &gallery::sitemap(&stories, site))?;
+        println!("gallery: {} story pages, the list of stories and sitemap.xml in {}", stories.len(), out.display());
         Ok(0)
     }
 
