@@ -122,9 +122,10 @@ pub fn focused(
         // Drawn with classes only: the figure's rules colour it, scoped. Two
         // drawings, the rules show one: sources beside the agent where the
         // figure is wide, stacked under it on a phone (text stays readable).
+        // Each is named by the heading, as an image by its alt text.
         for (class, scale) in [("usp-wide", Scale::Page), ("usp-narrow", Scale::Phone)] {
             let frame = Frame { scale, until: None };
-            let _ = write!(out, "<div class=\"{class}\">");
+            let _ = write!(out, "<div class=\"{class}\" role=\"group\" aria-label=\"{}\">", escape(&heading));
             match focus.item {
                 None => out.push_str(&diagram::document_framed(trace, agent, Style::Page, frame)),
                 Some(_) => {

@@ -5,6 +5,7 @@
 //     kit: "../update-source-planner/dist/api",   // the built kit (scripts/build.sh)
 //     planner: "../update-source-planner/target/release/planner",  // the command line
 //     fullPlanner: "https://…/planner/",          // optional: where "Open in the full planner" goes
+//     strict: false,                              // optional: publish a scenario with errors as readers see it
 //   }]],
 //   presets: [["classic", { docs: { remarkPlugins: [require("docusaurus-plugin-update-source-trace/remark")] } }]],
 //
@@ -30,6 +31,10 @@ module.exports = function updateSourceTrace(context, options = {}) {
   }
   settings.planner = options.planner ? path.resolve(context.siteDir, options.planner) : "planner";
   settings.howToGet = HOW_TO_GET_PLANNER;
+  if (options.strict !== undefined && typeof options.strict !== "boolean") {
+    throw new Error(`update-source-trace: strict: ${JSON.stringify(options.strict)}: write true or false`);
+  }
+  settings.strict = options.strict ?? true;
   const base = context.siteConfig.baseUrl;
   const whole = !options.fullPlanner && fs.existsSync(path.join(kit, "..", "index.html"));
   const fullPlanner = options.fullPlanner ?? `${base}${FOLDER}/`;
