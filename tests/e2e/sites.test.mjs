@@ -33,6 +33,13 @@ function stepsOf(json) {
   return JSON.parse(execFileSync(planner(), ["trace", "--json", file], { encoding: "utf8" })).steps.map((s) => s.text);
 }
 
+/// The numbers of a scenario's steps that `item` shows (its own and those of no item).
+function numbersOf(json, item) {
+  const file = join(SITES, "scenario.json");
+  writeFileSync(file, json);
+  return JSON.parse(execFileSync(planner(), ["trace", "--json", file], { encoding: "utf8" })).steps.filter((s) => !s.item || s.item === item).map((s) => s.n);
+}
+
 /// The scenarios of a Markdown file's fences, in order (JSON ones only).
 const fencedJson = (file) => [...readFileSync(file, "utf8").matchAll(/^```update-source-trace[^\n]*\n(\{.*?)^```$/gms)].map((m) => m[1]);
 
@@ -45,20 +52,50 @@ function luminance(rgb) {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
+/// A colour the site's style sheet names by a custom property, as the
+/// browser computes it (rgb()).
+function probe(variable) {
+  const d = document.createElement("div");
+  d.style.background = `var(${variable})`;
+  document.body.append(d);
+  const colour = getComputedStyle(d).backgroundColor;
+  d.remove();
+  return colour;
+}
+
 /// What the reader sees of each element on the page, once rendered: its
 /// arrows (in the drawing shown), its error box if any, its background.
+/// Read in the same moment the page is seen rendered, so a page the site
+/// swaps or reloads meanwhile cannot be read half-drawn.
 async function elements(page) {
-  await page.waitForFunction(() => [...document.querySelectorAll("update-source-trace")].every((e) => e.shadowRoot?.querySelector(".outcome, .error")), null, { timeout: 15000 });
-  return page.evaluate(() => [...document.querySelectorAll("update-source-trace")].map((e) => {
-    const shown = [...e.shadowRoot.querySelectorAll(".picture > div")].find((d) => getComputedStyle(d).display !== "none");
-    return {
-      arrows: shown ? shown.querySelectorAll(".dg-arrow[data-step]").length : null,
-      error: e.shadowRoot.querySelector(".error")?.textContent ?? null,
-      background: getComputedStyle(e).backgroundColor,
-      steps: [...e.shadowRoot.querySelectorAll(".steps li")].map((li) => li.textContent),
-      link: e.shadowRoot.querySelector("a[part=link]")?.href ?? null,
-    };
-  }));
+  const seen = await page.waitForFunction(() => {
+    const all = [...document.querySelectorAll("update-source-trace")];
+    const done = (e) => e.shadowRoot?.querySelector(".error")
+      || (e.shadowRoot?.querySelector(".outcome") && (e.getAttribute("view") === "trace" || e.shadowRoot.querySelector(".picture")));
+    if (!all.every(done)) return null;
+    return all.map((e) => {
+      const shown = [...e.shadowRoot.querySelectorAll(".picture > div")].find((d) => getComputedStyle(d).display !== "none");
+      return {
+        arrows: shown ? shown.querySelectorAll(".dg-arrow[data-step]").length : null,
+        error: e.shadowRoot.querySelector(".error")?.textContent ?? null,
+        background: getComputedStyle(e).backgroundColor,
+        steps: [...e.shadowRoot.querySelectorAll(".steps li")].map((li) => li.textContent),
+        link: e.shadowRoot.querySelector("a[part=link]")?.href ?? null,
+        title: e.shadowRoot.querySelector("h3.title")?.textContent ?? null,
+        case: e.shadowRoot.querySelector(".case")?.textContent ?? null,
+        leftOut: e.shadowRoot.querySelector(".left-out")?.textContent ?? null,
+        numbers: [...e.shadowRoot.querySelectorAll(".steps li")].map((li) => li.value),
+      };
+    });
+  }, null, { timeout: 15000 });
+  return seen.jsonValue();
+}
+
+/// Waits for the nested page's content: a site that swaps pages without a
+/// reload (or draws them in the browser) has the old one, or none, at first.
+async function onFloors(page) {
+  await page.getByRole("heading", { level: 1, name: "Floors" }).waitFor();
+  await page.locator("update-source-trace").first().waitFor();
 }
 
 /// axe-core over the elements (their shadow roots included).
@@ -115,6 +152,7 @@ async function readSite(name, site) {
   assert.equal(intro[0].error, null);
   assert.equal(intro[0].arrows, arrowsOf(first), "one arrow per attempt and skip");
   assert.equal(intro[1].arrows, arrowsOf(second, "components"), "item=components: that item's arrows only");
+  assert.deepEqual(intro[1].numbers, numbersOf(second, "components"), "item=components: the steps keep the whole trace's numbers");
   assert.ok(intro[0].steps.some((s) => s.includes("Floor *1*")), `the label keeps its asterisks: ${intro[0].steps.join(" | ")}`);
   const cli = stepsOf(first);
   assert.equal(intro[0].steps.length, cli.length);
@@ -125,6 +163,15 @@ async function readSite(name, site) {
   await page.screenshot({ path: `${ARTIFACTS}/site-${name}-light.png`, fullPage: true });
   await page.locator("update-source-trace").first().screenshot({ path: `${ARTIFACTS}/site-${name}-element.png` });
   assert.ok(luminance(intro[0].background) > 0.5, `light: ${intro[0].background}`);
+  assert.equal(intro[0].background, await page.evaluate(probe, site.background), "light: the site's own background");
+  // Headed as the static figure is: the scenario's title and its case.
+  assert.equal(intro[0].title, "Floor *1* -- \"the laptop\"");
+  assert.match(intro[0].case, /^OfficeScan XG · agent 10\.1\.4\.20$/);
+  // A fence's title=: the element's caption, and an anchor a link reaches.
+  assert.equal(intro[1].title, "Floor 1's components");
+  assert.equal(await page.locator("update-source-trace#floor-1-s-components").count(), 1);
+  // item=components: the steps keep their numbers, and a line says why they skip.
+  assert.match(intro[1].leftOut ?? "", /^Only the steps of components are shown: the steps of domain settings and of programs and hot fixes are left out/);
   await auditElements(page, `${name} light`);
 
   // The reader switches the site's theme to dark: the element follows.
@@ -132,6 +179,8 @@ async function readSite(name, site) {
   await page.waitForFunction(() => document.querySelector("update-source-trace")?.dataset.ustTheme === "dark");
   const dark = await elements(page);
   assert.ok(luminance(dark[0].background) < 0.2, `dark: ${dark[0].background}`);
+  assert.notEqual(dark[0].background, "rgb(13, 17, 23)", "not the element's own dark");
+  assert.equal(dark[0].background, await page.evaluate(probe, site.background), "dark: the site's own background");
   await page.screenshot({ path: `${ARTIFACTS}/site-${name}-dark.png`, fullPage: true });
   await auditElements(page, `${name} dark`);
 
@@ -147,6 +196,10 @@ async function readSite(name, site) {
   const figure = page.locator(".usp-figure");
   assert.equal(await figure.count(), 1);
   assert.equal(await figure.locator(".usp-wide .dg-arrow[data-step]").count(), arrowsOf(FLOOR));
+  // title=: the figure's heading, its drawing's name and its anchor.
+  assert.equal(await figure.getAttribute("id"), "a-figure-made-at-build-time");
+  assert.equal(await figure.locator("h3.usp-title").textContent(), "A figure made at build time");
+  assert.equal(await figure.locator(".usp-wide").getAttribute("aria-label"), "A figure made at build time");
   const figureBackground = () => figure.evaluate((f) => getComputedStyle(f).backgroundColor);
   assert.ok(luminance(await figureBackground()) < 0.2, "the figure follows the site's dark theme");
   await site.toLight(page);
@@ -170,6 +223,18 @@ async function readSite(name, site) {
     return Math.min(...[...svg.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale));
   });
   assert.ok(smallest >= 12, `text on a phone: ${smallest.toFixed(1)} px`);
+  // Every text outside the drawing too: cards, rule badges, the case line.
+  const smallestText = await page.evaluate(() => {
+    const e = document.querySelector("update-source-trace");
+    const texts = [...e.shadowRoot.querySelectorAll(".body *:not(svg, svg *)")].filter((n) => [...n.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim()));
+    return Math.min(...texts.map((n) => parseFloat(getComputedStyle(n).fontSize)));
+  });
+  assert.ok(smallestText >= 12, `the element's text on a phone: ${smallestText} px`);
+  await page.goto(site.pages.static);
+  const badges = await page.evaluate(() => Math.min(...[...document.querySelectorAll(".usp-figure .usp-rule, .usp-figure .usp-assumed")].map((b) => parseFloat(getComputedStyle(b).fontSize))));
+  assert.ok(badges >= 12, `the static figure's rule badges on a phone: ${badges} px`);
+  await page.goto(site.pages.intro);
+  await elements(page);
   await page.screenshot({ path: `${ARTIFACTS}/site-${name}-phone.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
   return { context, page, foreign, problems };
@@ -199,6 +264,7 @@ test("mdBook: fences render as the element and the static figure, in nested chap
   const opened = await readSite("mdbook", {
     origin, base,
     pages: { intro: `${base}intro.html`, static: `${base}guide/static.html` },
+    background: "--bg",
     toDark: theme("navy"),
     toLight: theme("light"),
     toFloors: async (page) => {
@@ -241,6 +307,7 @@ test("MkDocs Material: fences render, after instant navigation too, and follow t
   const opened = await readSite("mkdocs", {
     origin, base,
     pages: { intro: `${base}intro/`, static: `${base}guide/static/` },
+    background: "--md-default-bg-color",
     toDark: palette,
     toLight: palette,
     toFloors: async (page) => {
@@ -248,6 +315,7 @@ test("MkDocs Material: fences render, after instant navigation too, and follow t
       await page.evaluate(() => { window.stillHere = true; });
       await page.locator("a.md-nav__link[href$='guide/floors/']").first().click();
       await page.waitForURL(/guide\/floors\/$/);
+      await onFloors(page);
       assert.equal(await page.evaluate(() => window.stillHere), true, "no reload");
     },
   });
@@ -278,6 +346,7 @@ test("Docusaurus: fences in .md and .mdx pages render after server-side renderin
   const opened = await readSite("docusaurus", {
     origin, base,
     pages: { intro: `${base}intro`, static: `${base}guide/static` },
+    background: "--ifm-background-surface-color",
     toDark: toggle("dark"),
     toLight: toggle("light"),
     toFloors: async (page) => {
@@ -285,6 +354,7 @@ test("Docusaurus: fences in .md and .mdx pages render after server-side renderin
       await page.evaluate(() => { window.stillHere = true; });
       await page.locator("a.menu__link[href$='guide/floors']").first().click();
       await page.waitForURL(/guide\/floors$/);
+      await onFloors(page);
       assert.equal(await page.evaluate(() => window.stillHere), true, "no reload");
     },
   });
