@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use update_source_planner::fence::{self, Strictness};
 use update_source_planner::mdbook::{self, KIT_FOLDER, LOADER};
+use update_source_planner::model::plural::count;
 
 /// What the kit holds; a folder without these is not a built kit.
 const KIT_FILES: [&str; 5] = ["element.js", "element.css", "planner.js", "core.js", "core_bg.wasm"];
@@ -188,10 +189,10 @@ pub fn check(docs: &str, strictness: Strictness) -> Result<u8, String> {
             println!("{}:{}: {}", file.display(), problem.line, problem.error_text());
         }
     }
-    let pages = files.len();
+    let pages = count(files.len(), "Markdown file", "Markdown files");
     match broken {
-        0 => eprintln!("planner fences: {fences} fences in {pages} Markdown files, every one fine"),
-        n => eprintln!("planner fences: {n} of {fences} fences in {pages} Markdown files cannot be shown"),
+        0 => eprintln!("planner fences: {} in {pages}, every one fine", count(fences, "fence", "fences")),
+        n => eprintln!("planner fences: {n} of {} in {pages} cannot be shown", count(fences, "fence", "fences")),
     }
     Ok(u8::from(broken > 0))
 }

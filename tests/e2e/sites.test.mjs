@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { homedir } from "node:os";
 import { launch, openPage, planner, ARTIFACTS } from "./browser.mjs";
@@ -366,4 +366,62 @@ test("Docusaurus: fences in .md and .mdx pages render after server-side renderin
   assert.equal(mdx[0].error, null);
   assert.equal(mdx[0].steps.length, stepsOf(FLOOR).length);
   await closed(opened);
+});
+
+/// A page whose fence's agent address no network has: the planner reads
+/// the scenario, but readers would see nothing traced.
+const BROKEN = "# Broken\n\nText.\n\n```update-source-trace\n{ \"version\": 5, \"profile\": \"apex-one\", \"agent\": { \"addresses\": [\"999.1.4.20\"] } }\n```\n";
+const SAID = "the update-source-trace fence at line 5: the scenario's line 1, column 66: `999.1.4.20` is not an IPv4 address: 999 is over 255";
+
+/// Runs a generator's build; its status and everything it printed.
+function build(command, args, options) {
+  const run = spawnSync(command, args, { encoding: "utf8", ...options, env: { ...process.env, USP_PLANNER: resolve(planner()), ...options.env } });
+  return { status: run.status, said: `${run.stdout}${run.stderr}` };
+}
+
+test("Strict by default: a scenario with an error fails each generator's build at its page and fence; strict: false publishes it as before", () => {
+  // mdBook: `strict = false` in the preprocessor's table of book.toml.
+  const book = fixture("mdbook", "src");
+  cpSync(join(book, "SUMMARY.md"), join(book, "src", "SUMMARY.md"));
+  writeFileSync(join(book, "src", "broken.md"), BROKEN);
+  writeFileSync(join(book, "src", "SUMMARY.md"), `${readFileSync(join(book, "src", "SUMMARY.md"), "utf8")}- [Broken](broken.md)\n`);
+  execFileSync(planner(), ["mdbook", "install", book, "--kit", "dist/api"], { encoding: "utf8" });
+  let run = build("mdbook", ["build", book], {});
+  assert.notEqual(run.status, 0, run.said);
+  assert.ok(run.said.includes(`src/broken.md: ${SAID}`), run.said);
+  writeFileSync(join(book, "book.toml"), readFileSync(join(book, "book.toml"), "utf8").replace("[preprocessor.update-source-trace]\n", "[preprocessor.update-source-trace]\nstrict = false\n"));
+  run = build("mdbook", ["build", book], {});
+  assert.equal(run.status, 0, run.said);
+  assert.match(readFileSync(join(book, "book", "broken.html"), "utf8"), /<update-source-trace scenario="\{ &quot;version&quot;: 5, &quot;profile&quot;: &quot;apex-one&quot;, &quot;agent&quot;: \{ &quot;addresses&quot;: \[&quot;999\.1\.4\.20&quot;\]/);
+
+  // MkDocs: the plugin's `strict: false`.
+  const root = fixture("mkdocs", "docs");
+  writeFileSync(join(root, "docs", "broken.md"), BROKEN);
+  const venv = process.env.USP_SITES_VENV ?? join(homedir(), ".cache/update-source-planner/mkdocs");
+  execFileSync(join(venv, "bin/pip"), ["install", "--quiet", "--disable-pip-version-check", "--no-deps", "--force-reinstall", "./integrations/mkdocs"], { stdio: "pipe" });
+  const config = join(root, "mkdocs.yml");
+  const yml = readFileSync(config, "utf8").replace("  - A figure without scripts: guide/static.md\n", "  - A figure without scripts: guide/static.md\n  - Broken: broken.md\n");
+  writeFileSync(config, yml);
+  run = build(join(venv, "bin/mkdocs"), ["build", "--config-file", config], {});
+  assert.notEqual(run.status, 0, run.said);
+  assert.ok(run.said.includes(`update-source-trace: broken.md: ${SAID}`), run.said);
+  writeFileSync(config, yml.replace("      planner: !ENV [USP_PLANNER, planner]\n", "      planner: !ENV [USP_PLANNER, planner]\n      strict: false\n"));
+  run = build(join(venv, "bin/mkdocs"), ["build", "--config-file", config], {});
+  assert.equal(run.status, 0, run.said);
+  assert.match(readFileSync(join(root, "site", "broken", "index.html"), "utf8"), /<update-source-trace scenario="[^"]*999\.1\.4\.20/);
+
+  // Docusaurus: the plugin's `strict: false` (the build stops before webpack, so this is quick).
+  const site = fixture("docusaurus", "docs");
+  symlinkSync(resolve("tests/sites/docusaurus/node_modules"), join(site, "node_modules"), "dir");
+  writeFileSync(join(site, "docs", "broken.md"), BROKEN);
+  const docusaurus = resolve(site, "node_modules/.bin/docusaurus");
+  // Without webpack's cache on disk: it would keep the other build's page
+  // (a writer's switch is an edit of docusaurus.config.js, which clears it).
+  const fresh = { DOCUSAURUS_NO_PERSISTENT_CACHE: "1" };
+  run = build(docusaurus, ["build"], { cwd: site, env: fresh });
+  assert.notEqual(run.status, 0, run.said);
+  assert.ok(run.said.includes(`docs/broken.md: ${SAID}`), run.said);
+  run = build(docusaurus, ["build"], { cwd: site, env: { ...fresh, USP_STRICT: "false" } });
+  assert.equal(run.status, 0, run.said);
+  assert.match(readFileSync(join(site, "build", "broken", "index.html"), "utf8"), /<update-source-trace scenario="[^"]*999\.1\.4\.20/);
 });
