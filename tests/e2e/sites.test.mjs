@@ -7,7 +7,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { homedir } from "node:os";
 import { launch, openPage, planner, ARTIFACTS } from "./browser.mjs";
@@ -329,9 +330,12 @@ function buildDocusaurus() {
   // An MDX page, and the sidebar's category open, beside the shared pages.
   cpSync(join(root, "mdx"), join(root, "docs", "guide"), { recursive: true });
   symlinkSync(resolve("tests/sites/docusaurus/node_modules"), join(root, "node_modules"), "dir");
-  execFileSync(resolve(root, "node_modules/.bin/docusaurus"), ["build"], {
-    cwd: root, stdio: "pipe", env: { ...process.env, USP_PLANNER: resolve(planner()) },
+  const run = spawnSync(resolve(root, "node_modules/.bin/docusaurus"), ["build"], {
+    cwd: root, encoding: "utf8", env: { ...process.env, USP_PLANNER: resolve(planner()) },
   });
+  const said = `${run.stdout}${run.stderr}`;
+  assert.equal(run.status, 0, said);
+  assert.ok(!said.includes("Critical dependency"), `no webpack warning about the kit's import: ${said}`);
   return join(root, "build");
 }
 
@@ -424,4 +428,80 @@ test("Strict by default: a scenario with an error fails each generator's build a
   run = build(docusaurus, ["build"], { cwd: site, env: { ...fresh, USP_STRICT: "false" } });
   assert.equal(run.status, 0, run.said);
   assert.match(readFileSync(join(site, "build", "broken", "index.html"), "utf8"), /<update-source-trace scenario="[^"]*999\.1\.4\.20/);
+});
+
+/// A port nothing listens on.
+function freePort() {
+  return new Promise((done) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+  });
+}
+
+test("Docusaurus's dev server (docusaurus start) serves the kit: fences render with one arrow per attempt and no error overlay", async () => {
+  const root = fixture("docusaurus", "docs");
+  cpSync(join(root, "mdx"), join(root, "docs", "guide"), { recursive: true });
+  symlinkSync(resolve("tests/sites/docusaurus/node_modules"), join(root, "node_modules"), "dir");
+  const port = await freePort();
+  const server = spawn(resolve(root, "node_modules/.bin/docusaurus"), ["start", "--port", String(port), "--host", "127.0.0.1", "--no-open"], {
+    cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, USP_PLANNER: resolve(planner()), BROWSER: "none" },
+  });
+  let said = "";
+  server.stdout.on("data", (d) => { said += d; });
+  server.stderr.on("data", (d) => { said += d; });
+  try {
+    const origin = `http://127.0.0.1:${port}`;
+    const base = `${origin}/docs/site/`;
+    // Ready when the first compilation is done.
+    for (let i = 0; i < 600 && !/compiled successfully|Compiled successfully/i.test(said); i++) {
+      assert.equal(server.exitCode, null, said);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.match(said, /compiled successfully/i, said);
+    assert.ok(!said.includes("Critical dependency"), said);
+    const { context, page, foreign, problems } = await openPage(globalThis.sitesBrowser, origin);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // The development server's pages are drawn by React in the browser: wait for the fence's element.
+    const fenced = () => page.locator("update-source-trace").first().waitFor({ timeout: 60_000 });
+    await page.goto(`${base}intro`);
+    await fenced();
+    const intro = await elements(page);
+    const [first] = fencedJson(`${PAGES}/intro.md`);
+    assert.equal(intro[0].error, null);
+    assert.equal(intro[0].arrows, arrowsOf(first), "one arrow per attempt and skip");
+    const box = await page.locator("update-source-trace").first().boundingBox();
+    assert.ok(box.width > 300 && box.height > 200, `the element has a size: ${JSON.stringify(box)}`);
+    assert.equal(await page.locator("#webpack-dev-server-client-overlay").count(), 0, "no error overlay");
+    await page.screenshot({ path: `${ARTIFACTS}/site-docusaurus-start.png`, fullPage: true });
+    // A nested page, after client-side navigation.
+    await page.locator("a.menu__link[href$='guide/floors']").first().click();
+    await page.waitForURL(/guide\/floors$/);
+    await onFloors(page);
+    const floors = await elements(page);
+    assert.equal(floors[0].arrows, arrowsOf(FLOOR));
+    assert.equal(await page.locator("#webpack-dev-server-client-overlay").count(), 0, "no error overlay");
+    // The dev server's own socket is on the site's origin; nothing else leaves it.
+    assert.deepEqual(foreign.filter((u) => !u.startsWith("ws://")), [], "nothing leaves the site");
+    assert.deepEqual(problems, [], "no console error");
+
+    // The writer edits a fence's JSON and saves: the page shows the new scenario.
+    await page.goto(`${base}intro`);
+    await fenced();
+    await elements(page);
+    const page_ = join(root, "docs", "intro.md");
+    const written = readFileSync(page_, "utf8");
+    writeFileSync(page_, written.replace('"title": "Floor *1* -- \\"the laptop\\""', '"title": "Floor 1, edited"'));
+    await page.waitForFunction(() => document.querySelector("update-source-trace")?.shadowRoot?.querySelector("h3.title")?.textContent === "Floor 1, edited", null, { timeout: 120_000 });
+    // A scenario that would stop the build shows in the dev server's overlay, at its page and line.
+    writeFileSync(page_, written.replace('"addresses": ["10.1.4.20"] },\n  "world"', '"addresses": ["999.1.4.20"] },\n  "world"'));
+    const overlay = page.frameLocator("#webpack-dev-server-client-overlay").locator("body");
+    await overlay.getByText(/is not an IPv4 address/).first().waitFor({ timeout: 120_000 });
+    const told = await overlay.textContent();
+    assert.match(told, /intro\.md: the update-source-trace fence at line 6: the scenario's line 9, column 29: `999\.1\.4\.20` is not an IPv4 address/, told);
+    await context.close();
+  } finally {
+    process.kill(-server.pid, "SIGTERM");
+  }
 });
