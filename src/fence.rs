@@ -17,6 +17,7 @@ use std::fmt;
 use crate::diagram::escape;
 use crate::figure::{self, Focus, Styling, Theme, View};
 use crate::model::item::Item;
+use crate::trace::Trace;
 
 /// The fence's language word, the first word of its opening line.
 pub const LANGUAGE: &str = "update-source-trace";
@@ -34,12 +35,26 @@ pub struct Options {
     pub fixed: bool,
     /// The scenario's file, relative to the Markdown file, instead of JSON in the fence.
     pub src: Option<String>,
+    /// The writer's caption: the heading, the drawing's accessible name and an anchor.
+    pub title: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { view: View::Both, item: None, theme: Theme::Auto, fixed: false, src: None }
+        Options { view: View::Both, item: None, theme: Theme::Auto, fixed: false, src: None, title: None }
     }
+}
+
+/// How a fence's scenario is held to account when the site is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Strictness {
+    /// A scenario with an error, or a warning that may change its answer,
+    /// stops the build: readers never see a red box the writer did not.
+    #[default]
+    Strict,
+    /// Shown as it is, its problems said in the element and the figure
+    /// (a generator's `strict: false`).
+    Lenient,
 }
 
 /// Why a fence cannot be shown. Columns count on the fence's opening line;
@@ -48,7 +63,7 @@ impl Default for Options {
 #[allow(missing_docs)] // the fields are the places and words the messages name
 pub enum FenceError {
     /// A word on the opening line that is no option.
-    #[error("column {column}: `{word}` is not an option of an update-source-trace fence: use view=, item=, theme=, src= or static")]
+    #[error("column {column}: `{word}` is not an option of an update-source-trace fence: use view=, item=, theme=, src=, title= or static")]
     UnknownOption { column: usize, word: String },
     /// An option's value that it does not take.
     #[error("column {column}: `{value}` is not {what}: use {allowed}")]
@@ -71,6 +86,13 @@ pub enum FenceError {
     /// `item=` naming an item the update does not ask for.
     #[error("item={item}: this scenario's update does not ask for {item}")]
     NotAsked { item: &'static str },
+    /// A quote on the opening line that is not closed.
+    #[error("column {column}: the quote opened here is not closed")]
+    Unclosed { column: usize },
+    /// A strict build's refusal: what the planner says is wrong with the
+    /// scenario, in its own words.
+    #[error("{}; fix the scenario, or set strict: false to publish it as readers would see it", .problems.join("; "))]
+    Unsound { problems: Vec<String> },
 }
 
 impl Options {
@@ -79,8 +101,9 @@ impl Options {
     pub fn parse(info: &str) -> Result<Options, FenceError> {
         let mut options = Options::default();
         let mut seen: Vec<&str> = Vec::new();
-        for (column, word) in words(info).skip(1) {
-            let (name, value) = word.split_once('=').unwrap_or((word, ""));
+        for (column, word) in words(info)?.into_iter().skip(1) {
+            let (name, quoted) = word.split_once('=').unwrap_or((word, ""));
+            let value = unquote(quoted);
             if seen.contains(&name) {
                 return Err(FenceError::Twice { column, option: name.to_string() });
             }
@@ -110,6 +133,8 @@ impl Options {
                 }
                 ("src", true) if !value.is_empty() => options.src = Some(value.to_string()),
                 ("src", true) => return Err(bad("a file", "src=FILE, a path relative to the page's Markdown file")),
+                ("title", true) if !value.is_empty() => options.title = Some(value.to_string()),
+                ("title", true) => return Err(bad("a title", "title=\"Words of the caption\"")),
                 ("static", false) => options.fixed = true,
                 _ => return Err(FenceError::UnknownOption { column, word: word.to_string() }),
             }
@@ -118,14 +143,19 @@ impl Options {
     }
 }
 
-/// The words of a line with the column (counted in characters, from 1) each starts at.
-fn words(line: &str) -> impl Iterator<Item = (usize, &str)> {
+/// The words of a line with the column (counted in characters, from 1)
+/// each starts at. A double-quoted part keeps its spaces (`title="Floor 1"`).
+fn words(line: &str) -> Result<Vec<(usize, &str)>, FenceError> {
     let mut column = 0;
     let mut start = None;
+    let mut quote = None;
     let mut out = Vec::new();
     for (at, c) in line.char_indices() {
         column += 1;
-        match (c.is_whitespace(), start) {
+        if c == '"' {
+            quote = if quote.is_some() { None } else { Some(column) };
+        }
+        match (c.is_whitespace() && quote.is_none(), start) {
             (false, None) => start = Some((column, at)),
             (true, Some((col, from))) => {
                 out.push((col, line.get(from..at).unwrap_or_default()));
@@ -134,10 +164,33 @@ fn words(line: &str) -> impl Iterator<Item = (usize, &str)> {
             _ => {}
         }
     }
+    if let Some(column) = quote {
+        return Err(FenceError::Unclosed { column });
+    }
     if let Some((col, from)) = start {
         out.push((col, line.get(from..).unwrap_or_default()));
     }
-    out.into_iter()
+    Ok(out)
+}
+
+/// A value without the double quotes around it.
+fn unquote(value: &str) -> &str {
+    value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value)
+}
+
+/// An anchor for a caption: its letters and digits in lower case, every
+/// other run of characters one hyphen (`Floor 1: the laptop` →
+/// `floor-1-the-laptop`).
+pub fn anchor(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
 }
 
 /// One fence of ours in a Markdown text, where it is and what it holds.
@@ -269,8 +322,15 @@ impl Shown {
 
 /// What a fence shows, its scenario read (from the fence or from `src`
 /// through `read`, relative to the Markdown file) and checked: a document
-/// that is not a scenario fails here, at build time, not in a reader's page.
-pub fn show(info: &str, body: &str, read: &dyn Fn(&str) -> Result<String, String>) -> Result<Shown, FenceError> {
+/// that is not a scenario fails here, at build time, not in a reader's page;
+/// so does, when `strictness` is strict, a scenario the planner reads with
+/// an error or with a warning that may change its answer.
+pub fn show(
+    info: &str,
+    body: &str,
+    read: &dyn Fn(&str) -> Result<String, String>,
+    strictness: Strictness,
+) -> Result<Shown, FenceError> {
     let mut options = Options::parse(info)?;
     let (src_line, json) = split_src(body);
     if let Some(path) = src_line {
@@ -292,19 +352,31 @@ pub fn show(info: &str, body: &str, read: &dyn Fn(&str) -> Result<String, String
     if let Some(item) = options.item.filter(|i| !trace.outcome.contains_key(i)) {
         return Err(FenceError::NotAsked { item: item.id() });
     }
+    if strictness == Strictness::Strict {
+        let problems = problems(&trace);
+        if !problems.is_empty() {
+            return Err(FenceError::Unsound { problems });
+        }
+    }
     if options.fixed {
         let focus = Focus { item: options.item, theme: options.theme };
-        let html = figure::focused(
-            &trace,
-            scenario.title.as_deref(),
-            &scenario.agent.addresses,
-            options.view,
-            Styling::Inline,
-            focus,
-        );
+        let title = options.title.as_deref().or(scenario.title.as_deref());
+        let mut html = figure::focused(&trace, title, &scenario.agent.addresses, options.view, Styling::Inline, focus);
+        if let Some(caption) = &options.title {
+            // The writer's caption names the figure's drawing and is its anchor.
+            html = html.replacen(
+                "<div class=\"usp-figure",
+                &format!("<div id=\"{}\" class=\"usp-figure", escape(&anchor(caption))),
+                1,
+            );
+        }
         return Ok(Shown::Figure(html));
     }
     let mut attributes = Vec::new();
+    if let Some(caption) = &options.title {
+        attributes.push(("id", anchor(caption)));
+        attributes.push(("caption", caption.clone()));
+    }
     if options.view != View::Both {
         attributes.push(("view", view_id(options.view).to_string()));
     }
@@ -316,6 +388,19 @@ pub fn show(info: &str, body: &str, read: &dyn Fn(&str) -> Result<String, String
     }
     attributes.push(("scenario", text.trim_end().to_string()));
     Ok(Shown::Element(attributes))
+}
+
+/// What the planner says is wrong with a scenario that a strict build
+/// refuses: every error, and every warning that may change the answer, in
+/// the planner's words and placed as `planner lint` places them.
+fn problems(trace: &Trace) -> Vec<String> {
+    let errors = trace.errors.iter().map(|e| {
+        let place = if e.in_pasted_list() { "the source list's line" } else { "the scenario's line" };
+        format!("{place} {}, column {}: {} ({})", e.line, e.column, e.text, e.rule.id())
+    });
+    let warnings =
+        trace.warnings.iter().filter(|w| w.may_change_answer()).map(|w| format!("warning {}: {}", w.rule.id(), w.text));
+    errors.chain(warnings).collect()
 }
 
 /// A body whose first line is `src=FILE`: the file, and what follows.
@@ -344,16 +429,20 @@ pub struct Misplaced {
     pub error: FenceError,
 }
 
-impl fmt::Display for Misplaced {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the update-source-trace fence at line {}: ", self.line)?;
+impl Misplaced {
+    /// What is wrong, without the fence's line (for `FILE:LINE: message`).
+    pub fn error_text(&self) -> String {
         match &self.error {
             // The file's own line too, for an editor's "go to line".
-            FenceError::NotAScenario { line, .. } => {
-                write!(f, "{} (line {} of the file)", self.error, self.line + line)
-            }
-            other => write!(f, "{other}"),
+            FenceError::NotAScenario { line, .. } => format!("{} (line {} of the file)", self.error, self.line + line),
+            other => other.to_string(),
         }
+    }
+}
+
+impl fmt::Display for Misplaced {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the update-source-trace fence at line {}: {}", self.line, self.error_text())
     }
 }
 
@@ -363,12 +452,14 @@ impl fmt::Display for Misplaced {
 pub fn replace(
     markdown: &str,
     read: &dyn Fn(&str) -> Result<String, String>,
+    strictness: Strictness,
     place: &mut dyn FnMut(Shown) -> String,
 ) -> Result<String, Misplaced> {
     let mut out = String::with_capacity(markdown.len());
     let mut copied = 0;
     for fence in find(markdown) {
-        let shown = show(fence.info, &fence.body, read).map_err(|error| Misplaced { line: fence.line, error })?;
+        let shown =
+            show(fence.info, &fence.body, read, strictness).map_err(|error| Misplaced { line: fence.line, error })?;
         out.push_str(markdown.get(copied..fence.span.start).unwrap_or_default());
         out.push_str(&place(shown));
         // The fence's own line break stays, so the lines after keep their numbers.
@@ -379,6 +470,17 @@ pub fn replace(
     }
     out.push_str(markdown.get(copied..).unwrap_or_default());
     Ok(out)
+}
+
+/// Every fence of a Markdown text that cannot be shown, in order (where
+/// [`replace`] stops at the first): `planner fences --check`.
+pub fn check(markdown: &str, read: &dyn Fn(&str) -> Result<String, String>, strictness: Strictness) -> Vec<Misplaced> {
+    find(markdown)
+        .into_iter()
+        .filter_map(|fence| {
+            show(fence.info, &fence.body, read, strictness).err().map(|error| Misplaced { line: fence.line, error })
+        })
+        .collect()
 }
 
 /// HTML for a Markdown renderer that passes block HTML through (mdBook's):
@@ -403,7 +505,14 @@ mod tests {
         let o = Options::parse("update-source-trace static item=components view=diagram theme=dark").unwrap();
         assert_eq!(
             o,
-            Options { view: View::Diagram, item: Some(Item::Components), theme: Theme::Dark, fixed: true, src: None }
+            Options {
+                view: View::Diagram,
+                item: Some(Item::Components),
+                theme: Theme::Dark,
+                fixed: true,
+                src: None,
+                title: None
+            }
         );
         assert_eq!(
             Options::parse("update-source-trace view=pictures"),
@@ -480,7 +589,7 @@ mod tests {
             "Before.\n\n```update-source-trace item=components\n{}\n```\nAfter & more.\n",
             SCENARIO.replace("\"agent\"", "\n\n\"agent\"")
         );
-        let out = replace(&md, &no_files, &mut as_block).unwrap();
+        let out = replace(&md, &no_files, Strictness::Strict, &mut as_block).unwrap();
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[0..2], ["Before.", ""]);
         assert!(
@@ -493,7 +602,9 @@ mod tests {
 
     #[test]
     fn a_static_fence_becomes_the_figure_for_one_item_in_a_fixed_theme() {
-        let shown = show("update-source-trace static item=components theme=dark", SCENARIO, &no_files).unwrap();
+        let shown =
+            show("update-source-trace static item=components theme=dark", SCENARIO, &no_files, Strictness::Strict)
+                .unwrap();
         let Shown::Figure(html) = &shown else { panic!("{shown:?}") };
         assert!(html.starts_with("<div class=\"usp-figure usp-dark\">"), "{html}");
         assert!(html.contains("components: updated from") && !html.contains("domain settings:"), "{html}");
@@ -503,29 +614,34 @@ mod tests {
     #[test]
     fn src_is_read_relative_to_the_page_and_bad_scenarios_are_placed() {
         let read = |p: &str| if p == "floor.json" { Ok(SCENARIO.to_string()) } else { Err("not found".to_string()) };
-        let shown = show("update-source-trace view=trace", "src=floor.json\n", &read).unwrap();
+        let shown = show("update-source-trace view=trace", "src=floor.json\n", &read, Strictness::Strict).unwrap();
         assert_eq!(shown, Shown::Element(vec![("view", "trace".into()), ("scenario", SCENARIO.into())]));
         // The element keeps a fixed theme and the item, in the fence's words.
-        let shown = show("update-source-trace theme=light item=programs", "src=floor.json\n", &read).unwrap();
+        let shown =
+            show("update-source-trace theme=light item=programs", "src=floor.json\n", &read, Strictness::Strict)
+                .unwrap();
         let expected = vec![("item", "programs".into()), ("theme", "light".into()), ("scenario", SCENARIO.into())];
         assert_eq!(shown, Shown::Element(expected));
         assert_eq!(
-            show("update-source-trace src=floor.json", "", &read),
-            show("update-source-trace", "src=floor.json", &read)
+            show("update-source-trace src=floor.json", "", &read, Strictness::Strict),
+            show("update-source-trace", "src=floor.json", &read, Strictness::Strict)
         );
         assert_eq!(
-            show("update-source-trace src=gone.json", "", &read),
+            show("update-source-trace src=gone.json", "", &read, Strictness::Strict),
             Err(FenceError::Unreadable { path: "gone.json".into(), why: "not found".into() })
         );
-        assert_eq!(show("update-source-trace", " \n", &read), Err(FenceError::Empty));
+        assert_eq!(show("update-source-trace", " \n", &read, Strictness::Strict), Err(FenceError::Empty));
         // `src=` naming no file is no file to read: the body is taken as JSON.
         assert!(matches!(
-            show("update-source-trace", "src=\n", &read),
+            show("update-source-trace", "src=\n", &read, Strictness::Strict),
             Err(FenceError::NotAScenario { line: 1, column: 1, .. })
         ));
-        assert!(matches!(show("update-source-trace src=floor.json", "{}", &read), Err(FenceError::Both { .. })));
+        assert!(matches!(
+            show("update-source-trace src=floor.json", "{}", &read, Strictness::Strict),
+            Err(FenceError::Both { .. })
+        ));
         let md = "# Floors\n\n```update-source-trace\n{\n  \"version\": 2\n  \"profile\": \"apex-one\"\n}\n```\n";
-        let e = replace(md, &read, &mut as_block).unwrap_err();
+        let e = replace(md, &read, Strictness::Strict, &mut as_block).unwrap_err();
         assert_eq!(e.line, 3);
         let FenceError::NotAScenario { line, column, .. } = &e.error else { panic!("{e:?}") };
         assert_eq!((*line, *column), (3, 3));
@@ -539,8 +655,99 @@ mod tests {
     #[test]
     fn an_item_the_update_does_not_ask_for_is_refused() {
         let components_only = r#"{ "version": 2, "profile": "apex-one", "agent": { "addresses": ["10.1.4.20"], "items": ["components"] } }"#;
-        let e = show("update-source-trace item=programs", components_only, &no_files);
+        let e = show("update-source-trace item=programs", components_only, &no_files, Strictness::Strict);
         assert_eq!(e, Err(FenceError::NotAsked { item: "programs" }));
-        assert!(show("update-source-trace item=components", components_only, &no_files).is_ok());
+        assert!(show("update-source-trace item=components", components_only, &no_files, Strictness::Strict).is_ok());
+    }
+
+    const NO_AGENT: &str = r#"{ "version": 5, "profile": "apex-one", "agent": { "addresses": ["999.1.4.20"] } }"#;
+    /// A broken line whose range holds the agent (W6): the answer may change once it is fixed.
+    const BROKEN_LINE: &str = r#"{ "version": 5, "profile": "officescan-xg",
+  "sources": { "mode": "customized", "list": "10.1.0.0/16 -> ua://10.1.0.5:99999\n10.0.0.0/8 -> ua://10.0.0.5" },
+  "agent": { "addresses": ["10.1.4.20"] } }"#;
+    /// ActiveUpdate first (W2): advice, the answer stands.
+    const ACTIVEUPDATE_FIRST: &str = r#"{ "version": 5, "profile": "officescan-xg",
+  "sources": { "mode": "customized", "list": "10.0.0.0/8 -> activeupdate\n10.0.0.0/8 -> ua://10.0.0.5" },
+  "agent": { "addresses": ["10.1.4.20"] } }"#;
+
+    #[test]
+    fn a_strict_build_refuses_an_error_or_a_warning_that_may_change_the_answer_in_the_planners_words() {
+        for (scenario, said) in
+            [(NO_AGENT, "the scenario's line 1, column "), (BROKEN_LINE, "warning W6: this line has an error")]
+        {
+            for info in ["update-source-trace", "update-source-trace static"] {
+                let Err(FenceError::Unsound { problems }) = show(info, scenario, &no_files, Strictness::Strict) else {
+                    panic!("{info}: {scenario} is refused")
+                };
+                assert!(problems.iter().any(|p| p.starts_with(said)), "{problems:?}");
+            }
+        }
+        let Err(e) = show("update-source-trace", NO_AGENT, &no_files, Strictness::Strict) else { panic!() };
+        let said = e.to_string();
+        assert!(said.contains("999.1.4.20") && said.contains("(E1)"), "{said}");
+        assert!(
+            said.ends_with("fix the scenario, or set strict: false to publish it as readers would see it"),
+            "{said}"
+        );
+        // A list's own line is named as the list's.
+        let Err(FenceError::Unsound { problems }) =
+            show("update-source-trace", BROKEN_LINE, &no_files, Strictness::Strict)
+        else {
+            panic!()
+        };
+        assert!(problems.first().is_some_and(|p| p.starts_with("the source list's line 1, column ")), "{problems:?}");
+        // Lenient: shown as today, the element saying what is wrong.
+        for scenario in [NO_AGENT, BROKEN_LINE] {
+            assert!(matches!(
+                show("update-source-trace", scenario, &no_files, Strictness::Lenient),
+                Ok(Shown::Element(_))
+            ));
+            let Ok(Shown::Figure(html)) = show("update-source-trace static", scenario, &no_files, Strictness::Lenient)
+            else {
+                panic!()
+            };
+            assert!(html.contains("usp-problems"), "{html}");
+        }
+        // Advice that leaves the answer as it is does not stop a build.
+        assert!(show("update-source-trace", ACTIVEUPDATE_FIRST, &no_files, Strictness::Strict).is_ok());
+        assert_eq!(Strictness::default(), Strictness::Strict);
+    }
+
+    #[test]
+    fn check_names_every_broken_fence_where_replace_stops_at_the_first() {
+        let md = format!(
+            "# A\n\n```update-source-trace\n{SCENARIO}\n```\n\n```update-source-trace\n{NO_AGENT}\n```\n\n```update-source-trace view=x\n{SCENARIO}\n```\n"
+        );
+        let found = check(&md, &no_files, Strictness::Strict);
+        assert_eq!(found.iter().map(|m| m.line).collect::<Vec<_>>(), [7, 11]);
+        assert!(matches!(found[0].error, FenceError::Unsound { .. }));
+        assert_eq!(found[1].error_text(), "column 21: `x` is not a view: use trace, diagram or both");
+        assert_eq!(check(&md, &no_files, Strictness::Lenient).len(), 1);
+        assert_eq!(replace(&md, &no_files, Strictness::Strict, &mut as_block).map_err(|m| m.line), Err(7));
+    }
+
+    #[test]
+    fn a_title_is_the_caption_the_drawings_name_and_an_anchor() {
+        let o = Options::parse(r#"update-source-trace title="Floor 1: the laptop" view=trace"#).unwrap();
+        assert_eq!((o.title.as_deref(), o.view), (Some("Floor 1: the laptop"), View::Trace));
+        assert_eq!(Options::parse("update-source-trace title=Floors").unwrap().title.as_deref(), Some("Floors"));
+        assert_eq!(Options::parse(r#"update-source-trace title="Floor 1"#), Err(FenceError::Unclosed { column: 27 }));
+        assert!(matches!(
+            Options::parse(r#"update-source-trace title="""#),
+            Err(FenceError::BadValue { what: "a title", .. })
+        ));
+        assert_eq!(anchor("Floor 1: the laptop -- at home!"), "floor-1-the-laptop-at-home");
+        assert_eq!(anchor("  Überall  "), "überall");
+        let shown = show(r#"update-source-trace title="Floor 1: the laptop""#, SCENARIO, &no_files, Strictness::Strict);
+        let Ok(Shown::Element(attributes)) = shown else { panic!("{shown:?}") };
+        assert_eq!(
+            attributes[..2],
+            [("id", "floor-1-the-laptop".to_string()), ("caption", "Floor 1: the laptop".to_string())]
+        );
+        let shown = show(r#"update-source-trace static title="Floor 1 & 2""#, SCENARIO, &no_files, Strictness::Strict);
+        let Ok(Shown::Figure(html)) = shown else { panic!("{shown:?}") };
+        assert!(html.starts_with("<div id=\"floor-1-2\" class=\"usp-figure\">"), "{html}");
+        assert!(html.contains("<h3 class=\"usp-title\">Floor 1 &amp; 2</h3>"), "{html}");
+        assert!(html.contains("aria-label=\"Floor 1 &amp; 2\""), "the drawing's name: {html}");
     }
 }

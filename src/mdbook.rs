@@ -30,12 +30,18 @@ pub fn supports(renderer: &str) -> bool {
 /// The book with every fence of every chapter replaced, as mdBook's JSON; or
 /// the first fence that cannot be shown, named by its chapter's file (from
 /// the book's root), its line and, for a bad scenario, the JSON's line and
-/// column. `read` reads a fence's `src` file.
+/// column. `read` reads a fence's `src` file. The book is strict unless
+/// `book.toml` says `strict = false` in the preprocessor's table.
 pub fn preprocess(input: &str, read: &dyn Fn(&Path) -> Result<String, String>) -> Result<String, String> {
     let [context, mut book]: [Value; 2] = serde_json::from_str::<Vec<Value>>(input)
         .ok()
         .and_then(|v| v.try_into().ok())
         .ok_or("mdbook: standard input is not mdBook's [context, book]")?;
+    let strictness = match context.pointer(&format!("/config/preprocessor/{NAME}/strict")) {
+        None | Some(Value::Bool(true)) => fence::Strictness::Strict,
+        Some(Value::Bool(false)) => fence::Strictness::Lenient,
+        Some(other) => return Err(format!("book.toml: preprocessor.{NAME}.strict is {other}: write true or false")),
+    };
     let src = context.pointer("/config/book/src").and_then(Value::as_str).unwrap_or("src");
     let root = PathBuf::from(context.get("root").and_then(Value::as_str).unwrap_or("."));
     let mut failure = None;
@@ -47,7 +53,7 @@ pub fn preprocess(input: &str, read: &dyn Fn(&Path) -> Result<String, String>) -
         let Some(Value::String(content)) = chapter.get_mut("content") else { return };
         let folder = root.join(src).join(source.as_deref().and_then(Path::parent).unwrap_or(Path::new("")));
         let read_beside = |path: &str| read(&folder.join(path));
-        match fence::replace(content, &read_beside, &mut fence::as_block) {
+        match fence::replace(content, &read_beside, strictness, &mut fence::as_block) {
             Ok(replaced) => *content = replaced,
             Err(e) => {
                 let file = source.map_or_else(

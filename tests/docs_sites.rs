@@ -163,3 +163,124 @@ fn install_copies_the_kit_and_edits_book_toml_once() {
     assert_eq!(toml.matches("update-source-trace.js").count(), 1, "{toml}");
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// An agent address no network has: the planner reads the scenario, but
+/// there is nothing to trace.
+const NO_AGENT: &str = r#"{ "version": 5, "profile": "apex-one", "agent": { "addresses": ["999.1.4.20"] } }"#;
+
+/// mdBook's input with `book.toml`'s preprocessor table as given.
+fn book_input_with(root: &Path, table: Value, chapters: Vec<Value>) -> String {
+    let context = json!({ "root": root, "config": { "book": { "src": "src" },
+        "preprocessor": { "update-source-trace": table } }, "renderer": "html", "mdbook_version": "0.5.4" });
+    json!([context, { "items": chapters }]).to_string()
+}
+
+#[test]
+fn a_scenario_with_an_error_fails_every_build_at_its_page_and_fence_unless_strict_is_false() {
+    let page = format!("# Floors\n\nText.\n\n```update-source-trace\n{NO_AGENT}\n```\n");
+    let said_by_planner = "the update-source-trace fence at line 5: the scenario's line 1, column 66: `999.1.4.20` is not an IPv4 address: 999 is over 255 (E1)";
+    // mdBook: strict unless book.toml's table says `strict = false`.
+    let chapters = || vec![chapter("Floors", "guide/floors.md", &page, vec![])];
+    let out = planner(&["mdbook"], Some(&book_input(Path::new("/nowhere"), chapters())));
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.starts_with(&format!("planner mdbook: src/guide/floors.md: {said_by_planner}")), "{said}");
+    assert!(said.trim_end().ends_with("set strict: false to publish it as readers would see it"), "{said}");
+    let strict = book_input_with(Path::new("/nowhere"), json!({ "strict": true }), chapters());
+    assert_eq!(planner(&["mdbook"], Some(&strict)).status.code(), Some(1));
+    let lenient = book_input_with(Path::new("/nowhere"), json!({ "strict": false }), chapters());
+    let out = planner(&["mdbook"], Some(&lenient));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = contents(&serde_json::from_slice(&out.stdout).unwrap_or_default()).remove(0);
+    assert!(text.contains("<update-source-trace scenario=\"{ &quot;version&quot;: 5"), "shown as before: {text}");
+    let wrong = book_input_with(Path::new("/nowhere"), json!({ "strict": "no" }), chapters());
+    let out = planner(&["mdbook"], Some(&wrong));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("preprocessor.update-source-trace.strict is \"no\": write true or false"));
+    // MkDocs's page (`planner fences`) and Docusaurus's fence (`planner fence`): strict unless --lenient.
+    let out = planner(&["fences", "--placeholder", "W"], Some(&page));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with(said_by_planner));
+    let out = planner(&["fences", "--placeholder", "W", "--lenient"], Some(&page));
+    assert_eq!(out.status.code(), Some(0));
+    let blocks: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert!(blocks["blocks"][0].as_str().is_some_and(|b| b.contains("999.1.4.20")), "{blocks}");
+    let out = planner(&["fence", "--info", "update-source-trace", "--line", "5"], Some(NO_AGENT));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with(said_by_planner));
+    let out = planner(&["fence", "--info", "update-source-trace static", "--lenient"], Some(NO_AGENT));
+    assert_eq!(out.status.code(), Some(0));
+    let figure: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert!(figure["figure"].as_str().is_some_and(|f| f.contains("error at line 1, column 66")), "{figure}");
+}
+
+#[test]
+fn a_broken_line_that_may_change_the_answer_fails_a_strict_build_with_the_planners_warning() {
+    let scenario = r#"{ "version": 5, "profile": "officescan-xg",
+  "sources": { "mode": "customized", "list": "10.1.0.0/16 -> ua://10.1.0.5:99999\n10.0.0.0/8 -> ua://10.0.0.5" },
+  "agent": { "addresses": ["10.1.4.20"] } }"#;
+    let out = planner(&["fence", "--info", "update-source-trace", "--line", "9"], Some(scenario));
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("the update-source-trace fence at line 9: the source list's line 1, column 30: `99999` is not a port number"), "{said}");
+    assert!(
+        said.contains(
+            "warning W6: this line has an error, and its range 10.1.0.0-10.1.255.255 holds this agent (10.1.4.20)"
+        ),
+        "{said}"
+    );
+}
+
+/// A documentation tree of Markdown files (removed by the caller).
+fn docs_tree(name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
+    let root = std::env::temp_dir().join(format!("usp-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    for (path, text) in files {
+        let file = root.join(path);
+        std::fs::create_dir_all(file.parent().unwrap_or(&root)).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(file, text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    root
+}
+
+#[test]
+fn fences_check_names_every_broken_fence_of_a_docs_tree_as_file_and_line_and_exits_1() {
+    let good = format!("# Intro\n\n```update-source-trace\n{SCENARIO}\n```\n");
+    let broken = format!(
+        "# Floors\n\n```update-source-trace view=pictures\n{SCENARIO}\n```\n\nText.\n\n```update-source-trace\n{NO_AGENT}\n```\n\n```update-source-trace\nsrc=floor.json\n```\n"
+    );
+    let root = docs_tree(
+        "check",
+        &[
+            ("intro.md", &good),
+            ("guide/floors.mdx", &broken),
+            ("guide/floor.json", SCENARIO),
+            ("node_modules/x/README.md", "```update-source-trace\n{}\n```\n"),
+            ("guide/notes.txt", "```update-source-trace\n{}\n```\n"),
+        ],
+    );
+    let docs = root.display().to_string();
+    let out = planner(&["fences", "--check", &docs], None);
+    assert_eq!(out.status.code(), Some(1));
+    let printed = String::from_utf8_lossy(&out.stdout);
+    let floors = root.join("guide/floors.mdx").display().to_string();
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines.len(), 2, "one line per broken fence, nothing from node_modules or .txt: {printed}");
+    assert_eq!(lines[0], format!("{floors}:3: column 21: `pictures` is not a view: use trace, diagram or both"));
+    assert!(lines[1].starts_with(&format!("{floors}:11: the scenario's line 1, column 66: `999.1.4.20`")), "{printed}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 of 4 fences in 2 Markdown files cannot be shown"));
+    // --lenient lets the scenario with an error through; the bad option still fails.
+    let out = planner(&["fences", "--check", &docs, "--lenient"], None);
+    assert_eq!((out.status.code(), String::from_utf8_lossy(&out.stdout).lines().count()), (Some(1), 1));
+    // All fine: 0, and nothing on standard output.
+    std::fs::write(root.join("guide/floors.mdx"), &good).unwrap_or_else(|e| panic!("{e}"));
+    let out = planner(&["fences", "--check", &docs], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 fences in 2 Markdown files, every one fine"));
+    let out = planner(&["fences", "--check", &root.join("nowhere").display().to_string()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a folder"));
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -1,7 +1,9 @@
 // The remark plugin: each ```update-source-trace fence in a .md or .mdx page
 // becomes the <update-source-trace> element, or with `static` the figure,
 // as `planner fence` says (the one reading of a fence, shared with mdBook
-// and MkDocs). A fence that cannot be shown fails the build at its line.
+// and MkDocs). A fence that cannot be shown fails the build at its line; so
+// does a scenario with an error, or a warning that may change its answer,
+// unless the plugin (or this remark plugin) is given `strict: false`.
 const { spawnSync } = require("child_process");
 const path = require("path");
 const settings = require("./settings");
@@ -63,7 +65,9 @@ module.exports = function remarkUpdateSourceTrace(options = {}) {
       const info = `${LANGUAGE} ${node.meta ?? ""}`.trim();
       const base = file.path ? path.dirname(file.path) : process.cwd();
       const line = node.position?.start.line ?? 1;
-      const run = spawnSync(planner, ["fence", "--info", info, "--base", base, "--line", String(line)], { input: node.value, encoding: "utf8" });
+      const strict = options.strict ?? settings.strict ?? true;
+      const args = ["fence", "--info", info, "--base", base, "--line", String(line), ...(strict ? [] : ["--lenient"])];
+      const run = spawnSync(planner, args, { input: node.value, encoding: "utf8" });
       if (run.error) {
         throw new Error(`update-source-trace: the command ${planner} could not be run (${run.error.code}): ${settings.howToGet ?? "give its path as the plugin's planner: option"}`);
       }

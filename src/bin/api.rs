@@ -129,6 +129,32 @@ mod web {
         }
     }
 
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct HeadingOut {
+        title: String,
+        case: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        left_out: Option<String>,
+    }
+
+    /// What heads the trace, as the static figure heads it: `title` (the
+    /// caption given, else the scenario's title, else the product's update
+    /// path), `case` (product, agent and addresses) and, for one `item`,
+    /// `leftOut` (the line saying the other items' steps are left out).
+    /// `{errors: [...]}` for a document that is not a scenario.
+    #[wasm_bindgen]
+    pub fn heading(scenario: JsValue, item: Option<String>, caption: Option<String>) -> JsValue {
+        let (doc, t) = match read(&scenario) {
+            Ok(read) => read,
+            Err(errors) => return errors,
+        };
+        let item = item.as_deref().and_then(Item::from_id);
+        let title = caption.as_deref().or(doc.title.as_deref());
+        let h = update_source_planner::figure::Heading::of(&t, title, &doc.agent.addresses, item);
+        to_js(&HeadingOut { title: h.title, case: h.case, left_out: h.left_out })
+    }
+
     /// The share-link fragment of a scenario (without `#`), to open it in
     /// the full planner; `{errors: [...]}` if it is not a scenario or is
     /// too large for a link.

@@ -1,13 +1,15 @@
 //! `planner mdbook`: the command line's side of the documentation
 //! generators: standard input and output for mdBook's preprocessor
-//! protocol, and the files an installation copies and edits. What a fence
+//! protocol, the files an installation copies and edits, and the check of a
+//! whole documentation tree for CI (`planner fences --check`). What a fence
 //! becomes is decided in the core (`fence`, `mdbook`).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use update_source_planner::fence;
+use update_source_planner::fence::{self, Strictness};
 use update_source_planner::mdbook::{self, KIT_FOLDER, LOADER};
+use update_source_planner::model::plural::count;
 
 /// What the kit holds; a folder without these is not a built kit.
 const KIT_FILES: [&str; 5] = ["element.js", "element.css", "planner.js", "core.js", "core_bg.wasm"];
@@ -116,18 +118,18 @@ fn copy_folder(from: &Path, to: &Path) -> Result<(), String> {
 /// would rewrite HTML (Python-Markdown): JSON `{ "markdown", "blocks" }`,
 /// each fence a paragraph `PLACEHOLDER-N` for the adapter to swap for
 /// `blocks[N]` in the HTML. `base`: the Markdown file's folder, for `src`.
-pub fn fences(base: &str, placeholder: Option<&str>) -> Result<u8, String> {
+pub fn fences(base: &str, placeholder: Option<&str>, strictness: Strictness) -> Result<u8, String> {
     let mut markdown = String::new();
     std::io::stdin().read_to_string(&mut markdown).map_err(|e| format!("cannot read standard input: {e}"))?;
     let folder = PathBuf::from(base);
     let read = |path: &str| read_beside(&folder, path);
     let mut blocks = Vec::new();
     let result = match placeholder {
-        Some(word) => fence::replace(&markdown, &read, &mut |shown| {
+        Some(word) => fence::replace(&markdown, &read, strictness, &mut |shown| {
             blocks.push(shown.html());
             format!("\n{word}-{}\n", blocks.len() - 1)
         }),
-        None => fence::replace(&markdown, &read, &mut fence::as_block),
+        None => fence::replace(&markdown, &read, strictness, &mut fence::as_block),
     };
     match result {
         Ok(text) if placeholder.is_some() => println!("{}", serde_json::json!({ "markdown": text, "blocks": blocks })),
@@ -143,11 +145,11 @@ pub fn fences(base: &str, placeholder: Option<&str>) -> Result<u8, String> {
 /// `planner fence --info LINE`: one fence's body on standard input; JSON
 /// `{ "element": { attribute: value } }` or `{ "figure": HTML }`, for an
 /// adapter that builds the page's tree itself (Docusaurus's MDX).
-pub fn one_fence(info: &str, base: &str, line: usize) -> Result<u8, String> {
+pub fn one_fence(info: &str, base: &str, line: usize, strictness: Strictness) -> Result<u8, String> {
     let mut body = String::new();
     std::io::stdin().read_to_string(&mut body).map_err(|e| format!("cannot read standard input: {e}"))?;
     let folder = PathBuf::from(base);
-    match fence::show(info, &body, &|path: &str| read_beside(&folder, path)) {
+    match fence::show(info, &body, &|path: &str| read_beside(&folder, path), strictness) {
         Ok(fence::Shown::Element(attributes)) => {
             let map: serde_json::Map<String, serde_json::Value> =
                 attributes.into_iter().map(|(k, v)| (k.to_string(), v.into())).collect();
@@ -163,6 +165,55 @@ pub fn one_fence(info: &str, base: &str, line: usize) -> Result<u8, String> {
             Ok(1)
         }
     }
+}
+
+/// `planner fences --check DOCS`: every fence of every Markdown file
+/// (`.md`, `.mdx`, `.markdown`) under a documentation folder, each one that
+/// cannot be shown printed as `FILE:LINE: message` (as compilers do, so an
+/// editor or a CI log links to it); exit 1 when there is any, 0 when none.
+pub fn check(docs: &str, strictness: Strictness) -> Result<u8, String> {
+    let root = PathBuf::from(docs);
+    if !root.is_dir() {
+        return Err(format!("{docs} is not a folder: give the documentation's folder (docs/, src/)"));
+    }
+    let mut files = Vec::new();
+    markdown_files(&root, &mut files)?;
+    files.sort();
+    let (mut fences, mut broken) = (0, 0);
+    for file in &files {
+        let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let folder = file.parent().unwrap_or(&root).to_path_buf();
+        fences += fence::find(&text).len();
+        for problem in fence::check(&text, &|path: &str| read_beside(&folder, path), strictness) {
+            broken += 1;
+            println!("{}:{}: {}", file.display(), problem.line, problem.error_text());
+        }
+    }
+    let pages = count(files.len(), "Markdown file", "Markdown files");
+    match broken {
+        0 => eprintln!("planner fences: {} in {pages}, every one fine", count(fences, "fence", "fences")),
+        n => eprintln!("planner fences: {n} of {} in {pages} cannot be shown", count(fences, "fence", "fences")),
+    }
+    Ok(u8::from(broken > 0))
+}
+
+/// The Markdown files under a folder, at any depth; folders whose names
+/// start with a dot, and `node_modules`, are passed over.
+fn markdown_files(folder: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    let entries = std::fs::read_dir(folder).map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') || name == "node_modules" {
+            continue;
+        }
+        if path.is_dir() {
+            markdown_files(&path, out)?;
+        } else if [".md", ".mdx", ".markdown"].iter().any(|ext| name.ends_with(ext)) {
+            out.push(path);
+        }
+    }
+    Ok(())
 }
 
 fn read_beside(folder: &Path, path: &str) -> Result<String, String> {

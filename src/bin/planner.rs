@@ -136,10 +136,16 @@ mod native {
             /// Print JSON {markdown, blocks}: each fence a paragraph WORD-N, its HTML in blocks[N].
             #[arg(long)]
             placeholder: Option<String>,
+            /// Check every fence of every Markdown file under DOCS_DIR instead (for CI): each broken one as FILE:LINE: message, exit 1 if any.
+            #[arg(long, value_name = "DOCS_DIR", conflicts_with = "placeholder")]
+            check: Option<String>,
+            /// Let a scenario with errors, or a warning that may change its answer, through as readers would see it (a site's strict: false).
+            #[arg(long)]
+            lenient: bool,
         },
         /// One fence's body on standard input, what it shows as JSON (for Docusaurus).
         Fence {
-            /// The fence's opening line after the backticks: update-source-trace [view=] [item=] [theme=] [src=] [static].
+            /// The fence's opening line after the backticks: update-source-trace [view=] [item=] [theme=] [src=] [title="…"] [static].
             #[arg(long)]
             info: String,
             /// The Markdown file's folder, where src=FILE is read.
@@ -148,6 +154,9 @@ mod native {
             /// The fence's opening line in its Markdown file, for the messages.
             #[arg(long, default_value_t = 1)]
             line: usize,
+            /// Let a scenario with errors, or a warning that may change its answer, through as readers would see it (a site's strict: false).
+            #[arg(long)]
+            lenient: bool,
         },
         /// Share links for scenario files, one a line (for documentation and tickets).
         Links {
@@ -271,8 +280,13 @@ mod native {
             Command::Lesson { action: LessonAction::Answers { file } } => {
                 read_input(&file).and_then(|text| super::lessons::answers(&file, &text))
             }
-            Command::Fences { base, placeholder } => super::docs_sites::fences(&base, placeholder.as_deref()),
-            Command::Fence { info, base, line } => super::docs_sites::one_fence(&info, &base, line),
+            Command::Fences { check: Some(docs), lenient, .. } => super::docs_sites::check(&docs, strictness(lenient)),
+            Command::Fences { base, placeholder, lenient, check: None } => {
+                super::docs_sites::fences(&base, placeholder.as_deref(), strictness(lenient))
+            }
+            Command::Fence { info, base, line, lenient } => {
+                super::docs_sites::one_fence(&info, &base, line, strictness(lenient))
+            }
             Command::Mdbook { action: Some(MdbookAction::Supports { renderer }) } => {
                 Ok(super::docs_sites::supports(&renderer))
             }
@@ -286,6 +300,14 @@ mod native {
                 eprintln!("planner: {message}");
                 ExitCode::from(2)
             }
+        }
+    }
+
+    /// A site's fences are strict unless its writer lets them through.
+    fn strictness(lenient: bool) -> update_source_planner::fence::Strictness {
+        match lenient {
+            true => update_source_planner::fence::Strictness::Lenient,
+            false => update_source_planner::fence::Strictness::Strict,
         }
     }
 

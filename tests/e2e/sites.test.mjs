@@ -7,7 +7,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { homedir } from "node:os";
 import { launch, openPage, planner, ARTIFACTS } from "./browser.mjs";
@@ -33,6 +34,13 @@ function stepsOf(json) {
   return JSON.parse(execFileSync(planner(), ["trace", "--json", file], { encoding: "utf8" })).steps.map((s) => s.text);
 }
 
+/// The numbers of a scenario's steps that `item` shows (its own and those of no item).
+function numbersOf(json, item) {
+  const file = join(SITES, "scenario.json");
+  writeFileSync(file, json);
+  return JSON.parse(execFileSync(planner(), ["trace", "--json", file], { encoding: "utf8" })).steps.filter((s) => !s.item || s.item === item).map((s) => s.n);
+}
+
 /// The scenarios of a Markdown file's fences, in order (JSON ones only).
 const fencedJson = (file) => [...readFileSync(file, "utf8").matchAll(/^```update-source-trace[^\n]*\n(\{.*?)^```$/gms)].map((m) => m[1]);
 
@@ -45,20 +53,50 @@ function luminance(rgb) {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
+/// A colour the site's style sheet names by a custom property, as the
+/// browser computes it (rgb()).
+function probe(variable) {
+  const d = document.createElement("div");
+  d.style.background = `var(${variable})`;
+  document.body.append(d);
+  const colour = getComputedStyle(d).backgroundColor;
+  d.remove();
+  return colour;
+}
+
 /// What the reader sees of each element on the page, once rendered: its
 /// arrows (in the drawing shown), its error box if any, its background.
+/// Read in the same moment the page is seen rendered, so a page the site
+/// swaps or reloads meanwhile cannot be read half-drawn.
 async function elements(page) {
-  await page.waitForFunction(() => [...document.querySelectorAll("update-source-trace")].every((e) => e.shadowRoot?.querySelector(".outcome, .error")), null, { timeout: 15000 });
-  return page.evaluate(() => [...document.querySelectorAll("update-source-trace")].map((e) => {
-    const shown = [...e.shadowRoot.querySelectorAll(".picture > div")].find((d) => getComputedStyle(d).display !== "none");
-    return {
-      arrows: shown ? shown.querySelectorAll(".dg-arrow[data-step]").length : null,
-      error: e.shadowRoot.querySelector(".error")?.textContent ?? null,
-      background: getComputedStyle(e).backgroundColor,
-      steps: [...e.shadowRoot.querySelectorAll(".steps li")].map((li) => li.textContent),
-      link: e.shadowRoot.querySelector("a[part=link]")?.href ?? null,
-    };
-  }));
+  const seen = await page.waitForFunction(() => {
+    const all = [...document.querySelectorAll("update-source-trace")];
+    const done = (e) => e.shadowRoot?.querySelector(".error")
+      || (e.shadowRoot?.querySelector(".outcome") && (e.getAttribute("view") === "trace" || e.shadowRoot.querySelector(".picture")));
+    if (!all.every(done)) return null;
+    return all.map((e) => {
+      const shown = [...e.shadowRoot.querySelectorAll(".picture > div")].find((d) => getComputedStyle(d).display !== "none");
+      return {
+        arrows: shown ? shown.querySelectorAll(".dg-arrow[data-step]").length : null,
+        error: e.shadowRoot.querySelector(".error")?.textContent ?? null,
+        background: getComputedStyle(e).backgroundColor,
+        steps: [...e.shadowRoot.querySelectorAll(".steps li")].map((li) => li.textContent),
+        link: e.shadowRoot.querySelector("a[part=link]")?.href ?? null,
+        title: e.shadowRoot.querySelector("h3.title")?.textContent ?? null,
+        case: e.shadowRoot.querySelector(".case")?.textContent ?? null,
+        leftOut: e.shadowRoot.querySelector(".left-out")?.textContent ?? null,
+        numbers: [...e.shadowRoot.querySelectorAll(".steps li")].map((li) => li.value),
+      };
+    });
+  }, null, { timeout: 15000 });
+  return seen.jsonValue();
+}
+
+/// Waits for the nested page's content: a site that swaps pages without a
+/// reload (or draws them in the browser) has the old one, or none, at first.
+async function onFloors(page) {
+  await page.getByRole("heading", { level: 1, name: "Floors" }).waitFor();
+  await page.locator("update-source-trace").first().waitFor();
 }
 
 /// axe-core over the elements (their shadow roots included).
@@ -115,6 +153,7 @@ async function readSite(name, site) {
   assert.equal(intro[0].error, null);
   assert.equal(intro[0].arrows, arrowsOf(first), "one arrow per attempt and skip");
   assert.equal(intro[1].arrows, arrowsOf(second, "components"), "item=components: that item's arrows only");
+  assert.deepEqual(intro[1].numbers, numbersOf(second, "components"), "item=components: the steps keep the whole trace's numbers");
   assert.ok(intro[0].steps.some((s) => s.includes("Floor *1*")), `the label keeps its asterisks: ${intro[0].steps.join(" | ")}`);
   const cli = stepsOf(first);
   assert.equal(intro[0].steps.length, cli.length);
@@ -125,6 +164,15 @@ async function readSite(name, site) {
   await page.screenshot({ path: `${ARTIFACTS}/site-${name}-light.png`, fullPage: true });
   await page.locator("update-source-trace").first().screenshot({ path: `${ARTIFACTS}/site-${name}-element.png` });
   assert.ok(luminance(intro[0].background) > 0.5, `light: ${intro[0].background}`);
+  assert.equal(intro[0].background, await page.evaluate(probe, site.background), "light: the site's own background");
+  // Headed as the static figure is: the scenario's title and its case.
+  assert.equal(intro[0].title, "Floor *1* -- \"the laptop\"");
+  assert.match(intro[0].case, /^OfficeScan XG · agent 10\.1\.4\.20$/);
+  // A fence's title=: the element's caption, and an anchor a link reaches.
+  assert.equal(intro[1].title, "Floor 1's components");
+  assert.equal(await page.locator("update-source-trace#floor-1-s-components").count(), 1);
+  // item=components: the steps keep their numbers, and a line says why they skip.
+  assert.match(intro[1].leftOut ?? "", /^Only the steps of components are shown: the steps of domain settings and of programs and hot fixes are left out/);
   await auditElements(page, `${name} light`);
 
   // The reader switches the site's theme to dark: the element follows.
@@ -132,6 +180,8 @@ async function readSite(name, site) {
   await page.waitForFunction(() => document.querySelector("update-source-trace")?.dataset.ustTheme === "dark");
   const dark = await elements(page);
   assert.ok(luminance(dark[0].background) < 0.2, `dark: ${dark[0].background}`);
+  assert.notEqual(dark[0].background, "rgb(13, 17, 23)", "not the element's own dark");
+  assert.equal(dark[0].background, await page.evaluate(probe, site.background), "dark: the site's own background");
   await page.screenshot({ path: `${ARTIFACTS}/site-${name}-dark.png`, fullPage: true });
   await auditElements(page, `${name} dark`);
 
@@ -147,6 +197,10 @@ async function readSite(name, site) {
   const figure = page.locator(".usp-figure");
   assert.equal(await figure.count(), 1);
   assert.equal(await figure.locator(".usp-wide .dg-arrow[data-step]").count(), arrowsOf(FLOOR));
+  // title=: the figure's heading, its drawing's name and its anchor.
+  assert.equal(await figure.getAttribute("id"), "a-figure-made-at-build-time");
+  assert.equal(await figure.locator("h3.usp-title").textContent(), "A figure made at build time");
+  assert.equal(await figure.locator(".usp-wide").getAttribute("aria-label"), "A figure made at build time");
   const figureBackground = () => figure.evaluate((f) => getComputedStyle(f).backgroundColor);
   assert.ok(luminance(await figureBackground()) < 0.2, "the figure follows the site's dark theme");
   await site.toLight(page);
@@ -170,6 +224,18 @@ async function readSite(name, site) {
     return Math.min(...[...svg.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale));
   });
   assert.ok(smallest >= 12, `text on a phone: ${smallest.toFixed(1)} px`);
+  // Every text outside the drawing too: cards, rule badges, the case line.
+  const smallestText = await page.evaluate(() => {
+    const e = document.querySelector("update-source-trace");
+    const texts = [...e.shadowRoot.querySelectorAll(".body *:not(svg, svg *)")].filter((n) => [...n.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim()));
+    return Math.min(...texts.map((n) => parseFloat(getComputedStyle(n).fontSize)));
+  });
+  assert.ok(smallestText >= 12, `the element's text on a phone: ${smallestText} px`);
+  await page.goto(site.pages.static);
+  const badges = await page.evaluate(() => Math.min(...[...document.querySelectorAll(".usp-figure .usp-rule, .usp-figure .usp-assumed")].map((b) => parseFloat(getComputedStyle(b).fontSize))));
+  assert.ok(badges >= 12, `the static figure's rule badges on a phone: ${badges} px`);
+  await page.goto(site.pages.intro);
+  await elements(page);
   await page.screenshot({ path: `${ARTIFACTS}/site-${name}-phone.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
   return { context, page, foreign, problems };
@@ -199,6 +265,7 @@ test("mdBook: fences render as the element and the static figure, in nested chap
   const opened = await readSite("mdbook", {
     origin, base,
     pages: { intro: `${base}intro.html`, static: `${base}guide/static.html` },
+    background: "--bg",
     toDark: theme("navy"),
     toLight: theme("light"),
     toFloors: async (page) => {
@@ -241,6 +308,7 @@ test("MkDocs Material: fences render, after instant navigation too, and follow t
   const opened = await readSite("mkdocs", {
     origin, base,
     pages: { intro: `${base}intro/`, static: `${base}guide/static/` },
+    background: "--md-default-bg-color",
     toDark: palette,
     toLight: palette,
     toFloors: async (page) => {
@@ -248,6 +316,7 @@ test("MkDocs Material: fences render, after instant navigation too, and follow t
       await page.evaluate(() => { window.stillHere = true; });
       await page.locator("a.md-nav__link[href$='guide/floors/']").first().click();
       await page.waitForURL(/guide\/floors\/$/);
+      await onFloors(page);
       assert.equal(await page.evaluate(() => window.stillHere), true, "no reload");
     },
   });
@@ -261,9 +330,12 @@ function buildDocusaurus() {
   // An MDX page, and the sidebar's category open, beside the shared pages.
   cpSync(join(root, "mdx"), join(root, "docs", "guide"), { recursive: true });
   symlinkSync(resolve("tests/sites/docusaurus/node_modules"), join(root, "node_modules"), "dir");
-  execFileSync(resolve(root, "node_modules/.bin/docusaurus"), ["build"], {
-    cwd: root, stdio: "pipe", env: { ...process.env, USP_PLANNER: resolve(planner()) },
+  const run = spawnSync(resolve(root, "node_modules/.bin/docusaurus"), ["build"], {
+    cwd: root, encoding: "utf8", env: { ...process.env, USP_PLANNER: resolve(planner()) },
   });
+  const said = `${run.stdout}${run.stderr}`;
+  assert.equal(run.status, 0, said);
+  assert.ok(!said.includes("Critical dependency"), `no webpack warning about the kit's import: ${said}`);
   return join(root, "build");
 }
 
@@ -278,6 +350,7 @@ test("Docusaurus: fences in .md and .mdx pages render after server-side renderin
   const opened = await readSite("docusaurus", {
     origin, base,
     pages: { intro: `${base}intro`, static: `${base}guide/static` },
+    background: "--ifm-background-surface-color",
     toDark: toggle("dark"),
     toLight: toggle("light"),
     toFloors: async (page) => {
@@ -285,6 +358,7 @@ test("Docusaurus: fences in .md and .mdx pages render after server-side renderin
       await page.evaluate(() => { window.stillHere = true; });
       await page.locator("a.menu__link[href$='guide/floors']").first().click();
       await page.waitForURL(/guide\/floors$/);
+      await onFloors(page);
       assert.equal(await page.evaluate(() => window.stillHere), true, "no reload");
     },
   });
@@ -296,4 +370,138 @@ test("Docusaurus: fences in .md and .mdx pages render after server-side renderin
   assert.equal(mdx[0].error, null);
   assert.equal(mdx[0].steps.length, stepsOf(FLOOR).length);
   await closed(opened);
+});
+
+/// A page whose fence's agent address no network has: the planner reads
+/// the scenario, but readers would see nothing traced.
+const BROKEN = "# Broken\n\nText.\n\n```update-source-trace\n{ \"version\": 5, \"profile\": \"apex-one\", \"agent\": { \"addresses\": [\"999.1.4.20\"] } }\n```\n";
+const SAID = "the update-source-trace fence at line 5: the scenario's line 1, column 66: `999.1.4.20` is not an IPv4 address: 999 is over 255";
+
+/// Runs a generator's build; its status and everything it printed.
+function build(command, args, options) {
+  const run = spawnSync(command, args, { encoding: "utf8", ...options, env: { ...process.env, USP_PLANNER: resolve(planner()), ...options.env } });
+  return { status: run.status, said: `${run.stdout}${run.stderr}` };
+}
+
+test("Strict by default: a scenario with an error fails each generator's build at its page and fence; strict: false publishes it as before", () => {
+  // mdBook: `strict = false` in the preprocessor's table of book.toml.
+  const book = fixture("mdbook", "src");
+  cpSync(join(book, "SUMMARY.md"), join(book, "src", "SUMMARY.md"));
+  writeFileSync(join(book, "src", "broken.md"), BROKEN);
+  writeFileSync(join(book, "src", "SUMMARY.md"), `${readFileSync(join(book, "src", "SUMMARY.md"), "utf8")}- [Broken](broken.md)\n`);
+  execFileSync(planner(), ["mdbook", "install", book, "--kit", "dist/api"], { encoding: "utf8" });
+  let run = build("mdbook", ["build", book], {});
+  assert.notEqual(run.status, 0, run.said);
+  assert.ok(run.said.includes(`src/broken.md: ${SAID}`), run.said);
+  writeFileSync(join(book, "book.toml"), readFileSync(join(book, "book.toml"), "utf8").replace("[preprocessor.update-source-trace]\n", "[preprocessor.update-source-trace]\nstrict = false\n"));
+  run = build("mdbook", ["build", book], {});
+  assert.equal(run.status, 0, run.said);
+  assert.match(readFileSync(join(book, "book", "broken.html"), "utf8"), /<update-source-trace scenario="\{ &quot;version&quot;: 5, &quot;profile&quot;: &quot;apex-one&quot;, &quot;agent&quot;: \{ &quot;addresses&quot;: \[&quot;999\.1\.4\.20&quot;\]/);
+
+  // MkDocs: the plugin's `strict: false`.
+  const root = fixture("mkdocs", "docs");
+  writeFileSync(join(root, "docs", "broken.md"), BROKEN);
+  const venv = process.env.USP_SITES_VENV ?? join(homedir(), ".cache/update-source-planner/mkdocs");
+  execFileSync(join(venv, "bin/pip"), ["install", "--quiet", "--disable-pip-version-check", "--no-deps", "--force-reinstall", "./integrations/mkdocs"], { stdio: "pipe" });
+  const config = join(root, "mkdocs.yml");
+  const yml = readFileSync(config, "utf8").replace("  - A figure without scripts: guide/static.md\n", "  - A figure without scripts: guide/static.md\n  - Broken: broken.md\n");
+  writeFileSync(config, yml);
+  run = build(join(venv, "bin/mkdocs"), ["build", "--config-file", config], {});
+  assert.notEqual(run.status, 0, run.said);
+  assert.ok(run.said.includes(`update-source-trace: broken.md: ${SAID}`), run.said);
+  writeFileSync(config, yml.replace("      planner: !ENV [USP_PLANNER, planner]\n", "      planner: !ENV [USP_PLANNER, planner]\n      strict: false\n"));
+  run = build(join(venv, "bin/mkdocs"), ["build", "--config-file", config], {});
+  assert.equal(run.status, 0, run.said);
+  assert.match(readFileSync(join(root, "site", "broken", "index.html"), "utf8"), /<update-source-trace scenario="[^"]*999\.1\.4\.20/);
+
+  // Docusaurus: the plugin's `strict: false` (the build stops before webpack, so this is quick).
+  const site = fixture("docusaurus", "docs");
+  symlinkSync(resolve("tests/sites/docusaurus/node_modules"), join(site, "node_modules"), "dir");
+  writeFileSync(join(site, "docs", "broken.md"), BROKEN);
+  const docusaurus = resolve(site, "node_modules/.bin/docusaurus");
+  // Without webpack's cache on disk: it would keep the other build's page
+  // (a writer's switch is an edit of docusaurus.config.js, which clears it).
+  const fresh = { DOCUSAURUS_NO_PERSISTENT_CACHE: "1" };
+  run = build(docusaurus, ["build"], { cwd: site, env: fresh });
+  assert.notEqual(run.status, 0, run.said);
+  assert.ok(run.said.includes(`docs/broken.md: ${SAID}`), run.said);
+  run = build(docusaurus, ["build"], { cwd: site, env: { ...fresh, USP_STRICT: "false" } });
+  assert.equal(run.status, 0, run.said);
+  assert.match(readFileSync(join(site, "build", "broken", "index.html"), "utf8"), /<update-source-trace scenario="[^"]*999\.1\.4\.20/);
+});
+
+/// A port nothing listens on.
+function freePort() {
+  return new Promise((done) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+  });
+}
+
+test("Docusaurus's dev server (docusaurus start) serves the kit: fences render with one arrow per attempt and no error overlay", async () => {
+  const root = fixture("docusaurus", "docs");
+  cpSync(join(root, "mdx"), join(root, "docs", "guide"), { recursive: true });
+  symlinkSync(resolve("tests/sites/docusaurus/node_modules"), join(root, "node_modules"), "dir");
+  const port = await freePort();
+  const server = spawn(resolve(root, "node_modules/.bin/docusaurus"), ["start", "--port", String(port), "--host", "127.0.0.1", "--no-open"], {
+    cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, USP_PLANNER: resolve(planner()), BROWSER: "none" },
+  });
+  let said = "";
+  server.stdout.on("data", (d) => { said += d; });
+  server.stderr.on("data", (d) => { said += d; });
+  try {
+    const origin = `http://127.0.0.1:${port}`;
+    const base = `${origin}/docs/site/`;
+    // Ready when the first compilation is done.
+    for (let i = 0; i < 600 && !/compiled successfully|Compiled successfully/i.test(said); i++) {
+      assert.equal(server.exitCode, null, said);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.match(said, /compiled successfully/i, said);
+    assert.ok(!said.includes("Critical dependency"), said);
+    const { context, page, foreign, problems } = await openPage(globalThis.sitesBrowser, origin);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // The development server's pages are drawn by React in the browser: wait for the fence's element.
+    const fenced = () => page.locator("update-source-trace").first().waitFor({ timeout: 60_000 });
+    await page.goto(`${base}intro`);
+    await fenced();
+    const intro = await elements(page);
+    const [first] = fencedJson(`${PAGES}/intro.md`);
+    assert.equal(intro[0].error, null);
+    assert.equal(intro[0].arrows, arrowsOf(first), "one arrow per attempt and skip");
+    const box = await page.locator("update-source-trace").first().boundingBox();
+    assert.ok(box.width > 300 && box.height > 200, `the element has a size: ${JSON.stringify(box)}`);
+    assert.equal(await page.locator("#webpack-dev-server-client-overlay").count(), 0, "no error overlay");
+    await page.screenshot({ path: `${ARTIFACTS}/site-docusaurus-start.png`, fullPage: true });
+    // A nested page, after client-side navigation.
+    await page.locator("a.menu__link[href$='guide/floors']").first().click();
+    await page.waitForURL(/guide\/floors$/);
+    await onFloors(page);
+    const floors = await elements(page);
+    assert.equal(floors[0].arrows, arrowsOf(FLOOR));
+    assert.equal(await page.locator("#webpack-dev-server-client-overlay").count(), 0, "no error overlay");
+    // The dev server's own socket is on the site's origin; nothing else leaves it.
+    assert.deepEqual(foreign.filter((u) => !u.startsWith("ws://")), [], "nothing leaves the site");
+    assert.deepEqual(problems, [], "no console error");
+
+    // The writer edits a fence's JSON and saves: the page shows the new scenario.
+    await page.goto(`${base}intro`);
+    await fenced();
+    await elements(page);
+    const page_ = join(root, "docs", "intro.md");
+    const written = readFileSync(page_, "utf8");
+    writeFileSync(page_, written.replace('"title": "Floor *1* -- \\"the laptop\\""', '"title": "Floor 1, edited"'));
+    await page.waitForFunction(() => document.querySelector("update-source-trace")?.shadowRoot?.querySelector("h3.title")?.textContent === "Floor 1, edited", null, { timeout: 120_000 });
+    // A scenario that would stop the build shows in the dev server's overlay, at its page and line.
+    writeFileSync(page_, written.replace('"addresses": ["10.1.4.20"] },\n  "world"', '"addresses": ["999.1.4.20"] },\n  "world"'));
+    const overlay = page.frameLocator("#webpack-dev-server-client-overlay").locator("body");
+    await overlay.getByText(/is not an IPv4 address/).first().waitFor({ timeout: 120_000 });
+    const told = await overlay.textContent();
+    assert.match(told, /intro\.md: the update-source-trace fence at line 6: the scenario's line 9, column 29: `999\.1\.4\.20` is not an IPv4 address/, told);
+    await context.close();
+  } finally {
+    process.kill(-server.pid, "SIGTERM");
+  }
 });

@@ -11,10 +11,13 @@
 // page, so a site under a base path writes it relative or with that path),
 // a `scenario` attribute holding the JSON, a <template> child, or a
 // <script type="application/json"> child (where the site keeps it).
-// view = trace | diagram | both (default both); item = one item's picture
-// and card; theme = auto | light | dark (auto: the site's own light/dark
-// switch of MkDocs Material, mdBook, Docusaurus or VitePress, else the
-// page's color-scheme, else the system's); planner = the full planner's
+// view = trace | diagram | both (default both); item = one item's picture,
+// card and steps (numbered as in the whole trace, with a line saying the
+// other items' steps are left out); caption = the heading instead of the
+// scenario's title (a fence's title=); theme = auto | light | dark (auto:
+// the site's own light/dark switch, in the site's own colours, of MkDocs
+// Material, mdBook or Docusaurus; VitePress's switch; else the page's
+// color-scheme, else the system's); planner = the full planner's
 // address (default: the site's `globalThis.UpdateSourcePlanner.planner`,
 // else beside this kit); assets = where core_bg.wasm and
 // element.css are, for a site that copies the kit elsewhere (or set
@@ -24,7 +27,7 @@
 // --ust-panel, --ust-ok, --ust-bad, --ust-accent, --ust-font on the element.
 // It fetches nothing but its own files and `src`. Imported where there is
 // no DOM (server-side rendering, Node), it defines nothing.
-import init, { trace, diagram, link } from "./planner.js";
+import init, { trace, diagram, link, heading } from "./planner.js";
 
 const NAME = "update-source-trace";
 const WORDS = { "domain-settings": "domain settings", components: "components", programs: "programs and hot fixes" };
@@ -38,6 +41,17 @@ function assetUrl(host, name) {
   const base = host.getAttribute("assets") ?? globalThis.UpdateSourcePlanner?.assets;
   if (base) return new URL(name, new URL(base, document.baseURI));
   return name === "core_bg.wasm" ? new URL("./core_bg.wasm", import.meta.url) : new URL("./element.css", import.meta.url);
+}
+
+/** Which documentation generator made the page, when it is one whose
+ *  colours the element takes (element.css reads its custom properties):
+ *  "material", "docusaurus", "mdbook", or null. */
+function siteKind() {
+  const html = document.documentElement;
+  if (document.body?.hasAttribute("data-md-color-scheme") || html.hasAttribute("data-md-color-scheme")) return "material";
+  if (html.hasAttribute("data-theme") && getComputedStyle(html).getPropertyValue("--ifm-color-primary").trim()) return "docusaurus";
+  if (["light", "rust", "coal", "navy", "ayu"].some((c) => html.classList.contains(c)) && getComputedStyle(html).getPropertyValue("--sidebar-bg").trim()) return "mdbook";
+  return null;
 }
 
 /** The site's light or dark setting, read from the markers the common
@@ -84,7 +98,7 @@ function watchThemes() {
 
 function define() {
   class UpdateSourceTrace extends HTMLElement {
-    static observedAttributes = ["src", "scenario", "view", "item", "planner", "assets", "theme"];
+    static observedAttributes = ["src", "scenario", "view", "item", "planner", "assets", "theme", "caption"];
 
     #queued = false;
     #renders = 0;
@@ -125,13 +139,16 @@ function define() {
       });
     }
 
-    /** The colours: `theme`, or the site's setting, or the system's. */
+    /** The colours: `theme`, or the site's setting, or the system's; when
+     *  the element follows the site, the site's own palette (data-ust-site). */
     applyTheme() {
       const asked = this.getAttribute("theme") ?? "auto";
-      const theme = asked === "light" || asked === "dark"
-        ? asked
-        : siteTheme() ?? (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
+      const fixed = asked === "light" || asked === "dark";
+      const theme = fixed ? asked : siteTheme() ?? (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
       if (this.getAttribute("data-ust-theme") !== theme) this.setAttribute("data-ust-theme", theme);
+      const site = fixed ? null : siteKind();
+      if (site && this.getAttribute("data-ust-site") !== site) this.setAttribute("data-ust-site", site);
+      if (!site && this.hasAttribute("data-ust-site")) this.removeAttribute("data-ust-site");
     }
 
     /** The scenario's text, or a reason there is none. */
@@ -187,6 +204,9 @@ function define() {
       const t = trace(text);
       if (!t.steps) return show(this.box("this is not a scenario.", t.errors.map(place)));
       const parts = [];
+      // Headed as the static figure is: the caption or the scenario's title, and the case.
+      const head = heading(text, { item, caption: this.getAttribute("caption") ?? undefined });
+      if (head.title) parts.push(el("h3", { class: "title", part: "title" }, head.title), el("p", { class: "case" }, head.case));
       // Errors first: the outcome below is without the lines they are on.
       if (t.errors.length) {
         const n = t.errors.length;
@@ -207,7 +227,8 @@ function define() {
         for (const scale of ["page", "phone"]) {
           const svg = diagram(text, { item, themed: true, scale });
           if (typeof svg !== "string") return show(this.box(svg.errors.map((e) => e.text).join("; ") + "."));
-          const drawing = el("div", { class: scale === "page" ? "wide" : "narrow" });
+          // Named by the heading, as the static figure's drawings are.
+          const drawing = el("div", { class: scale === "page" ? "wide" : "narrow", role: "group", "aria-label": head.title });
           // The SVG is the resolver's own drawing, every text in it escaped.
           drawing.innerHTML = svg;
           figure.append(drawing);
@@ -215,6 +236,8 @@ function define() {
         parts.push(figure);
       }
       if (view !== "diagram") {
+        // One item's steps keep the whole trace's numbers: say why they skip.
+        if (head.leftOut) parts.push(el("p", { class: "left-out" }, head.leftOut));
         const ol = el("ol", { class: "steps", part: "trace" });
         for (const s of t.steps) {
           if (item !== undefined && s.item !== undefined && s.item !== item) continue;

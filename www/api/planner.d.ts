@@ -46,5 +46,6 @@ export function initSync(wasm: BufferSource | WebAssembly.Module): void;
 export function trace(scenario: Scenario, options?: { lines?: boolean }): Trace | Unreadable;
 export function lint(scenario: Scenario): { warnings: Warning[]; errors: InputError[] } | Unreadable;
 export function diagram(scenario: Scenario, options?: { item?: Item; themed?: boolean; scale?: "page" | "phone" }): string | Unreadable;
+export function heading(scenario: Scenario, options?: { item?: Item; caption?: string }): { title: string; case: string; leftOut?: string } | Unreadable;
 export function link(scenario: Scenario): string | Unreadable;
 export function rules(): Rule[];

@@ -49,6 +49,14 @@ export function diagram(scenario, { item, themed = false, scale = "page" } = {})
   return core.diagram(scenario, item ?? undefined, themed, scale === "phone");
 }
 
+/** What heads the trace, as the static figure heads it: `{ title, case, leftOut? }`
+ *  (`title`: the caption given, else the scenario's title, else the product's
+ *  update path; `case`: product, agent and addresses; `leftOut`, with `{ item }`:
+ *  the line saying the other items' steps are left out), or `{ errors }`. */
+export function heading(scenario, { item, caption } = {}) {
+  return core.heading(scenario, item ?? undefined, caption ?? undefined);
+}
+
 /** The share-link fragment (without `#`) that opens the scenario in the planner,
  *  or `{ errors }` (not a scenario, or too large for a link). */
 export function link(scenario) {

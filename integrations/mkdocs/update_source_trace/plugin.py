@@ -8,11 +8,14 @@ build time), copies the kit into the site and loads it on every page.
           kit: path/to/dist/api              # the built kit (scripts/build.sh)
           planner: path/to/planner           # the command line (default: planner on the PATH)
           full_planner: https://…/planner/   # optional: where "Open in the full planner" goes
+          strict: false                      # optional: publish a scenario with errors as readers see it
 
 A fence is read by ``planner fences`` (the same reading as ``planner mdbook``
 and the Docusaurus plugin): Python-Markdown never sees the scenario, so it
 cannot wrap it in <p> or rewrite its asterisks. Each fence becomes a
 placeholder paragraph in the Markdown and its HTML goes in after rendering.
+The build is strict: a scenario with an error, or a warning that may change
+its answer, stops it at the page and the fence's line, unless ``strict: false``.
 """
 
 import json
@@ -39,6 +42,7 @@ class UpdateSourceTraceConfig(Config):
     kit = c.Dir(exists=True)
     planner = c.Type(str, default="planner")
     full_planner = c.Optional(c.Type(str))
+    strict = c.Type(bool, default=True)
 
 
 class UpdateSourceTracePlugin(BasePlugin[UpdateSourceTraceConfig]):
@@ -65,8 +69,9 @@ class UpdateSourceTracePlugin(BasePlugin[UpdateSourceTraceConfig]):
         if "update-source-trace" not in markdown:
             return markdown
         base = os.path.dirname(page.file.abs_src_path)
+        lenient = [] if self.config.strict else ["--lenient"]
         run = subprocess.run(
-            [self._command, "fences", "--base", base, "--placeholder", self._word],
+            [self._command, "fences", "--base", base, "--placeholder", self._word, *lenient],
             input=markdown, capture_output=True, text=True, encoding="utf-8",
         )
         if run.returncode != 0:
