@@ -254,6 +254,11 @@ fn a_lesson_link_longer_than_it_says_is_refused() {
     let link = lesson::link(&lesson_with(json!([])), 7);
     let link = link.trim_end_matches(".00000007");
     assert_eq!(lesson::from_link(&format!("{link}AAAA")), Err("the lesson link was changed".into()));
+    // Each lesson its own seed, from its text, when no link gives one.
+    assert_ne!(lesson::seed_of("{}"), lesson::seed_of("{ }"));
+    assert_ne!(lesson::seed_of("{}"), 0);
+    assert_ne!(lesson::seed_of("{}"), 1);
+    assert_eq!(lesson::from_link(link).map(|l| l.seed), Ok(lesson::seed_of(&lesson_with(json!([])))));
 }
 
 /// The editor offers the kinds of step and the goals' tests in words.
@@ -486,8 +491,7 @@ fn every_where_from_question_offers_every_source_its_scenario_can_end_at() {
             for s in standard {
                 assert!(offered.contains(&s), "{name} step {}: {s} is not offered", i + 1);
             }
-            let mut once = offered.clone();
-            once.dedup();
+            let once: std::collections::HashSet<String> = offered.iter().map(ToString::to_string).collect();
             assert_eq!(once.len(), offered.len(), "{name} step {}: each once", i + 1);
         }
     }
@@ -734,6 +738,11 @@ fn the_room_sees_the_steps_list_agent_outages_and_the_settings_that_matter() {
         ],
         "F1 decides where the agent ends"
     );
+    // Asked about no one item: the fallbacks of every item the trace reaches.
+    let every = lesson::scene(&s, &lesson::trace_of(&s), None);
+    assert_eq!(every.settings.len(), 4, "{:?}", every.settings);
+    assert!(every.settings[1].starts_with("On: Update domain settings from the OfficeScan server"));
+    assert!(every.settings[2].starts_with("On: Update agent programs and hot fixes from the OfficeScan server"));
     // Up: no fallback is reached, and no setting differs from the console's default.
     let up = Scenario::from_json(FLOOR).expect("a scenario");
     let scene = lesson::scene(&up, &lesson::trace_of(&up), None);
@@ -764,19 +773,13 @@ fn the_room_sees_the_steps_list_agent_outages_and_the_settings_that_matter() {
         ]
     );
     assert_eq!(scene.down, ["relay group \"Branch\"", "Primary Tenant Relay Group"]);
-    assert!(
-        scene
-            .settings
-            .iter()
-            .any(|s| s.starts_with("On: Allow Agents/Appliances to download component updates directly")),
-        "{:?}",
-        scene.settings
-    );
-    assert!(
-        scene.settings.iter().any(|s| s
-            .starts_with("Off: Allow Agents/Appliances to download component updates from Primary Tenant Relay Group")),
-        "{:?}",
-        scene.settings
+    assert_eq!(
+        scene.settings,
+        [
+            "On: Allow Agents/Appliances to download component updates directly from Primary Component Update Source if Relays are not accessible",
+            "Off: Allow Agents/Appliances to download component updates from Primary Tenant Relay Group if user-deployed Relays are not accessible",
+        ],
+        "the laptop is told among the agent's facts, not the settings"
     );
 
     let mut listed = swp.clone();
@@ -827,6 +830,26 @@ fn a_later_step_is_summed_up_by_what_differs_from_the_step_before() {
     gone["agent"]["version"] = Value::Null;
     gone["sources"]["list"] = json!([{ "range": "*", "source": "server" }]);
     assert_eq!(changes(&after, &gone), ["the agent's version: removed", "the list: 1 entry", "what is down: none"]);
+    let mut other = gone.clone();
+    other["profile"] = json!("apex-one");
+    other["swp"]["relay_group"] = json!("Branch");
+    other["swp"]["version_control"] = json!(false);
+    other["agent"]["role"] = json!("update-agent");
+    other["agent"]["trigger"] = json!("update-now");
+    other["agent"]["addresses"] = json!([{ "no": "name" }]);
+    other["sources"]["list"] = json!("one line");
+    assert_eq!(
+        changes(&gone, &other),
+        [
+            "the agent's addresses: {\"no\":\"name\"}",
+            "the agent's role: update-agent",
+            "what starts the update: update-now",
+            "the product: apex-one",
+            "the list: 1 line",
+            "the relay group: Branch",
+            "swp.version_control: off",
+        ]
+    );
     let mut two = gone.clone();
     two["sources"]["list"] = json!([{ "range": "*", "source": "server" }, { "range": "*", "source": "activeupdate" }]);
     two["sources"]["mode"] = json!("customized");

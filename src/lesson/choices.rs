@@ -109,7 +109,7 @@ struct Draw(u64);
 
 impl Draw {
     fn new(seed: u32, step: usize) -> Draw {
-        Draw((u64::from(seed) << 32) ^ step as u64)
+        Draw((u64::from(seed) << 32).wrapping_add(step as u64))
     }
 
     fn next(&mut self) -> u64 {

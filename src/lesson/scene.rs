@@ -149,9 +149,8 @@ fn rules_of(flag: Flag) -> &'static [Rule] {
         Flag::FallbackDomainSettings => &[Rule::F2],
         Flag::FallbackPrograms => &[Rule::F3],
         Flag::SwpDirect | Flag::SwpTenantGroup => &[Rule::R2],
-        Flag::SwpVersionControl => &[Rule::VC1],
-        Flag::UaServerOnly => &[Rule::U1],
-        Flag::UaAlwaysStandard => &[Rule::U2],
+        // The others' rules are cited only when the setting is on, that is
+        // not at its default: they are shown already.
         _ => &[],
     }
 }
