@@ -476,7 +476,7 @@ fn goal(
             <div class="field"><label for={id("source")}>{ "the source" }</label>
                 <input id={id("source")} type="text" list={sources.to_string()} placeholder="ua://10.2.0.5" value={g.source.clone()} oninput={field(GoalEdit::Source)} data-testid={id("source")} /></div>
             <div class="field"><label for={id("down")}>{ "while down (optional)" }</label>
-                <input id={id("down")} type="text" list={sources.to_string()} placeholder="ua://10.2.0.5, OfficeScan server" value={down_words} onchange={down} data-testid={id("down")} /></div>
+                <input id={id("down")} type="text" placeholder="ua://10.2.0.5, OfficeScan server" value={down_words} onchange={down} data-testid={id("down")} /></div>
             <p class="help draft-goal-words" data-testid={id("words")}>{ lesson::draft_goal_words(profile, g) }</p>
             <button type="button" class="draft-goal-remove" aria-label={format!("Remove, goal {}", j + 1)}
                 onclick={send(d).reform(move |_| DraftAction::Edit(Edit::RemoveGoal(i, j)))}>{ "Remove" }</button>
