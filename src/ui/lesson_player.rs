@@ -668,14 +668,22 @@ fn predict(player: &UseReducerHandle<Player>, step: &lesson::Step, q: &lesson::P
     };
     let verdict = player.play.checked.then(|| player.correct()).flatten();
     let right_words = answer.as_ref().map_or_else(|e| e.to_string(), |a| lesson::answer_words(&step.scenario, a));
+    // Once revealed in room mode, the answer and its trace take the
+    // choices' place under the question: the room reads the question, the
+    // answer and the trace at once, beside the scenario.
+    let answered_in_room = player.room && player.play.revealed.is_some();
     html! {
         <div class="lesson-predict">
-            { picker }
-            <div class="lesson-actions">
-                <button type="button" data-testid="lesson-check" disabled={player.play.pick == Pick::None}
-                    onclick={d.reform(|_| Action::Check)}>{ "Check" }</button>
-                <button type="button" data-testid="lesson-reveal" onclick={d.reform(|_| Action::Reveal)}>{ "Reveal" }</button>
-            </div>
+            if answered_in_room {
+                <p class="lesson-question" data-testid="lesson-question">{ &question }</p>
+            } else {
+                { picker }
+                <div class="lesson-actions">
+                    <button type="button" data-testid="lesson-check" disabled={player.play.pick == Pick::None}
+                        onclick={d.reform(|_| Action::Check)}>{ "Check" }</button>
+                    <button type="button" data-testid="lesson-reveal" onclick={d.reform(|_| Action::Reveal)}>{ "Reveal" }</button>
+                </div>
+            }
             <p class="lesson-verdict" role="status" data-testid="lesson-verdict">
                 { match verdict {
                     Some(true) => html! { <><span class="mark ok" aria-hidden="true">{ "✓" }</span>{ " Right." }</> },

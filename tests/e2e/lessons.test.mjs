@@ -85,7 +85,7 @@ for (const colorScheme of ["light", "dark"]) {
     await page.locator('[data-testid="lesson-check"]').click();
     await page.locator('[data-testid="lesson-reveal"]').click();
     await audit(page, `lesson player ${colorScheme}`);
-    for (const [w, h] of [[390, 844], [1280, 720], [1920, 1080]]) {
+    for (const [w, h] of [[390, 844], [1280, 720], [1366, 768], [1920, 1080]]) {
       await page.setViewportSize({ width: w, height: h });
       if (w === 390) await page.locator('[data-testid="view-lessons"]').click();
       await page.screenshot({ path: `${ARTIFACTS}/lesson-${w}-${colorScheme}.png` });
@@ -263,7 +263,7 @@ for (const colorScheme of ["light", "dark"]) {
     await page.locator('[data-testid="draft-add"]').click();
     await page.locator('[data-testid="draft-2-kind"]').selectOption("Explain");
     await audit(page, `lesson editor ${colorScheme}`);
-    for (const [w, h] of [[390, 844], [1280, 720], [1920, 1080]]) {
+    for (const [w, h] of [[390, 844], [1280, 720], [1366, 768], [1920, 1080]]) {
       await page.setViewportSize({ width: w, height: h });
       if (w === 390) await page.locator('[data-testid="view-lessons"]').click();
       await page.locator('[data-testid="draft-add"]').scrollIntoViewIfNeeded();
@@ -437,6 +437,15 @@ async function inView(page, selector) {
   return box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= width + 0.5 && box.y + box.height <= height + 0.5;
 }
 
+/// Whether an element is wholly shown inside a scrolled column of the page.
+function shownIn(page, selector, column) {
+  return page.evaluate(([s, c]) => {
+    const e = document.querySelector(s)?.getBoundingClientRect();
+    const box = document.querySelector(c)?.getBoundingClientRect();
+    return !!e && !!box && e.height > 0 && e.top >= box.top - 0.5 && e.bottom <= box.bottom + 0.5;
+  }, [selector, column]);
+}
+
 for (const [width, height, least] of [[1280, 720, 24], [1920, 1080, 32]]) {
   test(`room mode at ${width}×${height}: the scenario beside the question, no text under ${least} px on any step revealed or not, Back and Next in view`, async () => {
     for (const name of GALLERY) {
@@ -469,6 +478,18 @@ for (const [width, height, least] of [[1280, 720, 24], [1920, 1080, 32]]) {
           for (const d of scenario.world?.down ?? []) {
             const words = d === "tenant-relay-group" ? "Primary Tenant Relay Group" : d === "service-gateway" ? "Service Gateway" : d;
             assert.ok(down.includes(words), `${name} step ${step + 1}: ${d} not shown down: ${down}`);
+          }
+          // The question in view, and Check and Reveal until it is revealed; then
+          // the newest line of the trace under the question.
+          if (steps[step].predict) {
+            const main = '[data-testid="lesson-main"]';
+            assert.ok(await shownIn(page, ".lesson-predict .lesson-question", main), `${name} step ${step + 1}: the question is out of view`);
+            for (const b of ["lesson-check", "lesson-reveal"]) {
+              if (await page.locator(`[data-testid="${b}"]`).count()) assert.ok(await shownIn(page, `[data-testid="${b}"]`, main), `${name} step ${step + 1}: ${b} out of view`);
+            }
+            if (await page.locator('[data-testid="lesson-answer"] li').count()) {
+              assert.ok(await shownIn(page, '[data-testid="lesson-answer"] li:last-child', main), `${name} step ${step + 1}: the newest line of the trace is out of view`);
+            }
           }
           if (presses === 0) await page.screenshot({ path: `${ARTIFACTS}/lesson-room-${name}-${width}.png` });
           await page.keyboard.press("ArrowRight");
