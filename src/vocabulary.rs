@@ -174,6 +174,70 @@ pub fn field(path: &str) -> String {
     }
 }
 
+/// Reads a source as a person writes it: the console's words, as [`label`]
+/// and [`name`] give them ("the Service Gateway", "Trend Vision One", "the
+/// OfficeScan server", "Primary Tenant Relay Group", "relay relay-a",
+/// "Update Agent ua://10.1.0.5", "relay group \"Branch\"") or any spelling
+/// `world.down` takes (`service-gateway`, `ua://10.1.0.5`, a relay's name).
+pub fn read(words: &str) -> SourceId {
+    let w = words.trim();
+    let bare = strip_word(w, "the ").unwrap_or(w).trim();
+    let lower = bare.to_ascii_lowercase();
+    if Profile::ALL.iter().any(|p| p.server_name().eq_ignore_ascii_case(bare)) {
+        return SourceId::Server;
+    }
+    match lower.as_str() {
+        "activeupdate server" | "trend micro activeupdate server" => return SourceId::ActiveUpdate,
+        "service gateway" => return SourceId::ServiceGateway,
+        "trend vision one" => return SourceId::VisionOne,
+        "primary tenant relay group" => return SourceId::TenantRelayGroup,
+        "primary component update source" | "trend micro update server" => return SourceId::Primary,
+        "edge relay server" => return SourceId::EdgeRelay,
+        _ => {}
+    }
+    let group = strip_word(bare, "relay group ").or_else(|| strip_word(bare, "a relay of group "));
+    if let Some(group) = group {
+        return SourceId::RelayGroup(group.trim().trim_matches('"').to_string());
+    }
+    if let Some(agent) = strip_word(bare, "update agent ") {
+        let agent = agent.trim();
+        return SourceId::read(&if agent.contains("://") { agent.to_string() } else { format!("ua://{agent}") });
+    }
+    if let Some(relay) = strip_word(bare, "relay ") {
+        return SourceId::Relay(relay.trim().to_string());
+    }
+    SourceId::read(w)
+}
+
+/// Sources as a person lists them (what is down, say): separated by
+/// commas, semicolons or "and", each read by [`read`]; a piece that is no
+/// name of the console's ("ua://10.1.0.5 server") is split at its spaces.
+pub fn read_list(text: &str) -> Vec<SourceId> {
+    let mut out: Vec<SourceId> = Vec::new();
+    let pieces = text.split([',', ';']).flat_map(|p| p.split(" and ")).map(str::trim).filter(|p| !p.is_empty());
+    for piece in pieces {
+        let whole = read(piece);
+        let named = !matches!(whole, SourceId::Relay(_)) || strip_word(piece, "relay ").is_some();
+        let read_here: Vec<SourceId> = if named || !piece.contains(char::is_whitespace) {
+            vec![whole]
+        } else {
+            piece.split_whitespace().map(read).collect()
+        };
+        for s in read_here {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// `text` without `word` at its start, in any case.
+fn strip_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
+    let head = text.get(..word.len())?;
+    head.eq_ignore_ascii_case(word).then(|| text.get(word.len()..)).flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

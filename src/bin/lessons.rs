@@ -15,7 +15,7 @@ pub fn check(file: &str, text: &str) -> Result<u8, String> {
     let lesson = read(file, text)?;
     let broken = lesson::check(&lesson);
     for b in &broken {
-        println!("step {}: {}", b.step, b.reason);
+        println!("{b}");
     }
     if broken.is_empty() {
         println!("{file}: {} steps, every answer worked out and every solution meets its goal", lesson.steps.len());

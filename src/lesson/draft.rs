@@ -10,8 +10,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{merged, Explain, LessonError, Predict, Question, LESSON_VERSION};
+use crate::edit::flags::Flag;
 use crate::format::locate::Locator;
 use crate::model::item::Item;
+use crate::model::profile::Profile;
+use crate::vocabulary;
 
 /// A lesson being written.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -394,7 +397,9 @@ pub enum GoalEdit {
     Test(TestKind),
     /// The source the test names.
     Source(String),
-    /// The sources down for the goal, separated by commas or spaces.
+    /// The sources down for the goal, in the console's words or the
+    /// format's, separated by commas (see [`vocabulary::read_list`]);
+    /// kept in the format's spelling.
     Down(String),
 }
 
@@ -433,7 +438,7 @@ impl Draft {
                         GoalEdit::Test(t) => g.test = t,
                         GoalEdit::Source(s) => g.source = s,
                         GoalEdit::Down(d) => {
-                            g.down = d.split([',', ' ']).filter(|s| !s.is_empty()).map(str::to_string).collect()
+                            g.down = vocabulary::read_list(&d).iter().map(ToString::to_string).collect()
                         }
                     }
                 }
@@ -511,6 +516,79 @@ pub fn patch(before: &Value, after: &Value) -> Option<Value> {
             (!out.is_empty()).then_some(Value::Object(out))
         }
         _ => (before != after).then(|| after.clone()),
+    }
+}
+
+/// What differs from one step's scenario to the next, a change a line in
+/// the console's words ("the agent's version: 202412", "what is down: Service
+/// Gateway"), so an author tells steps apart at a glance.
+pub fn changes(before: &Value, after: &Value) -> Vec<String> {
+    let profile =
+        after.get("profile").and_then(|p| serde_json::from_value::<Profile>(p.clone()).ok()).unwrap_or_default();
+    let mut out = Vec::new();
+    if let Some(p) = patch(before, after) {
+        leaves(profile, "", &p, &mut out);
+    }
+    out
+}
+
+/// Each changed value of a patch, in words.
+fn leaves(profile: Profile, path: &str, v: &Value, out: &mut Vec<String>) {
+    match v.as_object() {
+        Some(fields) => {
+            for (k, v) in fields {
+                let inner = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                leaves(profile, &inner, v, out);
+            }
+        }
+        _ => out.push(format!("{}: {}", field_words(profile, path), value_words(profile, path, v))),
+    }
+}
+
+/// A scenario field in words.
+fn field_words(profile: Profile, path: &str) -> String {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    let flag = Flag::ALL.into_iter().find(|f| f.id() == last && f.applies_to(profile));
+    match (path, flag) {
+        (_, Some(f)) => f.wording(profile),
+        ("world.down", _) => "what is down".into(),
+        ("sources.list", _) => "the list".into(),
+        ("sources.mode", _) => "the update source".into(),
+        ("profile", _) => "the product".into(),
+        ("swp.relay_group", _) => "the relay group".into(),
+        ("swp.relays", _) => "the relays".into(),
+        ("agent.role", _) => "the agent's role".into(),
+        ("agent.trigger", _) => "what starts the update".into(),
+        _ => vocabulary::field(path),
+    }
+}
+
+/// A changed value in words: sources by their console names, a list by its
+/// length, a setting on or off.
+fn value_words(profile: Profile, path: &str, v: &Value) -> String {
+    let source =
+        |s: &str| if path == "world.down" { vocabulary::label(profile, &vocabulary::read(s)) } else { s.to_string() };
+    match v {
+        Value::Null => "removed".into(),
+        Value::Bool(on) => (if *on { "on" } else { "off" }).into(),
+        Value::String(text) if path == "sources.list" => {
+            let n = text.lines().filter(|l| !l.trim().is_empty()).count();
+            format!("{n} {}", if n == 1 { "line" } else { "lines" })
+        }
+        Value::String(s) => source(s),
+        Value::Array(a) if a.is_empty() => "none".into(),
+        Value::Array(a) if path == "sources.list" => {
+            format!("{} {}", a.len(), if a.len() == 1 { "entry" } else { "entries" })
+        }
+        Value::Array(a) => a
+            .iter()
+            .map(|e| match (e.as_str(), e.get("name").and_then(Value::as_str)) {
+                (Some(s), _) | (None, Some(s)) => source(s),
+                (None, None) => e.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
     }
 }
 

@@ -11,8 +11,11 @@ use std::net::IpAddr;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub mod choices;
 pub mod draft;
+pub mod scene;
 
+pub use choices::{choices_in, ends, gives_away, shown};
 pub use draft::{BuildDraft, Draft, DraftStep, DraftTask, Edit, GoalDraft, GoalEdit, Kind, TestKind};
 
 use crate::fleet::batch::Fleet;
@@ -21,9 +24,11 @@ use crate::format::Scenario;
 use crate::input::range::{addr_at, AddrRange, IpFamily};
 use crate::input::source::SourceId;
 use crate::model::item::Item;
+use crate::model::profile::Profile;
 use crate::plan::prepare;
 use crate::trace::Trace;
 use crate::vocabulary;
+pub use scene::{scene, Row, Scene};
 
 /// The lesson format's version; a lesson says which it is written in.
 pub const LESSON_VERSION: u64 = 1;
@@ -95,7 +100,7 @@ pub struct Goal {
     /// The item.
     pub item: Item,
     /// Sources taken down for this goal, beyond the scenario's.
-    pub down: Vec<String>,
+    pub down: Vec<SourceId>,
     /// What each must do.
     pub test: Test,
 }
@@ -221,13 +226,14 @@ fn goal(g: GoalDraft) -> Result<Goal, (&'static str, String)> {
     if g.source.trim().is_empty() {
         return Err(("", format!("a goal names the source it is about ({})", g.test.words())));
     }
-    let source = SourceId::read(&g.source);
+    let source = vocabulary::read(&g.source);
+    let down = g.down.iter().flat_map(|d| vocabulary::read_list(d)).collect();
     let test = match g.test {
         TestKind::First => Test::First(source),
         TestKind::From => Test::From(source),
         TestKind::Never => Test::Never(source),
     };
-    Ok(Goal { range, item: g.item, down: g.down, test })
+    Ok(Goal { range, item: g.item, down, test })
 }
 
 /// A predict step's answer, from the resolver.
@@ -278,24 +284,11 @@ pub fn answer_in(trace: &Trace, p: &Predict) -> Result<Answer, NoAnswer> {
     }
 }
 
-/// The choices a predict step offers: the scenario's own sources (those its
-/// trace names and its list's), in the order first met; "not updated" is
-/// always offered beside them.
+/// The choices a predict step offers: every source the scenario can end
+/// at and its own sources (see [`choices`]); "not updated" is always
+/// offered beside them.
 pub fn choices(scenario: &Scenario) -> Vec<SourceId> {
     choices_in(scenario, &trace_of(scenario))
-}
-
-/// The choices, with the step's trace already worked out.
-pub fn choices_in(scenario: &Scenario, trace: &Trace) -> Vec<SourceId> {
-    let plan = prepare(scenario, None);
-    let mut out: Vec<SourceId> = Vec::new();
-    let named = trace.steps.iter().filter_map(|s| s.source().cloned());
-    for s in named.chain(plan.entries().iter().map(|e| e.source.id())) {
-        if !out.contains(&s) {
-            out.push(s);
-        }
-    }
-    out
 }
 
 /// An answer in the console's words.
@@ -329,8 +322,8 @@ pub enum Verdict {
 pub fn decide(scenario: &Scenario, goal: &Goal) -> Verdict {
     let mut s = scenario.clone();
     for d in &goal.down {
-        if !s.world.down.contains(d) {
-            s.world.down.push(d.clone());
+        if !s.world.down.iter().any(|w| vocabulary::read(w) == *d) {
+            s.world.down.push(d.to_string());
         }
     }
     let plan = prepare(&s, None);
@@ -360,7 +353,19 @@ pub fn passes(trace: &Trace, goal: &Goal) -> bool {
 
 /// A goal in words, for the Check's message and the answer key.
 pub fn goal_words(scenario: &Scenario, goal: &Goal) -> String {
-    let name = |s: &SourceId| vocabulary::name(scenario.profile, s);
+    goal_sentence(scenario.profile, goal)
+}
+
+/// A goal as the author typed it, as the room will read it ("Checked:
+/// every agent in … while the Service Gateway is down."); nothing while it
+/// is not a goal yet (the lesson's check says why).
+pub fn draft_goal_words(profile: Profile, g: &GoalDraft) -> String {
+    goal(g.clone()).map(|g| format!("Checked: {}.", goal_sentence(profile, &g))).unwrap_or_default()
+}
+
+/// A goal in the profile's words.
+fn goal_sentence(profile: Profile, goal: &Goal) -> String {
+    let name = |s: &SourceId| vocabulary::name(profile, s);
     let (range, item) = (goal.range, goal.item.words());
     let what = match &goal.test {
         Test::First(s) => format!("every agent in {range} tries {} first for {item}", name(s)),
@@ -369,13 +374,18 @@ pub fn goal_words(scenario: &Scenario, goal: &Goal) -> String {
     };
     match goal.down.as_slice() {
         [] => what,
-        d => format!("{what} while {} {} down", d.join(" and "), if d.len() == 1 { "is" } else { "are" }),
+        d => {
+            let names = d.iter().map(name).collect::<Vec<_>>().join(" and ");
+            format!("{what} while {names} {} down", if d.len() == 1 { "is" } else { "are" })
+        }
     }
 }
 
 /// What is wrong with a lesson as `planner lesson check` reports it: the
-/// step (from 1) and the reason.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// step (from 1) and the reason. Written "step 2: …", the same words in the
+/// page that refuses the lesson and on the command line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("step {step}: {reason}")]
 pub struct Broken {
     /// The step.
     pub step: usize,
@@ -415,23 +425,44 @@ pub fn check(lesson: &Lesson) -> Vec<Broken> {
 /// How a lesson link's fragment starts (a scenario's starts `s2.`).
 pub const LINK_PREFIX: &str = "l1";
 
-/// The fragment (without `#`) that opens a lesson in the planner: the
-/// lesson's JSON compressed, with its checksum and length, as a scenario's
-/// link carries its scenario.
-pub fn link(json: &str) -> String {
-    let body = crate::format::share::base64url::encode(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9));
-    format!("{LINK_PREFIX}.{:08x}.{}.{body}", crate::format::share::crc32(json.as_bytes()), body.len())
+/// The seed a lesson's choices are shown in order of, when no link says
+/// another: drawn from its text, so every page opening the same lesson
+/// shows the same order.
+pub fn seed_of(json: &str) -> u32 {
+    crate::format::share::crc32(json.as_bytes())
 }
 
-/// A lesson link's JSON, or why the link cannot be read (cut, changed, not a lesson link).
-pub fn from_link(fragment: &str) -> Result<String, String> {
+/// A lesson as a link carries it: its JSON and the seed its choices are
+/// shown in order of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Linked {
+    /// The lesson's JSON.
+    pub json: String,
+    /// The seed of the order its choices are shown in.
+    pub seed: u32,
+}
+
+/// The fragment (without `#`) that opens a lesson in the planner: the
+/// lesson's JSON compressed, with its checksum and length, as a scenario's
+/// link carries its scenario, then the seed of its choices' order, so the
+/// room sees the trainer's order.
+pub fn link(json: &str, seed: u32) -> String {
+    let body = crate::format::share::base64url::encode(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9));
+    format!("{LINK_PREFIX}.{:08x}.{}.{body}.{seed:08x}", crate::format::share::crc32(json.as_bytes()), body.len())
+}
+
+/// A lesson link's JSON and seed (a link made before links carried a seed
+/// takes its lesson's), or why the link cannot be read (cut, changed, not
+/// a lesson link).
+pub fn from_link(fragment: &str) -> Result<Linked, String> {
     let f = fragment.trim().trim_start_matches('#');
-    let mut parts = f.splitn(4, '.');
+    let mut parts = f.splitn(5, '.');
     let (Some(LINK_PREFIX), Some(sum), Some(length), Some(body)) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err("this is not a lesson link".into());
     };
+    let seed = parts.next().map(|s| u32::from_str_radix(s, 16).map_err(|_| "the lesson link was changed".to_string()));
     let length: usize = length.parse().map_err(|_| "the lesson link was changed".to_string())?;
     if body.len() < length {
         return Err("the lesson link is cut short: copy the whole link".into());
@@ -447,7 +478,9 @@ pub fn from_link(fragment: &str) -> Result<String, String> {
     if crate::format::share::crc32(&json) != sum {
         return Err("the lesson link was changed".into());
     }
-    String::from_utf8(json).map_err(|_| "the lesson link was changed".to_string())
+    let json = String::from_utf8(json).map_err(|_| "the lesson link was changed".to_string())?;
+    let seed = seed.transpose()?.unwrap_or_else(|| seed_of(&json));
+    Ok(Linked { json, seed })
 }
 
 #[cfg(test)]
@@ -457,12 +490,17 @@ mod tests {
     #[test]
     fn a_lesson_link_carries_its_json_and_says_when_it_was_cut_or_changed() {
         let json = r#"{"lesson":1,"title":"T","steps":[]}"#;
-        let link = link(json);
+        let link = link(json, 0x1234_abcd);
         assert!(link.starts_with("l1."));
-        assert_eq!(from_link(&format!("#{link}")).as_deref(), Ok(json));
-        assert_eq!(from_link(&link[..link.len() - 3]), Err("the lesson link is cut short: copy the whole link".into()));
-        let changed = format!("{}A", &link[..link.len() - 1]);
+        assert!(link.ends_with(".1234abcd"), "{link}");
+        assert_eq!(from_link(&format!("#{link}")), Ok(Linked { json: json.into(), seed: 0x1234_abcd }));
+        let body = link.trim_end_matches(".1234abcd");
+        assert_eq!(from_link(&body[..body.len() - 3]), Err("the lesson link is cut short: copy the whole link".into()));
+        let changed = format!("{}A", &body[..body.len() - 1]);
         assert_eq!(from_link(&changed), Err("the lesson link was changed".into()));
+        // A link of before the seed: its lesson's own.
+        assert_eq!(from_link(body), Ok(Linked { json: json.into(), seed: seed_of(json) }));
+        assert_eq!(from_link(&format!("{body}.xyz")), Err("the lesson link was changed".into()));
         assert_eq!(from_link("s2.00000000.4.AAAA"), Err("this is not a lesson link".into()));
     }
 

@@ -13,6 +13,7 @@ use yew::prelude::*;
 use crate::format::scenario::Scenario;
 use crate::lesson::{self, Draft, DraftStep, DraftTask, Edit, GoalDraft, GoalEdit, Kind, TestKind};
 use crate::model::item::Item;
+use crate::model::profile::Profile;
 use crate::ui::state::Shared;
 use crate::vocabulary;
 
@@ -65,7 +66,10 @@ impl Reducible for Drafting {
             DraftAction::Keep => (next.offered, next.discarding) = (None, false),
             DraftAction::AskDiscard => next.discarding = true,
             DraftAction::Link => {
-                let link = format!("{}#{}", crate::ui::browser::base_url(), lesson::link(&next.draft.to_json()));
+                let link = format!("{}#{}", crate::ui::browser::base_url(), {
+                    let json = next.draft.to_json();
+                    lesson::link(&json, lesson::seed_of(&json))
+                });
                 crate::ui::browser::copy(&link);
                 next.link = Some(link);
             }
@@ -130,7 +134,9 @@ impl Checked {
                 })
             })
             .collect();
-        Checked { written, problems, playable: read.is_ok(), answers }
+        // A lesson `planner lesson check` refuses is not played, here as anywhere.
+        let playable = read.is_ok() && problems.is_empty();
+        Checked { written, problems, playable, answers }
     }
 }
 
@@ -191,7 +197,10 @@ pub fn lesson_editor(p: &EditorProps) -> Html {
                 <textarea id="draft-intro" rows="2" value={d.draft.introduction.clone()} oninput={edit(Edit::Introduction)} />
             </div>
             <ol class="draft-steps" data-testid="draft-steps">
-                { for d.draft.steps.iter().enumerate().map(|(i, s)| step(&d, p, i, n, s, checked.answers.get(i).cloned().flatten())) }
+                { for d.draft.steps.iter().enumerate().map(|(i, s)| {
+                    let before = i.checked_sub(1).and_then(|b| d.draft.steps.get(b)).map(|b| &b.scenario);
+                    step(&d, p, (i, n), before, s, checked.answers.get(i).cloned().flatten())
+                }) }
             </ol>
             <div class="lesson-actions">
                 <button type="button" data-testid="draft-add" onclick={add}>{ "Add the page's scenario as a step" }</button>
@@ -259,11 +268,21 @@ fn select_value(e: &Event) -> String {
     e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).map(|s| s.value()).unwrap_or_default()
 }
 
-/// What a step's scenario is, in a line: the product, the agent, the list, what is down.
-fn summary(scenario: &Result<Scenario, String>) -> String {
-    match scenario {
-        Err(e) => format!("Its scenario cannot be read: {e}"),
-        Ok(s) => {
+/// What a step's scenario is, in a line: the first step's, the product,
+/// the agent, the list, what is down; a later step's, what differs from
+/// the step before it.
+fn summary(i: usize, before: Option<&Value>, now: &Value, scenario: &Result<Scenario, String>) -> String {
+    match (scenario, before) {
+        (Err(e), _) => format!("Its scenario cannot be read: {e}"),
+        (Ok(_), Some(before)) => {
+            let changes = lesson::draft::changes(before, now);
+            if changes.is_empty() {
+                format!("The same scenario as step {i}.")
+            } else {
+                format!("Changed from step {i}: {}.", changes.join("; "))
+            }
+        }
+        (Ok(s), None) => {
             let entries = crate::plan::prepare(s, None).entries().len();
             let agent = s.agent.addresses.join(", ");
             let mut line = format!(
@@ -273,7 +292,7 @@ fn summary(scenario: &Result<Scenario, String>) -> String {
                 if entries == 1 { "entry" } else { "entries" }
             );
             if !s.world.down.is_empty() {
-                line.push_str(&format!("; down: {}", s.world.down.join(", ")));
+                line.push_str(&format!("; down: {}", vocabulary::down_list(s.profile, &s.world.down)));
             }
             line
         }
@@ -284,8 +303,8 @@ fn summary(scenario: &Result<Scenario, String>) -> String {
 fn step(
     d: &UseReducerHandle<Drafting>,
     p: &EditorProps,
-    i: usize,
-    n: usize,
+    (i, n): (usize, usize),
+    before: Option<&Value>,
     s: &DraftStep,
     answer: Option<String>,
 ) -> Html {
@@ -332,7 +351,7 @@ fn step(
         },
         DraftTask::Build(b) => {
             let choices = scenario.as_ref().map(lesson::choices).unwrap_or_default();
-            let profile = scenario.as_ref().map(|s| s.profile).ok();
+            let profile = scenario.as_ref().map(|s| s.profile).unwrap_or_default();
             let use_page = {
                 let (d, page) = (d.clone(), p.scenario.clone());
                 Callback::from(move |_: MouseEvent| {
@@ -343,11 +362,11 @@ fn step(
                 <>
                     <div class="field"><label for={here("goal")}>{ "The goal in words" }</label>
                         <textarea id={here("goal")} rows="2" value={b.goal.clone()} oninput={text(Edit::Words)} data-testid={here("goal")} /></div>
-                    <datalist id={here("sources")}>
-                        { for choices.iter().map(|c| html! { <option value={c.to_string()}>{ profile.map(|p| vocabulary::name(p, c)).unwrap_or_default() }</option> }) }
+                    <datalist id={here("sources")} data-testid={here("sources")}>
+                        { for choices.iter().map(|c| html! { <option value={vocabulary::label(profile, c)} /> }) }
                     </datalist>
                     <ul class="draft-goals">
-                        { for b.checks.iter().enumerate().map(|(j, g)| goal(d, i, j, g, &here("sources"))) }
+                        { for b.checks.iter().enumerate().map(|(j, g)| goal(d, (i, j), profile, g, &here("sources"))) }
                     </ul>
                     <div class="lesson-actions">
                         <button type="button" data-testid={here("add-goal")} onclick={act(Edit::AddGoal(i))}>{ "Check one more goal" }</button>
@@ -371,7 +390,7 @@ fn step(
                 <div class="field"><label for={here("title")}>{ "Heading" }</label>
                     <input id={here("title")} type="text" value={s.title.clone()} oninput={text(Edit::StepTitle)} data-testid={here("title")} /></div>
             </div>
-            <p class="help draft-scenario">{ summary(&scenario) }</p>
+            <p class="help draft-scenario" data-testid={here("summary")}>{ summary(i, before, &s.scenario, &scenario) }</p>
             { task }
             <div class="lesson-actions draft-step-actions">
                 <button type="button" onclick={show} data-testid={here("show")}>{ "Show in the page" }</button>
@@ -414,7 +433,13 @@ fn item_select(
 
 /// One goal's fields: every agent in the range, for the item, tries first /
 /// gets it from / never tries the source, with these down.
-fn goal(d: &UseReducerHandle<Drafting>, i: usize, j: usize, g: &GoalDraft, sources: &str) -> Html {
+fn goal(
+    d: &UseReducerHandle<Drafting>,
+    (i, j): (usize, usize),
+    profile: Profile,
+    g: &GoalDraft,
+    sources: &str,
+) -> Html {
     let id = |f: &str| format!("draft-{i}-goal-{j}-{f}");
     let field = |make: fn(String) -> GoalEdit| {
         let d = d.clone();
@@ -436,6 +461,9 @@ fn goal(d: &UseReducerHandle<Drafting>, i: usize, j: usize, g: &GoalDraft, sourc
             d.dispatch(DraftAction::Edit(Edit::Goal(i, j, GoalEdit::Down(v.unwrap_or_default()))));
         })
     };
+    // What is down, in the console's words; typed in them too.
+    let down_words =
+        g.down.iter().map(|s| vocabulary::label(profile, &vocabulary::read(s))).collect::<Vec<_>>().join(", ");
     html! {
         <li class="draft-goal" data-testid={id("row")}>
             <div class="field"><label for={id("range")}>{ "Every agent in" }</label>
@@ -448,7 +476,8 @@ fn goal(d: &UseReducerHandle<Drafting>, i: usize, j: usize, g: &GoalDraft, sourc
             <div class="field"><label for={id("source")}>{ "the source" }</label>
                 <input id={id("source")} type="text" list={sources.to_string()} placeholder="ua://10.2.0.5" value={g.source.clone()} oninput={field(GoalEdit::Source)} data-testid={id("source")} /></div>
             <div class="field"><label for={id("down")}>{ "while down (optional)" }</label>
-                <input id={id("down")} type="text" placeholder="ua://10.2.0.5, server" value={g.down.join(", ")} onchange={down} data-testid={id("down")} /></div>
+                <input id={id("down")} type="text" placeholder="ua://10.2.0.5, OfficeScan server" value={down_words} onchange={down} data-testid={id("down")} /></div>
+            <p class="help draft-goal-words" data-testid={id("words")}>{ lesson::draft_goal_words(profile, g) }</p>
             <button type="button" class="draft-goal-remove" aria-label={format!("Remove, goal {}", j + 1)}
                 onclick={send(d).reform(move |_| DraftAction::Edit(Edit::RemoveGoal(i, j)))}>{ "Remove" }</button>
         </li>

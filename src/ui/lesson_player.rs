@@ -1,10 +1,14 @@
 //! The lesson player: step k of n, the question and its choices, Check and
 //! Reveal, a build step's goals checked over every address of their range.
 //! Every answer comes from the resolver when the lesson opens (the core's
-//! `lesson` module); the player only asks, compares and tells. Each step's
-//! scenario is shown in the page beside it, so the room sees the list and
-//! a build step is done in the page's own editor. Part of the on-demand
-//! bundle: the page's first load carries none of it.
+//! `lesson` module); the player only asks, compares and tells. A lesson
+//! `planner lesson check` would refuse is refused on open, in its words.
+//! Each step's scenario is shown in the page beside it, so a build step is
+//! done in the page's own editor; room mode shows it beside the question
+//! (the list as the console's table, the agent, what is down, the settings
+//! that matter). Choices are shown in an order drawn from the lesson's seed
+//! (kept in its link), never an order question's answer. Part of the
+//! on-demand bundle: the page's first load carries none of it.
 
 use std::rc::Rc;
 
@@ -18,9 +22,13 @@ use crate::ui::state::Shared;
 use crate::vocabulary;
 
 /// The gallery's lessons, built into the bundle (offline with it).
-pub const GALLERY: [(&str, &str); 2] = [
+pub const GALLERY: [(&str, &str); 3] = [
     ("officescan-list-to-activeupdate.json", include_str!("../../www/lessons/officescan-list-to-activeupdate.json")),
     ("relays-and-outages.json", include_str!("../../www/lessons/relays-and-outages.json")),
+    (
+        "vision-one-relay-groups-and-gateway.json",
+        include_str!("../../www/lessons/vision-one-relay-groups-and-gateway.json"),
+    ),
 ];
 
 #[derive(Properties, PartialEq, Clone)]
@@ -34,16 +42,27 @@ pub struct LessonProps {
     pub link: String,
 }
 
-/// A step's trace and the choices it offers.
+/// A step's trace, the choices it offers in the order shown, and its
+/// scenario as the room sees it.
 struct Worked {
     trace: crate::trace::Trace,
     choices: Vec<SourceId>,
+    scene: lesson::Scene,
 }
 
 impl Worked {
-    fn of(scenario: &Scenario) -> Worked {
-        let trace = lesson::trace_of(scenario);
-        Worked { choices: lesson::choices_in(scenario, &trace), trace }
+    fn of(step: &lesson::Step, seed: u32, n: usize) -> Worked {
+        let trace = lesson::trace_of(&step.scenario);
+        let asked = match &step.task {
+            Task::Predict(p) => Some(p),
+            _ => None,
+        };
+        let order = match asked.map(|p| lesson::answer_in(&trace, p)) {
+            Some(Ok(Answer::Order(order))) => Some(order),
+            _ => None,
+        };
+        let choices = lesson::shown(&lesson::choices_in(&step.scenario, &trace), order.as_deref(), seed, n);
+        Worked { choices, scene: lesson::scene(&step.scenario, &trace, asked.map(|p| p.item)), trace }
     }
 }
 
@@ -91,11 +110,17 @@ struct Player {
     /// A projector's mode: large type, the whole window, no score, the
     /// reveal stepped by the trainer's keys.
     room: bool,
+    /// The seed the choices are shown in order of (kept in the link).
+    seed: u32,
+    /// How many times the trainee moved to another step: the new step's
+    /// heading takes the focus each time.
+    moved: usize,
 }
 
 enum Action {
-    /// A lesson's text, and where it came from (a gallery file, or a file the trainer opened).
-    Open(Rc<str>, Rc<str>),
+    /// A lesson's text, where it came from (a gallery file, or a file the
+    /// trainer opened), and the seed a link carried.
+    Open(Rc<str>, Rc<str>, Option<u32>),
     /// A file that is no lesson, and why.
     Refuse(String),
     /// Make the lesson's link.
@@ -122,22 +147,27 @@ impl Reducible for Player {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Open(name, text) => match lesson::read(&text) {
-                Ok(l) => {
-                    next = Player { lesson: Some(Rc::new(l)), source: text, ..Player::closed() };
-                    next.load_score();
-                }
+            Action::Open(name, text, seed) => match lesson::read(&text) {
+                Ok(l) => match refused(&name, &l) {
+                    Some(why) => next.error = Some(why),
+                    None => {
+                        let seed = seed.unwrap_or_else(|| lesson::seed_of(&text));
+                        next = Player { lesson: Some(Rc::new(l)), source: text, seed, ..Player::closed() };
+                        next.load_score();
+                    }
+                },
                 Err(e) => next.error = Some(format!("{name} is not a lesson: {e}.")),
             },
             Action::Refuse(why) => next.error = Some(why),
             Action::Link => {
-                let link = format!("{}#{}", crate::ui::browser::base_url(), lesson::link(&next.source));
+                let link = format!("{}#{}", crate::ui::browser::base_url(), lesson::link(&next.source, next.seed));
                 crate::ui::browser::copy(&link);
                 next.link = Some(link);
             }
             Action::Go(step) => {
                 next.step = step;
                 next.play = Play::new();
+                next.moved += 1;
             }
             Action::Pick(pick) => {
                 next.play.pick = pick;
@@ -174,11 +204,13 @@ impl Reducible for Player {
                     _ if next.step < last => {
                         next.step += 1;
                         next.play = Play::new();
+                        next.moved += 1;
                     }
                     _ => {}
                 }
             }
             Action::Backward => {
+                next.moved += usize::from(next.step > 0);
                 next.step = next.step.saturating_sub(1);
                 next.play = Play::new();
             }
@@ -200,6 +232,8 @@ impl Player {
             scored: Vec::new(),
             error: None,
             room: false,
+            seed: 0,
+            moved: 0,
         }
     }
 
@@ -256,8 +290,8 @@ pub fn lesson_player(p: &LessonProps) -> Html {
     // A step's trace and choices, worked out once as it opens, not at each render.
     let worked = {
         let lesson = player.lesson.clone();
-        use_memo((lesson.as_ref().map(|l| Rc::as_ptr(l) as usize), player.step), move |(_, step)| {
-            lesson.as_ref().and_then(|l| l.steps.get(*step)).map(|s| Rc::new(Worked::of(&s.scenario)))
+        use_memo((lesson.as_ref().map(|l| Rc::as_ptr(l) as usize), player.step, player.seed), move |(_, step, seed)| {
+            lesson.as_ref().and_then(|l| l.steps.get(*step)).map(|s| Rc::new(Worked::of(s, *seed, *step)))
         })
     };
     // A lesson link the page was opened with plays at once.
@@ -266,7 +300,7 @@ pub fn lesson_player(p: &LessonProps) -> Html {
         use_effect_with(link, move |link| {
             if !link.is_empty() {
                 match lesson::from_link(link) {
-                    Ok(json) => act.emit(Action::Open("the lesson link".into(), json.into())),
+                    Ok(l) => act.emit(Action::Open("the lesson link".into(), l.json.into(), Some(l.seed))),
                     Err(why) => act.emit(Action::Refuse(format!("The lesson link cannot be opened: {why}."))),
                 }
             }
@@ -306,8 +340,33 @@ pub fn lesson_player(p: &LessonProps) -> Html {
             move || drop(listener)
         });
     }
+    // After Back or Next the new step's heading takes the focus, so a
+    // screen reader says where the trainee is; a step's newest revealed
+    // line is scrolled into view in room mode.
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        use_effect_with(player.moved, move |moved| {
+            if *moved > 0 {
+                if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
+                    let _ = h.focus();
+                }
+            }
+        });
+    }
+    {
+        let room = player.room;
+        use_effect_with((player.play.revealed, room), move |(revealed, room)| {
+            if let (Some(_), true) = (revealed, room) {
+                let last = gloo::utils::document().query_selector(".lesson.room .lesson-steps li:last-child");
+                if let Ok(Some(li)) = last {
+                    li.scroll_into_view_with_bool(false);
+                }
+            }
+        });
+    }
     let Some(lesson) = player.lesson.clone() else {
-        let on_play = actions(&player).reform(|text: Rc<str>| Action::Open("your lesson".into(), text));
+        let on_play = actions(&player).reform(|text: Rc<str>| Action::Open("your lesson".into(), text, None));
         return html! {
             <>
                 { gallery(&player) }
@@ -327,9 +386,10 @@ pub fn lesson_player(p: &LessonProps) -> Html {
         })
     };
     let Some(step) = lesson.steps.get(player.step) else { return Html::default() };
-    let worked = (*worked).clone().unwrap_or_else(|| Rc::new(Worked::of(&step.scenario)));
+    let worked = (*worked).clone().unwrap_or_else(|| Rc::new(Worked::of(step, player.seed, player.step)));
     let n = lesson.steps.len();
     let go = |to: usize| actions(&player).reform(move |_: MouseEvent| Action::Go(to));
+    let room = player.room;
     let body = match &step.task {
         Task::Predict(q) => predict(&player, step, q, &worked),
         Task::Build { goal, checks, solution } => {
@@ -345,21 +405,26 @@ pub fn lesson_player(p: &LessonProps) -> Html {
                 let (show, s) = (p.on_show.clone(), (**s).clone());
                 Callback::from(move |_: MouseEvent| show.emit(s.clone()))
             });
+            let help = if room {
+                "The room's scenario is beside this goal: leave room mode to change it in the page, then check. Every address of each range is decided, not samples."
+            } else {
+                "Change the list and the settings in the scenario beside this lesson, then check: every address of each range is decided, not samples."
+            };
             html! {
                 <div class="lesson-build">
                     <p class="lesson-question">{ goal }</p>
-                    <p class="help">{ "Change the list and the settings in the scenario beside this lesson, then check: every address of each range is decided, not samples." }</p>
+                    <p class="help">{ help }</p>
                     <div class="lesson-actions">
                         <button type="button" data-testid="lesson-check" onclick={check}>{ "Check my scenario" }</button>
                         if let Some(solve) = solve { <button type="button" data-testid="lesson-solution" onclick={solve}>{ "Show a solution" }</button> }
                     </div>
-                    if let Some(results) = &player.play.built {
-                        <div role="status">
+                    <div role="status">
+                        if let Some(results) = &player.play.built {
                             <ul class="lesson-goals" data-testid="lesson-goals">
                                 { for results.iter().map(|(words, verdict)| goal_result(words, verdict)) }
                             </ul>
-                        </div>
-                    }
+                        }
+                    </div>
                 </div>
             }
         }
@@ -375,36 +440,99 @@ pub fn lesson_player(p: &LessonProps) -> Html {
         },
     };
     html! {
-        <section class={classes!("lesson", player.room.then_some("room"))} aria-labelledby="lesson-title" data-testid="lesson">
-            <h2 id="lesson-title">{ &lesson.title }</h2>
-            if player.step == 0 && !lesson.introduction.is_empty() { <p class="lesson-intro">{ &lesson.introduction }</p> }
-            <p class="lesson-progress" data-testid="lesson-progress">
-                { format!("Step {} of {n}", player.step + 1) }
-                if !step.title.is_empty() { { format!(": {}", step.title) } }
-            </p>
-            { body }
+        <section class={classes!("lesson", room.then_some("room"))} aria-labelledby="lesson-title" data-testid="lesson">
+            <header class="lesson-head">
+                <h2 id="lesson-title">{ &lesson.title }</h2>
+                <h3 class="lesson-progress" data-testid="lesson-progress" tabindex="-1" ref={heading}>
+                    { format!("Step {} of {n}", player.step + 1) }
+                    if !step.title.is_empty() { { format!(": {}", step.title) } }
+                </h3>
+            </header>
+            <div class="lesson-stage">
+                <div class="lesson-main" data-testid="lesson-main">
+                    if player.step == 0 && !lesson.introduction.is_empty() { <p class="lesson-intro">{ &lesson.introduction }</p> }
+                    { body }
+                </div>
+                if room { { scene_view(&worked.scene) } }
+            </div>
             <nav class="lesson-nav" aria-label="Lesson steps">
                 <button type="button" data-testid="lesson-back" disabled={player.step == 0} onclick={go(player.step.saturating_sub(1))}>{ "Back" }</button>
                 <button type="button" data-testid="lesson-next" disabled={player.step + 1 >= n} onclick={go((player.step + 1).min(n - 1))}>{ "Next" }</button>
-                <button type="button" data-testid="lesson-restart" onclick={actions(&player).reform(|_| Action::Restart)}>{ "Restart (the score too)" }</button>
-                <button type="button" data-testid="lesson-edit" onclick={edit_this}>{ "Edit this lesson" }</button>
-                <button type="button" data-testid="lesson-link-make" onclick={actions(&player).reform(|_| Action::Link)}>{ "Copy a link to this lesson" }</button>
-                <button type="button" data-testid="lesson-room" aria-pressed={player.room.to_string()}
-                    onclick={actions(&player).reform(|_| Action::Room)}>{ if player.room { "Leave room mode" } else { "Room mode" } }</button>
-                <button type="button" data-testid="lesson-close" onclick={actions(&player).reform(|_| Action::Close)}>{ "Close the lesson" }</button>
+                if !room {
+                    <button type="button" data-testid="lesson-restart" onclick={actions(&player).reform(|_| Action::Restart)}>{ "Restart (the score too)" }</button>
+                    <button type="button" data-testid="lesson-edit" onclick={edit_this}>{ "Edit this lesson" }</button>
+                    <button type="button" data-testid="lesson-link-make" onclick={actions(&player).reform(|_| Action::Link)}>{ "Copy a link to this lesson" }</button>
+                }
+                <button type="button" data-testid="lesson-room" aria-pressed={room.to_string()}
+                    onclick={actions(&player).reform(|_| Action::Room)}>{ if room { "Leave room mode" } else { "Room mode" } }</button>
+                if room {
+                    <span class="lesson-keys">{ "→ or Space: on · ← back · Esc: leave" }</span>
+                } else {
+                    <button type="button" data-testid="lesson-close" onclick={actions(&player).reform(|_| Action::Close)}>{ "Close the lesson" }</button>
+                }
             </nav>
-            if let Some(link) = &player.link {
+            if let (Some(link), false) = (&player.link, room) {
                 <p class="lesson-link">
                     <label for="lesson-link">{ "Link to this lesson (copied): " }</label>
                     <input id="lesson-link" type="text" readonly=true value={link.clone()} data-testid="lesson-link" />
                 </p>
             }
-            if player.room {
-                <p class="lesson-keys">{ "→ or Space: reveal the next step, then the next question · ← back · Esc: leave room mode" }</p>
-            } else {
+            if !room {
                 <p class="lesson-score" data-testid="lesson-score">{ format!("Score: {} right at the first try, of {} checked (kept in this browser only)", player.right, player.scored.len()) }</p>
             }
         </section>
+    }
+}
+
+/// Why a lesson is not played: what `planner lesson check` says of it, in
+/// its words, each with its step; `None` when it passes.
+fn refused(name: &str, lesson: &Lesson) -> Option<String> {
+    let broken = lesson::check(lesson);
+    let lines = broken.iter().map(ToString::to_string).collect::<Vec<_>>();
+    (!lines.is_empty())
+        .then(|| format!("{name} is not played, as planner lesson check refuses it: {}.", lines.join("; ")))
+}
+
+/// The step's scenario as the room reads it beside the question: the
+/// agent, the list as the console's table, what is down, the settings
+/// that matter.
+fn scene_view(scene: &lesson::Scene) -> Html {
+    let with_ranges = scene.rows.iter().any(|r| !r.range.is_empty());
+    html! {
+        <aside class="lesson-scene" aria-label="The scenario of this step" data-testid="lesson-scene">
+            <p class="scene-product">{ scene.product }</p>
+            <ul class="scene-agent" data-testid="scene-agent">
+                { for scene.agent.iter().map(|a| html! { <li>{ a }</li> }) }
+            </ul>
+            <table class="scene-list" data-testid="scene-list">
+                <caption>{ &scene.list_title }</caption>
+                if !scene.rows.is_empty() {
+                    <thead><tr>
+                        <th scope="col">{ if with_ranges { "Line" } else { "#" } }</th>
+                        if with_ranges { <th scope="col">{ "IP range" }</th> }
+                        <th scope="col">{ "Update source" }</th>
+                    </tr></thead>
+                }
+                <tbody>
+                    { for scene.rows.iter().map(|r| html! {
+                        <tr>
+                            <td>{ r.line }</td>
+                            if with_ranges { <td>{ &r.range }</td> }
+                            <td>{ &r.source }
+                                if !r.label.is_empty() { <span class="scene-label">{ format!(" ({})", r.label) }</span> }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <p class="scene-down" data-testid="scene-down">
+                { if scene.down.is_empty() { "Nothing is down.".to_string() } else { format!("Down: {}.", scene.down.join(", ")) } }
+            </p>
+            if !scene.settings.is_empty() {
+                <ul class="scene-settings" data-testid="scene-settings" aria-label="Settings that matter here">
+                    { for scene.settings.iter().map(|s| html! { <li>{ s }</li> }) }
+                </ul>
+            }
+        </aside>
     }
 }
 
@@ -451,7 +579,7 @@ fn gallery(player: &UseReducerHandle<Player>) -> Html {
                     let (f, t): (Rc<str>, Rc<str>) = ((*file).into(), (*text).into());
                     html! {
                         <li><button type="button" data-testid={format!("lesson-open-{}", file.trim_end_matches(".json"))}
-                            onclick={actions(player).reform(move |_| Action::Open(f.clone(), t.clone()))}>{ title }</button></li>
+                            onclick={actions(player).reform(move |_| Action::Open(f.clone(), t.clone(), None))}>{ title }</button></li>
                     }
                 }) }
             </ul>
@@ -473,7 +601,7 @@ fn read_lesson_file(file: web_sys::File, act: Callback<Action>) {
         return;
     }
     let reader = gloo::file::callbacks::read_as_text(&file, move |result| match result {
-        Ok(text) => act.emit(Action::Open(name, text.into())),
+        Ok(text) => act.emit(Action::Open(name, text.into(), None)),
         Err(e) => act.emit(Action::Refuse(format!("{name} could not be read: {e}."))),
     });
     // The read finishes on its own; the handle must live until then.
@@ -540,14 +668,22 @@ fn predict(player: &UseReducerHandle<Player>, step: &lesson::Step, q: &lesson::P
     };
     let verdict = player.play.checked.then(|| player.correct()).flatten();
     let right_words = answer.as_ref().map_or_else(|e| e.to_string(), |a| lesson::answer_words(&step.scenario, a));
+    // Once revealed in room mode, the answer and its trace take the
+    // choices' place under the question: the room reads the question, the
+    // answer and the trace at once, beside the scenario.
+    let answered_in_room = player.room && player.play.revealed.is_some();
     html! {
         <div class="lesson-predict">
-            { picker }
-            <div class="lesson-actions">
-                <button type="button" data-testid="lesson-check" disabled={player.play.pick == Pick::None}
-                    onclick={d.reform(|_| Action::Check)}>{ "Check" }</button>
-                <button type="button" data-testid="lesson-reveal" onclick={d.reform(|_| Action::Reveal)}>{ "Reveal" }</button>
-            </div>
+            if answered_in_room {
+                <p class="lesson-question" data-testid="lesson-question">{ &question }</p>
+            } else {
+                { picker }
+                <div class="lesson-actions">
+                    <button type="button" data-testid="lesson-check" disabled={player.play.pick == Pick::None}
+                        onclick={d.reform(|_| Action::Check)}>{ "Check" }</button>
+                    <button type="button" data-testid="lesson-reveal" onclick={d.reform(|_| Action::Reveal)}>{ "Reveal" }</button>
+                </div>
+            }
             <p class="lesson-verdict" role="status" data-testid="lesson-verdict">
                 { match verdict {
                     Some(true) => html! { <><span class="mark ok" aria-hidden="true">{ "✓" }</span>{ " Right." }</> },

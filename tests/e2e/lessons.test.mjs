@@ -4,7 +4,11 @@
 // clean in light and dark, screenshots for review.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { suite, until, ARTIFACTS, openForAudit, audit } from "./browser.mjs";
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { suite, until, ARTIFACTS, openForAudit, openPage, audit, planner, download } from "./browser.mjs";
 
 const env = suite();
 const { withPage } = env;
@@ -81,7 +85,7 @@ for (const colorScheme of ["light", "dark"]) {
     await page.locator('[data-testid="lesson-check"]').click();
     await page.locator('[data-testid="lesson-reveal"]').click();
     await audit(page, `lesson player ${colorScheme}`);
-    for (const [w, h] of [[390, 844], [1280, 720], [1920, 1080]]) {
+    for (const [w, h] of [[390, 844], [1280, 720], [1366, 768], [1920, 1080]]) {
       await page.setViewportSize({ width: w, height: h });
       if (w === 390) await page.locator('[data-testid="view-lessons"]').click();
       await page.screenshot({ path: `${ARTIFACTS}/lesson-${w}-${colorScheme}.png` });
@@ -259,7 +263,7 @@ for (const colorScheme of ["light", "dark"]) {
     await page.locator('[data-testid="draft-add"]').click();
     await page.locator('[data-testid="draft-2-kind"]').selectOption("Explain");
     await audit(page, `lesson editor ${colorScheme}`);
-    for (const [w, h] of [[390, 844], [1280, 720], [1920, 1080]]) {
+    for (const [w, h] of [[390, 844], [1280, 720], [1366, 768], [1920, 1080]]) {
       await page.setViewportSize({ width: w, height: h });
       if (w === 390) await page.locator('[data-testid="view-lessons"]').click();
       await page.locator('[data-testid="draft-add"]').scrollIntoViewIfNeeded();
@@ -269,3 +273,329 @@ for (const colorScheme of ["light", "dark"]) {
     await context.close();
   });
 }
+
+// --- A room can follow: choices that do not give the answer away, the
+// scenario on screen in room mode, type read from the back row, a broken
+// lesson refused on open, the editor reading the console's words, focus on
+// the new question.
+
+const GALLERY = readdirSync("www/lessons").filter((f) => f.endsWith(".json")).map((f) => f.replace(/\.json$/, ""));
+
+/// A JSON merge patch (RFC 7396), as a lesson's change is written.
+function merged(target, patch) {
+  if (patch === null || typeof patch !== "object" || Array.isArray(patch)) return patch;
+  const out = target && typeof target === "object" && !Array.isArray(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = merged(out[k], v);
+  }
+  return out;
+}
+
+/// Each step of a gallery lesson with its scenario whole.
+function stepsOf(name) {
+  const doc = JSON.parse(readFileSync(`www/lessons/${name}.json`, "utf8"));
+  let previous = null;
+  return doc.steps.map((s) => {
+    previous = s.scenario ?? (s.change ? merged(previous, s.change) : previous);
+    return { ...s, scenario: previous };
+  });
+}
+
+/// Every source a scenario's item can end at, as the command line traces
+/// it: the source that delivers, then the one that delivers while that one
+/// is down too, until none does.
+function endsOf(scenario, item = "components") {
+  const bin = planner();
+  const s = structuredClone(scenario);
+  s.world = { ...(s.world ?? {}), down: [...(s.world?.down ?? [])] };
+  const ends = [];
+  for (let i = 0; i < 32; i++) {
+    const trace = JSON.parse(execFileSync(bin, ["trace", "--json", "-"], { input: JSON.stringify(s) }).toString());
+    const source = trace.outcome[item]?.source;
+    if (!source || ends.includes(source)) break;
+    ends.push(source);
+    s.world.down.push(source);
+  }
+  return ends;
+}
+
+/// A source id as the page names it in a sentence (the one vocabulary).
+function named(id, profile) {
+  const server = profile === "apex-one" ? "Apex One server" : "OfficeScan server";
+  if (id === "server") return `the ${server}`;
+  if (id === "activeupdate") return "the ActiveUpdate server";
+  if (id === "tenant-relay-group") return "the Primary Tenant Relay Group";
+  if (id === "primary") return "the Primary Component Update Source";
+  if (id === "service-gateway") return "the Service Gateway";
+  if (id === "trend-vision-one") return "Trend Vision One";
+  if (id.startsWith("relay-group:")) return `a relay of group "${id.slice("relay-group:".length)}"`;
+  if (id.startsWith("ua://")) return `Update Agent ${id}`;
+  return /relay/i.test(id) ? id : `relay ${id}`;
+}
+
+async function openGallery(page, name) {
+  await page.locator('[data-testid="tab-lessons"]').click();
+  await page.locator(`[data-testid="lesson-open-${name}"]`).click();
+  await page.waitForSelector('[data-testid="lesson-progress"]');
+}
+
+const orderButtons = (page) => page.locator(".lesson-order-choices button").allTextContents();
+const radioChoices = (page) => page.locator(".lesson-choice").allTextContents().then((a) => a.map((t) => t.trim()));
+
+/// Every step's choices as shown: the order buttons, or the radio choices.
+async function shownChoices(page, n) {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    out.push({ order: await orderButtons(page), source: await radioChoices(page) });
+    if (i + 1 < n) await page.locator('[data-testid="lesson-next"]').click();
+  }
+  return out;
+}
+
+test("no order question of the gallery shows its buttons in the answer's order, and the same link shows the same order in two fresh pages", async () => {
+  let orders = 0;
+  for (const name of GALLERY) {
+    const steps = stepsOf(name);
+    let link;
+    const trainer = [];
+    await withPage(async (page) => {
+      await openGallery(page, name);
+      for (let i = 0; i < steps.length; i++) {
+        trainer.push({ order: await orderButtons(page), source: await radioChoices(page) });
+        if (steps[i].predict?.ask === "order") {
+          orders++;
+          const buttons = await orderButtons(page);
+          await page.locator('[data-testid="lesson-reveal"]').click();
+          const answer = (await page.locator('[data-testid="lesson-answer"] p').first().textContent()).replace(/^The answer: /, "").split(", then ");
+          assert.ok(answer.length >= 2, `${name} step ${i + 1}: ${answer}`);
+          const pressedLeftToRight = buttons.filter((b) => answer.includes(b));
+          assert.notDeepEqual(pressedLeftToRight, answer, `${name} step ${i + 1}: the buttons ${buttons.join(" | ")} give the answer away`);
+          // Pressed left to right, the check says it is wrong.
+          for (const b of pressedLeftToRight) await page.locator(".lesson-order-choices button").filter({ hasText: b }).first().click();
+          await page.locator('[data-testid="lesson-check"]').click();
+          assert.match(await verdict(page), /Not this one/, `${name} step ${i + 1}`);
+        }
+        if (i + 1 < steps.length) await page.locator('[data-testid="lesson-next"]').click();
+      }
+      await page.locator('[data-testid="lesson-link-make"]').click();
+      link = await page.locator('[data-testid="lesson-link"]').inputValue();
+    });
+    // The room opens the trainer's link in two fresh pages: the order the trainer saw, each time.
+    for (let k = 0; k < 2; k++) {
+      const { context, page, problems } = await openPage(env.browser, env.site.origin);
+      await page.goto(link);
+      await page.waitForSelector('[data-testid="lesson-progress"]');
+      assert.deepEqual(await shownChoices(page, steps.length), trainer, `${name}, fresh page ${k + 1}: the trainer's order`);
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  }
+  assert.ok(orders >= 3, `${orders} order questions in the gallery`);
+});
+
+test("every \"where from?\" question offers every source its scenario can end at, the server and ActiveUpdate too where the product has them", async () => {
+  for (const name of GALLERY) {
+    const steps = stepsOf(name);
+    await withPage(async (page) => {
+      await openGallery(page, name);
+      for (let i = 0; i < steps.length; i++) {
+        const { predict, scenario } = steps[i];
+        if (predict?.ask === "source") {
+          const offered = await radioChoices(page);
+          const want = endsOf(scenario, predict.item ?? "components").map((id) => named(id, scenario.profile));
+          if (scenario.profile !== "swp") want.push(named("server", scenario.profile), named("activeupdate", scenario.profile));
+          else want.push(named("tenant-relay-group"), named("primary"));
+          for (const w of want) assert.ok(offered.includes(w), `${name} step ${i + 1}: "${w}" is not offered: ${offered.join(" | ")}`);
+          assert.equal(offered.at(-1), "Not updated");
+        }
+        if (i + 1 < steps.length) await page.locator('[data-testid="lesson-next"]').click();
+      }
+    });
+  }
+});
+
+/// Every text of room mode that shows, with its size in px.
+function roomTexts() {
+  const room = document.querySelector(".lesson.room");
+  const out = [];
+  const walker = document.createTreeWalker(room, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!n.textContent.trim() || !el || el.getClientRects().length === 0) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden" || style.display === "none") continue;
+    out.push({ text: n.textContent.trim().slice(0, 40), px: parseFloat(style.fontSize) });
+  }
+  return out;
+}
+
+/// Whether an element is wholly inside the window.
+async function inView(page, selector) {
+  const box = await page.locator(selector).boundingBox();
+  const { width, height } = page.viewportSize();
+  return box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= width + 0.5 && box.y + box.height <= height + 0.5;
+}
+
+/// Whether an element is wholly shown inside a scrolled column of the page.
+function shownIn(page, selector, column) {
+  return page.evaluate(([s, c]) => {
+    const e = document.querySelector(s)?.getBoundingClientRect();
+    const box = document.querySelector(c)?.getBoundingClientRect();
+    return !!e && !!box && e.height > 0 && e.top >= box.top - 0.5 && e.bottom <= box.bottom + 0.5;
+  }, [selector, column]);
+}
+
+for (const [width, height, least] of [[1280, 720, 24], [1920, 1080, 32]]) {
+  test(`room mode at ${width}×${height}: the scenario beside the question, no text under ${least} px on any step revealed or not, Back and Next in view`, async () => {
+    for (const name of GALLERY) {
+      const steps = stepsOf(name);
+      await withPage(async (page) => {
+        await openGallery(page, name);
+        await page.locator('[data-testid="lesson-room"]').click();
+        await page.waitForSelector(".lesson.room");
+        let step = 0;
+        for (let presses = 0; presses < 200; presses++) {
+          const progress = await page.locator('[data-testid="lesson-progress"]').textContent();
+          step = Number(progress.match(/^Step (\d+)/)[1]) - 1;
+          const small = (await page.evaluate(roomTexts)).filter((t) => t.px < least);
+          assert.deepEqual(small, [], `${name} step ${step + 1}, ${presses} presses: text under ${least} px`);
+          for (const b of ["lesson-back", "lesson-next"]) assert.ok(await inView(page, `[data-testid="${b}"]`), `${name} step ${step + 1}: ${b} out of view`);
+          // The scenario the question is about, on screen beside it.
+          const { scenario } = steps[step];
+          assert.ok(await inView(page, '[data-testid="scene-list"] caption'), `${name} step ${step + 1}: the list is not in view`);
+          const agent = await page.locator('[data-testid="scene-agent"]').textContent();
+          for (const a of scenario.agent.addresses) assert.ok(agent.includes(a), `${name} step ${step + 1}: agent ${a} not shown: ${agent}`);
+          const list = await page.locator('[data-testid="scene-list"]').textContent();
+          for (const r of scenario.swp?.relays ?? []) assert.ok(list.includes(r.name), `${name} step ${step + 1}: relay ${r.name} not shown`);
+          for (const line of (scenario.sources?.list ?? "").split("\n").filter(Boolean)) {
+            const source = line.split("->")[1].split("#")[0].trim();
+            assert.ok(list.includes(source), `${name} step ${step + 1}: ${source} not in the list shown: ${list}`);
+          }
+          const down = await page.locator('[data-testid="scene-down"]').textContent();
+          if ((scenario.world?.down ?? []).length === 0) assert.equal(down, "Nothing is down.");
+          else assert.match(down, /^Down: /);
+          for (const d of scenario.world?.down ?? []) {
+            const words = d === "tenant-relay-group" ? "Primary Tenant Relay Group" : d === "service-gateway" ? "Service Gateway" : d;
+            assert.ok(down.includes(words), `${name} step ${step + 1}: ${d} not shown down: ${down}`);
+          }
+          // The question in view, and Check and Reveal until it is revealed; then
+          // the newest line of the trace under the question.
+          if (steps[step].predict) {
+            const main = '[data-testid="lesson-main"]';
+            assert.ok(await shownIn(page, ".lesson-predict .lesson-question", main), `${name} step ${step + 1}: the question is out of view`);
+            for (const b of ["lesson-check", "lesson-reveal"]) {
+              if (await page.locator(`[data-testid="${b}"]`).count()) assert.ok(await shownIn(page, `[data-testid="${b}"]`, main), `${name} step ${step + 1}: ${b} out of view`);
+            }
+            if (await page.locator('[data-testid="lesson-answer"] li').count()) {
+              assert.ok(await shownIn(page, '[data-testid="lesson-answer"] li:last-child', main), `${name} step ${step + 1}: the newest line of the trace is out of view`);
+            }
+          }
+          if (presses === 0) await page.screenshot({ path: `${ARTIFACTS}/lesson-room-${name}-${width}.png` });
+          await page.keyboard.press("ArrowRight");
+          const after = await page.locator('[data-testid="lesson-progress"]').textContent();
+          const last = step + 1 === steps.length;
+          if (last && after === progress && (await page.locator('[data-testid="lesson-reveal-next"]').count()) === 0) break;
+        }
+        assert.equal(step + 1, steps.length, `${name}: every step seen`);
+      }, { viewport: { width, height } });
+    }
+  });
+}
+
+for (const colorScheme of ["light", "dark"]) {
+  test(`room mode screenshots for the back of the room (${colorScheme})`, async () => {
+    for (const [width, height] of [[1280, 720], [1920, 1080]]) {
+      await withPage(async (page) => {
+        await openGallery(page, "officescan-list-to-activeupdate");
+        await page.locator('[data-testid="lesson-room"]').click();
+        for (let i = 0; i < 3; i++) await page.locator('[data-testid="lesson-next"]').click();
+        await page.locator('[data-testid="lesson-reveal"]').click();
+        for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight");
+        await page.screenshot({ path: `${ARTIFACTS}/lesson-room-${width}-${colorScheme}.png` });
+        await page.locator('[data-testid="lesson-next"]').click();
+        await page.locator('[data-testid="lesson-next"]').click();
+        await page.screenshot({ path: `${ARTIFACTS}/lesson-room-build-${width}-${colorScheme}.png` });
+      }, { viewport: { width, height }, colorScheme });
+    }
+  });
+}
+
+test("room mode passes axe-core", async () => {
+  const { context, page, problems } = await openForAudit(env, { viewport: { width: 1280, height: 720 } });
+  await openGallery(page, "vision-one-relay-groups-and-gateway");
+  await page.locator('[data-testid="lesson-room"]').click();
+  await page.locator('[data-testid="lesson-reveal"]').click();
+  await audit(page, "room mode");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a lesson whose own solution fails its goal is refused on open, naming the step in planner lesson check's words", async () => {
+  const floor = { version: 5, profile: "officescan-xg", server: { address: "osce.corp.local" },
+    sources: { mode: "customized", list: "10.1.0.0/16 -> ua://10.1.0.5\n10.0.0.0/8 -> ua://10.0.0.5" }, agent: { addresses: ["10.1.4.20"] } };
+  const broken = JSON.stringify({ lesson: 1, title: "Broken", steps: [
+    { scenario: floor, explain: { question: "What is an Update Agent?" } },
+    { build: { goal: "Floor 2 first asks its own Update Agent", check: [{ range: "10.2.0.0/16", first: "ua://10.2.0.5" }],
+      solution: { sources: { list: "10.0.0.0/8 -> ua://10.0.0.5\n10.2.0.0/16 -> ua://10.2.0.5" } } } },
+  ] });
+  const file = join(mkdtempSync(join(tmpdir(), "usp-lesson-")), "broken.json");
+  writeFileSync(file, broken);
+  let said = "";
+  try { execFileSync(planner(), ["lesson", "check", file]); } catch (e) { said = e.stdout.toString().trim(); }
+  assert.match(said, /^step 2: /);
+  await withPage(async (page) => {
+    await page.locator('[data-testid="tab-lessons"]').click();
+    await page.locator('[data-testid="lesson-file"]').setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from(broken) });
+    const error = await page.locator('[data-testid="lesson-error"]').textContent();
+    assert.ok(error.includes(said), `the page says: ${error}\nthe command line: ${said}`);
+    assert.match(error, /^broken\.json is not played/);
+    assert.equal(await page.locator('[data-testid="lesson-progress"]').count(), 0, "not played");
+  });
+});
+
+test("the editor reads the console's words: \"Service Gateway\" while down is one source; every source is offered; each step is summed up by what differs", async () => {
+  await withPage(async (page) => {
+    await page.locator('[data-testid="tab-lessons"]').click();
+    await page.locator('[data-testid="draft-add"]').click();
+    await page.locator('[data-testid="draft-title"]').fill("Words");
+    await page.locator('[data-testid="draft-0-kind"]').selectOption("Build");
+    await page.locator('[data-testid="draft-0-goal-0-range"]').fill("10.0.0.0/8");
+    await page.locator('[data-testid="draft-0-goal-0-source"]').fill("the OfficeScan server");
+    const down = page.locator('[data-testid="draft-0-goal-0-down"]');
+    await down.fill("Service Gateway");
+    await down.blur();
+    assert.equal(await down.inputValue(), "Service Gateway");
+    const saved = JSON.parse((await download(page, '[data-testid="draft-save"]')).text);
+    assert.deepEqual(saved.steps[0].build.check[0].down, ["service-gateway"]);
+    assert.match(await page.locator('[data-testid="draft-0-goal-0-words"]').textContent(), /while the Service Gateway is down\.$/);
+    // Every source of the page's scenario is offered, in the console's words.
+    const offered = await page.locator('[data-testid="draft-0-sources"] option').evaluateAll((os) => os.map((o) => o.value));
+    for (const w of ["OfficeScan server", "ActiveUpdate server"]) assert.ok(offered.includes(w), `${w} not offered: ${offered.join(" | ")}`);
+    // A second step of another agent is summed up by what differs.
+    await page.locator('[data-testid="agent-addresses"]').fill("10.2.3.4");
+    await page.waitForTimeout(400);
+    await page.locator('[data-testid="draft-add"]').click();
+    const first = await page.locator('[data-testid="draft-0-summary"]').textContent();
+    const second = await page.locator('[data-testid="draft-1-summary"]').textContent();
+    assert.notEqual(first, second);
+    assert.match(second, /^(Changed from step 1: |The same scenario as step 1\.)/);
+  });
+});
+
+test("after Next and Back the new question's heading has the focus; Check's result is in a live region", async () => {
+  await withPage(async (page) => {
+    await openLesson(page);
+    await page.locator('[data-testid="lesson-next"]').click();
+    const focused = () => page.evaluate(() => ({ testid: document.activeElement?.dataset.testid, tag: document.activeElement?.tagName, text: document.activeElement?.textContent }));
+    let f = await focused();
+    assert.equal(f.testid, "lesson-progress");
+    assert.match(f.tag, /^H[1-6]$/);
+    assert.match(f.text, /^Step 2 of 7/);
+    await page.locator('[data-testid="lesson-back"]').click();
+    f = await focused();
+    assert.equal(f.testid, "lesson-progress");
+    assert.match(f.text, /^Step 1 of 7/);
+    assert.equal(await page.locator('[data-testid="lesson-verdict"]').getAttribute("role"), "status");
+  });
+});
