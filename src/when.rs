@@ -382,6 +382,9 @@ mod tests {
         let t = timeline(&facts(61));
         assert_eq!(t.notifications.len(), 5);
         assert_eq!(t.answer, Answer::Window { window: None, open: false, later_day: false });
+        // A schedule with no start time given: waits for it, without a time.
+        assert_eq!(t.occasion().as_deref(), Some("the next schedule-based update"));
+        assert_eq!(t.words(), "Not updated before the next schedule-based update");
         assert_eq!(timeline(&facts(0)).answer, Answer::Notification { n: 1, at: 0 });
     }
 
