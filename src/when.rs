@@ -394,6 +394,7 @@ mod tests {
         assert_eq!(timeline(&restart).answer, Answer::Restart { at: 120 });
         let none = Facts { scheduled: false, ..facts(120) };
         assert_eq!(timeline(&none).answer, Answer::Manual);
+        assert_eq!(timeline(&none).occasion().as_deref(), Some("someone starts a manual update"));
         assert!(!timeline(&none).updates());
         // The server sends nothing to an agent it does not notify; its own
         // schedule, if it runs one, starts the update.
