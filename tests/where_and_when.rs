@@ -572,8 +572,30 @@ fn the_timelines_steps_read_aloud() {
         json!({}),
     ));
     assert!(!rules(&away).contains(&"TL1".to_string()), "LOC1 said it is not notified: no step sends it notifications");
-    assert_eq!(text(&away, "TL2"), "\"Let agents initiate component update after restarting and connecting to the Apex One server (Independent agents excluded)\" cannot start this update, on or off: an off-premises Security Agent cannot connect to the Apex One server when it restarts, and the Security Agent runs its own scheduled updates: not updated before its own next scheduled update");
+    assert_eq!(text(&away, "TL2"), "\"Let agents initiate component update after restarting and connecting to the Apex One server (Independent agents excluded)\" cannot start this update, on or off: without an Edge Relay server, an off-premises Security Agent cannot connect to the Apex One server when it restarts, and the Security Agent runs its own scheduled updates: not updated before its own next scheduled update");
     assert!(step(&away, "TL2").assumed(), "an off-premises agent's own schedule is our reading");
+    // With an Edge Relay server the agent does reach the server, through it:
+    // the step says so, and that the option does not apply there is ours.
+    let relayed = run(doc(
+        "apex-one",
+        json!({ "restart_update": true, "edge_relay": "edge.corp.example" }),
+        notified(json!({ "location": "off-premises" })),
+        json!({}),
+    ));
+    assert!(text(&relayed, "TL2").contains("cannot start this update, on or off: an off-premises Security Agent reaches the Apex One server only through the Edge Relay server, and the planner takes it that a restart there does not start an update"), "{}", text(&relayed, "TL2"));
+    assert!(!text(&relayed, "TL2").contains("cannot connect"), "it connects, through the Edge Relay server");
+    assert!(step(&relayed, "TL2").assumed());
+    let manual = run(doc(
+        "apex-one",
+        json!({ "schedule_enabled": false }),
+        notified(json!({ "location": "off-premises" })),
+        json!({}),
+    ));
+    assert!(
+        step(&manual, "TL2").assumed(),
+        "the restart option's reach off the network is ours, whatever starts the update: {}",
+        text(&manual, "TL2")
+    );
     let roaming = run(doc(
         "officescan-10.6",
         json!({ "restart_update": true, "privilege_schedule_toggle": true }),

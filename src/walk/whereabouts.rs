@@ -169,10 +169,13 @@ fn tell(w: &mut Walker<'_>, t: &Timeline, f: &Facts, location: Location) {
             // The option names roaming clients only to exclude them.
             let why_not_restart = match location {
                 Location::Independent => format!("\"{restart}\" excludes this {who}"),
-                // Whatever its state: the option waits for a connection
-                // an off-premises agent never makes.
+                // Whatever its state: the option waits for a connection to
+                // the server an off-premises agent does not make directly.
+                Location::OffPremises if w.plan().edge_relay.is_some() => format!(
+                    "\"{restart}\" cannot start this update, on or off: an off-premises {agent} reaches the {server} only through the Edge Relay server, and the planner takes it that a restart there does not start an update"
+                ),
                 Location::OffPremises => format!(
-                    "\"{restart}\" cannot start this update, on or off: an off-premises {agent} cannot connect to the {server} when it restarts"
+                    "\"{restart}\" cannot start this update, on or off: without an Edge Relay server, an off-premises {agent} cannot connect to the {server} when it restarts"
                 ),
                 _ => format!("\"{restart}\" is off"),
             };
@@ -189,10 +192,9 @@ fn tell(w: &mut Walker<'_>, t: &Timeline, f: &Facts, location: Location) {
         }
     };
     let step = Step::new(StepKind::Trigger, Rule::TL2, text);
-    // A restart answered again, and an off-premises agent's own schedule,
-    // are our reading.
-    let assumed = matches!(t.answer, Answer::Restart { .. })
-        || (t.answer == Answer::OwnSchedule && location == Location::OffPremises);
+    // A restart answered again, and what starts an off-premises agent's
+    // update (the restart option not, its own schedule), are our reading.
+    let assumed = matches!(t.answer, Answer::Restart { .. }) || location == Location::OffPremises;
     w.push(if assumed { step.marked_assumed() } else { step });
 }
 
