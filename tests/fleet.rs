@@ -740,3 +740,20 @@ fn who_asks_only_about_the_products_items() {
     );
     assert_eq!(fleet::who::items(&plan), vec![Item::Components, Item::Programs]);
 }
+
+/// The fleet's impact counts its agents in the right number.
+#[test]
+fn fleet_impact_counts_one_agent_as_one() {
+    let plan = prepare(&scenario("10.0.0.0/8 -> ua://10.0.0.5", serde_json::json!({})), None);
+    let said = |agents: &str| -> Vec<String> {
+        let (specs, _) = parse_agents(agents);
+        fleet::fleet_outages(&plan, &specs).iter().map(|i| fleet::words::fleet_impact(plan.profile, i)).collect()
+    };
+    let one = said("192.168.1.1");
+    assert!(
+        one.contains(&"if Update Agent ua://10.0.0.5 is down, 0 of your 1 agent lose an item".to_string()),
+        "{one:?}"
+    );
+    let some = said("10.0.0.1\n192.168.1.1");
+    assert!(some.iter().any(|s| s.ends_with("1 of your 2 agents loses an item")), "{some:?}");
+}
