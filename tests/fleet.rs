@@ -757,3 +757,37 @@ fn fleet_impact_counts_one_agent_as_one() {
     let some = said("10.0.0.1\n192.168.1.1");
     assert!(some.iter().any(|s| s.ends_with("1 of your 2 agents loses an item")), "{some:?}");
 }
+
+/// The Fleet table's columns are sized from every row: the longest
+/// address of each family wherever it is, every distinct outcome of each
+/// item, the most attempts.
+#[test]
+fn the_widest_of_each_column_is_found_over_every_row() {
+    let plan = prepare(&scenario(LIST, serde_json::json!({ "world": { "down": ["ua://10.1.0.5"] } })), None);
+    let mut agents: Vec<String> = (0..5000).map(|i| format!("10.1.{}.{}", i / 250, i % 250)).collect();
+    agents.push("192.168.100.100".into());
+    agents.push("2001:db8::1".into());
+    agents.push("2001:db8:1234:5678:9abc:def0:1234:5678".into());
+    agents.push("2001:db8::2".into());
+    let (specs, _) = parse_agents(&agents.join("\n"));
+    let batch = fleet::batch(&plan, &specs);
+    let widest = batch.widest(&[Item::Components, Item::Programs]);
+    assert_eq!(widest.agents, vec![ip("192.168.100.100"), ip("2001:db8:1234:5678:9abc:def0:1234:5678")]);
+    let components: Vec<String> = widest
+        .outcomes
+        .iter()
+        .find(|(i, _)| *i == Item::Components)
+        .map(|(_, o)| o.iter().map(|o| o.source().map_or("-".into(), ToString::to_string)).collect())
+        .unwrap_or_default();
+    // 10.1/16 with its Update Agent down goes on to 10/8's; 192.168/16 to the
+    // server; the IPv6 agents to theirs.
+    assert_eq!(components, ["ua://10.0.0.5", "server", "ua://[2001:db8::5]"]);
+    assert_eq!(widest.outcomes.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [Item::Components, Item::Programs]);
+    assert_eq!(widest.attempts, batch.summaries.iter().map(|s| s.attempts).max().unwrap_or(0));
+    assert!(widest.attempts >= 2, "10.1/16 tries its Update Agent, then the next");
+    // Every row's text fits the widest found.
+    for row in &batch.rows {
+        let len = row.agent.to_string().len();
+        assert!(widest.agents.iter().any(|a| a.is_ipv6() == row.agent.is_ipv6() && a.to_string().len() >= len));
+    }
+}
