@@ -766,12 +766,14 @@ fn the_widest_of_each_column_is_found_over_every_row() {
     let plan = prepare(&scenario(LIST, serde_json::json!({ "world": { "down": ["ua://10.1.0.5"] } })), None);
     let mut agents: Vec<String> = (0..5000).map(|i| format!("10.1.{}.{}", i / 250, i % 250)).collect();
     agents.push("192.168.100.100".into());
+    agents.push("192.168.100.101".into());
     agents.push("2001:db8::1".into());
     agents.push("2001:db8:1234:5678:9abc:def0:1234:5678".into());
     agents.push("2001:db8::2".into());
     let (specs, _) = parse_agents(&agents.join("\n"));
     let batch = fleet::batch(&plan, &specs);
     let widest = batch.widest(&[Item::Components, Item::Programs]);
+    // The first of the longest: as wide as any other of its length.
     assert_eq!(widest.agents, vec![ip("192.168.100.100"), ip("2001:db8:1234:5678:9abc:def0:1234:5678")]);
     let components: Vec<String> = widest
         .outcomes
