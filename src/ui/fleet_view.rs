@@ -323,7 +323,7 @@ fn fleet_tab(p: &FleetProps) -> Html {
                 { stale_note(r.is_current(&p.plan, &p.agents), run.clone()) }
                 <p class="batch-status" data-testid="fleet-status">
                     { format!("{} ({} shown), {}", plural::count(batch.rows.len(), "agent", "agents"), count(total as u128), plural::count(batch.summaries.len(), "distinct outcome", "distinct outcomes")) }
-                    if batch.sampled > 0 { { format!(", {} large ranges sampled at their edges and list boundaries", batch.sampled) } }
+                    if batch.sampled > 0 { { format!(", {} at {} edges and list boundaries", plural::count(batch.sampled, "large range sampled", "large ranges sampled"), plural::noun(batch.sampled, "its", "their")) } }
                 </p>
                 if !errors.is_empty() {
                     <ul class="errors" data-testid="fleet-errors">{ for errors.iter().map(|e| html! { <li>{ e }</li> }) }</ul>
@@ -541,10 +541,10 @@ fn coverage_view(p: &CoverageProps) -> Html {
         };
         html! {
             <figure class="bar">
-                <figcaption>{ format!("{}: {} intervals, widths {}", family.label(), count(ivs.len() as u128),
+                <figcaption>{ format!("{}: {}, widths {}", family.label(), plural::count(ivs.len(), "interval", "intervals"),
                     if *to_scale { "to scale (small intervals may be too thin to see)" } else { "on a log scale: each interval is 1 + log2(its size) wide, so the smallest stay visible" }) }</figcaption>
                 <svg viewBox="0 0 1000 36" preserveAspectRatio="none" role="img" data-testid={format!("coverage-{name}")}
-                    aria-label={format!("{} coverage: {} intervals; each interval is listed below the map", family.label(), ivs.len())}>
+                    aria-label={format!("{} coverage: {}; each interval is listed below the map", family.label(), plural::count(ivs.len(), "interval", "intervals"))}>
                     { for ivs.iter().zip(&weights).map(|(iv, w)| {
                         // Hundred-thousandths of the width: whole numbers keep float formatting out of the bundle.
                         let width = u64::try_from(w.saturating_mul(100_000) / total).unwrap_or(100_000);
@@ -586,12 +586,17 @@ fn coverage_view(p: &CoverageProps) -> Html {
                     html! { <li data-colour={colour} data-pattern={pattern} data-source={s.to_string()}>{ legend_swatch(Some(i)) }{ format!(" {}", crate::vocabulary::label(p.profile, s)) }</li> }
                 }) }
                 if sources.len() > DISTINCT_SOURCES {
-                    <li data-pattern="other">{ legend_swatch(Some(DISTINCT_SOURCES)) }{ format!(" {} other sources (hover a bar to read which)", sources.len() - DISTINCT_SOURCES) }</li>
+                    <li data-pattern="other">{ legend_swatch(Some(DISTINCT_SOURCES)) }{ format!(" {} (hover a bar to read which)", plural::count(sources.len() - DISTINCT_SOURCES, "other source", "other sources")) }</li>
                 }
-                <li data-pattern="gap">{ legend_swatch(None) }{ " gap: no entry, straight to the fallbacks" }</li>
+                if !c.gaps.is_empty() {
+                    <li data-pattern="gap">{ legend_swatch(None) }{ " gap: no entry, straight to the fallbacks" }</li>
+                }
             </ul>
             if *whole {
             <h4>{ format!("Gaps ({})", count(c.gaps.len() as u128)) }</h4>
+            if c.gaps.is_empty() {
+                <p class="help" data-testid="coverage-no-gaps">{ "None: every address has a first source." }</p>
+            }
             <ul data-testid="coverage-gaps">
                 { for c.gaps.iter().take(LISTED).map(|g| html! {
                     <li>{ format!("{} – {}, {}", g.first, g.last, addresses(g.family, g.size)) }
@@ -600,7 +605,7 @@ fn coverage_view(p: &CoverageProps) -> Html {
                 }) }
             </ul>
             if c.gaps.len() > LISTED {
-                <p class="help">{ format!("and {} more gaps: every interval is in the table below", count((c.gaps.len() - LISTED) as u128)) }</p>
+                <p class="help">{ format!("and {} more: every interval is in the table below", plural::count(c.gaps.len() - LISTED, "gap", "gaps")) }</p>
             }
             <h4>{ format!("Entries that are no address's first choice ({})", c.shadowed.len()) }</h4>
             <ul data-testid="coverage-shadowed">
@@ -611,7 +616,7 @@ fn coverage_view(p: &CoverageProps) -> Html {
             }
             // Drawn when opened: thousands of rows nobody asked for would hold up the map.
             <details ontoggle={{ let o = intervals_open.clone(); Callback::from(move |e: Event| o.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open())) }}>
-                <summary>{ format!("All {} intervals", count(c.intervals.len() as u128)) }</summary>
+                <summary>{ format!("{} {}", plural::noun(c.intervals.len(), "The", "All"), plural::count(c.intervals.len(), "interval", "intervals")) }</summary>
                 if *intervals_open {
                 <table class="intervals">
                     <thead><tr><th scope="col">{ "first" }</th><th scope="col">{ "last" }</th><th scope="col">{ "size" }</th><th scope="col">{ "lines" }</th><th scope="col">{ "first source" }</th></tr></thead>
@@ -653,21 +658,31 @@ struct WhoProps {
 
 #[function_component(WhoView)]
 fn who_view(p: &WhoProps) -> Html {
-    let candidates = use_memo(p.plan.clone(), |plan| plan.down_candidates());
-    let source = use_state(|| candidates.first().cloned().unwrap_or(SourceId::Server));
-    let item = use_state(|| Item::Components);
+    // The sources an item can end at (a relay group as one) and the
+    // product's items, each in the console's words.
+    let candidates = use_memo(p.plan.clone(), |plan| fleet::who::sources(plan));
+    let items = use_memo(p.plan.clone(), |plan| fleet::who::items(plan));
+    let source = use_state(|| None::<SourceId>);
+    let item = use_state(|| None::<Item>);
+    // A choice the scenario no longer offers gives way to its first.
+    let source_now = (*source).clone().filter(|s| candidates.contains(s)).or_else(|| candidates.first().cloned());
+    let item_now = (*item)
+        .filter(|i| items.contains(i))
+        .or_else(|| items.contains(&Item::Components).then_some(Item::Components))
+        .or_else(|| items.first().copied());
     let answer = use_state(|| None::<Rc<Answer<fleet::Who>>>);
     let ask = {
-        let (plan, source, item, answer) = (p.plan.clone(), source.clone(), item.clone(), answer.clone());
+        let (plan, source, item, answer) = (p.plan.clone(), source_now.clone(), item_now, answer.clone());
         Callback::from(move |_| {
-            let value = fleet::who(&plan, &source, *item);
+            let (Some(source), Some(item)) = (&source, item) else { return };
+            let value = fleet::who(&plan, source, item);
             answer.set(Some(Rc::new(Answer { plan: plan.clone(), agents: String::new(), value })))
         })
     };
     let choose = {
         let source = source.clone();
         Callback::from(move |e: Event| {
-            source.set(SourceId::read(&e.target_unchecked_into::<HtmlSelectElement>().value()))
+            source.set(Some(SourceId::read(&e.target_unchecked_into::<HtmlSelectElement>().value())))
         })
     };
     html! {
@@ -676,13 +691,13 @@ fn who_view(p: &WhoProps) -> Html {
             <div class="row">
                 <label>{ "Source " }
                     <select data-testid="who-source" onchange={choose}>
-                        { for candidates.iter().map(|c| html! { <option value={c.to_string()} selected={*c == *source}>{ crate::vocabulary::label(p.plan.profile, c) }</option> }) }
+                        { for candidates.iter().map(|c| html! { <option value={c.to_string()} selected={Some(c) == source_now.as_ref()}>{ crate::vocabulary::label(p.plan.profile, c) }</option> }) }
                     </select>
                 </label>
                 <label>{ " item " }
                     <select data-testid="who-item" onchange={{ let i = item.clone(); Callback::from(move |e: Event| {
-                        if let Some(x) = Item::from_id(&e.target_unchecked_into::<HtmlSelectElement>().value()) { i.set(x) } }) }}>
-                        { for Item::ALL.iter().map(|i| html! { <option value={i.id()} selected={*i == *item}>{ i.id() }</option> }) }
+                        if let Some(x) = Item::from_id(&e.target_unchecked_into::<HtmlSelectElement>().value()) { i.set(Some(x)) } }) }}>
+                        { for items.iter().map(|i| html! { <option value={i.id()} selected={Some(*i) == item_now}>{ i.words() }</option> }) }
                     </select>
                 </label>
                 <button type="button" data-testid="who-run" onclick={ask.clone()}>{ "Find" }</button>
