@@ -121,7 +121,7 @@ fn cell_content(o: &crate::trace::ItemOutcome, profile: crate::model::profile::P
     let (mark, shown) = cell_text(o, profile);
     html! {
         <span class="outcome">
-            <span aria-hidden="true">{ mark }{ " " }</span>
+            <span aria-hidden="true">{ mark }</span>{ " " }
             <span>
                 if o.source().is_some() { <span class="visually-hidden">{ "updated from " }</span> }
                 { breakable(&shown) }
