@@ -673,3 +673,126 @@ fn who_keeps_ranges_apart_that_are_apart() {
     assert_eq!(who.cidr, vec!["10.1.0.0/16", "10.3.0.0/16"]);
     assert_eq!(who.ipv4_addresses, 2 << 16);
 }
+
+/// An example of the page, read as the page reads it.
+fn example(file: &str) -> update_source_planner::plan::Plan {
+    let text = std::fs::read_to_string(format!("www/examples/{file}")).unwrap_or_default();
+    prepare(&Scenario::from_json(&text).unwrap_or_else(|e| panic!("{file}: {e}")), None)
+}
+
+/// *S&WP: a relay group with one relay down*: every address ends at the
+/// group, whichever relay it reached, so *Who ends where* offers the group
+/// (not its relays) and answers with every address; a relay asked about
+/// answers as its group.
+#[test]
+fn who_ends_at_a_relay_group_answers_with_the_groups_addresses() {
+    let plan = example("swp-relay-group-one-down.json");
+    let group = SourceId::RelayGroup("Branch relays".into());
+    let offered = fleet::who::sources(&plan);
+    assert_eq!(offered, vec![group.clone(), SourceId::TenantRelayGroup, SourceId::Primary]);
+    let who = fleet::who(&plan, &group, Item::Components);
+    assert_eq!(who.source, group);
+    assert_eq!(who.cidr, vec!["0.0.0.0/0", "::/0"]);
+    assert_eq!((who.ipv4_addresses, who.ipv6_addresses), (1 << 32, u128::MAX));
+    assert_eq!(who.example.as_deref(), Some("0.0.0.0"));
+    // The coverage map puts the same addresses on the same group.
+    assert!(fleet::coverage(&plan).intervals.iter().all(|i| i.first_source.as_ref() == Some(&group)));
+    // relay-b, which is up, answers as the group it delivers for.
+    assert_eq!(fleet::who(&plan, &SourceId::read("relay-b"), Item::Components), who);
+    // A relay of no group of this agent's is itself, and nothing ends there.
+    let stranger = fleet::who(&plan, &SourceId::read("relay-z"), Item::Components);
+    assert_eq!((stranger.source.to_string(), stranger.ipv4_addresses), ("relay-z".to_string(), 0));
+    // Nothing ends at the secondary sources while a relay is up.
+    let tenant = fleet::who(&plan, &SourceId::TenantRelayGroup, Item::Components);
+    assert_eq!((tenant.ipv4_addresses, tenant.ipv6_addresses, tenant.example), (0, 0, None));
+}
+
+/// Relays listed without a group are each a source of their own.
+#[test]
+fn who_offers_each_relay_when_there_is_no_group() {
+    let plan = example("swp-relays-down-direct.json");
+    let offered = fleet::who::sources(&plan);
+    assert!(offered.iter().any(|s| matches!(s, SourceId::Relay(_))), "{offered:?}");
+    assert!(!offered.iter().any(|s| matches!(s, SourceId::RelayGroup(_))), "{offered:?}");
+    assert_eq!(fleet::who(&plan, &SourceId::Primary, Item::Components).ipv4_addresses, 1 << 32);
+}
+
+/// The items *Who ends where* asks about are the product's: components
+/// alone for Server & Workload Protection, even when the scenario asks for
+/// more; the three for OfficeScan, or those the update wants.
+#[test]
+fn who_asks_only_about_the_products_items() {
+    assert_eq!(fleet::who::items(&example("swp-relay-group-one-down.json")), vec![Item::Components]);
+    let mut doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("www/examples/swp-relay-group-one-down.json").unwrap_or_default(),
+    )
+    .unwrap_or_default();
+    doc["agent"]["items"] = serde_json::json!(["domain-settings", "components", "programs"]);
+    let swp = prepare(&Scenario::from_json(&doc.to_string()).unwrap_or_else(|e| panic!("{e}")), None);
+    assert_eq!(fleet::who::items(&swp), vec![Item::Components]);
+    doc["agent"]["items"] = serde_json::json!(["programs"]);
+    let swp = prepare(&Scenario::from_json(&doc.to_string()).unwrap_or_else(|e| panic!("{e}")), None);
+    assert_eq!(fleet::who::items(&swp), vec![Item::Components], "no item of the product asked: the product's");
+    assert_eq!(fleet::who::items(&example("floor-update-agent-down.json")), Item::ALL.to_vec());
+    let plan = prepare(
+        &scenario(
+            LIST,
+            serde_json::json!({ "agent": { "addresses": ["10.0.0.1"], "items": ["programs", "components"] } }),
+        ),
+        None,
+    );
+    assert_eq!(fleet::who::items(&plan), vec![Item::Components, Item::Programs]);
+}
+
+/// The fleet's impact counts its agents in the right number.
+#[test]
+fn fleet_impact_counts_one_agent_as_one() {
+    let plan = prepare(&scenario("10.0.0.0/8 -> ua://10.0.0.5", serde_json::json!({})), None);
+    let said = |agents: &str| -> Vec<String> {
+        let (specs, _) = parse_agents(agents);
+        fleet::fleet_outages(&plan, &specs).iter().map(|i| fleet::words::fleet_impact(plan.profile, i)).collect()
+    };
+    let one = said("192.168.1.1");
+    assert!(
+        one.contains(&"if Update Agent ua://10.0.0.5 is down, 0 of your 1 agent lose an item".to_string()),
+        "{one:?}"
+    );
+    let some = said("10.0.0.1\n192.168.1.1");
+    assert!(some.iter().any(|s| s.ends_with("1 of your 2 agents loses an item")), "{some:?}");
+}
+
+/// The Fleet table's columns are sized from every row: the longest
+/// address of each family wherever it is, every distinct outcome of each
+/// item, the most attempts.
+#[test]
+fn the_widest_of_each_column_is_found_over_every_row() {
+    let plan = prepare(&scenario(LIST, serde_json::json!({ "world": { "down": ["ua://10.1.0.5"] } })), None);
+    let mut agents: Vec<String> = (0..5000).map(|i| format!("10.1.{}.{}", i / 250, i % 250)).collect();
+    agents.push("192.168.100.100".into());
+    agents.push("192.168.100.101".into());
+    agents.push("2001:db8::1".into());
+    agents.push("2001:db8:1234:5678:9abc:def0:1234:5678".into());
+    agents.push("2001:db8::2".into());
+    let (specs, _) = parse_agents(&agents.join("\n"));
+    let batch = fleet::batch(&plan, &specs);
+    let widest = batch.widest(&[Item::Components, Item::Programs]);
+    // The first of the longest: as wide as any other of its length.
+    assert_eq!(widest.agents, vec![ip("192.168.100.100"), ip("2001:db8:1234:5678:9abc:def0:1234:5678")]);
+    let components: Vec<String> = widest
+        .outcomes
+        .iter()
+        .find(|(i, _)| *i == Item::Components)
+        .map(|(_, o)| o.iter().map(|o| o.source().map_or("-".into(), ToString::to_string)).collect())
+        .unwrap_or_default();
+    // 10.1/16 with its Update Agent down goes on to 10/8's; 192.168/16 to the
+    // server; the IPv6 agents to theirs.
+    assert_eq!(components, ["ua://10.0.0.5", "server", "ua://[2001:db8::5]"]);
+    assert_eq!(widest.outcomes.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [Item::Components, Item::Programs]);
+    assert_eq!(widest.attempts, batch.summaries.iter().map(|s| s.attempts).max().unwrap_or(0));
+    assert!(widest.attempts >= 2, "10.1/16 tries its Update Agent, then the next");
+    // Every row's text fits the widest found.
+    for row in &batch.rows {
+        let len = row.agent.to_string().len();
+        assert!(widest.agents.iter().any(|a| a.is_ipv6() == row.agent.is_ipv6() && a.to_string().len() >= len));
+    }
+}

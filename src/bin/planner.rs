@@ -29,7 +29,7 @@ mod native {
     use update_source_planner::diagram::{self, Style};
     use update_source_planner::figure;
     use update_source_planner::fleet;
-    use update_source_planner::fleet::count::{addresses, count};
+    use update_source_planner::fleet::count::addresses;
     use update_source_planner::fleet::words;
     use update_source_planner::format::locate::Locator;
     use update_source_planner::format::{share, MAX_DOCUMENT_BYTES};
@@ -40,6 +40,7 @@ mod native {
     use update_source_planner::input::source_list::parse_list;
     use update_source_planner::model::diagnostics::InputError;
     use update_source_planner::model::item::Item;
+    use update_source_planner::model::plural;
     use update_source_planner::model::rules::{CATALOGUE, RULE_SET};
     use update_source_planner::plan::{prepare, Draw, Plan};
     use update_source_planner::{
@@ -470,10 +471,10 @@ mod native {
                 println!("{:<40} {}  attempts={}", row.agent, cells.join("  "), s.attempts);
             }
             println!(
-                "{} agents, {} distinct outcomes, {} ranges sampled",
-                count(batch.rows.len() as u128),
-                count(batch.summaries.len() as u128),
-                batch.sampled
+                "{}, {}, {} sampled",
+                plural::count(batch.rows.len(), "agent", "agents"),
+                plural::count(batch.summaries.len(), "distinct outcome", "distinct outcomes"),
+                plural::count(batch.sampled, "range", "ranges")
             );
         }
         print_errors(&errors);
@@ -501,7 +502,11 @@ mod native {
                     if lines.is_empty() { "-".into() } else { lines.join(",") }
                 );
             }
-            println!("{} intervals, {} gaps", count(cov.intervals.len() as u128), count(cov.gaps.len() as u128));
+            println!(
+                "{}, {}",
+                plural::count(cov.intervals.len(), "interval", "intervals"),
+                plural::count(cov.gaps.len(), "gap", "gaps")
+            );
             for sh in &cov.shadowed {
                 println!("{}", update_source_planner::fleet::words::shadowed(sh));
             }

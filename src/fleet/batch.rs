@@ -193,6 +193,34 @@ pub struct Batch {
     pub sampled: usize,
 }
 
+/// What the Fleet table's columns hold at their widest, over every row (not
+/// the first rows, nor a sample): the page sizes its columns to these, so
+/// no row met while scrolling is wider than its column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Widest {
+    /// The agents written with the most characters: the first such of each
+    /// family, IPv4 first.
+    pub agents: Vec<IpAddr>,
+    /// Each item's distinct outcomes, in the order first met.
+    pub outcomes: Vec<(Item, Vec<ItemOutcome>)>,
+    /// The most attempts of any agent.
+    pub attempts: usize,
+}
+
+/// How many characters a value is written with, counted without writing it.
+fn written_len(value: &impl std::fmt::Display) -> usize {
+    struct Counter(usize);
+    impl std::fmt::Write for Counter {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 += s.chars().count();
+            Ok(())
+        }
+    }
+    let mut counter = Counter(0);
+    let _ = std::fmt::Write::write_fmt(&mut counter, format_args!("{value}"));
+    counter.0
+}
+
 /// Resolves every agent of `specs`.
 pub fn batch(plan: &Plan, specs: &[(usize, AgentSpec)]) -> Batch {
     batch_with(plan, specs, &mut |_, _| {})
@@ -342,6 +370,35 @@ impl Batch {
             }
         }
         rank
+    }
+
+    /// What each column of the table holds at its widest, for `items`.
+    pub fn widest(&self, items: &[Item]) -> Widest {
+        let mut longest: [Option<(usize, IpAddr)>; 2] = [None, None];
+        for row in &self.rows {
+            let slot = longest.get_mut(usize::from(row.agent.is_ipv6()));
+            let len = written_len(&row.agent);
+            if let Some(slot) = slot.filter(|s| s.is_none_or(|(best, _)| len > best)) {
+                *slot = Some((len, row.agent));
+            }
+        }
+        let outcomes = items
+            .iter()
+            .map(|item| {
+                let mut seen: Vec<ItemOutcome> = Vec::new();
+                for o in self.summaries.iter().filter_map(|s| s.get(*item)) {
+                    if !seen.contains(o) {
+                        seen.push(o.clone());
+                    }
+                }
+                (*item, seen)
+            })
+            .collect();
+        Widest {
+            agents: longest.into_iter().flatten().map(|(_, a)| a).collect(),
+            outcomes,
+            attempts: self.summaries.iter().map(|s| s.attempts).max().unwrap_or(0),
+        }
     }
 
     /// A row's outcome.

@@ -13,7 +13,7 @@ pub mod who;
 pub mod wire;
 pub mod words;
 
-pub use batch::{batch, batch_with, expand, Batch, BatchRow, Fleet, Order, Summary, EXPAND_LIMIT};
+pub use batch::{batch, batch_with, expand, Batch, BatchRow, Fleet, Order, Summary, Widest, EXPAND_LIMIT};
 pub use coverage::{coverage, Coverage, CoverageInterval, Shadowed};
 pub use index::{Index, Interval};
 pub use outages::{

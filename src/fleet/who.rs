@@ -1,4 +1,5 @@
-//! The reverse look-up: which addresses end at a source for an item.
+//! The reverse look-up: which addresses end at a source for an item, and
+//! which sources and items there are to ask about.
 
 use serde::Serialize;
 
@@ -12,7 +13,8 @@ use super::batch::Fleet;
 /// The addresses that end at a source for an item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Who {
-    /// The source asked about.
+    /// The source that answers: the one asked about, or the relay group
+    /// of a relay asked about.
     pub source: SourceId,
     /// The item asked about.
     pub item: Item,
@@ -26,8 +28,45 @@ pub struct Who {
     pub example: Option<String>,
 }
 
+/// The source an outcome names for `source`: a relay of the agent's relay
+/// group answers as its group, since an agent takes the group's relays in
+/// an order of its own and any relay that is up delivers in some draw
+/// (RG1); every other source is itself.
+fn answering(plan: &Plan, source: &SourceId) -> SourceId {
+    match plan.relay_group() {
+        Some(group) if matches!(source, SourceId::Relay(_)) && plan.swp.relays.contains(source) => group,
+        _ => source.clone(),
+    }
+}
+
+/// The sources an item can end at, in the order the what-if box names
+/// them: a relay group once, in place of its relays.
+pub fn sources(plan: &Plan) -> Vec<SourceId> {
+    let mut out: Vec<SourceId> = Vec::new();
+    for s in plan.down_candidates().iter().map(|s| answering(plan, s)) {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// The items there are to ask about: those the update wants that the
+/// product has (Server & Workload Protection updates components only),
+/// in the walk's order; the product's items when it wants none of them.
+pub fn items(plan: &Plan) -> Vec<Item> {
+    let has = plan.profile.items();
+    let wanted: Vec<Item> = plan.wanted.iter().filter(|i| has.contains(*i)).collect();
+    if wanted.is_empty() {
+        has.to_vec()
+    } else {
+        wanted
+    }
+}
+
 /// Which addresses end at `source` for `item`, with the scenario's what-ifs.
 pub fn who(plan: &Plan, source: &SourceId, item: Item) -> Who {
+    let source = answering(plan, source);
     let mut fleet = Fleet::new(plan);
     let mut spans: Vec<(IpFamily, u128, u128)> = Vec::new();
     let (mut v4, mut v6) = (0u128, 0u128);
@@ -35,7 +74,7 @@ pub fn who(plan: &Plan, source: &SourceId, item: Item) -> Who {
     let intervals = fleet.index.intervals.clone();
     for iv in &intervals {
         let addr = addr_at(iv.family, iv.start);
-        if fleet.summary(addr).get(item).and_then(|o| o.source()) != Some(source) {
+        if fleet.summary(addr).get(item).and_then(|o| o.source()) != Some(&source) {
             continue;
         }
         match iv.family {
@@ -50,5 +89,5 @@ pub fn who(plan: &Plan, source: &SourceId, item: Item) -> Who {
         }
     }
     let blocks = spans.iter().flat_map(|(f, s, e)| cidr_blocks(*f, *s, *e)).collect();
-    Who { source: source.clone(), item, cidr: blocks, ipv4_addresses: v4, ipv6_addresses: v6, example }
+    Who { source, item, cidr: blocks, ipv4_addresses: v4, ipv6_addresses: v6, example }
 }

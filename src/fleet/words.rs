@@ -79,13 +79,16 @@ pub fn list_impact(profile: Profile, i: &SourceImpact) -> String {
     )
 }
 
-/// One source's impact over the fleet's own agents.
+/// One source's impact over the fleet's own agents: "if the OfficeScan
+/// server is down, 312 of your 1,200 agents lose an item", "1 of your 5
+/// agents loses an item", "0 of your 1 agent lose an item".
 pub fn fleet_impact(profile: Profile, i: &FleetImpact) -> String {
     format!(
-        "if {} is down, {} of your {} agents lose an item",
+        "if {} is down, {} of your {} {} an item",
         vocabulary::name(profile, &i.source).replace("a relay of group", "every relay of group"),
         count(i.agents as u128),
-        count(i.of as u128)
+        plural::count(i.of, "agent", "agents"),
+        plural::noun(i.agents, "loses", "lose")
     )
 }
 

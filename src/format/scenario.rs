@@ -608,8 +608,7 @@ impl Scenario {
     pub fn wanted_items(&self) -> ItemSet {
         match (&self.agent.items, self.profile) {
             (Some(items), _) => ItemSet::of(items),
-            (None, Profile::Swp) => ItemSet::of(&[Item::Components]),
-            (None, _) => ItemSet::ALL,
+            (None, profile) => profile.items(),
         }
     }
 

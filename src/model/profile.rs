@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::item::{Item, ItemSet};
+
 /// A product whose agents the planner traces (SPEC §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(try_from = "String")]
@@ -94,6 +96,16 @@ impl Profile {
         }
     }
 
+    /// The items the product updates: all three for the OfficeScan family;
+    /// Server & Workload Protection updates components only (its relays
+    /// serve nothing else).
+    pub fn items(self) -> ItemSet {
+        match self.family() {
+            Family::OfficeScan => ItemSet::ALL,
+            Family::Swp => ItemSet::of(&[Item::Components]),
+        }
+    }
+
     /// Apex One is the only profile with the "Security Agents only update the
     /// following components" setting (T3).
     pub fn has_component_scope(self) -> bool {
@@ -134,5 +146,13 @@ mod tests {
         assert_eq!(Profile::Swp.server_name(), "Workload Security Manager");
         assert_eq!(Profile::Swp.agent_name(), "agent");
         assert_eq!(Profile::OfficeScanXg.server_name(), "OfficeScan server");
+    }
+
+    #[test]
+    fn server_and_workload_protection_updates_components_only() {
+        assert_eq!(Profile::Swp.items().to_vec(), vec![Item::Components]);
+        for p in Profile::ALL.into_iter().filter(|p| *p != Profile::Swp) {
+            assert_eq!(p.items().to_vec(), Item::ALL.to_vec(), "{p:?}");
+        }
     }
 }

@@ -24,8 +24,9 @@ use crate::ui::state::Shared;
 use crate::ui::worker::{self, use_job};
 use wasm_bindgen::JsValue;
 
-/// A row's height: one line, or two on a phone (the agent and its
-/// attempts, then the items), so every column is in sight.
+/// A row's height until the rows are measured: one line, or two on a
+/// phone (the agent and its attempts, then the items), so every column is
+/// in sight. Where an item's text wraps, every row takes the tallest's.
 const ROW_HEIGHT: i32 = 26;
 const PHONE_ROW_HEIGHT: i32 = 52;
 const VIEW_ROWS: i32 = 16;
@@ -90,67 +91,104 @@ fn cell_text(o: &crate::trace::ItemOutcome, profile: crate::model::profile::Prof
     }
 }
 
-/// An item's outcome in the fleet's table. Where its column is too narrow
-/// the name is shortened on screen only: the whole sentence is its tooltip,
-/// a screen reader reads the text whole, and the cell shows it whole when
-/// it has the keyboard's focus.
-fn outcome_cell(item: Item, o: &crate::trace::ItemOutcome, profile: crate::model::profile::Profile) -> Html {
+/// `text` with a line break allowed after each run of `:` and `/` (an
+/// IPv6 address between its groups, a URL after its scheme and between
+/// the parts of its path), never inside a name or an IPv4 address: a
+/// column is never narrower than its longest such part, and its text
+/// wraps there, not in the middle of a word.
+fn breakable(text: &str) -> Html {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|(_, n)| *n);
+        if matches!(c, ':' | '/') && !matches!(next, Some(':' | '/') | None) {
+            parts.push(&text[start..=i]);
+            start = i + 1;
+        }
+    }
+    parts.push(&text[start..]);
+    let last = parts.len() - 1;
+    // One element: in a button (a flex box) each <wbr> would otherwise be
+    // an item of its own, and the text could not wrap.
+    html! { <span>{ for parts.into_iter().enumerate().map(|(k, part)| html! { <>{ part }if k < last { <wbr /> }</> }) }</span> }
+}
+
+/// What an item's cell holds: the mark (not read aloud), then the source in
+/// the console's words, or the status; where the text wraps, it wraps
+/// beside the mark.
+fn cell_content(o: &crate::trace::ItemOutcome, profile: crate::model::profile::Profile) -> Html {
     let (mark, shown) = cell_text(o, profile);
     html! {
-        <td class={classes!("item", o.status().id())} title={format!("{}: {}", item.words(), o.words(profile))} tabindex="0">
-            <span aria-hidden="true">{ mark }{ " " }</span>
-            if o.source().is_some() { <span class="visually-hidden">{ "updated from " }</span> }
-            { shown }
+        <span class="outcome">
+            <span aria-hidden="true">{ mark }</span>{ " " }
+            <span>
+                if o.source().is_some() { <span class="visually-hidden">{ "updated from " }</span> }
+                { breakable(&shown) }
+            </span>
+        </span>
+    }
+}
+
+/// An item's outcome in the fleet's table, whole: its column is as wide as
+/// the item's widest outcome where the table has the room, and the text
+/// wraps where it has not. The whole sentence is its tooltip.
+fn outcome_cell(item: Item, o: &crate::trace::ItemOutcome, profile: crate::model::profile::Profile) -> Html {
+    html! {
+        <td class={classes!("item", o.status().id())} title={format!("{}: {}", item.words(), o.words(profile))}>
+            { cell_content(o, profile) }
         </td>
     }
 }
 
-/// The widths the table's columns need, in characters: the agents'
-/// addresses, each item's longest cell (a handful of distinct outcomes,
-/// not one per agent) or its heading's longest word, the attempts.
-fn column_widths(batch: &Batch, items: &[Item], profile: crate::model::profile::Profile) -> Vec<usize> {
-    // IPv4 addresses are at most 15 characters; IPv6 ones are measured
-    // (a few thousand are enough to find the widest in practice).
-    let v6 = batch.rows.iter().filter(|r| r.agent.is_ipv6()).take(4096).map(|r| r.agent.to_string().len()).max();
-    let agent = v6.unwrap_or(0).max(15) + 1;
-    let mut out = vec![agent];
-    for item in items {
-        let cells =
-            batch.summaries.iter().filter_map(|s| s.get(*item)).map(|o| cell_text(o, profile).1.chars().count() + 3);
-        let heading = item.words().split(' ').map(str::len).max().unwrap_or(0) + 2;
-        out.push(cells.max().unwrap_or(0).max(heading));
+/// Rows that are never shown but size the table: row `k` holds the `k`-th
+/// widest text of each column, from every row of the batch ([`Batch::widest`]),
+/// so the columns are as wide as the widest row wherever it is, and the
+/// tallest row (row 0 holds the widest of each column) sets every row's
+/// height. A table draws only the rows in view, so without them a column
+/// would be as wide as the rows in view happen to be.
+fn sizer_rows(widest: &fleet::Widest, profile: crate::model::profile::Profile) -> Html {
+    let mut columns: Vec<Vec<&crate::trace::ItemOutcome>> =
+        widest.outcomes.iter().map(|(_, outcomes)| outcomes.iter().collect()).collect();
+    for column in &mut columns {
+        column.sort_by_key(|o| std::cmp::Reverse(cell_text(o, profile).1.chars().count()));
     }
-    out.push(10);
-    out
+    let mut agents: Vec<String> = widest.agents.iter().map(ToString::to_string).collect();
+    agents.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    let rows = columns.iter().map(Vec::len).chain([agents.len(), 1]).max().unwrap_or(1);
+    html! {
+        { for (0..rows).map(|k| html! {
+            <tr class="sizer" aria-hidden="true">
+                <td>if let Some(a) = agents.get(k) { <button type="button" class="link" tabindex="-1">{ breakable(a) }</button> }</td>
+                { for columns.iter().map(|c| html! { <td>if let Some(o) = c.get(k) { { cell_content(o, profile) } }</td> }) }
+                <td>if k == 0 { { widest.attempts } }</td>
+            </tr>
+        }) }
+    }
 }
 
-/// Sizes the table's columns: each as wide as its content when they all
-/// fit; else the agents and attempts keep theirs and the items share the
-/// rest. Set through the style object, which the page's
-/// Content-Security-Policy allows (a `style` attribute it refuses).
-fn size_columns(widths: &[usize]) {
+/// Gives every row the height of the tallest (the sizer rows, measured as
+/// the table lays them out at its present width) and returns it in pixels;
+/// `None` while the table is not laid out (its tab hidden).
+fn fit_rows(table: &web_sys::HtmlElement) -> Option<i32> {
     use wasm_bindgen::JsCast;
-    let doc = gloo::utils::document();
-    let Some(table) = doc.query_selector("[data-testid=\"fleet-table\"]").ok().flatten() else { return };
-    let Some(frame) = table.parent_element() else { return };
-    let font = gloo::utils::window()
-        .get_computed_style(&table)
-        .ok()
-        .flatten()
-        .and_then(|c| c.get_property_value("font-size").ok())
-        .and_then(|f| f.trim_end_matches("px").parse::<f64>().ok())
-        .unwrap_or(13.0);
-    // A character of these fonts is about 0.56 em wide; digits and
-    // lower-case letters, as here, a little less.
-    let needed: f64 = widths.iter().map(|w| *w as f64 * font * 0.56).sum::<f64>() + 8.0 * widths.len() as f64;
-    let fits = needed <= f64::from(frame.client_width());
-    let Ok(cols) = table.query_selector_all("col") else { return };
-    let last = widths.len().saturating_sub(1);
-    for (i, w) in widths.iter().enumerate() {
-        let Some(col) = cols.get(i as u32).and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
-        let width = if fits || i == 0 || i == last { format!("calc({w}ch + .8rem)") } else { String::new() };
-        let _ = col.style().set_property("width", &width);
+    let style = table.style();
+    let _ = style.remove_property("--fleet-row");
+    let classes = table.class_list();
+    let _ = classes.add_1("measuring");
+    let sizers = table.query_selector_all("tr.sizer").ok();
+    let tallest = (0..sizers.as_ref().map_or(0, web_sys::NodeList::length))
+        .filter_map(|i| sizers.as_ref()?.get(i)?.dyn_into::<web_sys::Element>().ok())
+        .map(|row| row.get_bounding_client_rect().height())
+        .fold(0.0f64, f64::max);
+    let _ = classes.remove_1("measuring");
+    if tallest <= 0.0 {
+        return None;
     }
+    // Whole pixels: the rows in view and the spacers above them add up.
+    let height = tallest.ceil() as i32;
+    let _ = style.set_property("--fleet-row", &format!("{height}px"));
+    Some(height)
 }
 
 /// The Fleet tab: one worker for its jobs, started as the tab opens and
@@ -218,26 +256,43 @@ fn fleet_tab(p: &FleetProps) -> Html {
         });
 
     let phone = browser::use_phone_width();
-    // Columns sized to their content once per result, and again when the
-    // window is resized.
-    let widths = use_memo(((*result).as_ref().map(Rc::clone).map(ByPtr), items.clone()), move |(r, items)| match r {
-        Some(ByPtr(r)) => column_widths(&r.value.0, items, profile),
-        None => Vec::new(),
+    // What each column holds at its widest, once per result.
+    let widest = use_memo(((*result).as_ref().map(Rc::clone).map(ByPtr), items.clone()), |(r, items)| {
+        r.as_ref().map(|ByPtr(r)| r.value.0.widest(items))
     });
+    // Every row as tall as the tallest, measured whenever the table's width
+    // changes (the window, the phone's layout, the tab shown again).
+    let row_height = use_state_eq(|| None::<i32>);
+    let frame = use_node_ref();
     {
-        let widths = widths.clone();
-        use_effect_with((ByPtr(widths.clone()), phone), move |_| {
-            size_columns(&widths);
-            let w = widths.clone();
-            let listener =
-                gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| size_columns(&w));
-            move || drop(listener)
+        let (frame, row_height) = (frame.clone(), row_height.clone());
+        use_effect_with((ByPtr(widest.clone()), phone), move |_| {
+            use wasm_bindgen::JsCast;
+            let table = frame
+                .cast::<web_sys::Element>()
+                .and_then(|f| f.query_selector("table").ok().flatten())
+                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+            let observer = frame.cast::<web_sys::Element>().zip(table).and_then(|(frame, table)| {
+                let fit = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                    if let Some(h) = fit_rows(&table) {
+                        row_height.set(Some(h));
+                    }
+                });
+                let observer = web_sys::ResizeObserver::new(fit.as_ref().unchecked_ref()).ok()?;
+                observer.observe(&frame);
+                Some((observer, fit))
+            });
+            move || {
+                if let Some((observer, _fit)) = observer {
+                    observer.disconnect();
+                }
+            }
         });
     }
     let table = result.as_ref().map(|r| {
         let (batch, errors) = &r.value;
         let total = order.len();
-        let row_height = if phone { PHONE_ROW_HEIGHT } else { ROW_HEIGHT };
+        let row_height = (*row_height).unwrap_or(if phone { PHONE_ROW_HEIGHT } else { ROW_HEIGHT }).max(1);
         let first = usize::try_from(*scroll / row_height).unwrap_or(0).min(total);
         let shown = order.get(first..(first + VIEW_ROWS as usize + 2).min(total)).unwrap_or_default();
         let header = |label: String, key: Order| {
@@ -268,7 +323,7 @@ fn fleet_tab(p: &FleetProps) -> Html {
                 { stale_note(r.is_current(&p.plan, &p.agents), run.clone()) }
                 <p class="batch-status" data-testid="fleet-status">
                     { format!("{} ({} shown), {}", plural::count(batch.rows.len(), "agent", "agents"), count(total as u128), plural::count(batch.summaries.len(), "distinct outcome", "distinct outcomes")) }
-                    if batch.sampled > 0 { { format!(", {} large ranges sampled at their edges and list boundaries", batch.sampled) } }
+                    if batch.sampled > 0 { { format!(", {} at {} edges and list boundaries", plural::count(batch.sampled, "large range sampled", "large ranges sampled"), plural::noun(batch.sampled, "its", "their")) } }
                 </p>
                 if !errors.is_empty() {
                     <ul class="errors" data-testid="fleet-errors">{ for errors.iter().map(|e| html! { <li>{ e }</li> }) }</ul>
@@ -279,9 +334,8 @@ fn fleet_tab(p: &FleetProps) -> Html {
                     <button type="button" data-testid="fleet-csv" onclick={export("csv", "text/csv")}>{ "Export CSV" }</button>
                     <button type="button" data-testid="fleet-json" onclick={export("json", "application/json")}>{ "Export JSON" }</button>
                 </div>
-                <div class="virtual" {onscroll} tabindex="0" role="region" aria-label="Agents and their outcomes">
+                <div class="virtual" ref={frame.clone()} {onscroll} tabindex="0" role="region" aria-label="Agents and their outcomes">
                     <table data-testid="fleet-table" data-rows={total.to_string()}>
-                        <colgroup>{ for (0..items.len() + 2).map(|_| html! { <col /> }) }</colgroup>
                         <thead><tr>
                             { header("agent".into(), Order::Agent) }
                             { for items.iter().map(|i| header(i.words().to_string(), Order::Item(*i))) }
@@ -294,7 +348,7 @@ fn fleet_tab(p: &FleetProps) -> Html {
                                 let open = { let a = row.agent.to_string(); p.on_open_agent.reform(move |_: MouseEvent| a.clone()) };
                                 html! {
                                     <tr key={row.agent.to_string()} data-agent={row.agent.to_string()}>
-                                        <td><button type="button" class="link" onclick={open} title="Open this agent's trace">{ row.agent.to_string() }</button></td>
+                                        <td><button type="button" class="link" onclick={open} title="Open this agent's trace">{ breakable(&row.agent.to_string()) }</button></td>
                                         { for items.iter().map(|i| match s.and_then(|s| s.get(*i)) {
                                             Some(o) => outcome_cell(*i, o, profile),
                                             None => html! { <td>{ "-" }</td> },
@@ -304,6 +358,7 @@ fn fleet_tab(p: &FleetProps) -> Html {
                                 }
                             }) }
                             <tr class="pad" aria-hidden="true"><td colspan="9" height={bottom_pad.to_string()}></td></tr>
+                            if let Some(w) = widest.as_ref() { { sizer_rows(w, profile) } }
                         </tbody>
                     </table>
                 </div>
@@ -486,10 +541,10 @@ fn coverage_view(p: &CoverageProps) -> Html {
         };
         html! {
             <figure class="bar">
-                <figcaption>{ format!("{}: {} intervals, widths {}", family.label(), count(ivs.len() as u128),
+                <figcaption>{ format!("{}: {}, widths {}", family.label(), plural::count(ivs.len(), "interval", "intervals"),
                     if *to_scale { "to scale (small intervals may be too thin to see)" } else { "on a log scale: each interval is 1 + log2(its size) wide, so the smallest stay visible" }) }</figcaption>
                 <svg viewBox="0 0 1000 36" preserveAspectRatio="none" role="img" data-testid={format!("coverage-{name}")}
-                    aria-label={format!("{} coverage: {} intervals; each interval is listed below the map", family.label(), ivs.len())}>
+                    aria-label={format!("{} coverage: {}; each interval is listed below the map", family.label(), plural::count(ivs.len(), "interval", "intervals"))}>
                     { for ivs.iter().zip(&weights).map(|(iv, w)| {
                         // Hundred-thousandths of the width: whole numbers keep float formatting out of the bundle.
                         let width = u64::try_from(w.saturating_mul(100_000) / total).unwrap_or(100_000);
@@ -531,12 +586,17 @@ fn coverage_view(p: &CoverageProps) -> Html {
                     html! { <li data-colour={colour} data-pattern={pattern} data-source={s.to_string()}>{ legend_swatch(Some(i)) }{ format!(" {}", crate::vocabulary::label(p.profile, s)) }</li> }
                 }) }
                 if sources.len() > DISTINCT_SOURCES {
-                    <li data-pattern="other">{ legend_swatch(Some(DISTINCT_SOURCES)) }{ format!(" {} other sources (hover a bar to read which)", sources.len() - DISTINCT_SOURCES) }</li>
+                    <li data-pattern="other">{ legend_swatch(Some(DISTINCT_SOURCES)) }{ format!(" {} (hover a bar to read which)", plural::count(sources.len() - DISTINCT_SOURCES, "other source", "other sources")) }</li>
                 }
-                <li data-pattern="gap">{ legend_swatch(None) }{ " gap: no entry, straight to the fallbacks" }</li>
+                if !c.gaps.is_empty() {
+                    <li data-pattern="gap">{ legend_swatch(None) }{ " gap: no entry, straight to the fallbacks" }</li>
+                }
             </ul>
             if *whole {
             <h4>{ format!("Gaps ({})", count(c.gaps.len() as u128)) }</h4>
+            if c.gaps.is_empty() {
+                <p class="help" data-testid="coverage-no-gaps">{ "None: every address has a first source." }</p>
+            }
             <ul data-testid="coverage-gaps">
                 { for c.gaps.iter().take(LISTED).map(|g| html! {
                     <li>{ format!("{} – {}, {}", g.first, g.last, addresses(g.family, g.size)) }
@@ -545,7 +605,7 @@ fn coverage_view(p: &CoverageProps) -> Html {
                 }) }
             </ul>
             if c.gaps.len() > LISTED {
-                <p class="help">{ format!("and {} more gaps: every interval is in the table below", count((c.gaps.len() - LISTED) as u128)) }</p>
+                <p class="help">{ format!("and {} more: every interval is in the table below", plural::count(c.gaps.len() - LISTED, "gap", "gaps")) }</p>
             }
             <h4>{ format!("Entries that are no address's first choice ({})", c.shadowed.len()) }</h4>
             <ul data-testid="coverage-shadowed">
@@ -556,7 +616,7 @@ fn coverage_view(p: &CoverageProps) -> Html {
             }
             // Drawn when opened: thousands of rows nobody asked for would hold up the map.
             <details ontoggle={{ let o = intervals_open.clone(); Callback::from(move |e: Event| o.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open())) }}>
-                <summary>{ format!("All {} intervals", count(c.intervals.len() as u128)) }</summary>
+                <summary>{ format!("{} {}", plural::noun(c.intervals.len(), "The", "All"), plural::count(c.intervals.len(), "interval", "intervals")) }</summary>
                 if *intervals_open {
                 <table class="intervals">
                     <thead><tr><th scope="col">{ "first" }</th><th scope="col">{ "last" }</th><th scope="col">{ "size" }</th><th scope="col">{ "lines" }</th><th scope="col">{ "first source" }</th></tr></thead>
@@ -598,21 +658,31 @@ struct WhoProps {
 
 #[function_component(WhoView)]
 fn who_view(p: &WhoProps) -> Html {
-    let candidates = use_memo(p.plan.clone(), |plan| plan.down_candidates());
-    let source = use_state(|| candidates.first().cloned().unwrap_or(SourceId::Server));
-    let item = use_state(|| Item::Components);
+    // The sources an item can end at (a relay group as one) and the
+    // product's items, each in the console's words.
+    let candidates = use_memo(p.plan.clone(), |plan| fleet::who::sources(plan));
+    let items = use_memo(p.plan.clone(), |plan| fleet::who::items(plan));
+    let source = use_state(|| None::<SourceId>);
+    let item = use_state(|| None::<Item>);
+    // A choice the scenario no longer offers gives way to its first.
+    let source_now = (*source).clone().filter(|s| candidates.contains(s)).or_else(|| candidates.first().cloned());
+    let item_now = (*item)
+        .filter(|i| items.contains(i))
+        .or_else(|| items.contains(&Item::Components).then_some(Item::Components))
+        .or_else(|| items.first().copied());
     let answer = use_state(|| None::<Rc<Answer<fleet::Who>>>);
     let ask = {
-        let (plan, source, item, answer) = (p.plan.clone(), source.clone(), item.clone(), answer.clone());
+        let (plan, source, item, answer) = (p.plan.clone(), source_now.clone(), item_now, answer.clone());
         Callback::from(move |_| {
-            let value = fleet::who(&plan, &source, *item);
+            let (Some(source), Some(item)) = (&source, item) else { return };
+            let value = fleet::who(&plan, source, item);
             answer.set(Some(Rc::new(Answer { plan: plan.clone(), agents: String::new(), value })))
         })
     };
     let choose = {
         let source = source.clone();
         Callback::from(move |e: Event| {
-            source.set(SourceId::read(&e.target_unchecked_into::<HtmlSelectElement>().value()))
+            source.set(Some(SourceId::read(&e.target_unchecked_into::<HtmlSelectElement>().value())))
         })
     };
     html! {
@@ -621,13 +691,13 @@ fn who_view(p: &WhoProps) -> Html {
             <div class="row">
                 <label>{ "Source " }
                     <select data-testid="who-source" onchange={choose}>
-                        { for candidates.iter().map(|c| html! { <option value={c.to_string()} selected={*c == *source}>{ crate::vocabulary::label(p.plan.profile, c) }</option> }) }
+                        { for candidates.iter().map(|c| html! { <option value={c.to_string()} selected={Some(c) == source_now.as_ref()}>{ crate::vocabulary::label(p.plan.profile, c) }</option> }) }
                     </select>
                 </label>
                 <label>{ " item " }
                     <select data-testid="who-item" onchange={{ let i = item.clone(); Callback::from(move |e: Event| {
-                        if let Some(x) = Item::from_id(&e.target_unchecked_into::<HtmlSelectElement>().value()) { i.set(x) } }) }}>
-                        { for Item::ALL.iter().map(|i| html! { <option value={i.id()} selected={*i == *item}>{ i.id() }</option> }) }
+                        if let Some(x) = Item::from_id(&e.target_unchecked_into::<HtmlSelectElement>().value()) { i.set(Some(x)) } }) }}>
+                        { for items.iter().map(|i| html! { <option value={i.id()} selected={Some(*i) == item_now}>{ i.words() }</option> }) }
                     </select>
                 </label>
                 <button type="button" data-testid="who-run" onclick={ask.clone()}>{ "Find" }</button>

@@ -200,7 +200,7 @@ test("fleet: run agents, filter the table and export CSV", async () => {
     assert.ok(lines.includes("10.1.4.20,updated,ua://10.0.0.5,updated,ua://10.0.0.5,updated,ua://10.0.0.5,6"), csv);
     assert.ok(lines.includes("192.168.1.1,updated,server,updated,server,updated,server,3"), csv);
     // Opening an agent goes back to its trace.
-    await page.locator('[data-testid="fleet-table"] button', { hasText: "192.168.1.1" }).click();
+    await page.locator('[data-testid="fleet-table"] tr[data-agent="192.168.1.1"] button').click();
     await until(page, () => document.querySelector('[data-testid="outcome-components"]')?.dataset.source === "server");
   });
 });
