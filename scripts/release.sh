@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Builds the page and packs dist/ into a versioned zip to unpack anywhere.
+# Builds a release into release/, each file named with its version, ready to
+# upload: the Docusaurus plugin with the planner inside (npm), and the page
+# itself as a zip to unpack on any static host.
+#   scripts/release.sh [--no-build]   (--no-build: pack dist/ as it is)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
-scripts/build.sh
+if [ "${1:-}" != "--no-build" ]; then
+  scripts/setup.sh
+  scripts/build.sh
+fi
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
-out="update-source-planner-${version}.zip"
-rm -f "$out"
-(cd dist && python3 -m zipfile -c "../$out" .)
-echo "release: $out ($(du -h "$out" | cut -f1))"
+out=release
+rm -rf "$out"
+mkdir -p "$out"
+scripts/pack-npm.sh "$out" >/dev/null
+(cd dist && python3 -m zipfile -c "../$out/update-source-planner-${version}.zip" .)
+for f in "$out"/*; do echo "release: $f ($(du -h "$f" | cut -f1))"; done

@@ -1,37 +1,38 @@
 // docusaurus-plugin-update-source-trace: Update Source Planner's
-// ```update-source-trace fences in Docusaurus.
+// ```update-source-trace fences in Docusaurus, with the planner inside.
 //
-//   plugins: [["docusaurus-plugin-update-source-trace", {
-//     kit: "../update-source-planner/dist/api",   // the built kit (scripts/build.sh)
-//     planner: "../update-source-planner/target/release/planner",  // the command line
-//     fullPlanner: "https://…/planner/",          // optional: where "Open in the full planner" goes
-//     strict: false,                              // optional: publish a scenario with errors as readers see it
-//   }]],
+//   plugins: ["docusaurus-plugin-update-source-trace"],
 //   presets: [["classic", { docs: { remarkPlugins: [require("docusaurus-plugin-update-source-trace/remark")] } }]],
 //
+// Options, none needed: `strict: false` publishes a scenario with errors as
+// readers see it; `fullPlanner: "https://…/planner/"` is where "Open in the
+// full planner" goes (default: the planner the plugin copies into the site);
+// `kit: "…/dist/api"` uses another built kit than the one inside the package.
+//
 // The remark plugin turns each fence into the element (or, with `static`,
-// the figure made at build time) through `planner fence`; this plugin serves
-// the kit (and the full planner built around it) in `docusaurus start`,
-// copies it into the site on `docusaurus build`, and loads the element on
-// the client, outside webpack, so the kit's CSS and wasm reach the reader as
-// they were built.
+// the figure made at build time) through the kit's own wasm, in Node; this
+// plugin serves the kit (and the full planner built around it) in
+// `docusaurus start`, copies it into the site on `docusaurus build`, and
+// loads the element on the client, outside webpack, so the kit's CSS and
+// wasm reach the reader as they were built.
 const fs = require("fs");
 const path = require("path");
 const settings = require("./settings");
 
 const KIT_FILES = ["element.js", "element.css", "planner.js", "core.js", "core_bg.wasm"];
 const FOLDER = "update-source-planner";
-const HOW_TO_GET_PLANNER =
-  "build it in the Update Source Planner folder with `cargo build --release --bin planner` and give its path as the plugin's `planner:` option";
+/** The planner packed with the plugin (scripts/release.sh), its kit in api/. */
+const PACKED = path.join(__dirname, "planner", "api");
 
 module.exports = function updateSourceTrace(context, options = {}) {
-  const kit = path.resolve(context.siteDir, options.kit ?? "");
-  const missing = options.kit ? KIT_FILES.find((f) => !fs.existsSync(path.join(kit, f))) : "the kit";
+  const kit = options.kit ? path.resolve(context.siteDir, options.kit) : PACKED;
+  const missing = KIT_FILES.find((f) => !fs.existsSync(path.join(kit, f)));
   if (missing) {
-    throw new Error(`update-source-trace: ${options.kit ? `${kit} has no ${missing}` : "no kit: option"}: \`kit:\` names the built kit's folder (scripts/build.sh builds it into dist/api)`);
+    throw new Error(options.kit
+      ? `update-source-trace: ${kit} has no ${missing}: \`kit:\` names a built kit's folder (scripts/build.sh builds it into dist/api)`
+      : `update-source-trace: this copy of the plugin has no planner inside (${kit} has no ${missing}): install the package built by scripts/release.sh, or give \`kit:\``);
   }
-  settings.planner = options.planner ? path.resolve(context.siteDir, options.planner) : "planner";
-  settings.howToGet = HOW_TO_GET_PLANNER;
+  settings.kit = kit;
   if (options.strict !== undefined && typeof options.strict !== "boolean") {
     throw new Error(`update-source-trace: strict: ${JSON.stringify(options.strict)}: write true or false`);
   }
@@ -68,8 +69,10 @@ module.exports = function updateSourceTrace(context, options = {}) {
       const target = path.join(outDir, FOLDER);
       // The whole planner when it was built around the kit: "Open in the
       // full planner" then works from the site itself, offline too.
-      if (whole) fs.cpSync(path.join(kit, ".."), target, { recursive: true });
-      else fs.cpSync(kit, path.join(target, "api"), { recursive: true });
+      // (Not the package.json that tells Node the packed kit's scripts are modules.)
+      const filter = (file) => path.basename(file) !== "package.json";
+      if (whole) fs.cpSync(path.join(kit, ".."), target, { recursive: true, filter });
+      else fs.cpSync(kit, path.join(target, "api"), { recursive: true, filter });
     },
   };
 };

@@ -1,14 +1,28 @@
 // The remark plugin: each ```update-source-trace fence in a .md or .mdx page
 // becomes the <update-source-trace> element, or with `static` the figure,
-// as `planner fence` says (the one reading of a fence, shared with mdBook
-// and MkDocs). A fence that cannot be shown fails the build at its line; so
+// as the kit's own wasm says (the one reading of a fence, shared with the
+// command line, mdBook and MkDocs), run here in Node: no other program is
+// needed. A fence that cannot be shown fails the build at its line; so
 // does a scenario with an error, or a warning that may change its answer,
 // unless the plugin (or this remark plugin) is given `strict: false`.
-const { spawnSync } = require("child_process");
+const fs = require("fs");
 const path = require("path");
+const { pathToFileURL } = require("url");
 const settings = require("./settings");
 
 const LANGUAGE = "update-source-trace";
+
+/** The kit's API, loaded once per kit from the wasm's bytes (nothing fetched). */
+const loaded = new Map();
+function api(kit) {
+  if (!loaded.has(kit)) {
+    loaded.set(kit, import(pathToFileURL(path.join(kit, "planner.js")).href).then((planner) => {
+      planner.initSync(fs.readFileSync(path.join(kit, "core_bg.wasm")));
+      return planner;
+    }));
+  }
+  return loaded.get(kit);
+}
 
 /** A JSX element the MDX compiler writes as React; attributes are strings. */
 function element(attributes) {
@@ -58,23 +72,23 @@ function visit(node, fn) {
 }
 
 module.exports = function remarkUpdateSourceTrace(options = {}) {
-  return (tree, file) => {
+  return async (tree, file) => {
+    let fences = 0;
+    visit(tree, (node) => {
+      if (node.type === "code" && node.lang === LANGUAGE) fences += 1;
+      return null;
+    });
+    if (fences === 0) return;
+    const planner = await api(options.kit ?? settings.kit ?? path.join(__dirname, "kit"));
+    const strict = options.strict ?? settings.strict ?? true;
+    const base = file.path ? path.dirname(file.path) : process.cwd();
+    const read = (src) => fs.readFileSync(path.resolve(base, src), "utf8");
     visit(tree, (node) => {
       if (node.type !== "code" || node.lang !== LANGUAGE) return null;
-      const planner = options.planner ?? settings.planner ?? "planner";
       const info = `${LANGUAGE} ${node.meta ?? ""}`.trim();
-      const base = file.path ? path.dirname(file.path) : process.cwd();
       const line = node.position?.start.line ?? 1;
-      const strict = options.strict ?? settings.strict ?? true;
-      const args = ["fence", "--info", info, "--base", base, "--line", String(line), ...(strict ? [] : ["--lenient"])];
-      const run = spawnSync(planner, args, { input: node.value, encoding: "utf8" });
-      if (run.error) {
-        throw new Error(`update-source-trace: the command ${planner} could not be run (${run.error.code}): ${settings.howToGet ?? "give its path as the plugin's planner: option"}`);
-      }
-      if (run.status !== 0) {
-        throw new Error(`${file.path ?? "a page"}: ${run.stderr.trim()}`);
-      }
-      const shown = JSON.parse(run.stdout);
+      const shown = planner.fence(info, node.value, { line, strict, read });
+      if (shown.errors) throw new Error(`${file.path ?? "a page"}: ${shown.errors[0].text}`);
       return shown.element ? element(shown.element) : figure(shown.figure);
     });
   };

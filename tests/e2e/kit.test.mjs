@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { suite, openPage, planner } from "./browser.mjs";
 
@@ -205,7 +205,7 @@ test("the element follows the site's own light and dark switch (Material, mdBook
   await context.close();
 });
 
-test("the kit imports where there is no DOM, and renders at build time in Node from the wasm's bytes, as the command line draws", async () => {
+test("the kit imports where there is no DOM, and renders at build time in Node from the wasm's bytes, as the command line draws; fence() reads a fence as planner fence does", async () => {
   const url = (f) => new URL(`../../dist/api/${f}`, import.meta.url).href;
   const element = await import(url("element.js"));
   assert.equal(typeof globalThis.customElements, "undefined");
@@ -215,6 +215,26 @@ test("the kit imports where there is no DOM, and renders at build time in Node f
   const file = "www/docs/floor.json";
   const svg = api.diagram(readFileSync(file, "utf8"), { item: "components" });
   assert.equal(svg.trim(), execFileSync(planner(), ["diagram", file, "--item", "components"], { encoding: "utf8" }).trim());
+  // A fence, as a site generator in Node reads it: what `planner fence` says, no program run.
+  const fence = (info, body, options = {}) => [
+    api.fence(info, body, { line: 7, read: (p) => readFileSync(`www/docs/${p}`, "utf8"), ...options }),
+    (() => {
+      const run = spawnSync(planner(), ["fence", "--info", info, "--base", "www/docs", "--line", "7", ...(options.strict === false ? ["--lenient"] : [])], { input: body, encoding: "utf8" });
+      return run.status === 0 ? JSON.parse(run.stdout) : { errors: [{ line: 7, column: 1, text: run.stderr.trim(), rule: "fence" }] };
+    })(),
+  ];
+  const broken = '{ "version": 5, "profile": "apex-one", "agent": { "addresses": ["999.1.4.20"] } }';
+  for (const [info, body, options] of [
+    ["update-source-trace static", readFileSync(file, "utf8")],
+    ["update-source-trace view=diagram item=components title=\"Floor one\"", "src=floor.json\n"],
+    ["update-source-trace", broken],
+    ["update-source-trace", broken, { strict: false }],
+  ]) {
+    const [fromWasm, fromCommand] = fence(info, body, options);
+    assert.deepEqual(fromWasm, fromCommand, info);
+  }
+  const [missing] = fence("update-source-trace src=missing.json", "");
+  assert.match(missing.errors[0].text, /^the update-source-trace fence at line 7: src=missing.json could not be read: .*missing\.json/);
 });
 
 test("the static figure keeps to a strict policy, keeps its chips in a row under a site's list rules, and is readable on a dark site", async () => {

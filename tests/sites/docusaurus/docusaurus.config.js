@@ -29,8 +29,8 @@ module.exports = {
     [
       "docusaurus-plugin-update-source-trace",
       {
+        // The kit this checkout built (the published package carries its own).
         kit: path.resolve(__dirname, "../../../dist/api"),
-        planner: process.env.USP_PLANNER ?? "planner",
         // The suite builds a page with a broken scenario both ways.
         ...(process.env.USP_STRICT === "false" && { strict: false }),
       },
