@@ -9,6 +9,7 @@ use std::process::Command;
 use update_source_planner::diagram::escape;
 use update_source_planner::format::share;
 use update_source_planner::gallery::{self, Site, Story};
+use update_source_planner::model::rules::CATALOGUE;
 
 fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("www/examples")
@@ -53,9 +54,13 @@ fn every_story_page_tells_the_outcome_every_step_and_the_rules_behind_them() {
                 "{name}: {} is marked assumed only if it is",
                 rule.id()
             );
+            let info = CATALOGUE.iter().find(|i| i.rule == rule).unwrap();
+            let quoted = format!("<blockquote>{}</blockquote>", escape(info.quote));
+            assert!(entry.contains(&quoted), "{name}: {} quotes its own sentence", rule.id());
         }
         assert!(page.contains("<svg"), "{name}: the picture is in the page");
         assert!(!page.contains("<script"), "{name}: nothing on the page needs a script");
+        assert!(page.contains("<footer>Update Source Planner v9.9.9 · "), "{name}: the footer names the version");
         // Each rule once, however many steps cite it.
         assert_eq!(
             page.matches("<dt id=\"rule-L1\">").count(),
