@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the page into dist/ (release, offline), ready to host as static files:
 # the page itself (Trunk), then the bundles it loads on demand (the Fleet and
-# Evidence tabs, and the worker their long jobs run in), the embed view and the documentation kit (dist/api/),
+# Evidence tabs, and the worker their long jobs run in), the embed view and the documentation kit (dist/api/, with its
+# build-time fence reader in dist/api/build/),
 # then the post-build step (no inline script, integrity hashes, offline list).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,9 @@ cp www/worker/worker.js dist/worker/
 # The documentation kit: the core alone behind planner.js, and the element.
 bundle api api core
 for f in www/api/*; do sed "s/__VERSION__/$version/" "$f" > "dist/api/$(basename "$f")"; done
+# The kit's fence reader (fences.js, above), for site generators in Node: a
+# bundle of its own, used when a site is built, never fetched by a page.
+bundle fences api/build fences
 # Every gallery story as a page of its own, readable without scripts
 # (examples/<story>/), the list of stories and sitemap.xml; SITE_URL, where
 # the page is published, makes their addresses absolute.

@@ -7,11 +7,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mkdir -p "${1:?usage: scripts/pack-npm.sh OUT}" && cd "$1" && pwd)
-[ -f dist/api/core_bg.wasm ] && [ -f dist/index.html ] || { echo "pack-npm: no built planner in dist/: run scripts/build.sh first" >&2; exit 1; }
+[ -f dist/api/core_bg.wasm ] && [ -f dist/api/build/fences_bg.wasm ] && [ -f dist/index.html ] || { echo "pack-npm: no built planner in dist/: run scripts/build.sh first" >&2; exit 1; }
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 cp integrations/docusaurus/{package.json,index.js,remark.js,client.js,settings.js} "$stage/"
+# The planner with its kit, and the kit's fence reader (api/fences.js,
+# api/build/) that the remark plugin runs when a site is built.
 cp -r dist "$stage/planner"
 # The kit's scripts are ES modules; Node reads them so at build time.
 echo '{ "type": "module" }' > "$stage/planner/package.json"

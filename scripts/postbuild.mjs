@@ -81,6 +81,7 @@ for (const [js, wasm] of [
   ["embed/embed.js", "embed/embed_bg.wasm"],
   ["worker/core.js", "worker/core_bg.wasm"],
   ["api/core.js", "api/core_bg.wasm"],
+  ["api/build/fences.js", "api/build/fences_bg.wasm"],
 ]) {
   if (!js) continue;
   const before = readFileSync(join(dist, js));
@@ -90,7 +91,7 @@ for (const [js, wasm] of [
 
 // Trunk minifies HTML and CSS but not wasm-bindgen's glue: terser does, and the
 // integrity hashes that name the file are brought up to date.
-for (const f of readdirSync(dist).filter((f) => /^app-.*\.js$/.test(f)).concat(["tools/tools.js", "embed/embed.js", "worker/core.js", "worker/worker.js", "api/core.js"])) {
+for (const f of readdirSync(dist).filter((f) => /^app-.*\.js$/.test(f)).concat(["tools/tools.js", "embed/embed.js", "worker/core.js", "worker/worker.js", "api/core.js", "api/build/fences.js"])) {
   const path = join(dist, f);
   const before = readFileSync(path);
   const out = await minify(before.toString(), { module: true, compress: { passes: 2 }, mangle: true });
@@ -142,11 +143,15 @@ if (/<script(?![^>]*\ssrc=)[^>]*>/.test(html)) {
   process.exit(1);
 }
 
-// The service worker keeps every file of this build for offline use.
+// The service worker keeps every file of this build for offline use, but
+// the kit's fence reader (api/fences.js and api/build/), which only a site's
+// build runs, in Node.
 const files = [];
+const buildTime = (p) => /^api\/(fences\.(js|d\.ts)|build(\/|$))/.test(relative(dist, p).split("\\").join("/"));
 const walk = (dir) => {
   for (const f of readdirSync(dir)) {
     const p = join(dir, f);
+    if (buildTime(p)) continue;
     if (statSync(p).isDirectory()) walk(p);
     else if (!f.startsWith(".") && f !== "sw.js") files.push("./" + relative(dist, p).split("\\").join("/"));
   }

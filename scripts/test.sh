@@ -14,7 +14,7 @@ cargo fmt --all --check
 
 step "lints (native and wasm)"
 cargo clippy --all-targets --locked -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --bin app --bin tools --bin worker --bin api --bin embed --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bin app --bin tools --bin worker --bin api --bin fences --bin embed --locked -- -D warnings
 
 step "core, command line, examples, properties"
 cargo test --locked

@@ -20,13 +20,16 @@ const path = require("path");
 const settings = require("./settings");
 
 const KIT_FILES = ["element.js", "element.css", "planner.js", "core.js", "core_bg.wasm"];
+/** The kit's fence reader, which the remark plugin runs in Node when the
+ *  site is built: checked for, never copied into the site. */
+const BUILD_FILES = ["fences.js", "build/fences.js", "build/fences_bg.wasm"];
 const FOLDER = "update-source-planner";
 /** The planner packed with the plugin (scripts/release.sh), its kit in api/. */
 const PACKED = path.join(__dirname, "planner", "api");
 
 module.exports = function updateSourceTrace(context, options = {}) {
   const kit = options.kit ? path.resolve(context.siteDir, options.kit) : PACKED;
-  const missing = KIT_FILES.find((f) => !fs.existsSync(path.join(kit, f)));
+  const missing = KIT_FILES.concat(BUILD_FILES).find((f) => !fs.existsSync(path.join(kit, f)));
   if (missing) {
     throw new Error(options.kit
       ? `update-source-trace: ${kit} has no ${missing}: \`kit:\` names a built kit's folder (scripts/build.sh builds it into dist/api)`
@@ -69,8 +72,10 @@ module.exports = function updateSourceTrace(context, options = {}) {
       const target = path.join(outDir, FOLDER);
       // The whole planner when it was built around the kit: "Open in the
       // full planner" then works from the site itself, offline too.
-      // (Not the package.json that tells Node the packed kit's scripts are modules.)
-      const filter = (file) => path.basename(file) !== "package.json";
+      // (Not the package.json that tells Node the packed kit's scripts are
+      // modules, nor the fence reader, which only the site's build runs.)
+      const buildTime = new Set(BUILD_FILES.map((f) => path.join(kit, f)).concat(path.join(kit, "build"), path.join(kit, "fences.d.ts")));
+      const filter = (file) => path.basename(file) !== "package.json" && !buildTime.has(path.resolve(file));
       if (whole) fs.cpSync(path.join(kit, ".."), target, { recursive: true, filter });
       else fs.cpSync(kit, path.join(target, "api"), { recursive: true, filter });
     },

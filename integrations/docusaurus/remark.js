@@ -1,10 +1,11 @@
 // The remark plugin: each ```update-source-trace fence in a .md or .mdx page
 // becomes the <update-source-trace> element, or with `static` the figure,
-// as the kit's own wasm says (the one reading of a fence, shared with the
-// command line, mdBook and MkDocs), run here in Node: no other program is
-// needed. A fence that cannot be shown fails the build at its line; so
-// does a scenario with an error, or a warning that may change its answer,
-// unless the plugin (or this remark plugin) is given `strict: false`.
+// as the kit's own fence reader (fences.js) says (the one reading of a
+// fence, shared with the command line, mdBook and MkDocs), run here in
+// Node: no other program is needed. A fence that cannot be shown fails the
+// build at its line; so does a scenario with an error, or a warning that
+// may change its answer, unless the plugin (or this remark plugin) is
+// given `strict: false`.
 const fs = require("fs");
 const path = require("path");
 const { pathToFileURL } = require("url");
@@ -12,13 +13,15 @@ const settings = require("./settings");
 
 const LANGUAGE = "update-source-trace";
 
-/** The kit's API, loaded once per kit from the wasm's bytes (nothing fetched). */
+/** The kit's fence reader (fences.js, a build-time bundle of its own, not
+ *  the kit readers download), loaded once per kit from the wasm's bytes
+ *  (nothing fetched). */
 const loaded = new Map();
-function api(kit) {
+function reader(kit) {
   if (!loaded.has(kit)) {
-    loaded.set(kit, import(pathToFileURL(path.join(kit, "planner.js")).href).then((planner) => {
-      planner.initSync(fs.readFileSync(path.join(kit, "core_bg.wasm")));
-      return planner;
+    loaded.set(kit, import(pathToFileURL(path.join(kit, "fences.js")).href).then((fences) => {
+      fences.initSync(fs.readFileSync(path.join(kit, "build", "fences_bg.wasm")));
+      return fences;
     }));
   }
   return loaded.get(kit);
@@ -79,7 +82,7 @@ module.exports = function remarkUpdateSourceTrace(options = {}) {
       return null;
     });
     if (fences === 0) return;
-    const planner = await api(options.kit ?? settings.kit ?? path.join(__dirname, "kit"));
+    const fenceReader = await reader(options.kit ?? settings.kit ?? path.join(__dirname, "kit"));
     const strict = options.strict ?? settings.strict ?? true;
     const base = file.path ? path.dirname(file.path) : process.cwd();
     const read = (src) => fs.readFileSync(path.resolve(base, src), "utf8");
@@ -87,7 +90,7 @@ module.exports = function remarkUpdateSourceTrace(options = {}) {
       if (node.type !== "code" || node.lang !== LANGUAGE) return null;
       const info = `${LANGUAGE} ${node.meta ?? ""}`.trim();
       const line = node.position?.start.line ?? 1;
-      const shown = planner.fence(info, node.value, { line, strict, read });
+      const shown = fenceReader.fence(info, node.value, { line, strict, read });
       if (shown.errors) throw new Error(`${file.path ?? "a page"}: ${shown.errors[0].text}`);
       return shown.element ? element(shown.element) : figure(shown.figure);
     });

@@ -198,51 +198,6 @@ mod web {
         to_js(&all)
     }
 
-    #[derive(Serialize)]
-    struct FenceOut {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        element: Option<serde_json::Map<String, serde_json::Value>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        figure: Option<String>,
-    }
-
-    /// What one ```update-source-trace fence of a Markdown page shows, as
-    /// `planner fence` says it, for a site generator that runs in
-    /// JavaScript (Docusaurus): `{element: {attribute: value}}` for the
-    /// live element, `{figure: html}` for a `static` fence's figure, or
-    /// `{errors: [{line, column, text, rule}]}` when the fence cannot be
-    /// shown (`line`: the fence's opening line, as given; `text`: the
-    /// message naming it). `read` is called with a `src=` file's path and
-    /// returns its text, or throws. `strict`: a scenario with an error, or
-    /// a warning that may change its answer, cannot be shown.
-    #[wasm_bindgen]
-    pub fn fence(info: String, body: String, line: usize, strict: bool, read: Option<js_sys::Function>) -> JsValue {
-        use update_source_planner::fence::{self, Misplaced, Shown, Strictness};
-        let read_file = |path: &str| -> Result<String, String> {
-            let Some(read) = &read else { return Err("no reader of files was given".into()) };
-            match read.call1(&JsValue::NULL, &JsValue::from_str(path)) {
-                Ok(text) => text.as_string().ok_or_else(|| "the reader gave no text".to_string()),
-                Err(e) => Err(e
-                    .dyn_ref::<js_sys::Error>()
-                    .map(|e| String::from(e.message()))
-                    .or_else(|| e.as_string())
-                    .unwrap_or_else(|| "the reader threw".to_string())),
-            }
-        };
-        let strictness = if strict { Strictness::Strict } else { Strictness::Lenient };
-        match fence::show(&info, &body, &read_file, strictness) {
-            Ok(Shown::Element(attributes)) => to_js(&FenceOut {
-                element: Some(attributes.into_iter().map(|(k, v)| (k.to_string(), v.into())).collect()),
-                figure: None,
-            }),
-            Ok(Shown::Figure(html)) => to_js(&FenceOut { element: None, figure: Some(html) }),
-            Err(error) => {
-                let text = Misplaced { line, error }.to_string();
-                to_js(&Errors { errors: vec![Unreadable { line, column: 1, text, rule: "fence" }] })
-            }
-        }
-    }
-
     /// The planner's version.
     #[wasm_bindgen]
     pub fn version() -> String {

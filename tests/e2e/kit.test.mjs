@@ -205,7 +205,7 @@ test("the element follows the site's own light and dark switch (Material, mdBook
   await context.close();
 });
 
-test("the kit imports where there is no DOM, and renders at build time in Node from the wasm's bytes, as the command line draws; fence() reads a fence as planner fence does", async () => {
+test("the kit imports where there is no DOM, and renders at build time in Node from the wasm's bytes, as the command line draws; fences.js, a build-time bundle of its own, reads a fence as planner fence does", async () => {
   const url = (f) => new URL(`../../dist/api/${f}`, import.meta.url).href;
   const element = await import(url("element.js"));
   assert.equal(typeof globalThis.customElements, "undefined");
@@ -215,9 +215,13 @@ test("the kit imports where there is no DOM, and renders at build time in Node f
   const file = "www/docs/floor.json";
   const svg = api.diagram(readFileSync(file, "utf8"), { item: "components" });
   assert.equal(svg.trim(), execFileSync(planner(), ["diagram", file, "--item", "components"], { encoding: "utf8" }).trim());
+  // The kit readers download has no fence reader: a site's build loads it on its own.
+  assert.equal(api.fence, undefined, "planner.js has no fence()");
+  const fences = await import(url("fences.js"));
+  fences.initSync(readFileSync("dist/api/build/fences_bg.wasm"));
   // A fence, as a site generator in Node reads it: what `planner fence` says, no program run.
   const fence = (info, body, options = {}) => [
-    api.fence(info, body, { line: 7, read: (p) => readFileSync(`www/docs/${p}`, "utf8"), ...options }),
+    fences.fence(info, body, { line: 7, read: (p) => readFileSync(`www/docs/${p}`, "utf8"), ...options }),
     (() => {
       const run = spawnSync(planner(), ["fence", "--info", info, "--base", "www/docs", "--line", "7", ...(options.strict === false ? ["--lenient"] : [])], { input: body, encoding: "utf8" });
       return run.status === 0 ? JSON.parse(run.stdout) : { errors: [{ line: 7, column: 1, text: run.stderr.trim(), rule: "fence" }] };

@@ -49,10 +49,3 @@ export function diagram(scenario: Scenario, options?: { item?: Item; themed?: bo
 export function heading(scenario: Scenario, options?: { item?: Item; caption?: string }): { title: string; case: string; leftOut?: string } | Unreadable;
 export function link(scenario: Scenario): string | Unreadable;
 export function rules(): Rule[];
-/** What a fence shows: the live element's attributes, or a `static` fence's figure. */
-export type Fence = { element: Record<string, string> } | { figure: string };
-export function fence(
-  info: string,
-  body: string,
-  options?: { line?: number; strict?: boolean; read?: (path: string) => string },
-): Fence | Unreadable;

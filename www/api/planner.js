@@ -1,13 +1,14 @@
 // Update Source Planner's JavaScript API: the same resolver as the page and
 // the command line, for a documentation page's own scripts.
 //
-//   import init, { trace, lint, diagram, fence, rules, version } from "./api/planner.js";
+//   import init, { trace, lint, diagram, rules, version } from "./api/planner.js";
 //   await init();
 //   const t = trace({ version: 2, profile: "apex-one", agent: { addresses: ["10.1.4.20"] } });
 //
 // A scenario is a plain object or a JSON string in the format of SPEC §2;
 // results are plain objects in the shape of SPEC §5. Nothing throws on bad
 // input: every function answers { errors: [{ line, column, text, rule }] }.
+// A site generator in Node reads its fences with fences.js, a bundle of its own.
 import start, * as core from "./core.js";
 
 /** The planner's version. */
@@ -66,16 +67,4 @@ export function link(scenario) {
 /** Every rule: `{ id, title, quote, basis, assumed }`. */
 export function rules() {
   return core.rules();
-}
-
-/** What one ```update-source-trace fence of a Markdown page shows, for a site
- *  generator that runs in JavaScript: `{ element: { attribute: value } }` (the
- *  live element's attributes), `{ figure: html }` (a `static` fence's figure),
- *  or `{ errors: [{ line, text }] }`, `text` naming the fence's line. `info`: the
- *  fence's opening line after the backticks; `body`: what it holds; `line`: its
- *  opening line in the page; `strict` (default true): a scenario with an error,
- *  or a warning that may change its answer, cannot be shown; `read(path)`: a
- *  `src=` file's text (relative to the page), or throws. */
-export function fence(info, body, { line = 1, strict = true, read } = {}) {
-  return core.fence(info, body, line, strict, read ?? undefined);
 }
