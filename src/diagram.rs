@@ -163,7 +163,9 @@ const ROOM: Geometry = Geometry {
     box_w: 400,
     box_h: 62,
     gap: 10,
-    top: 50,
+    // Room enough under a long item name for the first arrow's step label
+    // (its 25-unit text stands 17 units over the row's middle).
+    top: 56,
     text: 25,
     line: 30,
     lane_y: 30,
