@@ -49,10 +49,10 @@ fn main() {
         };
         let _ = writeln!(
             out,
-            "    Example {{ file: \"{}\", title: \"{}\", profile: \"{}\" }},",
+            "    Example {{ file: \"{}\", title: \"{}\", profile: \"{p}\", product: product_of(\"{p}\") }},",
             field("file"),
             field("title"),
-            field("profile")
+            p = field("profile")
         );
     }
     out.push_str("];\n");

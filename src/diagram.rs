@@ -163,7 +163,9 @@ const ROOM: Geometry = Geometry {
     box_w: 400,
     box_h: 62,
     gap: 10,
-    top: 50,
+    // Room enough under a long item name for the first arrow's step label
+    // (its 25-unit text stands 17 units over the row's middle).
+    top: 56,
     text: 25,
     line: 30,
     lane_y: 30,
@@ -406,7 +408,13 @@ const NOTE_LINES: usize = 3;
 
 fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], style: Style, frame: Frame) -> String {
     let g = frame.scale.geometry();
-    let (agent_x, agent_w, box_w, top) = (g.agent_x, g.agent_w, g.box_w, g.top);
+    let (agent_x, agent_w, box_w) = (g.agent_x, g.agent_w, g.box_w);
+    let down = g.arrangement == Arrangement::Down;
+    // Beside the agent, an agent off-premises has the corporate network's
+    // edge labelled on a line of its own under the item's name: the
+    // drawing starts that much lower.
+    let edge_label = g.lane_y + g.small + 6;
+    let top = g.top + if !down && trace.location == Location::OffPremises { g.small + 6 } else { 0 };
     let width = g.width;
     let told = frame.until.unwrap_or(usize::MAX);
     let (boxes, attempts) = sources_of(trace, item);
@@ -447,13 +455,25 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
             }
         })
         .collect();
+    // A source tried more than once (the server as a line of the list and
+    // again as the fallback, a line repeated) is reached by an arrow per
+    // try, each at a height of its own in the box, so no mark or number is
+    // drawn over another's: the box is as tall as they need.
+    let r = g.text * 7 / 10;
+    let tries = |row: usize| count(finals.iter().filter(|e| e.row == row).count());
+    let try_gap = 2 * r + 4;
     let heights: Vec<i32> = texts
         .iter()
-        .map(|(name, note)| {
+        .enumerate()
+        .map(|(row, (name, note))| {
             // A box of one line (its name and short note side by side) is
             // as low as its text; a group's heading always has its note.
             let least = if note.is_empty() { g.line + 14 } else { g.box_h };
-            (12 + count(name.len()) * g.line + count(note.len()) * small_line).max(least)
+            let h = (12 + count(name.len()) * g.line + count(note.len()) * small_line).max(least);
+            match tries(row) {
+                n if n > 1 => h.max((n - 1) * try_gap + 2 * r + 12),
+                _ => h,
+            }
         })
         .collect();
     let line = g.line;
@@ -471,7 +491,6 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     };
     let agent_lines = count(addresses.iter().map(Vec::len).sum::<usize>() + usize::from(away.is_some())).max(1);
     let agent_h = 2 * g.text + 4 + line * agent_lines;
-    let down = g.arrangement == Arrangement::Down;
     // Stacked, the sources start under the agent (and under the network's
     // edge and its label, for an agent off-premises).
     let edge_gap = if down && trace.location == Location::OffPremises { g.small + 8 } else { 0 };
@@ -571,8 +590,8 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
             (agent_x, y, width - agent_x, y, agent_x + 4, y + g.small + 2)
         } else {
             let x = agent_x + agent_w + 8;
-            // The label on the lanes' line, which an off-premises picture leaves free.
-            (x, top - 4, x, rows_end.max(top + agent_h), x + 6, g.lane_y)
+            // The line from its label, under the item's name, to the last row.
+            (x, edge_label - g.small, x, rows_end.max(top + agent_h), x + 6, edge_label)
         };
         let _ = write!(
             svg,
@@ -586,14 +605,17 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     // runs down one spine from the one before it.
     let agent_right = agent_x + agent_w;
     let agent_mid = top + agent_h / 2;
-    let r = g.text * 7 / 10;
     let pad = g.text / 2;
     let spine = g.lane_x[0] - r - 3;
     let mut from_y = top + agent_h;
     for (k, e) in edges.iter().enumerate() {
         let b = boxes.get(e.row).map_or(Lane::First, |b| b.lane);
         let x = lane_x(g, b) - if e.group.is_some() { pad } else { 0 };
-        let ty = row_y.get(e.row).copied().unwrap_or(first_row) + heights.get(e.row).copied().unwrap_or(g.box_h) / 2;
+        let mid = row_y.get(e.row).copied().unwrap_or(first_row) + heights.get(e.row).copied().unwrap_or(g.box_h) / 2;
+        // Which try of its source this is, of how many: the tries stand
+        // one under the other about the box's middle.
+        let before = count(finals.iter().filter(|f| f.row == e.row && f.step.n() < e.step.n()).count());
+        let ty = mid + (2 * before + 1 - tries(e.row)) * try_gap / 2;
         let cx = if down { spine } else { x - r - 3 };
         let path = if down {
             let d = format!("M{spine} {from_y}V{}", ty - r);

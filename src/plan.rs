@@ -609,6 +609,11 @@ fn read_swp(doc: &SwpDoc, place: &Place<'_>, errors: &mut Vec<InputError>) -> Sw
                 errors.push(place.error("swp.primary", &doc.primary, e.offset, e.message, Rule::RE1));
                 Primary::TrendMicro
             }
+            _ if p.is_empty() => {
+                let why = "\"Other update source\" has no URL yet: it must include http:// or https://";
+                errors.push(place.error("swp.primary", &doc.primary, 0, why.to_string(), Rule::RE1));
+                Primary::TrendMicro
+            }
             _ => {
                 errors.push(place.error(
                     "swp.primary",
@@ -788,6 +793,14 @@ mod tests {
         assert!(
             word.is_some_and(|w| w.contains("is neither `trend-micro` nor")),
             "a source word is not a primary source"
+        );
+        // "Other update source" chosen, its URL not typed yet.
+        assert_eq!(
+            primary(" "),
+            (
+                Primary::TrendMicro,
+                Some("\"Other update source\" has no URL yet: it must include http:// or https://".into())
+            )
         );
         let (_, scheme) = primary("htps://mirror.corp/au");
         assert!(

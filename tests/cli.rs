@@ -341,7 +341,12 @@ fn rules_lists_each_rule_with_its_title_source_and_sentence() {
         let head = format!("{:<4} {} [{}]", info.rule.id(), info.rule.title(), info.basis.describe());
         assert!(listed.contains(&format!("{head}\n     \"{}\"", info.quote)), "{head}");
     }
-    assert!(listed.contains("\nT1   Trigger [Source: apex-one-update-settings.txt]\n"), "{listed}");
+    assert!(
+        listed.contains(
+            "\nT1   Trigger [Source: Apex One online help — Configuring Update Privileges and Other Settings]\n"
+        ),
+        "{listed}"
+    );
     assert!(listed.contains("\nL0   Matching entries [Assumed: "), "{listed}");
     assert!(listed.contains("\nRG1  Relay group, drawn per agent [Source: Trend Vision One documentation"), "{listed}");
 }

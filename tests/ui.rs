@@ -108,3 +108,38 @@ fn the_title_does_not_walk_again() {
     let titled = state.clone().reduce(Action::Edit(Edit::SetTitle("Ticket 4711".into())));
     assert!(titled.plan == state.plan && titled.trace == state.trace, "the walk ran again");
 }
+
+#[wasm_bindgen_test]
+fn a_notice_about_what_the_page_did_goes_at_the_next_change_and_an_error_stays() {
+    use update_source_planner::model::profile::Profile;
+    use update_source_planner::ui::state::Notice;
+    let state = Rc::new(State::new(Scenario::from_json(FLOOR).unwrap(), None));
+    let work = state.scenario.clone();
+    let new = state.reduce(Action::Load(
+        Box::new(Scenario::starter(Profile::OfficeScanXg)),
+        Some(Notice::info("New OfficeScan XG scenario: no list, nothing down, the console's default settings.")),
+    ));
+    assert!(new.notice.as_ref().is_some_and(|n| n.text.starts_with("New OfficeScan XG scenario")));
+    assert!(new.replaced.is_some());
+    let switched = new.reduce(Action::Edit(Edit::SetProfile(Profile::ApexOne)));
+    assert_eq!(switched.notice, None, "the notice about the scenario before is gone");
+    assert!(switched.replaced.is_none());
+    // Undo still has the work the new scenario replaced.
+    let back = switched.reduce(Action::Undo).reduce(Action::Undo);
+    assert!(back.scenario == work, "the work before the new scenario is back");
+    // An error stays until it is dismissed.
+    let failed = back.reduce(Action::Notice(Some(Notice::error("No link: too long."))));
+    let edited = failed.reduce(Action::Edit(Edit::SetTitle("Ticket 4711".into())));
+    assert!(edited.notice.as_ref().is_some_and(|n| n.text == "No link: too long."));
+}
+
+#[wasm_bindgen_test]
+fn the_examples_list_names_each_product_as_its_console_does() {
+    use update_source_planner::model::profile::Profile;
+    use update_source_planner::ui::examples::gallery;
+    assert!(gallery().len() >= 15);
+    for ex in gallery() {
+        assert_eq!(Some(ex.product), Profile::from_id(ex.profile).map(Profile::product), "{}", ex.file);
+    }
+    assert!(gallery().iter().any(|ex| ex.product == "Server & Workload Protection"));
+}

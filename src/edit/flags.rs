@@ -163,9 +163,9 @@ impl Flag {
         let (words, help) = match self {
             Flag::SwpDirect => ("Allow Agents/Appliances to download component updates directly from Primary Component Update Source if Relays are not accessible", "No relay delivered: go to the primary source over the Internet (R2)."),
             Flag::SwpTenantGroup => ("Allow Agents/Appliances to download component updates from Primary Tenant Relay Group if user-deployed Relays are not accessible", "No relay delivered: try the Primary Tenant Relay Group first (R2, order assumed)."),
-            Flag::SwpWhenManagerUnreachable => ("Allow Agents/Appliances to download component updates when Workload Security Manager is not accessible", "Update even while the manager cannot tell the agent to (R0)."),
+            Flag::SwpWhenManagerUnreachable => return (format!("Allow Agents/Appliances to download component updates when {} is not accessible", p.server_name()), "Update even while the manager cannot tell the agent to (R0)."),
             Flag::SwpAutoApplyRules => ("Automatically apply Rule Updates to Policies", "Rule updates reach the assigned policies once components arrive (R4)."),
-            Flag::SwpVersionControl => ("Server & Workload Protection Manager enrolled in Version Control Policies", "Newly created managers are enrolled automatically. Agents of 202412 or later then use no relays: the Service Gateway, else Trend Vision One (VC1, VC2)."),
+            Flag::SwpVersionControl => return (format!("{} enrolled in Version Control Policies", p.server_name()), "Newly created managers are enrolled automatically. Agents of 202412 or later then use no relays: the Service Gateway, else Trend Vision One (VC1, VC2)."),
             Flag::RoamingAutomatic => return (vocabulary::roaming_automatic_setting(p), "Off: neither scheduled nor notified updates start on them; a manual update still does (IND1)."),
             Flag::NotifyRoaming => return (format!("Event-triggered update: {}", vocabulary::notify_roaming_setting(p)), "The server's notification after it downloads components reaches them only with this on (IND1)."),
             Flag::RestartUpdate => return (vocabulary::restart_setting(p), "An agent that missed the notifications updates when it restarts and connects (TL2)."),
@@ -304,6 +304,15 @@ mod tests {
         assert!(Flag::AgentsUseActiveUpdate.wording(Profile::OfficeScan106).starts_with("Clients"));
         assert!(!Flag::SwpDirect.applies_to(Profile::OfficeScanXg));
         assert!(Flag::SwpDirect.applies_to(Profile::Swp));
+        // The manager has one name, the trace's, on every setting that names it.
+        let manager = Profile::Swp.server_name();
+        for f in [Flag::SwpVersionControl, Flag::SwpWhenManagerUnreachable] {
+            assert!(f.wording(Profile::Swp).contains(manager), "{}", f.id());
+        }
+        for f in Flag::ALL.into_iter().filter(|f| f.applies_to(Profile::Swp)) {
+            let (words, help) = f.text(Profile::Swp);
+            assert!(!format!("{words} {help}").contains("Protection Manager"), "{}: {words}", f.id());
+        }
     }
 
     #[test]

@@ -44,7 +44,7 @@ impl Profile {
         [Profile::OfficeScan106, Profile::OfficeScan11, Profile::OfficeScanXg, Profile::ApexOne, Profile::Swp];
 
     /// The spelling of the scenario format.
-    pub fn id(self) -> &'static str {
+    pub const fn id(self) -> &'static str {
         match self {
             Profile::OfficeScan106 => "officescan-10.6",
             Profile::OfficeScan11 => "officescan-11",
@@ -60,7 +60,7 @@ impl Profile {
     }
 
     /// The product's name, as its documentation writes it.
-    pub fn product(self) -> &'static str {
+    pub const fn product(self) -> &'static str {
         match self {
             Profile::OfficeScan106 => "OfficeScan 10.6",
             Profile::OfficeScan11 => "OfficeScan 11.0",

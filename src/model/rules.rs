@@ -175,11 +175,22 @@ impl Rule {
     }
 }
 
+/// A seed document: the vendor's page as a reader names it to a customer
+/// (its product and title), and the file it was read from
+/// (`../shared/seeds/`), which the tests check each quote against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seed {
+    /// The product and the document's title.
+    pub title: &'static str,
+    /// The file beside the project.
+    pub file: &'static str,
+}
+
 /// Where a rule comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Basis {
-    /// A seed document says it; the file name is given.
-    Seed(&'static str),
+    /// A seed document says it.
+    Seed(Seed),
     /// The vendor's public documentation beyond the seeds (SPEC "doc").
     Doc,
     /// A named page of the vendor's documentation beyond the seeds, as it
@@ -194,7 +205,7 @@ impl Basis {
     /// `planner rules` both say it so.
     pub fn describe(self) -> String {
         match self {
-            Basis::Seed(file) => format!("Source: {file}"),
+            Basis::Seed(seed) => format!("Source: {}", seed.title),
             Basis::Doc => "Source: vendor documentation".to_string(),
             Basis::Page(page) => format!("Source: {page}"),
             Basis::Assumed(why) => format!("Assumed: {why}"),
@@ -213,11 +224,27 @@ pub struct RuleInfo {
     pub basis: Basis,
 }
 
-const AGENT_PROCESS: &str = "osce-agent-update-process.txt";
-const UA_SOURCES: &str = "osce-update-agent-custom-sources.txt";
-const KB: &str = "osce-kb-1060829-client-update.txt";
-const APEX: &str = "apex-one-update-settings.txt";
-const SWP: &str = "swp-component-update-source.txt";
+// The seeds, each titled once: the title its page carries (the Apex One
+// page's, as the help's own links name it: the seed starts at its first
+// sentence).
+const AGENT_PROCESS: Seed =
+    Seed { title: "OfficeScan online help — OfficeScan Agent Update Process", file: "osce-agent-update-process.txt" };
+const UA_SOURCES: Seed = Seed {
+    title: "OfficeScan online help — Customized Update Sources for Update Agents",
+    file: "osce-update-agent-custom-sources.txt",
+};
+const KB: Seed = Seed {
+    title: "Trend Micro knowledge base 1060829, OfficeScan 10.6, 11.0 and XG — OfficeScan client update configuration and process",
+    file: "osce-kb-1060829-client-update.txt",
+};
+const APEX: Seed = Seed {
+    title: "Apex One online help — Configuring Update Privileges and Other Settings",
+    file: "apex-one-update-settings.txt",
+};
+const SWP: Seed = Seed {
+    title: "Trend Vision One Server & Workload Protection — Configure the component update source",
+    file: "swp-component-update-source.txt",
+};
 const HOW_RELAYS_WORK: &str = "Trend Vision One documentation, \"How relays work\" (trend-vision-one-how-relays-work)";
 const VERSION_CONTROL: &str =
     "Trend Vision One documentation, \"Version control enrollment\" (trend-vision-one-version-control-enrollment)";
@@ -430,6 +457,23 @@ mod tests {
     }
 
     #[test]
+    fn every_quote_names_its_document_by_product_and_title_never_by_a_file() {
+        let products = ["OfficeScan", "Apex One", "Server & Workload Protection", "Trend Vision One"];
+        for info in CATALOGUE {
+            let said = info.basis.describe();
+            assert!(!said.contains(".txt") && !said.contains(".md"), "{}: {said}", info.rule);
+            if let Basis::Seed(seed) = info.basis {
+                assert!(products.iter().any(|p| seed.title.contains(p)), "{}: {said}", info.rule);
+                assert_eq!(said, format!("Source: {}", seed.title));
+            }
+        }
+        assert_eq!(
+            CATALOGUE.iter().find(|i| i.rule == Rule::E1).map(|i| i.basis.describe()).as_deref(),
+            Some("Source: Trend Vision One Server & Workload Protection — Configure the component update source"),
+        );
+    }
+
+    #[test]
     fn quotes_from_seeds_are_in_the_seed_text() {
         // Only checks the first sentence, which is quoted verbatim.
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
@@ -437,7 +481,7 @@ mod tests {
             return;
         }
         for info in CATALOGUE {
-            if let Basis::Seed(file) = info.basis {
+            if let Basis::Seed(Seed { file, .. }) = info.basis {
                 let text = std::fs::read_to_string(dir.join(file)).unwrap_or_default();
                 let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
                 let first = info.quote.split(". ").next().unwrap_or_default();

@@ -6,6 +6,32 @@ pub struct Example {
     pub file: &'static str,
     pub title: &'static str,
     pub profile: &'static str,
+    /// The product, as its console names it ("Server & Workload
+    /// Protection"), worked out when the page is built.
+    pub product: &'static str,
+}
+
+/// The product a profile's id names (the id itself if none does), for
+/// the gallery's constants: worked out by the compiler, no code in the page.
+const fn product_of(id: &'static str) -> &'static str {
+    use crate::model::profile::Profile;
+    let mut profiles: &[Profile] = &Profile::ALL;
+    while let [p, rest @ ..] = profiles {
+        if same(p.id().as_bytes(), id.as_bytes()) {
+            return p.product();
+        }
+        profiles = rest;
+    }
+    id
+}
+
+/// Whether two spellings are the same, byte for byte (for `product_of`).
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    match (a, b) {
+        ([x, a @ ..], [y, b @ ..]) => *x == *y && same(a, b),
+        ([], []) => true,
+        _ => false,
+    }
 }
 
 include!(concat!(env!("OUT_DIR"), "/examples.rs"));

@@ -80,10 +80,14 @@ fn select_at(
             on.emit(i);
         }
     });
+    let index = wasm_bindgen::JsValue::from(current.and_then(|i| i32::try_from(i).ok()).unwrap_or(-1));
     html! {
         <label class="field" for={id.to_string()}>
             <span class="label">{ label }</span>
-            <select id={id.to_string()} data-testid={testid.map(str::to_string)} {onchange}>
+            // The chosen option as a property too: once the user has picked
+            // one, an option's `selected` attribute no longer moves the
+            // choice, and an Undo must.
+            <select id={id.to_string()} data-testid={testid.map(str::to_string)} {onchange} ~selectedIndex={index}>
                 { for options.iter().enumerate().map(|(i, (value, words))| html! {
                     <option value={value.to_string()} selected={Some(i) == current}>{ *words }</option>
                 }) }

@@ -119,11 +119,23 @@ pub fn default_scenario() -> Scenario {
         .unwrap_or_else(|| Scenario::starter(crate::model::profile::Profile::OfficeScanXg))
 }
 
-/// Whether a key press belongs to a text field (the page's own keys stay out of it).
+/// Whether a key press belongs to a form field, a checkbox and a drop-down
+/// included (presenter mode's and a lesson's keys stay out of them).
 pub(crate) fn typing_in_a_field(e: &web_sys::KeyboardEvent) -> bool {
-    e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
-        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable")
-    })
+    field_takes_text(e).is_some()
+}
+
+/// The form field a key press is aimed at, if any: whether it takes typed
+/// text, where the browser's own undo works (a text field or area), or not
+/// (a checkbox, a radio button, a drop-down, a file button).
+fn field_takes_text(e: &web_sys::KeyboardEvent) -> Option<bool> {
+    let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let is = |selector: &str| el.matches(selector).unwrap_or(false);
+    if is("input[type=checkbox],input[type=radio],input[type=file],select") {
+        Some(false)
+    } else {
+        is("input,textarea,[contenteditable]").then_some(true)
+    }
 }
 
 /// Keeps the work: in this browser and in the address bar, once edits settle.
@@ -180,8 +192,8 @@ pub(crate) fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHand
     });
 }
 
-/// The page's keys: undo and redo outside text fields (presenter mode has
-/// keys of its own).
+/// The page's keys: undo and redo outside text fields, on a checkbox or a
+/// drop-down too (presenter mode has keys of its own).
 #[hook]
 fn use_page_keys(state: &UseReducerHandle<State>) {
     let state = state.clone();
@@ -189,7 +201,8 @@ fn use_page_keys(state: &UseReducerHandle<State>) {
         let options = gloo::events::EventListenerOptions::enable_prevent_default();
         let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
             let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-            if typing_in_a_field(k) {
+            // A checkbox or a drop-down has no undo of its own: the page's.
+            if field_takes_text(k) == Some(true) {
                 return;
             }
             let key = k.key();

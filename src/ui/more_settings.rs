@@ -25,6 +25,9 @@ pub struct MoreSettingsProps {
 pub fn more_settings(p: &MoreSettingsProps) -> Html {
     let s = &p.scenario;
     let d = &p.on_edit;
+    // The URL of "Other update source", kept while the Trend Micro Update
+    // Server is chosen, so choosing Other again brings it back.
+    let other_url = use_state(|| Some(s.swp.primary.clone()).filter(|p| !is_trend_micro(p)).unwrap_or_default());
     if s.profile.family() != Family::Swp {
         return where_and_when(s, d);
     }
@@ -34,8 +37,7 @@ pub fn more_settings(p: &MoreSettingsProps) -> Html {
         <>
             <fieldset>
                 <legend>{ "Administration › System Settings › Updates" }</legend>
-                { text_input("swp-primary", Some("swp-primary"), "Primary Component Update Source", s.swp.primary.clone(), "trend-micro or https://…",
-                    "trend-micro = Trend Micro Update Server; a URL = Other update source (must include http:// or https://).", d.reform(Edit::SetPrimary)) }
+                { primary_source(&s.swp.primary, &other_url, d) }
                 { text_input("swp-relay-group", Some("swp-relay-group"), "The agent's relay group", s.swp.relay_group.clone().unwrap_or_default(), "Branch relays",
                     "Named: each agent draws its own order of the group's relays (RG1). Empty: the relays below are one agent's draw, tried as listed (R1).", d.reform(Edit::SetRelayGroup)) }
                 { text_input("swp-relays", Some("swp-relays"), if grouped { "Relays in the group" } else { "The agent's relays, in the order drawn" }, relays,
@@ -51,6 +53,53 @@ pub fn more_settings(p: &MoreSettingsProps) -> Html {
                     "202412 or 20.0.1-21510", "As the console shows it. Version Control Policies cover 202412 and later (VC1); empty is taken as earlier.", d.reform(Edit::SetAgentVersion)) }
             </fieldset>
         </>
+    }
+}
+
+/// Whether the document's primary source is the Trend Micro Update Server.
+fn is_trend_micro(primary: &str) -> bool {
+    primary.trim().eq_ignore_ascii_case("trend-micro")
+}
+
+/// The Primary Component Update Source as the console offers it: the
+/// Trend Micro Update Server, or another update source with its URL. The
+/// document keeps `trend-micro` or the URL; a URL without http:// or
+/// https:// is an error (RE1), named in the list of errors.
+fn primary_source(primary: &str, other_url: &UseStateHandle<String>, d: &Callback<Edit>) -> Html {
+    let other = !is_trend_micro(primary);
+    let url = if other { primary.to_string() } else { (**other_url).clone() };
+    let to_trend_micro = d.reform(|_: Event| Edit::SetPrimary("trend-micro".into()));
+    let to_other = {
+        let url = url.clone();
+        d.reform(move |_: Event| Edit::SetPrimary(url.clone()))
+    };
+    let on_url = {
+        let (d, other_url) = (d.clone(), other_url.clone());
+        Callback::from(move |e: InputEvent| {
+            let typed = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            other_url.set(typed.clone());
+            d.emit(Edit::SetPrimary(typed));
+        })
+    };
+    html! {
+        <div class="items primary-source" role="radiogroup" aria-labelledby="swp-primary-label">
+            <span class="label" id="swp-primary-label">{ "Primary Component Update Source" }</span>
+            <label class="check" for="swp-primary-trend-micro">
+                <input type="radio" name="swp-primary" id="swp-primary-trend-micro" data-testid="swp-primary-trend-micro"
+                    checked={!other} onchange={to_trend_micro} />
+                <span><span class="label">{ "Trend Micro Update Server" }</span>
+                <span class="help">{ "The default: agents reach it over the Internet." }</span></span>
+            </label>
+            <label class="check" for="swp-primary-other">
+                <input type="radio" name="swp-primary" id="swp-primary-other" data-testid="swp-primary-other"
+                    checked={other} onchange={to_other} />
+                <span class="label">{ "Other update source:" }</span>
+            </label>
+            <input type="text" id="swp-primary" data-testid="swp-primary" class="primary-url" spellcheck="false"
+                aria-label="Other update source: its URL" value={url} disabled={!other} placeholder="https://…"
+                oninput={on_url} aria-describedby="swp-primary-help" />
+            <span class="help primary-url" id="swp-primary-help">{ "Only if your support provider says so. The URL must include http:// or https:// (RE1)." }</span>
+        </div>
     }
 }
 

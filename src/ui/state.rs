@@ -79,7 +79,7 @@ pub struct State {
     /// Presenter mode (the on-demand bundle keeps its place in the trace).
     pub presenting: bool,
     /// The work an example, an import or a link replaced, until the user
-    /// restores it or edits on.
+    /// restores it or edits on (Undo keeps it too).
     pub replaced: Option<Box<Scenario>>,
     /// Undo and redo.
     pub history: History,
@@ -214,7 +214,20 @@ impl State {
         history.record(&self.scenario, edit.is_typing());
         let walks = edit.reaches_the_walk();
         let next = self.with_scenario_read(applied(&self.scenario, edit), walks, known);
-        State { history, ..next }
+        State { history, ..next }.moved_on()
+    }
+
+    /// The user changed the scenario (an edit, Undo, Redo): a notice about
+    /// what the page did before (a new scenario for a product, an example,
+    /// an import, a link copied) no longer says what is shown, and goes,
+    /// with the work it offered back (Undo still has it); an error stays
+    /// until it is dismissed.
+    fn moved_on(mut self) -> State {
+        if self.notice.as_ref().is_some_and(|n| n.kind != NoticeKind::Error) {
+            self.notice = None;
+        }
+        self.replaced = None;
+        self
     }
 
     /// Whether a step is new or different since the previous trace.
@@ -258,14 +271,14 @@ impl Reducible for State {
             Action::Undo => {
                 let mut history = self.history.clone();
                 match history.undo(&self.scenario) {
-                    Some(s) => State { history, ..self.with_scenario(s, true) },
+                    Some(s) => State { history, ..self.with_scenario(s, true) }.moved_on(),
                     None => (*self).clone(),
                 }
             }
             Action::Redo => {
                 let mut history = self.history.clone();
                 match history.redo(&self.scenario) {
-                    Some(s) => State { history, ..self.with_scenario(s, true) },
+                    Some(s) => State { history, ..self.with_scenario(s, true) }.moved_on(),
                     None => (*self).clone(),
                 }
             }

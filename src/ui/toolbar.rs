@@ -166,7 +166,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
             <label class="visually-hidden" for="examples">{ "Load an example" }</label>
             <select id="examples" data-testid="examples" onchange={on_example}>
                 <option value="" selected=true>{ "Examples…" }</option>
-                { for gallery.iter().map(|ex| html! { <option value={ex.file}>{ format!("{} ({})", ex.title, ex.profile) }</option> }) }
+                { for gallery.iter().map(|ex| html! { <option value={ex.file}>{ format!("{} ({})", ex.title, ex.product) }</option> }) }
             </select>
             <button type="button" data-testid="share" data-link={(*share_link).clone()} onclick={on_share}>{ "Share link" }</button>
             <button type="button" data-testid="copy-trace" onclick={on_copy}>{ "Copy trace" }</button>
