@@ -819,7 +819,7 @@ fn a_later_step_is_summed_up_by_what_differs_from_the_step_before() {
             "the agent's version: 202412",
             "the list: 3 lines",
             "the relays: relay-a, relay-b",
-            "Server & Workload Protection Manager enrolled in Version Control Policies: on",
+            "Workload Security Manager enrolled in Version Control Policies: on",
             "title: T",
             "what is down: Service Gateway, Primary Tenant Relay Group",
         ]
