@@ -26,39 +26,32 @@ pub struct ToolbarProps {
 /// Reads a dropped or picked file as a scenario; a bad one leaves the work as it is.
 pub fn import_file(file: web_sys::File, dispatch: Callback<Action>) {
     let name = file.name();
-    let file = gloo::file::File::from(file);
-    if file.size() > crate::format::MAX_DOCUMENT_BYTES as u64 {
+    // Whole bytes: no float formatting in the page's first load.
+    let size = file.size() as u64;
+    if size > crate::format::MAX_DOCUMENT_BYTES as u64 {
         dispatch.emit(Action::Notice(Some(Notice::error(format!(
-            "{name} is {} bytes; the planner reads at most {} bytes. Your current work is kept.",
-            file.size(),
+            "{name} is {size} bytes; the planner reads at most {} bytes. Your current work is kept.",
             crate::format::MAX_DOCUMENT_BYTES
         )))));
         return;
     }
-    let reader = gloo::file::callbacks::read_as_text(&file, move |result| {
-        let action = match result {
-            Err(e) => Action::Notice(Some(Notice::error(format!(
-                "{name} could not be read: {e}. Your current work is kept."
-            )))),
-            Ok(text) => {
-                // Read by the on-demand bundle, which places errors in the file.
-                let dispatch = dispatch.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let action = match crate::ui::tools_host::import_scenario(&name, &text).await {
-                        Ok((s, notice)) => Action::Load(Box::new(s), Some(Notice::info(notice))),
-                        Err(e) => Action::Notice(Some(Notice::error(format!(
-                            "{name} is not a scenario: {e}. Your current work is kept."
-                        )))),
-                    };
-                    dispatch.emit(action);
-                });
-                return;
+    // The browser's own Blob.text(), not a FileReader's machinery.
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
+        let action = match text {
+            None => {
+                Action::Notice(Some(Notice::error(format!("{name} could not be read. Your current work is kept."))))
             }
+            // Read by the on-demand bundle, which places errors in the file.
+            Some(text) => match crate::ui::tools_host::import_scenario(&name, &text).await {
+                Ok((s, notice)) => Action::Load(Box::new(s), Some(Notice::info(notice))),
+                Err(e) => Action::Notice(Some(Notice::error(format!(
+                    "{name} is not a scenario: {e}. Your current work is kept."
+                )))),
+            },
         };
         dispatch.emit(action);
     });
-    // The read finishes on its own; the handle must live until then.
-    std::mem::forget(reader);
 }
 
 /// What an import says: the file, and its errors placed in the file itself
