@@ -53,6 +53,17 @@ export function until(page, fn, arg) {
   return page.waitForFunction(fn, arg, { timeout: 5000 });
 }
 
+/// Waits until the service worker has the page's files and serves the
+/// page: from then on it opens with the network off.
+export async function servedOffline(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
+    }
+  });
+}
+
 export async function firstTrace(page) {
   await page.waitForSelector('[data-testid="trace"] li', { timeout: 15000, state: "attached" });
 }

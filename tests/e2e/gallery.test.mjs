@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { launch, startServer, openPage, firstTrace, audit, planner, ARTIFACTS } from "./browser.mjs";
+import { launch, startServer, openPage, firstTrace, audit, planner, ARTIFACTS, servedOffline } from "./browser.mjs";
 
 const stories = JSON.parse(readFileSync("www/examples/index.json", "utf8"));
 const stem = (s) => s.file.replace(/\.json$/, "");
@@ -118,12 +118,7 @@ test("after one visit of the planner, a story's page opens with the network off"
   try {
     await page.goto(local.url);
     await firstTrace(page);
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
-      }
-    });
+    await servedOffline(page);
     await context.setOffline(true);
     local.server.close();
     await page.goto(`${local.url}examples/roaming-client-waits-for-schedule/`);

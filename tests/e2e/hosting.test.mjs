@@ -1,7 +1,7 @@
 // Hosting: the bundle under a sub-path, and offline after one visit.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, startServer, openPage, firstTrace } from "./browser.mjs";
+import { launch, startServer, openPage, firstTrace, servedOffline } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -33,12 +33,7 @@ test("after one visit the page opens and works with the network off", async () =
   try {
     await page.goto(site.url);
     await firstTrace(page);
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
-      }
-    });
+    await servedOffline(page);
     await context.setOffline(true);
     site.server.close(); // and the server is gone too
     await page.reload();
@@ -89,12 +84,7 @@ test("the first trace is drawn before any on-demand part is fetched, and each on
     for (const part of ["/tools/tools.js", "/tools/tools.css", "/rules.json", "/worker/worker.js"]) {
       assert.ok(fetched.includes(part), `${part} fetched when first used (${fetched.join(", ")})`);
     }
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
-      }
-    });
+    await servedOffline(page);
     await context.setOffline(true);
     site.server.close();
     await page.reload();
