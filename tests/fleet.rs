@@ -699,6 +699,8 @@ fn who_ends_at_a_relay_group_answers_with_the_groups_addresses() {
     assert!(fleet::coverage(&plan).intervals.iter().all(|i| i.first_source.as_ref() == Some(&group)));
     // relay-b, which is up, answers as the group it delivers for.
     assert_eq!(fleet::who(&plan, &SourceId::read("relay-b"), Item::Components), who);
+    // So does the group asked for by its name alone (`planner who --source "Branch relays"`).
+    assert_eq!(fleet::who(&plan, &SourceId::read("Branch relays"), Item::Components), who);
     // A relay of no group of this agent's is itself, and nothing ends there.
     let stranger = fleet::who(&plan, &SourceId::read("relay-z"), Item::Components);
     assert_eq!((stranger.source.to_string(), stranger.ipv4_addresses), ("relay-z".to_string(), 0));

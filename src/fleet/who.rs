@@ -33,8 +33,10 @@ pub struct Who {
 /// an order of its own and any relay that is up delivers in some draw
 /// (RG1); every other source is itself.
 fn answering(plan: &Plan, source: &SourceId) -> SourceId {
-    match plan.relay_group() {
-        Some(group) if matches!(source, SourceId::Relay(_)) && plan.swp.relays.contains(source) => group,
+    match (plan.relay_group(), source) {
+        (Some(group), SourceId::Relay(_)) if plan.swp.relays.contains(source) => group,
+        // The group asked for by its name alone, as the console shows it.
+        (Some(group), SourceId::Relay(name)) if plan.swp.group.as_deref() == Some(name.as_str()) => group,
         _ => source.clone(),
     }
 }
