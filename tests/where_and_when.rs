@@ -195,7 +195,13 @@ fn tl1_an_agent_off_for_40_minutes_updates_at_the_third_resend() {
     );
     assert_eq!(t.when_words().as_deref(), Some("The update starts at about T+45 min (10:45), at the third resend"));
     assert!(step(&t, "L0").text().starts_with("At T+45 min (10:45): "), "{}", step(&t, "L0").text());
-    assert!(step(&t, "TL1").text().contains("resends its notification every 15 minutes"));
+    assert!(
+        step(&t, "TL1")
+            .text()
+            .contains("sends its notification at T (10:00) and resends it every 15 minutes (T+15 min (10:15), "),
+        "the first notification is not a resend: {}",
+        step(&t, "TL1").text()
+    );
     assert_eq!(outcome(&t, Components), "updated@ua://10.1.0.5");
     let json: Value = serde_json::from_str(&t.to_json()).expect("JSON");
     assert_eq!(json["when"]["notifications"], json!([0, 15, 30, 45]));

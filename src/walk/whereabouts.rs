@@ -131,14 +131,19 @@ fn tell(w: &mut Walker<'_>, t: &Timeline, f: &Facts, location: Location) {
     let server = w.server();
     if f.reached {
         let sent: Vec<String> = t.notifications.iter().map(|(at, _)| t.time(*at)).collect();
+        let resends: Vec<String> = sent.iter().skip(1).cloned().collect();
         let sent = crate::model::plural::join_and(&sent);
         let text = match t.answer {
             Answer::Notification { n: 1, .. } => {
                 format!("The notification at {sent} reaches the {agent}, which answers at once")
             }
+            // The first notification is not a resend: T is said apart,
+            // as the cards count "the third resend" after it.
             Answer::Notification { at, .. } => format!(
-                "The {agent} does not answer until {}: the {server} resends its notification every 15 minutes ({sent}), and the {agent} answers the one at {}",
+                "The {agent} does not answer until {}: the {server} sends its notification at {} and resends it every 15 minutes ({}), and the {agent} answers the one at {}",
                 t.time(f.unreachable),
+                t.time(0),
+                crate::model::plural::join_and(&resends),
                 t.time(at)
             ),
             _ => format!(
