@@ -140,7 +140,8 @@ fn product(profile: &str) -> &'static str {
     crate::model::profile::Profile::ALL.iter().find(|p| p.id() == profile).map_or("", |p| p.product())
 }
 
-/// The document's head and the opening of its body. `root` leads from the
+/// The document's head and the opening of its body (an empty icon: no
+/// request for a `favicon.ico` the site may not have). `root` leads from the
 /// page to the site's root: every address is relative, so the pages work
 /// under any sub-path and from a file share.
 fn head(title: &str, description: &str, canonical: &str, root: &str) -> String {
@@ -150,7 +151,7 @@ fn head(title: &str, description: &str, canonical: &str, root: &str) -> String {
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'none'\">\n\
          <meta name=\"color-scheme\" content=\"light dark\">\n\
          <title>{} · Update Source Planner</title>\n<meta name=\"description\" content=\"{}\">\n\
-         <link rel=\"canonical\" href=\"{}\">\n\
+         <link rel=\"canonical\" href=\"{}\">\n<link rel=\"icon\" href=\"data:,\">\n\
          <link rel=\"stylesheet\" href=\"{root}api/figure.css\">\n<link rel=\"stylesheet\" href=\"{root}gallery.css\">\n\
          </head>\n<body>\n",
         escape(title),
