@@ -5,6 +5,13 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
+    // `web`: the browser's wasm (the page, the kit). WASI is wasm32 too, and
+    // builds the command line, as the documentation packages run it.
+    println!("cargo::rustc-check-cfg=cfg(web)");
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    if var("CARGO_CFG_TARGET_ARCH") == "wasm32" && var("CARGO_CFG_TARGET_OS") == "unknown" {
+        println!("cargo::rustc-cfg=web");
+    }
     let dir = Path::new("www/examples");
     println!("cargo:rerun-if-changed=www/examples");
     let mut files: Vec<String> = std::fs::read_dir(dir)

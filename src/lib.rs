@@ -30,16 +30,16 @@ pub mod fence;
 pub mod figure;
 pub mod fleet;
 pub mod format;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(web))]
 pub mod gallery;
 pub mod input;
 pub mod lesson;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(web))]
 pub mod mdbook;
 pub mod model;
 pub mod plan;
 pub mod trace;
-#[cfg(target_arch = "wasm32")]
+#[cfg(web)]
 #[allow(missing_docs)]
 pub mod ui;
 pub mod vocabulary;

@@ -1,6 +1,6 @@
 //! Component tests in headless Chromium (wasm-bindgen-test): the page's parts
 //! render what the core returns, as text, with the hooks tests rely on.
-#![cfg(target_arch = "wasm32")]
+#![cfg(web)]
 
 use std::rc::Rc;
 

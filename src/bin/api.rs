@@ -4,7 +4,7 @@
 //! functions as the published module; results are plain JavaScript objects
 //! in the shape of SPEC §5, converted directly (no JSON text between).
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(web)]
 mod web {
     use serde::Serialize;
     use update_source_planner::diagram::{self, Frame, Scale, Style};
@@ -205,10 +205,10 @@ mod web {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(web)]
 fn main() {}
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(web))]
 fn main() {
     eprintln!("This is the documentation kit's JavaScript API, built for the browser by scripts/build.sh.");
 }

@@ -4,7 +4,7 @@
 //! (dist/api/build/), so the static figure's code that a `static` fence
 //! needs stays out of the kit every reader of a page downloads.
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(web)]
 mod web {
     use serde::Serialize;
     use update_source_planner::fence::{self, Misplaced, Shown, Strictness};
@@ -76,10 +76,10 @@ mod web {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(web)]
 fn main() {}
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(web))]
 fn main() {
     eprintln!("This is the documentation kit's fence reader, built for Node by scripts/build.sh.");
 }

@@ -4,23 +4,23 @@
 //! trace is still printed), 2 when the input cannot be read or is not a
 //! scenario.
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(web))]
 fn main() -> std::process::ExitCode {
     native::main()
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(web)]
 fn main() {}
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(web))]
 #[path = "docs_sites.rs"]
 mod docs_sites;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(web))]
 #[path = "lessons.rs"]
 mod lessons;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(web))]
 mod native {
     use std::io::Read;
     use std::process::ExitCode;

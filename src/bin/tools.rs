@@ -16,7 +16,7 @@
 //! as JSON), `usp-line-edit` (a table or settings edit, as `Edit::to_wire` writes it)
 //! and `usp-present-exit` (presenter mode left).
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(web)]
 mod web {
     use update_source_planner::format::Scenario;
     use update_source_planner::plan::prepare;
@@ -251,10 +251,10 @@ mod web {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(web)]
 fn main() {}
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(web))]
 fn main() {
     eprintln!("These are the parts of the page loaded on demand (Fleet, Evidence, the table editor, presenter mode), built for the browser by scripts/build.sh.");
 }

@@ -6,7 +6,7 @@
 //! `batch` or `outages` with the scenario's JSON, the agents typed and a
 //! `progress(done, total)` function.
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(web)]
 mod web {
     use update_source_planner::fleet::{self, wire, words};
     use update_source_planner::format::Scenario;
@@ -64,10 +64,10 @@ mod web {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(web)]
 fn main() {}
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(web))]
 fn main() {
     eprintln!("This is the page's worker, built for the browser by scripts/build.sh.");
 }
