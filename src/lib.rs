@@ -11,6 +11,7 @@
 //!   → trace   numbered steps and outcomes (SPEC §5)
 //!   → diagram the trace as a picture (SVG), one per item
 //!   → figure  picture and trace as static HTML, for pages without scripts
+//! duplication which pattern each source holds, what an agent downloads
 //! fleet   many agents: interval index, batch, coverage, who, outages
 //! edit    every change the page makes to a scenario
 //! evidence what the agent's own log shows, against the trace
@@ -24,6 +25,7 @@
 #![warn(missing_docs)]
 
 pub mod diagram;
+pub mod duplication;
 pub mod edit;
 pub mod evidence;
 pub mod fence;

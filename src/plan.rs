@@ -7,8 +7,11 @@ use std::collections::HashSet;
 use std::net::IpAddr;
 use std::sync::Arc;
 
+use crate::duplication::Patterns;
 use crate::format::locate::Locator;
-use crate::format::scenario::{Domain, EntryDoc, ListDoc, Location, Mode, Role, Scenario, Settings, SwpDoc, Trigger};
+use crate::format::scenario::{
+    Domain, EntryDoc, ListDoc, Location, Mode, PatternsDoc, Role, Scenario, Settings, SwpDoc, Trigger,
+};
 use crate::input::host::{ip_problem, parse_ip, Host};
 use crate::input::range::AddrRange;
 use crate::input::source::{Source, SourceId};
@@ -279,6 +282,9 @@ pub struct Plan {
     /// of the document: every draw gives the same outcome, and the page
     /// and `--draw` only choose which one is told.
     pub draw: Draw,
+    /// The pattern versions and sizes, when the scenario gives them
+    /// (CD1-CD4).
+    pub patterns: Option<Patterns>,
     /// Every input error of the scenario.
     pub errors: Arc<[InputError]>,
     /// Every warning that does not depend on the agent. Shared with each
@@ -449,6 +455,12 @@ impl Place<'_> {
         }
     }
 
+    /// An error at the value of `path` as a whole (a key of a map, a number).
+    fn key_error(&self, path: &str, text: String) -> InputError {
+        let (line, column) = self.locator.and_then(|l| l.at(path)).unwrap_or((0, 1));
+        InputError { line: line.max(1), column, text, rule: Rule::E1, field: Some(Field::Json(path.to_string())) }
+    }
+
     /// An error `offset` bytes into the string `value` at `path`.
     fn error(&self, path: &str, value: &str, offset: usize, text: String, rule: Rule) -> InputError {
         let (line, column) = self.value(path, column_of(value, offset) - 1);
@@ -491,6 +503,7 @@ pub fn prepare_with(s: &Scenario, locator: Option<&Locator>, known: Option<&Arc<
     });
     let notified_at =
         s.world.notified_at.as_deref().and_then(|t| read_clock(t, "world.notified_at", &place, &mut errors));
+    let patterns = s.patterns.as_ref().map(|p| read_patterns(p, &place, &mut errors));
     let warnings = match s.profile.family() {
         Family::OfficeScan if s.world.dual_stack_proxy && list.warnings.iter().any(|w| w.rule == Rule::W3) => {
             bridged(&list.warnings)
@@ -515,8 +528,50 @@ pub fn prepare_with(s: &Scenario, locator: Option<&Locator>, known: Option<&Arc<
         window,
         notified_at,
         draw: Draw::FIRST,
+        patterns,
         errors: errors.into(),
         warnings,
+    }
+}
+
+/// The pattern versions (CD1-CD4): `sources` names Update Agents and
+/// update source URLs only, and a size is a number of MB from 0.
+fn read_patterns(doc: &PatternsDoc, place: &Place<'_>, errors: &mut Vec<InputError>) -> Patterns {
+    let mut sources = std::collections::BTreeMap::new();
+    for (word, version) in &doc.sources {
+        let path = format!("patterns.sources.{word}");
+        match Source::parse(word) {
+            Ok(source @ (Source::UpdateAgent { .. } | Source::Url { .. })) => {
+                sources.insert(source.id(), *version);
+            }
+            Ok(_) => {
+                let text = format!("`{word}` is not an Update Agent or an update source URL: give the server's pattern as `patterns.server`, ActiveUpdate's as `patterns.activeupdate`");
+                errors.push(place.key_error(&path, text));
+            }
+            Err(e) => errors.push(place.key_error(&path, e.message)),
+        }
+    }
+    let mut size = |mb: Option<f64>, field: &str| -> Option<u64> {
+        let mb = mb?;
+        if mb.is_finite() && (0.0..=100_000.0).contains(&mb) {
+            // Whole kB: a size is for a sum of bytes, not for exact arithmetic.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            return Some((mb * 1000.0).round() as u64);
+        }
+        let path = format!("patterns.{field}");
+        errors.push(place.key_error(&path, format!("`{field}` is {mb}: give a size in MB from 0")));
+        None
+    };
+    let full_kb = size(doc.full_mb, "full_mb");
+    let incremental_kb = size(doc.incremental_mb, "incremental_mb");
+    Patterns {
+        activeupdate: doc.activeupdate,
+        server: doc.server,
+        server_kept: doc.server_kept.iter().copied().collect(),
+        agent: doc.agent,
+        sources,
+        full_kb,
+        incremental_kb,
     }
 }
 

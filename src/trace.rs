@@ -11,6 +11,7 @@ use std::sync::Arc;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
+use crate::duplication::Download;
 use crate::input::source::SourceId;
 use crate::model::diagnostics::{InputError, Warning};
 use crate::model::item::Item;
@@ -108,6 +109,9 @@ pub struct Step {
     failed_by: Option<Rule>,
     /// The reason short, for a box in the picture (the step says it whole).
     brief: Option<String>,
+    /// What a delivering components attempt downloads, when the scenario's
+    /// pattern versions tell (CD1-CD4).
+    download: Option<Download>,
     assumed: bool,
 }
 
@@ -126,6 +130,7 @@ impl Step {
             reason: None,
             failed_by: None,
             brief: None,
+            download: None,
             assumed: rule.is_assumed(),
         }
     }
@@ -190,6 +195,12 @@ impl Step {
     /// rule's order is assumed (R2), so `assumed` is given, not derived.
     pub(crate) fn quit(rule: Rule, item: Option<Item>, text: impl Into<String>, assumed: bool) -> Step {
         Step { item, assumed, ..Step::new(StepKind::Quit, rule, text) }
+    }
+
+    /// The attempt with what it downloads (CD1-CD4), its sentence saying so.
+    pub(crate) fn downloading(self, download: Download) -> Step {
+        let text = format!("{}, {}", self.text, download.words());
+        Step { download: Some(download), text, ..self }
     }
 
     /// The step marked as resting on our reading (the rule need not be).
@@ -257,6 +268,10 @@ impl Step {
     pub fn brief(&self) -> Option<&str> {
         self.brief.as_deref().or(self.reason.as_deref())
     }
+    /// What a delivering components attempt downloads, when known (CD1-CD4).
+    pub fn download(&self) -> Option<Download> {
+        self.download
+    }
     /// Whether the step rests on an assumed rule.
     pub fn assumed(&self) -> bool {
         self.assumed
@@ -270,7 +285,7 @@ impl Step {
 
 impl Serialize for Step {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_struct("Step", 12)?;
+        let mut m = s.serialize_struct("Step", 14)?;
         m.serialize_field("n", &self.n)?;
         m.serialize_field("kind", &self.kind)?;
         m.serialize_field("rule", &self.rule)?;
@@ -287,6 +302,10 @@ impl Serialize for Step {
         }
         if let Some(result) = self.result {
             m.serialize_field("result", &result)?;
+        }
+        if let Some(download) = self.download {
+            m.serialize_field("download", download.kind())?;
+            m.serialize_field("pattern", &download.pattern())?;
         }
         if let Some(reason) = &self.reason {
             m.serialize_field("reason", reason)?;

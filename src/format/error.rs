@@ -7,9 +7,10 @@ use thiserror::Error;
 
 /// The format version this build writes. Version 2 added `title` and
 /// `fleet`, version 3 `evidence`, version 4 the relay group, Version
-/// Control Policies, the Service Gateway and the agent's version; older
+/// Control Policies, the Service Gateway and the agent's version, version 5
+/// where the agent is and when it answers, version 6 `patterns`; older
 /// documents are brought up to it by [`crate::format::migrate`].
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// The largest document the readers accept; a pasted list of 100,000 lines
 /// fits well inside it.

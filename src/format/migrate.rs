@@ -27,6 +27,9 @@ struct Probe {
     /// Added in version 3.
     #[serde(default)]
     evidence: Option<IgnoredAny>,
+    /// Added in version 6.
+    #[serde(default)]
+    patterns: Option<IgnoredAny>,
 }
 
 /// Checks the document's version and brings it up to [`FORMAT_VERSION`],
@@ -46,7 +49,7 @@ pub fn to_current(text: &str) -> Result<std::borrow::Cow<'_, str>, ReadError> {
     let said = version;
     while version < u64::from(FORMAT_VERSION) {
         version += 1;
-        // Versions 2 to 5 only added fields and changed nothing else, so the
+        // Versions 2 to 6 only added fields and changed nothing else, so the
         // document reads as it is once it carries none of them. Those of 4
         // and 5 are nested: looked for as keys after their parent's (a document
         // this old is rare, and a probe of its own would cost the page).
@@ -71,6 +74,7 @@ pub fn to_current(text: &str) -> Result<std::borrow::Cow<'_, str>, ReadError> {
                 ("settings.schedule_hours", nested("settings.schedule_hours")),
                 ("world.notified_at", nested("world.notified_at")),
             ],
+            6 => &[("patterns", probe.patterns.is_some())],
             _ => &[],
         };
         refuse_later_fields(added, version, said, &doc)?;

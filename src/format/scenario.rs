@@ -71,6 +71,43 @@ pub struct Scenario {
     /// it to travel with the scenario: evidence stays out of links otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// The pattern file versions where the user knows them, and the
+    /// sizes of a full and an incremental pattern (CD1-CD4): the trace
+    /// then says what each delivering source sends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patterns: Option<PatternsDoc>,
+}
+
+/// Pattern file versions, as the console's Summary screen shows them
+/// (the middle part of `17.501.00` is the release: `175`), and sizes.
+/// Every field is optional: the trace says only what they let it say.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternsDoc {
+    /// The latest full pattern on the ActiveUpdate server (CD1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activeupdate: Option<u32>,
+    /// The server's current full pattern, before it updates (CD1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<u32>,
+    /// The other full patterns the server keeps, from which it generates
+    /// incremental patterns (CD3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub server_kept: Vec<u32>,
+    /// The traced agent's current pattern (CD2-CD4); the Fleet tab's
+    /// agents are taken to have it too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent: Option<u32>,
+    /// Update Agents' current full patterns before they update (CD2), and
+    /// update source URLs' full patterns (CD4), by source word.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub sources: std::collections::BTreeMap<String, u32>,
+    /// The size of a full pattern file, in MB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_mb: Option<f64>,
+    /// The size of an incremental pattern, in MB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incremental_mb: Option<f64>,
 }
 
 /// The fleet view's agents, kept with the scenario so a reload, an export
@@ -652,6 +689,7 @@ impl Scenario {
             world: World::default(),
             fleet: FleetDoc::default(),
             evidence: None,
+            patterns: None,
         }
     }
 }

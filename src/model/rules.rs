@@ -83,11 +83,24 @@ pub enum Rule {
     TL2,
     /// When: how the five notifications are counted (assumed).
     TL3,
+    /// Component duplication: the server's download against ActiveUpdate.
+    CD1,
+    /// Component duplication: an Update Agent's download against its source.
+    CD2,
+    /// Component duplication: an agent takes an incremental pattern its
+    /// source holds, else the full pattern.
+    CD3,
+    /// Component duplication: an agent takes the full pattern from an
+    /// update source URL (assumed).
+    CD4,
+    /// How many agents an Update Agent serves at once (two copies of the
+    /// article disagree).
+    LD1,
 }
 
 impl Rule {
     /// Every rule, in the order of SPEC.md.
-    pub const ALL: [Rule; 38] = [
+    pub const ALL: [Rule; 43] = [
         Rule::T1,
         Rule::T2,
         Rule::T3,
@@ -126,6 +139,11 @@ impl Rule {
         Rule::TL1,
         Rule::TL2,
         Rule::TL3,
+        Rule::CD1,
+        Rule::CD2,
+        Rule::CD3,
+        Rule::CD4,
+        Rule::LD1,
     ];
 
     /// A few words naming the rule. Kept apart from the sentences of the
@@ -171,6 +189,11 @@ impl Rule {
             Rule::TL1 => "Notification resent every 15 minutes",
             Rule::TL2 => "After the notifications: restart or the next window",
             Rule::TL3 => "Counting the five notifications",
+            Rule::CD1 => "Component duplication: the server against ActiveUpdate",
+            Rule::CD2 => "Component duplication: an Update Agent against its source",
+            Rule::CD3 => "Incremental pattern if the source holds it, else the full pattern",
+            Rule::CD4 => "Full pattern from an update source URL",
+            Rule::LD1 => "Agents an Update Agent serves at once",
         }
     }
 }
@@ -254,6 +277,11 @@ const EDGE_RELAY_KA: &str =
     "KA-0009457 / solution 1123000, \"Information about the Edge Relay Server for Apex One\" (updated 14 Oct 2021)";
 const ROAMING_106: &str = "OfficeScan 10.6 online help, roaming clients (clroaming.htm)";
 const EVENT_TRIGGERED: &str = "Apex One / OfficeScan XG online help, event-triggered update";
+const DUPLICATION_SCENARIO: &str =
+    "Apex One Patch 4 online help, \"Component Duplication Scenario\" (OfficeScan 10.6 SP1 svr_upd_dupl_scen.html)";
+const UA_DUPLICATION: &str =
+    "Apex One 2019 / Patch 5 online help, \"Update Agent Component Duplication\" (OfficeScan 10 manual, page 4-42)";
+const UA_LOAD_KA: &str = "KA 1034989, \"Configuring OfficeScan/Apex One clients/agents to act as Update Agents\", the copy of 11 Jun 2019 and a newer copy";
 const SCHEDULE: &str = "OfficeScan 10 manual, page 155 (schedule-based updates), and OfficeScan XG, \"Configuring agent automatic updates\"";
 
 /// Every rule, in the order of SPEC.md.
@@ -334,6 +362,16 @@ pub const CATALOGUE: &[RuleInfo] = &[
         quote: "Offline clients will not be notified. Offline clients that become online after the time period expires can still update components if you selected Let clients initiate component [update] when they restart ... Otherwise, they update components on the next schedule or if you initiate manual update. (The same page: \"if the start time is 12pm and the time period is 2 hours, OfficeScan randomly notifies all online clients to update components from 12pm until 2pm.\" The option excludes roaming clients: \"Let clients initiate component update when they restart and connect to the OfficeScan server (roaming clients are excluded)\".)" },
     RuleInfo { rule: Rule::TL3, basis: Basis::Assumed("the page says the server sends \"up to a maximum of five times\" and not whether the first notification counts. The planner counts it, so notifications go out at T, T+15, T+30, T+45 and T+60 (were only the resends counted, a sixth would go out at T+75); an agent that answers again at T+x answers the first notification sent at or after T+x"),
         quote: "The server continues to send update notifications up to a maximum of five times until the agent responds." },
+    RuleInfo { rule: Rule::CD1, basis: Basis::Page(DUPLICATION_SCENARIO),
+        quote: "If the difference between the two versions is 14 or less, the server only downloads the incremental pattern that accounts for the difference between the two versions. If the difference is more than 14, the server automatically downloads the full version of the pattern file and 14 incremental patterns. The difference between versions 171 and 175 is 2. In other words, the server does not have versions 173 and 175. (Apex One 2019 server online help, \"Apex One Server Component Duplication\": \"When the latest version of a full pattern file is available for download from the Trend Micro ActiveUpdate server, 14 'incremental patterns' also become available.\" The difference counts releases, which step by 2.)" },
+    RuleInfo { rule: Rule::CD2, basis: Basis::Page(UA_DUPLICATION),
+        quote: "The Update Agent compares its current full pattern version with the latest version on the update source. If the difference between the two versions is 14 or less, the Update Agent downloads the incremental pattern that accounts for the difference between the two versions. If the difference is more than 14, the Update Agent automatically downloads the full version of the pattern file. The Update Agent downloads all the remaining incremental patterns on the update source. The latest full pattern and all the incremental patterns are made available to agents. (Standard Update Source for Update Agents: \"The Apex One server is the standard update source for Update Agents.\" The planner takes the server as an Update Agent's source. Where the source holds no incremental from the Update Agent's version, it takes the full pattern: assumed.)" },
+    RuleInfo { rule: Rule::CD3, basis: Basis::Page(DUPLICATION_SCENARIO),
+        quote: "The server generates incremental patterns based on the other full patterns available on the server. If the server does not generate these incremental patterns, agents that missed downloading earlier incremental patterns automatically download the full pattern file, which will consequently generate more network traffic. (Apex One Patch 6, event-triggered update: \"Frequently updated agents only need to download incremental patterns, thus reducing the time it takes to complete the update\".)" },
+    RuleInfo { rule: Rule::CD4, basis: Basis::Assumed("the documents do not say what an agent downloads from an update source URL, which holds none of the incremental patterns the server generates or an Update Agent downloads; the planner reads it as the full pattern, the way the documents say agents do when the incremental they need is missing"),
+        quote: "If the server does not generate these incremental patterns, agents that missed downloading earlier incremental patterns automatically download the full pattern file, which will consequently generate more network traffic." },
+    RuleInfo { rule: Rule::LD1, basis: Basis::Page(UA_LOAD_KA),
+        quote: "The maximum number of concurrent client/agent update requests that an Update Agent can handle is 250. (The copy of 11 Jun 2019. A newer copy of the same article disagrees: it depends on the machine, with tested figures of 400 (100 Mbps), 900 (1 Gbps) and 7,700 (8 cores, 10 Gbps). The planner gives both.)" },
 ];
 
 impl Rule {
@@ -378,6 +416,11 @@ impl Rule {
             Rule::TL1 => "TL1",
             Rule::TL2 => "TL2",
             Rule::TL3 => "TL3",
+            Rule::CD1 => "CD1",
+            Rule::CD2 => "CD2",
+            Rule::CD3 => "CD3",
+            Rule::CD4 => "CD4",
+            Rule::LD1 => "LD1",
         }
     }
 
@@ -391,7 +434,7 @@ impl Rule {
     /// in the catalogue, for the same reason as [`Rule::from_id`]; a test
     /// holds it to the catalogue's bases.
     pub fn is_assumed(self) -> bool {
-        matches!(self, Rule::L0 | Rule::R2 | Rule::VC3 | Rule::TL3)
+        matches!(self, Rule::L0 | Rule::R2 | Rule::VC3 | Rule::TL3 | Rule::CD4)
     }
 }
 
@@ -409,7 +452,7 @@ impl std::fmt::Display for Rule {
 
 /// The rule set this build implements, shown by the page and `planner --version`.
 pub const RULE_SET: &str =
-    "SPEC 2026-11 (T1-T3, L0-L2, F1-F3, Q, S, U1-U2, W1-W6, E1, R0-R2, R4, RW1, RE1) and 2026-12 (RG1, VC1-VC3, LOC1-LOC3, IND1-IND2, TL1-TL3)";
+    "SPEC 2026-11 (T1-T3, L0-L2, F1-F3, Q, S, U1-U2, W1-W6, E1, R0-R2, R4, RW1, RE1) and 2026-12 (RG1, VC1-VC3, LOC1-LOC3, IND1-IND2, TL1-TL3, CD1-CD4, LD1)";
 
 #[cfg(test)]
 mod tests {
@@ -422,7 +465,7 @@ mod tests {
             assert!(!info.quote.is_empty());
             assert_eq!(Rule::from_id(info.rule.id()), Some(info.rule));
         }
-        assert_eq!(CATALOGUE.len(), 38);
+        assert_eq!(CATALOGUE.len(), 43);
     }
 
     #[test]

@@ -263,8 +263,26 @@ impl<'a> Walker<'a> {
         if delivered {
             self.settle(item, ItemOutcome::Updated(id.clone()));
         }
-        self.push(Step::attempt(rule, item, id, entry, failure, text, assumed));
+        let delivery = self.delivery(item, &id).filter(|_| delivered);
+        let step = Step::attempt(rule, item, id, entry, failure, text, assumed);
+        match delivery {
+            None => self.push(step),
+            Some(d) => {
+                self.push(step.downloading(d.download));
+                for said in d.steps {
+                    self.push(Step::note(said.rule, item, said.text, said.assumed));
+                }
+            }
+        }
         delivered
+    }
+
+    /// What delivering components from `id` downloads, when the scenario
+    /// gives pattern versions (CD1-CD4; the OfficeScan family only).
+    fn delivery(&self, item: Item, id: &SourceId) -> Option<crate::duplication::Delivery> {
+        let patterns = self.plan.patterns.as_ref().filter(|_| item == Item::Components)?;
+        let update_agent = self.plan.agent.role == crate::format::scenario::Role::UpdateAgent;
+        crate::duplication::delivery(patterns, self.plan.profile, id, update_agent)
     }
 
     /// An item ends not updated at a rule of its own (R2, VC2), said as is.

@@ -1,0 +1,253 @@
+//! Component duplication (CD1-CD4): what each delivering source sends, the
+//! incremental pattern or the full one. One test per rule id, each named for
+//! the sentence it rests on, and a property: an agent never downloads an
+//! incremental pattern its source does not hold.
+
+mod common;
+
+use common::*;
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use update_source_planner::duplication::{self, Download, Patterns};
+use update_source_planner::input::source::SourceId;
+use update_source_planner::model::item::Item::Components;
+use update_source_planner::model::profile::Profile;
+use update_source_planner::trace::{Step, StepKind, Trace};
+
+/// An Apex One agent on the branch's Update Agent, with these pattern versions.
+fn branch(patterns: Value) -> Value {
+    json!({
+        "version": 6, "profile": "apex-one",
+        "sources": { "mode": "customized", "list": [{ "range": "10.1.0.0/16", "source": "ua://10.1.0.5" }] },
+        "agent": { "addresses": ["10.1.4.20"] },
+        "patterns": patterns
+    })
+}
+
+/// The same agent on the standard update source, the server.
+fn standard(patterns: Value) -> Value {
+    json!({ "version": 6, "profile": "apex-one", "agent": { "addresses": ["10.1.4.20"] }, "patterns": patterns })
+}
+
+fn step<'a>(t: &'a Trace, rule: &str) -> &'a Step {
+    t.steps.iter().find(|s| s.rule().id() == rule).unwrap_or_else(|| panic!("no {rule} step in {:?}", rules(t)))
+}
+
+/// The delivering components attempt's download.
+fn download(t: &Trace) -> Option<Download> {
+    t.steps
+        .iter()
+        .find(|s| {
+            s.kind() == StepKind::Attempt
+                && s.item() == Some(Components)
+                && s.result().is_some_and(|r| r.id() == "delivered")
+        })
+        .and_then(Step::download)
+}
+
+/// "If the difference between the two versions is 14 or less, the server
+/// only downloads the incremental pattern that accounts for the difference
+/// between the two versions. If the difference is more than 14, the server
+/// automatically downloads the full version of the pattern file and 14
+/// incremental patterns." "The difference between versions 171 and 175 is 2."
+#[test]
+fn cd1_the_server_downloads_the_one_incremental_within_14_releases_else_the_full_pattern_and_14_incrementals() {
+    let t = run(standard(json!({ "activeupdate": 175, "server": 171, "agent": 171 })));
+    let cd1 = step(&t, "CD1");
+    assert!(cd1.text().contains("171 is 2 releases behind ActiveUpdate's 175"), "{}", cd1.text());
+    assert!(cd1.text().contains("it downloads the incremental pattern 171.175"), "{}", cd1.text());
+    assert!(!cd1.assumed());
+    assert_eq!(download(&t), Some(Download::Incremental { from: 171, to: 175 }));
+    // Exactly 14 releases: still the one incremental.
+    let t = run(standard(json!({ "activeupdate": 175, "server": 147, "agent": 147 })));
+    assert_eq!(download(&t), Some(Download::Incremental { from: 147, to: 175 }));
+    assert!(step(&t, "CD1").text().contains("14 releases behind"), "{}", step(&t, "CD1").text());
+    // 15 releases: the full pattern and ActiveUpdate's 14 incremental patterns,
+    // so an agent within them still takes an incremental from the server.
+    let t = run(standard(json!({ "activeupdate": 175, "server": 145, "agent": 161 })));
+    let cd1 = step(&t, "CD1");
+    assert!(
+        cd1.text()
+            .contains("more than 14: it downloads the full pattern 175 and 14 incremental patterns (from 147 to 173)"),
+        "{}",
+        cd1.text()
+    );
+    assert_eq!(download(&t), Some(Download::Incremental { from: 161, to: 175 }));
+    let older = run(standard(json!({ "activeupdate": 175, "server": 145, "agent": 145 })));
+    assert_eq!(download(&older), Some(Download::Full { pattern: 175 }));
+    // A server already at ActiveUpdate's latest downloads nothing.
+    let t = run(standard(json!({ "activeupdate": 175, "server": 175, "agent": 175 })));
+    assert!(step(&t, "CD1").text().contains("nothing to download"));
+    assert_eq!(download(&t), Some(Download::Nothing { pattern: 175 }));
+}
+
+/// "The Update Agent compares its current full pattern version with the
+/// latest version on the update source. If the difference between the two
+/// versions is 14 or less, the Update Agent downloads the incremental
+/// pattern ... If the difference is more than 14, the Update Agent
+/// automatically downloads the full version of the pattern file. The Update
+/// Agent downloads all the remaining incremental patterns on the update
+/// source."
+#[test]
+fn cd2_an_update_agent_downloads_against_its_source_then_all_the_remaining_incremental_patterns() {
+    let kept = json!([169, 167, 165, 163, 161, 159, 157, 155, 153, 151, 149, 147, 145, 143]);
+    let p = |ua: u32| json!({ "activeupdate": 175, "server": 171, "server_kept": kept, "agent": 165, "sources": { "ua://10.1.0.5": ua } });
+    let t = run(branch(p(159)));
+    let cd2 = step(&t, "CD2");
+    assert!(cd2.text().contains("159 is 8 releases behind the Apex One server's 175, 14 or less: it downloads the incremental pattern 159.175"), "{}", cd2.text());
+    assert!(
+        cd2.text().contains("then all the remaining incremental patterns on the Apex One server"),
+        "{}",
+        cd2.text()
+    );
+    assert!(!cd2.assumed());
+    // The remaining incremental patterns reach the agent: 165.175 from the Update Agent.
+    assert_eq!(download(&t), Some(Download::Incremental { from: 165, to: 175 }));
+    // More than 14 releases: the full pattern, though the server holds the incremental.
+    let t = run(branch(p(143)));
+    assert!(
+        step(&t, "CD2")
+            .text()
+            .contains("16 releases behind the Apex One server's 175, more than 14: it downloads the full pattern 175"),
+        "{}",
+        step(&t, "CD2").text()
+    );
+    // The source lacks the incremental the Update Agent needs: the full pattern, assumed.
+    let t =
+        run(branch(json!({ "activeupdate": 175, "server": 171, "agent": 165, "sources": { "ua://10.1.0.5": 159 } })));
+    let cd2 = step(&t, "CD2");
+    assert!(cd2.text().contains("holds no incremental from 159: it downloads the full pattern 175"), "{}", cd2.text());
+    assert!(cd2.assumed());
+    // The traced computer is itself an Update Agent: its own download is CD2's.
+    let mut ua = standard(json!({ "activeupdate": 175, "server": 171, "server_kept": kept, "agent": 143 }));
+    ua["agent"]["role"] = json!("update-agent");
+    let t = run(ua);
+    assert_eq!(download(&t), Some(Download::Full { pattern: 175 }));
+    let last = t.steps.iter().rfind(|s| s.rule().id() == "CD2").map(Step::text).unwrap_or_default();
+    assert!(last.contains("more than 14"), "{last}");
+}
+
+/// "The server generates incremental patterns based on the other full
+/// patterns available on the server. If the server does not generate these
+/// incremental patterns, agents that missed downloading earlier incremental
+/// patterns automatically download the full pattern file, which will
+/// consequently generate more network traffic."
+#[test]
+fn cd3_an_agent_takes_the_incremental_its_source_holds_else_the_full_pattern() {
+    let without =
+        run(branch(json!({ "activeupdate": 175, "server": 171, "agent": 161, "sources": { "ua://10.1.0.5": 159 } })));
+    assert_eq!(download(&without), Some(Download::Full { pattern: 175 }));
+    let cd3 = step(&without, "CD3");
+    assert_eq!(
+        cd3.text(),
+        "The Security Agent downloads the full pattern 175: the Security Agent is 7 releases behind and Update Agent ua://10.1.0.5 holds no incremental from 161"
+    );
+    assert!(!cd3.assumed());
+    // The server keeps the older full patterns: it generates 161.175, the
+    // Update Agent takes it along, and the agent downloads it.
+    let with = run(branch(
+        json!({ "activeupdate": 175, "server": 171, "server_kept": [169, 167, 165, 163, 161], "agent": 161 }),
+    ));
+    assert_eq!(download(&with), Some(Download::Incremental { from: 161, to: 175 }));
+    assert!(step(&with, "CD1").text().contains("it generates 169.175, 167.175, 165.175, 163.175 and 161.175"));
+    assert!(step(&with, "CD3").text().starts_with("The Security Agent downloads the incremental pattern 161.175"));
+    // The attempt says it, and its JSON carries it.
+    let attempt = with.steps.iter().find(|s| s.download().is_some()).map(Step::text).unwrap_or_default();
+    assert!(attempt.ends_with(": delivered, the incremental pattern 161.175"), "{attempt}");
+    let json: Value = serde_json::from_str(&with.to_json()).unwrap_or_default();
+    let delivered =
+        json["steps"].as_array().into_iter().flatten().find(|s| s["download"].is_string()).cloned().unwrap_or_default();
+    assert_eq!((delivered["download"].as_str(), delivered["pattern"].as_str()), (Some("incremental"), Some("161.175")));
+    // Sizes give the bytes.
+    let sized =
+        run(branch(json!({ "activeupdate": 175, "server": 171, "agent": 161, "full_mb": 60, "incremental_mb": 0.5 })));
+    assert!(step(&sized, "CD3").text().contains("the full pattern 175 (60 MB)"), "{}", step(&sized, "CD3").text());
+    // An agent already current downloads nothing.
+    let current = run(branch(json!({ "activeupdate": 175, "server": 171, "agent": 175 })));
+    assert_eq!(download(&current), Some(Download::Nothing { pattern: 175 }));
+    // No agent version: nothing is said of the download.
+    let unknown = run(branch(json!({ "activeupdate": 175, "server": 171 })));
+    assert_eq!(download(&unknown), None);
+    assert!(!rules(&unknown).iter().any(|r| r.starts_with("CD")));
+}
+
+/// Silent: what an agent downloads from an update source URL. "If the
+/// server does not generate these incremental patterns, agents that missed
+/// downloading earlier incremental patterns automatically download the full
+/// pattern file": the planner reads a URL as holding the full pattern alone.
+#[test]
+fn cd4_an_agent_takes_the_full_pattern_from_an_update_source_url_assumed() {
+    let mut doc = branch(
+        json!({ "activeupdate": 175, "server": 171, "server_kept": [161], "agent": 161, "sources": { "http://mirror.corp/au": 173 } }),
+    );
+    doc["sources"]["list"] = json!([{ "range": "10.1.0.0/16", "source": "http://mirror.corp/au" }]);
+    let t = run(doc.clone());
+    assert_eq!(download(&t), Some(Download::Full { pattern: 173 }));
+    let cd4 = step(&t, "CD4");
+    assert!(cd4.assumed());
+    assert!(cd4.text().contains("an update source URL holds no incremental patterns"), "{}", cd4.text());
+    doc["patterns"]["agent"] = json!(173);
+    assert_eq!(download(&run(doc)), Some(Download::Nothing { pattern: 173 }));
+}
+
+#[test]
+fn patterns_are_new_in_version_6_and_their_sources_are_update_agents_or_urls() {
+    let mut old = standard(json!({ "agent": 161 }));
+    old["version"] = json!(5);
+    let e = update_source_planner::trace_json(&old.to_string()).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(e.contains("`patterns` is new in format version 6"), "{e}");
+    let t = run(standard(json!({ "agent": 161, "sources": { "server": 171, "ua://10.1.0.500": 3 }, "full_mb": -1 })));
+    let texts: Vec<&str> = t.errors.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(t.errors.len(), 3, "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("`server` is not an Update Agent or an update source URL")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("full_mb")), "{texts:?}");
+}
+
+fn patterns(au: u32, server: u32, kept: Vec<u32>, agent: u32, ua: Option<u32>, url: Option<u32>) -> Patterns {
+    let mut p = Patterns {
+        activeupdate: Some(au),
+        server: Some(server),
+        server_kept: kept.into_iter().collect(),
+        agent: Some(agent),
+        ..Patterns::default()
+    };
+    if let Some(v) = ua {
+        p.sources.insert(SourceId::read("ua://10.1.0.5"), v);
+    }
+    if let Some(v) = url {
+        p.sources.insert(SourceId::read("http://mirror.corp/au"), v);
+    }
+    p
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPERTY_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(500)))]
+
+    #[test]
+    fn an_agent_never_downloads_an_incremental_its_source_does_not_hold(
+        au in 100u32..200, server in 100u32..200, kept in proptest::collection::vec(100u32..200, 0..20),
+        agent in 100u32..200, ua in proptest::option::of(100u32..200), url in proptest::option::of(100u32..200),
+        source in 0usize..4, update_agent in any::<bool>(),
+    ) {
+        let p = patterns(au, server, kept, agent, ua, url);
+        let id = SourceId::read(["server", "activeupdate", "ua://10.1.0.5", "http://mirror.corp/au"][source]);
+        let held = duplication::holding(&p, Profile::ApexOne, &id);
+        let got = duplication::delivery(&p, Profile::ApexOne, &id, update_agent);
+        prop_assert_eq!(held.is_some(), got.is_some());
+        if let (Some(h), Some(d)) = (held, got) {
+            match d.download {
+                Download::Incremental { from, to } => {
+                    prop_assert!(h.from.contains(&from), "{from}.{to} not held: {h:?}");
+                    prop_assert_eq!(to, h.latest);
+                    prop_assert_eq!(from, agent);
+                    // An Update Agent never takes an incremental beyond 14 releases.
+                    prop_assert!(!update_agent || duplication::releases_between(from, to) <= 14);
+                }
+                Download::Full { pattern } => prop_assert!(pattern == h.latest && agent < h.latest),
+                Download::Nothing { pattern } => prop_assert!(pattern == agent && agent >= h.latest),
+            }
+            let last = d.steps.last().map(|s| s.rule.id()).unwrap_or_default();
+            prop_assert!(matches!(last, "CD2" | "CD3" | "CD4"));
+        }
+    }
+}
