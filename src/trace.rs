@@ -504,7 +504,17 @@ impl Serialize for Answers<'_> {
         let trace = self.0;
         let mut m = s.serialize_map(Some(trace.outcome.len()))?;
         for (item, outcome) in &trace.outcome {
-            m.serialize_entry(item, &Answer { outcome, words: trace.answer_words(*item), when: trace.when_of(*item) })?;
+            let download = trace.download_of(*item);
+            m.serialize_entry(
+                item,
+                &Answer {
+                    outcome,
+                    words: trace.answer_words(*item),
+                    when: trace.when_of(*item),
+                    download: download.map(Download::kind),
+                    pattern: download.map(Download::pattern),
+                },
+            )?;
         }
         m.end()
     }
@@ -516,6 +526,10 @@ struct Answer<'a> {
     outcome: &'a ItemOutcome,
     words: String,
     when: Option<When>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    download: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pattern: Option<String>,
 }
 
 impl Trace {
@@ -556,10 +570,26 @@ impl Trace {
     /// "Branch" that is up (any of relay-b, relay-c)".
     pub fn outcome_words(&self, item: Item) -> String {
         match self.outcome.get(&item) {
-            Some(ItemOutcome::Updated(from)) => format!("updated from {}", self.source_words(from)),
+            Some(ItemOutcome::Updated(from)) => {
+                format!("updated from {}{}", self.source_words(from), self.download_words(item))
+            }
             Some(other) => other.words(self.profile),
             None => "not asked for".to_string(),
         }
+    }
+
+    /// What the delivering attempt for an item downloads (CD1-CD4), when
+    /// the scenario's pattern versions tell.
+    pub fn download_of(&self, item: Item) -> Option<Download> {
+        self.steps
+            .iter()
+            .filter(|s| s.item == Some(item) && s.result == Some(AttemptResult::Delivered))
+            .find_map(|s| s.download)
+    }
+
+    /// ": the full pattern 175" after an outcome's source, or nothing.
+    fn download_words(&self, item: Item) -> String {
+        self.download_of(item).map(|d| format!(": {}", d.words())).unwrap_or_default()
     }
 
     /// A source as an outcome names it; a relay group's is any relay of
@@ -598,10 +628,14 @@ impl Trace {
         let text = match (outcome, t) {
             (ItemOutcome::Updated(from), Some(t)) => {
                 let then = if waits.is_some() { "; then" } else { "," };
-                format!("{}{then} from {}", t.words(), self.source_words(from))
+                format!("{}{then} from {}{}", t.words(), self.source_words(from), self.download_words(item))
             }
             (ItemOutcome::Updated(from), None) => {
-                format!("Updated from {} as soon as the update runs", self.source_words(from))
+                format!(
+                    "Updated from {} as soon as the update runs{}",
+                    self.source_words(from),
+                    self.download_words(item)
+                )
             }
             (ItemOutcome::NotUpdated, Some(t)) => match waits {
                 Some(occasion) => format!("Not updated before {occasion}, nor then: no source delivers it"),

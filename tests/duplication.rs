@@ -203,6 +203,27 @@ fn patterns_are_new_in_version_6_and_their_sources_are_update_agents_or_urls() {
     assert!(texts.iter().any(|t| t.contains("full_mb")), "{texts:?}");
 }
 
+#[test]
+fn planner_trace_says_the_download_in_text_and_json() {
+    let doc = branch(json!({ "activeupdate": 175, "server": 171, "agent": 161, "sources": { "ua://10.1.0.5": 159 } }))
+        .to_string();
+    let out = planner(&["trace", "--json", "-"], Some(&doc));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let attempt =
+        v["steps"].as_array().into_iter().flatten().find(|s| s["result"] == "delivered" && s["item"] == "components");
+    let attempt = attempt.cloned().unwrap_or_default();
+    assert_eq!((attempt["download"].as_str(), attempt["pattern"].as_str()), (Some("full"), Some("175")), "{attempt}");
+    let others = v["steps"].as_array().into_iter().flatten().filter(|s| s["item"] != "components");
+    assert!(others.clone().all(|s| s.get("download").is_none()), "only components download patterns");
+    assert_eq!(
+        (v["outcome"]["components"]["download"].as_str(), v["outcome"]["components"]["pattern"].as_str()),
+        (Some("full"), Some("175"))
+    );
+    let text = String::from_utf8_lossy(&planner(&["trace", "-"], Some(&doc)).stdout).to_string();
+    assert!(text.contains("[CD3] The Security Agent downloads the full pattern 175: the Security Agent is 7 releases behind and Update Agent ua://10.1.0.5 holds no incremental from 161\n"), "{text}");
+    assert!(text.contains("  components: updated from Update Agent ua://10.1.0.5: the full pattern 175\n"), "{text}");
+}
+
 fn patterns(au: u32, server: u32, kept: Vec<u32>, agent: u32, ua: Option<u32>, url: Option<u32>) -> Patterns {
     let mut p = Patterns {
         activeupdate: Some(au),
