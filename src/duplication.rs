@@ -119,7 +119,7 @@ impl Download {
 
 /// A size in kB, as people read it: "60 MB", "0.5 MB".
 pub fn megabytes(kb: u64) -> String {
-    let whole = kb / 1000;
+    let whole = crate::fleet::count::count(u128::from(kb / 1000));
     let rest = kb % 1000;
     if rest == 0 {
         return format!("{whole} MB");
@@ -401,6 +401,7 @@ mod tests {
         assert_eq!(megabytes(500), "0.5 MB");
         assert_eq!(megabytes(1_250), "1.25 MB");
         assert_eq!(megabytes(0), "0 MB");
+        assert_eq!(megabytes(18_006_500), "18,006.5 MB");
     }
 
     #[test]

@@ -224,6 +224,106 @@ fn planner_trace_says_the_download_in_text_and_json() {
     assert!(text.contains("  components: updated from Update Agent ua://10.1.0.5: the full pattern 175\n"), "{text}");
 }
 
+fn batch_of(doc: &Value, agents: &str) -> (update_source_planner::plan::Plan, update_source_planner::fleet::Batch) {
+    let s = update_source_planner::Scenario::from_json(&doc.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let plan = update_source_planner::plan::prepare(&s, None);
+    let (specs, errors) = update_source_planner::input::agents::parse_agents(agents);
+    assert!(errors.is_empty());
+    let batch = update_source_planner::fleet::batch(&plan, &specs);
+    (plan, batch)
+}
+
+#[test]
+fn a_batch_counts_per_source_the_incremental_and_full_downloads_and_their_bytes() {
+    use update_source_planner::fleet::{downloads, words};
+    let p = json!({ "activeupdate": 175, "server": 171, "agent": 161, "full_mb": 60, "incremental_mb": 0.5 });
+    let (plan, batch) = batch_of(&branch(p.clone()), "10.1.0.0/24\n10.9.0.1\n");
+    let d = downloads(&batch, plan.patterns.as_ref());
+    let ua = d.sources.iter().find(|s| s.source.to_string() == "ua://10.1.0.5").cloned();
+    let ua = ua.unwrap_or_else(|| panic!("{d:?}"));
+    assert_eq!((ua.full, ua.incremental, ua.current, ua.kb), (256, 0, 0, Some(256 * 60_000)));
+    assert_eq!(
+        words::source_downloads(Profile::ApexOne, &ua),
+        "Update Agent ua://10.1.0.5: 256 full patterns (15,360 MB)"
+    );
+    // The server keeps 161: every agent takes the incremental, 0.5 MB each.
+    let mut kept = p.clone();
+    kept["server_kept"] = json!([161]);
+    let (plan, batch) = batch_of(&branch(kept), "10.1.0.0/24\n");
+    let d = downloads(&batch, plan.patterns.as_ref());
+    assert_eq!(d.sources.len(), 1);
+    assert_eq!((d.sources[0].full, d.sources[0].incremental, d.sources[0].kb), (0, 256, Some(128_000)));
+    // Without sizes, no bytes; without an agent's version, no downloads at all.
+    let mut unsized_ = p.clone();
+    unsized_.as_object_mut().map(|o| o.remove("full_mb"));
+    let (plan, batch) = batch_of(&branch(unsized_), "10.1.0.1\n");
+    let d = downloads(&batch, plan.patterns.as_ref());
+    assert_eq!(d.sources[0].kb, None);
+    assert_eq!(words::source_downloads(Profile::ApexOne, &d.sources[0]), "Update Agent ua://10.1.0.5: 1 full pattern");
+    let (plan, batch) = batch_of(&branch(json!({ "activeupdate": 175 })), "10.1.0.1\n");
+    assert!(downloads(&batch, plan.patterns.as_ref()).sources.is_empty());
+    // Agents already current.
+    let (plan, batch) = batch_of(&branch(json!({ "activeupdate": 175, "agent": 175 })), "10.1.0.1\n10.1.0.2\n");
+    let d = downloads(&batch, plan.patterns.as_ref());
+    assert_eq!(
+        words::source_downloads(Profile::ApexOne, &d.sources[0]),
+        "Update Agent ua://10.1.0.5: nothing to download, 2 Security Agents already current"
+    );
+    // planner batch prints them.
+    let dir = std::env::temp_dir().join(format!("usp-dup-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let file = dir.join("s.json");
+    let _ = std::fs::write(&file, branch(p).to_string());
+    let out = planner(&["batch", &file.display().to_string(), "-"], Some("10.1.0.0/24\n"));
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(text.contains("\n  Update Agent ua://10.1.0.5: 256 full patterns (15,360 MB)\n"), "{text}");
+    assert!(
+        text.contains(
+            "\n  A Notify All sends 256 Security Agents to Update Agent ua://10.1.0.5 at once: more than the 250"
+        ),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// "The maximum number of concurrent client/agent update requests that an
+/// Update Agent can handle is 250." (KA 1034989, 11 Jun 2019); a newer copy:
+/// it depends on the machine, tested at 400 (100 Mbps), 900 (1 Gbps) and
+/// 7,700 (8 cores, 10 Gbps).
+#[test]
+fn ld1_a_notify_all_sends_an_update_agent_all_its_agents_at_once_against_both_copies_of_the_article() {
+    use update_source_planner::fleet::{downloads, words, UpdateAgentLoad};
+    let (plan, batch) = batch_of(&branch(json!({})), "10.1.0.0/24\n10.1.1.0/28\n10.9.0.1\n");
+    let d = downloads(&batch, plan.patterns.as_ref());
+    assert_eq!(d.update_agents.len(), 1, "the server is no Update Agent: {d:?}");
+    assert_eq!(d.update_agents[0].agents, 272);
+    let said = |n: usize| {
+        let l = UpdateAgentLoad { update_agent: SourceId::read("ua://10.1.0.5"), agents: n };
+        words::update_agent_load(Profile::OfficeScanXg, &l)
+    };
+    assert_eq!(
+        said(250),
+        "A Notify All sends 250 agents to Update Agent ua://10.1.0.5 at once: within the 250 concurrent update requests an Update Agent can handle (KA 1034989, copy of 11 Jun 2019); the newer copy says it depends on the machine: within its tested 400 (100 Mbps), 900 (1 Gbps) and 7,700 (8 cores, 10 Gbps)"
+    );
+    assert!(said(251).contains(": more than the 250 concurrent"), "{}", said(251));
+    assert!(
+        said(400).ends_with("within its tested 400 (100 Mbps), 900 (1 Gbps) and 7,700 (8 cores, 10 Gbps)"),
+        "{}",
+        said(400)
+    );
+    assert!(
+        said(901).ends_with("more than its tested 400 (100 Mbps) and 900 (1 Gbps), within 7,700 (8 cores, 10 Gbps)"),
+        "{}",
+        said(901)
+    );
+    assert!(
+        said(7_701).ends_with("more than its tested 400 (100 Mbps), 900 (1 Gbps) and 7,700 (8 cores, 10 Gbps)"),
+        "{}",
+        said(7_701)
+    );
+    assert!(said(1).starts_with("A Notify All sends 1 agent to"), "{}", said(1));
+}
+
 fn patterns(au: u32, server: u32, kept: Vec<u32>, agent: u32, ua: Option<u32>, url: Option<u32>) -> Patterns {
     let mut p = Patterns {
         activeupdate: Some(au),

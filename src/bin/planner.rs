@@ -476,6 +476,19 @@ mod native {
                 plural::count(batch.summaries.len(), "distinct outcome", "distinct outcomes"),
                 plural::count(batch.sampled, "range", "ranges")
             );
+            let counted = fleet::downloads(&batch, plan.patterns.as_ref());
+            if !counted.sources.is_empty() {
+                println!("Downloads of components, per source [CD1-CD4]:");
+                for d in &counted.sources {
+                    println!("  {}", fleet::words::source_downloads(plan.profile, d));
+                }
+            }
+            if !counted.update_agents.is_empty() {
+                println!("Update Agents [LD1]:");
+                for l in &counted.update_agents {
+                    println!("  {}", fleet::words::update_agent_load(plan.profile, l));
+                }
+            }
         }
         print_errors(&errors);
         Ok(status(&errors))

@@ -7,6 +7,7 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
+use crate::duplication::Download;
 use crate::format::scenario::Role;
 use crate::input::agents::AgentSpec;
 use crate::input::range::{addr_at, IpFamily};
@@ -30,12 +31,20 @@ pub struct Summary {
     pub items: Vec<(Item, ItemOutcome)>,
     /// Attempts over all items.
     pub attempts: usize,
+    /// What the components' source sends, when the scenario's pattern
+    /// versions tell (CD1-CD4).
+    #[serde(skip)]
+    pub download: Option<Download>,
 }
 
 impl Summary {
     /// The summary of a trace.
     pub fn of(trace: &Trace) -> Summary {
-        Summary { items: trace.outcome.iter().map(|(i, o)| (*i, o.clone())).collect(), attempts: trace.attempts() }
+        Summary {
+            items: trace.outcome.iter().map(|(i, o)| (*i, o.clone())).collect(),
+            attempts: trace.attempts(),
+            download: trace.download_of(Item::Components),
+        }
     }
 
     /// One item's outcome.
@@ -126,7 +135,7 @@ impl<'a> Fleet<'a> {
 
     /// The outcome of a single-address agent.
     pub fn summary(&mut self, addr: IpAddr) -> &Summary {
-        static NONE: Summary = Summary { items: Vec::new(), attempts: 0 };
+        static NONE: Summary = Summary { items: Vec::new(), attempts: 0, download: None };
         let id = self.summary_id(addr);
         self.summaries.get(id).unwrap_or(&NONE)
     }
@@ -412,7 +421,13 @@ impl Batch {
         for i in items {
             out.push_str(&format!(",{0} status,{0} source", i.id()));
         }
-        out.push_str(",attempts\n");
+        out.push_str(",attempts");
+        // The download's columns only for a scenario that tells it (CD1-CD4).
+        let downloads = self.summaries.iter().any(|s| s.download.is_some());
+        if downloads {
+            out.push_str(",components download,components pattern");
+        }
+        out.push('\n');
         for row in rows {
             let Some(s) = self.summary(row) else { continue };
             out.push_str(&row.agent.to_string());
@@ -420,7 +435,12 @@ impl Batch {
                 let (status, source) = cell(s, *i);
                 out.push_str(&format!(",{status},{}", csv_field(&source)));
             }
-            out.push_str(&format!(",{}\n", s.attempts));
+            out.push_str(&format!(",{}", s.attempts));
+            if downloads {
+                let (kind, pattern) = s.download.map_or(("-", String::new()), |d| (d.kind(), d.pattern()));
+                out.push_str(&format!(",{kind},{pattern}"));
+            }
+            out.push('\n');
         }
         out
     }
@@ -439,6 +459,10 @@ impl Batch {
                     }
                 }
                 m.serialize_entry("attempts", &self.1.attempts)?;
+                if let Some(d) = self.1.download {
+                    m.serialize_entry("download", d.kind())?;
+                    m.serialize_entry("pattern", &d.pattern())?;
+                }
                 m.end()
             }
         }

@@ -7,6 +7,7 @@
 pub mod batch;
 pub mod count;
 pub mod coverage;
+pub mod downloads;
 pub mod index;
 pub mod outages;
 pub mod who;
@@ -15,6 +16,7 @@ pub mod words;
 
 pub use batch::{batch, batch_with, expand, Batch, BatchRow, Fleet, Order, Summary, Widest, EXPAND_LIMIT};
 pub use coverage::{coverage, Coverage, CoverageInterval, Shadowed};
+pub use downloads::{downloads, Downloads, SourceDownloads, UpdateAgentLoad};
 pub use index::{Index, Interval};
 pub use outages::{
     agent_outages, fleet_outages, fleet_outages_with, list_outages, list_outages_with, AgentOutages, FleetImpact,

@@ -158,7 +158,11 @@ impl<'a> SingleFatal<'a> {
     fn of(&mut self, addr: IpAddr) -> &[SourceId] {
         let id = self.base.summary_id(addr);
         if !self.memo.contains_key(&id) {
-            let base = self.base.summaries.get(id).cloned().unwrap_or(Summary { items: Vec::new(), attempts: 0 });
+            let base = self.base.summaries.get(id).cloned().unwrap_or(Summary {
+                items: Vec::new(),
+                attempts: 0,
+                download: None,
+            });
             let full = self.full.trace(addr);
             let mut singles: Vec<SourceId> = Vec::new();
             for (_, set) in fatal_sets(self.base.plan, &base, &full) {

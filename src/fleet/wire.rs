@@ -6,7 +6,9 @@
 //! Layout, little-endian: `USPB`, a version byte, the count of sampled
 //! specs (u32); the summaries (u32 count; each: attempts u32, an item count
 //! byte, then per item its byte, its status byte and, when updated, its
-//! source); the rows (u32 count; each: the family byte 4 or 6, the address
+//! source, then the components' download: 0 none known, 1 nothing new,
+//! 3 full (each with the pattern u32), 2 incremental (from and to, u32));
+//! the rows (u32 count; each: the family byte 4 or 6, the address
 //! in network order, the summary's index u32). A source is a tag byte and,
 //! for those with a name, the name (u16 length, UTF-8).
 
@@ -14,6 +16,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use thiserror::Error;
 
+use crate::duplication::Download;
 use crate::input::source::{Source, SourceId};
 use crate::model::item::Item;
 use crate::trace::ItemOutcome;
@@ -21,7 +24,7 @@ use crate::trace::ItemOutcome;
 use super::batch::{Batch, BatchRow, Summary};
 
 const MAGIC: &[u8; 4] = b"USPB";
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
 
 /// Why bytes are not a batch: the page and its worker are from different
 /// builds, or the bytes were cut short.
@@ -49,6 +52,7 @@ pub fn encode(batch: &Batch) -> Vec<u8> {
             out.push(item_byte(*item));
             put_outcome(&mut out, outcome);
         }
+        put_download(&mut out, s.download);
     }
     put_u32(&mut out, batch.rows.len());
     for row in &batch.rows {
@@ -83,7 +87,8 @@ pub fn decode(bytes: &[u8]) -> Result<Batch, WireError> {
             let item = Item::ALL.get(usize::from(r.byte()?)).copied().ok_or(WireError::Format)?;
             items.push((item, r.outcome()?));
         }
-        summaries.push(Summary { items, attempts });
+        let download = r.download()?;
+        summaries.push(Summary { items, attempts, download });
     }
     let count = r.u32()?;
     let mut rows = Vec::with_capacity(count.min(bytes.len() / 9));
@@ -100,6 +105,25 @@ pub fn decode(bytes: &[u8]) -> Result<Batch, WireError> {
         rows.push(BatchRow { agent, summary });
     }
     Ok(Batch { rows, summaries, sampled })
+}
+
+fn put_download(out: &mut Vec<u8>, d: Option<Download>) {
+    match d {
+        None => out.push(0),
+        Some(Download::Nothing { pattern }) => {
+            out.push(1);
+            out.extend_from_slice(&pattern.to_le_bytes());
+        }
+        Some(Download::Incremental { from, to }) => {
+            out.push(2);
+            out.extend_from_slice(&from.to_le_bytes());
+            out.extend_from_slice(&to.to_le_bytes());
+        }
+        Some(Download::Full { pattern }) => {
+            out.push(3);
+            out.extend_from_slice(&pattern.to_le_bytes());
+        }
+    }
 }
 
 fn put_u32(out: &mut Vec<u8>, n: usize) {
@@ -159,6 +183,21 @@ impl<'a> Reader<'a> {
 
     fn byte(&mut self) -> Result<u8, WireError> {
         Ok(self.take(1)?.first().copied().unwrap_or(0))
+    }
+
+    fn pattern(&mut self) -> Result<u32, WireError> {
+        let b = <[u8; 4]>::try_from(self.take(4)?).map_err(|_| WireError::Format)?;
+        Ok(u32::from_le_bytes(b))
+    }
+
+    fn download(&mut self) -> Result<Option<Download>, WireError> {
+        Ok(match self.byte()? {
+            0 => None,
+            1 => Some(Download::Nothing { pattern: self.pattern()? }),
+            2 => Some(Download::Incremental { from: self.pattern()?, to: self.pattern()? }),
+            3 => Some(Download::Full { pattern: self.pattern()? }),
+            _ => return Err(WireError::Format),
+        })
     }
 
     fn u32(&mut self) -> Result<usize, WireError> {
@@ -240,7 +279,21 @@ mod tests {
         ];
         let mut summaries: Vec<Summary> = sources
             .iter()
-            .map(|s| Summary { items: vec![(Item::Components, ItemOutcome::Updated(s.clone()))], attempts: 2 })
+            .zip(
+                [
+                    None,
+                    Some(Download::Nothing { pattern: 175 }),
+                    Some(Download::Incremental { from: 161, to: 175 }),
+                    Some(Download::Full { pattern: u32::MAX }),
+                ]
+                .into_iter()
+                .cycle(),
+            )
+            .map(|(s, download)| Summary {
+                items: vec![(Item::Components, ItemOutcome::Updated(s.clone()))],
+                attempts: 2,
+                download,
+            })
             .collect();
         summaries.push(Summary {
             items: vec![
@@ -249,10 +302,20 @@ mod tests {
                 (Item::Programs, ItemOutcome::Excluded),
             ],
             attempts: 0,
+            download: None,
         });
         let rows =
             (0..summaries.len()).map(|i| BatchRow { agent: IpAddr::from([10, 0, 0, i as u8]), summary: i }).collect();
         let batch = Batch { rows, summaries, sampled: 0 };
         assert_eq!(decode(&encode(&batch)), Ok(batch));
+        // A download kind this build does not know is refused.
+        let mut bytes = encode(&Batch {
+            rows: Vec::new(),
+            summaries: vec![Summary { items: Vec::new(), attempts: 0, download: None }],
+            sampled: 0,
+        });
+        let at = bytes.len() - 5;
+        bytes[at] = 4;
+        assert_eq!(decode(&bytes), Err(WireError::Format));
     }
 }

@@ -11,7 +11,9 @@ use crate::model::plural;
 use crate::model::profile::Profile;
 use crate::vocabulary;
 
+use super::downloads::{SourceDownloads, UpdateAgentLoad, CONCURRENT_2019, CONCURRENT_TESTED};
 use super::outages::{AgentOutages, FleetImpact, Outage, SourceImpact};
+use std::fmt::Write as _;
 
 fn items(items: &[Item]) -> String {
     let words: Vec<&str> = items.iter().map(|i| i.words()).collect();
@@ -89,6 +91,66 @@ pub fn fleet_impact(profile: Profile, i: &FleetImpact) -> String {
         count(i.agents as u128),
         plural::count(i.of, "agent", "agents"),
         plural::noun(i.agents, "loses", "lose")
+    )
+}
+
+/// What one source sends a batch's agents (CD1-CD4): "Update Agent
+/// ua://10.1.0.5: 300 full patterns and 12 incremental patterns, 3 agents
+/// already current (18,006 MB)".
+pub fn source_downloads(profile: Profile, d: &SourceDownloads) -> String {
+    let mut parts = Vec::new();
+    if d.full > 0 {
+        parts.push(format!("{} full {}", count(d.full as u128), plural::noun(d.full, "pattern", "patterns")));
+    }
+    if d.incremental > 0 {
+        parts.push(format!(
+            "{} incremental {}",
+            count(d.incremental as u128),
+            plural::noun(d.incremental, "pattern", "patterns")
+        ));
+    }
+    let agent = profile.agent_name();
+    let mut out = format!("{}: ", vocabulary::name(profile, &d.source));
+    if parts.is_empty() {
+        out.push_str("nothing to download");
+    } else {
+        out.push_str(&plural::join_and(&parts));
+    }
+    if d.current > 0 {
+        let many = format!("{agent}s");
+        let _ = write!(out, ", {} already current", plural::count(d.current, agent, &many));
+    }
+    if let Some(kb) = d.kb.filter(|_| !parts.is_empty()) {
+        let _ = write!(out, " ({})", crate::duplication::megabytes(kb));
+    }
+    out
+}
+
+/// How many agents a Notify All sends to one Update Agent at once, against
+/// both copies of KA 1034989 (LD1): "A Notify All sends 300 Security
+/// Agents to Update Agent ua://10.1.0.5 at once: more than the 250
+/// concurrent update requests an Update Agent can handle (copy of 11 Jun
+/// 2019); the newer copy says it depends on the machine: within its tested
+/// 400 (100 Mbps), 900 (1 Gbps) and 7,700 (8 cores, 10 Gbps)".
+pub fn update_agent_load(profile: Profile, l: &UpdateAgentLoad) -> String {
+    let agent = profile.agent_name();
+    let many = format!("{agent}s");
+    let n = l.agents;
+    let old = if n > CONCURRENT_2019 { "more than" } else { "within" };
+    let figures = |set: Vec<&(usize, &str)>| {
+        let words: Vec<String> = set.iter().map(|(f, m)| format!("{} ({m})", count(*f as u128))).collect();
+        plural::join_and(&words)
+    };
+    let (over, within): (Vec<_>, Vec<_>) = CONCURRENT_TESTED.iter().partition(|(f, _)| n > *f);
+    let newer = match (over.is_empty(), within.is_empty()) {
+        (true, _) => format!("within its tested {}", figures(within)),
+        (false, true) => format!("more than its tested {}", figures(over)),
+        (false, false) => format!("more than its tested {}, within {}", figures(over), figures(within)),
+    };
+    format!(
+        "A Notify All sends {} to {} at once: {old} the {CONCURRENT_2019} concurrent update requests an Update Agent can handle (KA 1034989, copy of 11 Jun 2019); the newer copy says it depends on the machine: {newer}",
+        plural::count(n, agent, &many),
+        vocabulary::name(profile, &l.update_agent)
     )
 }
 
