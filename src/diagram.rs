@@ -392,7 +392,13 @@ fn note_of(b: &SourceBox, row: usize, edges: &[Edge<'_>], trace: &Trace) -> Stri
     }
     // Said short in the box, whole in the step.
     match edges.iter().rev().find(|e| e.row == row).map(|e| (e.arrow, e.step.brief())) {
-        Some((Arrow::Delivered, _)) => "delivered".to_string(),
+        // What it sent, when the pattern versions tell (CD1-CD4).
+        Some((Arrow::Delivered, _)) => {
+            match edges.iter().rev().find(|e| e.row == row).and_then(|e| e.step.download()) {
+                Some(d) => format!("delivered {}", d.words().trim_start_matches("the ")),
+                None => "delivered".to_string(),
+            }
+        }
         Some((_, Some(why))) => why.to_string(),
         Some((a, None)) => a.id().to_string(),
         None => String::new(),

@@ -324,6 +324,26 @@ fn ld1_a_notify_all_sends_an_update_agent_all_its_agents_at_once_against_both_co
     assert!(said(1).starts_with("A Notify All sends 1 agent to"), "{}", said(1));
 }
 
+/// The two gallery stories: the same branch, the full pattern, then the
+/// incremental once the server keeps older full patterns.
+#[test]
+fn the_branch_stories_download_the_full_pattern_then_the_incremental() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/examples");
+    let story = |name: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(dir.join(name)).unwrap_or_default()).unwrap_or_default()
+    };
+    let full = story("branch-update-agent-full-pattern.json");
+    assert_eq!(download(&run(full.clone())), Some(Download::Full { pattern: 175 }));
+    let incremental = story("branch-update-agent-incremental-pattern.json");
+    assert_eq!(download(&run(incremental.clone())), Some(Download::Incremental { from: 161, to: 175 }));
+    for (doc, full, incremental) in [(full, 256, 0), (incremental, 0, 256)] {
+        let (plan, batch) = batch_of(&doc, doc["fleet"]["agents"].as_str().unwrap_or_default());
+        let d = update_source_planner::fleet::downloads(&batch, plan.patterns.as_ref());
+        assert_eq!((d.sources[0].full, d.sources[0].incremental), (full, incremental));
+        assert_eq!(d.update_agents[0].agents, 256, "more than the 250 of the 2019 copy");
+    }
+}
+
 fn patterns(au: u32, server: u32, kept: Vec<u32>, agent: u32, ua: Option<u32>, url: Option<u32>) -> Patterns {
     let mut p = Patterns {
         activeupdate: Some(au),

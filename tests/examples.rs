@@ -123,6 +123,24 @@ const EXPECTED: &[(&str, &[&str], &[&str])] = &[
         &[],
     ),
     (
+        "branch-update-agent-full-pattern",
+        &[
+            "domain-settings=updated@ua://10.3.0.5",
+            "components=updated@ua://10.3.0.5",
+            "programs=updated@ua://10.3.0.5",
+        ],
+        &[],
+    ),
+    (
+        "branch-update-agent-incremental-pattern",
+        &[
+            "domain-settings=updated@ua://10.3.0.5",
+            "components=updated@ua://10.3.0.5",
+            "programs=updated@ua://10.3.0.5",
+        ],
+        &[],
+    ),
+    (
         "dual-stack-partial-agent",
         &[
             "domain-settings=updated@ua://[2001:db8:7::5]",

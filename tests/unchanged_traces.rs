@@ -21,6 +21,13 @@ fn inputs() -> Vec<PathBuf> {
             if name == "index.json" || name.ends_with(".trace.json") || name.ends_with(".txt") {
                 continue;
             }
+            // Stories written with the fields of format version 6 and later
+            // are not the documents this test keeps.
+            let doc: serde_json::Value =
+                std::fs::read(&f).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+            if doc.get("patterns").is_some() {
+                continue;
+            }
             files.push(f);
         }
     }

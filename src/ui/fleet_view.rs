@@ -260,6 +260,11 @@ fn fleet_tab(p: &FleetProps) -> Html {
     let widest = use_memo(((*result).as_ref().map(Rc::clone).map(ByPtr), items.clone()), |(r, items)| {
         r.as_ref().map(|ByPtr(r)| r.value.0.widest(items))
     });
+    // What each source sends and each Update Agent carries (CD1-CD4, LD1):
+    // counted once a result, not on every scroll.
+    let counted = use_memo((*result).as_ref().map(Rc::clone).map(ByPtr), |r| {
+        r.as_ref().map(|ByPtr(r)| fleet::downloads(&r.value.0, r.plan.patterns.as_ref()))
+    });
     // Every row as tall as the tallest, measured whenever the table's width
     // changes (the window, the phone's layout, the tab shown again).
     let row_height = use_state_eq(|| None::<i32>);
@@ -325,6 +330,12 @@ fn fleet_tab(p: &FleetProps) -> Html {
                     { format!("{} ({} shown), {}", plural::count(batch.rows.len(), "agent", "agents"), count(total as u128), plural::count(batch.summaries.len(), "distinct outcome", "distinct outcomes")) }
                     if batch.sampled > 0 { { format!(", {} at {} edges and list boundaries", plural::count(batch.sampled, "large range sampled", "large ranges sampled"), plural::noun(batch.sampled, "its", "their")) } }
                 </p>
+                if let Some(c) = (*counted).as_ref().filter(|c| !c.sources.is_empty() || !c.update_agents.is_empty()) {
+                    <ul class="batch-downloads" data-testid="fleet-downloads">
+                        { for c.sources.iter().map(|d| html! { <li>{ words::source_downloads(r.plan.profile, d) }{ " (CD1-CD4)" }</li> }) }
+                        { for c.update_agents.iter().map(|l| html! { <li>{ words::update_agent_load(r.plan.profile, l) }{ " (LD1)" }</li> }) }
+                    </ul>
+                }
                 if !errors.is_empty() {
                     <ul class="errors" data-testid="fleet-errors">{ for errors.iter().map(|e| html! { <li>{ e }</li> }) }</ul>
                 }
