@@ -18,7 +18,6 @@
 //! Everything here is worked out once, when components are delivered, and
 //! carried by the trace's step: every view reads it from there.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::input::source::SourceId;
@@ -37,6 +36,40 @@ pub fn releases_between(older: u32, newer: u32) -> u32 {
     newer.saturating_sub(older).div_ceil(2)
 }
 
+/// Pattern versions, sorted and each once: a sorted list rather than a
+/// `BTreeSet`, whose code for one more key type costs the page's first
+/// load more than these few versions ever need.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Versions(Vec<u32>);
+
+impl Versions {
+    /// Whether `v` is one of them.
+    pub fn contains(&self, v: &u32) -> bool {
+        self.0.binary_search(v).is_ok()
+    }
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// In ascending order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = u32> + '_ {
+        self.0.iter().copied()
+    }
+    fn extend(&mut self, more: impl IntoIterator<Item = u32>) {
+        self.0.extend(more);
+        self.0.sort_unstable();
+        self.0.dedup();
+    }
+}
+
+impl FromIterator<u32> for Versions {
+    fn from_iter<I: IntoIterator<Item = u32>>(iter: I) -> Versions {
+        let mut v = Versions::default();
+        v.extend(iter);
+        v
+    }
+}
+
 /// The pattern versions a scenario gives, read and checked (the plan's
 /// `patterns`), and the sizes of a full and an incremental pattern.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -46,15 +79,23 @@ pub struct Patterns {
     /// The server's full pattern before it updates.
     pub server: Option<u32>,
     /// The other full patterns the server keeps.
-    pub server_kept: BTreeSet<u32>,
+    pub server_kept: Versions,
     /// The agent's pattern.
     pub agent: Option<u32>,
-    /// Update Agents' and update source URLs' full patterns.
-    pub sources: BTreeMap<SourceId, u32>,
+    /// Update Agents' and update source URLs' full patterns, the first
+    /// given for a source counting.
+    pub sources: Vec<(SourceId, u32)>,
     /// A full pattern's size, in kB.
     pub full_kb: Option<u64>,
     /// An incremental pattern's size, in kB.
     pub incremental_kb: Option<u64>,
+}
+
+impl Patterns {
+    /// The full pattern `patterns.sources` gives for a source.
+    pub fn source(&self, id: &SourceId) -> Option<u32> {
+        self.sources.iter().find(|(s, _)| s == id).map(|(_, v)| *v)
+    }
 }
 
 /// What one download is.
@@ -138,7 +179,7 @@ pub struct Holding {
     /// The latest full pattern.
     pub latest: u32,
     /// The versions it holds an incremental pattern from.
-    pub from: BTreeSet<u32>,
+    pub from: Versions,
 }
 
 /// A step the walk adds: its rule, its sentence, and whether it rests on
@@ -185,8 +226,8 @@ pub fn server_update(p: &Patterns, profile: Profile) -> Option<(Holding, Option<
         (Some(v), None) | (None, Some(v)) => v,
         (None, None) => return None,
     };
-    let kept: BTreeSet<u32> = p.server_kept.iter().copied().filter(|v| *v < latest).collect();
-    let generated = |from: &BTreeSet<u32>| {
+    let kept: Versions = p.server_kept.iter().filter(|v| *v < latest).collect();
+    let generated = |from: &Versions| {
         if kept.is_empty() {
             "; it keeps no other full pattern to generate incremental patterns from".to_string()
         } else {
@@ -197,20 +238,19 @@ pub fn server_update(p: &Patterns, profile: Profile) -> Option<(Holding, Option<
             } else {
                 format!(
                     "; from the full patterns it keeps ({}) it generates {}",
-                    listed(kept.iter().copied()),
+                    listed(kept.iter()),
                     crate::model::plural::join_and(&made)
                 )
             }
         }
     };
     let (Some(au), Some(own)) = (p.activeupdate, p.server) else {
-        let mut from = kept.clone();
-        from.retain(|v| *v < latest);
+        let from = kept.clone();
         let said = p.activeupdate.map(|au| Said {
             rule: Rule::CD1,
             text: format!(
                 "The {server}'s own pattern is not given: taken as ActiveUpdate's latest, {au}{}",
-                generated(&BTreeSet::new())
+                generated(&Versions::default())
             ),
             assumed: true,
         });
@@ -218,9 +258,9 @@ pub fn server_update(p: &Patterns, profile: Profile) -> Option<(Holding, Option<
     };
     let behind = releases_between(own, au);
     let (download, mut from) = if own >= au {
-        (Download::Nothing { pattern: own }, BTreeSet::new())
+        (Download::Nothing { pattern: own }, Versions::default())
     } else if behind <= INCREMENTALS {
-        (Download::Incremental { from: own, to: au }, BTreeSet::from([own]))
+        (Download::Incremental { from: own, to: au }, Versions(vec![own]))
     } else {
         (Download::Full { pattern: au }, (1..=INCREMENTALS).filter_map(|k| au.checked_sub(2 * k)).collect())
     };
@@ -235,12 +275,12 @@ pub fn server_update(p: &Patterns, profile: Profile) -> Option<(Holding, Option<
             "The {server}'s full pattern {own} is {} behind ActiveUpdate's {au}, more than 14: it downloads {} and 14 incremental patterns (from {} to {})",
             releases_words(behind),
             download.words(),
-            from.iter().next().copied().unwrap_or_default(),
-            from.iter().next_back().copied().unwrap_or_default()
+            from.iter().next().unwrap_or_default(),
+            from.iter().next_back().unwrap_or_default()
         ),
     };
     text.push_str(&generated(&from));
-    from.extend(kept.iter().copied());
+    from.extend(kept.iter());
     Some((Holding { latest, from }, Some(Said { rule: Rule::CD1, text, assumed: false })))
 }
 
@@ -253,13 +293,10 @@ pub fn update_agent_update(p: &Patterns, profile: Profile, ua: &SourceId, source
     let remaining = if source.from.is_empty() {
         format!("the {server} holds no incremental pattern")
     } else {
-        format!(
-            "then all the remaining incremental patterns on the {server} (from {})",
-            listed(source.from.iter().copied())
-        )
+        format!("then all the remaining incremental patterns on the {server} (from {})", listed(source.from.iter()))
     };
     let name = vocabulary::name(profile, ua);
-    let Some(own) = p.sources.get(ua).copied() else {
+    let Some(own) = p.source(ua) else {
         let text = format!("{name} takes the {server}'s latest full pattern {}; {remaining}", source.latest);
         return (holding, Said { rule: Rule::CD2, text, assumed: false });
     };
@@ -335,8 +372,8 @@ fn source_holding(p: &Patterns, profile: Profile, source: &SourceId) -> Option<(
             Some((h, said.into_iter().chain([ua]).collect(), Rule::CD3))
         }
         SourceId::Url(_) => {
-            let latest = p.sources.get(source).copied().or(p.activeupdate.or(p.server))?;
-            Some((Holding { latest, from: BTreeSet::new() }, Vec::new(), Rule::CD4))
+            let latest = p.source(source).or(p.activeupdate.or(p.server))?;
+            Some((Holding { latest, from: Versions::default() }, Vec::new(), Rule::CD4))
         }
         _ => None,
     }

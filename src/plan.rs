@@ -535,14 +535,14 @@ pub fn prepare_with(s: &Scenario, locator: Option<&Locator>, known: Option<&Arc<
 }
 
 /// The pattern versions (CD1-CD4): `sources` names Update Agents and
-/// update source URLs only, and a size is a number of MB from 0.
+/// update source URLs only.
 fn read_patterns(doc: &PatternsDoc, place: &Place<'_>, errors: &mut Vec<InputError>) -> Patterns {
-    let mut sources = std::collections::BTreeMap::new();
-    for (word, version) in &doc.sources {
+    let mut sources = Vec::new();
+    for (word, version) in &doc.sources.0 {
         let path = format!("patterns.sources.{word}");
         match Source::parse(word) {
             Ok(source @ (Source::UpdateAgent { .. } | Source::Url { .. })) => {
-                sources.insert(source.id(), *version);
+                sources.push((source.id(), *version));
             }
             Ok(_) => {
                 let text = format!("`{word}` is not an Update Agent or an update source URL: give the server's pattern as `patterns.server`, ActiveUpdate's as `patterns.activeupdate`");
@@ -551,27 +551,14 @@ fn read_patterns(doc: &PatternsDoc, place: &Place<'_>, errors: &mut Vec<InputErr
             Err(e) => errors.push(place.key_error(&path, e.message)),
         }
     }
-    let mut size = |mb: Option<f64>, field: &str| -> Option<u64> {
-        let mb = mb?;
-        if mb.is_finite() && (0.0..=100_000.0).contains(&mb) {
-            // Whole kB: a size is for a sum of bytes, not for exact arithmetic.
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            return Some((mb * 1000.0).round() as u64);
-        }
-        let path = format!("patterns.{field}");
-        errors.push(place.key_error(&path, format!("`{field}` is {mb}: give a size in MB from 0")));
-        None
-    };
-    let full_kb = size(doc.full_mb, "full_mb");
-    let incremental_kb = size(doc.incremental_mb, "incremental_mb");
     Patterns {
         activeupdate: doc.activeupdate,
         server: doc.server,
         server_kept: doc.server_kept.iter().copied().collect(),
         agent: doc.agent,
         sources,
-        full_kb,
-        incremental_kb,
+        full_kb: doc.full_kb,
+        incremental_kb: doc.incremental_kb,
     }
 }
 

@@ -159,8 +159,9 @@ fn cd3_an_agent_takes_the_incremental_its_source_holds_else_the_full_pattern() {
         json["steps"].as_array().into_iter().flatten().find(|s| s["download"].is_string()).cloned().unwrap_or_default();
     assert_eq!((delivered["download"].as_str(), delivered["pattern"].as_str()), (Some("incremental"), Some("161.175")));
     // Sizes give the bytes.
-    let sized =
-        run(branch(json!({ "activeupdate": 175, "server": 171, "agent": 161, "full_mb": 60, "incremental_mb": 0.5 })));
+    let sized = run(branch(
+        json!({ "activeupdate": 175, "server": 171, "agent": 161, "full_kb": 60000, "incremental_kb": 500 }),
+    ));
     assert!(step(&sized, "CD3").text().contains("the full pattern 175 (60 MB)"), "{}", step(&sized, "CD3").text());
     // An agent already current downloads nothing.
     let current = run(branch(json!({ "activeupdate": 175, "server": 171, "agent": 175 })));
@@ -196,11 +197,13 @@ fn patterns_are_new_in_version_6_and_their_sources_are_update_agents_or_urls() {
     old["version"] = json!(5);
     let e = update_source_planner::trace_json(&old.to_string()).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(e.contains("`patterns` is new in format version 6"), "{e}");
-    let t = run(standard(json!({ "agent": 161, "sources": { "server": 171, "ua://10.1.0.500": 3 }, "full_mb": -1 })));
+    let t = run(standard(json!({ "agent": 161, "sources": { "server": 171, "ua://10.1.0.500": 3 } })));
     let texts: Vec<&str> = t.errors.iter().map(|e| e.text.as_str()).collect();
-    assert_eq!(t.errors.len(), 3, "{texts:?}");
+    assert_eq!(t.errors.len(), 2, "{texts:?}");
     assert!(texts.iter().any(|t| t.contains("`server` is not an Update Agent or an update source URL")), "{texts:?}");
-    assert!(texts.iter().any(|t| t.contains("full_mb")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("500 is over 255")), "{texts:?}");
+    let e = update_source_planner::trace_json(&standard(json!({ "full_kb": 0.5 })).to_string()).err();
+    assert!(e.is_some_and(|e| e.to_string().contains("expected u64")), "sizes are whole kB");
 }
 
 #[test]
@@ -236,7 +239,7 @@ fn batch_of(doc: &Value, agents: &str) -> (update_source_planner::plan::Plan, up
 #[test]
 fn a_batch_counts_per_source_the_incremental_and_full_downloads_and_their_bytes() {
     use update_source_planner::fleet::{downloads, words};
-    let p = json!({ "activeupdate": 175, "server": 171, "agent": 161, "full_mb": 60, "incremental_mb": 0.5 });
+    let p = json!({ "activeupdate": 175, "server": 171, "agent": 161, "full_kb": 60000, "incremental_kb": 500 });
     let (plan, batch) = batch_of(&branch(p.clone()), "10.1.0.0/24\n10.9.0.1\n");
     let d = downloads(&batch, plan.patterns.as_ref());
     let ua = d.sources.iter().find(|s| s.source.to_string() == "ua://10.1.0.5").cloned();
@@ -255,7 +258,7 @@ fn a_batch_counts_per_source_the_incremental_and_full_downloads_and_their_bytes(
     assert_eq!((d.sources[0].full, d.sources[0].incremental, d.sources[0].kb), (0, 256, Some(128_000)));
     // Without sizes, no bytes; without an agent's version, no downloads at all.
     let mut unsized_ = p.clone();
-    unsized_.as_object_mut().map(|o| o.remove("full_mb"));
+    unsized_.as_object_mut().map(|o| o.remove("full_kb"));
     let (plan, batch) = batch_of(&branch(unsized_), "10.1.0.1\n");
     let d = downloads(&batch, plan.patterns.as_ref());
     assert_eq!(d.sources[0].kb, None);
@@ -353,10 +356,10 @@ fn patterns(au: u32, server: u32, kept: Vec<u32>, agent: u32, ua: Option<u32>, u
         ..Patterns::default()
     };
     if let Some(v) = ua {
-        p.sources.insert(SourceId::read("ua://10.1.0.5"), v);
+        p.sources.push((SourceId::read("ua://10.1.0.5"), v));
     }
     if let Some(v) = url {
-        p.sources.insert(SourceId::read("http://mirror.corp/au"), v);
+        p.sources.push((SourceId::read("http://mirror.corp/au"), v));
     }
     p
 }

@@ -100,14 +100,16 @@ pub struct PatternsDoc {
     pub agent: Option<u32>,
     /// Update Agents' current full patterns before they update (CD2), and
     /// update source URLs' full patterns (CD4), by source word.
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub sources: std::collections::BTreeMap<String, u32>,
-    /// The size of a full pattern file, in MB.
+    #[serde(default, skip_serializing_if = "SourceVersions::is_empty")]
+    pub sources: SourceVersions,
+    /// The size of a full pattern file, in kB (whole numbers: no
+    /// fractions to read or write, which would cost the page's first load
+    /// the float code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub full_mb: Option<f64>,
-    /// The size of an incremental pattern, in MB.
+    pub full_kb: Option<u64>,
+    /// The size of an incremental pattern, in kB.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub incremental_mb: Option<f64>,
+    pub incremental_kb: Option<u64>,
 }
 
 /// The fleet view's agents, kept with the scenario so a reload, an export
@@ -124,6 +126,50 @@ impl FleetDoc {
     /// Whether there is nothing to keep (then it is not written).
     pub fn is_empty(&self) -> bool {
         self.agents.is_empty()
+    }
+}
+
+/// `patterns.sources`: a JSON object of source words and versions, kept
+/// as pairs in the order written (a map type's code for one more key type
+/// would cost the page's first load more than a few pairs need).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceVersions(pub Vec<(String, u32)>);
+
+impl SourceVersions {
+    /// Whether there is none (then it is not written).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for SourceVersions {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (word, version) in &self.0 {
+            m.serialize_entry(word, version)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for SourceVersions {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct PairsVisitor;
+        impl<'de> Visitor<'de> for PairsVisitor {
+            type Value = SourceVersions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of source words and pattern versions")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<SourceVersions, A::Error> {
+                let mut out = Vec::new();
+                while let Some(pair) = map.next_entry()? {
+                    out.push(pair);
+                }
+                Ok(SourceVersions(out))
+            }
+        }
+        d.deserialize_map(PairsVisitor)
     }
 }
 
