@@ -347,6 +347,105 @@ fn the_branch_stories_download_the_full_pattern_then_the_incremental() {
     }
 }
 
+#[test]
+fn what_each_source_holds_when_only_some_versions_are_given() {
+    let apex = Profile::ApexOne;
+    let server = SourceId::Server;
+    let ua = SourceId::read("ua://10.1.0.5");
+    let url = SourceId::read("http://mirror.corp/au");
+    let au = SourceId::ActiveUpdate;
+    let some = |activeupdate: Option<u32>, server: Option<u32>, agent: Option<u32>| Patterns {
+        activeupdate,
+        server,
+        agent,
+        server_kept: [165, 177].into_iter().collect(),
+        ..Patterns::default()
+    };
+    // Nothing known of the server or ActiveUpdate: nothing said.
+    assert!(duplication::delivery(&some(None, None, Some(161)), apex, &server, false).is_none());
+    assert!(duplication::delivery(&some(None, None, Some(161)), apex, &url, false).is_none());
+    assert!(duplication::delivery(&some(None, None, Some(161)), apex, &au, false).is_none());
+    // No agent version: nothing said, though the server's is known.
+    assert!(duplication::delivery(&some(Some(175), Some(171), None), apex, &server, false).is_none());
+    // S&WP's sources hold no pattern versions here.
+    assert!(duplication::delivery(&some(Some(175), Some(171), Some(161)), apex, &SourceId::Primary, false).is_none());
+    // The server's own version only: no CD1 step, its kept patterns below it count.
+    let d = duplication::delivery(&some(None, Some(171), Some(165)), apex, &server, false).unwrap_or_else(|| panic!());
+    assert_eq!(d.download, Download::Incremental { from: 165, to: 171 });
+    assert_eq!(d.steps.iter().map(|s| s.rule.id()).collect::<Vec<_>>(), ["CD3"]);
+    // ActiveUpdate's only: the server taken as holding it, assumed.
+    let d = duplication::delivery(&some(Some(175), None, Some(165)), apex, &server, false).unwrap_or_else(|| panic!());
+    assert_eq!(d.download, Download::Incremental { from: 165, to: 175 });
+    let cd1 = &d.steps[0];
+    assert!(
+        cd1.assumed
+            && cd1
+                .text
+                .starts_with("The Apex One server's own pattern is not given: taken as ActiveUpdate's latest, 175"),
+        "{}",
+        cd1.text
+    );
+    // A server ahead of what ActiveUpdate is said to have keeps its own.
+    let h = duplication::holding(&some(Some(171), Some(175), None), apex, &server).unwrap_or_else(|| panic!());
+    assert_eq!(h.latest, 175);
+    // ActiveUpdate: its 14 incremental patterns, no more.
+    let from_au =
+        |agent: u32| duplication::delivery(&some(Some(175), None, Some(agent)), apex, &au, false).map(|d| d.download);
+    assert_eq!(from_au(147), Some(Download::Incremental { from: 147, to: 175 }));
+    assert_eq!(from_au(145), Some(Download::Full { pattern: 175 }));
+    assert_eq!(from_au(175), Some(Download::Nothing { pattern: 175 }));
+    // A URL without a version of its own: the latest known, full.
+    let d =
+        duplication::delivery(&some(Some(175), Some(171), Some(165)), apex, &url, false).unwrap_or_else(|| panic!());
+    assert_eq!(d.download, Download::Full { pattern: 175 });
+    assert!(d.steps.iter().all(|s| s.rule.id() == "CD4" && s.assumed));
+    // An Update Agent whose version is not given takes the server's latest and its incrementals.
+    let d = duplication::delivery(&some(Some(175), Some(171), Some(165)), apex, &ua, false).unwrap_or_else(|| panic!());
+    let cd2 = d.steps.iter().find(|s| s.rule.id() == "CD2").unwrap_or_else(|| panic!());
+    assert_eq!(cd2.text, "Update Agent ua://10.1.0.5 takes the Apex One server's latest full pattern 175; then all the remaining incremental patterns on the Apex One server (from 171 and 165)");
+    assert_eq!(d.download, Download::Incremental { from: 165, to: 175 });
+    // A server holding no incremental at all, and an Update Agent already current.
+    let mut p = Patterns { activeupdate: Some(175), server: Some(175), agent: Some(171), ..Patterns::default() };
+    p.sources.push((ua.clone(), 175));
+    let d = duplication::delivery(&p, apex, &ua, false).unwrap_or_else(|| panic!());
+    let cd2 = d.steps.iter().find(|s| s.rule.id() == "CD2").unwrap_or_else(|| panic!());
+    assert_eq!(cd2.text, "Update Agent ua://10.1.0.5's full pattern 175 is the Apex One server's latest; the Apex One server holds no incremental pattern");
+    let cd3 = d.steps.last().unwrap_or_else(|| panic!());
+    assert_eq!(cd3.text, "The Security Agent downloads the full pattern 175: the Security Agent is 2 releases behind and Update Agent ua://10.1.0.5 holds no incremental from 171");
+    // The traced computer an Update Agent within 14 releases and its source holding it: incremental, not assumed.
+    let d =
+        duplication::delivery(&some(Some(175), Some(171), Some(171)), apex, &server, true).unwrap_or_else(|| panic!());
+    let last = d.steps.last().unwrap_or_else(|| panic!());
+    assert_eq!(
+        (d.download, last.rule.id(), last.assumed),
+        (Download::Incremental { from: 171, to: 175 }, "CD2", false)
+    );
+    let d =
+        duplication::delivery(&some(Some(175), Some(171), Some(169)), apex, &server, true).unwrap_or_else(|| panic!());
+    let last = d.steps.last().unwrap_or_else(|| panic!());
+    assert_eq!((d.download, last.assumed), (Download::Full { pattern: 175 }, true), "{}", last.text);
+    // Sizes: none for nothing to download, the incremental's or the full's.
+    let sized = Patterns { full_kb: Some(75_000), incremental_kb: Some(500), ..Patterns::default() };
+    assert_eq!(Download::Nothing { pattern: 1 }.kb(&sized), Some(0));
+    assert_eq!(Download::Incremental { from: 1, to: 3 }.kb(&sized), Some(500));
+    assert_eq!(Download::Full { pattern: 3 }.kb(&sized), Some(75_000));
+    assert_eq!(duplication::megabytes(1_500), "1.5 MB");
+    assert_eq!(duplication::megabytes(75_000), "75 MB");
+    assert_eq!(duplication::megabytes(2_050), "2.05 MB");
+}
+
+#[test]
+fn a_source_that_sends_both_kinds_says_both() {
+    use update_source_planner::fleet::{words, SourceDownloads};
+    let d = SourceDownloads { source: SourceId::Server, incremental: 2, full: 1, current: 1, kb: Some(76_000) };
+    assert_eq!(
+        words::source_downloads(Profile::OfficeScanXg, &d),
+        "the OfficeScan server: 1 full pattern and 2 incremental patterns, 1 agent already current (76 MB)"
+    );
+    let d = SourceDownloads { source: SourceId::Server, incremental: 1, full: 0, current: 0, kb: None };
+    assert_eq!(words::source_downloads(Profile::OfficeScanXg, &d), "the OfficeScan server: 1 incremental pattern");
+}
+
 fn patterns(au: u32, server: u32, kept: Vec<u32>, agent: u32, ua: Option<u32>, url: Option<u32>) -> Patterns {
     let mut p = Patterns {
         activeupdate: Some(au),
