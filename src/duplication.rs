@@ -57,7 +57,9 @@ impl Versions {
     }
     fn extend(&mut self, more: impl IntoIterator<Item = u32>) {
         self.0.extend(more);
-        self.0.sort_unstable();
+        // A few versions: the small sort, not one more type for the
+        // standard sort's code in the page.
+        crate::model::order::sort_small(&mut self.0);
         self.0.dedup();
     }
 }
