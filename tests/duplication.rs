@@ -109,6 +109,14 @@ fn cd2_an_update_agent_downloads_against_its_source_then_all_the_remaining_incre
     assert!(!cd2.assumed());
     // The remaining incremental patterns reach the agent: 165.175 from the Update Agent.
     assert_eq!(download(&t), Some(Download::Incremental { from: 165, to: 175 }));
+    // Exactly 14 releases: still the incremental.
+    assert_eq!(
+        download(&run(branch(json!({ "activeupdate": 175, "server": 171, "server_kept": kept, "agent": 147,
+            "sources": { "ua://10.1.0.5": 147 } })))),
+        Some(Download::Incremental { from: 147, to: 175 })
+    );
+    let t = run(branch(p(147)));
+    assert!(step(&t, "CD2").text().contains("147 is 14 releases behind the Apex One server's 175, 14 or less: it downloads the incremental pattern 147.175"), "{}", step(&t, "CD2").text());
     // More than 14 releases: the full pattern, though the server holds the incremental.
     let t = run(branch(p(143)));
     assert!(
@@ -156,6 +164,14 @@ fn cd3_an_agent_takes_the_incremental_its_source_holds_else_the_full_pattern() {
     ));
     assert_eq!(download(&with), Some(Download::Incremental { from: 161, to: 175 }));
     assert!(step(&with, "CD1").text().contains("it generates 169.175, 167.175, 165.175, 163.175 and 161.175"));
+    // A kept full pattern that is the latest itself generates nothing.
+    let latest_kept =
+        run(branch(json!({ "activeupdate": 175, "server": 171, "server_kept": [175, 169], "agent": 175 })));
+    assert!(
+        step(&latest_kept, "CD1").text().ends_with("; from the full patterns it keeps (169) it generates 169.175"),
+        "{}",
+        step(&latest_kept, "CD1").text()
+    );
     assert!(step(&with, "CD3").text().starts_with("The Security Agent downloads the incremental pattern 161.175"));
     // The attempt says it, and its JSON carries it.
     let attempt = with.steps.iter().find(|s| s.download().is_some()).map(Step::text).unwrap_or_default();
