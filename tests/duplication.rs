@@ -188,6 +188,10 @@ fn cd3_an_agent_takes_the_incremental_its_source_holds_else_the_full_pattern() {
     // An agent already current downloads nothing.
     let current = run(branch(json!({ "activeupdate": 175, "server": 171, "agent": 175 })));
     assert_eq!(download(&current), Some(Download::Nothing { pattern: 175 }));
+    assert_eq!(
+        step(&current, "CD3").text(),
+        "The Security Agent's pattern 175 is already the latest on Update Agent ua://10.1.0.5: nothing to download"
+    );
     // No agent version: nothing is said of the download.
     let unknown = run(branch(json!({ "activeupdate": 175, "server": 171 })));
     assert_eq!(download(&unknown), None);
