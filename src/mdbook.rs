@@ -323,6 +323,20 @@ mod tests {
     }
 
     #[test]
+    fn a_request_carries_the_books_root_and_settings_from_mdbooks_context() {
+        let input = serde_json::json!([{ "root": "/books/guide", "config": { "book": { "src": "pages" },
+            "preprocessor": { NAME: { "full-planner": "../planner/" } } } }, { "items": [] }]);
+        let request = Request::read(&input.to_string()).unwrap();
+        assert_eq!(request.root(), Path::new("/books/guide"));
+        assert_eq!(request.settings().src(), Path::new("pages"));
+        assert_eq!(request.settings().full_planner(), Some("../planner/"));
+        assert_eq!(request.preprocess(&|_| Err("no file".into())).unwrap(), "{\"items\":[]}");
+        let rootless = Request::read("[{}, {}]").unwrap();
+        assert_eq!(rootless.root(), Path::new("."));
+        assert!(Request::read("[{}]").unwrap_err().contains("is not mdBook's [context, book]"));
+    }
+
+    #[test]
     fn the_loader_points_where_it_is_told_or_shows_no_link() {
         assert!(loader(Some("update-source-planner/"))
             .contains("settings.planner = new URL(\"update-source-planner/\", here).href;"));
