@@ -111,6 +111,9 @@ test("the packed preprocessor installs into a new book and builds it with no Rus
   const size = statSync(tarball()).size;
   assert.ok(size < 2_000_000, `the tarball is ${size} bytes`);
   assert.match(run("mdbook-update-source-trace", ["--version"], root).said, new RegExp(`^mdbook-update-source-trace ${VERSION.replace(/\./g, "\\.")}\\n`));
+  assert.equal(run("mdbook-update-source-trace", ["supports", "html"], root).status, 0, "mdBook asks: html runs the element");
+  assert.equal(run("mdbook-update-source-trace", ["supports", "pdf"], root).status, 1, "other renderers keep the fences as code");
+  assert.equal(run("mdbook-update-source-trace", ["instal"], root).status, 2, "a mistyped command says how to use it");
 
   // A new book, the preprocessor installed by its one command, in the book's folder.
   let r = run("mdbook", ["init", "book", "--title", "A new book", "--ignore", "git"], root);
