@@ -182,6 +182,13 @@ test("the packed preprocessor installs into a new book and builds it with no Rus
   await page.waitForLoadState("networkidle");
   const first = transferred.splice(0);
   const kilobytes = Math.round(first.reduce((sum, [, n]) => sum + n, 0) / 1024);
+  // axe-core inside the elements (their shadow roots): nothing serious or critical.
+  await page.addScriptTag({ content: readFileSync("node_modules/axe-core/axe.min.js", "utf8") });
+  const grave = await page.evaluate(async () => {
+    const r = await window.axe.run({ include: [["update-source-trace"]] }, { resultTypes: ["violations"] });
+    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  assert.deepEqual(grave, [], "serious or critical accessibility violations inside the element");
 
   // Light and dark (mdBook's theme picker), at 1280 and 360 px: the
   // element takes the theme's own background and nothing scrolls sideways.
