@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
-import { join, resolve } from "node:path";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { homedir } from "node:os";
 import { launch, openPage, planner, ARTIFACTS } from "./browser.mjs";
 import { serve } from "../../scripts/static-server.mjs";
@@ -120,12 +120,16 @@ function fixture(generator, docs) {
   return root;
 }
 
+/// The environment a book is built in: `planner` on the PATH, as the
+/// `command = "planner mdbook"` that `planner mdbook install` writes runs it.
+const WITH_PLANNER = () => ({ ...process.env, PATH: `${dirname(resolve(planner()))}${delimiter}${process.env.PATH}` });
+
 /// Builds the fixture book with the real mdBook after `planner mdbook install`.
 function buildBook() {
   const book = fixture("mdbook", "src");
   cpSync(join(book, "SUMMARY.md"), join(book, "src", "SUMMARY.md"));
   execFileSync(planner(), ["mdbook", "install", book, "--kit", "dist/api"], { encoding: "utf8" });
-  execFileSync("mdbook", ["build", book], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  execFileSync("mdbook", ["build", book], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: WITH_PLANNER() });
   return join(book, "book");
 }
 
@@ -382,7 +386,7 @@ const SAID = "the update-source-trace fence at line 5: the scenario's line 1, co
 
 /// Runs a generator's build; its status and everything it printed.
 function build(command, args, options) {
-  const run = spawnSync(command, args, { encoding: "utf8", ...options, env: { ...process.env, USP_PLANNER: resolve(planner()), ...options.env } });
+  const run = spawnSync(command, args, { encoding: "utf8", ...options, env: { ...WITH_PLANNER(), USP_PLANNER: resolve(planner()), ...options.env } });
   return { status: run.status, said: `${run.stdout}${run.stderr}` };
 }
 

@@ -20,7 +20,7 @@
 // PyData theme's switch; else the page's color-scheme, else the page's own
 // background, else the system's); planner = the full planner's
 // address (default: the site's `globalThis.UpdateSourcePlanner.planner`,
-// else beside this kit); assets = where core_bg.wasm and
+// else beside this kit; empty: no link); assets = where core_bg.wasm and
 // element.css are, for a site that copies the kit elsewhere (or set
 // `globalThis.UpdateSourcePlanner = { assets: "/static/planner/api/" }`
 // before loading this module).
@@ -276,11 +276,12 @@ function define() {
         }
         parts.push(ol);
       }
-      // The element's own attribute, else the site's setting, else the planner beside the kit.
+      // The element's own attribute, else the site's setting, else the planner
+      // beside the kit; an empty one: there is no full planner to link to.
       const asked = this.getAttribute("planner") ?? globalThis.UpdateSourcePlanner?.planner;
       const planner = new URL(asked ?? "../", asked ? document.baseURI : new URL("./", import.meta.url));
       const fragment = link(text);
-      if (typeof fragment === "string") {
+      if (typeof fragment === "string" && asked !== "") {
         planner.hash = fragment;
         parts.push(el("p", { class: "open" }, el("a", { href: planner.href, target: "_blank", rel: "noopener", part: "link" }, "Open in the full planner")));
       }
