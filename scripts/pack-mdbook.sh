@@ -2,7 +2,7 @@
 # Packs the mdBook preprocessor with the kit inside it: fills
 # integrations/mdbook/kit/ from the built kit (dist/api, as scripts/build.sh
 # leaves it), builds `mdbook-update-source-trace` in release and writes
-#   OUT/mdbook-update-source-trace-VERSION-TARGET.tar.gz   (the binary and its README)
+#   OUT/mdbook-update-source-trace-VERSION-TARGET.tar.gz   (the binary alone)
 # and, where `cargo package` can make them here (offline), the .crate files
 # crates.io takes (the core crate and the preprocessor), for
 # `cargo install mdbook-update-source-trace` once they are published.
@@ -27,9 +27,9 @@ target=$(rustc -vV | sed -n 's/^host: //p')
 name="mdbook-update-source-trace-$version-$target"
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
-mkdir "$stage/$name"
-cp target/release/mdbook-update-source-trace integrations/mdbook/README.md "$stage/$name/"
-tar -C "$stage" -czf "$out/$name.tar.gz" "$name"
+# The binary alone, as mdBook's own releases are: `tar -xzf FILE -C ~/.local/bin`.
+cp target/release/mdbook-update-source-trace "$stage/"
+tar -C "$stage" -czf "$out/$name.tar.gz" mdbook-update-source-trace
 echo "$out/$name.tar.gz"
 # The crates for crates.io, when cargo can package them offline.
 if [ -z "${NO_CRATES:-}" ]; then

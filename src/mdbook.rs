@@ -165,7 +165,12 @@ impl Request {
                 Err(e) => {
                     let file = source
                         .map_or_else(|| "a chapter without a file".to_string(), |s| src.join(s).display().to_string());
-                    failure = Some(format!("{file}: {e}"));
+                    // The setting's own form in book.toml, where the planner's message names the generic one.
+                    let said = e.to_string().replace(
+                        "set strict: false",
+                        &format!("set strict = false under [preprocessor.{NAME}] in book.toml"),
+                    );
+                    failure = Some(format!("{file}: {said}"));
                 }
             }
         });

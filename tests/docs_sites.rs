@@ -188,7 +188,7 @@ fn a_scenario_with_an_error_fails_every_build_at_its_page_and_fence_unless_stric
     assert_eq!(out.status.code(), Some(1));
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.starts_with(&format!("planner mdbook: src/guide/floors.md: {said_by_planner}")), "{said}");
-    assert!(said.trim_end().ends_with("set strict: false to publish it as readers would see it"), "{said}");
+    assert!(said.trim_end().ends_with("set strict = false under [preprocessor.update-source-trace] in book.toml to publish it as readers would see it"), "{said}");
     let strict = book_input_with(Path::new("/nowhere"), json!({ "strict": true }), chapters());
     assert_eq!(planner(&["mdbook"], Some(&strict)).status.code(), Some(1));
     let lenient = book_input_with(Path::new("/nowhere"), json!({ "strict": false }), chapters());

@@ -58,9 +58,9 @@ before(async () => {
   root = mkdtempSync(join(tmpdir(), "usp-mdbook-"));
   bin = join(root, "bin");
   mkdirSync(bin);
-  execFileSync("tar", ["-xzf", packed, "-C", root]);
-  const unpacked = join(root, `mdbook-update-source-trace-${VERSION}-${packed.split(`${VERSION}-`).pop().replace(/\.tar\.gz$/, "")}`);
-  copyFileSync(join(unpacked, "mdbook-update-source-trace"), join(bin, "mdbook-update-source-trace"));
+  // As mdBook's own release: the binary alone, unpacked onto the PATH.
+  execFileSync("tar", ["-xzf", packed, "-C", bin]);
+  assert.deepEqual(readdirSync(bin), ["mdbook-update-source-trace"]);
   copyFileSync(mdbookBinary(), join(bin, "mdbook"));
   chmodSync(join(bin, "mdbook-update-source-trace"), 0o755);
   chmodSync(join(bin, "mdbook"), 0o755);
@@ -125,9 +125,11 @@ test("the packed preprocessor installs into a new book and builds it with no Rus
   assert.match(toml, /\n\[preprocessor\.update-source-trace\]\n/, toml);
   assert.match(toml, /\[output\.html\]\nadditional-js = \["update-source-trace\.js"\]\n/, toml);
   assert.ok(!toml.includes("command") && !toml.includes(root), `portable: no command, no path of this machine:\n${toml}`);
-  // Only the files a fence needs, and a folder git ignores.
+  // Only the files a fence needs, in a folder the book's .gitignore names
+  // (not a .gitignore inside it, which mdBook would copy into the built book).
   const kit = join(book, "src", "update-source-planner");
-  assert.deepEqual(readdirSync(kit).sort(), [".gitignore", "api"]);
+  assert.deepEqual(readdirSync(kit).sort(), ["api"]);
+  assert.deepEqual(readFileSync(join(book, ".gitignore"), "utf8").split("\n").filter(Boolean), ["book", "/src/update-source-planner/"]);
   assert.deepEqual(readdirSync(join(kit, "api")).sort(), ["core.js", "core_bg.wasm", "element.css", "element.js", "planner.js"]);
   const kitBytes = readdirSync(join(kit, "api")).reduce((sum, f) => sum + statSync(join(kit, "api", f)).size, 0);
   assert.equal(r.status, 0);
@@ -161,6 +163,7 @@ test("the packed preprocessor installs into a new book and builds it with no Rus
   assert.equal(r.status, 0, r.said);
   assert.ok(readFileSync(join(kit, "api", "element.js"), "utf8").includes("customElements"), "the binary's kit, written again");
   assert.ok(existsSync(join(book, "book", "update-source-planner", "api", "core_bg.wasm")), "the kit in the built book");
+  assert.ok(!existsSync(join(book, "book", "update-source-planner", ".gitignore")), "no .gitignore in the built book to keep the kit out of a site published with git");
 
   server = await serve(join(book, "book"), 0, "/docs/book/");
   const origin = `http://127.0.0.1:${server.address().port}`;

@@ -113,6 +113,7 @@ test("MkDocs: the wheel's plugin in a new site, two lines in mkdocs.yml, no Rust
   assert.ok(r.said.includes(`broken.md: ${BROKEN_SAID}`), r.said);
   r = run(site, join(venv, "bin", "python"), "-m", "update_source_trace", "check", "docs");
   assert.equal(r.status, 1, r.said);
+  assert.ok(!r.said.includes("planner"), `in the package's own name: ${r.said}`);
   assert.ok(r.said.includes(`docs/broken.md:5: the scenario's line 1, column 66`), r.said);
   rmSync(join(site, "docs", "broken.md"));
 
@@ -139,10 +140,12 @@ test("Sphinx: the wheel's extension in a new sphinx-quickstart project, fences u
   writeFileSync(join(site, "floor.json"), FLOOR);
   writeFileSync(join(site, "floors.md"), `# Floors\n\nThe laptop on floor 1.\n\n${FENCE}\nDrawn at build time:\n\n\`\`\`update-source-trace static src=floor.json\n\`\`\`\n`);
 
-  writeFileSync(join(site, "broken.md"), BROKEN);
+  // The broken fence, and a good one after it on the same page.
+  writeFileSync(join(site, "broken.md"), `${BROKEN}\n${FENCE}`);
   r = run(site, join(venv, "bin", "sphinx-build"), "-q", "-b", "html", ".", "_build/html");
   assert.notEqual(r.status, 0, r.said);
-  assert.ok(r.said.includes("broken.md") && r.said.includes(BROKEN_SAID), r.said);
+  assert.ok(r.said.includes(`broken.md:5: ERROR: ${BROKEN_SAID}`), `the page and the fence's line, as editors link them: ${r.said}`);
+  assert.ok(!r.said.includes("Pygments"), `the error is all the build says of the page's fences: ${r.said}`);
   assert.ok(r.said.includes("update_source_trace_strict = False"), `says how to publish it anyway: ${r.said}`);
   assert.ok(!r.said.includes("Traceback"), r.said);
   rmSync(join(site, "broken.md"));

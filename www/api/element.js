@@ -16,8 +16,8 @@
 // other items' steps are left out); caption = the heading instead of the
 // scenario's title (a fence's title=); theme = auto | light | dark (auto:
 // the site's own light/dark switch, in the site's own colours, of MkDocs
-// Material, mdBook, Docusaurus or Sphinx's Furo; VitePress's and the
-// PyData theme's switch; else the page's color-scheme, else the page's own
+// Material, mdBook, Docusaurus, Sphinx's Furo or MkDocs' own (Bootstrap's
+// data-bs-theme); VitePress's and the PyData theme's switch; else the page's color-scheme, else the page's own
 // background, else the system's); planner = the full planner's
 // address (default: the site's `globalThis.UpdateSourcePlanner.planner`,
 // else beside this kit; empty: no link); assets = where core_bg.wasm and
@@ -53,6 +53,7 @@ function siteKind() {
   if (html.hasAttribute("data-theme") && getComputedStyle(html).getPropertyValue("--ifm-color-primary").trim()) return "docusaurus";
   if (["light", "rust", "coal", "navy", "ayu"].some((c) => html.classList.contains(c)) && getComputedStyle(html).getPropertyValue("--sidebar-bg").trim()) return "mdbook";
   if (document.body?.hasAttribute("data-theme") && getComputedStyle(document.body).getPropertyValue("--color-background-primary").trim()) return "furo";
+  if (html.hasAttribute("data-bs-theme") && getComputedStyle(html).getPropertyValue("--bs-body-bg").trim()) return "bootstrap";
   return null;
 }
 
@@ -62,7 +63,7 @@ function siteTheme() {
   const html = document.documentElement;
   const material = document.body?.getAttribute("data-md-color-scheme") ?? html.getAttribute("data-md-color-scheme");
   if (material) return material === "slate" ? "dark" : "light";
-  const docusaurus = html.getAttribute("data-theme") ?? document.body?.getAttribute("data-theme");
+  const docusaurus = html.getAttribute("data-theme") ?? document.body?.getAttribute("data-theme") ?? html.getAttribute("data-bs-theme");
   if (docusaurus === "dark" || docusaurus === "light") return docusaurus;
   if (["coal", "navy", "ayu"].some((c) => html.classList.contains(c))) return "dark";
   if (["light", "rust"].some((c) => html.classList.contains(c))) return "light";
@@ -105,7 +106,7 @@ function watchThemes() {
     shown.forEach((e) => e.applyTheme());
     themeFigures();
   };
-  const attributes = ["class", "data-theme", "data-md-color-scheme", "style"];
+  const attributes = ["class", "data-theme", "data-bs-theme", "data-md-color-scheme", "style"];
   const observer = new MutationObserver(retheme);
   observer.observe(document.documentElement, { attributes: true, attributeFilter: attributes });
   const watchBody = () => document.body && observer.observe(document.body, { attributes: true, attributeFilter: attributes });

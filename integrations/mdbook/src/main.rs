@@ -10,7 +10,8 @@
 //!   JSON on standard input, the book with its fences replaced on standard
 //!   output. Each run first writes the kit's files and the loader wherever
 //!   they differ from what this binary carries, so an upgraded binary
-//!   updates them and a fresh clone, whose kit folder git ignores, builds.
+//!   updates them and a fresh clone, whose kit folder the book's
+//!   `.gitignore` names, builds.
 //! - `supports RENDERER`: 0 for html, 1 for the others (mdBook asks).
 //!
 //! The protocol, the settings and the fences are the core's
@@ -108,26 +109,39 @@ fn install(book: &Path) -> Result<u8, String> {
         std::fs::write(&toml_path, &edited).map_err(|e| format!("cannot write {}: {e}", toml_path.display()))?;
     }
     refresh(book, &settings)?;
+    ignore_kit(book, &settings)?;
     let kit = book.join(settings.src()).join(KIT_FOLDER);
     println!(
         "mdbook-update-source-trace: book.toml runs the preprocessor and includes {LOADER}; the kit is in {} \
-         (every build writes it again; it ignores itself in git). Write a fence in a chapter:\n\n\
+         (every build writes it again; the book's .gitignore names it). Write a fence in a chapter:\n\n\
          ```update-source-trace\n{{ \"version\": 5, \"profile\": \"apex-one\", \"agent\": {{ \"addresses\": [\"10.1.4.20\"] }} }}\n```",
         kit.display()
     );
     Ok(0)
 }
 
-/// The kit's files, the kit folder's `.gitignore` (the folder ignores
-/// itself: it is written again by every build) and the loader (from the
-/// book's settings), each written only where it differs from what it
-/// should be. Returns how many files were written.
+/// The book's `.gitignore` (`mdbook init` writes one, naming `book`) gains
+/// the kit's folder: every build writes the kit again. Not a `.gitignore`
+/// inside the kit's folder: mdBook copies the source folder whole into the
+/// built book, and there it would keep the kit out of a site published
+/// with git.
+fn ignore_kit(book: &Path, settings: &Settings) -> Result<(), String> {
+    let path = book.join(".gitignore");
+    let line = format!("/{}/{KIT_FOLDER}/", settings.src().display());
+    let now = std::fs::read_to_string(&path).unwrap_or_default();
+    if now.lines().any(|l| l.trim() == line) {
+        return Ok(());
+    }
+    let gap = if now.is_empty() || now.ends_with('\n') { "" } else { "\n" };
+    std::fs::write(&path, format!("{now}{gap}{line}\n")).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The kit's files and the loader (from the book's settings), each written
+/// only where it differs from what it should be. Returns how many files
+/// were written.
 fn refresh(root: &Path, settings: &Settings) -> Result<usize, String> {
     let api = settings.kit_folder(root);
     let mut files: Vec<(PathBuf, Vec<u8>)> = KIT.iter().map(|(name, bytes)| (api.join(name), bytes.to_vec())).collect();
-    if let Some(kit) = api.parent() {
-        files.push((kit.join(".gitignore"), b"# Written by mdbook-update-source-trace on every build.\n*\n".to_vec()));
-    }
     files.push((root.join(LOADER), mdbook::loader(settings.full_planner()).into_bytes()));
     let mut written = 0;
     for (path, bytes) in files {
@@ -157,12 +171,25 @@ mod tests {
     fn a_build_writes_only_what_differs_from_the_binarys_kit() {
         let root = std::env::temp_dir().join(format!("usp-mdbook-refresh-{}", std::process::id()));
         let settings = Settings::from_book_toml("[book]\nsrc = \"pages\"\n").unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(refresh(&root, &settings), Ok(7), "five kit files, .gitignore and the loader");
+        assert_eq!(refresh(&root, &settings), Ok(6), "five kit files and the loader");
         assert_eq!(refresh(&root, &settings), Ok(0), "nothing again");
         let element = root.join("pages/update-source-planner/api/element.js");
         std::fs::write(&element, "an older kit").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(refresh(&root, &settings), Ok(1));
         assert_eq!(std::fs::read(&element).ok().as_deref(), Some(KIT[0].1));
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn install_names_the_kit_in_the_books_gitignore_once() {
+        let root = std::env::temp_dir().join(format!("usp-mdbook-ignore-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(root.join(".gitignore"), "book").unwrap_or_else(|e| panic!("{e}"));
+        let settings = Settings::from_book_toml("[book]\nsrc = \"pages\"\n").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(ignore_kit(&root, &settings), Ok(()));
+        assert_eq!(ignore_kit(&root, &settings), Ok(()));
+        let ignored = std::fs::read_to_string(root.join(".gitignore")).unwrap_or_default();
+        assert_eq!(ignored, "book\n/pages/update-source-planner/\n");
         let _ = std::fs::remove_dir_all(&root);
     }
 }

@@ -15,7 +15,7 @@ def main(argv):
         print(USAGE, file=sys.stderr)
         return 2
     status, said = fences.check(args[1], strict="--lenient" not in argv)
-    sys.stdout.write(said)
+    sys.stdout.write(said.replace("planner fences:", "update_source_trace check:"))
     return status
 
 

@@ -28,6 +28,7 @@ its answer, stops it at the page and the fence's line.
 """
 
 import os
+import re
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
@@ -41,12 +42,13 @@ logger = logging.getLogger(__name__)
 VALUED = ("view", "item", "theme", "src", "title")
 
 
-def _failed(app, where, error):
-    """A fence that cannot be shown: Sphinx's own error line (the page, then
-    the planner's message naming the fence's line), and a build that ends
+def _failed(app, docname, error):
+    """A fence that cannot be shown: Sphinx's own error line (the page and
+    the fence's line, then the planner's message), and a build that ends
     "with problems" and exits 1, as a strict build must."""
     said = str(error).replace("set strict: false", "set update_source_trace_strict = False in conf.py")
-    logger.error(said, location=where)
+    line = re.search(r"fence at line (\d+)", said)
+    logger.error(said, location=(docname, int(line.group(1))) if line else docname)
     app.statuscode = 1
 
 
@@ -74,11 +76,18 @@ def on_source_read(app, docname, source):
     if not str(path).endswith(".md") or "update-source-trace" not in source[0]:
         return
     word = fences.placeholder()
+    folder = os.path.dirname(path)
     try:
-        text, blocks = fences.replace(source[0], os.path.dirname(path), word, _strict(app))
+        text, blocks = fences.replace(source[0], folder, word, _strict(app))
     except fences.FenceError as e:
         _failed(app, docname, e)
-        return
+        # The page's fences as readers would see them, so that the error
+        # above is the only line the build says of them (not Pygments'
+        # "lexer name 'update-source-trace' is not known" for each fence).
+        try:
+            text, blocks = fences.replace(source[0], folder, word, strict=False)
+        except fences.FenceError:
+            return
     for n, block in enumerate(blocks):
         text = text.replace(f"{word}-{n}", _raw_block(block), 1)
     source[0] = text
@@ -108,7 +117,7 @@ class UpdateSourceTrace(Directive):
         try:
             _, blocks = fences.replace(markdown, os.path.dirname(path or "."), word, _strict(app))
         except fences.FenceError as e:
-            _failed(app, (self.state.document.settings.env.docname, line), e)
+            _failed(app, self.state.document.settings.env.docname, e)
             return []
         return [nodes.raw("", block, format="html") for block in blocks]
 
