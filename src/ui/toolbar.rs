@@ -161,6 +161,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
                 <option value="" selected=true>{ "Examples…" }</option>
                 { for gallery.iter().map(|ex| html! { <option value={ex.file}>{ format!("{} ({})", ex.title, ex.product) }</option> }) }
             </select>
+            <a class="button" href="examples/" data-testid="stories" title="Every example as a page of its own, to read or link to">{ "Story pages" }</a>
             <button type="button" data-testid="share" data-link={(*share_link).clone()} onclick={on_share}>{ "Share link" }</button>
             <button type="button" data-testid="copy-trace" onclick={on_copy}>{ "Copy trace" }</button>
             <button type="button" data-testid="export" onclick={on_export}>{ "Export JSON" }</button>
