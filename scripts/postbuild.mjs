@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { minify } from "terser";
+import { prerender } from "./prerender.mjs";
 
 const dist = process.argv[2] ?? "dist";
 const version = process.argv[3] ?? "dev";
@@ -142,6 +143,11 @@ if (/<script(?![^>]*\ssrc=)[^>]*>/.test(html)) {
   console.error("postbuild: an inline script is left in index.html; the CSP would block it");
   process.exit(1);
 }
+
+// The first view, drawn by the page itself in headless Chromium, written
+// into index.html (scripts/prerender.mjs): the answer before the wasm.
+writeFileSync(indexPath, html);
+html = await prerender(dist, html);
 
 // The service worker keeps every file of this build for offline use, but
 // the kit's fence reader (api/fences.js and api/build/), which only a site's

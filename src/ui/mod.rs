@@ -42,6 +42,7 @@ use trace_view::TraceView;
 pub fn start_embed() {
     install_panic_banner();
     browser::apply_theme_query();
+    drop_first_view();
     yew::Renderer::<embed::EmbedApp>::new().render();
 }
 
@@ -50,7 +51,18 @@ pub fn start() {
     install_panic_banner();
     browser::register_service_worker();
     browser::apply_theme_query();
+    drop_first_view();
     yew::Renderer::<App>::new().render();
+}
+
+/// Takes out the first view `index.html` was built with (written by
+/// `scripts/prerender.mjs` from this page's own first render): the page
+/// draws the same markup live in its place. Yew renders in microtasks of
+/// this same task, so no frame shows the page without either.
+fn drop_first_view() {
+    if let Ok(Some(view)) = gloo::utils::document().query_selector("body > [data-first-view]") {
+        view.remove();
+    }
 }
 
 /// Where the page starts: a shared link, else the work kept in this browser,
