@@ -33,7 +33,6 @@ use crate::model::rules::RULE_SET;
 use list_editor::ListEditor;
 use state::{Action, Notice, State};
 use std::rc::Rc;
-use toolbar::Toolbar;
 use tools_host::{Tool, ToolsHost};
 use trace_view::TraceView;
 
@@ -286,6 +285,8 @@ pub fn app() -> Html {
     let evidence = use_state(String::new);
     // The scenario's link fragment, as the address bar has it once compressed.
     let link = use_state(|| browser::fragment().trim_start_matches('#').to_string());
+    // The last link Share put on the clipboard (the toolbar's).
+    let share_link = use_state(String::new);
     let textarea = use_node_ref();
     let edit = {
         let state = state.clone();
@@ -430,9 +431,9 @@ pub fn app() -> Html {
                 <p class="tagline">{ "Where a Trend Micro endpoint agent gets its updates from, step by step, each step citing the documented rule behind it." }</p>
                 <p class="version">{ format!("v{} · {}", crate::VERSION, RULE_SET) }</p>
             </header>
-            <Toolbar scenario={state.scenario.clone()} trace={state.trace.clone()} presenting={state.presenting}
-                can_undo={state.history.can_undo()} can_redo={state.history.can_redo()}
-                dispatch={dispatch.clone()} link={(*link).clone()} />
+            { toolbar::toolbar(&toolbar::ToolbarProps { scenario: state.scenario.clone(), trace: state.trace.clone(), presenting: state.presenting,
+                can_undo: state.history.can_undo(), can_redo: state.history.can_redo(),
+                dispatch: dispatch.clone(), link: (*link).clone(), share_link: share_link.clone() }) }
             if let Some(n) = &state.notice {
                 { notice_bar(&NoticeProps { notice: n.clone(), can_restore: n.offers_restore && state.replaced.is_some(),
                     on_restore: dispatch.reform(|_| Action::RestoreReplaced),

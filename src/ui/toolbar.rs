@@ -10,7 +10,9 @@ use crate::ui::browser;
 use crate::ui::examples;
 use crate::ui::state::{Action, Notice, Shared};
 
-#[derive(Properties, PartialEq)]
+/// What the toolbar draws from. It is drawn as a function, not a component
+/// (its one piece of state, the last link shared, is the page's): a
+/// component's machinery would cost the first load kilobytes.
 pub struct ToolbarProps {
     pub scenario: Scenario,
     pub trace: Shared<Trace>,
@@ -21,6 +23,8 @@ pub struct ToolbarProps {
     pub dispatch: Callback<Action>,
     /// The scenario's current link fragment.
     pub link: String,
+    /// The last link Share put on the clipboard.
+    pub share_link: UseStateHandle<String>,
 }
 
 /// Reads a dropped or picked file as a scenario; a bad one leaves the work as it is.
@@ -73,10 +77,9 @@ pub fn imported(name: &str, trace: &crate::trace::Trace) -> String {
     }
 }
 
-#[function_component(Toolbar)]
 pub fn toolbar(p: &ToolbarProps) -> Html {
     let d = p.dispatch.clone();
-    let share_link = use_state(String::new);
+    let share_link = p.share_link.clone();
     let gallery = examples::gallery();
 
     let on_example = {
@@ -162,7 +165,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
                 { for gallery.iter().map(|ex| html! { <option value={ex.file}>{ format!("{} ({})", ex.title, ex.product) }</option> }) }
             </select>
             <a class="button" href="examples/" data-testid="stories" title="Every example as a page of its own, to read or link to">{ "Story pages" }</a>
-            <button type="button" data-testid="share" data-link={(*share_link).clone()} onclick={on_share}>{ "Share link" }</button>
+            <button type="button" data-testid="share" data-link={(*p.share_link).clone()} onclick={on_share}>{ "Share link" }</button>
             <button type="button" data-testid="copy-trace" onclick={on_copy}>{ "Copy trace" }</button>
             <button type="button" data-testid="export" onclick={on_export}>{ "Export JSON" }</button>
             <label class="file-button">
