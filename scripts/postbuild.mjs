@@ -159,7 +159,7 @@ const walk = (dir) => {
     const p = join(dir, f);
     if (buildTime(p)) continue;
     if (statSync(p).isDirectory()) walk(p);
-    else if (!f.startsWith(".") && f !== "sw.js") files.push("./" + relative(dist, p).split("\\").join("/"));
+    else if (!f.startsWith(".") && f !== "sw.js" && f !== "offline.json") files.push("./" + relative(dist, p).split("\\").join("/"));
   }
 };
 walk(dist);
@@ -171,7 +171,8 @@ const swTemplate = readFileSync("www/sw.js", "utf8");
 const contents = createHash("sha256");
 for (const f of files) contents.update(f).update(readFileSync(join(dist, f)));
 const cacheName = `usp-${version}-${short(contents.digest("hex") + html)}`;
-const sw = swTemplate.replace('"__CACHE__"', JSON.stringify(cacheName)).replace("[/*__FILES__*/]", JSON.stringify(files.concat(["./"])));
+const sw = swTemplate.replace('"__CACHE__"', JSON.stringify(cacheName));
+writeFileSync(join(dist, "offline.json"), JSON.stringify(files.concat(["./"])));
 writeFileSync(join(dist, "sw.js"), (await minify(sw, { compress: true, mangle: true })).code);
 writeFileSync(indexPath, html);
 console.log(`postbuild: ${files.length} files, cache ${cacheName}`);
