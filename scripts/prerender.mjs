@@ -56,10 +56,11 @@ async function capture(dist) {
         else if (el.type !== "file") copy.setAttribute("value", el.value);
       });
       // What the first view never shows: the pictures of the items not
-      // chosen, the print-only summary, and the examples the closed menu
-      // (of a fixed width) does not show; the page draws them when it starts.
-      app.querySelectorAll(".diagram-holder figure.dg-hidden, .print-only").forEach((el) => el.remove());
-      app.querySelectorAll("#examples option:not(:first-child)").forEach((o) => o.remove());
+      // chosen, the print-only summary, a closed menu's other choices (each
+      // menu as wide as its field, whatever its choices) and a closed
+      // rule badge's quote; the page draws them when it starts.
+      app.querySelectorAll(".diagram-holder figure.dg-hidden, .print-only, details:not([open]) > :not(summary)").forEach((el) => el.remove());
+      app.querySelectorAll("option:not([selected])").forEach((o) => o.remove());
       // Addresses the page made absolute, relative to the page again.
       for (const el of app.querySelectorAll("[href]")) {
         const href = el.getAttribute("href");
