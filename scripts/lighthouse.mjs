@@ -4,8 +4,7 @@
 // of the built-in first view), then runs Lighthouse 12.2.3 three times on
 // mobile (the median is printed) and once on desktop.
 //   node scripts/lighthouse.mjs [dist]     (scripts/build.sh first)
-// Needs Chromium (scripts/setup.sh browser) and npx, which fetches
-// Lighthouse once. Not part of the test command: it takes two minutes,
+// Needs Chromium and Lighthouse (scripts/setup.sh browser lighthouse). Not part of the test command: it takes two minutes,
 // and its scores follow the machine's load.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -51,11 +50,10 @@ async function bytes() {
 
 /// One Lighthouse run's figures.
 function lighthouse(desktop) {
-  const profile = mkdtempSync(join(tmpdir(), "usp-lh-"));
-  const out = join(profile, "report.json");
+  const out = join(mkdtempSync(join(tmpdir(), "usp-lh-")), "report.json");
   execFileSync("npx", ["-y", LIGHTHOUSE, url, "--quiet", "--only-categories=performance", "--output=json", `--output-path=${out}`,
-    `--chrome-flags=--headless --no-sandbox --user-data-dir=${profile}`, ...(desktop ? ["--preset=desktop"] : [])],
-  { env: { ...process.env, CHROME_PATH: CHROMIUM }, stdio: ["ignore", "ignore", "inherit"] });
+    "--chrome-flags=--headless --no-sandbox", ...(desktop ? ["--preset=desktop"] : [])],
+  { env: { ...process.env, CHROME_PATH: CHROMIUM }, stdio: ["ignore", "ignore", "inherit"], timeout: 300_000 });
   const r = JSON.parse(readFileSync(out, "utf8"));
   const ms = (id) => r.audits[id].numericValue;
   return { score: Math.round(100 * r.categories.performance.score), fcp: ms("first-contentful-paint"), lcp: ms("largest-contentful-paint"), tbt: ms("total-blocking-time"), cls: ms("cumulative-layout-shift") };

@@ -8,6 +8,9 @@
 #                             with Material in a virtual environment
 #                             ($USP_SITES_VENV, default ~/.cache/update-source-planner/mkdocs),
 #                             and Docusaurus from npm (tests/sites/docusaurus)
+#   scripts/setup.sh browser lighthouse
+#                             the above and Lighthouse 12.2.3 in npx's cache,
+#                             for scripts/lighthouse.mjs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -57,6 +60,12 @@ if wants sites; then
   if [ ! -x "$site/node_modules/.bin/docusaurus" ] || [ "$site/package-lock.json" -nt "$site/node_modules/.package-lock.json" ]; then
     say "installing Docusaurus 3.10.2 from npm into $site (a minute or two, once)"
     npm ci --prefix "$site" --no-audit --no-fund --loglevel=error
+  fi
+fi
+if wants lighthouse; then
+  if ! npx --no-install lighthouse@12.2.3 --version >/dev/null 2>&1; then
+    say "fetching Lighthouse 12.2.3 into npx's cache (a minute, once)"
+    npx -y lighthouse@12.2.3 --version >/dev/null
   fi
 fi
 say "ready"
