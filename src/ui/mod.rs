@@ -15,6 +15,7 @@ pub mod list_editor;
 pub mod more_settings;
 pub mod presenter;
 pub mod reading;
+pub mod script;
 pub mod state;
 pub mod toolbar;
 pub mod tools_host;
@@ -41,6 +42,7 @@ use trace_view::TraceView;
 pub fn start_embed() {
     install_panic_banner();
     browser::apply_theme_query();
+    script::close_quotes();
     drop_first_view();
     yew::Renderer::<embed::EmbedApp>::new().render();
 }
@@ -50,6 +52,7 @@ pub fn start() {
     install_panic_banner();
     browser::register_service_worker();
     browser::apply_theme_query();
+    script::close_quotes();
     drop_first_view();
     yew::Renderer::<App>::new().render();
 }
@@ -231,45 +234,6 @@ fn use_page_keys(state: &UseReducerHandle<State>) {
     });
 }
 
-/// Rule quotes (a `<details>` behind each badge) close on Escape, which
-/// returns the focus to their badge, and on a click outside them.
-#[hook]
-pub(crate) fn use_quote_closing() {
-    use_effect_with((), |_| {
-        let doc = gloo::utils::document();
-        let open_quotes = || {
-            let doc = gloo::utils::document();
-            let list = doc.query_selector_all("details.rule[open]").ok();
-            (0..list.as_ref().map_or(0, |l| l.length()))
-                .filter_map(|i| list.as_ref()?.item(i)?.dyn_into::<web_sys::Element>().ok())
-                .collect::<Vec<_>>()
-        };
-        let keys = EventListener::new(&doc, "keydown", move |e| {
-            let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-            if k.key() != "Escape" {
-                return;
-            }
-            for d in open_quotes() {
-                let _ = d.remove_attribute("open");
-                if let Some(summary) =
-                    d.query_selector("summary").ok().flatten().and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = summary.focus();
-                }
-            }
-        });
-        let clicks = EventListener::new(&doc, "click", move |e| {
-            let target = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
-            for d in open_quotes() {
-                if !target.as_ref().is_some_and(|t| d.contains(Some(t))) {
-                    let _ = d.remove_attribute("open");
-                }
-            }
-        });
-        move || drop((keys, clicks))
-    });
-}
-
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
@@ -320,7 +284,6 @@ pub fn app() -> Html {
         });
     }
     use_page_keys(&state);
-    use_quote_closing();
 
     // The tab and the browser's history name the scenario.
     use_effect_with(state.scenario.title.clone(), |title| {
@@ -697,32 +660,12 @@ fn print_summary(p: &PrintSummaryProps) -> Html {
 }
 
 /// If the page ever panics, say so, keep the work, and offer it for copying.
+/// Yew's own hook (the console only) would take the place of one set with
+/// `std::panic::set_hook` when the page is rendered: this one is Yew's custom hook.
 pub(crate) fn install_panic_banner() {
-    std::panic::set_hook(Box::new(|info| {
-        let doc = gloo::utils::document();
-        let saved = browser::saved_text().unwrap_or_default();
-        if let Ok(banner) = doc.create_element("div") {
-            banner.set_class_name("crash");
-            banner.set_attribute("role", "alert").ok();
-            banner.set_attribute("data-testid", "crash").ok();
-            let p = doc.create_element("p").ok();
-            if let Some(p) = &p {
-                p.set_text_content(Some(&format!(
-                    "Something went wrong inside the planner ({}). Your work is kept in this browser; reload the page to continue. Your scenario, to copy:",
-                    info.to_string().lines().next().unwrap_or("unknown")
-                )));
-                banner.append_child(p).ok();
-            }
-            if let Ok(area) = doc.create_element("textarea") {
-                area.set_attribute("readonly", "").ok();
-                area.set_attribute("aria-label", "Your scenario").ok();
-                area.set_text_content(Some(&saved));
-                banner.append_child(&area).ok();
-            }
-            if let Some(body) = doc.body() {
-                let _ = body.prepend_with_node_1(&banner);
-            }
-        }
-        web_sys::console::error_1(&info.to_string().into());
+    yew::set_custom_panic_hook(Box::new(|info| {
+        let what = info.to_string();
+        script::crash_banner(what.lines().next().unwrap_or("unknown"), &browser::saved_text().unwrap_or_default());
+        web_sys::console::error_1(&what.into());
     }));
 }

@@ -27,34 +27,14 @@ pub struct ToolbarProps {
     pub share_link: UseStateHandle<String>,
 }
 
-/// Reads a dropped or picked file as a scenario; a bad one leaves the work as it is.
+/// Reads a dropped or picked file as a scenario (the on-demand bundle reads
+/// it); a bad one leaves the work as it is.
 pub fn import_file(file: web_sys::File, dispatch: Callback<Action>) {
-    let name = file.name();
-    // Whole bytes: no float formatting in the page's first load.
-    let size = file.size() as u64;
-    if size > crate::format::MAX_DOCUMENT_BYTES as u64 {
-        dispatch.emit(Action::Notice(Some(Notice::error(format!(
-            "{name} is {size} bytes; the planner reads at most {} bytes. Your current work is kept.",
-            crate::format::MAX_DOCUMENT_BYTES
-        )))));
-        return;
-    }
-    // The browser's own Blob.text(), not a FileReader's machinery.
     wasm_bindgen_futures::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
-        let action = match text {
-            None => {
-                Action::Notice(Some(Notice::error(format!("{name} could not be read. Your current work is kept."))))
-            }
-            // Read by the on-demand bundle, which places errors in the file.
-            Some(text) => match crate::ui::tools_host::import_scenario(&name, &text).await {
-                Ok((s, notice)) => Action::Load(Box::new(s), Some(Notice::info(notice))),
-                Err(e) => Action::Notice(Some(Notice::error(format!(
-                    "{name} is not a scenario: {e}. Your current work is kept."
-                )))),
-            },
-        };
-        dispatch.emit(action);
+        dispatch.emit(match crate::ui::tools_host::import_file(file).await {
+            Ok((s, notice)) => Action::Load(Box::new(s), Some(Notice::info(notice))),
+            Err(why) => Action::Notice(Some(Notice::error(why))),
+        });
     });
 }
 

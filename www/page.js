@@ -1,0 +1,46 @@
+// The page's few lines of JavaScript, imported by its wasm (a snippet file
+// of wasm-bindgen's: the Content-Security-Policy needs no inline script).
+// What is plain DOM work with no part in the answer costs less here than
+// as wasm in the page's first load.
+
+/// `import()` of a module beside the page, and its stylesheet, resolved
+/// once both are in: a part never shows unstyled.
+export function load_bundle(path, css) {
+  const href = new URL(css, document.baseURI).href;
+  const styled = [...document.styleSheets].some((s) => s.href === href) ? null : new Promise((done) => {
+    const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href });
+    link.onload = link.onerror = done;
+    document.head.append(link);
+  });
+  return Promise.all([import(new URL(path, document.baseURI).href), styled]).then(([module]) => module);
+}
+
+/// Rule quotes (a <details> behind each badge) close on Escape, which
+/// returns the focus to their badge, and on a click outside them.
+export function close_quotes() {
+  const open = () => document.querySelectorAll("details.rule[open]");
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape") return;
+    for (const d of open()) {
+      d.removeAttribute("open");
+      d.querySelector("summary")?.focus();
+    }
+  });
+  document.addEventListener("click", (e) => {
+    for (const d of open()) if (!d.contains(e.target)) d.removeAttribute("open");
+  });
+}
+
+/// The banner a panic shows: what went wrong, and the work kept in this
+/// browser, to copy.
+export function crash_banner(what, saved) {
+  const banner = Object.assign(document.createElement("div"), { className: "crash" });
+  banner.setAttribute("role", "alert");
+  banner.dataset.testid = "crash";
+  const p = document.createElement("p");
+  p.textContent = `Something went wrong inside the planner (${what}). Your work is kept in this browser; reload the page to continue. Your scenario, to copy:`;
+  const area = Object.assign(document.createElement("textarea"), { readOnly: true, textContent: saved });
+  area.setAttribute("aria-label", "Your scenario");
+  banner.append(p, area);
+  document.body?.prepend(banner);
+}
