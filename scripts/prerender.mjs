@@ -61,6 +61,11 @@ async function capture(dist) {
       // rule badge's quote; the page draws them when it starts.
       app.querySelectorAll(".diagram-holder figure.dg-hidden, .print-only, details:not([open]) > :not(summary)").forEach((el) => el.remove());
       app.querySelectorAll("option:not([selected])").forEach((o) => o.remove());
+      // The settings below the first (the product): under the list, out of
+      // sight on a phone (which opens on the answer) and below the fold on
+      // a 1280×720 screen; the page draws them as it starts, and nothing
+      // above them moves.
+      app.querySelectorAll(".input-side > fieldset:first-of-type ~ *").forEach((el) => el.remove());
       // Addresses the page made absolute, relative to the page again.
       for (const el of app.querySelectorAll("[href]")) {
         const href = el.getAttribute("href");
