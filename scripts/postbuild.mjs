@@ -92,7 +92,13 @@ for (const [js, wasm] of [
 
 // Trunk minifies HTML and CSS but not wasm-bindgen's glue: terser does, and the
 // integrity hashes that name the file are brought up to date.
-for (const f of readdirSync(dist).filter((f) => /^app-.*\.js$/.test(f)).concat(["tools/tools.js", "embed/embed.js", "worker/core.js", "worker/worker.js", "api/core.js", "api/build/fences.js"])) {
+const snippets = [];
+const walkSnippets = (dir) => readdirSync(join(dist, dir)).forEach((f) => {
+  const p = `${dir}/${f}`;
+  if (statSync(join(dist, p)).isDirectory()) walkSnippets(p); else if (f.endsWith(".js")) snippets.push(p);
+});
+walkSnippets("snippets");
+for (const f of readdirSync(dist).filter((f) => /^app-.*\.js$/.test(f)).concat(snippets, ["tools/tools.js", "embed/embed.js", "worker/core.js", "worker/worker.js", "api/core.js", "api/build/fences.js"])) {
   const path = join(dist, f);
   const before = readFileSync(path);
   const out = await minify(before.toString(), { module: true, compress: { passes: 2 }, mangle: true });

@@ -31,6 +31,34 @@ export function close_quotes() {
   });
 }
 
+/// Undo and redo from the keyboard outside text fields (a checkbox or a
+/// drop-down has no undo of its own, so the page's is theirs): Ctrl+Z,
+/// Ctrl+Shift+Z and Ctrl+Y press the page's Undo and Redo buttons. In a
+/// text field they are the browser's.
+export function undo_keys() {
+  document.addEventListener("keydown", (e) => {
+    const el = e.target instanceof Element ? e.target : null;
+    if (el?.matches("input,textarea,[contenteditable]") && !el.matches("input[type=checkbox],input[type=radio],input[type=file]")) return;
+    if (!(e.ctrlKey || e.metaKey)) return;
+    const key = e.key.toLowerCase();
+    const button = key === "z" ? (e.shiftKey ? "redo" : "undo") : key === "y" ? "redo" : null;
+    if (!button) return;
+    e.preventDefault();
+    document.querySelector(`[data-testid="${button}"]`)?.click();
+  });
+}
+
+/// Once the page has drawn the change under way (after this task), puts the
+/// focus on what the first of `selectors` (one a line) finds.
+export function focus_later(selectors) {
+  setTimeout(() => {
+    for (const s of selectors.split("\n")) {
+      const el = document.querySelector(s);
+      if (el) return el.focus();
+    }
+  });
+}
+
 /// The banner a panic shows: what went wrong, and the work kept in this
 /// browser, to copy.
 export function crash_banner(what, saved) {

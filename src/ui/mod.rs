@@ -53,6 +53,7 @@ pub fn start() {
     browser::register_service_worker();
     browser::apply_theme_query();
     script::close_quotes();
+    script::undo_keys();
     drop_first_view();
     yew::Renderer::<App>::new().render();
 }
@@ -206,34 +207,6 @@ pub(crate) fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHand
     });
 }
 
-/// The page's keys: undo and redo outside text fields, on a checkbox or a
-/// drop-down too (presenter mode has keys of its own).
-#[hook]
-fn use_page_keys(state: &UseReducerHandle<State>) {
-    let state = state.clone();
-    use_effect_with((), move |_| {
-        let options = gloo::events::EventListenerOptions::enable_prevent_default();
-        let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
-            let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-            // A checkbox or a drop-down has no undo of its own: the page's.
-            if field_takes_text(k) == Some(true) {
-                return;
-            }
-            let key = k.key();
-            let ctrl = k.ctrl_key() || k.meta_key();
-            let action = match (ctrl, key.as_str()) {
-                (true, "z" | "Z") if k.shift_key() => Action::Redo,
-                (true, "z" | "Z") => Action::Undo,
-                (true, "y" | "Y") => Action::Redo,
-                _ => return,
-            };
-            k.prevent_default();
-            state.dispatch(action);
-        });
-        move || drop(listener)
-    });
-}
-
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
@@ -283,7 +256,6 @@ pub fn app() -> Html {
             }
         });
     }
-    use_page_keys(&state);
 
     // The tab and the browser's history name the scenario.
     use_effect_with(state.scenario.title.clone(), |title| {
@@ -302,19 +274,9 @@ pub fn app() -> Html {
         Callback::from(move |src: SourceId| {
             let name = src.to_string();
             edit.emit(Edit::ToggleDown(src));
-            Timeout::new(0, move || {
-                let doc = gloo::utils::document();
-                let selector = format!("[data-testid=\"trace\"] li[data-source=\"{name}\"] button.src");
-                let target = doc
-                    .query_selector(&selector)
-                    .ok()
-                    .flatten()
-                    .or_else(|| doc.get_element_by_id(&format!("down-{name}")));
-                if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-                    let _ = el.focus();
-                }
-            })
-            .forget();
+            script::focus_later(&format!(
+                "[data-testid=\"trace\"] li[data-source=\"{name}\"] button.src\n[id=\"down-{name}\"]"
+            ));
         })
     };
     let goto = {
@@ -639,24 +601,32 @@ struct PrintSummaryProps {
 /// What a printed trace needs beside it on a ticket or a handout: the
 /// scenario it was traced for. Shown only in print.
 fn print_summary(p: &PrintSummaryProps) -> Html {
+    use crate::diagram::escape;
     let s = &p.scenario;
     const LINES: usize = 60;
     let text = list_text(s);
     let list: Vec<&str> = text.lines().take(LINES).collect();
     let total = text.lines().count();
-    html! {
-        <section class="print-only scenario-summary" aria-hidden="true">
-            if let Some(t) = &s.title { <h2 data-testid="print-title">{ t }</h2> }
-            <p>{ format!("{} · {} {} ({}, {}) · {}", s.profile.product(), s.profile.agent_name(),
-                s.agent.addresses.join(", "), s.agent.role.words(), s.agent.trigger.words(), s.sources.mode.words()) }</p>
-            if !s.world.down.is_empty() { <p>{ format!("Down: {}", crate::vocabulary::down_list(s.profile, &s.world.down)) }</p> }
-            if s.sources.mode == Mode::Customized && !list.is_empty() {
-                <pre>{ list.join("\n") }
-                    if total > LINES { { format!("\n… and {} more lines", total - LINES) } }
-                </pre>
-            }
-        </section>
+    // Written as markup, not as Yew's elements: what is only printed
+    // costs the first load less as one string.
+    let mut out = String::from(r#"<section class="print-only scenario-summary" aria-hidden="true">"#);
+    if let Some(t) = &s.title {
+        out.push_str(&format!(r#"<h2 data-testid="print-title">{}</h2>"#, escape(t)));
     }
+    out.push_str(&format!(
+        "<p>{}</p>",
+        escape(&format!("{} · {} {} ({}, {}) · {}", s.profile.product(), s.profile.agent_name(),
+            s.agent.addresses.join(", "), s.agent.role.words(), s.agent.trigger.words(), s.sources.mode.words()))
+    ));
+    if !s.world.down.is_empty() {
+        out.push_str(&format!("<p>Down: {}</p>", escape(&crate::vocabulary::down_list(s.profile, &s.world.down))));
+    }
+    if s.sources.mode == Mode::Customized && !list.is_empty() {
+        let more = if total > LINES { format!("\n… and {} more lines", total - LINES) } else { String::new() };
+        out.push_str(&format!("<pre>{}{more}</pre>", escape(&list.join("\n"))));
+    }
+    out.push_str("</section>");
+    Html::from_html_unchecked(AttrValue::from(out))
 }
 
 /// If the page ever panics, say so, keep the work, and offer it for copying.

@@ -13,6 +13,12 @@ extern "C" {
     /// Rule quotes close on Escape (the focus back on their badge) and on
     /// a click outside them; installed once, for the page's life.
     pub fn close_quotes();
+    /// Undo and redo from the keyboard outside text fields: Ctrl+Z,
+    /// Ctrl+Shift+Z and Ctrl+Y press the page's Undo and Redo buttons.
+    pub fn undo_keys();
+    /// Once the page has drawn the change under way, puts the focus on
+    /// what the first of `selectors` (one a line) finds.
+    pub fn focus_later(selectors: &str);
     /// Shows a panic's banner: `what` went wrong, and the `saved` work to copy.
     pub fn crash_banner(what: &str, saved: &str);
 }
