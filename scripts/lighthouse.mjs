@@ -6,7 +6,8 @@
 //   node scripts/lighthouse.mjs [dist]     (scripts/build.sh first)
 // Needs Chromium and Lighthouse (scripts/setup.sh browser lighthouse). Not part of the test command: it takes two minutes,
 // and its scores follow the machine's load.
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
@@ -48,12 +49,12 @@ async function bytes() {
   }
 }
 
-/// One Lighthouse run's figures.
-function lighthouse(desktop) {
+/// One Lighthouse run's figures (run beside this process, which serves the page).
+async function lighthouse(desktop) {
   const out = join(mkdtempSync(join(tmpdir(), "usp-lh-")), "report.json");
-  execFileSync("npx", ["-y", LIGHTHOUSE, url, "--quiet", "--only-categories=performance", "--output=json", `--output-path=${out}`,
+  await promisify(execFile)("npx", ["-y", LIGHTHOUSE, url, "--quiet", "--only-categories=performance", "--output=json", `--output-path=${out}`,
     "--chrome-flags=--headless --no-sandbox", ...(desktop ? ["--preset=desktop"] : [])],
-  { env: { ...process.env, CHROME_PATH: CHROMIUM }, stdio: ["ignore", "ignore", "inherit"], timeout: 300_000 });
+  { env: { ...process.env, CHROME_PATH: CHROMIUM }, timeout: 300_000, maxBuffer: 1 << 26 });
   const r = JSON.parse(readFileSync(out, "utf8"));
   const ms = (id) => r.audits[id].numericValue;
   return { score: Math.round(100 * r.categories.performance.score), fcp: ms("first-contentful-paint"), lcp: ms("largest-contentful-paint"), tbt: ms("total-blocking-time"), cls: ms("cumulative-layout-shift") };
@@ -64,12 +65,13 @@ try {
   const kb = (n) => `${(n / 1000).toFixed(1)} kB`;
   console.log(`bytes before the first paint      ${kb(b.paint)}`);
   console.log(`bytes before interactive          ${kb(b.live)}`);
-  const runs = [0, 1, 2].map(() => lighthouse(false));
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await lighthouse(false));
   const median = [...runs].sort((a, b) => a.score - b.score || a.lcp - b.lcp)[1];
   const s = (n) => `${(n / 1000).toFixed(2)} s`;
   console.log(`mobile performance (median of 3)  ${median.score}   (runs: ${runs.map((r) => r.score).join(", ")})`);
   console.log(`  FCP ${s(median.fcp)}  LCP ${s(median.lcp)}  TBT ${Math.round(median.tbt)} ms  CLS ${median.cls.toFixed(3)}`);
-  const d = lighthouse(true);
+  const d = await lighthouse(true);
   console.log(`desktop performance               ${d.score}   (FCP ${s(d.fcp)}  LCP ${s(d.lcp)}  TBT ${Math.round(d.tbt)} ms  CLS ${d.cls.toFixed(3)})`);
 } finally {
   server.close();
