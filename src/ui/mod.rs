@@ -615,8 +615,15 @@ fn print_summary(p: &PrintSummaryProps) -> Html {
     }
     out.push_str(&format!(
         "<p>{}</p>",
-        escape(&format!("{} · {} {} ({}, {}) · {}", s.profile.product(), s.profile.agent_name(),
-            s.agent.addresses.join(", "), s.agent.role.words(), s.agent.trigger.words(), s.sources.mode.words()))
+        escape(&format!(
+            "{} · {} {} ({}, {}) · {}",
+            s.profile.product(),
+            s.profile.agent_name(),
+            s.agent.addresses.join(", "),
+            s.agent.role.words(),
+            s.agent.trigger.words(),
+            s.sources.mode.words()
+        ))
     ));
     if !s.world.down.is_empty() {
         out.push_str(&format!("<p>Down: {}</p>", escape(&crate::vocabulary::down_list(s.profile, &s.world.down))));
