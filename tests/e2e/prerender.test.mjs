@@ -154,8 +154,7 @@ test("a visitor with a link or with kept work never sees the first example's ans
       await page.waitForTimeout(300);
       await page.screenshot({ path: `${ARTIFACTS}/first-view-hidden-${name.replace(/ /g, "-")}.png` });
       release();
-      if (name === "a framed case") await page.waitForSelector('[data-testid="trace"] li, .embed-error', { state: "attached", timeout: 15000 });
-      else await firstTrace(page);
+      await firstTrace(page);
       await page.waitForTimeout(300);
       assert.deepEqual(await page.evaluate(() => window.uspSeen), [], `${name}: the first view was never visible`);
       assert.equal(await page.locator("[data-first-view]").count(), 0, `${name}: the live page took its place`);
