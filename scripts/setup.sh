@@ -12,6 +12,9 @@
 #                             for, and the wheels a writer's `pip install` of
 #                             MkDocs, Sphinx and MyST takes ($USP_WHEELHOUSE,
 #                             default ~/.cache/update-source-planner/wheelhouse)
+#   scripts/setup.sh browser lighthouse
+#                             the above and Lighthouse 12.2.3 in npx's cache,
+#                             for scripts/lighthouse.mjs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -75,6 +78,12 @@ if wants sites; then
   if [ ! -x "$site/node_modules/.bin/docusaurus" ] || [ "$site/package-lock.json" -nt "$site/node_modules/.package-lock.json" ]; then
     say "installing Docusaurus 3.10.2 from npm into $site (a minute or two, once)"
     npm ci --prefix "$site" --no-audit --no-fund --loglevel=error
+  fi
+fi
+if wants lighthouse; then
+  if ! npx --no-install lighthouse@12.2.3 --version >/dev/null 2>&1; then
+    say "fetching Lighthouse 12.2.3 into npx's cache (a minute, once)"
+    npx -y lighthouse@12.2.3 --version >/dev/null
   fi
 fi
 say "ready"
