@@ -8,6 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+# wasm-bindgen leaves the snippets of earlier builds where Trunk copies
+# them from, and Trunk preloads every one: only this build's.
+rm -rf target/wasm-bindgen/release/snippets
 trunk build --release --offline "$@"
 features=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { minify } from "terser";
+import { prerender } from "./prerender.mjs";
 
 const dist = process.argv[2] ?? "dist";
 const version = process.argv[3] ?? "dev";
@@ -91,7 +92,13 @@ for (const [js, wasm] of [
 
 // Trunk minifies HTML and CSS but not wasm-bindgen's glue: terser does, and the
 // integrity hashes that name the file are brought up to date.
-for (const f of readdirSync(dist).filter((f) => /^app-.*\.js$/.test(f)).concat(["tools/tools.js", "embed/embed.js", "worker/core.js", "worker/worker.js", "api/core.js", "api/build/fences.js"])) {
+const snippets = [];
+const walkSnippets = (dir) => readdirSync(join(dist, dir)).forEach((f) => {
+  const p = `${dir}/${f}`;
+  if (statSync(join(dist, p)).isDirectory()) walkSnippets(p); else if (f.endsWith(".js")) snippets.push(p);
+});
+walkSnippets("snippets");
+for (const f of readdirSync(dist).filter((f) => /^app-.*\.js$/.test(f)).concat(snippets, ["tools/tools.js", "embed/embed.js", "worker/core.js", "worker/worker.js", "api/core.js", "api/build/fences.js"])) {
   const path = join(dist, f);
   const before = readFileSync(path);
   const out = await minify(before.toString(), { module: true, compress: { passes: 2 }, mangle: true });
@@ -143,6 +150,11 @@ if (/<script(?![^>]*\ssrc=)[^>]*>/.test(html)) {
   process.exit(1);
 }
 
+// The first view, drawn by the page itself in headless Chromium, written
+// into index.html (scripts/prerender.mjs): the answer before the wasm.
+writeFileSync(indexPath, html);
+html = await prerender(dist, html);
+
 // The service worker keeps every file of this build for offline use, but
 // the kit's fence reader (api/fences.js and api/build/), which only a site's
 // build runs, in Node.
@@ -153,7 +165,7 @@ const walk = (dir) => {
     const p = join(dir, f);
     if (buildTime(p)) continue;
     if (statSync(p).isDirectory()) walk(p);
-    else if (!f.startsWith(".") && f !== "sw.js") files.push("./" + relative(dist, p).split("\\").join("/"));
+    else if (!f.startsWith(".") && f !== "sw.js" && f !== "offline.json") files.push("./" + relative(dist, p).split("\\").join("/"));
   }
 };
 walk(dist);
@@ -165,7 +177,8 @@ const swTemplate = readFileSync("www/sw.js", "utf8");
 const contents = createHash("sha256");
 for (const f of files) contents.update(f).update(readFileSync(join(dist, f)));
 const cacheName = `usp-${version}-${short(contents.digest("hex") + html)}`;
-const sw = swTemplate.replace('"__CACHE__"', JSON.stringify(cacheName)).replace("[/*__FILES__*/]", JSON.stringify(files.concat(["./"])));
+const sw = swTemplate.replace('"__CACHE__"', JSON.stringify(cacheName));
+writeFileSync(join(dist, "offline.json"), JSON.stringify(files.concat(["./"])));
 writeFileSync(join(dist, "sw.js"), (await minify(sw, { compress: true, mangle: true })).code);
 writeFileSync(indexPath, html);
 console.log(`postbuild: ${files.length} files, cache ${cacheName}`);

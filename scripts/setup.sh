@@ -7,7 +7,14 @@
 #                             integrations are tested with: mdBook, MkDocs
 #                             with Material in a virtual environment
 #                             ($USP_SITES_VENV, default ~/.cache/update-source-planner/mkdocs),
-#                             and Docusaurus from npm (tests/sites/docusaurus)
+#                             Docusaurus from npm (tests/sites/docusaurus), the
+#                             WASI target the Python package's planner is built
+#                             for, and the wheels a writer's `pip install` of
+#                             MkDocs, Sphinx and MyST takes ($USP_WHEELHOUSE,
+#                             default ~/.cache/update-source-planner/wheelhouse)
+#   scripts/setup.sh browser lighthouse
+#                             the above and Lighthouse 12.2.3 in npx's cache,
+#                             for scripts/lighthouse.mjs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -48,15 +55,35 @@ if wants sites; then
   fi
   venv="${USP_SITES_VENV:-$HOME/.cache/update-source-planner/mkdocs}"
   if ! "$venv/bin/mkdocs" --version 2>/dev/null | grep -q '1\.6\.1' \
-    || ! "$venv/bin/pip" show mkdocs-material 2>/dev/null | grep '^Version: 9\.8\.2$' >/dev/null; then
-    say "installing MkDocs 1.6.1 and Material 9.8.2 in $venv (a minute, once)"
+    || ! "$venv/bin/pip" show mkdocs-material 2>/dev/null | grep '^Version: 9\.8\.2$' >/dev/null \
+    || ! "$venv/bin/pip" show wasmtime 2>/dev/null | grep '^Version: 51\.0\.0$' >/dev/null; then
+    say "installing MkDocs 1.6.1, Material 9.8.2 and wasmtime 51.0.0 in $venv (a minute, once)"
     python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check mkdocs==1.6.1 mkdocs-material==9.8.2
+    "$venv/bin/pip" install --quiet --disable-pip-version-check mkdocs==1.6.1 mkdocs-material==9.8.2 wasmtime==51.0.0
+  fi
+  if ! rustup target list --installed | grep -qx wasm32-wasip1; then
+    say "adding the wasm32-wasip1 target (the Python package's planner)"
+    rustup target add wasm32-wasip1
+  fi
+  wheels="${USP_WHEELHOUSE:-$HOME/.cache/update-source-planner/wheelhouse}"
+  pins="mkdocs==1.6.1 sphinx==9.0.4 myst-parser==5.2.0 wasmtime==51.0.0"
+  if [ "$(cat "$wheels/.pins" 2>/dev/null)" != "$pins" ]; then
+    say "downloading the wheels of $pins into $wheels (once)"
+    mkdir -p "$wheels"
+    # shellcheck disable=SC2086
+    python3 -m pip download --quiet --disable-pip-version-check --dest "$wheels" $pins
+    echo "$pins" > "$wheels/.pins"
   fi
   site=tests/sites/docusaurus
   if [ ! -x "$site/node_modules/.bin/docusaurus" ] || [ "$site/package-lock.json" -nt "$site/node_modules/.package-lock.json" ]; then
     say "installing Docusaurus 3.10.2 from npm into $site (a minute or two, once)"
     npm ci --prefix "$site" --no-audit --no-fund --loglevel=error
+  fi
+fi
+if wants lighthouse; then
+  if ! npx --no-install lighthouse@12.2.3 --version >/dev/null 2>&1; then
+    say "fetching Lighthouse 12.2.3 into npx's cache (a minute, once)"
+    npx -y lighthouse@12.2.3 --version >/dev/null
   fi
 fi
 say "ready"

@@ -26,9 +26,10 @@ const rows = files.map((p) => {
   // the Fleet and Evidence tabs' bundle, loaded when one is first opened,
   // the worker, started by the first long Fleet job, the rules'
   // sentences, fetched when a rule badge is first opened, the embed
-  // view, which a framed documentation case loads in the page's place, and
+  // view, which a framed documentation case loads in the page's place, the
+  // service worker's list of files to keep, fetched as it installs, and
   // the gallery's story pages with their style sheet and sitemap).
-  const onDemand = name.startsWith("examples/") || name.startsWith("tools/") || name.startsWith("worker/") || name.startsWith("api/") || name.startsWith("docs/") || name.startsWith("embed/") || name === "rules.json" || name === "gallery.css" || name === "sitemap.xml";
+  const onDemand = name.startsWith("examples/") || name.startsWith("tools/") || name.startsWith("worker/") || name.startsWith("api/") || name.startsWith("docs/") || name.startsWith("embed/") || name === "rules.json" || name === "offline.json" || name === "gallery.css" || name === "sitemap.xml";
   const onFirstLoad = !onDemand;
   total += gz;
   if (onFirstLoad) first += gz;

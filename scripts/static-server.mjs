@@ -1,9 +1,11 @@
 // A small static file server for dist/, on loopback only.
-//   node scripts/static-server.mjs [dir] [port] [prefix]
-// prefix (e.g. /docs/planner/) serves the bundle under a sub-path.
+//   node scripts/static-server.mjs [dir] [port] [prefix] [--gzip]
+// prefix (e.g. /docs/planner/) serves the bundle under a sub-path; --gzip
+// compresses every answer to a browser that accepts it, as hosts do.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { join, normalize, extname } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
@@ -11,7 +13,7 @@ const TYPES = {
   ".xml": "application/xml", ".png": "image/png", ".ico": "image/x-icon", ".txt": "text/plain",
 };
 
-export function serve(dir = "dist", port = 8080, prefix = "/") {
+export function serve(dir = "dist", port = 8080, prefix = "/", { gzip = false } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://localhost");
     let path = decodeURIComponent(url.pathname);
@@ -36,8 +38,14 @@ export function serve(dir = "dist", port = 8080, prefix = "/") {
       }
       if (!s.isFile()) throw new Error("not a file");
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });
-      res.end(body);
+      const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" };
+      if (gzip && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
+        res.writeHead(200, { ...headers, "content-encoding": "gzip", vary: "accept-encoding" });
+        res.end(gzipSync(body, { level: 9 }));
+      } else {
+        res.writeHead(200, headers);
+        res.end(body);
+      }
     } catch {
       res.writeHead(404).end("not found");
     }
@@ -46,8 +54,9 @@ export function serve(dir = "dist", port = 8080, prefix = "/") {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [dir = "dist", port = "8080", prefix = "/"] = process.argv.slice(2);
-  const server = await serve(dir, Number(port), prefix);
+  const args = process.argv.slice(2);
+  const [dir = "dist", port = "8080", prefix = "/"] = args.filter((a) => !a.startsWith("--"));
+  const server = await serve(dir, Number(port), prefix, { gzip: args.includes("--gzip") });
   const { port: p } = server.address();
   console.log(`Update Source Planner is served at http://127.0.0.1:${p}${prefix}  (Ctrl-C to stop)`);
 }

@@ -30,5 +30,10 @@ scripts/build.sh
 step "first-load budget (250 kB gzipped)"
 node scripts/size.mjs dist --check | tail -6
 
+step "pack the mdBook preprocessor (the kit inside it), its lints and tests, for its package test"
+NO_CRATES=1 scripts/pack-mdbook.sh target/packages
+cargo clippy -p mdbook-update-source-trace --all-targets --locked -- -D warnings
+cargo test -p mdbook-update-source-trace --locked
+
 step "end-to-end in headless Chromium (Playwright)"
 node --test --test-concurrency=1 tests/e2e/

@@ -1,10 +1,15 @@
 // Service worker: after one visit the planner opens and works with the
 // network off. Same-origin GETs only; the page makes no other requests.
+// The list of files to keep is a file of its own (offline.json), fetched
+// when the worker installs: the page's first load does not carry it.
 const CACHE = "__CACHE__";
-const FILES = [/*__FILES__*/];
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    Promise.all([caches.open(CACHE), fetch("./offline.json", { cache: "no-store" }).then((r) => r.json())])
+      .then(([cache, files]) => cache.addAll(files))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener("activate", (event) => {

@@ -8,11 +8,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use update_source_planner::fence::{self, Strictness};
-use update_source_planner::mdbook::{self, KIT_FOLDER, LOADER};
+use update_source_planner::mdbook::{self, Settings, KIT_FILES, KIT_FOLDER, LOADER};
 use update_source_planner::model::plural::count;
-
-/// What the kit holds; a folder without these is not a built kit.
-const KIT_FILES: [&str; 5] = ["element.js", "element.css", "planner.js", "core.js", "core_bg.wasm"];
 
 /// `planner mdbook`: the book on standard input, the book with its fences
 /// replaced on standard output. Exit 1 with the chapter, the fence's line
@@ -42,7 +39,10 @@ pub fn supports(renderer: &str) -> u8 {
 
 /// `planner mdbook install BOOK`: the kit (and the full planner, when it
 /// was built beside it) into the book's source folder, the loader beside
-/// `book.toml`, and the two entries in `book.toml`.
+/// `book.toml`, and the two entries in `book.toml`. The entry runs
+/// `planner mdbook` by name, from the PATH of whoever builds the book; a
+/// book built where this checkout is not takes `mdbook-update-source-trace
+/// install` instead, the kit inside it.
 pub fn install(book: &str, kit: &str, planner: Option<&str>) -> Result<u8, String> {
     let book = PathBuf::from(book);
     let toml_path = book.join("book.toml");
@@ -55,47 +55,30 @@ pub fn install(book: &str, kit: &str, planner: Option<&str>) -> Result<u8, Strin
             kit.display()
         ));
     }
-    let src = source_folder(&toml);
-    let target = book.join(src).join(KIT_FOLDER);
+    let settings = Settings::from_book_toml(&toml)?;
+    let target = book.join(settings.src()).join(KIT_FOLDER);
     // The whole planner when it was built around the kit: "Open in the full
     // planner" then works from the book itself, offline too.
     let whole = kit.parent().filter(|p| p.join("index.html").is_file() && planner.is_none());
-    match whole {
-        Some(planner_folder) => copy_folder(planner_folder, &target)?,
-        None => copy_folder(&kit, &target.join("api"))?,
-    }
-    std::fs::write(book.join(LOADER), mdbook::loader(planner)).map_err(|e| format!("cannot write {LOADER}: {e}"))?;
-    let edited = mdbook::install_into(&toml, &command())?;
+    let link = match whole {
+        Some(planner_folder) => {
+            copy_folder(planner_folder, &target)?;
+            Some(format!("{KIT_FOLDER}/"))
+        }
+        None => {
+            copy_folder(&kit, &target.join("api"))?;
+            planner.map(str::to_string)
+        }
+    };
+    std::fs::write(book.join(LOADER), mdbook::loader(link.as_deref()))
+        .map_err(|e| format!("cannot write {LOADER}: {e}"))?;
+    let edited = mdbook::install_into(&toml, Some("planner mdbook"))?;
     std::fs::write(&toml_path, edited).map_err(|e| format!("cannot write {}: {e}", toml_path.display()))?;
     println!(
-        "planner mdbook: the kit is in {}, {LOADER} and the preprocessor are in book.toml; write a fence:\n\n```update-source-trace\n{{ \"version\": 5, \"profile\": \"apex-one\", \"agent\": {{ \"addresses\": [\"10.1.4.20\"] }} }}\n```",
+        "planner mdbook: the kit is in {}, {LOADER} and the preprocessor (`planner mdbook`, from the PATH) are in book.toml; write a fence:\n\n```update-source-trace\n{{ \"version\": 5, \"profile\": \"apex-one\", \"agent\": {{ \"addresses\": [\"10.1.4.20\"] }} }}\n```\n\nWithout this checkout: `mdbook-update-source-trace install` (the kit inside it).",
         target.display()
     );
     Ok(0)
-}
-
-/// The book's source folder, as `book.toml` names it (`src` by default).
-fn source_folder(toml: &str) -> String {
-    toml.parse::<toml_edit::DocumentMut>()
-        .ok()
-        .and_then(|d| d.get("book").and_then(|b| b.get("src")).and_then(|s| s.as_str()).map(str::to_string))
-        .unwrap_or_else(|| "src".to_string())
-}
-
-/// How `book.toml` runs this program: by name when the name on the PATH is
-/// this program, else by its full path.
-fn command() -> String {
-    let me = std::env::current_exe().ok().and_then(|p| p.canonicalize().ok());
-    let on_path = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join("planner"))
-            .find(|p| p.is_file())
-            .and_then(|p| p.canonicalize().ok())
-    });
-    match me {
-        Some(me) if on_path.as_ref() != Some(&me) => format!("\"{}\" mdbook", me.display()),
-        _ => "planner mdbook".to_string(),
-    }
 }
 
 fn copy_folder(from: &Path, to: &Path) -> Result<(), String> {

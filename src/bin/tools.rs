@@ -80,15 +80,29 @@ mod web {
         Presenter(#[allow(dead_code)] AppHandle<Presenter>),
     }
 
-    /// Reads an imported file's text as a scenario, with its errors placed
+    /// Reads a dropped or picked file as a scenario, with its errors placed
     /// in the file itself (the page keeps no document text to place them
-    /// in afterwards): `[scenario_json, notice]`, or the reason it is not
-    /// a scenario as a string. Here, not in the page: reading a document
-    /// with its places costs the first load a JSON locator.
+    /// in afterwards): `[scenario_json, notice]`, or what the page says
+    /// instead, a bad file leaving the work as it is. Here, not in the
+    /// page: reading a document with its places costs the first load a
+    /// JSON locator, and reading the file the code to do so.
     #[wasm_bindgen]
-    pub fn import_scenario(name: &str, text: &str) -> Result<js_sys::Array, String> {
-        let (s, trace) = update_source_planner::read_and_trace(text).map_err(|e| e.to_string())?;
-        let notice = update_source_planner::ui::toolbar::imported(name, &trace);
+    pub async fn import_file(file: web_sys::File) -> Result<js_sys::Array, String> {
+        let name = file.name();
+        // Whole bytes: no float formatting.
+        let size = file.size() as u64;
+        if size > update_source_planner::format::MAX_DOCUMENT_BYTES as u64 {
+            return Err(format!(
+                "{name} is {size} bytes; the planner reads at most {} bytes. Your current work is kept.",
+                update_source_planner::format::MAX_DOCUMENT_BYTES
+            ));
+        }
+        // The browser's own Blob.text(), not a FileReader's machinery.
+        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
+        let Some(text) = text else { return Err(format!("{name} could not be read. Your current work is kept.")) };
+        let (s, trace) = update_source_planner::read_and_trace(&text)
+            .map_err(|e| format!("{name} is not a scenario: {e}. Your current work is kept."))?;
+        let notice = update_source_planner::ui::toolbar::imported(&name, &trace);
         Ok([JsValue::from_str(&s.to_json()), JsValue::from_str(&notice)].into_iter().collect())
     }
 

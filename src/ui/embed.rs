@@ -12,7 +12,7 @@ use crate::edit::{list_text, Edit};
 use crate::format::scenario::Mode;
 use crate::ui::state::{self, Action, State};
 use crate::ui::trace_view::{TraceView, View};
-use crate::ui::{browser, default_scenario, use_keep_work, use_open_links, use_quote_closing};
+use crate::ui::{browser, default_scenario, use_keep_work, use_open_links};
 
 /// The framed case: the link's own, never the reader's work, which is
 /// neither shown nor stored over here.
@@ -21,7 +21,6 @@ pub fn embed_app() -> Html {
     let state = use_reducer(|| State::new(default_scenario(), None));
     let link = use_state(|| browser::fragment().trim_start_matches('#').to_string());
     use_keep_work(&state, &link, true);
-    use_quote_closing();
     use_open_links(&state, true);
     let agent = use_memo(state.scenario.agent.addresses.clone(), |a| Rc::new(a.clone()));
     let view = use_memo((), |_| View::from_query(browser::query_value("view").as_deref()));

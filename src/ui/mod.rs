@@ -15,6 +15,7 @@ pub mod list_editor;
 pub mod more_settings;
 pub mod presenter;
 pub mod reading;
+pub mod script;
 pub mod state;
 pub mod toolbar;
 pub mod tools_host;
@@ -33,7 +34,6 @@ use crate::model::rules::RULE_SET;
 use list_editor::ListEditor;
 use state::{Action, Notice, State};
 use std::rc::Rc;
-use toolbar::Toolbar;
 use tools_host::{Tool, ToolsHost};
 use trace_view::TraceView;
 
@@ -42,6 +42,8 @@ use trace_view::TraceView;
 pub fn start_embed() {
     install_panic_banner();
     browser::apply_theme_query();
+    script::close_quotes();
+    drop_first_view();
     yew::Renderer::<embed::EmbedApp>::new().render();
 }
 
@@ -50,7 +52,20 @@ pub fn start() {
     install_panic_banner();
     browser::register_service_worker();
     browser::apply_theme_query();
+    script::close_quotes();
+    script::undo_keys();
+    drop_first_view();
     yew::Renderer::<App>::new().render();
+}
+
+/// Takes out the first view `index.html` was built with (written by
+/// `scripts/prerender.mjs` from this page's own first render): the page
+/// draws the same markup live in its place. Yew renders in microtasks of
+/// this same task, so no frame shows the page without either.
+fn drop_first_view() {
+    if let Ok(Some(view)) = gloo::utils::document().query_selector("body > [data-first-view]") {
+        view.remove();
+    }
 }
 
 /// Where the page starts: a shared link, else the work kept in this browser,
@@ -192,73 +207,6 @@ pub(crate) fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHand
     });
 }
 
-/// The page's keys: undo and redo outside text fields, on a checkbox or a
-/// drop-down too (presenter mode has keys of its own).
-#[hook]
-fn use_page_keys(state: &UseReducerHandle<State>) {
-    let state = state.clone();
-    use_effect_with((), move |_| {
-        let options = gloo::events::EventListenerOptions::enable_prevent_default();
-        let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
-            let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-            // A checkbox or a drop-down has no undo of its own: the page's.
-            if field_takes_text(k) == Some(true) {
-                return;
-            }
-            let key = k.key();
-            let ctrl = k.ctrl_key() || k.meta_key();
-            let action = match (ctrl, key.as_str()) {
-                (true, "z" | "Z") if k.shift_key() => Action::Redo,
-                (true, "z" | "Z") => Action::Undo,
-                (true, "y" | "Y") => Action::Redo,
-                _ => return,
-            };
-            k.prevent_default();
-            state.dispatch(action);
-        });
-        move || drop(listener)
-    });
-}
-
-/// Rule quotes (a `<details>` behind each badge) close on Escape, which
-/// returns the focus to their badge, and on a click outside them.
-#[hook]
-pub(crate) fn use_quote_closing() {
-    use_effect_with((), |_| {
-        let doc = gloo::utils::document();
-        let open_quotes = || {
-            let doc = gloo::utils::document();
-            let list = doc.query_selector_all("details.rule[open]").ok();
-            (0..list.as_ref().map_or(0, |l| l.length()))
-                .filter_map(|i| list.as_ref()?.item(i)?.dyn_into::<web_sys::Element>().ok())
-                .collect::<Vec<_>>()
-        };
-        let keys = EventListener::new(&doc, "keydown", move |e| {
-            let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-            if k.key() != "Escape" {
-                return;
-            }
-            for d in open_quotes() {
-                let _ = d.remove_attribute("open");
-                if let Some(summary) =
-                    d.query_selector("summary").ok().flatten().and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = summary.focus();
-                }
-            }
-        });
-        let clicks = EventListener::new(&doc, "click", move |e| {
-            let target = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
-            for d in open_quotes() {
-                if !target.as_ref().is_some_and(|t| d.contains(Some(t))) {
-                    let _ = d.remove_attribute("open");
-                }
-            }
-        });
-        move || drop((keys, clicks))
-    });
-}
-
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
@@ -274,6 +222,8 @@ pub fn app() -> Html {
     let evidence = use_state(String::new);
     // The scenario's link fragment, as the address bar has it once compressed.
     let link = use_state(|| browser::fragment().trim_start_matches('#').to_string());
+    // The last link Share put on the clipboard (the toolbar's).
+    let share_link = use_state(String::new);
     let textarea = use_node_ref();
     let edit = {
         let state = state.clone();
@@ -306,8 +256,6 @@ pub fn app() -> Html {
             }
         });
     }
-    use_page_keys(&state);
-    use_quote_closing();
 
     // The tab and the browser's history name the scenario.
     use_effect_with(state.scenario.title.clone(), |title| {
@@ -326,19 +274,9 @@ pub fn app() -> Html {
         Callback::from(move |src: SourceId| {
             let name = src.to_string();
             edit.emit(Edit::ToggleDown(src));
-            Timeout::new(0, move || {
-                let doc = gloo::utils::document();
-                let selector = format!("[data-testid=\"trace\"] li[data-source=\"{name}\"] button.src");
-                let target = doc
-                    .query_selector(&selector)
-                    .ok()
-                    .flatten()
-                    .or_else(|| doc.get_element_by_id(&format!("down-{name}")));
-                if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-                    let _ = el.focus();
-                }
-            })
-            .forget();
+            script::focus_later(&format!(
+                "[data-testid=\"trace\"] li[data-source=\"{name}\"] button.src\n[id=\"down-{name}\"]"
+            ));
         })
     };
     let goto = {
@@ -418,9 +356,9 @@ pub fn app() -> Html {
                 <p class="tagline">{ "Where a Trend Micro endpoint agent gets its updates from, step by step, each step citing the documented rule behind it." }</p>
                 <p class="version">{ format!("v{} · {}", crate::VERSION, RULE_SET) }</p>
             </header>
-            <Toolbar scenario={state.scenario.clone()} trace={state.trace.clone()} presenting={state.presenting}
-                can_undo={state.history.can_undo()} can_redo={state.history.can_redo()}
-                dispatch={dispatch.clone()} link={(*link).clone()} />
+            { toolbar::toolbar(&toolbar::ToolbarProps { scenario: state.scenario.clone(), trace: state.trace.clone(), presenting: state.presenting,
+                can_undo: state.history.can_undo(), can_redo: state.history.can_redo(),
+                dispatch: dispatch.clone(), link: (*link).clone(), share_link: share_link.clone() }) }
             if let Some(n) = &state.notice {
                 { notice_bar(&NoticeProps { notice: n.clone(), can_restore: n.offers_restore && state.replaced.is_some(),
                     on_restore: dispatch.reform(|_| Action::RestoreReplaced),
@@ -663,53 +601,48 @@ struct PrintSummaryProps {
 /// What a printed trace needs beside it on a ticket or a handout: the
 /// scenario it was traced for. Shown only in print.
 fn print_summary(p: &PrintSummaryProps) -> Html {
+    use crate::diagram::escape;
     let s = &p.scenario;
     const LINES: usize = 60;
     let text = list_text(s);
     let list: Vec<&str> = text.lines().take(LINES).collect();
     let total = text.lines().count();
-    html! {
-        <section class="print-only scenario-summary" aria-hidden="true">
-            if let Some(t) = &s.title { <h2 data-testid="print-title">{ t }</h2> }
-            <p>{ format!("{} · {} {} ({}, {}) · {}", s.profile.product(), s.profile.agent_name(),
-                s.agent.addresses.join(", "), s.agent.role.words(), s.agent.trigger.words(), s.sources.mode.words()) }</p>
-            if !s.world.down.is_empty() { <p>{ format!("Down: {}", crate::vocabulary::down_list(s.profile, &s.world.down)) }</p> }
-            if s.sources.mode == Mode::Customized && !list.is_empty() {
-                <pre>{ list.join("\n") }
-                    if total > LINES { { format!("\n… and {} more lines", total - LINES) } }
-                </pre>
-            }
-        </section>
+    // Written as markup, not as Yew's elements: what is only printed
+    // costs the first load less as one string.
+    let mut out = String::from(r#"<section class="print-only scenario-summary" aria-hidden="true">"#);
+    if let Some(t) = &s.title {
+        out.push_str(&format!(r#"<h2 data-testid="print-title">{}</h2>"#, escape(t)));
     }
+    out.push_str(&format!(
+        "<p>{}</p>",
+        escape(&format!(
+            "{} · {} {} ({}, {}) · {}",
+            s.profile.product(),
+            s.profile.agent_name(),
+            s.agent.addresses.join(", "),
+            s.agent.role.words(),
+            s.agent.trigger.words(),
+            s.sources.mode.words()
+        ))
+    ));
+    if !s.world.down.is_empty() {
+        out.push_str(&format!("<p>Down: {}</p>", escape(&crate::vocabulary::down_list(s.profile, &s.world.down))));
+    }
+    if s.sources.mode == Mode::Customized && !list.is_empty() {
+        let more = if total > LINES { format!("\n… and {} more lines", total - LINES) } else { String::new() };
+        out.push_str(&format!("<pre>{}{more}</pre>", escape(&list.join("\n"))));
+    }
+    out.push_str("</section>");
+    Html::from_html_unchecked(AttrValue::from(out))
 }
 
 /// If the page ever panics, say so, keep the work, and offer it for copying.
+/// Yew's own hook (the console only) would take the place of one set with
+/// `std::panic::set_hook` when the page is rendered: this one is Yew's custom hook.
 pub(crate) fn install_panic_banner() {
-    std::panic::set_hook(Box::new(|info| {
-        let doc = gloo::utils::document();
-        let saved = browser::saved_text().unwrap_or_default();
-        if let Ok(banner) = doc.create_element("div") {
-            banner.set_class_name("crash");
-            banner.set_attribute("role", "alert").ok();
-            banner.set_attribute("data-testid", "crash").ok();
-            let p = doc.create_element("p").ok();
-            if let Some(p) = &p {
-                p.set_text_content(Some(&format!(
-                    "Something went wrong inside the planner ({}). Your work is kept in this browser; reload the page to continue. Your scenario, to copy:",
-                    info.to_string().lines().next().unwrap_or("unknown")
-                )));
-                banner.append_child(p).ok();
-            }
-            if let Ok(area) = doc.create_element("textarea") {
-                area.set_attribute("readonly", "").ok();
-                area.set_attribute("aria-label", "Your scenario").ok();
-                area.set_text_content(Some(&saved));
-                banner.append_child(&area).ok();
-            }
-            if let Some(body) = doc.body() {
-                let _ = body.prepend_with_node_1(&banner);
-            }
-        }
-        web_sys::console::error_1(&info.to_string().into());
+    yew::set_custom_panic_hook(Box::new(|info| {
+        let what = info.to_string();
+        script::crash_banner(what.lines().next().unwrap_or("unknown"), &browser::saved_text().unwrap_or_default());
+        web_sys::console::error_1(&what.into());
     }));
 }

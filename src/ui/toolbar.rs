@@ -10,7 +10,9 @@ use crate::ui::browser;
 use crate::ui::examples;
 use crate::ui::state::{Action, Notice, Shared};
 
-#[derive(Properties, PartialEq)]
+/// What the toolbar draws from. It is drawn as a function, not a component
+/// (its one piece of state, the last link shared, is the page's): a
+/// component's machinery would cost the first load kilobytes.
 pub struct ToolbarProps {
     pub scenario: Scenario,
     pub trace: Shared<Trace>,
@@ -21,36 +23,18 @@ pub struct ToolbarProps {
     pub dispatch: Callback<Action>,
     /// The scenario's current link fragment.
     pub link: String,
+    /// The last link Share put on the clipboard.
+    pub share_link: UseStateHandle<String>,
 }
 
-/// Reads a dropped or picked file as a scenario; a bad one leaves the work as it is.
+/// Reads a dropped or picked file as a scenario (the on-demand bundle reads
+/// it); a bad one leaves the work as it is.
 pub fn import_file(file: web_sys::File, dispatch: Callback<Action>) {
-    let name = file.name();
-    // Whole bytes: no float formatting in the page's first load.
-    let size = file.size() as u64;
-    if size > crate::format::MAX_DOCUMENT_BYTES as u64 {
-        dispatch.emit(Action::Notice(Some(Notice::error(format!(
-            "{name} is {size} bytes; the planner reads at most {} bytes. Your current work is kept.",
-            crate::format::MAX_DOCUMENT_BYTES
-        )))));
-        return;
-    }
-    // The browser's own Blob.text(), not a FileReader's machinery.
     wasm_bindgen_futures::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
-        let action = match text {
-            None => {
-                Action::Notice(Some(Notice::error(format!("{name} could not be read. Your current work is kept."))))
-            }
-            // Read by the on-demand bundle, which places errors in the file.
-            Some(text) => match crate::ui::tools_host::import_scenario(&name, &text).await {
-                Ok((s, notice)) => Action::Load(Box::new(s), Some(Notice::info(notice))),
-                Err(e) => Action::Notice(Some(Notice::error(format!(
-                    "{name} is not a scenario: {e}. Your current work is kept."
-                )))),
-            },
-        };
-        dispatch.emit(action);
+        dispatch.emit(match crate::ui::tools_host::import_file(file).await {
+            Ok((s, notice)) => Action::Load(Box::new(s), Some(Notice::info(notice))),
+            Err(why) => Action::Notice(Some(Notice::error(why))),
+        });
     });
 }
 
@@ -73,10 +57,9 @@ pub fn imported(name: &str, trace: &crate::trace::Trace) -> String {
     }
 }
 
-#[function_component(Toolbar)]
 pub fn toolbar(p: &ToolbarProps) -> Html {
     let d = p.dispatch.clone();
-    let share_link = use_state(String::new);
+    let share_link = p.share_link.clone();
     let gallery = examples::gallery();
 
     let on_example = {
@@ -161,7 +144,8 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
                 <option value="" selected=true>{ "Examples…" }</option>
                 { for gallery.iter().map(|ex| html! { <option value={ex.file}>{ format!("{} ({})", ex.title, ex.product) }</option> }) }
             </select>
-            <button type="button" data-testid="share" data-link={(*share_link).clone()} onclick={on_share}>{ "Share link" }</button>
+            <a class="button" href="examples/" data-testid="stories" title="Every example as a page of its own, to read or link to">{ "Story pages" }</a>
+            <button type="button" data-testid="share" data-link={(*p.share_link).clone()} onclick={on_share}>{ "Share link" }</button>
             <button type="button" data-testid="copy-trace" onclick={on_copy}>{ "Copy trace" }</button>
             <button type="button" data-testid="export" onclick={on_export}>{ "Export JSON" }</button>
             <label class="file-button">

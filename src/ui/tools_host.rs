@@ -19,21 +19,7 @@ use crate::format::scenario::Scenario;
 use crate::plan::Plan;
 use crate::ui::state::Shared;
 
-#[wasm_bindgen(inline_js = "export function load_bundle(path, css) {
-  const href = new URL(css, document.baseURI).href;
-  const styled = [...document.styleSheets].some((s) => s.href === href) ? null : new Promise((done) => {
-    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href });
-    link.onload = link.onerror = done;
-    document.head.append(link);
-  });
-  return Promise.all([import(new URL(path, document.baseURI).href), styled]).then(([module]) => module);
-}")]
-extern "C" {
-    /// `import()` of a module beside the page, and its stylesheet, resolved
-    /// once both are in: a part never shows unstyled. A snippet file, so the
-    /// Content-Security-Policy needs no inline script.
-    fn load_bundle(path: &str, css: &str) -> js_sys::Promise;
-}
+use crate::ui::script::load_bundle;
 
 /// Where the bundle is, beside the page.
 const BUNDLE: &str = "tools/tools.js";
@@ -137,13 +123,15 @@ async fn bundle() -> Result<JsValue, JsValue> {
     Ok(module)
 }
 
-/// An imported file's text read by the bundle: the scenario and what to
-/// say of it, or why it is not a scenario.
-pub async fn import_scenario(name: &str, text: &str) -> Result<(Scenario, String), String> {
-    let module =
-        bundle().await.map_err(|_| "the part of the planner that reads files could not be loaded".to_string())?;
-    let read = call(&module, "import_scenario", &[JsValue::from_str(name), JsValue::from_str(text)])
-        .map_err(|e| e.as_string().unwrap_or_default())?;
+/// Reads a dropped or picked file as a scenario, in the bundle: the
+/// scenario and what the import says, or why the work is kept as it is.
+pub async fn import_file(file: web_sys::File) -> Result<(Scenario, String), String> {
+    let name = file.name();
+    let module = bundle().await.map_err(|_| {
+        format!("{name} could not be read: the part of the planner that reads files could not be loaded. Your current work is kept.")
+    })?;
+    let read = call(&module, "import_file", &[file.into()]).map_err(|e| e.as_string().unwrap_or_default())?;
+    let read = JsFuture::from(js_sys::Promise::from(read)).await.map_err(|e| e.as_string().unwrap_or_default())?;
     let pair: js_sys::Array = read.dyn_into().map_err(|_| String::new())?;
     let json = pair.get(0).as_string().unwrap_or_default();
     let scenario = Scenario::from_json(&json).map_err(|e| e.to_string())?;

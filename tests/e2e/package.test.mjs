@@ -12,30 +12,13 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, sy
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { delimiter, join, resolve } from "node:path";
-import { launch, openPage, planner, ARTIFACTS } from "./browser.mjs";
+import { join, resolve } from "node:path";
+import { launch, openPage, ARTIFACTS } from "./browser.mjs";
+import { BROKEN, BROKEN_SAID, FLOOR, arrowsOf, liveFences, writersPath } from "./writer.mjs";
 import { serve } from "../../scripts/static-server.mjs";
 
-const CHECKOUT = resolve(".");
-const FLOOR = readFileSync("tests/sites/pages/guide/floor.json", "utf8");
-const BROKEN = "# Broken\n\nText.\n\n```update-source-trace\n{ \"version\": 5, \"profile\": \"apex-one\", \"agent\": { \"addresses\": [\"999.1.4.20\"] } }\n```\n";
-const SAID = "docs/broken.md: the update-source-trace fence at line 5: the scenario's line 1, column 66: `999.1.4.20` is not an IPv4 address: 999 is over 255";
-
-/// The PATH a writer's machine has: none of this project's toolchain or
-/// programs, nothing inside the checkout.
-const PATH = process.env.PATH.split(delimiter)
-  .filter((dir) => dir && !resolve(dir).startsWith(CHECKOUT))
-  .filter((dir) => !["cargo", "rustc", "planner"].some((tool) => { try { return statSync(join(dir, tool)).isFile(); } catch { return false; } }))
-  .join(delimiter);
-const ENV = { HOME: process.env.HOME, PATH, BROWSER: "none", DOCUSAURUS_NO_PERSISTENT_CACHE: "1" };
-
-/// Attempts and skips of a scenario's trace: the arrows its picture draws.
-function arrowsOf(json, folder) {
-  const file = join(folder, "scenario.json");
-  writeFileSync(file, json);
-  const t = JSON.parse(execFileSync(planner(), ["trace", "--json", file], { encoding: "utf8" }));
-  return t.steps.filter((s) => s.kind === "attempt" || s.kind === "skip").length;
-}
+const SAID = `docs/broken.md: ${BROKEN_SAID}`;
+const ENV = { HOME: process.env.HOME, PATH: writersPath(), BROWSER: "none", DOCUSAURUS_NO_PERSISTENT_CACHE: "1" };
 
 let root, site, browser, server, tarball;
 before(async () => {
@@ -79,7 +62,7 @@ test("the packed plugin installs from its file into a new Docusaurus site and bu
   assert.match(tarball, /docusaurus-plugin-update-source-trace-\d+\.\d+\.\d+\.tgz$/);
   assert.ok(size < 3_000_000, `the package is ${size} bytes`);
   const found = spawnSync("sh", ["-c", "command -v cargo; command -v rustc; command -v planner; true"], { env: ENV, encoding: "utf8" });
-  assert.equal(found.stdout.trim(), "", `no cargo, rustc or planner on ${PATH}`);
+  assert.equal(found.stdout.trim(), "", `no cargo, rustc or planner on ${ENV.PATH}`);
 
   // Docusaurus itself as the writer already has it, one folder up (the
   // machine may be offline); the plugin from its file into the site's own.
@@ -120,13 +103,7 @@ test("the packed plugin installs from its file into a new Docusaurus site and bu
   });
 
   await page.goto(`${base}intro`);
-  const live = await page.waitForFunction(() => {
-    const e = document.querySelector("update-source-trace");
-    const picture = e?.shadowRoot?.querySelector(".picture");
-    if (!picture) return null;
-    const shown = [...picture.querySelectorAll(":scope > div")].find((d) => getComputedStyle(d).display !== "none");
-    return { arrows: shown?.querySelectorAll(".dg-arrow[data-step]").length ?? 0, error: e.shadowRoot.querySelector(".error")?.textContent ?? null, link: e.shadowRoot.querySelector("a[part=link]")?.href };
-  }, null, { timeout: 15000 }).then((h) => h.jsonValue());
+  const [live] = await liveFences(page);
   assert.equal(live.error, null);
   assert.equal(live.arrows, arrows, "one arrow per attempt and skip of planner trace --json");
   // "Open in the full planner": the planner the package copied into the site.
@@ -182,13 +159,20 @@ test("the packed plugin in the new site's dev server (docusaurus start): the fen
     const origin = `http://127.0.0.1:${port}`;
     const { context, page, problems } = await openPage(browser, origin);
     await page.goto(`${origin}/docs/new/intro`);
-    const arrows = await page.waitForFunction(() => {
+    const [live] = await liveFences(page, 60_000);
+    assert.equal(live.arrows, arrowsOf(FLOOR, root));
+    assert.equal(await page.locator("#webpack-dev-server-client-overlay").count(), 0, "no error overlay");
+    // The writer edits the fence's JSON and saves: the page re-renders it.
+    const edited = "{ \"version\": 5, \"profile\": \"apex-one\", \"agent\": { \"addresses\": [\"10.1.4.20\"] } }";
+    const intro = join(site, "docs", "intro.md");
+    writeFileSync(intro, readFileSync(intro, "utf8").replace(FLOOR.trim(), edited));
+    const expected = arrowsOf(edited, root);
+    assert.notEqual(expected, live.arrows, "an edit that changes the picture");
+    await page.waitForFunction((n) => {
       const shown = [...(document.querySelector("update-source-trace")?.shadowRoot?.querySelectorAll(".picture > div") ?? [])]
         .find((d) => getComputedStyle(d).display !== "none");
-      return shown ? shown.querySelectorAll(".dg-arrow[data-step]").length : null;
-    }, null, { timeout: 60_000 }).then((h) => h.jsonValue());
-    assert.equal(arrows, arrowsOf(FLOOR, root));
-    assert.equal(await page.locator("#webpack-dev-server-client-overlay").count(), 0, "no error overlay");
+      return shown?.querySelectorAll(".dg-arrow[data-step]").length === n;
+    }, expected, { timeout: 60_000 });
     assert.deepEqual(problems, [], "no console error");
     await context.close();
   } finally {

@@ -9,12 +9,12 @@ import assert from "node:assert/strict";
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
-import { join, resolve } from "node:path";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { homedir } from "node:os";
 import { launch, openPage, planner, ARTIFACTS } from "./browser.mjs";
 import { serve } from "../../scripts/static-server.mjs";
+import { auditElements } from "./writer.mjs";
 
-const AXE = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
 const SITES = "target/sites";
 const PAGES = "tests/sites/pages";
 const FLOOR = readFileSync(`${PAGES}/guide/floor.json`, "utf8");
@@ -99,16 +99,6 @@ async function onFloors(page) {
   await page.locator("update-source-trace").first().waitFor();
 }
 
-/// axe-core over the elements (their shadow roots included).
-async function auditElements(page, name) {
-  await page.addScriptTag({ content: AXE });
-  const grave = await page.evaluate(async () => {
-    const r = await window.axe.run({ include: [["update-source-trace"], [".usp-figure"]] }, { resultTypes: ["violations"] });
-    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-  assert.deepEqual(grave, [], `${name}: serious or critical accessibility violations inside the element`);
-}
-
 const site = {};
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -130,12 +120,16 @@ function fixture(generator, docs) {
   return root;
 }
 
+/// The environment a book is built in: `planner` on the PATH, as the
+/// `command = "planner mdbook"` that `planner mdbook install` writes runs it.
+const WITH_PLANNER = () => ({ ...process.env, PATH: `${dirname(resolve(planner()))}${delimiter}${process.env.PATH}` });
+
 /// Builds the fixture book with the real mdBook after `planner mdbook install`.
 function buildBook() {
   const book = fixture("mdbook", "src");
   cpSync(join(book, "SUMMARY.md"), join(book, "src", "SUMMARY.md"));
   execFileSync(planner(), ["mdbook", "install", book, "--kit", "dist/api"], { encoding: "utf8" });
-  execFileSync("mdbook", ["build", book], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  execFileSync("mdbook", ["build", book], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: WITH_PLANNER() });
   return join(book, "book");
 }
 
@@ -289,12 +283,22 @@ test("mdBook: fences render as the element and the static figure, in nested chap
   await closed(opened);
 });
 
+/// The virtual environment of MkDocs and Material (scripts/setup.sh), with
+/// the Python package as it ships (scripts/pack-python.sh) installed in it.
+let mkdocsVenv;
+function mkdocsWithPlugin() {
+  if (mkdocsVenv) return mkdocsVenv;
+  const venv = process.env.USP_SITES_VENV ?? join(homedir(), ".cache/update-source-planner/mkdocs");
+  const wheel = execFileSync("scripts/pack-python.sh", [join(SITES, "packed")], { encoding: "utf8" }).trim();
+  execFileSync(join(venv, "bin/pip"), ["install", "--quiet", "--disable-pip-version-check", "--no-deps", "--force-reinstall", wheel], { stdio: "pipe" });
+  return (mkdocsVenv = venv);
+}
+
 /// Builds the fixture site with the real MkDocs and Material, the plugin
-/// installed from integrations/mkdocs into their virtual environment.
+/// installed from its wheel into their virtual environment.
 function buildMkdocs(siteUrl) {
   const root = fixture("mkdocs", "docs");
-  const venv = process.env.USP_SITES_VENV ?? join(homedir(), ".cache/update-source-planner/mkdocs");
-  execFileSync(join(venv, "bin/pip"), ["install", "--quiet", "--disable-pip-version-check", "--no-deps", "--force-reinstall", "./integrations/mkdocs"], { stdio: "pipe" });
+  const venv = mkdocsWithPlugin();
   execFileSync(join(venv, "bin/mkdocs"), ["build", "--strict", "--config-file", join(root, "mkdocs.yml")], {
     stdio: "pipe", env: { ...process.env, USP_PLANNER: resolve(planner()), USP_SITE_URL: siteUrl },
   });
@@ -365,6 +369,9 @@ test("Docusaurus: fences in .md and .mdx pages render after server-side renderin
   // An MDX page, reached from the sidebar without a reload.
   await opened.page.locator("a.menu__link[href$='guide/mdx-page']").first().click();
   await opened.page.waitForURL(/guide\/mdx-page$/);
+  // React swaps the page after the address changes: the last page's element
+  // may be there a moment longer on a busy machine.
+  await opened.page.waitForFunction(() => document.querySelectorAll("update-source-trace").length === 1, null, { timeout: 10000 }).catch(() => {});
   const mdx = await elements(opened.page);
   assert.equal(mdx.length, 1);
   assert.equal(mdx[0].error, null);
@@ -379,7 +386,7 @@ const SAID = "the update-source-trace fence at line 5: the scenario's line 1, co
 
 /// Runs a generator's build; its status and everything it printed.
 function build(command, args, options) {
-  const run = spawnSync(command, args, { encoding: "utf8", ...options, env: { ...process.env, USP_PLANNER: resolve(planner()), ...options.env } });
+  const run = spawnSync(command, args, { encoding: "utf8", ...options, env: { ...WITH_PLANNER(), USP_PLANNER: resolve(planner()), ...options.env } });
   return { status: run.status, said: `${run.stdout}${run.stderr}` };
 }
 
@@ -401,15 +408,14 @@ test("Strict by default: a scenario with an error fails each generator's build a
   // MkDocs: the plugin's `strict: false`.
   const root = fixture("mkdocs", "docs");
   writeFileSync(join(root, "docs", "broken.md"), BROKEN);
-  const venv = process.env.USP_SITES_VENV ?? join(homedir(), ".cache/update-source-planner/mkdocs");
-  execFileSync(join(venv, "bin/pip"), ["install", "--quiet", "--disable-pip-version-check", "--no-deps", "--force-reinstall", "./integrations/mkdocs"], { stdio: "pipe" });
+  const venv = mkdocsWithPlugin();
   const config = join(root, "mkdocs.yml");
   const yml = readFileSync(config, "utf8").replace("  - A figure without scripts: guide/static.md\n", "  - A figure without scripts: guide/static.md\n  - Broken: broken.md\n");
   writeFileSync(config, yml);
   run = build(join(venv, "bin/mkdocs"), ["build", "--config-file", config], {});
   assert.notEqual(run.status, 0, run.said);
   assert.ok(run.said.includes(`update-source-trace: broken.md: ${SAID}`), run.said);
-  writeFileSync(config, yml.replace("      planner: !ENV [USP_PLANNER, planner]\n", "      planner: !ENV [USP_PLANNER, planner]\n      strict: false\n"));
+  writeFileSync(config, yml.replace("  - update-source-trace\n", "  - update-source-trace:\n      strict: false\n"));
   run = build(join(venv, "bin/mkdocs"), ["build", "--config-file", config], {});
   assert.equal(run.status, 0, run.said);
   assert.match(readFileSync(join(root, "site", "broken", "index.html"), "utf8"), /<update-source-trace scenario="[^"]*999\.1\.4\.20/);

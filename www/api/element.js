@@ -16,10 +16,11 @@
 // other items' steps are left out); caption = the heading instead of the
 // scenario's title (a fence's title=); theme = auto | light | dark (auto:
 // the site's own light/dark switch, in the site's own colours, of MkDocs
-// Material, mdBook or Docusaurus; VitePress's switch; else the page's
-// color-scheme, else the system's); planner = the full planner's
+// Material, mdBook, Docusaurus, Sphinx's Furo or MkDocs' own (Bootstrap's
+// data-bs-theme); VitePress's and the PyData theme's switch; else the page's color-scheme, else the page's own
+// background, else the system's); planner = the full planner's
 // address (default: the site's `globalThis.UpdateSourcePlanner.planner`,
-// else beside this kit); assets = where core_bg.wasm and
+// else beside this kit; empty: no link); assets = where core_bg.wasm and
 // element.css are, for a site that copies the kit elsewhere (or set
 // `globalThis.UpdateSourcePlanner = { assets: "/static/planner/api/" }`
 // before loading this module).
@@ -51,6 +52,8 @@ function siteKind() {
   if (document.body?.hasAttribute("data-md-color-scheme") || html.hasAttribute("data-md-color-scheme")) return "material";
   if (html.hasAttribute("data-theme") && getComputedStyle(html).getPropertyValue("--ifm-color-primary").trim()) return "docusaurus";
   if (["light", "rust", "coal", "navy", "ayu"].some((c) => html.classList.contains(c)) && getComputedStyle(html).getPropertyValue("--sidebar-bg").trim()) return "mdbook";
+  if (document.body?.hasAttribute("data-theme") && getComputedStyle(document.body).getPropertyValue("--color-background-primary").trim()) return "furo";
+  if (html.hasAttribute("data-bs-theme") && getComputedStyle(html).getPropertyValue("--bs-body-bg").trim()) return "bootstrap";
   return null;
 }
 
@@ -60,13 +63,26 @@ function siteTheme() {
   const html = document.documentElement;
   const material = document.body?.getAttribute("data-md-color-scheme") ?? html.getAttribute("data-md-color-scheme");
   if (material) return material === "slate" ? "dark" : "light";
-  const docusaurus = html.getAttribute("data-theme");
+  const docusaurus = html.getAttribute("data-theme") ?? document.body?.getAttribute("data-theme") ?? html.getAttribute("data-bs-theme");
   if (docusaurus === "dark" || docusaurus === "light") return docusaurus;
   if (["coal", "navy", "ayu"].some((c) => html.classList.contains(c))) return "dark";
   if (["light", "rust"].some((c) => html.classList.contains(c))) return "light";
   if (html.classList.contains("dark")) return "dark";
   const scheme = getComputedStyle(html).colorScheme;
   if (scheme === "dark" || scheme === "light") return scheme;
+  return pageBackground();
+}
+
+/** A page with no switch the element knows (Sphinx's Alabaster or Read the
+ *  Docs theme, a hand-written page): its own background, where it paints
+ *  one, so the element is light on a light page and dark on a dark one
+ *  whatever the system prefers; null when the page paints none. */
+function pageBackground() {
+  for (const node of [document.body, document.documentElement]) {
+    const [r, g, b, a = 1] = (node ? getComputedStyle(node).backgroundColor.match(/[\d.]+/g) ?? [] : []).map(Number);
+    if (r === undefined || a < 0.5) continue;
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128 ? "dark" : "light";
+  }
   return null;
 }
 
@@ -86,14 +102,27 @@ let watching = false;
 function watchThemes() {
   if (watching) return;
   watching = true;
-  const retheme = () => shown.forEach((e) => e.applyTheme());
-  const attributes = ["class", "data-theme", "data-md-color-scheme", "style"];
+  const retheme = () => {
+    shown.forEach((e) => e.applyTheme());
+    themeFigures();
+  };
+  const attributes = ["class", "data-theme", "data-bs-theme", "data-md-color-scheme", "style"];
   const observer = new MutationObserver(retheme);
   observer.observe(document.documentElement, { attributes: true, attributeFilter: attributes });
   const watchBody = () => document.body && observer.observe(document.body, { attributes: true, attributeFilter: attributes });
   if (document.body) watchBody();
   else document.addEventListener("DOMContentLoaded", () => { watchBody(); retheme(); }, { once: true });
   matchMedia("(prefers-color-scheme: dark)").addEventListener("change", retheme);
+}
+
+/** The static figures on the page (`static` fences, made at build time)
+ *  take the theme the elements take, so the two agree where figure.css
+ *  alone would follow the system (a light-only site on a dark system). */
+function themeFigures() {
+  const figures = document.querySelectorAll(".usp-figure");
+  if (!figures.length) return;
+  const theme = siteTheme() ?? (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
+  figures.forEach((f) => { if (f.dataset.uspTheme !== theme) f.dataset.uspTheme = theme; });
 }
 
 function define() {
@@ -248,11 +277,12 @@ function define() {
         }
         parts.push(ol);
       }
-      // The element's own attribute, else the site's setting, else the planner beside the kit.
+      // The element's own attribute, else the site's setting, else the planner
+      // beside the kit; an empty one: there is no full planner to link to.
       const asked = this.getAttribute("planner") ?? globalThis.UpdateSourcePlanner?.planner;
       const planner = new URL(asked ?? "../", asked ? document.baseURI : new URL("./", import.meta.url));
       const fragment = link(text);
-      if (typeof fragment === "string") {
+      if (typeof fragment === "string" && asked !== "") {
         planner.hash = fragment;
         parts.push(el("p", { class: "open" }, el("a", { href: planner.href, target: "_blank", rel: "noopener", part: "link" }, "Open in the full planner")));
       }
@@ -280,4 +310,15 @@ function define() {
   customElements.define(NAME, UpdateSourceTrace);
 }
 
-if (typeof HTMLElement !== "undefined" && typeof customElements !== "undefined" && !customElements.get(NAME)) define();
+if (typeof HTMLElement !== "undefined" && typeof customElements !== "undefined" && !customElements.get(NAME)) {
+  define();
+  if (document.querySelector(".usp-figure")) watchThemes();
+  themeFigures();
+  // Figures that arrive later: a site that navigates without reloading.
+  new MutationObserver(() => {
+    if (document.querySelector(".usp-figure:not([data-usp-theme])")) {
+      watchThemes();
+      themeFigures();
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
+}

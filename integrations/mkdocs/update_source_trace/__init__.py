@@ -1,1 +1,0 @@
-"""Update Source Planner's fences for MkDocs (the plugin is in ``plugin``)."""
