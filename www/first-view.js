@@ -17,4 +17,8 @@
     // No storage: the page cannot read kept work either.
   }
   if (kept || location.hash.length > 1 || query.some((kv) => kv === "embed=1" || kv === "embed")) root.classList.add("own-work");
+  // A scenario link: the page starts on the kept work or the default
+  // example while the browser inflates the link; neither is shown until
+  // the link's own answer is (or the page says why it cannot open it).
+  if (/^#s\d\./.test(location.hash)) root.classList.add("opening-link");
 })();

@@ -73,6 +73,15 @@ pub fn load_saved() -> Result<Option<Scenario>, String> {
     }
 }
 
+/// The page shown again once its starting link is opened, or has said why
+/// it cannot be: `first-view.js` hides it from the first paint (class
+/// `opening-link`), so a visitor with a link never sees another answer.
+pub fn link_opened() {
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = root.class_list().remove_1("opening-link");
+    }
+}
+
 pub fn fragment() -> String {
     gloo::utils::window().location().hash().unwrap_or_default()
 }

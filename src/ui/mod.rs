@@ -112,6 +112,9 @@ pub(crate) fn use_open_links(state: &UseReducerHandle<State>, embed: bool) {
             wasm_bindgen_futures::spawn_local(async move {
                 let opened = browser::open_link(&fragment).await;
                 state.dispatch(Action::LinkOpened(opened.map(Box::new), quietly));
+                // Shown again in this task: the link's answer renders in its
+                // microtasks, before the next frame is painted.
+                browser::link_opened();
             });
         };
         // Nothing kept here yet: a good link simply opens.

@@ -59,14 +59,15 @@ def install(site, folder=FOLDER, kit=None, full_planner=None):
     ``folder/api`` when ``kit`` names another kit, or the full planner lives
     elsewhere) and writes the loader beside it; the loader's path."""
     target = os.path.join(site, folder)
+    # The build-time fence reader stays out of the site readers download.
+    build_only = shutil.ignore_patterns("build", "fences.*")
     page = str(planner.PAGE) if kit is None else os.path.dirname(os.path.abspath(kit))
     whole = full_planner is None and os.path.isfile(os.path.join(page, "index.html"))
     if whole:
-        # The build-time fence reader stays out of the site readers download.
-        shutil.copytree(page, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("build", "fences.*"))
+        shutil.copytree(page, target, dirs_exist_ok=True, ignore=build_only)
     else:
         source = kit or os.path.join(page, "api")
-        shutil.copytree(source, os.path.join(target, "api"), dirs_exist_ok=True, ignore=shutil.ignore_patterns("build", "fences.*"))
+        shutil.copytree(source, os.path.join(target, "api"), dirs_exist_ok=True, ignore=build_only)
     loader_path = os.path.join(os.path.dirname(target), LOADER)
     with open(loader_path, "w", encoding="utf-8") as f:
         f.write(loader(full_planner or f"{os.path.basename(folder)}/", os.path.basename(folder)))
