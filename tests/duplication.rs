@@ -229,7 +229,10 @@ fn patterns_are_new_in_version_6_and_their_sources_are_update_agents_or_urls() {
     assert!(texts.iter().any(|t| t.contains("`server` is not an Update Agent or an update source URL")), "{texts:?}");
     assert!(texts.iter().any(|t| t.contains("500 is over 255")), "{texts:?}");
     let e = update_source_planner::trace_json(&standard(json!({ "full_kb": 0.5 })).to_string()).err();
-    assert!(e.is_some_and(|e| e.to_string().contains("expected u64")), "sizes are whole kB");
+    assert!(
+        e.is_some_and(|e| e.to_string().contains("invalid type: number `0.5`, expected a whole number")),
+        "sizes are whole kB"
+    );
 }
 
 #[test]

@@ -4,8 +4,10 @@
 //! line, files and links all go through here, so they cannot disagree.
 
 pub mod error;
+pub mod json;
 pub mod locate;
 pub mod migrate;
+pub mod read;
 pub mod scenario;
 pub mod share;
 

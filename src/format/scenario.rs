@@ -2,11 +2,10 @@
 //! line, files and share links. Unknown fields are refused by name, so a typo
 //! never silently falls back to a default.
 
-use serde::de::{self, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use crate::format::error::{ReadError, FORMAT_VERSION, MAX_DOCUMENT_BYTES};
-use crate::format::migrate;
+use crate::format::{json, migrate, read};
 use crate::input::source_list::write_line;
 use crate::model::item::{Item, ItemSet};
 use crate::model::profile::Profile;
@@ -36,8 +35,7 @@ pub fn file_stem(title: Option<&str>) -> Option<String> {
 
 /// One scenario: the product, the console's settings, the list, the agent
 /// and what is down. Everything the planner answers is a function of it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scenario {
     /// The format version; always [`FORMAT_VERSION`] once read.
     pub version: u32,
@@ -45,80 +43,72 @@ pub struct Scenario {
     pub profile: Profile,
     /// What the scenario is about (a ticket, a customer, a site): heads the
     /// printed trace and names exported files.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The server's address.
-    #[serde(default)]
     pub server: ServerDoc,
     /// The update source screen (OfficeScan family).
-    #[serde(default)]
     pub sources: SourcesDoc,
     /// The console's update settings (OfficeScan family).
-    #[serde(default)]
     pub settings: Settings,
     /// The S&WP update settings.
-    #[serde(default)]
     pub swp: SwpDoc,
     /// The agent traced.
     pub agent: AgentDoc,
     /// What fails right now (what-ifs).
-    #[serde(default)]
     pub world: World,
     /// The Fleet tab's agents.
-    #[serde(default, skip_serializing_if = "FleetDoc::is_empty")]
+    #[serde(skip_serializing_if = "FleetDoc::is_empty")]
     pub fleet: FleetDoc,
     /// What the agent actually did (its log), only when the user asked for
     /// it to travel with the scenario: evidence stays out of links otherwise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
     /// The pattern file versions where the user knows them, and the
     /// sizes of a full and an incremental pattern (CD1-CD4): the trace
     /// then says what each delivering source sends.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub patterns: Option<PatternsDoc>,
 }
 
 /// Pattern file versions, as the console's Summary screen shows them
 /// (the middle part of `17.501.00` is the release: `175`), and sizes.
 /// Every field is optional: the trace says only what they let it say.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct PatternsDoc {
     /// The latest full pattern on the ActiveUpdate server (CD1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub activeupdate: Option<u32>,
     /// The server's current full pattern, before it updates (CD1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub server: Option<u32>,
     /// The other full patterns the server keeps, from which it generates
     /// incremental patterns (CD3).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub server_kept: Vec<u32>,
     /// The traced agent's current pattern (CD2-CD4); the Fleet tab's
     /// agents are taken to have it too.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<u32>,
     /// Update Agents' current full patterns before they update (CD2), and
     /// update source URLs' full patterns (CD4), by source word.
-    #[serde(default, skip_serializing_if = "SourceVersions::is_empty")]
+    #[serde(skip_serializing_if = "SourceVersions::is_empty")]
     pub sources: SourceVersions,
     /// The size of a full pattern file, in kB (whole numbers: no
     /// fractions to read or write, which would cost the page's first load
     /// the float code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_kb: Option<u64>,
     /// The size of an incremental pattern, in kB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub incremental_kb: Option<u64>,
 }
 
 /// The fleet view's agents, kept with the scenario so a reload, an export
 /// or a link brings them back.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct FleetDoc {
     /// One address or range a line, as `planner batch` reads them.
-    #[serde(default)]
     pub agents: String,
 }
 
@@ -153,38 +143,16 @@ impl Serialize for SourceVersions {
     }
 }
 
-impl<'de> Deserialize<'de> for SourceVersions {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct PairsVisitor;
-        impl<'de> Visitor<'de> for PairsVisitor {
-            type Value = SourceVersions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object of source words and pattern versions")
-            }
-            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<SourceVersions, A::Error> {
-                let mut out = Vec::new();
-                while let Some(pair) = map.next_entry()? {
-                    out.push(pair);
-                }
-                Ok(SourceVersions(out))
-            }
-        }
-        d.deserialize_map(PairsVisitor)
-    }
-}
-
 /// The server (SPEC §2 `server`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ServerDoc {
     /// A host name or an IP literal; none means reachable from both families.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
 }
 
 /// Where agents update from (the Update Source screen).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(try_from = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// The standard update source: the server (rule S).
@@ -205,14 +173,11 @@ impl Mode {
 }
 
 /// The Update Source screen: the mode and the customized list.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct SourcesDoc {
     /// Standard or customized.
-    #[serde(default)]
     pub mode: Mode,
     /// The customized list.
-    #[serde(default)]
     pub list: ListDoc,
 }
 
@@ -243,43 +208,19 @@ impl Serialize for ListDoc {
     }
 }
 
-impl<'de> Deserialize<'de> for ListDoc {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct ListVisitor;
-        impl<'de> Visitor<'de> for ListVisitor {
-            type Value = ListDoc;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an array of entries or the pasted list as a string")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<ListDoc, E> {
-                Ok(ListDoc::Text(v.into()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ListDoc, A::Error> {
-                let mut out = Vec::new();
-                while let Some(e) = seq.next_element()? {
-                    out.push(e);
-                }
-                Ok(ListDoc::Entries(out))
-            }
-        }
-        d.deserialize_any(ListVisitor)
-    }
-}
-
 /// One entry of the list as the JSON document gives it, strings unread:
 /// the plan reads them, so a bad one is an error at its place.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EntryDoc {
     /// The client IP range, as written.
     pub range: String,
     /// The source word, as written.
     pub source: String,
     /// What an Update Agent shares.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub serves: Option<ItemSet>,
     /// Shown in the trace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 
@@ -292,8 +233,7 @@ impl EntryDoc {
 }
 
 /// Apex One: "Security Agents only update the following components" (T3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(try_from = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ComponentScope {
     /// All components, hot fixes and the agent program.
@@ -306,8 +246,7 @@ pub enum ComponentScope {
 }
 
 /// Which agents the Privileges and Other Settings screen reaches (T2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(try_from = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ApplyScope {
     /// Apply to All Agents.
@@ -319,8 +258,7 @@ pub enum ApplyScope {
 
 /// The console's update settings (OfficeScan family), SPEC defaults. Each
 /// field's console wording is in [`crate::edit::flags`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Settings {
     /// "Update Agents update ... only from the server" (U1).
     pub ua_server_only: bool,
@@ -417,16 +355,14 @@ impl Settings {
 }
 
 /// One relay of the agent's group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RelayDoc {
     /// The relay's name (or address).
     pub name: String,
 }
 
 /// The S&WP update settings (SPEC §2 `swp`); wording in [`crate::edit::flags`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SwpDoc {
     /// `trend-micro` or an http(s) URL ("Other update source").
     pub primary: String,
@@ -473,8 +409,7 @@ impl Default for SwpDoc {
 }
 
 /// What the traced computer is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(try_from = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     /// An ordinary agent.
@@ -495,8 +430,7 @@ impl Role {
 }
 
 /// What starts the update (T1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(try_from = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Trigger {
     /// A schedule-based update.
@@ -532,8 +466,7 @@ impl Trigger {
 }
 
 /// Whether the agent's domain existed when the settings were applied (T2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(try_from = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Domain {
     /// A domain that existed when the settings were applied.
@@ -544,8 +477,7 @@ pub enum Domain {
 }
 
 /// Where the agent is, as the console's agent tree shows its status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(try_from = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Location {
     /// Online: on the corporate network, in touch with the server.
@@ -577,46 +509,39 @@ impl Location {
 }
 
 /// The agent traced, as the document gives it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AgentDoc {
     /// One address a family at most in practice; both families = dual-stack.
     pub addresses: Vec<String>,
     /// Agent or Update Agent.
-    #[serde(default)]
     pub role: Role,
     /// What starts the update.
-    #[serde(default)]
     pub trigger: Trigger,
     /// Existing or future domain (T2).
-    #[serde(default)]
     pub domain: Domain,
     /// The agent user's own tray-menu choice (T1).
-    #[serde(default)]
     pub schedule_choice: Option<bool>,
     /// A laptop or portable computer (RW1).
-    #[serde(default)]
     pub portable: bool,
     /// The Trend Vision One Endpoint Security agent's version (VC1), as
     /// the console shows it (`202412`, `20.0.1-21510`); none: not known,
     /// taken as before 202412.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// `None` means the profile's default: all three, or components for S&WP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Item>>,
     /// Where the agent is (LOC1-LOC3, IND1-IND2).
-    #[serde(default, skip_serializing_if = "Location::is_on_premises")]
+    #[serde(skip_serializing_if = "Location::is_on_premises")]
     pub location: Location,
     /// For how many minutes after the server's notification the agent
     /// does not answer (off, asleep, away): the timeline's x (TL1-TL3).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unreachable_minutes: Option<u32>,
 }
 
 /// What fails right now: the what-ifs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct World {
     /// Sources down right now, in any spelling (SPEC §2).
     pub down: Vec<String>,
@@ -652,9 +577,9 @@ impl Scenario {
                 "a scenario is a JSON object: it starts with `{`",
             ));
         }
-        let current = migrate::to_current(text)?;
-        let read: Scenario = serde_json::from_str(&current).map_err(|e| ReadError::from_json(&e))?;
-        Ok(Scenario { version: FORMAT_VERSION, ..read })
+        let doc = json::parse(text)?;
+        migrate::to_current(&doc)?;
+        read::scenario(&doc)
     }
 
     /// The document as the planner writes it (current version, pretty).
