@@ -468,6 +468,17 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     let r = g.text * 7 / 10;
     let tries = |row: usize| count(finals.iter().filter(|e| e.row == row).count());
     let try_gap = 2 * r + 4;
+    let pad = g.text / 2;
+    // What a delivering arrow sent (CD1-CD4), in lines under its mark:
+    // where they end (the mark's right edge) and the lines the room from
+    // there back to the agent holds.
+    let download_at = |e: &Edge<'_>| -> (i32, Vec<String>) {
+        let x = lane_x(g, boxes.get(e.row).map_or(Lane::First, |b| b.lane)) - if e.group.is_some() { pad } else { 0 };
+        let right = if down { g.lane_x[0] } else { x } - 3;
+        let room = right - if down { agent_x } else { agent_x + agent_w + 6 };
+        let sent = e.step.download().filter(|_| e.arrow == Arrow::Delivered);
+        (right, sent.map(|d| download_lines(&d.short(), room, g.small)).unwrap_or_default())
+    };
     let heights: Vec<i32> = texts
         .iter()
         .enumerate()
@@ -476,8 +487,15 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
             // as low as its text; a group's heading always has its note.
             let least = if note.is_empty() { g.line + 14 } else { g.box_h };
             let h = (12 + count(name.len()) * g.line + count(note.len()) * small_line).max(least);
-            match tries(row) {
+            let h = match tries(row) {
                 n if n > 1 => h.max((n - 1) * try_gap + 2 * r + 12),
+                _ => h,
+            };
+            // Room under the last try's mark for what it sent.
+            match finals.iter().filter(|e| e.row == row).map(|e| download_at(e).1.len()).max() {
+                Some(lines) if lines > 0 => {
+                    h.max((tries(row) - 1) * try_gap + 2 * (r + count(lines) * (g.small + 2) + 2))
+                }
                 _ => h,
             }
         })
@@ -611,7 +629,6 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     // runs down one spine from the one before it.
     let agent_right = agent_x + agent_w;
     let agent_mid = top + agent_h / 2;
-    let pad = g.text / 2;
     let spine = g.lane_x[0] - r - 3;
     let mut from_y = top + agent_h;
     for (k, e) in edges.iter().enumerate() {
@@ -643,7 +660,7 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
         let hl = if frame.until == Some(e.step.n()) { " hl" } else { "" };
         let _ = write!(
             svg,
-            r#"<g class="dg-arrow dg-{result}{hl}" data-step="{n}" data-item="{id}" data-source="{src}" data-result="{result}"><title>{title}</title><path d="{path}" fill="none"{dash}/><circle cx="{cx}" cy="{ty}" r="{r}"/><text x="{cx}" y="{tty}" text-anchor="middle" class="dg-mark">{mark}</text><text x="{nx}" y="{ny}" text-anchor="end" class="dg-small">{n} · {rule}</text></g>"#,
+            r#"<g class="dg-arrow dg-{result}{hl}" data-step="{n}" data-item="{id}" data-source="{src}" data-result="{result}"><title>{title}</title><path d="{path}" fill="none"{dash}/><circle cx="{cx}" cy="{ty}" r="{r}"/><text x="{cx}" y="{tty}" text-anchor="middle" class="dg-mark">{mark}</text><text x="{nx}" y="{ny}" text-anchor="end" class="dg-small">{n} · {rule}</text>{download}</g>"#,
             result = e.arrow.id(),
             n = e.step.n(),
             src = escape(&source),
@@ -657,6 +674,20 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
             nx = cx - r - 5,
             ny = if down { ty + g.text * 3 / 10 } else { ty - r + 1 },
             rule = e.step.rule(),
+            // What the delivering step sent, under its arrow (CD1-CD4).
+            download = {
+                let (right, lines) = download_at(e);
+                let mut drawn = String::new();
+                for (i, line) in lines.iter().enumerate() {
+                    let _ = write!(
+                        drawn,
+                        r#"<text x="{right}" y="{}" text-anchor="end" class="dg-small dg-download">{}</text>"#,
+                        ty + r + g.small + count(i) * (g.small + 2),
+                        escape(line)
+                    );
+                }
+                drawn
+            },
         );
     }
     // The sources, each with what happened there last; a group framed
@@ -896,6 +927,21 @@ fn advance(c: char) -> i32 {
         'A'..='Z' => 780,
         '…' => 1000,
         _ => 640,
+    }
+}
+
+/// What a delivering arrow sent ("incremental 161.175"), in the lines the
+/// room beside its arrow holds: one, or its kind over its pattern; none
+/// when even those would not fit (the box and the step still say it).
+fn download_lines(short: &str, room: i32, size: i32) -> Vec<String> {
+    if width_of(short, size) <= room {
+        return vec![short.to_string()];
+    }
+    match short.split_once(' ') {
+        Some((kind, pattern)) if width_of(kind, size) <= room && width_of(pattern, size) <= room => {
+            vec![kind.to_string(), pattern.to_string()]
+        }
+        _ => Vec::new(),
     }
 }
 

@@ -150,6 +150,15 @@ impl Download {
         }
     }
 
+    /// Said short, for the picture's arrow: "incremental 161.175", "full 175".
+    pub fn short(self) -> String {
+        match self {
+            Download::Nothing { pattern } => format!("{pattern} is current"),
+            Download::Incremental { .. } => format!("incremental {}", self.pattern()),
+            Download::Full { .. } => format!("full {}", self.pattern()),
+        }
+    }
+
     /// Its size in kB, when the scenario gives it.
     pub fn kb(self, p: &Patterns) -> Option<u64> {
         match self {

@@ -523,3 +523,42 @@ proptest! {
         }
     }
 }
+
+/// The picture says what the delivering arrow sent, under its mark, in
+/// the lines the room beside the arrow holds; where even a word would not
+/// fit (a phone's narrow gutter), the source's box still says it.
+#[test]
+fn the_picture_says_under_the_delivering_arrow_what_it_sent() {
+    use update_source_planner::diagram::{framed, Frame, Scale, Style};
+    let labels = |patterns: Value, scale: Scale| -> (Vec<String>, String) {
+        let t = run(branch(patterns));
+        let agent = vec!["10.1.4.20".to_string()];
+        let svg = framed(&t, &agent, Some(Components), Style::Page, Frame { scale, until: None })
+            .into_iter()
+            .map(|(_, svg)| svg)
+            .collect::<String>();
+        let arrow = svg.split("<g class=\"dg-arrow dg-delivered").nth(1).unwrap_or_default();
+        let arrow = arrow.get(..arrow.find("</g>").unwrap_or(arrow.len())).unwrap_or_default();
+        let lines = arrow
+            .split("class=\"dg-small dg-download\">")
+            .skip(1)
+            .map(|l| l.split('<').next().unwrap_or_default().to_string())
+            .collect();
+        (lines, svg)
+    };
+    let full = json!({ "activeupdate": 175, "server": 175, "agent": 161, "sources": { "ua://10.1.0.5": 175 } });
+    let incremental = json!({ "activeupdate": 175, "server": 175, "server_kept": [161], "agent": 161 });
+    for scale in [Scale::Page, Scale::Room, Scale::Phone] {
+        assert_eq!(labels(full.clone(), scale).0, ["full 175"], "{scale:?}");
+    }
+    assert_eq!(labels(incremental.clone(), Scale::Page).0, ["incremental", "161.175"]);
+    assert_eq!(labels(incremental.clone(), Scale::Room).0, ["incremental", "161.175"]);
+    let (phone, svg) = labels(incremental, Scale::Phone);
+    assert!(phone.is_empty(), "{phone:?}");
+    assert!(
+        svg.contains("delivered incremental pattern 161.175") || svg.contains("incremental pattern 161.175"),
+        "{svg}"
+    );
+    // A source that delivers nothing to download for components says nothing under its arrow.
+    assert!(labels(json!({}), Scale::Page).0.is_empty());
+}
