@@ -1,9 +1,11 @@
 //! Where each value of a JSON document starts, by path (`sources.list[2].source`).
-//! serde reports line and column for syntax and type errors only; the values
-//! it accepts but the planner refuses (a range above its end, an unknown
+//! The reader refuses what is no scenario at its place; the values it
+//! accepts but the planner refuses (a range above its end, an unknown
 //! source word) need this to name their line and column too.
 
 use std::collections::HashMap;
+
+use crate::format::json::{self, Node, Value};
 
 /// The start of every value of one document, by path.
 #[derive(Debug, Default, Clone)]
@@ -12,12 +14,14 @@ pub struct Locator {
 }
 
 impl Locator {
-    /// Scans a document serde already accepted; on anything unexpected it
-    /// stops and keeps what it found.
-    pub fn scan(json: &str) -> Locator {
-        let mut s = Scanner { chars: json.chars().peekable(), line: 1, column: 1, out: HashMap::new() };
-        s.value(String::new(), 0);
-        Locator { positions: s.out }
+    /// Places the values of a document the reader accepted; a text that is
+    /// no JSON places nothing.
+    pub fn scan(text: &str) -> Locator {
+        let mut positions = HashMap::new();
+        if let Ok(doc) = json::parse(text) {
+            place(&doc, String::new(), &mut positions);
+        }
+        Locator { positions }
     }
 
     /// Line and column (1-based) of the value at `path`.
@@ -26,114 +30,22 @@ impl Locator {
     }
 }
 
-struct Scanner<'a> {
-    chars: std::iter::Peekable<std::str::Chars<'a>>,
-    line: usize,
-    column: usize,
-    out: HashMap<String, (usize, usize)>,
-}
-
-const MAX_DEPTH: usize = 128;
-
-impl Scanner<'_> {
-    fn bump(&mut self) -> Option<char> {
-        let c = self.chars.next()?;
-        if c == '\n' {
-            self.line += 1;
-            self.column = 1;
-        } else {
-            self.column += 1;
-        }
-        Some(c)
-    }
-
-    fn skip_ws(&mut self) {
-        while self.chars.peek().is_some_and(|c| c.is_whitespace()) {
-            self.bump();
-        }
-    }
-
-    fn value(&mut self, path: String, depth: usize) -> Option<()> {
-        self.skip_ws();
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        self.out.insert(path.clone(), (self.line, self.column));
-        match self.chars.peek()? {
-            '{' => self.object(&path, depth),
-            '[' => self.array(&path, depth),
-            '"' => self.string().map(|_| ()),
-            _ => {
-                let start = self.column;
-                while self.chars.peek().is_some_and(|c| !matches!(c, ',' | '}' | ']') && !c.is_whitespace()) {
-                    self.bump();
-                }
-                // A value that is not even one character (`[}`) is no JSON:
-                // stop rather than read the same place forever.
-                (self.column > start).then_some(())
+fn place(node: &Node, path: String, out: &mut HashMap<String, (usize, usize)>) {
+    match &node.value {
+        Value::Object(members) => {
+            for m in members {
+                let child = if path.is_empty() { m.key.clone() } else { format!("{path}.{}", m.key) };
+                place(&m.node, child, out);
             }
         }
-    }
-
-    fn object(&mut self, path: &str, depth: usize) -> Option<()> {
-        self.bump();
-        loop {
-            self.skip_ws();
-            match self.chars.peek()? {
-                '}' => {
-                    self.bump();
-                    return Some(());
-                }
-                ',' => {
-                    self.bump();
-                }
-                '"' => {
-                    let key = self.string()?;
-                    self.skip_ws();
-                    (self.bump()? == ':').then_some(())?;
-                    let child = if path.is_empty() { key } else { format!("{path}.{key}") };
-                    self.value(child, depth + 1)?;
-                }
-                _ => return None,
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                place(item, format!("{path}[{i}]"), out);
             }
         }
+        _ => {}
     }
-
-    fn array(&mut self, path: &str, depth: usize) -> Option<()> {
-        self.bump();
-        let mut i = 0;
-        loop {
-            self.skip_ws();
-            match self.chars.peek()? {
-                ']' => {
-                    self.bump();
-                    return Some(());
-                }
-                ',' => {
-                    self.bump();
-                }
-                _ => {
-                    self.value(format!("{path}[{i}]"), depth + 1)?;
-                    i += 1;
-                }
-            }
-        }
-    }
-
-    fn string(&mut self) -> Option<String> {
-        self.bump();
-        let mut s = String::new();
-        loop {
-            match self.bump()? {
-                '"' => return Some(s),
-                '\\' => {
-                    let c = self.bump()?;
-                    s.push(c);
-                }
-                c => s.push(c),
-            }
-        }
-    }
+    out.insert(path, node.at);
 }
 
 #[cfg(test)]
@@ -149,21 +61,17 @@ mod tests {
         assert_eq!(loc.at("missing"), None);
     }
 
-    /// A document nested deeper than anything serde reads (it stops at 128)
-    /// is scanned down to depth 128 and no further, without overflowing.
+    /// A document nested as deep as the reader reads is placed to its
+    /// deepest value.
     #[test]
-    fn stops_at_its_depth_limit() {
-        let depth = 300;
+    fn places_values_down_to_the_readers_depth() {
+        let depth = json::MAX_DEPTH;
         let doc = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
         let loc = Locator::scan(&doc);
-        let path = |n: usize| "[0]".repeat(n);
-        assert_eq!(loc.at(&path(MAX_DEPTH)), Some((1, MAX_DEPTH + 1)));
-        assert_eq!(loc.at(&path(MAX_DEPTH + 1)), None);
+        assert_eq!(loc.at(&"[0]".repeat(depth - 1)), Some((1, depth)));
         let doc = format!("{}1{}", "{\"a\":".repeat(depth), "}".repeat(depth));
         let loc = Locator::scan(&doc);
-        let path = |n: usize| vec!["a"; n].join(".");
-        assert_eq!(loc.at(&path(MAX_DEPTH)), Some((1, 5 * MAX_DEPTH + 1)));
-        assert_eq!(loc.at(&path(MAX_DEPTH + 1)), None);
+        assert_eq!(loc.at(&vec!["a"; depth].join(".")), Some((1, 5 * depth + 1)));
     }
 
     /// Values after a closed array and after a comma keep their places.
@@ -175,12 +83,12 @@ mod tests {
         assert_eq!(loc.at("b"), Some((1, 28)));
     }
 
-    /// What is not JSON stops the scan, keeping what came before.
+    /// What is not JSON is placed nowhere.
     #[test]
-    fn stops_at_what_is_not_json() {
+    fn places_nothing_of_what_is_not_json() {
         let loc = Locator::scan(r#"{"a": 1, "b": [}"#);
-        assert_eq!(loc.at("a"), Some((1, 7)));
-        assert_eq!(loc.at("b"), Some((1, 15)));
-        assert_eq!(loc.at("b[1]"), None);
+        assert_eq!(loc.at("a"), None);
+        assert_eq!(loc.at(""), None);
+        assert_eq!(Locator::scan("{}").at(""), Some((1, 1)));
     }
 }
