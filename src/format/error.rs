@@ -71,16 +71,4 @@ impl ReadError {
     pub fn at(line: usize, column: usize, message: impl Into<String>) -> ReadError {
         ReadError::Json { line, column, message: message.into() }
     }
-
-    /// serde_json's error, its position kept apart from its message.
-    pub fn from_json(e: &serde_json::Error) -> ReadError {
-        let message = e.to_string();
-        // serde_json appends " at line L column C"; the position is kept apart.
-        let message = match message.rfind(" at line ") {
-            Some(i) => message.get(..i).unwrap_or(&message).to_string(),
-            None => message,
-        };
-        // serde_json counts a column 0 at the start of a line; people count from 1.
-        ReadError::at(e.line().max(1), e.column().max(1), message)
-    }
 }
