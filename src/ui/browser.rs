@@ -299,6 +299,12 @@ pub async fn share_fragment(scenario: &crate::format::scenario::Scenario) -> Res
     Ok(crate::format::share::fragment(&json, &deflated))
 }
 
+/// Whether the page is laid out one side at a time (the style sheet's
+/// narrow screens, under 900 px), as it starts.
+pub fn one_side_at_a_time() -> bool {
+    gloo::utils::window().match_media("(max-width: 899px)").ok().flatten().is_some_and(|l| l.matches())
+}
+
 /// Whether the screen is as narrow as a phone's, and again whenever that
 /// changes (a phone turned, a window resized): the picture stacks its
 /// sources and the fleet's table takes two lines a row.

@@ -162,10 +162,15 @@ pub(crate) fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHand
     let state = state.clone();
     let link = link.clone();
     let pending = use_mut_ref(|| None::<Timeout>);
+    let untouched = use_memo((), |_| default_scenario());
     // One slot each: a timer's slot is never replaced while its own task runs.
     let (store, store_history) = (use_mut_ref(|| None::<Timeout>), use_mut_ref(|| None::<Timeout>));
     use_effect_with(state.scenario.clone(), move |scenario| {
         let scenario = scenario.clone();
+        // A first visit that has changed nothing keeps nothing, in this
+        // browser or in the address bar: a reload is then a first visit
+        // again, shown the first view index.html was built with at once.
+        let nothing_to_keep = scenario == *untouched && browser::saved_text().is_none();
         let st = state.clone();
         *pending.borrow_mut() = Some(Timeout::new(250, move || {
             // A pause ends a run of typing: the next keystroke is a new undo step.
@@ -176,7 +181,7 @@ pub(crate) fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHand
             // its own: with a 5 MB list each takes a while, and the page
             // answers between them. A framed case is never stored: it
             // would replace the reader's own work in the planner.
-            let keeps = !embed;
+            let keeps = !embed && !nothing_to_keep;
             let (next, history, st2, slot) = (store_history.clone(), st.history.clone(), st.clone(), store.clone());
             if keeps {
                 reading::json_in_slices(&scenario, store.clone(), move |json| {
@@ -193,7 +198,9 @@ pub(crate) fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHand
             wasm_bindgen_futures::spawn_local(async move {
                 match browser::share_fragment(&scenario).await {
                     Ok(fragment) => {
-                        browser::set_fragment(&fragment);
+                        if !nothing_to_keep {
+                            browser::set_fragment(&fragment);
+                        }
                         link.set(fragment);
                     }
                     // Too large for a link (Share says why): an older
@@ -221,6 +228,18 @@ pub fn app() -> Html {
     // On a narrow screen, which side is shown.
     // The answer first: a phone opens the planner from a ticket link, for the answer.
     let narrow = use_state(|| Side::Answer);
+    // Where the page opens one side at a time, the scenario's side is out
+    // of sight: it is drawn in the task after the answer's, so a phone's
+    // first task (the answer, drawn over the first view) is that much
+    // shorter. A wide screen draws both at once.
+    let scenario_side = use_state(|| !browser::one_side_at_a_time());
+    {
+        let scenario_side = scenario_side.clone();
+        use_effect_with((), move |_| {
+            let later = (!*scenario_side).then(|| Timeout::new(0, move || scenario_side.set(true)));
+            move || drop(later)
+        });
+    }
     // The Evidence tab's text: kept here so it survives tab switches, never saved.
     let evidence = use_state(String::new);
     // The scenario's link fragment, as the address bar has it once compressed.
@@ -386,6 +405,7 @@ pub fn app() -> Html {
             </nav>
             <main class={classes!("panes", match *narrow { Side::Scenario => "show-scenario", Side::Answer => "show-answer" })}>
                 <div class="left">
+                    if *scenario_side {
                     { fields::text_input("title", Some("title"), "Scenario title", state.scenario.title.clone().unwrap_or_default(),
                         "Ticket 4711, ACME, floor 3", "Heads the printed trace and the copied trace, and names the exported file.",
                         edit.reform(Edit::SetTitle)) }
@@ -398,6 +418,7 @@ pub fn app() -> Html {
                     }
                     { inputs::inputs(&inputs::InputsProps { scenario: state.scenario.clone(), plan: state.plan.clone(), on_edit: edit.clone(),
                         where_when: *where_when, on_where_when: { let w = where_when.clone(); Callback::from(move |()| w.set(true)) } }) }
+                    }
                 </div>
                 <div class="right">
                     { tabs(&TabsProps { current: *tab, on_select: { let t = tab.clone(); Callback::from(move |x| t.set(x)) } }) }

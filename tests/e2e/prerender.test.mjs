@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import pixelmatch from "pixelmatch";
 import { PNG } from "pngjs";
-import { suite, planner, firstTrace, until, servedOffline, ARTIFACTS } from "./browser.mjs";
+import { suite, planner, firstTrace, until, servedOffline, shareLink, ARTIFACTS } from "./browser.mjs";
 
 const env = suite();
 const FIRST = "www/examples/floor-update-agent-down.json";
@@ -36,10 +36,15 @@ async function heldPage(options = {}) {
 const WATCH = () => {
   window.uspSeen = [];
   window.uspShifts = [];
+  window.uspCards = [];
   new PerformanceObserver((list) => window.uspShifts.push(...list.getEntries().map((e) => e.value))).observe({ type: "layout-shift", buffered: true });
   const look = () => {
     const view = document.querySelector("[data-first-view]");
     if (view && view.checkVisibility({ visibilityProperty: true })) window.uspSeen.push(performance.now());
+    // The live page's answer as each frame shows it, once the wasm runs.
+    const card = document.querySelector('body > .app:not([data-first-view]) [data-testid="outcome-components"]');
+    const said = card?.checkVisibility({ visibilityProperty: true }) ? card.textContent : null;
+    if (said && window.uspCards.at(-1) !== said) window.uspCards.push(said);
   };
   document.addEventListener("DOMContentLoaded", look);
   const frame = () => { look(); requestAnimationFrame(frame); };
@@ -159,6 +164,11 @@ test("a visitor with a link or with kept work never sees the first example's ans
       else await firstTrace(page);
       await page.waitForTimeout(300);
       assert.deepEqual(await page.evaluate(() => window.uspSeen), [], `${name}: the first view was never visible`);
+      // Nor, once the wasm ran, the live page's answer to anything but the visitor's own scenario, in any frame.
+      if (name !== "a framed case") {
+        const cards = await page.evaluate(() => window.uspCards);
+        assert.deepEqual(cards, [await page.locator('[data-testid="outcome-components"]').textContent()], `${name}: only the visitor's own answer was ever shown`);
+      }
       assert.equal(await page.locator("[data-first-view]").count(), 0, `${name}: the live page took its place`);
       if (name !== "a framed case") {
         assert.notEqual(await page.locator('[data-testid="title"]').inputValue(), "A floor Update Agent goes down", `${name}: the visitor's own scenario`);
@@ -166,6 +176,40 @@ test("a visitor with a link or with kept work never sees the first example's ans
     } finally {
       await context.close();
     }
+  }
+});
+
+test("a first visit that changes nothing keeps nothing, so the next is shown the first view at once; one change keeps the work", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 }, permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await context.newPage();
+  const kept = () => page.evaluate(() => [localStorage.getItem("update-source-planner.scenario"), location.hash]);
+  try {
+    await page.goto(env.site.url);
+    await firstTrace(page);
+    await page.waitForTimeout(1000); // edits settle after 250 ms, and the link is compressed after that
+    assert.deepEqual(await kept(), [null, ""], "nothing kept in this browser or the address bar");
+    await page.locator('[data-testid="share"]').click();
+    assert.match(await shareLink(page), /#s2\./, "Share still makes the example's link");
+    assert.match(await page.locator('[data-testid="embed-link"]').getAttribute("href"), /\?embed=1#s2\./, "and the embed view's link has it");
+    // The next visit: the first view shows while the wasm is still on its way.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route(/app-[0-9a-f]+_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+    await page.goto(env.site.url);
+    await page.waitForTimeout(300);
+    assert.ok(await page.evaluate(() => document.querySelector("[data-first-view]")?.checkVisibility({ visibilityProperty: true })), "the first view is shown");
+    release();
+    await firstTrace(page);
+    // One change is work of the visitor's own: kept, and a reload never shows the first view.
+    await page.locator('[data-testid="down-ua://10.0.0.5"]').check();
+    await page.waitForFunction(() => localStorage.getItem("update-source-planner.scenario") && location.hash.startsWith("#s2."), null, { timeout: 10000 });
+    await page.addInitScript(WATCH);
+    await page.reload();
+    await firstTrace(page);
+    assert.deepEqual(await page.evaluate(() => window.uspSeen), [], "the first view was never visible");
+    assert.ok(await page.locator('[data-testid="down-ua://10.0.0.5"]').isChecked(), "the change was kept");
+  } finally {
+    await context.close();
   }
 });
 

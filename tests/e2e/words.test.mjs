@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { suite, until, openPresenter, firstTrace } from "./browser.mjs";
+import { suite, until, openPresenter, firstTrace, shareLink } from "./browser.mjs";
 
 const env = suite();
 const { withPage } = env;
@@ -171,8 +171,8 @@ test("no picture cuts a name it could show whole; presenter cards read at 24 px 
 
 test("the embed view with a bad view= shows why and no case", async () => {
   await withPage(async (page) => {
-    await page.waitForFunction(() => location.hash.startsWith("#s2."));
-    const link = await page.evaluate(() => location.hash);
+    await page.locator('[data-testid="share"]').click();
+    const link = new URL(await shareLink(page)).hash;
     await page.goto(`${env.site.url}?embed=1&view=pictures${link}`);
     await page.waitForSelector('[data-testid="embed-error"]');
     assert.match(await page.locator('[data-testid="embed-error"]').textContent(), /view=pictures is not a view/);
