@@ -15,16 +15,14 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSy
 import { execFileSync, spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
-import { launch, openPage, planner, ARTIFACTS } from "./browser.mjs";
+import { launch, openPage, ARTIFACTS } from "./browser.mjs";
+import { CHECKOUT, FLOOR, BROKEN, BROKEN_SAID, arrowsOf } from "./writer.mjs";
 import { serve } from "../../scripts/static-server.mjs";
 
-const CHECKOUT = resolve(".");
 const VERSION = /^version = "(.*)"/m.exec(readFileSync("integrations/mdbook/Cargo.toml", "utf8"))[1];
 const PACKED = "target/packages";
-const FLOOR = readFileSync("tests/sites/pages/guide/floor.json", "utf8");
 const INLINE = `{ "version": 5, "profile": "apex-one", "agent": { "addresses": ["10.1.4.20"] } }`;
-const BROKEN = `# Broken\n\nText.\n\n\`\`\`update-source-trace\n{ "version": 5, "profile": "apex-one", "agent": { "addresses": ["999.1.4.20"] } }\n\`\`\`\n`;
-const SAID = "src/broken.md: the update-source-trace fence at line 5: the scenario's line 1, column 66: `999.1.4.20` is not an IPv4 address: 999 is over 255";
+const SAID = `src/broken.md: ${BROKEN_SAID}`;
 /// Where the screenshots go (USP_SHOTS to look at them elsewhere).
 const SHOTS = process.env.USP_SHOTS ?? ARTIFACTS;
 
@@ -43,13 +41,6 @@ function mdbookBinary() {
   return found.stdout.trim();
 }
 
-/// Attempts and skips of a scenario's trace: the arrows its picture draws.
-function arrowsOf(json, folder) {
-  const file = join(folder, "scenario.json");
-  writeFileSync(file, json);
-  const t = JSON.parse(execFileSync(planner(), ["trace", "--json", file], { encoding: "utf8" }));
-  return t.steps.filter((s) => s.kind === "attempt" || s.kind === "skip").length;
-}
 
 let root, bin, book, env, browser, server;
 before(async () => {
