@@ -33,7 +33,7 @@ test("a version-1 link from an old ticket opens with the trace it gave then", as
   }
   // Exported again, it is a current document.
   const doc = JSON.parse((await download(page, '[data-testid="export"]')).text);
-  assert.equal(doc.version, 5, "written in the current format");
+  assert.equal(doc.version, 6, "written in the current format");
   assert.deepEqual(problems, []);
   await context.close();
 });
