@@ -494,7 +494,7 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
             // Room under the last try's mark for what it sent.
             match finals.iter().filter(|e| e.row == row).map(|e| download_at(e).1.len()).max() {
                 Some(lines) if lines > 0 => {
-                    h.max((tries(row) - 1) * try_gap + 2 * (r + count(lines) * (g.small + 2) + 2))
+                    h.max((tries(row) - 1) * try_gap + 2 * (r + count(lines) * g.line + 2))
                 }
                 _ => h,
             }
@@ -682,7 +682,7 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
                     let _ = write!(
                         drawn,
                         r#"<text x="{right}" y="{}" text-anchor="end" class="dg-small dg-download">{}</text>"#,
-                        ty + r + g.small + count(i) * (g.small + 2),
+                        ty + r + g.small + count(i) * g.line,
                         escape(line)
                     );
                 }
