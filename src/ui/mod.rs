@@ -162,7 +162,7 @@ pub(crate) fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHand
     let state = state.clone();
     let link = link.clone();
     let pending = use_mut_ref(|| None::<Timeout>);
-    let untouched = use_memo((), |_| default_scenario());
+    let untouched = use_memo((), |_| crate::edit::with_text_list(default_scenario()));
     // One slot each: a timer's slot is never replaced while its own task runs.
     let (store, store_history) = (use_mut_ref(|| None::<Timeout>), use_mut_ref(|| None::<Timeout>));
     use_effect_with(state.scenario.clone(), move |scenario| {

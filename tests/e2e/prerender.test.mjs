@@ -180,7 +180,8 @@ test("a visitor with a link or with kept work never sees the first example's ans
 });
 
 test("a first visit that changes nothing keeps nothing, so the next is shown the first view at once; one change keeps the work", async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 }, permissions: ["clipboard-read", "clipboard-write"] });
+  // No service worker: it would serve the wasm past the route that holds it back.
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 }, permissions: ["clipboard-read", "clipboard-write"], serviceWorkers: "block" });
   const page = await context.newPage();
   const kept = () => page.evaluate(() => [localStorage.getItem("update-source-planner.scenario"), location.hash]);
   try {
