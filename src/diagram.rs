@@ -493,9 +493,7 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
             };
             // Room under the last try's mark for what it sent.
             match finals.iter().filter(|e| e.row == row).map(|e| download_at(e).1.len()).max() {
-                Some(lines) if lines > 0 => {
-                    h.max((tries(row) - 1) * try_gap + 2 * (r + count(lines) * g.line + 2))
-                }
+                Some(lines) if lines > 0 => h.max((tries(row) - 1) * try_gap + 2 * (r + count(lines) * g.line + 2)),
                 _ => h,
             }
         })
