@@ -318,3 +318,221 @@ fn source_versions(node: &Node) -> Read<SourceVersions> {
         _ => Err(wrong_type(node, "an object of source words and pattern versions")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::json::parse;
+    use crate::format::scenario::{ApplyScope, ComponentScope, Domain, Location, Mode, Role, Trigger};
+    use crate::model::profile::Profile;
+
+    fn read(text: &str) -> Read<Scenario> {
+        scenario(&parse(text)?)
+    }
+
+    fn refusal(text: &str) -> ((usize, usize), String) {
+        match read(text) {
+            Err(e) => (e.place(), e.message()),
+            Ok(s) => panic!("{text}: read as {s:?}"),
+        }
+    }
+
+    /// Every field away from its default, written and read back: each is
+    /// read into its own place.
+    #[test]
+    fn every_field_is_read_into_its_place() {
+        let mut s = Scenario::starter(Profile::ApexOne);
+        s.title = Some("Ticket 4711".into());
+        s.server.address = Some("apex.corp.local".into());
+        s.sources = SourcesDoc {
+            mode: Mode::Customized,
+            list: ListDoc::Entries(vec![EntryDoc {
+                range: "10.0.0.0/8".into(),
+                source: "ua://10.0.0.5".into(),
+                serves: Some(ItemSet::of(&[Item::Components])),
+                label: Some("HQ".into()),
+            }]),
+        };
+        let d = Settings::default();
+        s.settings = Settings {
+            ua_server_only: !d.ua_server_only,
+            fallback_components: !d.fallback_components,
+            fallback_domain_settings: !d.fallback_domain_settings,
+            fallback_programs: !d.fallback_programs,
+            agents_use_activeupdate: !d.agents_use_activeupdate,
+            ua_always_standard: !d.ua_always_standard,
+            component_scope: ComponentScope::Patterns,
+            schedule_enabled: !d.schedule_enabled,
+            privilege_update_now: !d.privilege_update_now,
+            privilege_schedule_toggle: !d.privilege_schedule_toggle,
+            apply_scope: ApplyScope::FutureDomains,
+            edge_relay: Some("er.example".into()),
+            roaming_automatic_update: !d.roaming_automatic_update,
+            notify_roaming: !d.notify_roaming,
+            restart_update: !d.restart_update,
+            schedule_start: Some("12:00".into()),
+            schedule_hours: Some(3),
+        };
+        let w = SwpDoc::default();
+        s.swp = SwpDoc {
+            primary: "https://mirror.example/".into(),
+            relay_group: Some("Branch".into()),
+            relays: vec![RelayDoc { name: "relay-1".into() }],
+            version_control: !w.version_control,
+            service_gateway: Some("sg.example".into()),
+            direct_if_relays_unreachable: !w.direct_if_relays_unreachable,
+            tenant_group_if_relays_unreachable: !w.tenant_group_if_relays_unreachable,
+            when_manager_unreachable: !w.when_manager_unreachable,
+            auto_apply_rule_updates: !w.auto_apply_rule_updates,
+        };
+        s.agent = AgentDoc {
+            addresses: vec!["10.1.4.20".into(), "2001:db8::20".into()],
+            role: Role::UpdateAgent,
+            trigger: Trigger::UpdateNow,
+            domain: Domain::Future,
+            schedule_choice: Some(false),
+            portable: true,
+            version: Some("202412".into()),
+            items: Some(vec![Item::Programs]),
+            location: Location::Independent,
+            unreachable_minutes: Some(40),
+        };
+        s.world = World {
+            down: vec!["server".into()],
+            manager_up: false,
+            dual_stack_proxy: true,
+            notified_at: Some("10:00".into()),
+        };
+        s.fleet = FleetDoc { agents: "10.0.0.0/30".into() };
+        s.evidence = Some("log".into());
+        s.patterns = Some(PatternsDoc {
+            activeupdate: Some(175),
+            server: Some(171),
+            server_kept: vec![169, 167],
+            agent: Some(161),
+            sources: SourceVersions(vec![("ua://10.0.0.5".into(), 159), ("https://mirror.example/".into(), 173)]),
+            full_kb: Some(75_000),
+            incremental_kb: Some(500),
+        });
+        assert_eq!(read(&s.to_json()), Ok(s.clone()));
+        s.sources.list = ListDoc::Text("* -> ua://10.0.0.5\n".into());
+        assert_eq!(read(&s.to_json()), Ok(s));
+    }
+
+    /// What a document leaves out takes the console's defaults, and `null`
+    /// is no value where a value may be left out.
+    #[test]
+    fn what_is_left_out_or_null_takes_its_default() {
+        let least = r#"{"version":6,"profile":"apex-one","agent":{"addresses":["10.1.4.20"]}}"#;
+        assert_eq!(read(least), Ok(Scenario::starter(Profile::ApexOne)));
+        let nulls = r#"{"version":6,"profile":"apex-one","title":null,"evidence":null,"patterns":null,
+            "server":{"address":null},"settings":{"edge_relay":null,"schedule_start":null,"schedule_hours":null},
+            "swp":{"relay_group":null,"service_gateway":null},"world":{"notified_at":null},
+            "agent":{"addresses":["10.1.4.20"],"schedule_choice":null,"version":null,"items":null,"unreachable_minutes":null},
+            "sources":{"list":[{"range":"*","source":"server","serves":null,"label":null}]}}"#;
+        let mut expected = Scenario::starter(Profile::ApexOne);
+        expected.sources.list =
+            ListDoc::Entries(vec![EntryDoc { range: "*".into(), source: "server".into(), serves: None, label: None }]);
+        assert_eq!(read(nulls), Ok(expected));
+        let empty = r#"{"version":6,"profile":"swp","agent":{"addresses":[]},"patterns":{},"fleet":{},"world":{},"swp":{},"settings":{},"server":{},"sources":{}}"#;
+        let mut expected = Scenario::starter(Profile::Swp);
+        expected.agent.addresses.clear();
+        expected.patterns = Some(PatternsDoc::default());
+        assert_eq!(read(empty), Ok(expected));
+    }
+
+    /// Each refusal names what is wrong where it starts: `at` is the text
+    /// the place is at (its first occurrence), `None` for the document's start.
+    #[test]
+    fn each_refusal_is_placed_at_what_is_refused() {
+        let doc = |rest: &str| format!(r#"{{"version":6,"profile":"apex-one","agent":{{"addresses":["a"]}}{rest}}}"#);
+        let fields = "`version`, `profile`, `title`, `server`, `sources`, `settings`, `swp`, `agent`, `world`, `fleet`, `evidence`, `patterns`";
+        for (text, at, message) in [
+            (doc(r#","settng":1"#), Some(r#""settng""#), format!("unknown field `settng`, expected one of {fields}")),
+            (doc(r#","title":"a","title":"b""#), Some(r#""title":"b""#), "duplicate field `title`".into()),
+            (
+                doc(r#","server":{"adress":"x"}"#),
+                Some(r#""adress""#),
+                "unknown field `adress`, expected one of `address`".into(),
+            ),
+            (doc(r#","server":[]"#), Some("[]"), "invalid type: a list, expected an object".into()),
+            (
+                doc(r#","settings":{"schedule_enabled":"yes"}"#),
+                Some(r#""yes""#),
+                "invalid type: string \"yes\", expected a boolean".into(),
+            ),
+            (
+                doc(r#","settings":{"schedule_enabled":null}"#),
+                Some("null"),
+                "invalid type: null, expected a boolean".into(),
+            ),
+            (
+                doc(r#","settings":{"schedule_hours":4294967296}"#),
+                Some("4294967296"),
+                "invalid value: number `4294967296`, expected a smaller whole number".into(),
+            ),
+            (
+                doc(r#","settings":{"schedule_hours":-1}"#),
+                Some("-1"),
+                "invalid type: number `-1`, expected a whole number".into(),
+            ),
+            (
+                doc(r#","settings":{"apply_scope":"some"}"#),
+                Some(r#""some""#),
+                "unknown variant `some`, expected one of `all`, `future-domains`".into(),
+            ),
+            (
+                doc(r#","settings":{"apply_scope":1}"#),
+                Some(":1}"),
+                "invalid type: number `1`, expected a string".into(),
+            ),
+            (doc(r#","title":7"#), Some("7"), "invalid type: number `7`, expected a string".into()),
+            (
+                doc(r#","world":{"down":"server"}"#),
+                Some(r#""server""#),
+                "invalid type: string \"server\", expected a list".into(),
+            ),
+            (
+                doc(r#","sources":{"list":{}}"#),
+                Some("{}"),
+                "invalid type: an object, expected an array of entries or the pasted list as a string".into(),
+            ),
+            (doc(r#","sources":{"list":[{"range":"*"}]}"#), Some(r#"{"range""#), "missing field `source`".into()),
+            (doc(r#","swp":{"relays":[{}]}"#), Some("{}"), "missing field `name`".into()),
+            (
+                doc(r#","patterns":{"sources":[]}"#),
+                Some("[]}"),
+                "invalid type: a list, expected an object of source words and pattern versions".into(),
+            ),
+            (
+                doc(r#","patterns":{"sources":{"ua://x":1.5}}"#),
+                Some("1.5"),
+                "invalid type: number `1.5`, expected a whole number".into(),
+            ),
+            (
+                doc(r#","patterns":{"full_kb":18446744073709551616}"#),
+                Some("18446744073709551616"),
+                "invalid value: number `18446744073709551616`, expected a smaller whole number".into(),
+            ),
+            (r#"{"version":6,"profile":"apex-one"}"#.into(), None, "missing field `agent`".into()),
+            (r#"{"version":6,"agent":{"addresses":[]}}"#.into(), None, "missing field `profile`".into()),
+            (r#"{"profile":"swp","agent":{"addresses":[]}}"#.into(), None, "missing field `version`".into()),
+            (r#"{"version":6,"profile":"swp","agent":{}}"#.into(), Some("{}"), "missing field `addresses`".into()),
+            (
+                r#"{"version":6,"profile":"swp","agent":{"addresses":[1]}}"#.into(),
+                Some("1]"),
+                "invalid type: number `1`, expected a string".into(),
+            ),
+            (
+                r#"{"version":6,"profile":"swp","agent":{"addresses":[],"items":["all"]}}"#.into(),
+                Some(r#""all""#),
+                "unknown variant `all`, expected one of `domain-settings`, `components`, `programs`".into(),
+            ),
+        ] {
+            // One line: the column is the byte offset's, the text being ASCII; a
+            // value named by its key's colon (`:1}`) starts after it.
+            let column = at.map_or(1, |at| text.find(at).expect("the place") + 1 + usize::from(at.starts_with(':')));
+            assert_eq!(refusal(&text), ((1, column), message), "{text}");
+        }
+    }
+}
