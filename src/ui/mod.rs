@@ -94,6 +94,14 @@ fn opening_state() -> State {
 /// work in place; a good one that replaces kept work offers it back.
 #[hook]
 pub(crate) fn use_open_links(state: &UseReducerHandle<State>, embed: bool) {
+    // The page is shown again once the link's answer, or why it cannot be
+    // opened, is drawn: an effect runs after the page is updated, so no
+    // frame shows the work the page started on in the link's place.
+    use_effect_with(state.link.clone(), |link| {
+        if *link != state::LinkStatus::Unread {
+            browser::link_opened();
+        }
+    });
     let state = state.clone();
     use_effect_with((), move |_| {
         let open = move |fragment: String, quietly: bool| {
@@ -112,9 +120,6 @@ pub(crate) fn use_open_links(state: &UseReducerHandle<State>, embed: bool) {
             wasm_bindgen_futures::spawn_local(async move {
                 let opened = browser::open_link(&fragment).await;
                 state.dispatch(Action::LinkOpened(opened.map(Box::new), quietly));
-                // Shown again in this task: the link's answer renders in its
-                // microtasks, before the next frame is painted.
-                browser::link_opened();
             });
         };
         // Nothing kept here yet: a good link simply opens.
