@@ -295,17 +295,25 @@ impl Reader<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, ReadError> {
+    /// Steps over a list's or an object's opening bracket; whether it
+    /// closes at once (`[]`, `{}`).
+    fn opened_empty(&mut self, close: u8, what: &str) -> Result<bool, ReadError> {
         self.bump();
-        let mut items = Vec::new();
         self.skip_ws();
         match self.peek() {
-            None => return Err(self.error("EOF while parsing a list")),
-            Some(b']') => {
+            None => Err(self.error(&format!("EOF while parsing {what}"))),
+            Some(b) if b == close => {
                 self.bump();
-                return Ok(Value::Array(items));
+                Ok(true)
             }
-            Some(_) => {}
+            Some(_) => Ok(false),
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, ReadError> {
+        let mut items = Vec::new();
+        if self.opened_empty(b']', "a list")? {
+            return Ok(Value::Array(items));
         }
         loop {
             items.push(self.value(depth + 1)?);
@@ -316,16 +324,9 @@ impl Reader<'_> {
     }
 
     fn object(&mut self, depth: usize) -> Result<Value, ReadError> {
-        self.bump();
         let mut members = Vec::new();
-        self.skip_ws();
-        match self.peek() {
-            None => return Err(self.error("EOF while parsing an object")),
-            Some(b'}') => {
-                self.bump();
-                return Ok(Value::Object(members));
-            }
-            Some(_) => {}
+        if self.opened_empty(b'}', "an object")? {
+            return Ok(Value::Object(members));
         }
         loop {
             self.skip_ws();
