@@ -100,14 +100,16 @@ impl Reader<'_> {
         self.bytes.get(self.pos).copied()
     }
 
-    /// Steps over one byte; a character's continuation bytes take no column.
+    /// Steps over one byte of JSON's own syntax, always ASCII: characters of
+    /// several bytes are only read inside a string, which counts its columns
+    /// itself, or refused where they stand.
     fn bump(&mut self) {
         if let Some(b) = self.peek() {
             self.pos += 1;
             if b == b'\n' {
                 self.line += 1;
                 self.column = 1;
-            } else if b & 0xC0 != 0x80 {
+            } else {
                 self.column += 1;
             }
         }
@@ -427,6 +429,7 @@ mod tests {
             ("\"\\ud83d\\u0041\"", 1, 14, "lone leading surrogate in hex escape"),
             ("\"\\ude42\"", 1, 8, "invalid unicode code point"),
             ("\n\n  [\n }", 4, 2, "expected value"),
+            ("[\"é\", é]", 1, 7, "expected value"),
         ] {
             assert_eq!(refusal(text), (line, column, message.to_string()), "{text:?}");
         }
