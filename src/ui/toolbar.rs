@@ -142,7 +142,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
             <label class="visually-hidden" for="examples">{ "Load an example" }</label>
             <select id="examples" data-testid="examples" onchange={on_example}>
                 <option value="" selected=true>{ "Examples…" }</option>
-                { for gallery.iter().map(|ex| html! { <option value={ex.file}>{ format!("{} ({})", ex.title, ex.product) }</option> }) }
+                { for gallery.iter().map(|ex| html! { <option value={ex.file}>{ story_option(ex.title, ex.product) }</option> }) }
             </select>
             <a class="button" href="examples/" data-testid="stories" title="Every example as a page of its own, to read or link to">{ "Story pages" }</a>
             <button type="button" data-testid="share" data-link={(*p.share_link).clone()} onclick={on_share}>{ "Share link" }</button>
@@ -157,5 +157,15 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
             </button>
             <a class="button" href={embed_link} data-testid="embed-link" target="_blank" rel="noopener">{ "Embed view" }</a>
         </nav>
+    }
+}
+
+/// A story as the gallery lists it: its title and its product, the
+/// product once when the title already names it.
+fn story_option(title: &str, product: &str) -> String {
+    if title.ends_with(&format!("({product})")) {
+        title.to_string()
+    } else {
+        format!("{title} ({product})")
     }
 }
