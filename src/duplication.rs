@@ -169,18 +169,21 @@ impl Download {
     }
 }
 
-/// A size in kB, as people read it: "60 MB", "0.5 MB".
-pub fn megabytes(kb: u64) -> String {
-    let whole = crate::fleet::count::count(u128::from(kb / 1000));
-    let rest = kb % 1000;
+/// A size in kB, as people read it: "60 MB", "0.5 MB", and from a
+/// thousand MB on in GB: "19.2 GB", "192 GB".
+pub fn file_size(kb: u64) -> String {
+    let (unit, per) = if kb >= 1_000_000 { ("GB", 1_000_000) } else { ("MB", 1_000) };
+    let whole = crate::fleet::count::count(u128::from(kb / per));
+    // Three digits after the point at most, the trailing zeros dropped.
+    let rest = (kb % per) / (per / 1_000);
     if rest == 0 {
-        return format!("{whole} MB");
+        return format!("{whole} {unit}");
     }
     let mut frac = format!("{rest:03}");
     while frac.ends_with('0') {
         frac.pop();
     }
-    format!("{whole}.{frac} MB")
+    format!("{whole}.{frac} {unit}")
 }
 
 /// What a source holds once it has updated: its latest full pattern and
@@ -210,8 +213,8 @@ pub struct Said {
 /// own update first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delivery {
-    /// What the agent downloads.
-    pub download: Download,
+    /// What the agent downloads; `None` when its own pattern is not given.
+    pub download: Option<Download>,
     /// The steps, in order: the server's update (CD1), an Update Agent's
     /// (CD2), the agent's download (CD2-CD4).
     pub steps: Vec<Said>,
@@ -301,17 +304,29 @@ pub fn server_update(p: &Patterns, profile: Profile) -> Option<(Holding, Option<
 pub fn update_agent_update(p: &Patterns, profile: Profile, ua: &SourceId, source: &Holding) -> (Holding, Said) {
     let server = profile.server_name();
     let holding = source.clone();
-    let remaining = if source.from.is_empty() {
-        format!("the {server} holds no incremental pattern")
-    } else {
-        format!("then all the remaining incremental patterns on the {server} (from {})", listed(source.from.iter()))
-    };
     let name = vocabulary::name(profile, ua);
-    let Some(own) = p.source(ua) else {
-        let text = format!("{name} takes the {server}'s latest full pattern {}; {remaining}", source.latest);
-        return (holding, Said { rule: Rule::CD2, text, assumed: false });
+    let own = p.source(ua);
+    let download = own.map(|own| one_download(own, source, true));
+    // What is left on the server once the Update Agent has its own download.
+    let taken = match download {
+        Some((Download::Incremental { from, .. }, _)) => Some(from),
+        _ => None,
     };
-    let (download, why) = one_download(own, source, true);
+    let rest: Versions = source.from.iter().filter(|v| Some(*v) != taken).collect();
+    let remaining = match (rest.is_empty(), taken.is_some()) {
+        (true, false) => format!("the {server} holds no incremental pattern"),
+        (true, true) => format!("the {server} holds no other incremental pattern"),
+        (false, _) => {
+            format!("then all the remaining incremental patterns on the {server} (from {})", listed(rest.iter()))
+        }
+    };
+    let (Some(own), Some((download, why))) = (own, download) else {
+        let text = format!(
+            "{name}'s own pattern is not given: taken as the {server}'s latest full pattern {}; {remaining}",
+            source.latest
+        );
+        return (holding, Said { rule: Rule::CD2, text, assumed: true });
+    };
     let behind = releases_between(own, source.latest);
     let reason = match why {
         Why::MoreThan14 => ", more than 14".to_string(),
@@ -398,15 +413,23 @@ pub fn holding(p: &Patterns, profile: Profile, source: &SourceId) -> Option<Hold
 
 /// What is downloaded when `source` delivers components to the traced
 /// agent (`update_agent`: an Update Agent itself, CD2), and the steps that
-/// say why; `None` when the versions given do not tell (no agent version,
-/// or nothing known of the source).
+/// say why; `None` when nothing is known of the source. Without the
+/// agent's own pattern the source's update is still said, and that the
+/// agent's download is not known.
 pub fn delivery(p: &Patterns, profile: Profile, source: &SourceId, update_agent: bool) -> Option<Delivery> {
-    let own = p.agent?;
     let (holding, mut steps, rule) = source_holding(p, profile, source)?;
     let rule = if update_agent { Rule::CD2 } else { rule };
-    let (download, why) = one_download(own, &holding, update_agent);
     let agent = if update_agent { "Update Agent" } else { profile.agent_name() };
     let name = vocabulary::name(profile, source);
+    let Some(own) = p.agent else {
+        let text = format!(
+            "The {agent}'s own pattern is not given: what it downloads from {name} (the incremental pattern from its version, or the full pattern {}) is not known",
+            holding.latest
+        );
+        steps.push(Said { rule, text, assumed: false });
+        return Some(Delivery { download: None, steps });
+    };
+    let (download, why) = one_download(own, &holding, update_agent);
     let mut text = match download {
         Download::Nothing { .. } => {
             format!("The {agent}'s pattern {own} is already the latest on {name}: nothing to download")
@@ -414,21 +437,24 @@ pub fn delivery(p: &Patterns, profile: Profile, source: &SourceId, update_agent:
         _ => format!("The {agent} downloads {}", download.words()),
     };
     if let Some(kb) = download.kb(p).filter(|_| why != Why::Current) {
-        let _ = write!(text, " ({})", megabytes(kb));
+        let _ = write!(text, " ({})", file_size(kb));
+    }
+    if why != Why::Current {
+        let _ = write!(text, " from {name}");
     }
     let behind = releases_words(releases_between(own, holding.latest));
     let _ = match why {
         Why::Current => Ok(()),
-        Why::Held => write!(text, " from {name}: its pattern is {own}, and {name} holds the incremental from {own}"),
+        Why::Held => write!(text, ": its pattern is {own}, and {name} holds the incremental from {own}"),
         Why::NotHeld if rule == Rule::CD4 => {
             write!(text, ": the {agent} is {behind} behind, and an update source URL holds no incremental patterns")
         }
-        Why::MoreThan14 => write!(text, ": the {agent} is {behind} behind {name}, more than 14"),
+        Why::MoreThan14 => write!(text, ": the {agent} is {behind} behind, more than 14"),
         Why::NotHeld => write!(text, ": the {agent} is {behind} behind and {name} holds no incremental from {own}"),
     };
     let assumed = rule.is_assumed() || (update_agent && why == Why::NotHeld);
     steps.push(Said { rule, text, assumed });
-    Some(Delivery { download, steps })
+    Some(Delivery { download: Some(download), steps })
 }
 
 #[cfg(test)]
@@ -444,12 +470,16 @@ mod tests {
     }
 
     #[test]
-    fn sizes_read_as_megabytes() {
-        assert_eq!(megabytes(60_000), "60 MB");
-        assert_eq!(megabytes(500), "0.5 MB");
-        assert_eq!(megabytes(1_250), "1.25 MB");
-        assert_eq!(megabytes(0), "0 MB");
-        assert_eq!(megabytes(18_006_500), "18,006.5 MB");
+    fn sizes_read_as_megabytes_then_gigabytes() {
+        assert_eq!(file_size(60_000), "60 MB");
+        assert_eq!(file_size(500), "0.5 MB");
+        assert_eq!(file_size(1_250), "1.25 MB");
+        assert_eq!(file_size(0), "0 MB");
+        assert_eq!(file_size(999_999), "999.999 MB");
+        assert_eq!(file_size(1_000_000), "1 GB");
+        assert_eq!(file_size(18_006_500), "18.006 GB");
+        assert_eq!(file_size(19_200_000), "19.2 GB");
+        assert_eq!(file_size(1_234_000_000_000), "1,234,000 GB");
     }
 
     #[test]

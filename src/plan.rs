@@ -503,7 +503,7 @@ pub fn prepare_with(s: &Scenario, locator: Option<&Locator>, known: Option<&Arc<
     });
     let notified_at =
         s.world.notified_at.as_deref().and_then(|t| read_clock(t, "world.notified_at", &place, &mut errors));
-    let patterns = s.patterns.as_ref().map(|p| read_patterns(p, &place, &mut errors));
+    let patterns = s.patterns.as_ref().map(|p| read_patterns(p, s.profile, &list.entries, &place, &mut errors));
     let warnings = match s.profile.family() {
         Family::OfficeScan if s.world.dual_stack_proxy && list.warnings.iter().any(|w| w.rule == Rule::W3) => {
             bridged(&list.warnings)
@@ -535,14 +535,32 @@ pub fn prepare_with(s: &Scenario, locator: Option<&Locator>, known: Option<&Arc<
 }
 
 /// The pattern versions (CD1-CD4): `sources` names Update Agents and
-/// update source URLs only.
-fn read_patterns(doc: &PatternsDoc, place: &Place<'_>, errors: &mut Vec<InputError>) -> Patterns {
+/// update source URLs of the list. Versions no update could give are
+/// refused at their place, since every sentence said of them would be
+/// false: one newer than where it updates from, a kept pattern not older
+/// than the server's own, a release out of step with the others (releases
+/// step by 2).
+fn read_patterns(
+    doc: &PatternsDoc,
+    profile: Profile,
+    entries: &[Entry],
+    place: &Place<'_>,
+    errors: &mut Vec<InputError>,
+) -> Patterns {
     let mut sources = Vec::new();
     for (word, version) in &doc.sources.0 {
         let path = format!("patterns.sources.{word}");
         match Source::parse(word) {
             Ok(source @ (Source::UpdateAgent { .. } | Source::Url { .. })) => {
-                sources.push((source.id(), *version));
+                let id = source.id();
+                if entries.iter().any(|e| e.source.id() == id) {
+                    sources.push((id, *version));
+                } else {
+                    let text = format!(
+                        "`{word}` is not a source of the customized list: give the pattern of a source the list names"
+                    );
+                    errors.push(place.key_error(&path, text));
+                }
             }
             Ok(_) => {
                 let text = format!("`{word}` is not an Update Agent or an update source URL: give the server's pattern as `patterns.server`, ActiveUpdate's as `patterns.activeupdate`");
@@ -551,7 +569,7 @@ fn read_patterns(doc: &PatternsDoc, place: &Place<'_>, errors: &mut Vec<InputErr
             Err(e) => errors.push(place.key_error(&path, e.message)),
         }
     }
-    Patterns {
+    let patterns = Patterns {
         activeupdate: doc.activeupdate,
         server: doc.server,
         server_kept: doc.server_kept.iter().copied().collect(),
@@ -559,7 +577,91 @@ fn read_patterns(doc: &PatternsDoc, place: &Place<'_>, errors: &mut Vec<InputErr
         sources,
         full_kb: doc.full_kb,
         incremental_kb: doc.incremental_kb,
+    };
+    for (path, text) in impossible_versions(doc, &patterns, profile) {
+        errors.push(place.key_error(&path, text));
     }
+    patterns
+}
+
+/// Each version given that no update could give, with its path and why.
+fn impossible_versions(doc: &PatternsDoc, p: &Patterns, profile: Profile) -> Vec<(String, String)> {
+    let server = profile.server_name();
+    let agent = profile.agent_name();
+    let mut given: Vec<(String, String, u32)> = Vec::new();
+    let mut give = |path: String, what: String, v: Option<u32>| {
+        if let Some(v) = v {
+            given.push((path, what, v));
+        }
+    };
+    give("patterns.activeupdate".into(), "ActiveUpdate's latest".into(), doc.activeupdate);
+    give("patterns.server".into(), format!("the {server}'s"), doc.server);
+    for (i, v) in doc.server_kept.iter().enumerate() {
+        give(format!("patterns.server_kept[{i}]"), format!("the {server}'s kept"), Some(*v));
+    }
+    give("patterns.agent".into(), format!("the {agent}'s"), doc.agent);
+    for (word, v) in &doc.sources.0 {
+        give(format!("patterns.sources.{word}"), format!("{word}'s"), Some(*v));
+    }
+    let mut refused = Vec::new();
+    let first = given.iter().find(|(_, _, v)| *v > 0);
+    for (path, _, v) in &given {
+        if *v == 0 {
+            refused.push((
+                path.clone(),
+                "a pattern version is its release number, 1 or more (175 of 17.501.00)".to_string(),
+            ));
+        } else if let Some((_, what, f)) = first.filter(|(_, _, f)| f % 2 != v % 2) {
+            refused.push((
+                path.clone(),
+                format!("releases step by 2: {v} and {what} {f} cannot both be releases of one pattern"),
+            ));
+        }
+    }
+    // Where each updates from: newer than that, it is no release yet.
+    let latest = p.activeupdate.filter(|v| *v > 0);
+    let (server_own, server_latest) = (p.server.filter(|v| *v > 0), latest.or(p.server));
+    let newer = |path: &str, what: String, v: u32, than: String, t: u32| {
+        let tail = if than.starts_with("ActiveUpdate") { ": no such release yet" } else { ", where it updates from" };
+        (path.to_string(), format!("{what} pattern {v} is newer than {than} {t}{tail}"))
+    };
+    if let (Some(own), Some(au)) = (server_own, latest) {
+        if own > au {
+            refused.push(newer("patterns.server", format!("the {server}'s"), own, "ActiveUpdate's latest".into(), au));
+        }
+    }
+    if let Some(top) = server_latest.filter(|v| *v > 0) {
+        for (i, v) in doc.server_kept.iter().enumerate().filter(|(_, v)| **v >= top) {
+            refused.push((
+                format!("patterns.server_kept[{i}]"),
+                format!("the {server} keeps {v} as an older full pattern, but its latest is {top}"),
+            ));
+        }
+    }
+    for (id, v) in &p.sources {
+        let word = doc.sources.0.iter().find(|(w, _)| Source::parse(w).is_ok_and(|s| s.id() == *id));
+        let Some((word, _)) = word else { continue };
+        let path = format!("patterns.sources.{word}");
+        match id {
+            SourceId::UpdateAgent { .. } => {
+                if let Some(top) = server_latest.filter(|t| v > t) {
+                    refused.push(newer(&path, format!("{word}'s"), *v, format!("the {server}'s latest"), top));
+                }
+            }
+            _ => {
+                if let Some(au) = latest.filter(|t| v > t) {
+                    refused.push(newer(&path, format!("{word}'s"), *v, "ActiveUpdate's latest".into(), au));
+                }
+            }
+        }
+    }
+    if let (Some(own), Some(top)) = (p.agent, server_latest.filter(|v| *v > 0)) {
+        if own > top {
+            let than = if latest.is_some() { "ActiveUpdate's latest".to_string() } else { format!("the {server}'s") };
+            refused.push(newer("patterns.agent", format!("the {agent}'s"), own, than, top));
+        }
+    }
+    refused
 }
 
 /// The server's address: an IP literal limits it to its family (L2); a

@@ -9,6 +9,7 @@ use common::*;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use update_source_planner::duplication::{self, Download, Patterns};
+use update_source_planner::format::scenario::Trigger;
 use update_source_planner::input::source::SourceId;
 use update_source_planner::model::item::Item::Components;
 use update_source_planner::model::profile::Profile;
@@ -154,7 +155,7 @@ fn cd3_an_agent_takes_the_incremental_its_source_holds_else_the_full_pattern() {
     let cd3 = step(&without, "CD3");
     assert_eq!(
         cd3.text(),
-        "The Security Agent downloads the full pattern 175: the Security Agent is 7 releases behind and Update Agent ua://10.1.0.5 holds no incremental from 161"
+        "The Security Agent downloads the full pattern 175 from Update Agent ua://10.1.0.5: the Security Agent is 7 releases behind and Update Agent ua://10.1.0.5 holds no incremental from 161"
     );
     assert!(!cd3.assumed());
     // The server keeps the older full patterns: it generates 161.175, the
@@ -192,10 +193,14 @@ fn cd3_an_agent_takes_the_incremental_its_source_holds_else_the_full_pattern() {
         step(&current, "CD3").text(),
         "The Security Agent's pattern 175 is already the latest on Update Agent ua://10.1.0.5: nothing to download"
     );
-    // No agent version: nothing is said of the download.
+    // No agent version: the sources' own updates are said, and that the
+    // agent's download is not known; the attempt carries none.
     let unknown = run(branch(json!({ "activeupdate": 175, "server": 171 })));
     assert_eq!(download(&unknown), None);
-    assert!(!rules(&unknown).iter().any(|r| r.starts_with("CD")));
+    assert_eq!(rules(&unknown).iter().filter(|r| r.starts_with("CD")).collect::<Vec<_>>(), ["CD1", "CD2", "CD3"]);
+    assert!(step(&unknown, "CD3")
+        .text()
+        .ends_with("(the incremental pattern from its version, or the full pattern 175) is not known"));
 }
 
 /// Silent: what an agent downloads from an update source URL. "If the
@@ -252,7 +257,7 @@ fn planner_trace_says_the_download_in_text_and_json() {
         (Some("full"), Some("175"))
     );
     let text = String::from_utf8_lossy(&planner(&["trace", "-"], Some(&doc)).stdout).to_string();
-    assert!(text.contains("[CD3] The Security Agent downloads the full pattern 175: the Security Agent is 7 releases behind and Update Agent ua://10.1.0.5 holds no incremental from 161\n"), "{text}");
+    assert!(text.contains("[CD3] The Security Agent downloads the full pattern 175 from Update Agent ua://10.1.0.5: the Security Agent is 7 releases behind and Update Agent ua://10.1.0.5 holds no incremental from 161\n"), "{text}");
     assert!(text.contains("  components: updated from Update Agent ua://10.1.0.5: the full pattern 175\n"), "{text}");
 }
 
@@ -276,7 +281,7 @@ fn a_batch_counts_per_source_the_incremental_and_full_downloads_and_their_bytes(
     assert_eq!((ua.full, ua.incremental, ua.current, ua.kb), (256, 0, 0, Some(256 * 60_000)));
     assert_eq!(
         words::source_downloads(Profile::ApexOne, &ua),
-        "Update Agent ua://10.1.0.5: 256 full patterns (15,360 MB)"
+        "Update Agent ua://10.1.0.5: 256 full patterns (15.36 GB)"
     );
     // The server keeps 161: every agent takes the incremental, 0.5 MB each.
     let mut kept = p.clone();
@@ -308,10 +313,11 @@ fn a_batch_counts_per_source_the_incremental_and_full_downloads_and_their_bytes(
     let _ = std::fs::write(&file, branch(p).to_string());
     let out = planner(&["batch", &file.display().to_string(), "-"], Some("10.1.0.0/24\n"));
     let text = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(text.contains("\n  Update Agent ua://10.1.0.5: 256 full patterns (15,360 MB)\n"), "{text}");
+    assert!(text.contains("\n  Update Agent ua://10.1.0.5: 256 full patterns (15.36 GB)\n"), "{text}");
+    // A scheduled update: the schedule spreads them; a Notify All would not.
     assert!(
         text.contains(
-            "\n  A Notify All sends 256 Security Agents to Update Agent ua://10.1.0.5 at once: more than the 250"
+            "\n  256 Security Agents update from Update Agent ua://10.1.0.5; the schedule spreads them over its period, a Notify All would send them at once: more than the 250"
         ),
         "{text}"
     );
@@ -329,9 +335,9 @@ fn ld1_a_notify_all_sends_an_update_agent_all_its_agents_at_once_against_both_co
     let d = downloads(&batch, plan.patterns.as_ref());
     assert_eq!(d.update_agents.len(), 1, "the server is no Update Agent: {d:?}");
     assert_eq!(d.update_agents[0].agents, 272);
-    let said = |n: usize| {
+    let said = |n: u128| {
         let l = UpdateAgentLoad { update_agent: SourceId::read("ua://10.1.0.5"), agents: n };
-        words::update_agent_load(Profile::OfficeScanXg, &l)
+        words::update_agent_load(Profile::OfficeScanXg, Trigger::ServerNotify, &l)
     };
     assert_eq!(
         said(250),
@@ -394,17 +400,24 @@ fn what_each_source_holds_when_only_some_versions_are_given() {
     assert!(duplication::delivery(&some(None, None, Some(161)), apex, &server, false).is_none());
     assert!(duplication::delivery(&some(None, None, Some(161)), apex, &url, false).is_none());
     assert!(duplication::delivery(&some(None, None, Some(161)), apex, &au, false).is_none());
-    // No agent version: nothing said, though the server's is known.
-    assert!(duplication::delivery(&some(Some(175), Some(171), None), apex, &server, false).is_none());
+    // No agent version: the server's update is still said, and that the
+    // agent's download is not known; nothing is downloaded in the trace.
+    let d = duplication::delivery(&some(Some(175), Some(171), None), apex, &server, false).unwrap_or_else(|| panic!());
+    let said: Vec<(&str, &str)> = d.steps.iter().map(|s| (s.rule.id(), s.text.as_str())).collect();
+    assert_eq!(d.download, None);
+    assert_eq!(said, [
+        ("CD1", "The Apex One server's full pattern 171 is 2 releases behind ActiveUpdate's 175, 14 or less: it downloads the incremental pattern 171.175; from the full patterns it keeps (165) it generates 165.175"),
+        ("CD3", "The Security Agent's own pattern is not given: what it downloads from the Apex One server (the incremental pattern from its version, or the full pattern 175) is not known"),
+    ]);
     // S&WP's sources hold no pattern versions here.
     assert!(duplication::delivery(&some(Some(175), Some(171), Some(161)), apex, &SourceId::Primary, false).is_none());
     // The server's own version only: no CD1 step, its kept patterns below it count.
     let d = duplication::delivery(&some(None, Some(171), Some(165)), apex, &server, false).unwrap_or_else(|| panic!());
-    assert_eq!(d.download, Download::Incremental { from: 165, to: 171 });
+    assert_eq!(d.download, Some(Download::Incremental { from: 165, to: 171 }));
     assert_eq!(d.steps.iter().map(|s| s.rule.id()).collect::<Vec<_>>(), ["CD3"]);
     // ActiveUpdate's only: the server taken as holding it, assumed.
     let d = duplication::delivery(&some(Some(175), None, Some(165)), apex, &server, false).unwrap_or_else(|| panic!());
-    assert_eq!(d.download, Download::Incremental { from: 165, to: 175 });
+    assert_eq!(d.download, Some(Download::Incremental { from: 165, to: 175 }));
     let cd1 = &d.steps[0];
     assert!(
         cd1.assumed
@@ -418,21 +431,23 @@ fn what_each_source_holds_when_only_some_versions_are_given() {
     let h = duplication::holding(&some(Some(171), Some(175), None), apex, &server).unwrap_or_else(|| panic!());
     assert_eq!(h.latest, 175);
     // ActiveUpdate: its 14 incremental patterns, no more.
-    let from_au =
-        |agent: u32| duplication::delivery(&some(Some(175), None, Some(agent)), apex, &au, false).map(|d| d.download);
+    let from_au = |agent: u32| {
+        duplication::delivery(&some(Some(175), None, Some(agent)), apex, &au, false).and_then(|d| d.download)
+    };
     assert_eq!(from_au(147), Some(Download::Incremental { from: 147, to: 175 }));
     assert_eq!(from_au(145), Some(Download::Full { pattern: 175 }));
     assert_eq!(from_au(175), Some(Download::Nothing { pattern: 175 }));
     // A URL without a version of its own: the latest known, full.
     let d =
         duplication::delivery(&some(Some(175), Some(171), Some(165)), apex, &url, false).unwrap_or_else(|| panic!());
-    assert_eq!(d.download, Download::Full { pattern: 175 });
+    assert_eq!(d.download, Some(Download::Full { pattern: 175 }));
     assert!(d.steps.iter().all(|s| s.rule.id() == "CD4" && s.assumed));
     // An Update Agent whose version is not given takes the server's latest and its incrementals.
     let d = duplication::delivery(&some(Some(175), Some(171), Some(165)), apex, &ua, false).unwrap_or_else(|| panic!());
     let cd2 = d.steps.iter().find(|s| s.rule.id() == "CD2").unwrap_or_else(|| panic!());
-    assert_eq!(cd2.text, "Update Agent ua://10.1.0.5 takes the Apex One server's latest full pattern 175; then all the remaining incremental patterns on the Apex One server (from 171 and 165)");
-    assert_eq!(d.download, Download::Incremental { from: 165, to: 175 });
+    assert_eq!(cd2.text, "Update Agent ua://10.1.0.5's own pattern is not given: taken as the Apex One server's latest full pattern 175; then all the remaining incremental patterns on the Apex One server (from 171 and 165)");
+    assert!(cd2.assumed, "the Update Agent's own download is a reading: {}", cd2.text);
+    assert_eq!(d.download, Some(Download::Incremental { from: 165, to: 175 }));
     // A server holding no incremental at all, and an Update Agent already current.
     let mut p = Patterns { activeupdate: Some(175), server: Some(175), agent: Some(171), ..Patterns::default() };
     p.sources.push((ua.clone(), 175));
@@ -440,27 +455,27 @@ fn what_each_source_holds_when_only_some_versions_are_given() {
     let cd2 = d.steps.iter().find(|s| s.rule.id() == "CD2").unwrap_or_else(|| panic!());
     assert_eq!(cd2.text, "Update Agent ua://10.1.0.5's full pattern 175 is the Apex One server's latest; the Apex One server holds no incremental pattern");
     let cd3 = d.steps.last().unwrap_or_else(|| panic!());
-    assert_eq!(cd3.text, "The Security Agent downloads the full pattern 175: the Security Agent is 2 releases behind and Update Agent ua://10.1.0.5 holds no incremental from 171");
+    assert_eq!(cd3.text, "The Security Agent downloads the full pattern 175 from Update Agent ua://10.1.0.5: the Security Agent is 2 releases behind and Update Agent ua://10.1.0.5 holds no incremental from 171");
     // The traced computer an Update Agent within 14 releases and its source holding it: incremental, not assumed.
     let d =
         duplication::delivery(&some(Some(175), Some(171), Some(171)), apex, &server, true).unwrap_or_else(|| panic!());
     let last = d.steps.last().unwrap_or_else(|| panic!());
     assert_eq!(
         (d.download, last.rule.id(), last.assumed),
-        (Download::Incremental { from: 171, to: 175 }, "CD2", false)
+        (Some(Download::Incremental { from: 171, to: 175 }), "CD2", false)
     );
     let d =
         duplication::delivery(&some(Some(175), Some(171), Some(169)), apex, &server, true).unwrap_or_else(|| panic!());
     let last = d.steps.last().unwrap_or_else(|| panic!());
-    assert_eq!((d.download, last.assumed), (Download::Full { pattern: 175 }, true), "{}", last.text);
+    assert_eq!((d.download, last.assumed), (Some(Download::Full { pattern: 175 }), true), "{}", last.text);
     // Sizes: none for nothing to download, the incremental's or the full's.
     let sized = Patterns { full_kb: Some(75_000), incremental_kb: Some(500), ..Patterns::default() };
     assert_eq!(Download::Nothing { pattern: 1 }.kb(&sized), Some(0));
     assert_eq!(Download::Incremental { from: 1, to: 3 }.kb(&sized), Some(500));
     assert_eq!(Download::Full { pattern: 3 }.kb(&sized), Some(75_000));
-    assert_eq!(duplication::megabytes(1_500), "1.5 MB");
-    assert_eq!(duplication::megabytes(75_000), "75 MB");
-    assert_eq!(duplication::megabytes(2_050), "2.05 MB");
+    assert_eq!(duplication::file_size(1_500), "1.5 MB");
+    assert_eq!(duplication::file_size(75_000), "75 MB");
+    assert_eq!(duplication::file_size(2_050), "2.05 MB");
 }
 
 #[test]
@@ -507,7 +522,8 @@ proptest! {
         let got = duplication::delivery(&p, Profile::ApexOne, &id, update_agent);
         prop_assert_eq!(held.is_some(), got.is_some());
         if let (Some(h), Some(d)) = (held, got) {
-            match d.download {
+            let Some(download) = d.download else { return Err(TestCaseError::fail("the agent's version is given")) };
+            match download {
                 Download::Incremental { from, to } => {
                     prop_assert!(h.from.contains(&from), "{from}.{to} not held: {h:?}");
                     prop_assert_eq!(to, h.latest);
@@ -561,4 +577,163 @@ fn the_picture_says_under_the_delivering_arrow_what_it_sent() {
     );
     // A source that delivers nothing to download for components says nothing under its arrow.
     assert!(labels(json!({}), Scale::Page).0.is_empty());
+}
+
+/// Versions no update could give are refused at their own line and column
+/// (E1), since every sentence said of them would be false: newer than
+/// where they update from, a kept pattern not older than the server's, a
+/// version out of step with releases that step by 2 ("The difference
+/// between versions 171 and 175 is 2"), a source the list does not name.
+#[test]
+fn versions_no_update_could_give_are_refused_at_their_place() {
+    let refused = |patterns: Value| -> Vec<(usize, usize, String)> {
+        let text = serde_json::to_string_pretty(&branch(patterns)).unwrap_or_default();
+        let t = update_source_planner::trace_json(&text).unwrap_or_else(|e| panic!("{e}"));
+        t.errors.iter().map(|e| (e.line, e.column, e.text.clone())).collect()
+    };
+    let place = |patterns: Value, key: &str| -> (usize, usize) {
+        let text = serde_json::to_string_pretty(&branch(patterns)).unwrap_or_default();
+        let from = text.lines().position(|l| l.contains("\"patterns\"")).unwrap_or_default();
+        let line = from
+            + text
+                .lines()
+                .skip(from)
+                .position(|l| l.contains(&format!("\"{key}\": ")))
+                .unwrap_or_else(|| panic!("{key}"));
+        let col = text.lines().nth(line).and_then(|l| l.find(": ")).unwrap_or_default() + 3;
+        (line + 1, col)
+    };
+    let cases = [
+        (
+            json!({ "activeupdate": 175, "server": 181 }),
+            "server",
+            "the Apex One server's pattern 181 is newer than ActiveUpdate's latest 175: no such release yet",
+        ),
+        (
+            json!({ "activeupdate": 175, "sources": { "ua://10.1.0.5": 181 } }),
+            "ua://10.1.0.5",
+            "ua://10.1.0.5's pattern 181 is newer than the Apex One server's latest 175, where it updates from",
+        ),
+        (
+            json!({ "activeupdate": 175, "agent": 177 }),
+            "agent",
+            "the Security Agent's pattern 177 is newer than ActiveUpdate's latest 175: no such release yet",
+        ),
+        (
+            json!({ "activeupdate": 175, "agent": 162 }),
+            "agent",
+            "releases step by 2: 162 and ActiveUpdate's latest 175 cannot both be releases of one pattern",
+        ),
+        (
+            json!({ "activeupdate": 0 }),
+            "activeupdate",
+            "a pattern version is its release number, 1 or more (175 of 17.501.00)",
+        ),
+        (
+            json!({ "activeupdate": 175, "sources": { "ua://10.1.0.6": 171 } }),
+            "ua://10.1.0.6",
+            "`ua://10.1.0.6` is not a source of the customized list: give the pattern of a source the list names",
+        ),
+    ];
+    for (patterns, key, message) in cases {
+        let (line, column) = place(patterns.clone(), key);
+        assert_eq!(refused(patterns.clone()), [(line, column, message.to_string())], "{patterns}");
+    }
+    // A kept pattern not older than the server's latest, named in the list.
+    let kept = refused(json!({ "activeupdate": 175, "server_kept": [171, 177] }));
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(kept[0].2, "the Apex One server keeps 177 as an older full pattern, but its latest is 175");
+    // What an update could give is not refused.
+    assert_eq!(
+        refused(
+            json!({ "activeupdate": 175, "server": 175, "server_kept": [173], "agent": 175, "sources": { "ua://10.1.0.5": 175 } })
+        ),
+        []
+    );
+}
+
+/// A range too wide to expand is sampled at its edges and list boundaries,
+/// but what its agents download and how many lean on an Update Agent count
+/// every address of it: 65,536 agents are not 2.
+#[test]
+fn a_sampled_range_counts_every_agent_in_its_downloads_and_loads() {
+    use update_source_planner::fleet::{downloads, words};
+    let mut doc =
+        branch(json!({ "activeupdate": 175, "server": 171, "agent": 161, "sources": { "ua://10.1.0.5": 159 } }));
+    doc["agent"]["trigger"] = json!("server-notify");
+    // 10.0.0.0/15: 10.0.x.x from the server (the standard source), 10.1.x.x from the Update Agent.
+    let (plan, batch) = batch_of(&doc, "10.0.0.0/15\n10.9.0.1\n");
+    assert_eq!(batch.sampled, 1);
+    assert!(batch.rows.len() < 10, "sampled, not expanded: {} rows", batch.rows.len());
+    assert_eq!(batch.agents_counted(), 131_073);
+    let d = downloads(&batch, plan.patterns.as_ref());
+    let said: Vec<String> = d.sources.iter().map(|s| words::source_downloads(Profile::ApexOne, s)).collect();
+    // The server holds only its own 171.175: every agent at 161 takes the full pattern.
+    assert_eq!(said, ["the Apex One server: 65,537 full patterns", "Update Agent ua://10.1.0.5: 65,536 full patterns"]);
+    assert_eq!(d.update_agents[0].agents, 65_536);
+    let load = words::update_agent_load(Profile::ApexOne, plan.agent.trigger, &d.update_agents[0]);
+    assert!(
+        load.starts_with(
+            "A Notify All sends 65,536 Security Agents to Update Agent ua://10.1.0.5 at once: more than the 250"
+        ),
+        "{load}"
+    );
+    assert!(load.ends_with("more than its tested 400 (100 Mbps), 900 (1 Gbps) and 7,700 (8 cores, 10 Gbps)"), "{load}");
+    // planner batch says what it counted.
+    let dir = std::env::temp_dir().join(format!("usp-sampled-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let file = dir.join("s.json");
+    let _ = std::fs::write(&file, doc.to_string());
+    let out = planner(&["batch", &file.display().to_string(), "-"], Some("10.0.0.0/15\n"));
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(text.contains("1 range sampled; downloads and loads count all 131,072 agents\n"), "{text}");
+    assert!(text.contains("\n  Update Agent ua://10.1.0.5: 65,536 full patterns\n"), "{text}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Only a Notify All sends an Update Agent's agents at once; a schedule
+/// spreads them over its period ("OfficeScan randomly notifies all online
+/// clients to update components from 12pm until 2pm").
+#[test]
+fn ld1_says_at_once_only_of_a_notify_all() {
+    use update_source_planner::fleet::{words, UpdateAgentLoad};
+    let l = UpdateAgentLoad { update_agent: SourceId::read("ua://10.1.0.5"), agents: 1 };
+    let lead = |t: Trigger| {
+        let s = words::update_agent_load(Profile::ApexOne, t, &l);
+        s[..s.find(": within").unwrap_or(s.len())].to_string()
+    };
+    assert_eq!(
+        lead(Trigger::ServerNotify),
+        "A Notify All sends 1 Security Agent to Update Agent ua://10.1.0.5 at once"
+    );
+    assert_eq!(
+        lead(Trigger::Scheduled),
+        "1 Security Agent update from Update Agent ua://10.1.0.5; the schedule spreads them over its period, a Notify All would send them at once"
+    );
+    assert_eq!(
+        lead(Trigger::UpdateNow),
+        "1 Security Agent update from Update Agent ua://10.1.0.5; a Notify All would send them at once"
+    );
+}
+
+/// "The Update Agent downloads all the remaining incremental patterns on
+/// the update source": the remaining ones, not the one it just took.
+#[test]
+fn cd2_the_remaining_incrementals_leave_out_the_one_the_update_agent_took() {
+    let t = run(branch(
+        json!({ "activeupdate": 175, "server": 171, "server_kept": [169, 159], "agent": 161, "sources": { "ua://10.1.0.5": 159 } }),
+    ));
+    assert_eq!(
+        step(&t, "CD2").text(),
+        "Update Agent ua://10.1.0.5's full pattern 159 is 8 releases behind the Apex One server's 175, 14 or less: it downloads the incremental pattern 159.175; then all the remaining incremental patterns on the Apex One server (from 171 and 169)"
+    );
+    let only =
+        run(branch(json!({ "activeupdate": 175, "server": 159, "agent": 161, "sources": { "ua://10.1.0.5": 159 } })));
+    assert!(
+        step(&only, "CD2").text().ends_with(
+            "it downloads the incremental pattern 159.175; the Apex One server holds no other incremental pattern"
+        ),
+        "{}",
+        step(&only, "CD2").text()
+    );
 }

@@ -6,6 +6,14 @@
 
 #[cfg(not(web))]
 fn main() -> std::process::ExitCode {
+    // Rust ignores SIGPIPE, so `planner batch … | head` would panic on the
+    // first line written after `head` is done; the default action ends the
+    // command quietly, as it ends `cat` or `grep`.
+    #[cfg(unix)]
+    // SAFETY: done first, before any thread is started or signal handled.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     native::main()
 }
 
@@ -471,10 +479,15 @@ mod native {
                 println!("{:<40} {}  attempts={}", row.agent, cells.join("  "), s.attempts);
             }
             println!(
-                "{}, {}, {} sampled",
+                "{}, {}, {} sampled{}",
                 plural::count(batch.rows.len(), "agent", "agents"),
                 plural::count(batch.summaries.len(), "distinct outcome", "distinct outcomes"),
-                plural::count(batch.sampled, "range", "ranges")
+                plural::count(batch.sampled, "range", "ranges"),
+                if batch.sampled > 0 {
+                    format!("; downloads and loads count all {} agents", fleet::count::count(batch.agents_counted()))
+                } else {
+                    String::new()
+                }
             );
             let counted = fleet::downloads(&batch, plan.patterns.as_ref());
             if !counted.sources.is_empty() {
@@ -486,7 +499,7 @@ mod native {
             if !counted.update_agents.is_empty() {
                 println!("Update Agents [LD1]:");
                 for l in &counted.update_agents {
-                    println!("  {}", fleet::words::update_agent_load(plan.profile, l));
+                    println!("  {}", fleet::words::update_agent_load(plan.profile, plan.agent.trigger, l));
                 }
             }
         }

@@ -166,6 +166,28 @@ pub fn expand(spec: &AgentSpec, index: &Index) -> Vec<IpAddr> {
     points.into_iter().map(|v| addr_at(family, v)).collect()
 }
 
+/// The stretches of a range that each walk alike, as their first address
+/// and how many addresses they hold: from its start to the first list
+/// boundary inside it, boundary to boundary, then to its end. A sampled
+/// range is counted whole from these.
+fn stretches(family: IpFamily, start: u128, end: u128, index: &Index) -> Vec<(IpAddr, u128)> {
+    let mut cuts: Vec<u128> = index
+        .intervals
+        .iter()
+        .filter(|iv| iv.family == family && iv.start > start && iv.start <= end)
+        .map(|iv| iv.start)
+        .collect();
+    cuts.push(end.saturating_add(1));
+    let mut from = start;
+    let mut out = Vec::with_capacity(cuts.len());
+    for cut in cuts {
+        // The last stretch of the whole family ends at its last address.
+        out.push((addr_at(family, from), cut.saturating_sub(from).max(1)));
+        from = cut;
+    }
+    out
+}
+
 /// Whether a spec is a range too wide to expand, so it is sampled.
 pub fn is_sampled(spec: &AgentSpec) -> bool {
     matches!(spec, AgentSpec::Range(r) if r.single().is_some_and(|(_, s, e)| e - s >= EXPAND_LIMIT))
@@ -200,6 +222,10 @@ pub struct Batch {
     pub summaries: Vec<Summary>,
     /// Specs that were sampled rather than expanded.
     pub sampled: usize,
+    /// How many agents have each outcome (as `summaries`), every address
+    /// of a sampled range counted: what the downloads and the Update
+    /// Agents' load are counted with.
+    pub agents: Vec<u128>,
 }
 
 /// What the Fleet table's columns hold at their widest, over every row (not
@@ -230,6 +256,16 @@ fn written_len(value: &impl std::fmt::Display) -> usize {
     counter.0
 }
 
+/// Counts `n` more agents with the outcome `summary`.
+fn count(agents: &mut Vec<u128>, summary: usize, n: u128) {
+    if agents.len() <= summary {
+        agents.resize(summary + 1, 0);
+    }
+    if let Some(c) = agents.get_mut(summary) {
+        *c = c.saturating_add(n);
+    }
+}
+
 /// Resolves every agent of `specs`.
 pub fn batch(plan: &Plan, specs: &[(usize, AgentSpec)]) -> Batch {
     batch_with(plan, specs, &mut |_, _| {})
@@ -244,24 +280,46 @@ pub fn batch_with(plan: &Plan, specs: &[(usize, AgentSpec)], progress: &mut dyn 
     let mut fleet = Fleet::new(plan);
     let sampled = specs.iter().filter(|(_, s)| is_sampled(s)).count();
     let mut rows = Vec::with_capacity(specs.len());
+    let mut agents: Vec<u128> = Vec::new();
     for (done, (_, spec)) in specs.iter().enumerate() {
         if done % PROGRESS_EVERY == 0 {
             progress(done, specs.len());
         }
         if let AgentSpec::One(a) = spec {
             // Most agents are one address: no list of one to build.
-            rows.push(BatchRow { agent: *a, summary: fleet.summary_id(*a) });
+            let summary = fleet.summary_id(*a);
+            rows.push(BatchRow { agent: *a, summary });
+            count(&mut agents, summary, 1);
             continue;
         }
+        let sampled = is_sampled(spec);
         for a in expand(spec, &fleet.index) {
             let summary = fleet.summary_id(a);
             rows.push(BatchRow { agent: a, summary });
+            if !sampled {
+                count(&mut agents, summary, 1);
+            }
+        }
+        if let (true, AgentSpec::Range(r)) = (sampled, spec) {
+            if let Some((family, start, end)) = r.single() {
+                for (first, n) in stretches(family, start, end, &fleet.index) {
+                    let summary = fleet.summary_id(first);
+                    count(&mut agents, summary, n);
+                }
+            }
         }
     }
-    Batch { rows, summaries: fleet.summaries, sampled }
+    agents.resize(fleet.summaries.len(), 0);
+    Batch { rows, summaries: fleet.summaries, sampled, agents }
 }
 
 impl Batch {
+    /// How many agents the batch stands for, every address of a sampled
+    /// range counted.
+    pub fn agents_counted(&self) -> u128 {
+        self.agents.iter().fold(0u128, |sum, n| sum.saturating_add(*n))
+    }
+
     /// Puts the rows in address order (IPv4 first), agents of equal address
     /// in the order given: the order the Fleet table opens in, worked out
     /// in the worker so the page does not sort 100,000 rows.

@@ -26,11 +26,11 @@ pub struct SourceDownloads {
     /// The source that delivers their components.
     pub source: SourceId,
     /// Agents that take an incremental pattern.
-    pub incremental: usize,
+    pub incremental: u128,
     /// Agents that take the full pattern.
-    pub full: usize,
+    pub full: u128,
     /// Agents already current: nothing to download.
-    pub current: usize,
+    pub current: u128,
     /// The kB in all, when the scenario gives the sizes it needs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kb: Option<u64>,
@@ -42,7 +42,7 @@ pub struct UpdateAgentLoad {
     /// The Update Agent.
     pub update_agent: SourceId,
     /// Its agents: all of them at once after a Notify All.
-    pub agents: usize,
+    pub agents: u128,
 }
 
 /// A batch's downloads per source and its Update Agents' load.
@@ -55,24 +55,19 @@ pub struct Downloads {
     pub update_agents: Vec<UpdateAgentLoad>,
 }
 
-/// Counts a batch's downloads and loads.
+/// Counts a batch's downloads and loads, over every agent of it (a
+/// sampled range's addresses all counted, not only its samples).
 pub fn downloads(batch: &Batch, patterns: Option<&Patterns>) -> Downloads {
-    // Rows per outcome first: a batch has many rows and few outcomes.
-    let mut per_summary = vec![0usize; batch.summaries.len()];
-    for row in &batch.rows {
-        if let Some(n) = per_summary.get_mut(row.summary) {
-            *n += 1;
-        }
-    }
     let mut sources: std::collections::BTreeMap<SourceId, SourceDownloads> = Default::default();
-    let mut loads: std::collections::BTreeMap<SourceId, usize> = Default::default();
-    for (summary, n) in batch.summaries.iter().zip(per_summary) {
+    let mut loads: std::collections::BTreeMap<SourceId, u128> = Default::default();
+    for (summary, &n) in batch.summaries.iter().zip(&batch.agents) {
         let Some(ItemOutcome::Updated(source)) = summary.get(Item::Components) else { continue };
         if n == 0 {
             continue;
         }
         if matches!(source, SourceId::UpdateAgent { .. }) {
-            *loads.entry(source.clone()).or_default() += n;
+            let load = loads.entry(source.clone()).or_default();
+            *load = load.saturating_add(n);
         }
         let Some(download) = summary.download else { continue };
         let entry = sources.entry(source.clone()).or_insert_with(|| SourceDownloads {
@@ -82,13 +77,15 @@ pub fn downloads(batch: &Batch, patterns: Option<&Patterns>) -> Downloads {
             current: 0,
             kb: Some(0),
         });
-        match download {
-            Download::Nothing { .. } => entry.current += n,
-            Download::Incremental { .. } => entry.incremental += n,
-            Download::Full { .. } => entry.full += n,
-        }
+        let counted = match download {
+            Download::Nothing { .. } => &mut entry.current,
+            Download::Incremental { .. } => &mut entry.incremental,
+            Download::Full { .. } => &mut entry.full,
+        };
+        *counted = counted.saturating_add(n);
         let kb = patterns.and_then(|p| download.kb(p));
-        entry.kb = entry.kb.zip(kb).map(|(sum, each)| sum.saturating_add(each.saturating_mul(n as u64)));
+        let n = u64::try_from(n).unwrap_or(u64::MAX);
+        entry.kb = entry.kb.zip(kb).map(|(sum, each)| sum.saturating_add(each.saturating_mul(n)));
     }
     Downloads {
         sources: sources.into_values().collect(),

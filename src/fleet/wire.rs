@@ -7,7 +7,8 @@
 //! specs (u32); the summaries (u32 count; each: attempts u32, an item count
 //! byte, then per item its byte, its status byte and, when updated, its
 //! source, then the components' download: 0 none known, 1 nothing new,
-//! 3 full (each with the pattern u32), 2 incremental (from and to, u32));
+//! 3 full (each with the pattern u32), 2 incremental (from and to, u32),
+//! and how many agents have it (u128));
 //! the rows (u32 count; each: the family byte 4 or 6, the address
 //! in network order, the summary's index u32). A source is a tag byte and,
 //! for those with a name, the name (u16 length, UTF-8).
@@ -24,7 +25,7 @@ use crate::trace::ItemOutcome;
 use super::batch::{Batch, BatchRow, Summary};
 
 const MAGIC: &[u8; 4] = b"USPB";
-const VERSION: u8 = 2;
+const VERSION: u8 = 3;
 
 /// Why bytes are not a batch: the page and its worker are from different
 /// builds, or the bytes were cut short.
@@ -53,6 +54,9 @@ pub fn encode(batch: &Batch) -> Vec<u8> {
             put_outcome(&mut out, outcome);
         }
         put_download(&mut out, s.download);
+    }
+    for i in 0..batch.summaries.len() {
+        out.extend_from_slice(&batch.agents.get(i).copied().unwrap_or_default().to_le_bytes());
     }
     put_u32(&mut out, batch.rows.len());
     for row in &batch.rows {
@@ -90,6 +94,10 @@ pub fn decode(bytes: &[u8]) -> Result<Batch, WireError> {
         let download = r.download()?;
         summaries.push(Summary { items, attempts, download });
     }
+    let mut agents = Vec::with_capacity(summaries.len());
+    for _ in 0..summaries.len() {
+        agents.push(u128::from_le_bytes(<[u8; 16]>::try_from(r.take(16)?).map_err(|_| WireError::Format)?));
+    }
     let count = r.u32()?;
     let mut rows = Vec::with_capacity(count.min(bytes.len() / 9));
     for _ in 0..count {
@@ -104,7 +112,7 @@ pub fn decode(bytes: &[u8]) -> Result<Batch, WireError> {
         }
         rows.push(BatchRow { agent, summary });
     }
-    Ok(Batch { rows, summaries, sampled })
+    Ok(Batch { rows, summaries, sampled, agents })
 }
 
 fn put_download(out: &mut Vec<u8>, d: Option<Download>) {
@@ -306,15 +314,17 @@ mod tests {
         });
         let rows =
             (0..summaries.len()).map(|i| BatchRow { agent: IpAddr::from([10, 0, 0, i as u8]), summary: i }).collect();
-        let batch = Batch { rows, summaries, sampled: 0 };
+        let agents = (0..summaries.len() as u128).map(|i| (i << 100) + 7).collect();
+        let batch = Batch { rows, summaries, sampled: 0, agents };
         assert_eq!(decode(&encode(&batch)), Ok(batch));
         // A download kind this build does not know is refused.
         let mut bytes = encode(&Batch {
             rows: Vec::new(),
             summaries: vec![Summary { items: Vec::new(), attempts: 0, download: None }],
             sampled: 0,
+            agents: vec![1],
         });
-        let at = bytes.len() - 5;
+        let at = bytes.len() - 5 - 16;
         bytes[at] = 4;
         assert_eq!(decode(&bytes), Err(WireError::Format));
     }

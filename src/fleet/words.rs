@@ -4,6 +4,7 @@
 
 use super::coverage::Shadowed;
 use crate::fleet::count::{addresses, count};
+use crate::format::scenario::Trigger;
 use crate::input::range::IpFamily;
 use crate::input::source::SourceId;
 use crate::model::item::Item;
@@ -94,20 +95,21 @@ pub fn fleet_impact(profile: Profile, i: &FleetImpact) -> String {
     )
 }
 
+/// "1 full pattern", "65,536 full patterns".
+fn counted(n: u128, one: &str, many: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { one } else { many })
+}
+
 /// What one source sends a batch's agents (CD1-CD4): "Update Agent
 /// ua://10.1.0.5: 300 full patterns and 12 incremental patterns, 3 agents
-/// already current (18,006 MB)".
+/// already current (18.006 GB)".
 pub fn source_downloads(profile: Profile, d: &SourceDownloads) -> String {
     let mut parts = Vec::new();
     if d.full > 0 {
-        parts.push(format!("{} full {}", count(d.full as u128), plural::noun(d.full, "pattern", "patterns")));
+        parts.push(counted(d.full, "full pattern", "full patterns"));
     }
     if d.incremental > 0 {
-        parts.push(format!(
-            "{} incremental {}",
-            count(d.incremental as u128),
-            plural::noun(d.incremental, "pattern", "patterns")
-        ));
+        parts.push(counted(d.incremental, "incremental pattern", "incremental patterns"));
     }
     let agent = profile.agent_name();
     let mut out = format!("{}: ", vocabulary::name(profile, &d.source));
@@ -118,39 +120,47 @@ pub fn source_downloads(profile: Profile, d: &SourceDownloads) -> String {
     }
     if d.current > 0 {
         let many = format!("{agent}s");
-        let _ = write!(out, ", {} already current", plural::count(d.current, agent, &many));
+        let _ = write!(out, ", {} already current", counted(d.current, agent, &many));
     }
     if let Some(kb) = d.kb.filter(|_| !parts.is_empty()) {
-        let _ = write!(out, " ({})", crate::duplication::megabytes(kb));
+        let _ = write!(out, " ({})", crate::duplication::file_size(kb));
     }
     out
 }
 
-/// How many agents a Notify All sends to one Update Agent at once, against
-/// both copies of KA 1034989 (LD1): "A Notify All sends 300 Security
-/// Agents to Update Agent ua://10.1.0.5 at once: more than the 250
-/// concurrent update requests an Update Agent can handle (copy of 11 Jun
-/// 2019); the newer copy says it depends on the machine: within its tested
-/// 400 (100 Mbps), 900 (1 Gbps) and 7,700 (8 cores, 10 Gbps)".
-pub fn update_agent_load(profile: Profile, l: &UpdateAgentLoad) -> String {
+/// How many agents lean on one Update Agent at once, against both copies
+/// of KA 1034989 (LD1). Only a Notify All sends them all at once; a
+/// schedule spreads them over its period: "A Notify All sends 300
+/// Security Agents to Update Agent ua://10.1.0.5 at once: more than the
+/// 250 concurrent update requests an Update Agent can handle (copy of 11
+/// Jun 2019); the newer copy says it depends on the machine: within its
+/// tested 400 (100 Mbps), 900 (1 Gbps) and 7,700 (8 cores, 10 Gbps)".
+pub fn update_agent_load(profile: Profile, trigger: Trigger, l: &UpdateAgentLoad) -> String {
     let agent = profile.agent_name();
     let many = format!("{agent}s");
     let n = l.agents;
-    let old = if n > CONCURRENT_2019 { "more than" } else { "within" };
+    let old = if n > CONCURRENT_2019 as u128 { "more than" } else { "within" };
     let figures = |set: Vec<&(usize, &str)>| {
         let words: Vec<String> = set.iter().map(|(f, m)| format!("{} ({m})", count(*f as u128))).collect();
         plural::join_and(&words)
     };
-    let (over, within): (Vec<_>, Vec<_>) = CONCURRENT_TESTED.iter().partition(|(f, _)| n > *f);
+    let (over, within): (Vec<_>, Vec<_>) = CONCURRENT_TESTED.iter().partition(|(f, _)| n > *f as u128);
     let newer = match (over.is_empty(), within.is_empty()) {
         (true, _) => format!("within its tested {}", figures(within)),
         (false, true) => format!("more than its tested {}", figures(over)),
         (false, false) => format!("more than its tested {}, within {}", figures(over), figures(within)),
     };
+    let agents = counted(n, agent, &many);
+    let ua = vocabulary::name(profile, &l.update_agent);
+    let lead = match trigger {
+        Trigger::ServerNotify => format!("A Notify All sends {agents} to {ua} at once"),
+        Trigger::Scheduled => format!(
+            "{agents} update from {ua}; the schedule spreads them over its period, a Notify All would send them at once"
+        ),
+        Trigger::UpdateNow => format!("{agents} update from {ua}; a Notify All would send them at once"),
+    };
     format!(
-        "A Notify All sends {} to {} at once: {old} the {CONCURRENT_2019} concurrent update requests an Update Agent can handle (KA 1034989, copy of 11 Jun 2019); the newer copy says it depends on the machine: {newer}",
-        plural::count(n, agent, &many),
-        vocabulary::name(profile, &l.update_agent)
+        "{lead}: {old} the {CONCURRENT_2019} concurrent update requests an Update Agent can handle (KA 1034989, copy of 11 Jun 2019); the newer copy says it depends on the machine: {newer}"
     )
 }
 

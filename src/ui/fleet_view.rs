@@ -235,7 +235,7 @@ fn fleet_tab(p: &FleetProps) -> Html {
                 let mut errors: Vec<String> = serde_json::from_str(&errors).unwrap_or_default();
                 let batch = wire::decode(&bytes).unwrap_or_else(|e| {
                     errors.push(e.to_string());
-                    Batch { rows: Vec::new(), summaries: Vec::new(), sampled: 0 }
+                    Batch { rows: Vec::new(), summaries: Vec::new(), sampled: 0, agents: Vec::new() }
                 });
                 result.set(Some(Rc::new(Answer {
                     plan: plan.clone(),
@@ -328,12 +328,12 @@ fn fleet_tab(p: &FleetProps) -> Html {
                 { stale_note(r.is_current(&p.plan, &p.agents), run.clone()) }
                 <p class="batch-status" data-testid="fleet-status">
                     { format!("{} ({} shown), {}", plural::count(batch.rows.len(), "agent", "agents"), count(total as u128), plural::count(batch.summaries.len(), "distinct outcome", "distinct outcomes")) }
-                    if batch.sampled > 0 { { format!(", {} at {} edges and list boundaries", plural::count(batch.sampled, "large range sampled", "large ranges sampled"), plural::noun(batch.sampled, "its", "their")) } }
+                    if batch.sampled > 0 { { format!(", {} at {} edges and list boundaries; downloads and loads count all {} agents", plural::count(batch.sampled, "large range sampled", "large ranges sampled"), plural::noun(batch.sampled, "its", "their"), count(batch.agents_counted())) } }
                 </p>
                 if let Some(c) = (*counted).as_ref().filter(|c| !c.sources.is_empty() || !c.update_agents.is_empty()) {
                     <ul class="batch-downloads" data-testid="fleet-downloads">
                         { for c.sources.iter().map(|d| html! { <li>{ words::source_downloads(r.plan.profile, d) }{ " (CD1-CD4)" }</li> }) }
-                        { for c.update_agents.iter().map(|l| html! { <li>{ words::update_agent_load(r.plan.profile, l) }{ " (LD1)" }</li> }) }
+                        { for c.update_agents.iter().map(|l| html! { <li>{ words::update_agent_load(r.plan.profile, r.plan.agent.trigger, l) }{ " (LD1)" }</li> }) }
                     </ul>
                 }
                 if !errors.is_empty() {

@@ -268,7 +268,10 @@ impl<'a> Walker<'a> {
         match delivery {
             None => self.push(step),
             Some(d) => {
-                self.push(step.downloading(d.download));
+                self.push(match d.download {
+                    Some(download) => step.downloading(download),
+                    None => step,
+                });
                 for said in d.steps {
                     self.push(Step::note(said.rule, item, said.text, said.assumed));
                 }
