@@ -427,6 +427,7 @@ mod tests {
             ("\"\\u12", 1, 6, "EOF while parsing a string"),
             ("\"\\ud83d\"", 1, 8, "lone leading surrogate in hex escape"),
             ("\"\\ud83d\\u0041\"", 1, 14, "lone leading surrogate in hex escape"),
+            ("\"\\ud83d\\n\"", 1, 8, "lone leading surrogate in hex escape"),
             ("\"\\ude42\"", 1, 8, "invalid unicode code point"),
             ("\n\n  [\n }", 4, 2, "expected value"),
             ("[\"é\", é]", 1, 7, "expected value"),
