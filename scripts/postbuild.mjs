@@ -134,6 +134,10 @@ if (framed) {
   const embed = await import("./embed/embed.js");
   await embed.default({ module_or_path: wasm });
 } else {
+  // The first view is painted before the page's wasm is asked for, so its
+  // download never stands before the answer's first paint (a tab out of
+  // sight, which paints nothing, starts within 200 ms all the same).
+  await Promise.race([new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0))), new Promise((late) => setTimeout(late, 200))]);
   const wasm = fetch("./${wasmFile}", { integrity: "${wasmSri}" });
   const bindings = await import("./${glue}");
   const ready = await bindings.default({ module_or_path: wasm });

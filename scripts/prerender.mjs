@@ -36,6 +36,8 @@ async function capture(dist) {
       const page = await context.newPage();
       await page.goto(`${origin}/`);
       await page.waitForSelector('[data-testid="trace"] li', { state: "attached", timeout: 30000 });
+      // The page is drawn in stages; the last one shows it.
+      await page.waitForFunction(() => !document.documentElement.classList.contains("starting"), null, { timeout: 30000 });
       const markup = await page.evaluate(take, `${origin}/`);
       await context.close();
       return markup;

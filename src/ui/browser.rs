@@ -299,10 +299,23 @@ pub async fn share_fragment(scenario: &crate::format::scenario::Scenario) -> Res
     Ok(crate::format::share::fragment(&json, &deflated))
 }
 
-/// Whether the page is laid out one side at a time (the style sheet's
-/// narrow screens, under 900 px), as it starts.
-pub fn one_side_at_a_time() -> bool {
-    gloo::utils::window().match_media("(max-width: 899px)").ok().flatten().is_some_and(|l| l.matches())
+/// The live page is hidden while it is drawn in stages (the style sheet's
+/// `starting`); the first view `index.html` was built with stays shown.
+pub fn page_starting() {
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = root.class_list().add_1("starting");
+    }
+}
+
+/// The live page is drawn: it takes the first view's place, in this task.
+pub fn page_drawn() {
+    let document = gloo::utils::document();
+    if let Ok(Some(view)) = document.query_selector("body > [data-first-view]") {
+        view.remove();
+    }
+    if let Some(root) = document.document_element() {
+        let _ = root.class_list().remove_1("starting");
+    }
 }
 
 /// Whether the screen is as narrow as a phone's, and again whenever that

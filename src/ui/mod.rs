@@ -54,14 +54,35 @@ pub fn start() {
     browser::apply_theme_query();
     script::close_quotes();
     script::undo_keys();
-    drop_first_view();
-    yew::Renderer::<App>::new().render();
+    // The wasm's start, the state the page opens on and its first drawing,
+    // each in a task of its own (see `Stage`): none of them long.
+    Timeout::new(0, || {
+        let opening = Rc::new(std::cell::RefCell::new(Some(initial_state())));
+        Timeout::new(0, move || mount(opening)).forget();
+    })
+    .forget();
+}
+
+/// Draws the page in `<body>`, on the state worked out for it.
+fn mount(opening: Rc<std::cell::RefCell<Option<State>>>) {
+    // Yew empties `<body>` as it mounts: the first view is taken out first
+    // and put back at once, in this task, to stay shown until the live page
+    // is drawn (see `Stage`).
+    let first_view = gloo::utils::document().query_selector("body > [data-first-view]").ok().flatten();
+    if let Some(view) = &first_view {
+        view.remove();
+    }
+    browser::page_starting();
+    yew::Renderer::<App>::with_props(AppProps { opening }).render();
+    if let Some(view) = first_view {
+        let _ = gloo::utils::body().prepend_with_node_1(&view);
+    }
 }
 
 /// Takes out the first view `index.html` was built with (written by
-/// `scripts/prerender.mjs` from this page's own first render): the page
-/// draws the same markup live in its place. Yew renders in microtasks of
-/// this same task, so no frame shows the page without either.
+/// `scripts/prerender.mjs` from this page's own first render): the embed
+/// view draws the same markup live in its place. Yew renders in
+/// microtasks of this same task, so no frame shows the page without either.
 fn drop_first_view() {
     if let Ok(Some(view)) = gloo::utils::document().query_selector("body > [data-first-view]") {
         view.remove();
@@ -167,7 +188,8 @@ pub(crate) fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHand
     let state = state.clone();
     let link = link.clone();
     let pending = use_mut_ref(|| None::<Timeout>);
-    let untouched = use_memo((), |_| crate::edit::with_text_list(default_scenario()));
+    // The untouched example, read when first compared (not as the page starts).
+    let untouched = use_mut_ref(|| None::<Scenario>);
     // One slot each: a timer's slot is never replaced while its own task runs.
     let (store, store_history) = (use_mut_ref(|| None::<Timeout>), use_mut_ref(|| None::<Timeout>));
     use_effect_with(state.scenario.clone(), move |scenario| {
@@ -175,9 +197,11 @@ pub(crate) fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHand
         // A first visit that has changed nothing keeps nothing, in this
         // browser or in the address bar: a reload is then a first visit
         // again, shown the first view index.html was built with at once.
-        let nothing_to_keep = scenario == *untouched && browser::saved_text().is_none();
-        let st = state.clone();
+        let (st, untouched) = (state.clone(), untouched.clone());
         *pending.borrow_mut() = Some(Timeout::new(250, move || {
+            let nothing_to_keep = browser::saved_text().is_none()
+                && *untouched.borrow_mut().get_or_insert_with(|| crate::edit::with_text_list(default_scenario()))
+                    == scenario;
             // A pause ends a run of typing: the next keystroke is a new undo step.
             if st.history.typing() {
                 st.dispatch(Action::BreakTyping);
@@ -222,9 +246,74 @@ pub(crate) fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHand
     });
 }
 
+/// What the page has drawn as it starts. Each stage is drawn in a task of
+/// its own, so no task of the start is long (a phone's Total Blocking
+/// Time): the frame (title, tabs), the toolbar, the answer's outcome and
+/// steps, its picture, then the scenario's side. Until the last is drawn the
+/// first view `index.html` was built with stays in place and the live page
+/// is hidden (class `starting`); a task after the last, they are swapped
+/// in that one task, so no frame shows neither or both, and nothing moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stage {
+    Frame,
+    Toolbar,
+    Steps,
+    Picture,
+    Scenario,
+}
+
+impl Stage {
+    /// The stage drawn a task after this one; `None` after the last.
+    fn next(self) -> Option<Stage> {
+        match self {
+            Stage::Frame => Some(Stage::Toolbar),
+            Stage::Toolbar => Some(Stage::Steps),
+            Stage::Steps => Some(Stage::Picture),
+            Stage::Picture => Some(Stage::Scenario),
+            Stage::Scenario => None,
+        }
+    }
+}
+
+/// The stage the start has reached; the next one is drawn a task later.
+#[hook]
+fn use_stage() -> Stage {
+    let stage = use_state(|| Stage::Frame);
+    {
+        let handle = stage.clone();
+        use_effect_with(*stage, move |now| {
+            let next = now.next();
+            // The last stage drawn, the live page takes the first view's
+            // place in a task of its own: the whole page's layout.
+            let later = match next {
+                Some(next) => Timeout::new(0, move || handle.set(next)),
+                None => Timeout::new(0, browser::page_drawn),
+            };
+            move || drop(later)
+        });
+    }
+    *stage
+}
+
+/// The page's state as it opens, worked out before the first drawing; the
+/// page takes it once.
+#[derive(Properties)]
+pub struct AppProps {
+    pub opening: Rc<std::cell::RefCell<Option<State>>>,
+}
+
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.opening, &other.opening)
+    }
+}
+
 #[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(initial_state);
+pub fn app(props: &AppProps) -> Html {
+    let state = {
+        let opening = props.opening.clone();
+        use_reducer(move || opening.borrow_mut().take().unwrap_or_else(initial_state))
+    };
     // Opened with a lesson's link: the Lessons tab plays it.
     let lesson = use_state(|| lesson_link(&browser::fragment()).unwrap_or_default());
     let tab = use_state(|| if lesson.is_empty() { Tab::Trace } else { Tab::Lessons });
@@ -233,18 +322,7 @@ pub fn app() -> Html {
     // On a narrow screen, which side is shown.
     // The answer first: a phone opens the planner from a ticket link, for the answer.
     let narrow = use_state(|| Side::Answer);
-    // Where the page opens one side at a time, the scenario's side is out
-    // of sight: it is drawn in the task after the answer's, so a phone's
-    // first task (the answer, drawn over the first view) is that much
-    // shorter. A wide screen draws both at once.
-    let scenario_side = use_state(|| !browser::one_side_at_a_time());
-    {
-        let scenario_side = scenario_side.clone();
-        use_effect_with((), move |_| {
-            let later = (!*scenario_side).then(|| Timeout::new(0, move || scenario_side.set(true)));
-            move || drop(later)
-        });
-    }
+    let stage = use_stage();
     // The Evidence tab's text: kept here so it survives tab switches, never saved.
     let evidence = use_state(String::new);
     // The scenario's link fragment, as the address bar has it once compressed.
@@ -354,7 +432,8 @@ pub fn app() -> Html {
                 let (scenario, draw) = (state.scenario.clone(), state.draw.number());
                 Callback::from(move |png| tools_host::download_picture(&scenario, draw, file_stem.clone(), png))
             })}
-            on_draw={Some(dispatch.reform(|()| Action::DrawAnother))} />
+            on_draw={Some(dispatch.reform(|()| Action::DrawAnother))}
+            view={if stage >= Stage::Picture { trace_view::View::Both } else { trace_view::View::Trace }} />
     };
 
     let on_drop = {
@@ -383,9 +462,11 @@ pub fn app() -> Html {
                 <p class="tagline">{ "Where a Trend Micro endpoint agent gets its updates from, step by step, each step citing the documented rule behind it." }</p>
                 <p class="version">{ format!("v{} · {}", crate::VERSION, RULE_SET) }</p>
             </header>
+            if stage >= Stage::Toolbar {
             { toolbar::toolbar(&toolbar::ToolbarProps { scenario: state.scenario.clone(), trace: state.trace.clone(), presenting: state.presenting,
                 can_undo: state.history.can_undo(), can_redo: state.history.can_redo(),
                 dispatch: dispatch.clone(), link: (*link).clone(), share_link: share_link.clone() }) }
+            }
             if let Some(n) = &state.notice {
                 { notice_bar(&NoticeProps { notice: n.clone(), can_restore: n.offers_restore && state.replaced.is_some(),
                     on_restore: dispatch.reform(|_| Action::RestoreReplaced),
@@ -410,7 +491,7 @@ pub fn app() -> Html {
             </nav>
             <main class={classes!("panes", match *narrow { Side::Scenario => "show-scenario", Side::Answer => "show-answer" })}>
                 <div class="left">
-                    if *scenario_side {
+                    if stage >= Stage::Scenario {
                     { fields::text_input("title", Some("title"), "Scenario title", state.scenario.title.clone().unwrap_or_default(),
                         "Ticket 4711, ACME, floor 3", "Heads the printed trace and the copied trace, and names the exported file.",
                         edit.reform(Edit::SetTitle)) }
@@ -450,8 +531,10 @@ pub fn app() -> Html {
                             Callback::from(move |a: String| { e.emit(Edit::SetAddresses(a)); t.set(Tab::Trace); })
                         }} />
                     } else {
-                    { print_summary(&PrintSummaryProps { scenario: state.scenario.clone() }) }
-                    { trace }
+                    if stage >= Stage::Steps {
+                        { print_summary(&PrintSummaryProps { scenario: state.scenario.clone() }) }
+                        { trace }
+                    }
                     }
                     </div>
                 </div>
