@@ -307,6 +307,14 @@ pub fn page_starting() {
     }
 }
 
+/// Whether `first-view.js` hid the first view from this visitor: a link in
+/// the address, work kept in this browser, a framed case.
+pub fn first_view_hidden() -> bool {
+    gloo::utils::document()
+        .document_element()
+        .is_some_and(|root| root.class_list().contains("own-work") || root.class_list().contains("opening-link"))
+}
+
 /// The live page is drawn: it takes the first view's place, in this task.
 pub fn page_drawn() {
     let document = gloo::utils::document();

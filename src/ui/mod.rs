@@ -67,14 +67,15 @@ pub fn start() {
 fn mount(opening: Rc<std::cell::RefCell<Option<State>>>) {
     // Yew empties `<body>` as it mounts: the first view is taken out first
     // and put back at once, in this task, to stay shown until the live page
-    // is drawn (see `Stage`).
+    // is drawn (see `Stage`). A visitor with work of their own is never
+    // shown it (`first-view.js`): it goes now.
     let first_view = gloo::utils::document().query_selector("body > [data-first-view]").ok().flatten();
     if let Some(view) = &first_view {
         view.remove();
     }
     browser::page_starting();
     yew::Renderer::<App>::with_props(AppProps { opening }).render();
-    if let Some(view) = first_view {
+    if let Some(view) = first_view.filter(|_| !browser::first_view_hidden()) {
         let _ = gloo::utils::body().prepend_with_node_1(&view);
     }
 }
