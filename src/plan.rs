@@ -620,12 +620,12 @@ fn impossible_versions(doc: &PatternsDoc, p: &Patterns, profile: Profile) -> Vec
     }
     // Where each updates from: newer than that, it is no release yet.
     let latest = p.activeupdate.filter(|v| *v > 0);
-    let (server_own, server_latest) = (p.server.filter(|v| *v > 0), latest.or(p.server));
+    let server_latest = latest.or(p.server);
     let newer = |path: &str, what: String, v: u32, than: String, t: u32| {
         let tail = if than.starts_with("ActiveUpdate") { ": no such release yet" } else { ", where it updates from" };
         (path.to_string(), format!("{what} pattern {v} is newer than {than} {t}{tail}"))
     };
-    if let (Some(own), Some(au)) = (server_own, latest) {
+    if let (Some(own), Some(au)) = (p.server, latest) {
         if own > au {
             refused.push(newer("patterns.server", format!("the {server}'s"), own, "ActiveUpdate's latest".into(), au));
         }

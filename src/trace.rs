@@ -579,12 +579,10 @@ impl Trace {
     }
 
     /// What the delivering attempt for an item downloads (CD1-CD4), when
-    /// the scenario's pattern versions tell.
+    /// the scenario's pattern versions tell: only a delivering attempt
+    /// carries a download.
     pub fn download_of(&self, item: Item) -> Option<Download> {
-        self.steps
-            .iter()
-            .filter(|s| s.item == Some(item) && s.result == Some(AttemptResult::Delivered))
-            .find_map(|s| s.download)
+        self.steps.iter().filter(|s| s.item == Some(item)).find_map(|s| s.download)
     }
 
     /// ": the full pattern 175" after an outcome's source, or nothing.

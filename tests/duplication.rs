@@ -639,6 +639,36 @@ fn versions_no_update_could_give_are_refused_at_their_place() {
         let (line, column) = place(patterns.clone(), key);
         assert_eq!(refused(patterns.clone()), [(line, column, message.to_string())], "{patterns}");
     }
+    // A version of 0 is refused alone: no release to keep the others in
+    // step with, nor to be newer than.
+    for patterns in [
+        json!({ "activeupdate": 0, "server": 175 }),
+        json!({ "server": 0, "server_kept": [171] }),
+        json!({ "server": 0, "agent": 161 }),
+    ] {
+        let said = refused(patterns.clone());
+        assert_eq!(
+            said.iter().map(|r| r.2.as_str()).collect::<Vec<_>>(),
+            ["a pattern version is its release number, 1 or more (175 of 17.501.00)"],
+            "{patterns}"
+        );
+    }
+    // An update source URL mirrors ActiveUpdate: it holds no newer release.
+    let mut doc = branch(json!({ "activeupdate": 175, "sources": { "http://mirror.corp/au": 177 } }));
+    doc["sources"]["list"] = json!([{ "range": "10.1.0.0/16", "source": "http://mirror.corp/au" }]);
+    let t = update_source_planner::trace_json(&doc.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let said: Vec<&str> = t.errors.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(
+        said,
+        ["http://mirror.corp/au's pattern 177 is newer than ActiveUpdate's latest 175: no such release yet"]
+    );
+    doc["patterns"]["sources"] = json!({ "http://mirror.corp/au": 175 });
+    assert!(
+        update_source_planner::trace_json(&doc.to_string()).is_ok_and(|t| t.errors.is_empty()),
+        "the latest itself is a release"
+    );
+    doc["patterns"]["sources"] = json!({ "http://mirror.corp/au": 173 });
+    assert!(update_source_planner::trace_json(&doc.to_string()).is_ok_and(|t| t.errors.is_empty()), "an older one too");
     // A kept pattern not older than the server's latest, named in the list.
     let kept = refused(json!({ "activeupdate": 175, "server_kept": [171, 177] }));
     assert_eq!(kept.len(), 1, "{kept:?}");
@@ -666,6 +696,9 @@ fn a_sampled_range_counts_every_agent_in_its_downloads_and_loads() {
     assert_eq!(batch.sampled, 1);
     assert!(batch.rows.len() < 10, "sampled, not expanded: {} rows", batch.rows.len());
     assert_eq!(batch.agents_counted(), 131_073);
+    // A sampled range that starts where the list's entry starts.
+    let (_, starting) = batch_of(&doc, "10.1.0.0-10.2.255.255\n");
+    assert_eq!(starting.agents_counted(), 131_072);
     let d = downloads(&batch, plan.patterns.as_ref());
     let said: Vec<String> = d.sources.iter().map(|s| words::source_downloads(Profile::ApexOne, s)).collect();
     // The server holds only its own 171.175: every agent at 161 takes the full pattern.
