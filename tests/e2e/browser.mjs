@@ -65,9 +65,10 @@ export async function servedOffline(page) {
 }
 
 /// Waits until the page's own trace is drawn: the live page, not the first
-/// view index.html is built with (which the page replaces as it starts).
+/// view index.html is built with (which the page replaces as it starts),
+/// and shown (drawn in stages, it is hidden until the last: `starting`).
 export async function firstTrace(page) {
-  await page.waitForFunction(() => !document.querySelector("[data-first-view]") && !document.documentElement.classList.contains("opening-link") && document.querySelector('[data-testid="trace"] li'), null, { timeout: 15000 });
+  await page.waitForFunction(() => !document.querySelector("[data-first-view]") && !document.documentElement.classList.contains("opening-link") && !document.documentElement.classList.contains("starting") && document.querySelector('[data-testid="trace"] li'), null, { timeout: 15000 });
 }
 
 /// The link the Share button made (compressed by the browser, so it arrives a moment later).
