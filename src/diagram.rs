@@ -473,7 +473,9 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
     // where they end (the mark's right edge) and the lines the room from
     // there back to the agent holds.
     let download_at = |e: &Edge<'_>| -> (i32, Vec<String>) {
-        let x = lane_x(g, boxes.get(e.row).map_or(Lane::First, |b| b.lane)) - if e.group.is_some() { pad } else { 0 };
+        // A relay group delivers no pattern of its own (CD1-CD4 speak of
+        // the server, Update Agents and URLs), so its frame needs no room.
+        let x = lane_x(g, boxes.get(e.row).map_or(Lane::First, |b| b.lane));
         let right = if down { g.lane_x[0] } else { x } - 3;
         let room = right - if down { agent_x } else { agent_x + agent_w + 6 };
         let sent = e.step.download().filter(|_| e.arrow == Arrow::Delivered);
@@ -492,10 +494,12 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
                 _ => h,
             };
             // Room under the last try's mark for what it sent.
-            match finals.iter().filter(|e| e.row == row).map(|e| download_at(e).1.len()).max() {
-                Some(lines) if lines > 0 => h.max((tries(row) - 1) * try_gap + 2 * (r + count(lines) * g.line + 2)),
-                _ => h,
-            }
+            finals
+                .iter()
+                .filter(|e| e.row == row)
+                .map(|e| count(download_at(e).1.len()))
+                .max()
+                .map_or(h, |lines| h.max((tries(row) - 1) * try_gap + 2 * (r + lines * g.line + 2)))
         })
         .collect();
     let line = g.line;

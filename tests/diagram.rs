@@ -549,3 +549,129 @@ fn overprinted_text_is_found() {
         ]
     );
 }
+
+/// What a delivering arrow sent is said under its mark, inside the height
+/// of the box it reaches (the box grows to hold two lines), and clear of
+/// the agent's box, at the page's, the room's and the phone's scale.
+#[test]
+fn a_download_is_said_under_its_mark_and_within_its_row() {
+    use update_source_planner::diagram::{framed, Frame, Scale};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/scenarios");
+    let kept = std::fs::read_dir(dir).expect("a folder").map(|e| {
+        let path = e.expect("an entry").path();
+        let trace = trace_json(&std::fs::read_to_string(&path).expect("read")).expect("a scenario");
+        (path.display().to_string(), trace)
+    });
+    let (mut found, mut lines_seen) = (Vec::new(), [0usize; 3]);
+    for (name, trace) in example_traces().into_iter().chain(kept) {
+        for scale in [Scale::Page, Scale::Room, Scale::Phone] {
+            for (item, svg) in framed(&trace, &["10.1.4.20".into()], None, Style::Page, Frame { scale, until: None }) {
+                let doc = roxmltree::Document::parse(&svg).expect("XML");
+                let number = |n: roxmltree::Node<'_, '_>, a: &str| {
+                    n.attribute(a).and_then(|v| v.parse::<f64>().ok()).unwrap_or_default()
+                };
+                let agent = doc.descendants().find(|n| {
+                    n.has_tag_name("rect")
+                        && n.has_attribute("class")
+                        && n.attribute("class").is_some_and(|c| c.starts_with("dg-agent"))
+                });
+                let agent = agent.map_or([0.0; 4], |a| {
+                    [
+                        number(a, "x"),
+                        number(a, "y"),
+                        number(a, "x") + number(a, "width"),
+                        number(a, "y") + number(a, "height"),
+                    ]
+                });
+                let boxes = text_boxes(&svg);
+                for arrow in doc.descendants().filter(|n| n.attribute("data-step").is_some()) {
+                    let said: Vec<&str> = arrow
+                        .children()
+                        .filter(|n| n.attribute("class").is_some_and(|c| c.contains("dg-download")))
+                        .filter_map(|n| n.text())
+                        .collect();
+                    if let Some(count) = lines_seen.get_mut(said.len()) {
+                        *count += 1;
+                    }
+                    if said.is_empty() {
+                        continue;
+                    }
+                    let mark = arrow.children().find(|n| n.has_tag_name("circle")).expect("a mark");
+                    let mark_bottom = number(mark, "cy") + number(mark, "r");
+                    let source = arrow.attribute("data-source").unwrap_or_default();
+                    let row = doc
+                        .descendants()
+                        .filter(|n| n.has_tag_name("g") && n.attribute("data-step").is_none())
+                        .find(|n| n.attribute("data-source") == Some(source))
+                        .and_then(|g| g.children().find(|n| n.has_tag_name("rect")))
+                        .expect("the box the arrow reaches");
+                    let row_bottom = number(row, "y") + number(row, "height");
+                    for words in said {
+                        let b = boxes.iter().find(|b| b.words == words).expect("drawn");
+                        let at = format!("{name} {item} at {scale:?}: {words:?}");
+                        if b.top < mark_bottom - 1.0 {
+                            found.push(format!("{at} over its mark"));
+                        }
+                        if b.bottom > row_bottom + 1.0 {
+                            found.push(format!("{at} under its row ({} > {row_bottom})", b.bottom));
+                        }
+                        if b.left < agent[2] && b.right > agent[0] && b.top < agent[3] && b.bottom > agent[1] {
+                            found.push(format!("{at} over the agent's box"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    assert!(lines_seen[1] > 0 && lines_seen[2] > 0, "arrows by lines said: {lines_seen:?}");
+}
+
+/// However long the pattern numbers, the label of a download is whole on
+/// one line, split over two or left out, and never reaches back over the
+/// agent's box or where the arrow leaves it: a sweep of lengths crosses
+/// the thresholds of the room at the page's and the room's scale.
+#[test]
+fn a_download_of_any_length_keeps_clear_of_the_agent() {
+    use update_source_planner::diagram::{framed, Frame, Scale};
+    let base = include_str!("../www/examples/branch-update-agent-incremental-pattern.json");
+    let mut found = Vec::new();
+    for latest in [18u64, 20, 24, 28, 104, 114, 1004, 1014, 10_004, 10_014, 100_004, 100_014, 1_000_004] {
+        let mut scenario: serde_json::Value = serde_json::from_str(base).expect("JSON");
+        let kept: Vec<u64> = (3..=8).map(|k| latest - 2 * k).collect();
+        scenario["patterns"]["activeupdate"] = latest.into();
+        scenario["patterns"]["server"] = (latest - 4).into();
+        scenario["patterns"]["server_kept"] = kept.into();
+        scenario["patterns"]["agent"] = (latest - 14).into();
+        scenario["patterns"]["sources"]["ua://10.3.0.5"] = (latest - 16).into();
+        let trace = trace_json(&scenario.to_string()).expect("a scenario");
+        for scale in [Scale::Page, Scale::Room, Scale::Phone] {
+            for (item, svg) in framed(&trace, &["10.3.0.20".into()], None, Style::Page, Frame { scale, until: None }) {
+                let doc = roxmltree::Document::parse(&svg).expect("XML");
+                let number = |n: roxmltree::Node<'_, '_>, a: &str| {
+                    n.attribute(a).and_then(|v| v.parse::<f64>().ok()).unwrap_or_default()
+                };
+                let agent = doc
+                    .descendants()
+                    .find(|n| n.has_tag_name("rect") && n.attribute("class").is_some_and(|c| c.starts_with("dg-agent")))
+                    .expect("the agent's box");
+                let (left, top) = (number(agent, "x"), number(agent, "y"));
+                let (right, bottom) = (left + number(agent, "width"), top + number(agent, "height"));
+                for b in text_boxes(&svg) {
+                    let download = doc.descendants().any(|n| {
+                        n.text() == Some(b.words.as_str())
+                            && n.attribute("class").is_some_and(|c| c.contains("dg-download"))
+                    });
+                    // Side by side, the arrow leaves the agent's box at its
+                    // right edge, and the label stays right of where it leaves.
+                    let beside = scale != Scale::Phone && b.left < right + 3.0;
+                    let over = b.left < right && b.right > left && b.top < bottom && b.bottom > top;
+                    if download && (beside || over) {
+                        found.push(format!("{latest} {item} at {scale:?}: {:?} reaches the agent's box", b.words));
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
