@@ -278,18 +278,22 @@ fn a_batch_counts_per_source_the_incremental_and_full_downloads_and_their_bytes(
     let d = downloads(&batch, plan.patterns.as_ref());
     let ua = d.sources.iter().find(|s| s.source.to_string() == "ua://10.1.0.5").cloned();
     let ua = ua.unwrap_or_else(|| panic!("{d:?}"));
-    assert_eq!((ua.full, ua.incremental, ua.current, ua.kb), (256, 0, 0, Some(256 * 60_000)));
+    // The /24's 254 hosts: the Update Agent at 10.1.0.5 takes its own
+    // from the server, the 253 others from it.
+    assert_eq!((ua.full, ua.incremental, ua.current, ua.kb), (253, 0, 0, Some(253 * 60_000)));
     assert_eq!(
         words::source_downloads(Profile::ApexOne, &ua),
-        "Update Agent ua://10.1.0.5: 256 full patterns (15.36 GB)"
+        "Update Agent ua://10.1.0.5: 253 full patterns (15.18 GB)"
     );
+    let server = d.sources.iter().find(|s| s.source == SourceId::Server).map(|s| (s.full, s.incremental));
+    assert_eq!(server, Some((2, 0)), "10.9.0.1 and the Update Agent: {d:?}");
     // The server keeps 161: every agent takes the incremental, 0.5 MB each.
     let mut kept = p.clone();
     kept["server_kept"] = json!([161]);
     let (plan, batch) = batch_of(&branch(kept), "10.1.0.0/24\n");
     let d = downloads(&batch, plan.patterns.as_ref());
-    assert_eq!(d.sources.len(), 1);
-    assert_eq!((d.sources[0].full, d.sources[0].incremental, d.sources[0].kb), (0, 256, Some(128_000)));
+    let ua = d.sources.iter().find(|s| s.source.to_string() == "ua://10.1.0.5").map(|s| (s.full, s.incremental, s.kb));
+    assert_eq!(ua, Some((0, 253, Some(126_500))));
     // Without sizes, no bytes; without an agent's version, no downloads at all.
     let mut unsized_ = p.clone();
     unsized_.as_object_mut().map(|o| o.remove("full_kb"));
@@ -313,11 +317,11 @@ fn a_batch_counts_per_source_the_incremental_and_full_downloads_and_their_bytes(
     let _ = std::fs::write(&file, branch(p).to_string());
     let out = planner(&["batch", &file.display().to_string(), "-"], Some("10.1.0.0/24\n"));
     let text = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(text.contains("\n  Update Agent ua://10.1.0.5: 256 full patterns (15.36 GB)\n"), "{text}");
+    assert!(text.contains("\n  Update Agent ua://10.1.0.5: 253 full patterns (15.18 GB)\n"), "{text}");
     // A scheduled update: the schedule spreads them; a Notify All would not.
     assert!(
         text.contains(
-            "\n  256 Security Agents update from Update Agent ua://10.1.0.5; the schedule spreads them over its period, a Notify All would send them at once: more than the 250"
+            "\n  253 Security Agents update from Update Agent ua://10.1.0.5; the schedule spreads them over its period, a Notify All would send them at once: more than the 250"
         ),
         "{text}"
     );
@@ -334,7 +338,7 @@ fn ld1_a_notify_all_sends_an_update_agent_all_its_agents_at_once_against_both_co
     let (plan, batch) = batch_of(&branch(json!({})), "10.1.0.0/24\n10.1.1.0/28\n10.9.0.1\n");
     let d = downloads(&batch, plan.patterns.as_ref());
     assert_eq!(d.update_agents.len(), 1, "the server is no Update Agent: {d:?}");
-    assert_eq!(d.update_agents[0].agents, 272);
+    assert_eq!(d.update_agents[0].agents, 253 + 14, "the hosts of each block, the Update Agent not its own");
     let said = |n: u128| {
         let l = UpdateAgentLoad { update_agent: SourceId::read("ua://10.1.0.5"), agents: n };
         words::update_agent_load(Profile::OfficeScanXg, Trigger::ServerNotify, &l)
@@ -374,11 +378,12 @@ fn the_branch_stories_download_the_full_pattern_then_the_incremental() {
     assert_eq!(download(&run(full.clone())), Some(Download::Full { pattern: 175 }));
     let incremental = story("branch-update-agent-incremental-pattern.json");
     assert_eq!(download(&run(incremental.clone())), Some(Download::Incremental { from: 161, to: 175 }));
-    for (doc, full, incremental) in [(full, 256, 0), (incremental, 0, 256)] {
+    for (doc, full, incremental) in [(full, 253, 0), (incremental, 0, 253)] {
         let (plan, batch) = batch_of(&doc, doc["fleet"]["agents"].as_str().unwrap_or_default());
         let d = update_source_planner::fleet::downloads(&batch, plan.patterns.as_ref());
-        assert_eq!((d.sources[0].full, d.sources[0].incremental), (full, incremental));
-        assert_eq!(d.update_agents[0].agents, 256, "more than the 250 of the 2019 copy");
+        let ua = d.sources.iter().find(|s| s.source.to_string() == "ua://10.3.0.5");
+        assert_eq!(ua.map(|s| (s.full, s.incremental)), Some((full, incremental)));
+        assert_eq!(d.update_agents[0].agents, 253, "more than the 250 of the 2019 copy");
     }
 }
 
@@ -695,19 +700,21 @@ fn a_sampled_range_counts_every_agent_in_its_downloads_and_loads() {
     let (plan, batch) = batch_of(&doc, "10.0.0.0/15\n10.9.0.1\n");
     assert_eq!(batch.sampled, 1);
     assert!(batch.rows.len() < 10, "sampled, not expanded: {} rows", batch.rows.len());
-    assert_eq!(batch.agents_counted(), 131_073);
+    // The block's hosts (131,070) and 10.9.0.1.
+    assert_eq!(batch.agents_counted(), 131_071);
     // A sampled range that starts where the list's entry starts.
     let (_, starting) = batch_of(&doc, "10.1.0.0-10.2.255.255\n");
     assert_eq!(starting.agents_counted(), 131_072);
     let d = downloads(&batch, plan.patterns.as_ref());
     let said: Vec<String> = d.sources.iter().map(|s| words::source_downloads(Profile::ApexOne, s)).collect();
     // The server holds only its own 171.175: every agent at 161 takes the full pattern.
-    assert_eq!(said, ["the Apex One server: 65,537 full patterns", "Update Agent ua://10.1.0.5: 65,536 full patterns"]);
-    assert_eq!(d.update_agents[0].agents, 65_536);
+    // The server: 10.0.0.1-10.0.255.255, 10.9.0.1 and the Update Agent itself.
+    assert_eq!(said, ["the Apex One server: 65,537 full patterns", "Update Agent ua://10.1.0.5: 65,534 full patterns"]);
+    assert_eq!(d.update_agents[0].agents, 65_534);
     let load = words::update_agent_load(Profile::ApexOne, plan.agent.trigger, &d.update_agents[0]);
     assert!(
         load.starts_with(
-            "A Notify All sends 65,536 Security Agents to Update Agent ua://10.1.0.5 at once: more than the 250"
+            "A Notify All sends 65,534 Security Agents to Update Agent ua://10.1.0.5 at once: more than the 250"
         ),
         "{load}"
     );
@@ -719,8 +726,8 @@ fn a_sampled_range_counts_every_agent_in_its_downloads_and_loads() {
     let _ = std::fs::write(&file, doc.to_string());
     let out = planner(&["batch", &file.display().to_string(), "-"], Some("10.0.0.0/15\n"));
     let text = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(text.contains("1 range sampled; downloads and loads count all 131,072 agents\n"), "{text}");
-    assert!(text.contains("\n  Update Agent ua://10.1.0.5: 65,536 full patterns\n"), "{text}");
+    assert!(text.contains("1 range sampled; downloads and loads count all 131,070 agents\n"), "{text}");
+    assert!(text.contains("\n  Update Agent ua://10.1.0.5: 65,534 full patterns\n"), "{text}");
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -160,7 +160,7 @@ fn list_impact_counts_the_fleets_own_agents_when_it_has_some() {
         &scenario("10.0.0.0/8 -> ua://10.0.0.5", serde_json::json!({ "settings": { "fallback_programs": false } })),
         None,
     );
-    let (specs, _) = parse_agents("10.0.0.0/30\n192.168.1.1");
+    let (specs, _) = parse_agents("10.0.0.1-10.0.0.4\n192.168.1.1");
     let impacts = fleet::fleet_outages(&plan, &specs);
     let ua = impacts.iter().find(|i| i.source.to_string() == "ua://10.0.0.5");
     // The four agents in 10/8 lose programs; 192.168.1.1 never used it.
@@ -175,13 +175,14 @@ fn list_impact_counts_the_fleets_own_agents_when_it_has_some() {
 fn batch_expands_small_ranges_samples_large_ones_and_exports_csv() {
     let plan = prepare(&scenario(LIST, serde_json::json!({})), None);
     let (specs, errors) = parse_agents("10.1.2.3\n10.1.2.0/30, 2001:db8::1\n0.0.0.0/0 # sampled\nnonsense");
+    // A CIDR block's agents are its hosts, without its network and broadcast addresses.
     assert_eq!(errors.iter().map(|e| (e.line, e.column)).collect::<Vec<_>>(), vec![(4, 1)]);
     let batch = fleet::batch(&plan, &specs);
     assert_eq!(batch.sampled, 1);
     let agents: Vec<String> = batch.rows.iter().map(|r| r.agent.to_string()).collect();
-    assert_eq!(&agents[..6], &["10.1.2.3", "10.1.2.0", "10.1.2.1", "10.1.2.2", "10.1.2.3", "2001:db8::1"]);
+    assert_eq!(&agents[..4], &["10.1.2.3", "10.1.2.1", "10.1.2.2", "2001:db8::1"]);
     // The sample holds both sides of every boundary.
-    for edge in ["0.0.0.0", "9.255.255.255", "10.0.0.0", "10.1.1.255", "10.1.2.0", "255.255.255.255"] {
+    for edge in ["0.0.0.1", "9.255.255.255", "10.0.0.0", "10.1.1.255", "10.1.2.0", "255.255.255.254"] {
         assert!(agents.contains(&edge.to_string()), "{edge}");
     }
     let csv = batch.to_csv(&[Item::Components], &batch.rows);
@@ -235,14 +236,17 @@ proptest! {
             "settings": { "fallback_components": fallback }
         }));
         let plan = prepare(&s, None);
-        let mut fleet = Fleet::new(&plan);
+        let mut fleet = Fleet::of_machines(&plan);
+        let mut as_agent = Fleet::new(&plan);
         let specs: Vec<(usize, AgentSpec)> = addrs.iter().map(|a| (1, AgentSpec::One(*a))).collect();
         let batch = fleet::batch(&plan, &specs);
         let cov = fleet::coverage(&plan);
         for (row, a) in batch.rows.iter().zip(&addrs) {
-            let single = resolve_for(&plan, &[*a]);
+            let single = resolve_for(&fleet::plan_for(&plan, *a), &[*a]);
             prop_assert_eq!(batch.summary(row), Some(&Summary::of(&single)), "batch for {}", a);
             prop_assert_eq!(fleet.summary(*a), &Summary::of(&single), "fleet for {}", a);
+            // Every address as the scenario's agent (the coverage map's view).
+            prop_assert_eq!(as_agent.summary(*a), &Summary::of(&resolve_for(&plan, &[*a])), "as the agent at {}", a);
             let chain: Vec<usize> = matching_entries(plan.ranges(), &[*a]).iter().map(|i| i + 1).collect();
             let text = a.to_string();
             let iv = cov.intervals.iter().find(|iv| {
@@ -257,7 +261,7 @@ proptest! {
         for pair in fleet.index.intervals.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             if a.family == b.family && a.chain == b.chain {
-                let ua_edge = role == "update-agent" && plan.list.update_agent_ips.iter().any(|ip| {
+                let ua_edge = plan.list.update_agent_ips.iter().any(|ip| {
                     let (family, v) = position(*ip);
                     family == a.family && (v == b.start || v + 1 == b.start)
                 });
@@ -272,7 +276,8 @@ proptest! {
         let crossed = crossed.unwrap_or(sent);
         prop_assert_eq!(crossed.rows.len(), addrs.len());
         for row in &crossed.rows {
-            prop_assert_eq!(crossed.summary(row), Some(&Summary::of(&resolve_for(&plan, &[row.agent]))), "worker for {}", row.agent);
+            let single = resolve_for(&fleet::plan_for(&plan, row.agent), &[row.agent]);
+            prop_assert_eq!(crossed.summary(row), Some(&Summary::of(&single)), "worker for {}", row.agent);
         }
     }
 
@@ -592,15 +597,17 @@ fn the_outage_answers_tell_their_progress_now_and_then() {
     assert_eq!(told, vec![(0, 9_000), (4096, 9_000), (8192, 9_000)]);
 }
 
-/// Agents that end alike share one outcome, an Update Agent's address
-/// among them (for an agent that is no Update Agent, it is one more address).
+/// Agents that end alike share one outcome; the list's own Update Agent
+/// walks as one, skipping itself, whatever the scenario's agent is.
 #[test]
 fn agents_that_end_alike_share_one_outcome() {
     let plan = prepare(&scenario("10.1.0.0/16 -> ua://10.1.0.5", serde_json::json!({})), None);
-    let (specs, _) = parse_agents("10.1.0.4-10.1.0.6");
+    let (specs, _) = parse_agents("10.1.0.4-10.1.0.6\n10.1.0.9-10.1.0.12");
     let batch = fleet::batch(&plan, &specs);
-    assert_eq!(batch.rows.len(), 3);
-    assert_eq!(batch.summaries.len(), 1, "{:?}", batch.summaries);
+    assert_eq!(batch.rows.len(), 7);
+    assert_eq!(batch.summaries.len(), 2, "{:?}", batch.summaries);
+    let ids: Vec<usize> = batch.rows.iter().map(|r| r.summary).collect();
+    assert_eq!(ids.iter().filter(|i| **i == ids[1]).count(), 1, "{ids:?}");
     // Update Agents: the one at 10.1.0.5 skips itself, its neighbours on
     // either side walk alike.
     let plan = prepare(
@@ -649,19 +656,67 @@ fn the_filter_finds_agents_by_part_of_their_address() {
 /// first listed first.
 #[test]
 fn an_address_where_one_entry_ends_and_another_begins_matches_both() {
-    let list = "10.0.0.0-10.0.0.5 -> ua://10.0.0.5\n10.0.0.5-10.0.0.9 -> ua://10.1.0.5";
+    let list = "10.0.0.0-10.0.0.5 -> ua://10.9.0.5\n10.0.0.5-10.0.0.9 -> ua://10.1.0.5";
     let plan = prepare(&scenario(list, serde_json::json!({})), None);
     let mut fleet = Fleet::new(&plan);
     let edge = ip("10.0.0.5");
     assert_eq!(fleet.summary(edge), &Summary::of(&resolve_for(&plan, &[edge])));
     assert_eq!(
         fleet.summary(edge).get(Item::Components).and_then(|o| o.source()).map(ToString::to_string),
-        Some("ua://10.0.0.5".to_string())
+        Some("ua://10.9.0.5".to_string())
     );
     assert_eq!(
         fleet::coverage(&plan).intervals.iter().find(|i| i.first == "10.0.0.5").map(|i| i.chain.clone()),
         Some(vec![1, 2])
     );
+}
+
+/// The machine at an address the list names as an Update Agent is that
+/// Update Agent: in a fleet of plain agents it walks as one (it skips
+/// itself, L1, and takes what it shares from its own source), as
+/// `planner trace` does with the Update Agent's role; a branch's /24
+/// counts its 254 hosts, the Update Agent one of them.
+#[test]
+fn a_fleet_walks_the_lists_own_update_agent_as_an_update_agent() {
+    let list = "10.0.0.0/16 -> ua://10.0.0.5\n10.0.0.0/8 -> ua://10.1.0.5";
+    let plan = prepare(&scenario(list, serde_json::json!({})), None);
+    let (specs, _) = parse_agents("10.0.0.0/24");
+    let batch = fleet::batch(&plan, &specs);
+    assert_eq!(batch.rows.len(), 254);
+    let source = |a: &str| {
+        let row = batch.rows.iter().find(|r| r.agent == ip(a)).expect("a row");
+        batch.summary(row).and_then(|s| s.get(Item::Components)).and_then(|o| o.source()).map(ToString::to_string)
+    };
+    assert_eq!(source("10.0.0.4").as_deref(), Some("ua://10.0.0.5"));
+    assert_eq!(source("10.0.0.5").as_deref(), Some("ua://10.1.0.5"), "the Update Agent never updates from itself");
+    let as_ua = prepare(
+        &scenario(list, serde_json::json!({ "agent": { "addresses": ["10.0.0.5"], "role": "update-agent" } })),
+        None,
+    );
+    let row = batch.rows.iter().find(|r| r.agent == ip("10.0.0.5")).expect("a row");
+    assert_eq!(batch.summary(row), Some(&Summary::of(&resolve_for(&as_ua, &[ip("10.0.0.5")]))));
+    // The Fleet tab and `planner batch` say why that row differs.
+    assert_eq!(
+        fleet::words::update_agents_walked(&batch.update_agents(&plan)).as_deref(),
+        Some("10.0.0.5 is an Update Agent of the list: its row is its own update as one, never from itself (L1)")
+    );
+    let many: Vec<IpAddr> = (1..=5u8).map(|k| IpAddr::from([10, 0, k, 5])).collect();
+    assert_eq!(
+        fleet::words::update_agents_walked(&many[..2]).as_deref(),
+        Some("10.0.1.5 and 10.0.2.5 are Update Agents of the list: their rows are their own updates as Update Agents, never from themselves (L1)")
+    );
+    assert!(fleet::words::update_agents_walked(&many[..3])
+        .is_some_and(|w| w.starts_with("10.0.1.5, 10.0.2.5 and 10.0.3.5 are ")));
+    assert!(fleet::words::update_agents_walked(&many)
+        .is_some_and(|w| w.starts_with("10.0.1.5, 10.0.2.5, 10.0.3.5 and 2 more are ")));
+    assert_eq!(fleet::words::update_agents_walked(&[]), None);
+    let (specs, _) = parse_agents("10.0.0.5\n10.0.0.6\n10.0.0.5");
+    assert_eq!(fleet::batch(&plan, &specs).update_agents(&plan), [ip("10.0.0.5")], "named once");
+    assert_eq!(
+        fleet::plan_for(&plan, ip("10.0.0.5")).agent.role,
+        update_source_planner::format::scenario::Role::UpdateAgent
+    );
+    assert_eq!(fleet::plan_for(&plan, ip("10.0.0.4")).agent.role, update_source_planner::format::scenario::Role::Agent);
 }
 
 /// Addresses apart stay apart in the blocks that end at a source.

@@ -489,6 +489,9 @@ mod native {
                     String::new()
                 }
             );
+            if let Some(said) = fleet::words::update_agents_walked(&batch.update_agents(&plan)) {
+                println!("{said}");
+            }
             let counted = fleet::downloads(&batch, plan.patterns.as_ref());
             if !counted.sources.is_empty() {
                 println!("Downloads of components, per source [CD1-CD4]:");

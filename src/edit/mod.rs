@@ -68,6 +68,9 @@ pub enum Edit {
     SetAddresses(String),
     /// Agent or Update Agent.
     SetRole(Role),
+    /// An agent of the fleet opened as the single-agent trace: its address
+    /// and the role the fleet walked it in, as one step to undo.
+    OpenAgent(String, Role),
     /// What starts the update.
     SetTrigger(Trigger),
     /// Existing or future domain.
@@ -224,6 +227,10 @@ pub fn apply(s: &mut Scenario, edit: Edit) {
         Edit::SetApplyScope(a) => s.settings.apply_scope = a,
         Edit::SetAddresses(text) => s.agent.addresses = split_items(&text, true).map(str::to_string).collect(),
         Edit::SetRole(r) => s.agent.role = r,
+        Edit::OpenAgent(address, role) => {
+            s.agent.addresses = vec![address];
+            s.agent.role = role;
+        }
         Edit::SetTrigger(t) => s.agent.trigger = t,
         Edit::SetDomain(d) => s.agent.domain = d,
         Edit::SetScheduleChoice(c) => s.agent.schedule_choice = c,
@@ -409,5 +416,21 @@ mod tests {
         assert_eq!(s.agent.items, Some(vec![Item::Components]));
         assert_eq!(s.swp.primary, "https://mirror.corp/au");
         assert!(!s.world.manager_up && s.world.dual_stack_proxy && !s.settings.fallback_programs);
+    }
+
+    /// A fleet row opened sets the address and the role it walked in at
+    /// once: one step back restores both.
+    #[test]
+    fn an_agent_opened_from_the_fleet_takes_its_address_and_role_in_one_edit() {
+        let s = floor();
+        let opened = applied(&s, Edit::OpenAgent("10.1.0.5".into(), Role::UpdateAgent));
+        assert_eq!(
+            (opened.agent.addresses.clone(), opened.agent.role),
+            (vec!["10.1.0.5".to_string()], Role::UpdateAgent)
+        );
+        let back = applied(&opened, Edit::OpenAgent("10.1.4.20".into(), Role::Agent));
+        assert_eq!((back.agent.addresses, back.agent.role), (vec!["10.1.4.20".to_string()], Role::Agent));
+        assert_eq!(Edit::OpenAgent(String::new(), Role::Agent).is_typing(), None);
+        assert!(Edit::OpenAgent(String::new(), Role::Agent).reaches_the_walk());
     }
 }

@@ -76,27 +76,70 @@ pub struct Fleet<'a> {
     by_interval: Vec<usize>,
     /// Every distinct outcome worked out so far.
     pub summaries: Vec<Summary>,
+    /// The plan the list's own Update Agents walk with, when the scenario's
+    /// agent is not one (see [`plan_for`]).
+    as_update_agent: Option<Plan>,
+}
+
+/// The plan an address of a fleet walks with. A machine at an address the
+/// list names as an Update Agent is that Update Agent: it updates from the
+/// sources its entries give, never from itself (L1), so it walks in the
+/// Update Agent's role whatever the scenario's agent is. Every other
+/// address walks as the scenario's agent.
+pub fn plan_for(plan: &Plan, addr: IpAddr) -> std::borrow::Cow<'_, Plan> {
+    if role_of(plan, addr) == plan.agent.role {
+        std::borrow::Cow::Borrowed(plan)
+    } else {
+        std::borrow::Cow::Owned(as_update_agent(plan))
+    }
+}
+
+/// The role the machine at `addr` walks in, in a fleet (see [`plan_for`]):
+/// what opening its row as the single-agent trace sets.
+pub fn role_of(plan: &Plan, addr: IpAddr) -> Role {
+    if plan.list.update_agent_ips.contains(&addr) {
+        Role::UpdateAgent
+    } else {
+        plan.agent.role
+    }
+}
+
+/// The plan with its agent in the Update Agent's role.
+fn as_update_agent(plan: &Plan) -> Plan {
+    let mut ua = plan.clone();
+    ua.agent.role = Role::UpdateAgent;
+    ua
 }
 
 impl<'a> Fleet<'a> {
-    /// A fleet over the plan, with its index built.
+    /// The scenario's agent at every address, with its index built (the
+    /// coverage map, the reverse look-up and the list's outages).
     pub fn new(plan: &'a Plan) -> Fleet<'a> {
         Fleet::with_index(plan, Index::build(plan))
     }
 
+    /// A fleet of real machines (a batch of agents): the machine at an
+    /// address the list names as an Update Agent walks as that Update
+    /// Agent ([`plan_for`]).
+    pub fn of_machines(plan: &'a Plan) -> Fleet<'a> {
+        Fleet::with_index(plan, Index::of_machines(plan))
+    }
+
     /// A fleet over an index already built for the same list (what-ifs change
-    /// what is down, never which entries match).
+    /// what is down, never which entries match); of machines when the index is.
     pub fn with_index(plan: &'a Plan, index: Index) -> Fleet<'a> {
         let by_interval = vec![NONE; index.intervals.len()];
-        Fleet { plan, index, memo: HashMap::default(), by_interval, summaries: Vec::new() }
+        let as_update_agent =
+            (index.update_agents_apart && plan.agent.role == Role::Agent && !plan.list.update_agent_ips.is_empty())
+                .then(|| as_update_agent(plan));
+        Fleet { plan, index, memo: HashMap::default(), by_interval, summaries: Vec::new(), as_update_agent }
     }
 
     /// What decides a single-address agent's walk: its interval's chain,
     /// its family, and whether it is one of the list's Update Agents.
     fn key(&self, addr: IpAddr) -> (usize, IpFamily, Option<IpAddr>) {
         let chain = self.index.locate(addr).map_or(0, |iv| iv.chain);
-        let own = (self.plan.agent.role == Role::UpdateAgent && self.plan.list.update_agent_ips.contains(&addr))
-            .then_some(addr);
+        let own = (self.index.update_agents_apart && self.plan.list.update_agent_ips.contains(&addr)).then_some(addr);
         (chain, IpFamily::of(addr), own)
     }
 
@@ -127,10 +170,15 @@ impl<'a> Fleet<'a> {
         id
     }
 
-    /// The whole trace of a single-address agent.
+    /// The whole trace of a single-address agent, in the role it walks
+    /// in ([`plan_for`]).
     pub fn trace(&self, addr: IpAddr) -> Trace {
         let chain = self.index.locate(addr).map_or(0, |iv| iv.chain);
-        resolve_matched(self.plan, &[addr], self.index.chain(chain))
+        let plan = match &self.as_update_agent {
+            Some(ua) if self.plan.list.update_agent_ips.contains(&addr) => ua,
+            _ => self.plan,
+        };
+        resolve_matched(plan, &[addr], self.index.chain(chain))
     }
 
     /// The outcome of a single-address agent.
@@ -277,7 +325,7 @@ pub const PROGRESS_EVERY: usize = 4096;
 /// As [`batch`], telling `progress(done, total)` how many specs are done
 /// every [`PROGRESS_EVERY`] specs (the page's worker shows a progress bar).
 pub fn batch_with(plan: &Plan, specs: &[(usize, AgentSpec)], progress: &mut dyn FnMut(usize, usize)) -> Batch {
-    let mut fleet = Fleet::new(plan);
+    let mut fleet = Fleet::of_machines(plan);
     let sampled = specs.iter().filter(|(_, s)| is_sampled(s)).count();
     let mut rows = Vec::with_capacity(specs.len());
     let mut agents: Vec<u128> = Vec::new();
@@ -314,6 +362,18 @@ pub fn batch_with(plan: &Plan, specs: &[(usize, AgentSpec)], progress: &mut dyn 
 }
 
 impl Batch {
+    /// The agents at addresses the list names as Update Agents, in the
+    /// batch's order: they walk as those Update Agents ([`plan_for`]).
+    pub fn update_agents(&self, plan: &Plan) -> Vec<IpAddr> {
+        let mut out: Vec<IpAddr> = Vec::new();
+        for row in self.rows.iter().filter(|r| plan.list.update_agent_ips.contains(&r.agent)) {
+            if !out.contains(&row.agent) {
+                out.push(row.agent);
+            }
+        }
+        out
+    }
+
     /// How many agents the batch stands for, every address of a sampled
     /// range counted.
     pub fn agents_counted(&self) -> u128 {

@@ -42,6 +42,10 @@ pub struct Index {
     v4_starts: Vec<u32>,
     /// Where each IPv6 interval starts; these follow the IPv4 intervals.
     v6_starts: Vec<u128>,
+    /// Whether the list's Update Agent addresses are intervals of their
+    /// own: the machines there walk as Update Agents (see
+    /// [`Index::of_machines`]).
+    pub update_agents_apart: bool,
 }
 
 /// Where entries begin and end inside one family, and the cut points.
@@ -52,7 +56,7 @@ struct Events {
 }
 
 impl Events {
-    fn of(plan: &Plan, family: IpFamily) -> Events {
+    fn of(plan: &Plan, family: IpFamily, update_agents_apart: bool) -> Events {
         let max = family.max();
         let mut ev = Events { starts: Vec::new(), ends: Vec::new(), cuts: vec![0] };
         for (i, e) in plan.entries().iter().enumerate() {
@@ -62,7 +66,7 @@ impl Events {
                 ev.cut_around(s, t, max);
             }
         }
-        for v in ua_positions(plan, family) {
+        for v in ua_positions(plan, family).filter(|_| update_agents_apart) {
             ev.cut_around(v, v, max);
         }
         ev.starts.sort_unstable();
@@ -82,14 +86,10 @@ impl Events {
     }
 }
 
-/// Update Agent addresses get intervals of their own when the plan's agent
-/// is an Update Agent, since such an address walks differently (it skips
-/// itself).
-fn ua_positions(plan: &Plan, family: IpFamily) -> Vec<u128> {
-    if plan.agent.role != Role::UpdateAgent {
-        return Vec::new();
-    }
-    plan.list.update_agent_ips.iter().map(|ip| position(*ip)).filter(|(f, _)| *f == family).map(|(_, v)| v).collect()
+/// Where the list's Update Agents are: the machine at such an address
+/// walks differently (it skips itself, L1).
+fn ua_positions(plan: &Plan, family: IpFamily) -> impl Iterator<Item = u128> + '_ {
+    plan.list.update_agent_ips.iter().map(|ip| position(*ip)).filter(move |(f, _)| *f == family).map(|(_, v)| v)
 }
 
 /// Gives each distinct chain one id.
@@ -111,18 +111,33 @@ impl Chains {
 }
 
 impl Index {
-    /// Builds the index: a sweep over the cut points of each family, keeping
-    /// the entries that cover the current cut in list order.
+    /// Builds the index of the scenario's agent at every address: the
+    /// list's Update Agent addresses are set apart when that agent is an
+    /// Update Agent (the coverage map, the reverse look-up, the list's
+    /// outages).
     pub fn build(plan: &Plan) -> Index {
+        Index::build_with(plan, plan.agent.role == Role::UpdateAgent)
+    }
+
+    /// Builds the index of real machines (a fleet's agents): the machine at
+    /// an Update Agent's address is that Update Agent, whatever the
+    /// scenario's agent is.
+    pub fn of_machines(plan: &Plan) -> Index {
+        Index::build_with(plan, true)
+    }
+
+    /// A sweep over the cut points of each family, keeping the entries that
+    /// cover the current cut in list order.
+    fn build_with(plan: &Plan, update_agents_apart: bool) -> Index {
         let mut chains = Chains { chains: vec![Vec::new()], ids: HashMap::from_iter([(Vec::new(), 0)]) };
         let mut intervals = Vec::new();
         for family in [IpFamily::V4, IpFamily::V6] {
-            sweep(plan, family, &mut chains, &mut intervals);
+            sweep(plan, family, update_agents_apart, &mut chains, &mut intervals);
         }
         let family_starts = |f: IpFamily| intervals.iter().filter(move |iv| iv.family == f).map(|iv| iv.start);
         let v4_starts = family_starts(IpFamily::V4).map(|v| u32::try_from(v).unwrap_or(u32::MAX)).collect();
         let v6_starts = family_starts(IpFamily::V6).collect();
-        Index { intervals, chains: chains.chains, v4_starts, v6_starts }
+        Index { intervals, chains: chains.chains, v4_starts, v6_starts, update_agents_apart }
     }
 
     /// Which interval holds an address, as an index into `intervals`. The
@@ -155,8 +170,8 @@ impl Index {
     }
 }
 
-fn sweep(plan: &Plan, family: IpFamily, chains: &mut Chains, intervals: &mut Vec<Interval>) {
-    let ev = Events::of(plan, family);
+fn sweep(plan: &Plan, family: IpFamily, apart: bool, chains: &mut Chains, intervals: &mut Vec<Interval>) {
+    let ev = Events::of(plan, family, apart);
     // The entries covering the current cut, in list order.
     let mut active: Vec<usize> = Vec::new();
     let (mut starts, mut ends) = (ev.starts.iter().peekable(), ev.ends.iter().peekable());

@@ -14,7 +14,9 @@ pub mod who;
 pub mod wire;
 pub mod words;
 
-pub use batch::{batch, batch_with, expand, Batch, BatchRow, Fleet, Order, Summary, Widest, EXPAND_LIMIT};
+pub use batch::{
+    batch, batch_with, expand, plan_for, role_of, Batch, BatchRow, Fleet, Order, Summary, Widest, EXPAND_LIMIT,
+};
 pub use coverage::{coverage, Coverage, CoverageInterval, Shadowed};
 pub use downloads::{downloads, Downloads, SourceDownloads, UpdateAgentLoad};
 pub use index::{Index, Interval};

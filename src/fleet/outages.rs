@@ -148,8 +148,11 @@ struct SingleFatal<'a> {
 }
 
 impl<'a> SingleFatal<'a> {
-    fn new(plan: &'a Plan, all_down: &'a Plan) -> SingleFatal<'a> {
-        let base = Fleet::new(plan);
+    /// Over every address as the scenario's agent, or over `machines`: a
+    /// fleet's own agents, the list's Update Agents among them as
+    /// themselves (see [`Fleet::of_machines`]).
+    fn new(plan: &'a Plan, all_down: &'a Plan, machines: bool) -> SingleFatal<'a> {
+        let base = if machines { Fleet::of_machines(plan) } else { Fleet::new(plan) };
         let full = Fleet::with_index(all_down, base.index.clone());
         SingleFatal { base, full, memo: HashMap::default() }
     }
@@ -216,7 +219,7 @@ pub fn list_outages(plan: &Plan) -> Vec<SourceImpact> {
 /// are done as it goes.
 pub fn list_outages_with(plan: &Plan, progress: &mut dyn FnMut(usize, usize)) -> Vec<SourceImpact> {
     let everything = all_down(plan);
-    let mut singles = SingleFatal::new(plan, &everything);
+    let mut singles = SingleFatal::new(plan, &everything, false);
     let intervals = singles.base.index.intervals.clone();
     let mut lost: HashMap<SourceId, (u128, u128)> = HashMap::default();
     for (done, iv) in intervals.iter().enumerate() {
@@ -262,7 +265,7 @@ pub fn fleet_outages_with(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Vec<FleetImpact> {
     let everything = all_down(plan);
-    let mut singles = SingleFatal::new(plan, &everything);
+    let mut singles = SingleFatal::new(plan, &everything, true);
     let mut lost: HashMap<SourceId, usize> = HashMap::default();
     let mut total = 0;
     for (done, (_, spec)) in specs.iter().enumerate() {

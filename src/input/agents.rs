@@ -47,13 +47,22 @@ pub fn parse_agents(text: &str) -> (Vec<(usize, AgentSpec)>, Vec<InputError>) {
                     Ok(r) if r.is_any() => {
                         errors.push(error("`*` is every address: give a range or CIDR block".into()))
                     }
-                    Ok(r) => specs.push((i + 1, AgentSpec::Range(r))),
+                    Ok(r) => specs.push((i + 1, AgentSpec::Range(hosts(t).unwrap_or(r)))),
                     Err(e) => errors.push(error(e.message)),
                 },
             }
         }
     }
     (specs, errors)
+}
+
+/// An IPv4 CIDR block's agents are its hosts: its network and broadcast
+/// addresses are no machine's (a /31 and a /32 have none to leave out).
+/// A range written `A-B` is taken as written, and IPv6 has no broadcast.
+fn hosts(text: &str) -> Option<AddrRange> {
+    let net: ipnet::Ipv4Net = text.parse().ok()?;
+    let (first, last) = (net.hosts().next()?, net.hosts().next_back()?);
+    AddrRange::between(first.into(), last.into()).ok()
 }
 
 #[cfg(test)]
@@ -67,6 +76,23 @@ mod tests {
         let at: Vec<(usize, usize)> = errors.iter().map(|e| (e.line, e.column)).collect();
         assert_eq!(at, vec![(2, 1), (3, 1)]);
         assert!(errors[1].text.contains("300 is over 255"));
+    }
+
+    #[test]
+    fn an_ipv4_block_stands_for_its_hosts_and_a_range_for_every_address() {
+        let (specs, _) = parse_agents("10.3.0.0/24\n10.3.1.0-10.3.1.255\n10.3.2.0/31\n10.3.3.9/32\n2001:db8::/126");
+        let spans: Vec<String> = specs
+            .iter()
+            .map(|(_, s)| match s {
+                AgentSpec::Range(r) => r.to_string(),
+                AgentSpec::One(ip) => ip.to_string(),
+            })
+            .collect();
+        assert_eq!(
+            spans,
+            ["10.3.0.1-10.3.0.254", "10.3.1.0-10.3.1.255", "10.3.2.0-10.3.2.1", "10.3.3.9", "2001:db8::-2001:db8::3"]
+                .map(String::from)
+        );
     }
 
     #[test]

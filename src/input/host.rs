@@ -7,7 +7,7 @@
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use crate::input::range::IpFamily;
+use crate::input::family::IpFamily;
 
 /// Where a source lives, as far as address families go.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

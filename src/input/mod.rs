@@ -4,6 +4,7 @@
 //! column; none of them fails a whole input for one bad part.
 
 pub mod agents;
+pub mod family;
 pub mod host;
 pub mod range;
 pub mod source;

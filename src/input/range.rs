@@ -7,52 +7,9 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use ipnet::IpNet;
 
+pub use crate::input::family::IpFamily;
 use crate::input::host::{byte_at, ip_problem, parse_ip};
 use crate::input::text;
-
-/// An address family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum IpFamily {
-    /// IPv4.
-    V4,
-    /// IPv6.
-    V6,
-}
-
-impl IpFamily {
-    /// The family of an address.
-    pub fn of(addr: IpAddr) -> IpFamily {
-        match addr {
-            IpAddr::V4(_) => IpFamily::V4,
-            IpAddr::V6(_) => IpFamily::V6,
-        }
-    }
-
-    /// "IPv4" or "IPv6", for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            IpFamily::V4 => "IPv4",
-            IpFamily::V6 => "IPv6",
-        }
-    }
-
-    /// The last position of the family (see [`position`]).
-    pub fn max(self) -> u128 {
-        match self {
-            IpFamily::V4 => u128::from(u32::MAX),
-            IpFamily::V6 => u128::MAX,
-        }
-    }
-}
-
-impl serde::Serialize for IpFamily {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(match self {
-            IpFamily::V4 => "ipv4",
-            IpFamily::V6 => "ipv6",
-        })
-    }
-}
 
 /// An inclusive interval of one family, or every address of both. The
 /// fields are private: a range that exists has its start at or below its

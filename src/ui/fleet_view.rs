@@ -330,6 +330,9 @@ fn fleet_tab(p: &FleetProps) -> Html {
                     { format!("{} ({} shown), {}", plural::count(batch.rows.len(), "agent", "agents"), count(total as u128), plural::count(batch.summaries.len(), "distinct outcome", "distinct outcomes")) }
                     if batch.sampled > 0 { { format!(", {} at {} edges and list boundaries; downloads and loads count all {} agents", plural::count(batch.sampled, "large range sampled", "large ranges sampled"), plural::noun(batch.sampled, "its", "their"), count(batch.agents_counted())) } }
                 </p>
+                if let Some(said) = words::update_agents_walked(&batch.update_agents(&r.plan)) {
+                    <p class="batch-status" data-testid="fleet-update-agents">{ said }</p>
+                }
                 if let Some(c) = (*counted).as_ref().filter(|c| !c.sources.is_empty() || !c.update_agents.is_empty()) {
                     <ul class="batch-downloads" data-testid="fleet-downloads">
                         { for c.sources.iter().map(|d| html! { <li>{ words::source_downloads(r.plan.profile, d) }{ " (CD1-CD4)" }</li> }) }

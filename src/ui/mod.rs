@@ -528,8 +528,13 @@ pub fn app(props: &AppProps) -> Html {
                             on_apply={edit.reform(|s: Scenario| Edit::Replace(Box::new(s)))}
                             on_agents={edit.reform(Edit::SetFleetAgents)}
                             on_open_agent={{
-                            let (e, t) = (edit.clone(), tab.clone());
-                            Callback::from(move |a: String| { e.emit(Edit::SetAddresses(a)); t.set(Tab::Trace); })
+                            let (e, t, plan) = (edit.clone(), tab.clone(), state.plan.clone());
+                            Callback::from(move |a: String| {
+                                // The machine at an Update Agent's address is that Update Agent.
+                                let role = a.parse().map_or(plan.agent.role, |ip| crate::fleet::role_of(&plan, ip));
+                                e.emit(Edit::OpenAgent(a, role));
+                                t.set(Tab::Trace);
+                            })
                         }} />
                     } else {
                     if stage >= Stage::Steps {
