@@ -717,6 +717,18 @@ fn a_fleet_walks_the_lists_own_update_agent_as_an_update_agent() {
         update_source_planner::format::scenario::Role::UpdateAgent
     );
     assert_eq!(fleet::plan_for(&plan, ip("10.0.0.4")).agent.role, update_source_planner::format::scenario::Role::Agent);
+    // Only the Update Agent walks as one: with Update Agents kept to the
+    // server, its neighbours still take from it.
+    let kept = prepare(&scenario(list, serde_json::json!({ "settings": { "ua_server_only": true } })), None);
+    let batch = fleet::batch(&kept, &parse_agents("10.0.0.4-10.0.0.6").0);
+    let sources: Vec<Option<String>> = batch
+        .rows
+        .iter()
+        .map(|r| {
+            batch.summary(r).and_then(|s| s.get(Item::Components)).and_then(|o| o.source()).map(ToString::to_string)
+        })
+        .collect();
+    assert_eq!(sources, [Some("ua://10.0.0.5".into()), Some("server".into()), Some("ua://10.0.0.5".into())]);
 }
 
 /// Addresses apart stay apart in the blocks that end at a source.

@@ -184,24 +184,15 @@ pub fn update_agents_walked(agents: &[std::net::IpAddr]) -> Option<String> {
     const NAMED: usize = 3;
     let named: Vec<String> = agents.iter().take(NAMED).map(ToString::to_string).collect();
     let more = agents.len().saturating_sub(NAMED);
-    let who = match (named.as_slice(), more) {
-        ([], _) => return None,
-        ([one], _) => {
+    let who = match (named.split_last(), more) {
+        (None, _) => return None,
+        (Some((one, [])), _) => {
             return Some(format!(
                 "{one} is an Update Agent of the list: its row is its own update as one, never from itself (L1)"
             ))
         }
-        (names, 0) => plural_names(names),
-        (names, more) => format!("{} and {}", names.join(", "), plural::count(more, "more", "more")),
+        (Some((last, init)), 0) => format!("{} and {last}", init.join(", ")),
+        (Some(_), more) => format!("{} and {more} more", named.join(", ")),
     };
     Some(format!("{who} are Update Agents of the list: their rows are their own updates as Update Agents, never from themselves (L1)"))
-}
-
-/// "a and b", "a, b and c".
-fn plural_names(names: &[String]) -> String {
-    match names.split_last() {
-        Some((last, init)) if !init.is_empty() => format!("{} and {last}", init.join(", ")),
-        Some((last, _)) => last.clone(),
-        None => String::new(),
-    }
 }

@@ -186,3 +186,26 @@ test("Who ends where offers a relay group as one source and names its addresses;
     assert.doesNotMatch(impact, /1 agents/);
   });
 });
+
+test("a branch's /24 is its 254 hosts; the Update Agent's own row is its update as an Update Agent, and opens as one", async () => {
+  await withPage(async (page) => {
+    await example(page, "branch-update-agent-full-pattern.json");
+    await page.locator('[data-testid="tab-fleet"]').click();
+    await page.waitForSelector('[data-testid="fleet-agents"]', { timeout: 15000 });
+    await run(page, "10.3.0.0/24");
+    assert.match(await page.locator('[data-testid="fleet-status"]').textContent(), /^254 agents \(/);
+    assert.equal(await page.locator('[data-testid="fleet-update-agents"]').textContent(),
+      "10.3.0.5 is an Update Agent of the list: its row is its own update as one, never from itself (L1)");
+    const downloads = await page.locator('[data-testid="fleet-downloads"] li').allTextContents();
+    assert.ok(downloads.some((d) => /^the Apex One server: 1 full pattern \(75 MB\)/.test(d)), downloads.join("\n"));
+    assert.ok(downloads.some((d) => /^Update Agent ua:\/\/10\.3\.0\.5: 253 full patterns/.test(d)), downloads.join("\n"));
+    assert.ok(downloads.some((d) => /sends 253 Security Agents to Update Agent ua:\/\/10\.3\.0\.5 at once: more than the 250/.test(d)), downloads.join("\n"));
+    // Its row updates from the server; opened, it is traced as the Update Agent.
+    const row = page.locator('[data-testid="fleet-table"] tr[data-agent="10.3.0.5"]');
+    assert.match(await row.textContent(), /server/i);
+    await row.locator("button").click();
+    await page.waitForSelector('[data-testid="trace"] li');
+    assert.equal(await page.locator('[data-testid="role"]').inputValue(), "update-agent");
+    await until(page, () => /components: updated from the Apex One server/i.test(document.querySelector('[data-testid="outcome-strip"]')?.textContent ?? ""));
+  });
+});
