@@ -55,8 +55,9 @@ fn who_gives_the_exact_blocks_and_an_example() {
     // With 10.1.0.5 down, 10.1/16 goes on to entry 2 as well.
     assert_eq!(who.cidr, vec!["10.0.0.0/8"]);
     assert_eq!(who.ipv4_addresses, 1 << 24);
-    assert_eq!(who.example.as_deref(), Some("10.0.0.0"));
-    let single = resolve_for(&plan, &[ip("10.0.0.0")]);
+    // The example is a machine's address, not the network's own.
+    assert_eq!(who.example.as_deref(), Some("10.0.0.1"));
+    let single = resolve_for(&plan, &[ip("10.0.0.1")]);
     assert_eq!(
         single.outcome.get(&Item::Components).and_then(|o| o.source()).map(ToString::to_string).as_deref(),
         Some("ua://10.0.0.5")
@@ -761,7 +762,11 @@ fn who_ends_at_a_relay_group_answers_with_the_groups_addresses() {
     assert_eq!(who.source, group);
     assert_eq!(who.cidr, vec!["0.0.0.0/0", "::/0"]);
     assert_eq!((who.ipv4_addresses, who.ipv6_addresses), (1 << 32, u128::MAX));
-    assert_eq!(who.example.as_deref(), Some("0.0.0.0"));
+    assert_eq!(who.example.as_deref(), Some("0.0.0.1"));
+    // A block of one address, ending in .0, is its own example.
+    let one = prepare(&scenario("10.9.0.0 -> ua://10.9.0.5", serde_json::json!({})), None);
+    let alone = fleet::who(&one, &SourceId::read("ua://10.9.0.5"), Item::Components);
+    assert_eq!(alone.example.as_deref(), Some("10.9.0.0"));
     // The coverage map puts the same addresses on the same group.
     assert!(fleet::coverage(&plan).intervals.iter().all(|i| i.first_source.as_ref() == Some(&group)));
     // relay-b, which is up, answers as the group it delivers for.

@@ -83,7 +83,7 @@ pub fn who(plan: &Plan, source: &SourceId, item: Item) -> Who {
             IpFamily::V4 => v4 += iv.size(),
             IpFamily::V6 => v6 = v6.saturating_add(iv.size()),
         }
-        example.get_or_insert_with(|| addr.to_string());
+        example.get_or_insert_with(|| example_in(iv.family, iv.start, iv.end).to_string());
         // Neighbouring intervals with the same answer make one span.
         match spans.last_mut() {
             Some((f, _, end)) if *f == iv.family && end.checked_add(1) == Some(iv.start) => *end = iv.end,
@@ -92,4 +92,14 @@ pub fn who(plan: &Plan, source: &SourceId, item: Item) -> Who {
     }
     let blocks = spans.iter().flat_map(|(f, s, e)| cidr_blocks(*f, *s, *e)).collect();
     Who { source, item, cidr: blocks, ipv4_addresses: v4, ipv6_addresses: v6, example }
+}
+
+/// An address of an interval to open as a single agent: its first, unless
+/// that is an IPv4 address ending in .0 (a network's own address, no
+/// machine's) and the interval holds the next.
+fn example_in(family: IpFamily, start: u128, end: u128) -> std::net::IpAddr {
+    match family {
+        IpFamily::V4 if start % 256 == 0 && start < end => addr_at(family, start + 1),
+        _ => addr_at(family, start),
+    }
 }

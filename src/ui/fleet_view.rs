@@ -720,8 +720,10 @@ fn who_view(p: &WhoProps) -> Html {
                 { stale_note(a.is_current(&p.plan, ""), ask) }
                 <div data-testid="who-answer">
                     <p>{ format!("{} from {}: {} and {}", a.value.item.words(), crate::vocabulary::name(p.plan.profile, &a.value.source), addresses(IpFamily::V4, a.value.ipv4_addresses), addresses(IpFamily::V6, a.value.ipv6_addresses)) }</p>
-                    <details class="cidr"><summary>{ plural::count(a.value.cidr.len(), "CIDR block", "CIDR blocks") }</summary>
-                        <p>{ if a.value.cidr.is_empty() { "none".to_string() } else { a.value.cidr.join(", ") } }</p></details>
+                    if !a.value.cidr.is_empty() {
+                        <details class="cidr"><summary>{ plural::count(a.value.cidr.len(), "CIDR block", "CIDR blocks") }</summary>
+                            <p>{ a.value.cidr.join(", ") }</p></details>
+                    }
                     if let Some(ex) = &a.value.example {
                         <button type="button" class="small" onclick={{ let ex = ex.clone(); p.on_open_agent.reform(move |_: MouseEvent| ex.clone()) }}>
                             { format!("Open {ex} as a single-agent trace") }
