@@ -98,6 +98,16 @@ impl Patterns {
     pub fn source(&self, id: &SourceId) -> Option<u32> {
         self.sources.iter().find(|(s, _)| s == id).map(|(_, v)| *v)
     }
+
+    /// The pattern of an Update Agent traced at one of `addresses`: what
+    /// `patterns.sources` gives for the Update Agent at that address is
+    /// that machine's own, and stands before `patterns.agent`.
+    pub fn update_agent_at(&self, addresses: &[std::net::IpAddr]) -> Option<u32> {
+        self.sources.iter().find_map(|(s, v)| match s {
+            SourceId::UpdateAgent { host, .. } if host.ip().is_some_and(|ip| addresses.contains(&ip)) => Some(*v),
+            _ => None,
+        })
+    }
 }
 
 /// What one download is.
@@ -307,19 +317,7 @@ pub fn update_agent_update(p: &Patterns, profile: Profile, ua: &SourceId, source
     let name = vocabulary::name(profile, ua);
     let own = p.source(ua);
     let download = own.map(|own| one_download(own, source, true));
-    // What is left on the server once the Update Agent has its own download.
-    let taken = match download {
-        Some((Download::Incremental { from, .. }, _)) => Some(from),
-        _ => None,
-    };
-    let rest: Versions = source.from.iter().filter(|v| Some(*v) != taken).collect();
-    let remaining = match (rest.is_empty(), taken.is_some()) {
-        (true, false) => format!("the {server} holds no incremental pattern"),
-        (true, true) => format!("the {server} holds no other incremental pattern"),
-        (false, _) => {
-            format!("then all the remaining incremental patterns on the {server} (from {})", listed(rest.iter()))
-        }
-    };
+    let remaining = remaining_words(&format!("the {server}"), source, download.map(|(d, _)| d));
     let (Some(own), Some((download, why))) = (own, download) else {
         let text = format!(
             "{name}'s own pattern is not given: taken as the {server}'s latest full pattern {}; {remaining}",
@@ -344,6 +342,22 @@ pub fn update_agent_update(p: &Patterns, profile: Profile, ua: &SourceId, source
         ),
     };
     (holding, Said { rule: Rule::CD2, text, assumed: why == Why::NotHeld })
+}
+
+/// What an Update Agent takes after its own download (CD2): "then all the
+/// remaining incremental patterns on the server (from 161, 163)", or that
+/// `source` (its words, "the Apex One server") holds none.
+fn remaining_words(source: &str, holding: &Holding, download: Option<Download>) -> String {
+    let taken = match download {
+        Some(Download::Incremental { from, .. }) => Some(from),
+        _ => None,
+    };
+    let rest: Versions = holding.from.iter().filter(|v| Some(*v) != taken).collect();
+    match (rest.is_empty(), taken.is_some()) {
+        (true, false) => format!("{source} holds no incremental pattern"),
+        (true, true) => format!("{source} holds no other incremental pattern"),
+        (false, _) => format!("then all the remaining incremental patterns on {source} (from {})", listed(rest.iter())),
+    }
 }
 
 /// Why a download is what it is.
@@ -452,6 +466,10 @@ pub fn delivery(p: &Patterns, profile: Profile, source: &SourceId, update_agent:
         Why::MoreThan14 => write!(text, ": the {agent} is {behind} behind, more than 14"),
         Why::NotHeld => write!(text, ": the {agent} is {behind} behind and {name} holds no incremental from {own}"),
     };
+    // An Update Agent then takes the rest, to offer its own agents (CD2).
+    if update_agent && why != Why::Current {
+        let _ = write!(text, "; {}", remaining_words(&name, &holding, Some(download)));
+    }
     let assumed = rule.is_assumed() || (update_agent && why == Why::NotHeld);
     steps.push(Said { rule, text, assumed });
     Some(Delivery { download: Some(download), steps })

@@ -503,7 +503,7 @@ pub fn prepare_with(s: &Scenario, locator: Option<&Locator>, known: Option<&Arc<
     });
     let notified_at =
         s.world.notified_at.as_deref().and_then(|t| read_clock(t, "world.notified_at", &place, &mut errors));
-    let patterns = s.patterns.as_ref().map(|p| read_patterns(p, s.profile, &list.entries, &place, &mut errors));
+    let patterns = s.patterns.as_ref().and_then(|p| read_patterns(p, s.profile, &list.entries, &place, &mut errors));
     let warnings = match s.profile.family() {
         Family::OfficeScan if s.world.dual_stack_proxy && list.warnings.iter().any(|w| w.rule == Rule::W3) => {
             bridged(&list.warnings)
@@ -546,7 +546,7 @@ fn read_patterns(
     entries: &[Entry],
     place: &Place<'_>,
     errors: &mut Vec<InputError>,
-) -> Patterns {
+) -> Option<Patterns> {
     let mut sources = Vec::new();
     for (word, version) in &doc.sources.0 {
         let path = format!("patterns.sources.{word}");
@@ -578,10 +578,14 @@ fn read_patterns(
         full_kb: doc.full_kb,
         incremental_kb: doc.incremental_kb,
     };
-    for (path, text) in impossible_versions(doc, &patterns, profile) {
+    // Versions no update could give are refused, and none of them is
+    // walked: a trace on them would say what cannot happen.
+    let refused = impossible_versions(doc, &patterns, profile);
+    let walked = refused.is_empty();
+    for (path, text) in refused {
         errors.push(place.key_error(&path, text));
     }
-    patterns
+    walked.then_some(patterns)
 }
 
 /// Each version given that no update could give, with its path and why.
@@ -630,12 +634,20 @@ fn impossible_versions(doc: &PatternsDoc, p: &Patterns, profile: Profile) -> Vec
             refused.push(newer("patterns.server", format!("the {server}'s"), own, "ActiveUpdate's latest".into(), au));
         }
     }
-    if let Some(top) = server_latest.filter(|v| *v > 0) {
+    // Kept patterns are older than the server's own (it had them before),
+    // else than the latest it can take.
+    if let Some(top) = p.server.or(latest).filter(|v| *v > 0) {
+        let its = if p.server.is_some() { "its own is" } else { "its latest is" };
         for (i, v) in doc.server_kept.iter().enumerate().filter(|(_, v)| **v >= top) {
             refused.push((
                 format!("patterns.server_kept[{i}]"),
-                format!("the {server} keeps {v} as an older full pattern, but its latest is {top}"),
+                format!("the {server} keeps {v} as an older full pattern, but {its} {top}"),
             ));
+        }
+    }
+    for (key, kb) in [("full_kb", doc.full_kb), ("incremental_kb", doc.incremental_kb)] {
+        if kb == Some(0) {
+            refused.push((format!("patterns.{key}"), "a pattern's size is 1 kB or more".to_string()));
         }
     }
     for (id, v) in &p.sources {

@@ -165,14 +165,16 @@ fn cd3_an_agent_takes_the_incremental_its_source_holds_else_the_full_pattern() {
     ));
     assert_eq!(download(&with), Some(Download::Incremental { from: 161, to: 175 }));
     assert!(step(&with, "CD1").text().contains("it generates 169.175, 167.175, 165.175, 163.175 and 161.175"));
-    // A kept full pattern that is the latest itself generates nothing.
+    // A kept full pattern not older than the server's own is refused, and
+    // no download is told on versions that cannot be.
     let latest_kept =
-        run(branch(json!({ "activeupdate": 175, "server": 171, "server_kept": [175, 169], "agent": 175 })));
-    assert!(
-        step(&latest_kept, "CD1").text().ends_with("; from the full patterns it keeps (169) it generates 169.175"),
-        "{}",
-        step(&latest_kept, "CD1").text()
-    );
+        run(branch(json!({ "activeupdate": 175, "server": 171, "server_kept": [173, 169], "agent": 175 })));
+    let said: Vec<&str> = latest_kept.errors.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(said, ["the Apex One server keeps 173 as an older full pattern, but its own is 171"]);
+    assert!(latest_kept.steps.iter().all(|s| !s.rule().id().starts_with("CD")), "no CD step on refused versions");
+    let empty = run(branch(json!({ "activeupdate": 175, "agent": 161, "full_kb": 0 })));
+    let said: Vec<&str> = empty.errors.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(said, ["a pattern's size is 1 kB or more"]);
     assert!(step(&with, "CD3").text().starts_with("The Security Agent downloads the incremental pattern 161.175"));
     // The attempt says it, and its JSON carries it.
     let attempt = with.steps.iter().find(|s| s.download().is_some()).map(Step::text).unwrap_or_default();
@@ -341,7 +343,7 @@ fn ld1_a_notify_all_sends_an_update_agent_all_its_agents_at_once_against_both_co
     assert_eq!(d.update_agents[0].agents, 253 + 14, "the hosts of each block, the Update Agent not its own");
     let said = |n: u128| {
         let l = UpdateAgentLoad { update_agent: SourceId::read("ua://10.1.0.5"), agents: n };
-        words::update_agent_load(Profile::OfficeScanXg, Trigger::ServerNotify, &l)
+        words::update_agent_load(Profile::OfficeScanXg, Trigger::ServerNotify, true, &l)
     };
     assert_eq!(
         said(250),
@@ -711,7 +713,7 @@ fn a_sampled_range_counts_every_agent_in_its_downloads_and_loads() {
     // The server: 10.0.0.1-10.0.255.255, 10.9.0.1 and the Update Agent itself.
     assert_eq!(said, ["the Apex One server: 65,537 full patterns", "Update Agent ua://10.1.0.5: 65,534 full patterns"]);
     assert_eq!(d.update_agents[0].agents, 65_534);
-    let load = words::update_agent_load(Profile::ApexOne, plan.agent.trigger, &d.update_agents[0]);
+    let load = words::update_agent_load(Profile::ApexOne, plan.agent.trigger, true, &d.update_agents[0]);
     assert!(
         load.starts_with(
             "A Notify All sends 65,534 Security Agents to Update Agent ua://10.1.0.5 at once: more than the 250"
@@ -739,7 +741,7 @@ fn ld1_says_at_once_only_of_a_notify_all() {
     use update_source_planner::fleet::{words, UpdateAgentLoad};
     let l = UpdateAgentLoad { update_agent: SourceId::read("ua://10.1.0.5"), agents: 1 };
     let lead = |t: Trigger| {
-        let s = words::update_agent_load(Profile::ApexOne, t, &l);
+        let s = words::update_agent_load(Profile::ApexOne, t, true, &l);
         s[..s.find(": within").unwrap_or(s.len())].to_string()
     };
     assert_eq!(
@@ -748,11 +750,11 @@ fn ld1_says_at_once_only_of_a_notify_all() {
     );
     assert_eq!(
         lead(Trigger::Scheduled),
-        "1 Security Agent update from Update Agent ua://10.1.0.5; the schedule spreads them over its period, a Notify All would send them at once"
+        "1 Security Agent updates from Update Agent ua://10.1.0.5; the schedule spreads them over its period, a Notify All would send them at once"
     );
     assert_eq!(
         lead(Trigger::UpdateNow),
-        "1 Security Agent update from Update Agent ua://10.1.0.5; a Notify All would send them at once"
+        "1 Security Agent updates from Update Agent ua://10.1.0.5; a Notify All would send them at once"
     );
 }
 
@@ -776,4 +778,65 @@ fn cd2_the_remaining_incrementals_leave_out_the_one_the_update_agent_took() {
         "{}",
         step(&only, "CD2").text()
     );
+}
+
+/// The Update Agent itself, traced at its own address, is the machine
+/// `sources` speaks of: its own pattern is that one (159), not the agents'
+/// (161), and it then takes the remaining incremental patterns (CD2), as
+/// the trace of one of its agents says of it.
+#[test]
+fn cd2_the_update_agent_traced_at_its_own_address_has_its_own_pattern() {
+    let patterns = json!({ "activeupdate": 175, "server": 171, "server_kept": [169, 159], "agent": 161, "sources": { "ua://10.1.0.5": 159 } });
+    let mut doc = branch(patterns);
+    doc["agent"] = json!({ "addresses": ["10.1.0.5"], "role": "update-agent" });
+    let t = run(doc.clone());
+    assert_eq!(download(&t), Some(Download::Incremental { from: 159, to: 175 }));
+    assert_eq!(
+        step(&t, "CD2").text(),
+        "The Update Agent downloads the incremental pattern 159.175 from the Apex One server: its pattern is 159, and the Apex One server holds the incremental from 159; then all the remaining incremental patterns on the Apex One server (from 171 and 169)"
+    );
+    // An Update Agent at another address keeps the pattern given for agents.
+    doc["agent"]["addresses"] = json!(["10.1.0.6"]);
+    assert_eq!(download(&run(doc)), Some(Download::Full { pattern: 175 }));
+}
+
+/// A Notify All that does not reach the agents where they are (roaming,
+/// off-premises: LOC1, IND1) sends none of them at once: LD1 says they
+/// come on their own schedules, as their traces do; whether it reaches
+/// them is what every example's trace says.
+#[test]
+fn ld1_a_notify_all_that_does_not_reach_them_sends_none_at_once() {
+    use update_source_planner::fleet::{words, UpdateAgentLoad};
+    use update_source_planner::walk::notification_reaches;
+    let l = UpdateAgentLoad { update_agent: SourceId::read("ua://10.2.0.5"), agents: 254 };
+    assert!(words::update_agent_load(Profile::OfficeScan106, Trigger::ServerNotify, false, &l).starts_with(
+        "254 clients update from Update Agent ua://10.2.0.5 on their own schedules, the OfficeScan server's Notify All not reaching them (LOC1, IND1): more than the 250"
+    ));
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/examples");
+    let mut told = 0;
+    for entry in std::fs::read_dir(dir).expect("examples") {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_none_or(|x| x != "json") || path.ends_with("index.json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("read");
+        let mut doc: Value = serde_json::from_str(&text).expect("JSON");
+        doc["agent"]["trigger"] = json!("server-notify");
+        let scenario = update_source_planner::Scenario::from_json(&doc.to_string()).expect("a scenario");
+        let plan = update_source_planner::plan::prepare(&scenario, None);
+        if plan.profile.family() != update_source_planner::model::profile::Family::OfficeScan {
+            continue;
+        }
+        let trace = update_source_planner::walk::resolve(&plan);
+        let missed = trace.steps.iter().any(|s| {
+            matches!(s.rule().id(), "LOC1" | "IND1")
+                && s.kind() == StepKind::Trigger
+                && (s.text().contains("does not reach")
+                    || s.text().contains("does not notify")
+                    || s.text().contains("does not start"))
+        });
+        assert_eq!(notification_reaches(&plan), !missed, "{}", path.display());
+        told += usize::from(missed);
+    }
+    assert!(told >= 2, "{told} examples the notification does not reach");
 }

@@ -730,6 +730,25 @@ fn a_fleet_walks_the_lists_own_update_agent_as_an_update_agent() {
         })
         .collect();
     assert_eq!(sources, [Some("ua://10.0.0.5".into()), Some("server".into()), Some("ua://10.0.0.5".into())]);
+    // The same whatever role the single traced agent has: the fleet's other
+    // machines are agents; the map of the scenario's agent keeps its role.
+    let traced_ua = serde_json::json!({ "agent": { "addresses": ["10.0.0.5"], "role": "update-agent" }, "settings": { "ua_server_only": true } });
+    let traced_ua = prepare(&scenario(list, traced_ua), None);
+    let batch = fleet::batch(&traced_ua, &parse_agents("10.0.0.4-10.0.0.6").0);
+    let again: Vec<Option<String>> = batch
+        .rows
+        .iter()
+        .map(|r| {
+            batch.summary(r).and_then(|s| s.get(Item::Components)).and_then(|o| o.source()).map(ToString::to_string)
+        })
+        .collect();
+    assert_eq!(again, sources);
+    assert_eq!(fleet::role_of(&traced_ua, ip("10.0.0.4")), update_source_planner::format::scenario::Role::Agent);
+    let as_traced = Fleet::new(&traced_ua).summary(ip("10.0.0.4")).clone();
+    assert_eq!(
+        as_traced.get(Item::Components).and_then(|o| o.source()).map(ToString::to_string).as_deref(),
+        Some("server")
+    );
 }
 
 /// Addresses apart stay apart in the blocks that end at a source.

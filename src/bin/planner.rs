@@ -502,7 +502,15 @@ mod native {
             if !counted.update_agents.is_empty() {
                 println!("Update Agents [LD1]:");
                 for l in &counted.update_agents {
-                    println!("  {}", fleet::words::update_agent_load(plan.profile, plan.agent.trigger, l));
+                    println!(
+                        "  {}",
+                        fleet::words::update_agent_load(
+                            plan.profile,
+                            plan.agent.trigger,
+                            update_source_planner::walk::notification_reaches(&plan),
+                            l
+                        )
+                    );
                 }
             }
         }

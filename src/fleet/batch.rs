@@ -76,21 +76,20 @@ pub struct Fleet<'a> {
     by_interval: Vec<usize>,
     /// Every distinct outcome worked out so far.
     pub summaries: Vec<Summary>,
-    /// The plan the list's own Update Agents walk with, when the scenario's
-    /// agent is not one (see [`plan_for`]).
-    as_update_agent: Option<Plan>,
+    /// The plan in the other role than the scenario's agent, for a fleet of
+    /// machines whose list names Update Agents (see [`plan_for`]).
+    other_role: Option<Plan>,
 }
 
-/// The plan an address of a fleet walks with. A machine at an address the
-/// list names as an Update Agent is that Update Agent: it updates from the
-/// sources its entries give, never from itself (L1), so it walks in the
-/// Update Agent's role whatever the scenario's agent is. Every other
-/// address walks as the scenario's agent.
+/// The plan an address of a fleet of machines walks with. A machine at an
+/// address the list names as an Update Agent is that Update Agent: it
+/// updates from the sources its entries give, never from itself (L1), so
+/// it walks in the Update Agent's role. Every other machine is an agent,
+/// whichever role the single traced agent was given.
 pub fn plan_for(plan: &Plan, addr: IpAddr) -> std::borrow::Cow<'_, Plan> {
-    if role_of(plan, addr) == plan.agent.role {
-        std::borrow::Cow::Borrowed(plan)
-    } else {
-        std::borrow::Cow::Owned(as_update_agent(plan))
+    match role_of(plan, addr) {
+        role if role == plan.agent.role => std::borrow::Cow::Borrowed(plan),
+        role => std::borrow::Cow::Owned(in_role(plan, role)),
     }
 }
 
@@ -100,15 +99,15 @@ pub fn role_of(plan: &Plan, addr: IpAddr) -> Role {
     if plan.list.update_agent_ips.contains(&addr) {
         Role::UpdateAgent
     } else {
-        plan.agent.role
+        Role::Agent
     }
 }
 
-/// The plan with its agent in the Update Agent's role.
-fn as_update_agent(plan: &Plan) -> Plan {
-    let mut ua = plan.clone();
-    ua.agent.role = Role::UpdateAgent;
-    ua
+/// The plan with its agent in `role`.
+fn in_role(plan: &Plan, role: Role) -> Plan {
+    let mut other = plan.clone();
+    other.agent.role = role;
+    other
 }
 
 impl<'a> Fleet<'a> {
@@ -129,10 +128,15 @@ impl<'a> Fleet<'a> {
     /// what is down, never which entries match); of machines when the index is.
     pub fn with_index(plan: &'a Plan, index: Index) -> Fleet<'a> {
         let by_interval = vec![NONE; index.intervals.len()];
-        let as_update_agent =
-            (index.update_agents_apart && plan.agent.role == Role::Agent && !plan.list.update_agent_ips.is_empty())
-                .then(|| as_update_agent(plan));
-        Fleet { plan, index, memo: HashMap::default(), by_interval, summaries: Vec::new(), as_update_agent }
+        // A fleet of machines walks in both roles, whichever the scenario's
+        // agent has: the other's plan is made once.
+        let other = match plan.agent.role {
+            Role::Agent if plan.list.update_agent_ips.is_empty() => None,
+            Role::Agent => Some(Role::UpdateAgent),
+            Role::UpdateAgent => Some(Role::Agent),
+        };
+        let other_role = other.filter(|_| index.of_machines).map(|role| in_role(plan, role));
+        Fleet { plan, index, memo: HashMap::default(), by_interval, summaries: Vec::new(), other_role }
     }
 
     /// What decides a single-address agent's walk: its interval's chain,
@@ -174,8 +178,8 @@ impl<'a> Fleet<'a> {
     /// in ([`plan_for`]).
     pub fn trace(&self, addr: IpAddr) -> Trace {
         let chain = self.index.locate(addr).map_or(0, |iv| iv.chain);
-        let plan = match &self.as_update_agent {
-            Some(ua) if self.plan.list.update_agent_ips.contains(&addr) => ua,
+        let plan = match &self.other_role {
+            Some(other) if role_of(self.plan, addr) == other.agent.role => other,
             _ => self.plan,
         };
         resolve_matched(plan, &[addr], self.index.chain(chain))

@@ -43,9 +43,11 @@ pub struct Index {
     /// Where each IPv6 interval starts; these follow the IPv4 intervals.
     v6_starts: Vec<u128>,
     /// Whether the list's Update Agent addresses are intervals of their
-    /// own: the machines there walk as Update Agents (see
-    /// [`Index::of_machines`]).
+    /// own: the machines there walk as Update Agents.
     pub update_agents_apart: bool,
+    /// Whether this is the index of a fleet of machines (see
+    /// [`Index::of_machines`]).
+    pub of_machines: bool,
 }
 
 /// Where entries begin and end inside one family, and the cut points.
@@ -116,19 +118,19 @@ impl Index {
     /// Update Agent (the coverage map, the reverse look-up, the list's
     /// outages).
     pub fn build(plan: &Plan) -> Index {
-        Index::build_with(plan, plan.agent.role == Role::UpdateAgent)
+        Index::build_with(plan, plan.agent.role == Role::UpdateAgent, false)
     }
 
     /// Builds the index of real machines (a fleet's agents): the machine at
-    /// an Update Agent's address is that Update Agent, whatever the
-    /// scenario's agent is.
+    /// an Update Agent's address is that Update Agent, every other an
+    /// agent, whatever role the scenario's agent has.
     pub fn of_machines(plan: &Plan) -> Index {
-        Index::build_with(plan, true)
+        Index::build_with(plan, true, true)
     }
 
     /// A sweep over the cut points of each family, keeping the entries that
     /// cover the current cut in list order.
-    fn build_with(plan: &Plan, update_agents_apart: bool) -> Index {
+    fn build_with(plan: &Plan, update_agents_apart: bool, of_machines: bool) -> Index {
         let mut chains = Chains { chains: vec![Vec::new()], ids: HashMap::from_iter([(Vec::new(), 0)]) };
         let mut intervals = Vec::new();
         for family in [IpFamily::V4, IpFamily::V6] {
@@ -137,7 +139,7 @@ impl Index {
         let family_starts = |f: IpFamily| intervals.iter().filter(move |iv| iv.family == f).map(|iv| iv.start);
         let v4_starts = family_starts(IpFamily::V4).map(|v| u32::try_from(v).unwrap_or(u32::MAX)).collect();
         let v6_starts = family_starts(IpFamily::V6).collect();
-        Index { intervals, chains: chains.chains, v4_starts, v6_starts, update_agents_apart }
+        Index { intervals, chains: chains.chains, v4_starts, v6_starts, update_agents_apart, of_machines }
     }
 
     /// Which interval holds an address, as an index into `intervals`. The

@@ -135,7 +135,7 @@ pub fn source_downloads(profile: Profile, d: &SourceDownloads) -> String {
 /// 250 concurrent update requests an Update Agent can handle (copy of 11
 /// Jun 2019); the newer copy says it depends on the machine: within its
 /// tested 400 (100 Mbps), 900 (1 Gbps) and 7,700 (8 cores, 10 Gbps)".
-pub fn update_agent_load(profile: Profile, trigger: Trigger, l: &UpdateAgentLoad) -> String {
+pub fn update_agent_load(profile: Profile, trigger: Trigger, reached: bool, l: &UpdateAgentLoad) -> String {
     let agent = profile.agent_name();
     let many = format!("{agent}s");
     let n = l.agents;
@@ -151,13 +151,20 @@ pub fn update_agent_load(profile: Profile, trigger: Trigger, l: &UpdateAgentLoad
         (false, false) => format!("more than its tested {}, within {}", figures(over), figures(within)),
     };
     let agents = counted(n, agent, &many);
+    let update = if n == 1 { "updates" } else { "update" };
     let ua = vocabulary::name(profile, &l.update_agent);
     let lead = match trigger {
+        // Where the notification does not reach them (LOC1, IND1), the
+        // agents wait for their own scheduled updates.
+        Trigger::ServerNotify if !reached => format!(
+            "{agents} {update} from {ua} on their own schedules, the {}'s Notify All not reaching them (LOC1, IND1)",
+            profile.server_name()
+        ),
         Trigger::ServerNotify => format!("A Notify All sends {agents} to {ua} at once"),
         Trigger::Scheduled => format!(
-            "{agents} update from {ua}; the schedule spreads them over its period, a Notify All would send them at once"
+            "{agents} {update} from {ua}; the schedule spreads them over its period, a Notify All would send them at once"
         ),
-        Trigger::UpdateNow => format!("{agents} update from {ua}; a Notify All would send them at once"),
+        Trigger::UpdateNow => format!("{agents} {update} from {ua}; a Notify All would send them at once"),
     };
     format!(
         "{lead}: {old} the {CONCURRENT_2019} concurrent update requests an Update Agent can handle (KA 1034989, copy of 11 Jun 2019); the newer copy says it depends on the machine: {newer}"

@@ -8,6 +8,8 @@ mod swp;
 mod walker;
 mod whereabouts;
 
+pub use whereabouts::notification_reaches;
+
 use std::net::IpAddr;
 
 use crate::input::range::AddrRange;

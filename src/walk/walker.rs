@@ -285,7 +285,15 @@ impl<'a> Walker<'a> {
     fn delivery(&self, item: Item, id: &SourceId) -> Option<crate::duplication::Delivery> {
         let patterns = self.plan.patterns.as_ref().filter(|_| item == Item::Components)?;
         let update_agent = self.plan.agent.role == crate::format::scenario::Role::UpdateAgent;
-        crate::duplication::delivery(patterns, self.plan.profile, id, update_agent)
+        // An Update Agent of the list traced at its own address has its own
+        // pattern in `sources`.
+        match patterns.update_agent_at(self.addresses).filter(|_| update_agent) {
+            Some(own) => {
+                let own = crate::duplication::Patterns { agent: Some(own), ..patterns.clone() };
+                crate::duplication::delivery(&own, self.plan.profile, id, update_agent)
+            }
+            None => crate::duplication::delivery(patterns, self.plan.profile, id, update_agent),
+        }
     }
 
     /// An item ends not updated at a rule of its own (R2, VC2), said as is.

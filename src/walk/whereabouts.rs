@@ -69,6 +69,19 @@ pub(super) fn independent_trigger(w: &mut Walker<'_>, s: &Settings, location: Lo
     runs
 }
 
+/// Whether the server's Notify All reaches the scenario's agent where it is
+/// (LOC1, IND1): not off-premises, and a roaming / Independent one only
+/// with both of the console's settings that include it. The fleet's load
+/// of an Update Agent (LD1) is told with it.
+pub fn notification_reaches(plan: &crate::plan::Plan) -> bool {
+    let s = &plan.settings;
+    match plan.agent.location {
+        Location::OnPremises => true,
+        Location::OffPremises if plan.profile == Profile::ApexOne => false,
+        Location::OffPremises | Location::Independent => s.roaming_automatic_update && s.notify_roaming,
+    }
+}
+
 /// The server's notification (LOC1, IND1) and, when the scenario says
 /// when, its timeline (TL1-TL3); true when an update starts.
 pub(super) fn notified(w: &mut Walker<'_>, s: &Settings, location: Location) -> bool {
