@@ -242,7 +242,17 @@ proptest! {
         let specs: Vec<(usize, AgentSpec)> = addrs.iter().map(|a| (1, AgentSpec::One(*a))).collect();
         let batch = fleet::batch(&plan, &specs);
         let cov = fleet::coverage(&plan);
-        for (row, a) in batch.rows.iter().zip(&addrs) {
+        // Each machine once, in the order first named.
+        let mut distinct: Vec<IpAddr> = Vec::new();
+        for a in &addrs {
+            if !distinct.contains(a) {
+                distinct.push(*a);
+            }
+        }
+        prop_assert_eq!(batch.rows.iter().map(|r| r.agent).collect::<Vec<_>>(), distinct.clone());
+        prop_assert_eq!(batch.repeated, (addrs.len() - distinct.len()) as u128);
+        prop_assert_eq!(batch.agents_counted(), distinct.len() as u128);
+        for (row, a) in batch.rows.iter().zip(&distinct) {
             let single = resolve_for(&fleet::plan_for(&plan, *a), &[*a]);
             prop_assert_eq!(batch.summary(row), Some(&Summary::of(&single)), "batch for {}", a);
             prop_assert_eq!(fleet.summary(*a), &Summary::of(&single), "fleet for {}", a);
@@ -275,7 +285,8 @@ proptest! {
         let crossed = fleet::wire::decode(&fleet::wire::encode(&sent));
         prop_assert!(crossed.is_ok(), "{:?}", crossed);
         let crossed = crossed.unwrap_or(sent);
-        prop_assert_eq!(crossed.rows.len(), addrs.len());
+        prop_assert_eq!(crossed.rows.len(), distinct.len());
+        prop_assert_eq!(crossed.repeated, batch.repeated);
         for row in &crossed.rows {
             let single = resolve_for(&fleet::plan_for(&plan, row.agent), &[row.agent]);
             prop_assert_eq!(crossed.summary(row), Some(&Summary::of(&single)), "worker for {}", row.agent);
@@ -888,4 +899,35 @@ fn the_widest_of_each_column_is_found_over_every_row() {
         let len = row.agent.to_string().len();
         assert!(widest.agents.iter().any(|a| a.is_ipv6() == row.agent.is_ipv6() && a.to_string().len() >= len));
     }
+}
+
+/// A machine named by more than one line (alone and in a block, blocks
+/// that overlap, wide ones too) is one agent: counted once in the rows,
+/// the downloads and the loads, and the rest told as named again.
+#[test]
+fn an_agent_named_twice_is_counted_once() {
+    let plan = prepare(&scenario("10.3.0.0/16 -> ua://10.3.0.5", serde_json::json!({})), None);
+    let counted = |agents: &str| {
+        let batch = fleet::batch(&plan, &parse_agents(agents).0);
+        (batch.agents_counted(), batch.repeated, batch.rows.len())
+    };
+    assert_eq!(counted("10.3.0.0/24\n10.3.0.0/24"), (254, 254, 254));
+    assert_eq!(counted("10.3.0.20\n10.3.0.0/24\n10.3.0.20"), (254, 2, 254));
+    // Wide ranges, sampled: every address counted once all the same.
+    assert_eq!(counted("10.3.0.0/16\n10.3.0.0/24\n10.3.0.20").0, 65_534);
+    assert_eq!(counted("10.3.0.0/16\n10.3.0.0/24\n10.3.0.20").1, 255);
+    assert_eq!(counted("10.3.0.20\n10.3.0.0/16").0, 65_534);
+    assert_eq!(counted("10.3.0.20\n10.3.0.0/16").1, 1);
+    assert_eq!(counted("10.3.0.0/16\n10.3.128.0/17"), (65_534, 32_766, counted("10.3.0.0/16").2));
+    // Overlapping in part: 10.2.0.0-10.3.127.255, then the /16's other half.
+    let (n, again, _) = counted("10.2.0.0-10.3.127.255\n10.3.0.0/16");
+    assert_eq!((n, again), (65_536 + 32_768 + 32_767, 32_767));
+    // What the page and `planner batch` say.
+    let batch = fleet::batch(&plan, &parse_agents("10.3.0.0/24\n10.3.0.20").0);
+    assert_eq!(
+        fleet::words::named_again(batch.repeated).as_deref(),
+        Some("1 agent named by more than one line, counted once")
+    );
+    assert_eq!(fleet::words::named_again(3).as_deref(), Some("3 agents named by more than one line, counted once"));
+    assert_eq!(fleet::words::named_again(0), None);
 }

@@ -489,6 +489,9 @@ mod native {
                     String::new()
                 }
             );
+            if let Some(said) = fleet::words::named_again(batch.repeated) {
+                println!("{said}");
+            }
             if let Some(said) = fleet::words::update_agents_walked(&batch.update_agents(&plan)) {
                 println!("{said}");
             }

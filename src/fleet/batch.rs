@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::duplication::Download;
 use crate::format::scenario::Role;
 use crate::input::agents::AgentSpec;
-use crate::input::range::{addr_at, IpFamily};
+use crate::input::range::{addr_at, position, IpFamily};
 use crate::model::item::Item;
 use crate::plan::Plan;
 use crate::trace::{ItemOutcome, Status, Trace};
@@ -278,6 +278,9 @@ pub struct Batch {
     /// of a sampled range counted: what the downloads and the Update
     /// Agents' load are counted with.
     pub agents: Vec<u128>,
+    /// Agents an earlier line already named (an address given alone and
+    /// in a block, blocks that overlap): each machine is counted once.
+    pub repeated: u128,
 }
 
 /// What the Fleet table's columns hold at their widest, over every row (not
@@ -333,19 +336,25 @@ pub fn batch_with(plan: &Plan, specs: &[(usize, AgentSpec)], progress: &mut dyn 
     let sampled = specs.iter().filter(|(_, s)| is_sampled(s)).count();
     let mut rows = Vec::with_capacity(specs.len());
     let mut agents: Vec<u128> = Vec::new();
+    let mut seen = Seen::default();
     for (done, (_, spec)) in specs.iter().enumerate() {
         if done % PROGRESS_EVERY == 0 {
             progress(done, specs.len());
         }
         if let AgentSpec::One(a) = spec {
             // Most agents are one address: no list of one to build.
-            let summary = fleet.summary_id(*a);
-            rows.push(BatchRow { agent: *a, summary });
-            count(&mut agents, summary, 1);
+            if seen.add(*a) {
+                let summary = fleet.summary_id(*a);
+                rows.push(BatchRow { agent: *a, summary });
+                count(&mut agents, summary, 1);
+            }
             continue;
         }
         let sampled = is_sampled(spec);
         for a in expand(spec, &fleet.index) {
+            if sampled && seen.holds(a) || !sampled && !seen.add(a) {
+                continue;
+            }
             let summary = fleet.summary_id(a);
             rows.push(BatchRow { agent: a, summary });
             if !sampled {
@@ -354,15 +363,99 @@ pub fn batch_with(plan: &Plan, specs: &[(usize, AgentSpec)], progress: &mut dyn 
         }
         if let (true, AgentSpec::Range(r)) = (sampled, spec) {
             if let Some((family, start, end)) = r.single() {
-                for (first, n) in stretches(family, start, end, &fleet.index) {
-                    let summary = fleet.summary_id(first);
-                    count(&mut agents, summary, n);
+                // Every address counted, but those earlier lines named.
+                let named = seen.positions(family, start, end);
+                let between = |from: u128, to: u128| {
+                    count128(named.partition_point(|v| *v <= to) - named.partition_point(|v| *v < from))
+                };
+                let mut fresh = 0u128;
+                for (from, to) in seen.uncovered(family, start, end) {
+                    for (first, n) in stretches(family, from, to, &fleet.index) {
+                        let at = position(first).1;
+                        let n = n - between(at, at + (n - 1));
+                        fresh += n;
+                        let summary = fleet.summary_id(first);
+                        count(&mut agents, summary, n);
+                    }
                 }
+                seen.repeated += (end - start + 1) - fresh;
+                seen.sampled.push((family, start, end));
             }
         }
     }
     agents.resize(fleet.summaries.len(), 0);
-    Batch { rows, summaries: fleet.summaries, sampled, agents }
+    Batch { rows, summaries: fleet.summaries, sampled, agents, repeated: seen.repeated }
+}
+
+/// The agents earlier lines named: each machine is counted once.
+#[derive(Default)]
+struct Seen {
+    /// Addresses given alone or in ranges expanded whole.
+    addresses: rustc_hash::FxHashSet<IpAddr>,
+    /// Ranges too wide to expand.
+    sampled: Vec<(IpFamily, u128, u128)>,
+    /// Agents named again.
+    repeated: u128,
+}
+
+impl Seen {
+    /// Whether an earlier line named the address.
+    fn holds(&self, a: IpAddr) -> bool {
+        let (family, v) = position(a);
+        self.addresses.contains(&a) || self.sampled.iter().any(|(f, s, e)| *f == family && (*s..=*e).contains(&v))
+    }
+
+    /// Counts the address in; false (and counted as named again) when an
+    /// earlier line named it.
+    fn add(&mut self, a: IpAddr) -> bool {
+        if self.holds(a) {
+            self.repeated += 1;
+            return false;
+        }
+        self.addresses.insert(a)
+    }
+
+    /// The parts of `start..=end` no earlier wide range holds.
+    fn uncovered(&self, family: IpFamily, start: u128, end: u128) -> Vec<(u128, u128)> {
+        let mut parts = vec![(start, end)];
+        for (_, s, e) in self.sampled.iter().filter(|(f, _, _)| *f == family) {
+            parts = parts
+                .into_iter()
+                .flat_map(|(a, b)| {
+                    if *e < a || *s > b {
+                        return vec![(a, b)];
+                    }
+                    let mut left = Vec::with_capacity(2);
+                    if *s > a {
+                        left.push((a, s - 1));
+                    }
+                    if *e < b {
+                        left.push((e + 1, b));
+                    }
+                    left
+                })
+                .collect();
+        }
+        parts
+    }
+
+    /// The addresses given alone (or expanded) in `start..=end`, in order.
+    fn positions(&self, family: IpFamily, start: u128, end: u128) -> Vec<u128> {
+        let mut out: Vec<u128> = self
+            .addresses
+            .iter()
+            .map(|a| position(*a))
+            .filter(|(f, v)| *f == family && (start..=end).contains(v))
+            .map(|(_, v)| v)
+            .collect();
+        out.sort_unstable();
+        out
+    }
+}
+
+/// A count as the batch counts agents.
+fn count128(n: usize) -> u128 {
+    n as u128
 }
 
 impl Batch {

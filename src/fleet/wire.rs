@@ -4,7 +4,7 @@
 //! transferable buffer, read in a few milliseconds.
 //!
 //! Layout, little-endian: `USPB`, a version byte, the count of sampled
-//! specs (u32); the summaries (u32 count; each: attempts u32, an item count
+//! specs (u32), of agents named again (u128); the summaries (u32 count; each: attempts u32, an item count
 //! byte, then per item its byte, its status byte and, when updated, its
 //! source, then the components' download: 0 none known, 1 nothing new,
 //! 3 full (each with the pattern u32), 2 incremental (from and to, u32),
@@ -25,7 +25,7 @@ use crate::trace::ItemOutcome;
 use super::batch::{Batch, BatchRow, Summary};
 
 const MAGIC: &[u8; 4] = b"USPB";
-const VERSION: u8 = 3;
+const VERSION: u8 = 4;
 
 /// Why bytes are not a batch: the page and its worker are from different
 /// builds, or the bytes were cut short.
@@ -45,6 +45,7 @@ pub fn encode(batch: &Batch) -> Vec<u8> {
     out.extend_from_slice(MAGIC);
     out.push(VERSION);
     put_u32(&mut out, batch.sampled);
+    out.extend_from_slice(&batch.repeated.to_le_bytes());
     put_u32(&mut out, batch.summaries.len());
     for s in &batch.summaries {
         put_u32(&mut out, s.attempts);
@@ -82,6 +83,7 @@ pub fn decode(bytes: &[u8]) -> Result<Batch, WireError> {
         return Err(WireError::Format);
     }
     let sampled = r.u32()?;
+    let repeated = u128::from_le_bytes(<[u8; 16]>::try_from(r.take(16)?).map_err(|_| WireError::Format)?);
     let mut summaries = Vec::with_capacity(r.u32()?.min(bytes.len()));
     for _ in 0..summaries.capacity() {
         let attempts = r.u32()?;
@@ -112,7 +114,7 @@ pub fn decode(bytes: &[u8]) -> Result<Batch, WireError> {
         }
         rows.push(BatchRow { agent, summary });
     }
-    Ok(Batch { rows, summaries, sampled, agents })
+    Ok(Batch { rows, summaries, sampled, agents, repeated })
 }
 
 fn put_download(out: &mut Vec<u8>, d: Option<Download>) {
@@ -315,7 +317,7 @@ mod tests {
         let rows =
             (0..summaries.len()).map(|i| BatchRow { agent: IpAddr::from([10, 0, 0, i as u8]), summary: i }).collect();
         let agents = (0..summaries.len() as u128).map(|i| (i << 100) + 7).collect();
-        let batch = Batch { rows, summaries, sampled: 0, agents };
+        let batch = Batch { rows, summaries, sampled: 0, agents, repeated: 3 };
         assert_eq!(decode(&encode(&batch)), Ok(batch));
         // A download kind this build does not know is refused.
         let mut bytes = encode(&Batch {
@@ -323,6 +325,7 @@ mod tests {
             summaries: vec![Summary { items: Vec::new(), attempts: 0, download: None }],
             sampled: 0,
             agents: vec![1],
+            repeated: 0,
         });
         let at = bytes.len() - 5 - 16;
         bytes[at] = 4;

@@ -203,3 +203,12 @@ pub fn update_agents_walked(agents: &[std::net::IpAddr]) -> Option<String> {
     };
     Some(format!("{who} are Update Agents of the list: their rows are their own updates as Update Agents, never from themselves (L1)"))
 }
+
+/// Agents more than one line of the agents list named, each counted once:
+/// "3 agents named by more than one line, counted once"; `None` for none.
+pub fn named_again(repeated: u128) -> Option<String> {
+    (repeated > 0).then(|| {
+        let agents = if repeated == 1 { "agent" } else { "agents" };
+        format!("{} {agents} named by more than one line, counted once", count(repeated))
+    })
+}

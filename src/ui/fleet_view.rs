@@ -235,7 +235,7 @@ fn fleet_tab(p: &FleetProps) -> Html {
                 let mut errors: Vec<String> = serde_json::from_str(&errors).unwrap_or_default();
                 let batch = wire::decode(&bytes).unwrap_or_else(|e| {
                     errors.push(e.to_string());
-                    Batch { rows: Vec::new(), summaries: Vec::new(), sampled: 0, agents: Vec::new() }
+                    Batch { rows: Vec::new(), summaries: Vec::new(), sampled: 0, agents: Vec::new(), repeated: 0 }
                 });
                 result.set(Some(Rc::new(Answer {
                     plan: plan.clone(),
@@ -329,6 +329,7 @@ fn fleet_tab(p: &FleetProps) -> Html {
                 <p class="batch-status" data-testid="fleet-status">
                     { format!("{} ({} shown), {}", plural::count(batch.rows.len(), "agent", "agents"), count(total as u128), plural::count(batch.summaries.len(), "distinct outcome", "distinct outcomes")) }
                     if batch.sampled > 0 { { format!(", {} at {} edges and list boundaries; downloads and loads count all {} agents", plural::count(batch.sampled, "large range sampled", "large ranges sampled"), plural::noun(batch.sampled, "its", "their"), count(batch.agents_counted())) } }
+                    if let Some(again) = words::named_again(batch.repeated) { { format!("; {again}") } }
                 </p>
                 if let Some(said) = words::update_agents_walked(&batch.update_agents(&r.plan)) {
                     <p class="batch-status" data-testid="fleet-update-agents">{ said }</p>
