@@ -599,7 +599,10 @@ fn drawing(trace: &Trace, item: Item, outcome: &ItemOutcome, agent: &[String], s
         if away.is_some() { " dg-away" } else { "" },
         agent_x + 10,
         top + g.text + 7,
-        escape(&capitalised(trace.profile.agent_name()))
+        escape(&capitalised(match trace.role {
+            crate::format::scenario::Role::UpdateAgent => "Update Agent",
+            crate::format::scenario::Role::Agent => trace.profile.agent_name(),
+        }))
     );
     let mut agent_text: Vec<&str> = addresses.iter().flatten().map(String::as_str).collect();
     agent_text.extend(away);

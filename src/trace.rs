@@ -471,6 +471,8 @@ pub struct Trace {
     /// Where the walk took the agent to be (LOC, IND): the picture draws
     /// an agent away from the corporate network apart.
     pub location: crate::format::scenario::Location,
+    /// Agent or Update Agent: the picture names the traced machine so.
+    pub role: crate::format::scenario::Role,
 }
 
 impl Serialize for Trace {

@@ -34,9 +34,10 @@ pub fn parse_agents(text: &str) -> (Vec<(usize, AgentSpec)>, Vec<InputError>) {
             if t.is_empty() {
                 continue;
             }
-            let error = |text: String| InputError {
+            // `at`: where the trouble starts inside the trimmed part.
+            let error = |text: String, at: usize| InputError {
                 line: i + 1,
-                column: column_of(raw, here + (part.len() - part.trim_start().len())),
+                column: column_of(raw, here + (part.len() - part.trim_start().len()) + at),
                 text,
                 rule: Rule::E1,
                 field: Some(Field::Agents),
@@ -45,10 +46,10 @@ pub fn parse_agents(text: &str) -> (Vec<(usize, AgentSpec)>, Vec<InputError>) {
                 Some(ip) => specs.push((i + 1, AgentSpec::One(ip))),
                 None => match AddrRange::parse(t) {
                     Ok(r) if r.is_any() => {
-                        errors.push(error("`*` is every address: give a range or CIDR block".into()))
+                        errors.push(error("`*` is every address: give a range or CIDR block".into(), 0))
                     }
                     Ok(r) => specs.push((i + 1, AgentSpec::Range(hosts(t).unwrap_or(r)))),
-                    Err(e) => errors.push(error(e.message)),
+                    Err(e) => errors.push(error(e.message, e.offset)),
                 },
             }
         }
@@ -103,5 +104,8 @@ mod tests {
         let at: Vec<(usize, usize)> = errors.iter().map(|e| (e.line, e.column)).collect();
         let column = |part: &str| line.find(part).map_or(0, |i| i + 1);
         assert_eq!(at, vec![(2, column("10.0.0.300")), (2, column("bad")), (2, column("2001:db8::zz"))]);
+        // The bad half of a range is pointed at.
+        let (_, errors) = parse_agents(" 10.3.0.9-10.3.0.x");
+        assert_eq!(errors.iter().map(|e| (e.line, e.column)).collect::<Vec<_>>(), vec![(1, 11)]);
     }
 }

@@ -118,6 +118,7 @@ impl<'a> Walker<'a> {
             relay_group: self.draw,
             when: self.timeline,
             location: self.location,
+            role: self.plan.agent.role,
         }
     }
 
