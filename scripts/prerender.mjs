@@ -44,8 +44,8 @@ async function capture(dist) {
     };
     const phone = await view(390, () => document.querySelector(".diagram-holder figure:not(.dg-hidden)").outerHTML);
     const markup = await view(1280, (base) => {
-      const app = document.querySelector("body > .app").cloneNode(true);
-      const live = document.querySelector("body > .app");
+      const app = document.querySelector("#live > .app").cloneNode(true);
+      const live = document.querySelector("#live > .app");
       // What Yew sets as properties, written as attributes: the list, the
       // fields, the boxes ticked and the choices made.
       const fields = (root) => [...root.querySelectorAll("textarea, input, select")];

@@ -54,29 +54,49 @@ pub fn start() {
     browser::apply_theme_query();
     script::close_quotes();
     script::undo_keys();
-    // The wasm's start, the state the page opens on and its first drawing,
-    // each in a task of its own (see `Stage`): none of them long.
+    // The wasm's start; the scenario the page opens on read, then prepared
+    // and resolved; its first drawing: each in a task of its own (see
+    // `Stage`), none of them long on a phone.
     Timeout::new(0, || {
-        let opening = Rc::new(std::cell::RefCell::new(Some(initial_state())));
-        Timeout::new(0, move || mount(opening)).forget();
+        let (scenario, notice) = opening_scenario();
+        let scenario = crate::edit::with_text_list(scenario);
+        Timeout::new(0, move || {
+            let plan = crate::plan::prepare(&scenario, None);
+            Timeout::new(0, move || {
+                let opening =
+                    Rc::new(std::cell::RefCell::new(Some(with_history(State::prepared(scenario, plan, notice)))));
+                Timeout::new(0, move || mount(opening)).forget();
+            })
+            .forget();
+        })
+        .forget();
     })
     .forget();
 }
 
-/// Draws the page in `<body>`, on the state worked out for it.
+/// Draws the page in a root of its own after the first view (`#live`, laid
+/// out as if its page were `<body>`'s own child), on the state worked out
+/// for it. The first view stays untouched until the live page is drawn
+/// (see `Stage`): no style, layout or paint of it again as the page
+/// mounts. A visitor with work of their own is never shown it
+/// (`first-view.js`): it goes now.
 fn mount(opening: Rc<std::cell::RefCell<Option<State>>>) {
-    // Yew empties `<body>` as it mounts: the first view is taken out first
-    // and put back at once, in this task, to stay shown until the live page
-    // is drawn (see `Stage`). A visitor with work of their own is never
-    // shown it (`first-view.js`): it goes now.
-    let first_view = gloo::utils::document().query_selector("body > [data-first-view]").ok().flatten();
-    if let Some(view) = &first_view {
-        view.remove();
+    let document = gloo::utils::document();
+    if browser::first_view_hidden() {
+        if let Ok(Some(view)) = document.query_selector("body > [data-first-view]") {
+            view.remove();
+        }
     }
     browser::page_starting();
-    yew::Renderer::<App>::with_props(AppProps { opening }).render();
-    if let Some(view) = first_view.filter(|_| !browser::first_view_hidden()) {
-        let _ = gloo::utils::body().prepend_with_node_1(&view);
+    match document.create_element("div") {
+        Ok(root) => {
+            root.set_id("live");
+            let _ = gloo::utils::body().append_with_node_1(&root);
+            yew::Renderer::<App>::with_root_and_props(root, AppProps { opening }).render();
+        }
+        Err(_) => {
+            yew::Renderer::<App>::with_props(AppProps { opening }).render();
+        }
     }
 }
 
@@ -94,8 +114,13 @@ fn drop_first_view() {
 /// else the default example. A link that cannot be opened says why and
 /// leaves the kept work in place.
 pub fn initial_state() -> State {
-    let mut state = opening_state();
-    // Undo reaches back past a reload of this tab.
+    let (scenario, notice) = opening_scenario();
+    with_history(State::new(scenario, notice))
+}
+
+/// The state with the undo history kept for this tab: undo reaches back
+/// past a reload.
+fn with_history(mut state: State) -> State {
     if let Some(history) = browser::load_history() {
         state.history = history;
     }
@@ -103,12 +128,13 @@ pub fn initial_state() -> State {
 }
 
 /// Where the page starts, before any link is read: the work kept in this
-/// browser, else the default example. A link in the address bar is opened
-/// once the page is up (the browser inflates it), see `use_open_links`.
-fn opening_state() -> State {
+/// browser, else the default example, with why kept work could not be
+/// read. A link in the address bar is opened once the page is up (the
+/// browser inflates it), see `use_open_links`.
+fn opening_scenario() -> (Scenario, Option<Notice>) {
     let saved = browser::load_saved();
     let notice = saved.as_ref().err().map(|e| Notice::error(e.clone()));
-    State::new(saved.ok().flatten().unwrap_or_else(default_scenario), notice)
+    (saved.ok().flatten().unwrap_or_else(default_scenario), notice)
 }
 
 /// Opens the link the page was started with, and any link pasted into the
@@ -249,13 +275,16 @@ pub(crate) fn use_keep_work(state: &UseReducerHandle<State>, link: &UseStateHand
 
 /// What the page has drawn as it starts. Each stage is drawn in a task of
 /// its own, so no task of the start is long (a phone's Total Blocking
-/// Time): the frame (title, tabs), the toolbar, the answer's outcome and
+/// Time): nothing (Yew's start), the frame (title, tabs), the toolbar, the answer's outcome and
 /// steps, its picture, then the scenario's side. Until the last is drawn the
 /// first view `index.html` was built with stays in place and the live page
 /// is hidden (class `starting`); a task after the last, they are swapped
 /// in that one task, so no frame shows neither or both, and nothing moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Stage {
+    /// The page's state and hooks set up, nothing drawn: Yew's own start
+    /// in a task apart from the first drawing.
+    Bare,
     Frame,
     Toolbar,
     Steps,
@@ -267,6 +296,7 @@ impl Stage {
     /// The stage drawn a task after this one; `None` after the last.
     fn next(self) -> Option<Stage> {
         match self {
+            Stage::Bare => Some(Stage::Frame),
             Stage::Frame => Some(Stage::Toolbar),
             Stage::Toolbar => Some(Stage::Steps),
             Stage::Steps => Some(Stage::Picture),
@@ -279,7 +309,7 @@ impl Stage {
 /// The stage the start has reached; the next one is drawn a task later.
 #[hook]
 fn use_stage() -> Stage {
-    let stage = use_state(|| Stage::Frame);
+    let stage = use_state(|| Stage::Bare);
     {
         let handle = stage.clone();
         use_effect_with(*stage, move |now| {
@@ -417,6 +447,9 @@ pub fn app(props: &AppProps) -> Html {
                 }
             }
         });
+    }
+    if stage == Stage::Bare {
+        return html! { <div class="app"></div> };
     }
     if state.presenting {
         return html! {

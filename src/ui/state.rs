@@ -133,7 +133,14 @@ pub enum Action {
 impl State {
     pub fn new(scenario: Scenario, notice: Option<Notice>) -> State {
         let scenario = with_text_list(scenario);
-        let plan = Shared::new(prepare(&scenario, None));
+        let plan = prepare(&scenario, None);
+        State::prepared(scenario, plan, notice)
+    }
+
+    /// The state of a scenario (its list as text) already prepared: the
+    /// page's start reads, prepares and resolves in tasks of their own.
+    pub fn prepared(scenario: Scenario, plan: crate::plan::Plan, notice: Option<Notice>) -> State {
+        let plan = Shared::new(plan);
         let trace = Shared::new(resolve(&plan));
         State {
             scenario,

@@ -42,7 +42,7 @@ const WATCH = () => {
     const view = document.querySelector("[data-first-view]");
     if (view && view.checkVisibility({ visibilityProperty: true })) window.uspSeen.push(performance.now());
     // The live page's answer as each frame shows it, once the wasm runs.
-    const card = document.querySelector('body > .app:not([data-first-view]) [data-testid="outcome-components"]');
+    const card = document.querySelector('#live > .app [data-testid="outcome-components"]');
     const said = card?.checkVisibility({ visibilityProperty: true }) ? card.textContent : null;
     if (said && window.uspCards.at(-1) !== said) window.uspCards.push(said);
   };
