@@ -810,7 +810,7 @@ fn ld1_a_notify_all_that_does_not_reach_them_sends_none_at_once() {
     use update_source_planner::walk::notification_reaches;
     let l = UpdateAgentLoad { update_agent: SourceId::read("ua://10.2.0.5"), agents: 254 };
     assert!(words::update_agent_load(Profile::OfficeScan106, Trigger::ServerNotify, false, &l).starts_with(
-        "254 clients update from Update Agent ua://10.2.0.5 on their own schedules, the OfficeScan server's Notify All not reaching them (LOC1, IND1): more than the 250"
+        "254 clients update from Update Agent ua://10.2.0.5 on their own schedules, the OfficeScan server's Notify All not reaching them (LOC1, IND1); sent at once, they would be more than the 250"
     ));
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/examples");
     let mut told = 0;

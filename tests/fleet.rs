@@ -926,8 +926,11 @@ fn an_agent_named_twice_is_counted_once() {
     let batch = fleet::batch(&plan, &parse_agents("10.3.0.0/24\n10.3.0.20").0);
     assert_eq!(
         fleet::words::named_again(batch.repeated).as_deref(),
-        Some("1 agent named by more than one line, counted once")
+        Some("1 repeat of an agent an earlier line named, counted once")
     );
-    assert_eq!(fleet::words::named_again(3).as_deref(), Some("3 agents named by more than one line, counted once"));
+    assert_eq!(
+        fleet::words::named_again(3).as_deref(),
+        Some("3 repeats of agents an earlier line named, each agent counted once")
+    );
     assert_eq!(fleet::words::named_again(0), None);
 }

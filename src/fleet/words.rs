@@ -157,7 +157,7 @@ pub fn update_agent_load(profile: Profile, trigger: Trigger, reached: bool, l: &
         // Where the notification does not reach them (LOC1, IND1), the
         // agents wait for their own scheduled updates.
         Trigger::ServerNotify if !reached => format!(
-            "{agents} {update} from {ua} on their own schedules, the {}'s Notify All not reaching them (LOC1, IND1)",
+            "{agents} {update} from {ua} on their own schedules, the {}'s Notify All not reaching them (LOC1, IND1); sent at once, they would be",
             profile.server_name()
         ),
         Trigger::ServerNotify => format!("A Notify All sends {agents} to {ua} at once"),
@@ -166,8 +166,9 @@ pub fn update_agent_load(profile: Profile, trigger: Trigger, reached: bool, l: &
         ),
         Trigger::UpdateNow => format!("{agents} {update} from {ua}; a Notify All would send them at once"),
     };
+    let join = if lead.ends_with("would be") { "" } else { ":" };
     format!(
-        "{lead}: {old} the {CONCURRENT_2019} concurrent update requests an Update Agent can handle (KA 1034989, copy of 11 Jun 2019); the newer copy says it depends on the machine: {newer}"
+        "{lead}{join} {old} the {CONCURRENT_2019} concurrent update requests an Update Agent can handle (KA 1034989, copy of 11 Jun 2019); the newer copy says it depends on the machine: {newer}"
     )
 }
 
@@ -204,11 +205,13 @@ pub fn update_agents_walked(agents: &[std::net::IpAddr]) -> Option<String> {
     Some(format!("{who} are Update Agents of the list: their rows are their own updates as Update Agents, never from themselves (L1)"))
 }
 
-/// Agents more than one line of the agents list named, each counted once:
-/// "3 agents named by more than one line, counted once"; `None` for none.
+/// How often a line of the agents list named an agent an earlier line
+/// had named: "3 repeats of agents an earlier line named, each agent
+/// counted once" (an agent named three times is two repeats); `None` for
+/// none.
 pub fn named_again(repeated: u128) -> Option<String> {
-    (repeated > 0).then(|| {
-        let agents = if repeated == 1 { "agent" } else { "agents" };
-        format!("{} {agents} named by more than one line, counted once", count(repeated))
+    (repeated > 0).then(|| match repeated {
+        1 => "1 repeat of an agent an earlier line named, counted once".to_string(),
+        n => format!("{} repeats of agents an earlier line named, each agent counted once", count(n)),
     })
 }

@@ -324,6 +324,15 @@ pub fn page_drawn() {
     if let Some(root) = document.document_element() {
         let _ = root.class_list().remove_1("starting");
     }
+    mark_drawn();
+}
+
+/// The page's own view is up: the style sheet's word to a visitor with
+/// work of their own, shown while their work is opened, goes.
+pub fn mark_drawn() {
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = root.class_list().add_1("drawn");
+    }
 }
 
 /// Whether the screen is as narrow as a phone's, and again whenever that

@@ -44,6 +44,7 @@ pub fn start_embed() {
     browser::apply_theme_query();
     script::close_quotes();
     drop_first_view();
+    browser::mark_drawn();
     yew::Renderer::<embed::EmbedApp>::new().render();
 }
 

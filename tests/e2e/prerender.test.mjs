@@ -91,6 +91,24 @@ test("with JavaScript off, index.html tells the first example's outcome per item
       }
       assert.match(shown.list, /10\.1\.0\.0-10\.1\.255\.255 -> ua:\/\/10\.1\.0\.5/, "the list the answer is for");
       assert.ok(shown.wide <= viewport.width, `nothing wider than the screen (${shown.wide})`);
+      // Every step can be read: scrolled to the page's end with the wheel,
+      // as a reader would, the last step is on the screen, not cut off in
+      // a panel the inert view cannot scroll.
+      for (let i = 0; i < 40; i++) await page.mouse.wheel(0, 400);
+      const last = await page.evaluate(() => {
+        const li = [...document.querySelectorAll('[data-first-view] [data-testid="trace"] li')].at(-1);
+        const r = li.getBoundingClientRect();
+        // Not clipped by a scrolling panel around it.
+        let clip = { top: 0, bottom: innerHeight };
+        for (let el = li.parentElement; el; el = el.parentElement) {
+          if (getComputedStyle(el).overflowY !== "visible") {
+            const b = el.getBoundingClientRect();
+            clip = { top: Math.max(clip.top, b.top), bottom: Math.min(clip.bottom, b.bottom) };
+          }
+        }
+        return { top: r.top, bottom: r.bottom, clip };
+      });
+      assert.ok(last.top >= last.clip.top && last.bottom <= last.clip.bottom, `the last step on the screen without JavaScript: ${JSON.stringify(last)}`);
       await page.screenshot({ path: `${ARTIFACTS}/first-view-nojs-${viewport.width}.png` });
     } finally {
       await context.close();
