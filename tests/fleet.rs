@@ -732,28 +732,23 @@ fn a_fleet_walks_the_lists_own_update_agent_as_an_update_agent() {
     // Only the Update Agent walks as one: with Update Agents kept to the
     // server, its neighbours still take from it.
     let kept = prepare(&scenario(list, serde_json::json!({ "settings": { "ua_server_only": true } })), None);
-    let batch = fleet::batch(&kept, &parse_agents("10.0.0.4-10.0.0.6").0);
-    let sources: Vec<Option<String>> = batch
-        .rows
-        .iter()
-        .map(|r| {
-            batch.summary(r).and_then(|s| s.get(Item::Components)).and_then(|o| o.source()).map(ToString::to_string)
-        })
-        .collect();
+    let sources_of = |plan: &update_source_planner::plan::Plan| -> Vec<Option<String>> {
+        let batch = fleet::batch(plan, &parse_agents("10.0.0.4-10.0.0.6").0);
+        batch
+            .rows
+            .iter()
+            .map(|r| {
+                batch.summary(r).and_then(|s| s.get(Item::Components)).and_then(|o| o.source()).map(ToString::to_string)
+            })
+            .collect()
+    };
+    let sources = sources_of(&kept);
     assert_eq!(sources, [Some("ua://10.0.0.5".into()), Some("server".into()), Some("ua://10.0.0.5".into())]);
     // The same whatever role the single traced agent has: the fleet's other
     // machines are agents; the map of the scenario's agent keeps its role.
     let traced_ua = serde_json::json!({ "agent": { "addresses": ["10.0.0.5"], "role": "update-agent" }, "settings": { "ua_server_only": true } });
     let traced_ua = prepare(&scenario(list, traced_ua), None);
-    let batch = fleet::batch(&traced_ua, &parse_agents("10.0.0.4-10.0.0.6").0);
-    let again: Vec<Option<String>> = batch
-        .rows
-        .iter()
-        .map(|r| {
-            batch.summary(r).and_then(|s| s.get(Item::Components)).and_then(|o| o.source()).map(ToString::to_string)
-        })
-        .collect();
-    assert_eq!(again, sources);
+    assert_eq!(sources_of(&traced_ua), sources);
     assert_eq!(fleet::role_of(&traced_ua, ip("10.0.0.4")), update_source_planner::format::scenario::Role::Agent);
     let as_traced = Fleet::new(&traced_ua).summary(ip("10.0.0.4")).clone();
     assert_eq!(
