@@ -913,6 +913,11 @@ fn an_agent_named_twice_is_counted_once() {
     assert_eq!(counted("10.3.0.0/16\n10.3.0.0/24\n10.3.0.20").1, 255);
     assert_eq!(counted("10.3.0.20\n10.3.0.0/16").0, 65_534);
     assert_eq!(counted("10.3.0.20\n10.3.0.0/16").1, 1);
+    // Named where a stretch of the wide range starts, and right after the
+    // Update Agent's own address (a stretch of one).
+    assert_eq!(counted("10.3.0.1\n10.3.0.0/16").0, 65_534);
+    assert_eq!(counted("10.3.0.6\n10.3.0.0/16").0, 65_534);
+    assert_eq!(counted("10.3.0.4\n10.3.0.0/16").0, 65_534);
     assert_eq!(counted("10.3.0.0/16\n10.3.128.0/17"), (65_534, 32_766, counted("10.3.0.0/16").2));
     // Overlapping in part: 10.2.0.0-10.3.127.255, then the /16's other half.
     let (n, again, _) = counted("10.2.0.0-10.3.127.255\n10.3.0.0/16");

@@ -86,11 +86,8 @@ pub struct Fleet<'a> {
 /// updates from the sources its entries give, never from itself (L1), so
 /// it walks in the Update Agent's role. Every other machine is an agent,
 /// whichever role the single traced agent was given.
-pub fn plan_for(plan: &Plan, addr: IpAddr) -> std::borrow::Cow<'_, Plan> {
-    match role_of(plan, addr) {
-        role if role == plan.agent.role => std::borrow::Cow::Borrowed(plan),
-        role => std::borrow::Cow::Owned(in_role(plan, role)),
-    }
+pub fn plan_for(plan: &Plan, addr: IpAddr) -> Plan {
+    in_role(plan, role_of(plan, addr))
 }
 
 /// The role the machine at `addr` walks in, in a fleet (see [`plan_for`]):
@@ -131,11 +128,10 @@ impl<'a> Fleet<'a> {
         // A fleet of machines walks in both roles, whichever the scenario's
         // agent has: the other's plan is made once.
         let other = match plan.agent.role {
-            Role::Agent if plan.list.update_agent_ips.is_empty() => None,
-            Role::Agent => Some(Role::UpdateAgent),
-            Role::UpdateAgent => Some(Role::Agent),
+            Role::Agent => Role::UpdateAgent,
+            Role::UpdateAgent => Role::Agent,
         };
-        let other_role = other.filter(|_| index.of_machines).map(|role| in_role(plan, role));
+        let other_role = index.of_machines.then(|| in_role(plan, other));
         Fleet { plan, index, memo: HashMap::default(), by_interval, summaries: Vec::new(), other_role }
     }
 
