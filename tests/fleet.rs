@@ -918,6 +918,21 @@ fn an_agent_named_twice_is_counted_once() {
     assert_eq!(counted("10.3.0.1\n10.3.0.0/16").0, 65_534);
     assert_eq!(counted("10.3.0.6\n10.3.0.0/16").0, 65_534);
     assert_eq!(counted("10.3.0.4\n10.3.0.0/16").0, 65_534);
+    // Wide ranges apart, either way round, and overlapping from either side.
+    assert_eq!(counted("10.3.0.0/16\n10.5.0.0/16").0, 2 * 65_534);
+    assert_eq!(counted("10.5.0.0/16\n10.3.0.0/16").0, 2 * 65_534);
+    assert_eq!(
+        counted("10.3.128.0-10.4.255.255\n10.3.0.0/16"),
+        (32_768 + 65_536 + 32_767, 32_767, counted("10.3.128.0-10.4.255.255\n10.3.0.0/16").2)
+    );
+    assert_eq!(counted("10.3.100.0-10.3.199.255\n10.3.0.0/16").0, 65_534);
+    // An earlier wide range that starts where the new one ends, or where it starts.
+    assert_eq!(counted("10.3.255.254-10.5.0.0\n10.3.0.0/16").0, 65_539 + 65_533);
+    assert_eq!(counted("10.3.0.1-10.3.100.0\n10.3.0.0/16").0, 65_534);
+    // ... or that ends where the new one starts.
+    assert_eq!(counted("10.2.0.0-10.3.0.1\n10.3.0.0/16").0, 65_538 + 65_533);
+    // An IPv6 agent is no IPv4 agent, whatever its number.
+    assert_eq!(counted("::a03:14\n10.3.0.0/16").0, 65_535);
     assert_eq!(counted("10.3.0.0/16\n10.3.128.0/17"), (65_534, 32_766, counted("10.3.0.0/16").2));
     // Overlapping in part: 10.2.0.0-10.3.127.255, then the /16's other half.
     let (n, again, _) = counted("10.2.0.0-10.3.127.255\n10.3.0.0/16");
