@@ -840,3 +840,35 @@ fn ld1_a_notify_all_that_does_not_reach_them_sends_none_at_once() {
     }
     assert!(told >= 2, "{told} examples the notification does not reach");
 }
+
+/// Whether a Notify All reaches the agent is what its trace says, for every
+/// product, place and setting that decides it: an Apex One agent
+/// off-premises never (LOC1), another product's off-premises agent and a
+/// roaming / Independent one only with both settings on (IND1).
+#[test]
+fn ld1_a_notify_all_reaches_the_agent_as_its_trace_says() {
+    use update_source_planner::walk::notification_reaches;
+    let mut seen = std::collections::BTreeSet::new();
+    for profile in ["officescan-10.6", "officescan-xg", "apex-one"] {
+        for location in ["on-premises", "off-premises", "roaming"] {
+            for (automatic, notify) in [(false, false), (true, false), (true, true)] {
+                let doc = json!({
+                    "version": 6, "profile": profile,
+                    "agent": { "addresses": ["10.1.4.20"], "trigger": "server-notify", "location": location },
+                    "settings": { "roaming_automatic_update": automatic, "notify_roaming": notify }
+                });
+                let scenario = update_source_planner::Scenario::from_json(&doc.to_string()).expect("a scenario");
+                let plan = update_source_planner::plan::prepare(&scenario, None);
+                let trace = update_source_planner::walk::resolve(&plan);
+                let missed = trace.steps.iter().any(|s| {
+                    matches!(s.rule().id(), "LOC1" | "IND1")
+                        && s.kind() == StepKind::Trigger
+                        && ["does not reach", "does not notify", "does not start"].iter().any(|w| s.text().contains(w))
+                });
+                assert_eq!(notification_reaches(&plan), !missed, "{profile} {location} {automatic} {notify}");
+                seen.insert(missed);
+            }
+        }
+    }
+    assert_eq!(seen.len(), 2, "reached and not reached both met");
+}
