@@ -911,6 +911,10 @@ fn an_agent_named_twice_is_counted_once() {
     // Wide ranges, sampled: every address counted once all the same.
     assert_eq!(counted("10.3.0.0/16\n10.3.0.0/24\n10.3.0.20").0, 65_534);
     assert_eq!(counted("10.3.0.0/16\n10.3.0.0/24\n10.3.0.20").1, 255);
+    // Inside a wide range given earlier, an agent keeps its own row (the
+    // range shows samples only), counted with the range.
+    let rows = fleet::batch(&plan, &parse_agents("10.3.0.0/16\n10.3.0.20\n10.3.0.20").0).rows;
+    assert_eq!(rows.iter().filter(|r| r.agent == ip("10.3.0.20")).count(), 1);
     assert_eq!(counted("10.3.0.20\n10.3.0.0/16").0, 65_534);
     assert_eq!(counted("10.3.0.20\n10.3.0.0/16").1, 1);
     // Named where a stretch of the wide range starts, and right after the

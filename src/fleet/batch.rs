@@ -339,23 +339,32 @@ pub fn batch_with(plan: &Plan, specs: &[(usize, AgentSpec)], progress: &mut dyn 
         }
         if let AgentSpec::One(a) = spec {
             // Most agents are one address: no list of one to build.
-            if seen.add(*a) {
+            let mention = seen.add(*a);
+            if mention != Mention::Again {
                 let summary = fleet.summary_id(*a);
                 rows.push(BatchRow { agent: *a, summary });
-                count(&mut agents, summary, 1);
+                count(&mut agents, summary, u128::from(mention == Mention::New));
             }
             continue;
         }
         let sampled = is_sampled(spec);
         for a in expand(spec, &fleet.index) {
-            if sampled && seen.holds(a) || !sampled && !seen.add(a) {
+            // A wide range's samples stand for it: none where another line was.
+            let mention = if sampled {
+                if seen.holds(a) {
+                    Mention::Again
+                } else {
+                    Mention::Counted
+                }
+            } else {
+                seen.add(a)
+            };
+            if mention == Mention::Again {
                 continue;
             }
             let summary = fleet.summary_id(a);
             rows.push(BatchRow { agent: a, summary });
-            if !sampled {
-                count(&mut agents, summary, 1);
-            }
+            count(&mut agents, summary, u128::from(mention == Mention::New));
         }
         if let (true, AgentSpec::Range(r)) = (sampled, spec) {
             if let Some((family, start, end)) = r.single() {
@@ -383,6 +392,19 @@ pub fn batch_with(plan: &Plan, specs: &[(usize, AgentSpec)], progress: &mut dyn 
     Batch { rows, summaries: fleet.summaries, sampled, agents, repeated: seen.repeated }
 }
 
+/// What a line's naming of an agent is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mention {
+    /// The first: a row, counted.
+    New,
+    /// Inside a wide range an earlier line gave: its own row (the range
+    /// shows only samples), counted with the range already; or a sample of
+    /// a wide range, counted with it.
+    Counted,
+    /// Named before: no row, not counted again.
+    Again,
+}
+
 /// The agents earlier lines named: each machine is counted once.
 #[derive(Default)]
 struct Seen {
@@ -401,14 +423,19 @@ impl Seen {
         self.addresses.contains(&a) || self.sampled.iter().any(|(f, s, e)| *f == family && (*s..=*e).contains(&v))
     }
 
-    /// Counts the address in; false (and counted as named again) when an
-    /// earlier line named it.
-    fn add(&mut self, a: IpAddr) -> bool {
-        if self.holds(a) {
+    /// Takes in an address a line names alone or in a range expanded whole.
+    fn add(&mut self, a: IpAddr) -> Mention {
+        if self.addresses.contains(&a) {
             self.repeated += 1;
-            return false;
+            return Mention::Again;
         }
-        self.addresses.insert(a)
+        self.addresses.insert(a);
+        let (family, v) = position(a);
+        if self.sampled.iter().any(|(f, s, e)| *f == family && (*s..=*e).contains(&v)) {
+            self.repeated += 1;
+            return Mention::Counted;
+        }
+        Mention::New
     }
 
     /// The parts of `start..=end` no earlier wide range holds.
