@@ -335,7 +335,6 @@ fn fleet_tab(p: &FleetProps) -> Html {
                     <p class="batch-status" data-testid="fleet-update-agents">{ said }</p>
                 }
                 if let Some(c) = (*counted).as_ref().filter(|c| !c.sources.is_empty() || !c.update_agents.is_empty()) {
-                    <p class="batch-status">{ "Downloads of components per source, and the agents on each Update Agent:" }</p>
                     <ul class="batch-downloads" data-testid="fleet-downloads">
                         { for c.sources.iter().map(|d| html! { <li>{ words::source_downloads(r.plan.profile, d) }{ " (CD1-CD4)" }</li> }) }
                         { for c.update_agents.iter().map(|l| html! { <li>{ words::update_agent_load(r.plan.profile, r.plan.agent.trigger, crate::walk::notification_reaches(&r.plan), l) }{ " (LD1)" }</li> }) }
