@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { suite, until, ARTIFACTS, openForAudit, openPage, audit, planner, download } from "./browser.mjs";
+import { suite, until, ARTIFACTS, openForAudit, openPage, audit, planner, download, firstTrace } from "./browser.mjs";
 
 const env = suite();
 const { withPage } = env;
@@ -155,6 +155,7 @@ test("a lesson exported as a link opens in a fresh page, and the player works of
   await page.waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: 10000 });
   await context.setOffline(true);
   await page.goto(env.site.url);
+  await firstTrace(page);
   await page.locator('[data-testid="tab-lessons"]').click();
   await page.locator('[data-testid="lesson-open-relays-and-outages"]').click();
   assert.match(await page.locator('[data-testid="lesson-progress"]').textContent(), /^Step 1 of 6: Two relays, both up/);
@@ -202,6 +203,7 @@ test("a lesson written in the page: scenarios added as steps, a build goal with 
     await page.screenshot({ path: `${ARTIFACTS}/lesson-editor-1280.png`, fullPage: true });
     // Kept over a reload.
     await page.reload();
+    await firstTrace(page);
     await page.locator('[data-testid="tab-lessons"]').click();
     assert.equal(await page.locator('[data-testid="draft-title"]').inputValue(), "Floor 2 gets its own Update Agent");
     assert.equal(await page.locator('[data-testid="draft-0-title"]').inputValue(), "Give floor 2 its Update Agent");
@@ -246,6 +248,8 @@ test("the score is kept in this browser: a reload keeps it, a step checked again
     await page.locator('[data-testid="lesson-check"]').click();
     assert.match(await score.textContent(), /^Score: 1 right at the first try, of 1 checked/);
     await page.reload();
+    // The first view is inert until the live page takes its place.
+    await firstTrace(page);
     await openLesson(page);
     assert.match(await score.textContent(), /^Score: 1 right at the first try, of 1 checked/);
     await page.locator('[data-testid="lesson-restart"]').click();
