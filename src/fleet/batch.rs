@@ -371,7 +371,7 @@ pub fn batch_with(plan: &Plan, specs: &[(usize, AgentSpec)], progress: &mut dyn 
                 // Every address counted, but those earlier lines named.
                 let named = seen.positions(family, start, end);
                 let between = |from: u128, to: u128| {
-                    count128(named.partition_point(|v| *v <= to) - named.partition_point(|v| *v < from))
+                    (named.partition_point(|v| *v <= to) - named.partition_point(|v| *v < from)) as u128
                 };
                 let mut fresh = 0u128;
                 for (from, to) in seen.uncovered(family, start, end) {
@@ -419,8 +419,13 @@ struct Seen {
 impl Seen {
     /// Whether an earlier line named the address.
     fn holds(&self, a: IpAddr) -> bool {
+        self.addresses.contains(&a) || self.in_wide(a)
+    }
+
+    /// Whether a wide range an earlier line gave holds the address.
+    fn in_wide(&self, a: IpAddr) -> bool {
         let (family, v) = position(a);
-        self.addresses.contains(&a) || self.sampled.iter().any(|(f, s, e)| *f == family && (*s..=*e).contains(&v))
+        self.sampled.iter().any(|(f, s, e)| *f == family && (*s..=*e).contains(&v))
     }
 
     /// Takes in an address a line names alone or in a range expanded whole.
@@ -430,8 +435,7 @@ impl Seen {
             return Mention::Again;
         }
         self.addresses.insert(a);
-        let (family, v) = position(a);
-        if self.sampled.iter().any(|(f, s, e)| *f == family && (*s..=*e).contains(&v)) {
+        if self.in_wide(a) {
             self.repeated += 1;
             return Mention::Counted;
         }
@@ -474,11 +478,6 @@ impl Seen {
         out.sort_unstable();
         out
     }
-}
-
-/// A count as the batch counts agents.
-fn count128(n: usize) -> u128 {
-    n as u128
 }
 
 impl Batch {
